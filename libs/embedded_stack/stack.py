@@ -1,0 +1,179 @@
+"""The whole platform as one object: start it, reach its parts, stop it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from embedded_stack.broker import start_tansu
+from embedded_stack.postgres import PostgresCluster, ServiceDatabase
+from embedded_stack.processes import ManagedProcess, marker, python_module
+from mentorship_kit.internal_token import ensure_keypair
+from mentorship_kit.kafka import ensure_topics
+
+log = logging.getLogger(__name__)
+
+GRPC_SERVICES = ("registry", "reporting", "matching", "monitoring")
+TOPICS = ["registry.events"]
+
+
+@dataclass(frozen=True)
+class Ports:
+    gateway: int = 8000
+    broker: int = 19092
+    grpc: dict[str, int] = field(default_factory=lambda: {
+        "registry": 50051, "reporting": 50052, "matching": 50053, "monitoring": 50054})
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    data_dir: Path
+    ports: Ports = field(default_factory=Ports)
+    database_url: str | None = None
+    kafka_bootstrap: str | None = None
+    role_password: str = ""
+    ephemeral: bool = False
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+
+class Stack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.log_dir = config.data_dir / "logs"
+        self.private_key = config.data_dir / "keys" / "internal-jwt.key"
+        self.public_key = config.data_dir / "keys" / "internal-jwt.pub"
+        self.processes: dict[str, ManagedProcess] = {}
+        self.databases: dict[str, ServiceDatabase] = {}
+        self._postgres: PostgresCluster | None = None
+        self._broker: subprocess.Popen[bytes] | None = None
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.config.kafka_bootstrap or f"127.0.0.1:{self.config.ports.broker}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.config.ports.gateway}"
+
+    def grpc_target(self, service: str) -> str:
+        return f"127.0.0.1:{self.config.ports.grpc[service]}"
+
+    # -- start -------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_keypair(self.private_key, self.public_key)
+        self._start_postgres()
+        self._start_broker()
+        self._migrate()
+        for service in GRPC_SERVICES:
+            self._spawn(f"{service}", python_module(service, "serve"), self.service_env(service), "READY")
+        self._spawn("registry-relay", python_module("registry", "relay"), self.service_env("registry"), "READY")
+        self._spawn("reporting-consumer", python_module("reporting", "consume"), self.service_env("reporting"),
+                    "READY")
+        self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
+        self.processes["gateway"].wait_ready(lambda _: self._gateway_healthy())
+
+    def _start_postgres(self) -> None:
+        if self.config.database_url:
+            self._postgres = PostgresCluster(self.config.database_url)
+        else:
+            self._postgres = PostgresCluster.embedded(self.config.data_dir / "postgres",
+                                                      delete_on_stop=self.config.ephemeral)
+        for service in (*GRPC_SERVICES, "gateway"):
+            self.databases[service] = self._postgres.service_database(
+                service, role_password=self.config.role_password)
+
+    def _start_broker(self) -> None:
+        if not self.config.kafka_bootstrap:
+            self._broker = start_tansu(self.config.ports.broker, self.log_dir / "broker.log")
+        ensure_topics(self.kafka_bootstrap, TOPICS)
+
+    def _migrate(self) -> None:
+        runs = []
+        for service in (*GRPC_SERVICES, "gateway"):
+            env = self.gateway_env() if service == "gateway" else self.service_env(service)
+            proc = ManagedProcess(f"{service}-migrate", python_module(service, "migrate"), env, self.log_dir)
+            proc.start()
+            runs.append(proc)
+        for proc in runs:
+            proc.wait_exit()
+
+    def _spawn(self, name: str, argv: list[str], env: dict[str, str], ready: str | None) -> ManagedProcess:
+        proc = ManagedProcess(name, argv, env, self.log_dir)
+        proc.start()
+        self.processes[name] = proc
+        if ready:
+            proc.wait_ready(marker(ready))
+        return proc
+
+    def _gateway_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.gateway_url}/healthz", timeout=1) as response:  # noqa: S310 (http only)
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    # -- environment -------------------------------------------------------------------------------
+    def _base_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.config.extra_env)
+        env.update({
+            "KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+            "INTERNAL_JWT_PUBLIC_KEY_FILE": str(self.public_key),
+            "DB_ROLE_PASSWORD": self.config.role_password,
+            "PYTHONUNBUFFERED": "1",
+        })
+        return env
+
+    def _database_env(self, service: str) -> dict[str, str]:
+        db = self.databases[service]
+        env = self._base_env()
+        env.update({"DB_ADMIN_URL": db.admin_url, "DB_APP_URL": db.app_url, "DB_SYSTEM_URL": db.system_url})
+        return env
+
+    def service_env(self, service: str) -> dict[str, str]:
+        return {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
+
+    def gateway_env(self) -> dict[str, str]:
+        env = self._database_env("gateway")
+        env.update({
+            "INTERNAL_JWT_PRIVATE_KEY_FILE": str(self.private_key),
+            "GATEWAY_LISTEN_PORT": str(self.config.ports.gateway),
+            **{f"{s.upper()}_TARGET": self.grpc_target(s) for s in GRPC_SERVICES},
+        })
+        return env
+
+    # -- operate -----------------------------------------------------------------------------------
+    def restart(self, name: str) -> ManagedProcess:
+        """Start a stopped or killed process again with the same command and environment."""
+        old = self.processes[name]
+        old.stop()
+        proc = ManagedProcess(name, old.argv, old.env, self.log_dir)
+        proc.start()
+        self.processes[name] = proc
+        if name == "gateway":
+            proc.wait_ready(lambda _: self._gateway_healthy())
+        else:
+            proc.wait_ready(marker("READY"))
+        return proc
+
+    def failed_processes(self) -> list[str]:
+        return [name for name, proc in self.processes.items() if not proc.alive]
+
+    def stop(self) -> None:
+        for name in ["gateway", "reporting-consumer", "registry-relay", *GRPC_SERVICES]:
+            proc = self.processes.get(name)
+            if proc is not None:
+                proc.stop()
+        if self._broker is not None and self._broker.poll() is None:
+            self._broker.terminate()
+            try:
+                self._broker.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._broker.kill()
+        if self._postgres is not None:
+            self._postgres.stop()

@@ -1,0 +1,36 @@
+"""Engines and the tenant binding every transaction starts with.
+
+The tenant is written with ``set_config(..., true)`` — the ``SET LOCAL`` form — so it dies with the
+transaction and a pooled connection never carries one school's context into the next request.
+With no context the policies see NULL and return nothing (fail closed).
+"""
+
+from __future__ import annotations
+
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from mentorship_kit.principal import Principal
+
+_BIND_TENANT = text(
+    "SELECT set_config('app.scope', :scope, true), set_config('app.org_id', :org_id, true),"
+    " set_config('app.municipality_id', :municipality_id, true),"
+    " set_config('app.region_id', :region_id, true), set_config('app.user_id', :user_id, true)"
+)
+
+
+def make_engine(url: str, *, pool_size: int = 5) -> Engine:
+    engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+    SQLAlchemyInstrumentor().instrument(engine=engine)
+    return engine
+
+
+def bind_tenant(session: Session, principal: Principal) -> None:
+    session.execute(_BIND_TENANT, {
+        "scope": principal.scope.value,
+        "org_id": principal.org_id or "",
+        "municipality_id": principal.municipality_id or "",
+        "region_id": principal.region_id or "",
+        "user_id": principal.user_id,
+    })

@@ -1,0 +1,111 @@
+"""The one way a service serves gRPC: verified principal, mapped errors, health, traces.
+
+Every unary handler is wrapped once here: the internal token is verified (health checks excepted), the
+principal is bound to the call, and ``DomainError`` subclasses become status codes with
+``google.rpc.BadRequest`` details. Anything else is logged and answered with a generic INTERNAL.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Callable, Iterable
+from concurrent import futures
+from typing import Any
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
+from opentelemetry.instrumentation.grpc import GrpcInstrumentorServer
+
+from mentorship_kit import errors
+from mentorship_kit.internal_token import InvalidInternalToken, TokenVerifier
+from mentorship_kit.principal import Principal
+
+log = logging.getLogger(__name__)
+
+_principal: contextvars.ContextVar[Principal] = contextvars.ContextVar("principal")
+_OPEN_METHODS = frozenset({"/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch",
+                           "/grpc.health.v1.Health/List"})
+
+_STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (errors.ValidationFailed, code_pb2.INVALID_ARGUMENT),
+    (errors.NotFound, code_pb2.NOT_FOUND),
+    (errors.Forbidden, code_pb2.PERMISSION_DENIED),
+    (errors.Conflict, code_pb2.ALREADY_EXISTS),
+    (errors.Unauthenticated, code_pb2.UNAUTHENTICATED),
+    (errors.Unavailable, code_pb2.UNAVAILABLE),
+]
+
+
+def current_principal() -> Principal:
+    """The verified caller of the RPC being served."""
+    return _principal.get()
+
+
+def _status_for(exc: errors.DomainError) -> status_pb2.Status:
+    code = next((c for cls, c in _STATUS_OF if isinstance(exc, cls)), code_pb2.FAILED_PRECONDITION)
+    status = status_pb2.Status(code=code, message=exc.message)
+    if isinstance(exc, errors.ValidationFailed):
+        detail = any_pb2.Any()
+        detail.Pack(error_details_pb2.BadRequest(field_violations=[
+            error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.message)
+            for p in exc.problems
+        ]))
+        status.details.append(detail)
+    return status
+
+
+class _AuthAndErrors(grpc.ServerInterceptor):
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self._verifier = verifier
+
+    def intercept_service(self, continuation: Callable[..., Any], details: grpc.HandlerCallDetails) -> Any:
+        handler = continuation(details)
+        if handler is None or details.method in _OPEN_METHODS or handler.unary_unary is None:
+            return handler
+        metadata = dict(details.invocation_metadata or ())
+        inner = handler.unary_unary
+        verifier = self._verifier
+
+        def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
+            auth = str(metadata.get("authorization", ""))
+            if not auth.startswith("Bearer "):
+                context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing internal token")
+            try:
+                principal = verifier.verify(auth.removeprefix("Bearer "))
+            except InvalidInternalToken as exc:
+                context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
+            token = _principal.set(principal)
+            try:
+                return inner(request, context)
+            except errors.DomainError as exc:
+                context.abort_with_status(rpc_status.to_status(_status_for(exc)))
+            except Exception:
+                log.exception("unexpected error in %s", details.method)
+                context.abort(grpc.StatusCode.INTERNAL, "internal error")
+            finally:
+                _principal.reset(token)
+
+        return grpc.unary_unary_rpc_method_handler(
+            wrapped, request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer)
+
+
+def build_server(*, listen: str, verifier: TokenVerifier,
+                 register: Iterable[Callable[[grpc.Server], None]], max_workers: int = 16) -> tuple[grpc.Server, int]:
+    """Create (not start) a server; returns it with the bound port (``listen`` may end in ``:0``)."""
+    GrpcInstrumentorServer().instrument()
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers),
+                         interceptors=[_AuthAndErrors(verifier)])
+    for add in register:
+        add(server)
+    health_servicer = health.HealthServicer()
+    health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    port = server.add_insecure_port(listen)
+    if port == 0:
+        raise RuntimeError(f"cannot listen on {listen}")
+    return server, port

@@ -1,0 +1,51 @@
+"""Kafka clients configured the one way this project uses them (DESIGN §7 explains the numbers)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+log = logging.getLogger(__name__)
+
+# Topics are created explicitly: auto-creation on Tansu yields 4 partitions with no say in it.
+TOPIC_PARTITIONS = 3
+
+
+def make_producer(bootstrap: str) -> KafkaProducer:
+    return KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
+                         linger_ms=5, retries=5, client_id="outbox-relay")
+
+
+def make_consumer(bootstrap: str, *, group_id: str, topics: list[str]) -> KafkaConsumer:
+    # A new group on Tansu waits session_timeout/2 before its first message: keep it short.
+    return KafkaConsumer(
+        *topics, bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False,
+        auto_offset_reset="earliest", session_timeout_ms=6000, heartbeat_interval_ms=1000,
+        max_poll_records=500, client_id=group_id,
+    )
+
+
+def ensure_topics(bootstrap: str, topics: list[str], *, timeout_seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="topic-setup")
+            break
+        except KafkaError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    try:
+        existing = set(admin.list_topics())
+        missing = [NewTopic(t, TOPIC_PARTITIONS, 1) for t in topics if t not in existing]
+        if missing:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another process won the race
+                admin.create_topics(missing)
+            log.info("created topics %s", [t.name for t in missing])
+    finally:
+        admin.close()

@@ -1,0 +1,78 @@
+"""SQL for row-level security, shared by every service's migrations so policies read the same everywhere.
+
+Roles per service: ``<service>_app`` (the application; RLS applies) and ``<service>_system`` (the named
+role of the short list of cross-tenant jobs: outbox relay, projections). Neither owns tables, is
+superuser or has BYPASSRLS. Every table gets RLS enabled *and forced*.
+"""
+
+from __future__ import annotations
+
+CONTEXT_FUNCTIONS = [
+    """CREATE OR REPLACE FUNCTION app_scope() RETURNS text LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.scope', true), '') $$""",
+    """CREATE OR REPLACE FUNCTION app_org_id() RETURNS uuid LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.org_id', true), '')::uuid $$""",
+    """CREATE OR REPLACE FUNCTION app_municipality_id() RETURNS uuid LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.municipality_id', true), '')::uuid $$""",
+    """CREATE OR REPLACE FUNCTION app_region_id() RETURNS uuid LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.region_id', true), '')::uuid $$""",
+]
+
+# Who may read a row that carries org/municipality/region ids, by the caller's scope.
+TIERED_VISIBILITY = """CASE app_scope()
+    WHEN 'org' THEN org_id = app_org_id()
+    WHEN 'municipality' THEN municipality_id = app_municipality_id()
+    WHEN 'region' THEN region_id = app_region_id()
+    WHEN 'platform' THEN true
+    ELSE false END"""
+
+# Personal data stays in the school: only the organisation's own inner contour sees it.
+ORG_ONLY = "app_scope() = 'org' AND org_id = app_org_id()"
+
+
+def app_role(service: str) -> str:
+    return f"{service}_app"
+
+
+def system_role(service: str) -> str:
+    return f"{service}_system"
+
+
+def enable(table: str) -> list[str]:
+    return [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
+
+
+def policy(table: str, name: str, *, role: str, command: str = "ALL", using: str | None = None,
+           check: str | None = None) -> str:
+    sql = f"CREATE POLICY {name} ON {table} AS PERMISSIVE FOR {command} TO {role}"
+    if using is not None:
+        sql += f" USING ({using})"
+    if check is not None:
+        sql += f" WITH CHECK ({check})"
+    return sql
+
+
+def outbox_policies(service: str) -> list[str]:
+    """The application may only append (inside a bound tenant); the relay reads and marks."""
+    app, system = app_role(service), system_role(service)
+    return [
+        *enable("outbox"),
+        f"GRANT INSERT ON outbox TO {app}",
+        f"GRANT USAGE ON SEQUENCE outbox_id_seq TO {app}",
+        f"GRANT SELECT, UPDATE ON outbox TO {system}",
+        policy("outbox", "outbox_append", role=app, command="INSERT", check="app_scope() IS NOT NULL"),
+        policy("outbox", "outbox_relay", role=system, using="true", check="true"),
+    ]
+
+
+def consumer_policies(service: str) -> list[str]:
+    system = system_role(service)
+    statements: list[str] = []
+    for table in ("processed_events", "failed_events"):
+        statements += [
+            *enable(table),
+            f"GRANT SELECT, INSERT ON {table} TO {system}",
+            policy(table, f"{table}_consumer", role=system, using="true", check="true"),
+        ]
+    return statements

@@ -1,0 +1,100 @@
+"""The process entry point every service shares: ``python -m <service> {migrate|serve|relay|consume}``.
+
+The service's ``bootstrap.py`` (its composition root) describes what it has; this module turns that
+description into processes with the same logging, telemetry, signals and shutdown everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import grpc
+
+from mentorship_kit.consumer import EventHandler, IdempotentConsumer
+from mentorship_kit.db import make_engine
+from mentorship_kit.grpc_server import build_server
+from mentorship_kit.internal_token import TokenVerifier
+from mentorship_kit.kafka import ensure_topics, make_consumer, make_producer
+from mentorship_kit.logging import setup_logging
+from mentorship_kit.migrations import upgrade
+from mentorship_kit.outbox import OutboxRelay
+from mentorship_kit.settings import ServiceSettings
+from mentorship_kit.telemetry import setup_telemetry, shutdown_telemetry
+
+log = logging.getLogger(__name__)
+
+GrpcRegistration = Callable[[grpc.Server], None]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    settings: Callable[[], ServiceSettings]
+    migrations_dir: Path
+    grpc: Callable[[ServiceSettings], list[GrpcRegistration]]
+    topic: str | None = None
+    """The topic this service's outbox publishes to (None: it emits nothing yet)."""
+    consumes: Callable[[ServiceSettings], tuple[list[str], dict[str, EventHandler]]] | None = None
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
+    verifier = TokenVerifier(settings.internal_jwt_public_key_file.read_bytes())
+    server, port = build_server(listen=settings.grpc_listen, verifier=verifier, register=defn.grpc(settings))
+    server.start()
+    log.info("gRPC listening", extra={"port": port})
+    print(f"READY {defn.name} grpc port={port}", flush=True)
+    stop.wait()
+    server.stop(grace=3).wait()
+
+
+def _relay(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
+    assert defn.topic, f"{defn.name} publishes nothing"
+    ensure_topics(settings.kafka_bootstrap, [defn.topic])
+    producer = make_producer(settings.kafka_bootstrap)
+    print(f"READY {defn.name} relay", flush=True)
+    try:
+        OutboxRelay(make_engine(settings.db_system_url, pool_size=2), producer).run(stop)
+    finally:
+        producer.close(timeout=5)
+
+
+def _consume(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
+    assert defn.consumes, f"{defn.name} consumes nothing"
+    topics, handlers = defn.consumes(settings)
+    ensure_topics(settings.kafka_bootstrap, topics)
+    consumer = make_consumer(settings.kafka_bootstrap, group_id=f"{defn.name}-projections", topics=topics)
+    print(f"READY {defn.name} consumer", flush=True)
+    IdempotentConsumer(make_engine(settings.db_system_url, pool_size=2), handlers).run(consumer, stop)
+
+
+def main(defn: ServiceDefinition, argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m {defn.name}")
+    parser.add_argument("command", choices=["migrate", "serve", "relay", "consume"])
+    command = parser.parse_args(argv if argv is not None else sys.argv[1:]).command
+    settings = defn.settings()
+    process = defn.name if command == "serve" else f"{defn.name}-{command}"
+    setup_logging(process, settings.log_level)
+    if command == "migrate":
+        upgrade(admin_url=settings.db_admin_url, service=defn.name, migrations_dir=defn.migrations_dir,
+                role_password=settings.db_role_password)
+        return
+    setup_telemetry(process)
+    stop = _stop_on_signals()
+    try:
+        {"serve": _serve, "relay": _relay, "consume": _consume}[command](defn, settings, stop)
+    finally:
+        shutdown_telemetry()

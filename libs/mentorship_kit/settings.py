@@ -1,0 +1,26 @@
+"""Typed settings read from environment variables; one object per process, no secrets in code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """What every gRPC service needs. Services subclass it to add their own fields."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    db_admin_url: str = ""
+    """Owner connection of the service's database; used by migrations only."""
+    db_app_url: str
+    """The application role: not owner, not superuser, not BYPASSRLS; row-level security applies."""
+    db_system_url: str = ""
+    """The service's named system role for cross-tenant work (outbox relay, projections)."""
+    db_role_password: str = ""
+    """Password given to the service's roles when migrations create them (empty: trust/peer auth)."""
+    kafka_bootstrap: str = "127.0.0.1:19092"
+    grpc_listen: str = "127.0.0.1:0"
+    internal_jwt_public_key_file: Path = Path(".data/keys/internal-jwt.pub")
+    log_level: str = "INFO"

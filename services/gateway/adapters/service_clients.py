@@ -1,0 +1,101 @@
+"""Clients of the platform's gRPC services: each call carries a fresh internal token of the caller."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+
+from mentorship.registry.v1 import (
+    organisations_pb2,
+    organisations_pb2_grpc,
+    participants_pb2,
+    participants_pb2_grpc,
+)
+from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from mentorship_kit.grpc_client import bearer, to_domain_error
+from mentorship_kit.internal_token import TokenIssuer
+from mentorship_kit.principal import Principal
+
+CALL_TIMEOUT_SECONDS = 10.0
+
+
+class _Client:
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        self._channel = channel
+        self._issuer = issuer
+
+    def _call(self, method: Any, request: Any, principal: Principal) -> Any:
+        try:
+            return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
+        except grpc.RpcError as err:
+            raise to_domain_error(err) from None
+
+
+class RegistryClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._structure = organisations_pb2_grpc.OrganisationServiceStub(channel)
+        self._participants = participants_pb2_grpc.ParticipantServiceStub(channel)
+
+    def create_region(self, principal: Principal, *, name: str, code: str) -> organisations_pb2.Region:
+        return self._call(self._structure.CreateRegion,
+                          organisations_pb2.CreateRegionRequest(name=name, code=code), principal)
+
+    def list_regions(self, principal: Principal) -> list[organisations_pb2.Region]:
+        return list(self._call(self._structure.ListRegions, organisations_pb2.ListRegionsRequest(),
+                               principal).regions)
+
+    def create_municipality(self, principal: Principal, *, region_id: str, name: str,
+                            code: str) -> organisations_pb2.Municipality:
+        request = organisations_pb2.CreateMunicipalityRequest(region_id=region_id, name=name, code=code)
+        return self._call(self._structure.CreateMunicipality, request, principal)
+
+    def list_municipalities(self, principal: Principal, *, region_id: str = "") -> list[organisations_pb2.Municipality]:
+        request = organisations_pb2.ListMunicipalitiesRequest(region_id=region_id)
+        return list(self._call(self._structure.ListMunicipalities, request, principal).municipalities)
+
+    def create_organisation(self, principal: Principal, *, municipality_id: str, name: str, kind: str,
+                            code: str) -> organisations_pb2.Organisation:
+        request = organisations_pb2.CreateOrganisationRequest(
+            municipality_id=municipality_id, name=name, code=code,
+            kind=organisations_pb2.OrganisationKind.Value(f"ORGANISATION_KIND_{kind.upper()}"))
+        return self._call(self._structure.CreateOrganisation, request, principal)
+
+    def list_organisations(self, principal: Principal, *,
+                           municipality_id: str = "") -> list[organisations_pb2.Organisation]:
+        request = organisations_pb2.ListOrganisationsRequest(municipality_id=municipality_id)
+        return list(self._call(self._structure.ListOrganisations, request, principal).organisations)
+
+    def register_mentor(self, principal: Principal, *, full_name: str, origin: str, capacity: int,
+                        subjects: list[str], competencies: list[str]) -> participants_pb2.Mentor:
+        request = participants_pb2.RegisterMentorRequest(
+            full_name=full_name, capacity=capacity, subjects=subjects, competencies=competencies,
+            origin=participants_pb2.MentorOrigin.Value(f"MENTOR_ORIGIN_{origin.upper()}"))
+        return self._call(self._participants.RegisterMentor, request, principal)
+
+    def list_mentors(self, principal: Principal, *, page_size: int = 50,
+                     page_token: str = "") -> participants_pb2.ListMentorsResponse:
+        request = participants_pb2.ListMentorsRequest(page_size=page_size, page_token=page_token)
+        return self._call(self._participants.ListMentors, request, principal)
+
+
+class ReportingClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._reporting = reporting_pb2_grpc.ReportingServiceStub(channel)
+
+    def mentor_counts(self, principal: Principal, *, grouping: str | None) -> reporting_pb2.GetMentorCountsResponse:
+        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
+        request = reporting_pb2.GetMentorCountsRequest(grouping=value)  # type: ignore[arg-type]
+        return self._call(self._reporting.GetMentorCounts, request, principal)
+
+
+def enum_values(enum: Any, prefix: str) -> list[str]:
+    """Lower-case names of a proto enum without its prefix and UNSPECIFIED: the REST spelling."""
+    return [name.removeprefix(prefix).lower() for name in enum if not name.endswith("UNSPECIFIED")]
+
+
+MENTOR_ORIGINS = enum_values(participants_pb2.MentorOrigin, "MENTOR_ORIGIN_")
+ORGANISATION_KINDS = enum_values(organisations_pb2.OrganisationKind, "ORGANISATION_KIND_")
+GROUPINGS = enum_values(reporting_pb2.Grouping, "GROUPING_")

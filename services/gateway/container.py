@@ -1,0 +1,17 @@
+"""What the gateway's routes depend on, built once by the composition root (``bootstrap.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gateway.adapters.service_clients import RegistryClient, ReportingClient
+from gateway.service_layer.auth import AuthService
+from gateway.settings import GatewaySettings
+
+
+@dataclass(frozen=True)
+class Container:
+    settings: GatewaySettings
+    auth: AuthService
+    registry: RegistryClient
+    reporting: ReportingClient

@@ -1,0 +1,40 @@
+"""Staff accounts of the local identity provider and how they become a principal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mentorship_kit.principal import ROLE_SCOPE, Principal, Role
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    org_id: str | None
+    municipality_id: str | None
+    region_id: str | None
+    password_hash: str
+    active: bool = True
+
+    def principal(self) -> Principal:
+        """Raises InconsistentPrincipal when the role and the tenant attributes disagree."""
+        return Principal(user_id=self.id, roles=frozenset({self.role}), scope=ROLE_SCOPE[self.role],
+                         org_id=self.org_id, municipality_id=self.municipality_id, region_id=self.region_id,
+                         display_name=self.display_name)
+
+
+ROLE_TITLES: dict[Role, str] = {
+    Role.SCHOOL_DIRECTOR: "Руководитель образовательной организации",
+    Role.SCHOOL_CURATOR: "Куратор наставничества",
+    Role.SCHOOL_PSYCHOLOGIST: "Педагог-психолог",
+    Role.MENTOR: "Наставник",
+    Role.MENTEE: "Наставляемый",
+    Role.MUNICIPAL_CURATOR: "Муниципальный куратор",
+    Role.REGIONAL_OPERATOR: "Региональный оператор",
+    Role.REGIONAL_DEPARTMENT: "Региональный орган управления образованием",
+    Role.TUTOR: "Тьютор ЦНППМ",
+    Role.PLATFORM_ADMIN: "Администратор платформы",
+}

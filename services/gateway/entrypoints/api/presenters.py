@@ -1,0 +1,47 @@
+"""Proto messages → REST read models."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from gateway.adapters.service_clients import GROUPINGS, MENTOR_ORIGINS, ORGANISATION_KINDS
+from gateway.domain.accounts import ROLE_TITLES
+from gateway.entrypoints.api import schemas
+from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
+from gateway.service_layer.auth import AuthenticatedSession
+
+
+def _enum_name(values: list[str], number: int) -> str:
+    return values[number - 1] if 0 < number <= len(values) else ""
+
+
+def mentor(m: Any) -> schemas.MentorRead:
+    origin = _enum_name(MENTOR_ORIGINS, m.origin)
+    return schemas.MentorRead(
+        id=m.id, full_name=m.full_name, origin=origin, origin_title=MENTOR_ORIGIN_TITLES.get(origin, origin),
+        capacity=m.capacity, subjects=list(m.subjects), competencies=list(m.competencies),
+        registered_at=m.registered_at.ToDatetime(tzinfo=UTC),
+    )
+
+
+def mentor_counts(response: Any) -> schemas.MentorCounts:
+    return schemas.MentorCounts(
+        grouping=_enum_name(GROUPINGS, response.grouping),
+        total_mentors=response.total_mentors,
+        rows=[schemas.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
+                                     mentor_count=r.mentor_count, organisation_count=r.organisation_count)
+              for r in response.rows])
+
+
+def organisation(o: Any) -> schemas.OrganisationRead:
+    return schemas.OrganisationRead(id=o.id, municipality_id=o.municipality_id, region_id=o.region_id,
+                                    name=o.name, kind=_enum_name(ORGANISATION_KINDS, o.kind), code=o.code)
+
+
+def session(s: AuthenticatedSession) -> schemas.SessionRead:
+    a = s.account
+    return schemas.SessionRead(csrf_token=s.csrf_token, user=schemas.UserRead(
+        id=a.id, username=a.username, display_name=a.display_name, role=a.role.value,
+        role_title=ROLE_TITLES[a.role], scope=s.principal.scope.value, org_id=a.org_id,
+        municipality_id=a.municipality_id, region_id=a.region_id))

@@ -1,0 +1,137 @@
+"""REST shapes: separate Create and Read models; value sets come from the proto contracts.
+
+Limits here only guard the gateway (no megabyte strings travel on); the precise rules and their
+Russian messages belong to the services' domains.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.adapters.service_clients import GROUPINGS, MENTOR_ORIGINS, ORGANISATION_KINDS
+
+MentorOriginName = enum.StrEnum("MentorOriginName", {v: v for v in MENTOR_ORIGINS})  # type: ignore[misc]
+OrganisationKindName = enum.StrEnum("OrganisationKindName", {v: v for v in ORGANISATION_KINDS})  # type: ignore[misc]
+GroupingName = enum.StrEnum("GroupingName", {v: v for v in GROUPINGS})  # type: ignore[misc]
+
+GuardedText = Annotated[str, Field(max_length=2000)]
+Tags = Annotated[list[Annotated[str, Field(max_length=2000)]], Field(max_length=200)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginRequest(Strict):
+    username: Annotated[str, Field(max_length=200)]
+    password: Annotated[str, Field(max_length=200)]
+
+
+class UserRead(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    role: str
+    role_title: str
+    scope: str
+    org_id: str | None
+    municipality_id: str | None
+    region_id: str | None
+
+
+class SessionRead(BaseModel):
+    user: UserRead
+    csrf_token: str = Field(description="Send back as the X-CSRF-Token header on every change")
+
+
+class MentorCreate(Strict):
+    full_name: GuardedText = Field(description="ФИО наставника")
+    origin: MentorOriginName = Field(description="Кем является наставник")  # type: ignore[valid-type]
+    capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
+    subjects: Tags = Field(default_factory=list, description="Предметы")
+    competencies: Tags = Field(default_factory=list, description="Компетенции")
+
+
+class MentorRead(BaseModel):
+    id: str
+    full_name: str
+    origin: str
+    origin_title: str
+    capacity: int
+    subjects: list[str]
+    competencies: list[str]
+    registered_at: datetime
+
+
+class MentorPage(BaseModel):
+    items: list[MentorRead]
+    total: int
+    next_page_token: str | None
+
+
+class MentorCountRow(BaseModel):
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    mentor_count: int
+    organisation_count: int
+
+
+class MentorCounts(BaseModel):
+    grouping: str
+    rows: list[MentorCountRow]
+    total_mentors: int
+
+
+class RegionCreate(Strict):
+    name: GuardedText
+    code: Annotated[str, Field(max_length=100)]
+
+
+class RegionRead(BaseModel):
+    id: str
+    name: str
+    code: str
+
+
+class MunicipalityCreate(Strict):
+    region_id: Annotated[str, Field(max_length=100)]
+    name: GuardedText
+    code: Annotated[str, Field(max_length=100)]
+
+
+class MunicipalityRead(BaseModel):
+    id: str
+    region_id: str
+    name: str
+    code: str
+
+
+class OrganisationCreate(Strict):
+    municipality_id: Annotated[str, Field(max_length=100)]
+    name: GuardedText
+    kind: OrganisationKindName  # type: ignore[valid-type]
+    code: Annotated[str, Field(max_length=100)]
+
+
+class OrganisationRead(BaseModel):
+    id: str
+    municipality_id: str
+    region_id: str
+    name: str
+    kind: str
+    code: str
+
+
+class ErrorItem(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+    errors: list[ErrorItem] = []

@@ -1,0 +1,85 @@
+"""``Annotated`` dependencies of routes: the container, the signed-in session, CSRF, policy checks."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from gateway.adapters.service_clients import RegistryClient, ReportingClient
+from gateway.container import Container
+from gateway.entrypoints.errors import LoginRequired
+from gateway.service_layer.auth import AuthenticatedSession
+from mentorship_kit.errors import Forbidden, Unauthenticated
+from mentorship_kit.policy import Action, require
+from mentorship_kit.principal import Principal
+
+SESSION_COOKIE = "nst_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def _container(request: Request) -> Container:
+    return request.app.state.container  # type: ignore[no-any-return]
+
+
+ContainerDep = Annotated[Container, Depends(_container)]
+
+
+def _session(request: Request, container: ContainerDep) -> AuthenticatedSession:
+    found = container.auth.resolve(request.cookies.get(SESSION_COOKIE, ""))
+    if found is None:
+        raise Unauthenticated("Требуется вход в систему")
+    return found
+
+
+def _page_session(request: Request, container: ContainerDep) -> AuthenticatedSession:
+    found = container.auth.resolve(request.cookies.get(SESSION_COOKIE, ""))
+    if found is None:
+        raise LoginRequired()
+    return found
+
+
+def _csrf_checked(request: Request,
+                  session: Annotated[AuthenticatedSession, Depends(_session)]) -> AuthenticatedSession:
+    if not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), session.csrf_token):
+        raise Forbidden("Запрос отклонён: нет или неверен CSRF-токен (заголовок X-CSRF-Token)")
+    return session
+
+
+CurrentSession = Annotated[AuthenticatedSession, Depends(_session)]
+PageSession = Annotated[AuthenticatedSession, Depends(_page_session)]
+ChangingSession = Annotated[AuthenticatedSession, Depends(_csrf_checked)]
+
+
+def _principal(session: CurrentSession) -> Principal:
+    return session.principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+
+
+def _registry(container: ContainerDep) -> RegistryClient:
+    return container.registry
+
+
+def _reporting(container: ContainerDep) -> ReportingClient:
+    return container.reporting
+
+
+Registry = Annotated[RegistryClient, Depends(_registry)]
+Reporting = Annotated[ReportingClient, Depends(_reporting)]
+
+
+def allowed(action: Action) -> Callable[[Principal], None]:
+    """Route dependency: refuse early, with 403, what the policy table does not allow the caller."""
+
+    def check(principal: CurrentPrincipal) -> None:
+        require(principal, action)
+
+    return check
+
+
+def form_csrf_ok(session: AuthenticatedSession, submitted: str) -> bool:
+    return hmac.compare_digest(submitted or "", session.csrf_token)

@@ -1,0 +1,44 @@
+"""HTTP hygiene applied to every response: security headers and a bound on request bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+# Pages carry no inline script or style; /docs (Swagger UI) loads its own assets, so it is exempt.
+_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+_DOCS = ("/docs", "/redoc", "/openapi.json")
+
+
+Next = Callable[[Request], Awaitable[Response]]
+Middleware = Callable[[Request, Next], Awaitable[Response]]
+
+
+def security_headers(*, hsts: bool) -> Middleware:
+    async def middleware(request: Request, call_next: Next) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith(_DOCS):
+            response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        if hsts:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response
+
+    return middleware
+
+
+def body_limit(max_bytes: int) -> Middleware:
+    async def middleware(request: Request, call_next: Next) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
+            return JSONResponse({"detail": f"Слишком большой запрос: не больше {max_bytes // 1000} КБ", "errors": []},
+                                status_code=413)
+        return await call_next(request)
+
+    return middleware

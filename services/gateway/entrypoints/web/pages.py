@@ -1,0 +1,170 @@
+"""Server-rendered pages in Russian. No JavaScript: forms post back, CSRF tokens ride in hidden fields."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from gateway.adapters.service_clients import MENTOR_ORIGINS
+from gateway.domain.accounts import ROLE_TITLES
+from gateway.entrypoints.api import presenters
+from gateway.entrypoints.api.auth import set_session_cookie
+from gateway.entrypoints.deps import SESSION_COOKIE, ContainerDep, PageSession, form_csrf_ok
+from gateway.entrypoints.errors import problems_of, status_of
+from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
+from gateway.service_layer.auth import AuthenticatedSession
+from mentorship_kit import errors
+from mentorship_kit.policy import Action, is_allowed
+from mentorship_kit.principal import Scope
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+LOGIN_CSRF_COOKIE = "nst_login_csrf"
+FORM_FIELD_LIMIT = 2000
+
+HOME_OF_SCOPE = {Scope.ORG: "/school/mentors", Scope.MUNICIPALITY: "/indicators", Scope.REGION: "/indicators",
+                 Scope.PLATFORM: "/admin/structure"}
+
+
+def _render(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
+            **context: Any) -> HTMLResponse:
+    user = None
+    if session is not None:
+        user = {"name": session.account.display_name, "role": ROLE_TITLES[session.account.role],
+                "csrf": session.csrf_token, "scope": session.principal.scope.value}
+    return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {k: str(v)[:FORM_FIELD_LIMIT + 1] for k, v in form.items() if isinstance(v, str)}
+
+
+def _split_tags(text: str) -> list[str]:
+    return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+
+
+@router.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str = "") -> Response:
+    token = secrets.token_urlsafe(24)
+    response = _render(request, "login.html", None, csrf=token, error=error[:200])
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
+    return response
+
+
+@router.post("/login")
+async def login_submit(request: Request, container: ContainerDep) -> Response:
+    form = await _form(request)
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(cookie, form.get("csrf_token", "")):
+        return _render(request, "login.html", None, 403, csrf=cookie or secrets.token_urlsafe(24),
+                       error="Сеанс входа устарел: обновите страницу и попробуйте снова")
+    try:
+        session = container.auth.login(form.get("username", "")[:200], form.get("password", "")[:200])
+    except errors.Unauthenticated as exc:
+        return _render(request, "login.html", None, 401, csrf=cookie, error=exc.message,
+                       username=form.get("username", "")[:200])
+    response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
+    set_session_cookie(response, session.token, container)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+@router.post("/logout")
+async def logout_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    form = await _form(request)
+    if form_csrf_ok(session, form.get("csrf_token", "")):
+        container.auth.logout(session.token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/")
+def home(session: PageSession) -> Response:
+    return RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/login"), status_code=303)
+
+
+def _mentor_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *, page_token: str = "",
+                 status_code: int = 200, **context: Any) -> HTMLResponse:
+    if not is_allowed(session.principal, Action.MENTOR_LIST):
+        return _render(request, "error.html", session, 403, message="Раздел доступен только сотрудникам школы")
+    try:
+        page = container.registry.list_mentors(session.principal, page_size=50, page_token=page_token[:500])
+    except errors.DomainError as exc:
+        return _render(request, "error.html", session, status_of(exc), message=exc.message)
+    return _render(request, "mentors.html", session, status_code,
+                   mentors=[presenters.mentor(m) for m in page.mentors], total=page.total,
+                   next_page_token=page.next_page_token, origins=[(o, MENTOR_ORIGIN_TITLES[o]) for o in MENTOR_ORIGINS],
+                   can_register=is_allowed(session.principal, Action.MENTOR_REGISTER), **context)
+
+
+@router.get("/school/mentors", response_class=HTMLResponse)
+def mentors_page(request: Request, session: PageSession, container: ContainerDep, page_token: str = "",
+                 registered: str = "") -> Response:
+    notice = f"Наставник «{registered[:200]}» добавлен в базу" if registered else ""
+    return _mentor_page(request, session, container, page_token=page_token, notice=notice, form={})
+
+
+@router.post("/school/mentors", response_class=HTMLResponse)
+async def mentors_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    form = await _form(request)
+    if not form_csrf_ok(session, form.get("csrf_token", "")):
+        return _render(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
+    problems: list[dict[str, str]] = []
+    origin = form.get("origin", "")
+    if origin not in MENTOR_ORIGINS:
+        problems.append({"field": "origin", "message": "Выберите, кем является наставник"})
+    try:
+        capacity = int(form.get("capacity", "").strip())
+    except ValueError:
+        capacity = 0
+        problems.append({"field": "capacity", "message": "Число наставляемых: укажите целое число"})
+    if not problems:
+        try:
+            mentor = container.registry.register_mentor(
+                session.principal, full_name=form.get("full_name", ""), origin=origin, capacity=capacity,
+                subjects=_split_tags(form.get("subjects", "")), competencies=_split_tags(form.get("competencies", "")))
+        except errors.DomainError as exc:
+            problems = problems_of(exc) or [{"field": "", "message": exc.message}]
+            code = status_of(exc)
+        else:
+            return RedirectResponse(f"/school/mentors?registered={quote(mentor.full_name)}", status_code=303)
+    else:
+        code = 422
+    return _mentor_page(request, session, container, status_code=code, problems=problems, form=form, notice="")
+
+
+@router.get("/indicators", response_class=HTMLResponse)
+def indicators_page(request: Request, session: PageSession, container: ContainerDep, grouping: str = "") -> Response:
+    if not is_allowed(session.principal, Action.INDICATORS_READ):
+        return _render(request, "error.html", session, 403, message="Показатели вам недоступны")
+    wanted = grouping if grouping in ("organisation", "municipality") else None
+    try:
+        counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
+    except errors.DomainError as exc:
+        return _render(request, "error.html", session, status_of(exc), message=exc.message)
+    return _render(request, "indicators.html", session, counts=counts,
+                   can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
+
+
+@router.get("/admin/structure", response_class=HTMLResponse)
+def structure_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    try:
+        organisations = [presenters.organisation(o) for o in container.registry.list_organisations(session.principal)]
+        municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
+    except errors.DomainError as exc:
+        return _render(request, "error.html", session, status_of(exc), message=exc.message)
+    return _render(request, "structure.html", session, organisations=organisations, municipalities=municipalities)

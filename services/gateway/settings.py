@@ -1,0 +1,28 @@
+"""Gateway settings from the environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    db_admin_url: str = ""
+    db_app_url: str
+    db_role_password: str = ""
+    registry_target: str = "127.0.0.1:50051"
+    reporting_target: str = "127.0.0.1:50052"
+    internal_jwt_private_key_file: Path = Path(".data/keys/internal-jwt.key")
+    gateway_listen_host: str = "127.0.0.1"
+    gateway_listen_port: int = 8000
+    auth_mode: Literal["local"] = "local"
+    cookie_secure: bool = False
+    """Set behind TLS: cookies get ``Secure`` and responses get HSTS."""
+    session_ttl_minutes: int = 480
+    max_body_bytes: int = 1_000_000
+    demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
+    log_level: str = "INFO"

@@ -1,0 +1,81 @@
+"""Translation between the registry's domain and its proto contracts (RPC messages and event payloads)."""
+
+from __future__ import annotations
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from mentorship.registry.v1 import events_pb2, organisations_pb2, participants_pb2
+from mentorship_kit.unit_of_work import OutgoingEvent
+from registry.domain import events
+from registry.domain.model import Mentor, MentorOrigin, Municipality, Organisation, OrganisationKind, Region
+
+TOPIC = "registry.events"
+SOURCE = "/mentorship/registry"
+
+
+def origin_to_proto(origin: MentorOrigin) -> int:
+    return participants_pb2.MentorOrigin.Value(f"MENTOR_ORIGIN_{origin.value.upper()}")
+
+
+def origin_from_proto(value: int) -> str:
+    """Unknown or unspecified values become "" so the domain reports them as a field problem."""
+    try:
+        name = participants_pb2.MentorOrigin.Name(value)
+    except ValueError:
+        return ""
+    origin = name.removeprefix("MENTOR_ORIGIN_").lower()
+    return origin if origin in MentorOrigin.__members__.values() else ""
+
+
+def kind_to_proto(kind: OrganisationKind) -> int:
+    return organisations_pb2.OrganisationKind.Value(f"ORGANISATION_KIND_{kind.value.upper()}")
+
+
+def kind_from_proto(value: int) -> str:
+    try:
+        return organisations_pb2.OrganisationKind.Name(value).removeprefix("ORGANISATION_KIND_").lower()
+    except ValueError:
+        return ""
+
+
+def region_msg(r: Region) -> organisations_pb2.Region:
+    return organisations_pb2.Region(id=r.id, name=r.name, code=r.code)
+
+
+def municipality_msg(m: Municipality) -> organisations_pb2.Municipality:
+    return organisations_pb2.Municipality(id=m.id, region_id=m.region_id, name=m.name, code=m.code)
+
+
+def organisation_msg(o: Organisation) -> organisations_pb2.Organisation:
+    return organisations_pb2.Organisation(id=o.id, municipality_id=o.municipality_id, region_id=o.region_id,
+                                          name=o.name, kind=kind_to_proto(o.kind), code=o.code)  # type: ignore[arg-type]
+
+
+def mentor_msg(m: Mentor) -> participants_pb2.Mentor:
+    registered = Timestamp()
+    registered.FromDatetime(m.registered_at)
+    return participants_pb2.Mentor(
+        id=m.id, org_id=m.org_id, full_name=m.full_name, origin=origin_to_proto(m.origin),  # type: ignore[arg-type]
+        subjects=list(m.subjects), competencies=list(m.competencies), capacity=m.capacity,
+        registered_at=registered,
+    )
+
+
+def encode_event(event: object) -> OutgoingEvent:
+    match event:
+        case events.OrganisationCreated(organisation=o, municipality_name=mname, region_name=rname):
+            return OutgoingEvent(
+                type="mentorship.registry.organisation_created.v1", subject=f"organisations/{o.id}",
+                payload=events_pb2.OrganisationCreated(
+                    organisation_id=o.id, name=o.name, kind=kind_to_proto(o.kind), code=o.code,  # type: ignore[arg-type]
+                    municipality_id=o.municipality_id, municipality_name=mname,
+                    region_id=o.region_id, region_name=rname),
+                org_id=o.id, municipality_id=o.municipality_id, region_id=o.region_id)
+        case events.MentorRegistered(mentor=m):
+            return OutgoingEvent(
+                type="mentorship.registry.mentor_registered.v1", subject=f"mentors/{m.id}",
+                payload=events_pb2.MentorRegistered(
+                    mentor_id=m.id, org_id=m.org_id, origin=origin_to_proto(m.origin),  # type: ignore[arg-type]
+                    capacity=m.capacity, subjects=list(m.subjects), competencies=list(m.competencies)),
+                org_id=m.org_id, municipality_id=m.municipality_id, region_id=m.region_id)
+    raise TypeError(f"no wire form for {type(event).__name__}")

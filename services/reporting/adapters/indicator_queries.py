@@ -1,0 +1,33 @@
+"""Indicator queries; what rows exist is decided by row-level security for the bound tenant."""
+
+from __future__ import annotations
+
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from reporting.adapters.tables import mentor_counts
+from reporting.adapters.tables import organisation_units as units
+from reporting.domain.indicators import CountRow, Grouping
+
+_per_org = (
+    select(mentor_counts.c.org_id, func.sum(mentor_counts.c.mentors).label("mentors"))
+    .group_by(mentor_counts.c.org_id)
+    .subquery()
+)
+
+
+def mentor_counts_by(session: Session, grouping: Grouping) -> list[CountRow]:
+    mentors = func.coalesce(func.sum(_per_org.c.mentors), 0)
+    joined = units.outerjoin(_per_org, _per_org.c.org_id == units.c.org_id)
+    if grouping is Grouping.ORGANISATION:
+        q = (select(units.c.org_id, units.c.org_name, units.c.municipality_name, mentors, func.count())
+             .select_from(joined)
+             .group_by(units.c.org_id, units.c.org_name, units.c.municipality_name)
+             .order_by(units.c.municipality_name, units.c.org_name))
+    else:
+        q = (select(units.c.municipality_id, units.c.municipality_name, units.c.region_name, mentors,
+                    func.count(distinct(units.c.org_id)))
+             .select_from(joined)
+             .group_by(units.c.municipality_id, units.c.municipality_name, units.c.region_name)
+             .order_by(units.c.municipality_name))
+    return [CountRow(str(r[0]), r[1], r[2], int(r[3]), int(r[4])) for r in session.execute(q).all()]

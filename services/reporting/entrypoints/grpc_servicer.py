@@ -1,0 +1,34 @@
+"""gRPC entry points of reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import grpc
+
+from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from mentorship_kit.grpc_server import current_principal
+from mentorship_kit.principal import Principal
+from reporting.domain.indicators import Grouping
+from reporting.service_layer.queries import get_mentor_counts
+from reporting.service_layer.unit_of_work import ReportingUnitOfWork
+
+_GROUPING_IN = {
+    reporting_pb2.GROUPING_ORGANISATION: Grouping.ORGANISATION,
+    reporting_pb2.GROUPING_MUNICIPALITY: Grouping.MUNICIPALITY,
+}
+_GROUPING_OUT = {v: k for k, v in _GROUPING_IN.items()}
+
+
+class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
+    def __init__(self, uow: Callable[[Principal], ReportingUnitOfWork]) -> None:
+        self._uow = uow
+
+    def GetMentorCounts(self, request: reporting_pb2.GetMentorCountsRequest,
+                        context: grpc.ServicerContext) -> reporting_pb2.GetMentorCountsResponse:
+        grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self._uow(current_principal()))
+        return reporting_pb2.GetMentorCountsResponse(
+            grouping=_GROUPING_OUT[grouping], total_mentors=total,
+            rows=[reporting_pb2.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
+                                               mentor_count=r.mentor_count, organisation_count=r.organisation_count)
+                  for r in rows])

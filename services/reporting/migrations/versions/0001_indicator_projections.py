@@ -1,0 +1,42 @@
+"""Read models for mentor counts, consumer bookkeeping; roles and row-level security.
+
+Revision ID: 0001
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from mentorship_kit import rls
+from mentorship_kit.consumer import failed_events, processed_events
+from reporting.adapters.tables import mentor_counts, organisation_units
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+APP, SYSTEM = rls.app_role("reporting"), rls.system_role("reporting")
+
+
+def upgrade() -> None:
+    for statement in rls.CONTEXT_FUNCTIONS:
+        op.execute(statement)
+    bind = op.get_bind()
+    for table in (organisation_units, mentor_counts, processed_events, failed_events):
+        table.create(bind)
+    # Counts are not personal data: each tier reads its own slice; only the projector writes.
+    for table in ("organisation_units", "mentor_counts"):
+        for statement in rls.enable(table):
+            op.execute(statement)
+        op.execute(f"GRANT SELECT ON {table} TO {APP}")
+        op.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {SYSTEM}")
+        op.execute(rls.policy(table, f"{table}_read", role=APP, command="SELECT", using=rls.TIERED_VISIBILITY))
+        op.execute(rls.policy(table, f"{table}_project", role=SYSTEM, using="true", check="true"))
+    for statement in rls.consumer_policies("reporting"):
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for table in ("failed_events", "processed_events", "mentor_counts", "organisation_units"):
+        op.execute(f"DROP TABLE IF EXISTS {table}")
