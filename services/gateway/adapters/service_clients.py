@@ -93,7 +93,7 @@ class ReportingClient(_Client):
 
 def enum_values(enum: Any, prefix: str) -> list[str]:
     """Lower-case names of a proto enum without its prefix and UNSPECIFIED: the REST spelling."""
-    return [name.removeprefix(prefix).lower() for name in enum if not name.endswith("UNSPECIFIED")]
+    return [name.removeprefix(prefix).lower() for name in enum.keys() if not name.endswith("UNSPECIFIED")]  # noqa: SIM118 (proto enum)
 
 
 MENTOR_ORIGINS = enum_values(participants_pb2.MentorOrigin, "MENTOR_ORIGIN_")

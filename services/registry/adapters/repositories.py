@@ -7,7 +7,8 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import Text, func, insert, literal, select, tuple_
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -93,7 +94,8 @@ class MentorRepository:
         q = select(mentors).order_by(sort_key, mentors.c.id).limit(size + 1)
         if after:
             last_name, last_id = _decode_token(after)
-            q = q.where(tuple_(sort_key, mentors.c.id) > tuple_(last_name, last_id))
+            after_key = tuple_(literal(last_name, Text), literal(last_id, UUID(as_uuid=False)))
+            q = q.where(tuple_(sort_key, mentors.c.id) > after_key)
         rows = self._s.execute(q).all()
         total = self._s.execute(select(func.count()).select_from(mentors)).scalar_one()
         page = [_mentor(r) for r in rows[:size]]

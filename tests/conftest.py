@@ -1,0 +1,118 @@
+"""One real platform per test session: embedded PostgreSQL, Tansu, every service, the gateway.
+
+Everything listens on free ports under a temporary directory and is stopped at the end. Unit tests
+need none of it and do not start it (the fixtures are lazy).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from embedded_stack.broker import free_port
+from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
+from tests.support import Api, TraceReceiver
+
+
+@pytest.fixture(scope="session")
+def traces() -> Iterator[TraceReceiver]:
+    receiver = TraceReceiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture(scope="session")
+def stack(traces: TraceReceiver) -> Iterator[Stack]:
+    with tempfile.TemporaryDirectory(prefix="mentorship-test-") as tmp:
+        config = StackConfig(
+            data_dir=Path(tmp),
+            ports=Ports(gateway=free_port(), broker=free_port(), grpc={s: free_port() for s in GRPC_SERVICES}),
+            ephemeral=True,
+            extra_env={"OTEL_EXPORTER_OTLP_ENDPOINT": traces.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
+                       "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"},
+        )
+        platform = Stack(config)
+        try:
+            platform.start()
+            yield platform
+        finally:
+            platform.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway_container(stack: Stack):  # type: ignore[no-untyped-def]
+    """The gateway's own wiring, used by tests to provision structure and accounts like the demo seeder."""
+    from gateway.bootstrap import build_container
+    from gateway.settings import GatewaySettings
+
+    env = stack.gateway_env()
+    fields = GatewaySettings.model_fields
+    return build_container(GatewaySettings(**{k.lower(): v for k, v in env.items() if k.lower() in fields}))
+
+
+PASSWORD = "test-password-1"
+
+
+@dataclass(frozen=True)
+class Tenants:
+    """A fresh region: municipality M1 with school A, municipality M2 with school B, and their users."""
+
+    region_id: str
+    m1_id: str
+    m2_id: str
+    school_a: str
+    school_b: str
+    curator_a: str
+    curator_b: str
+    mun_1: str
+    mun_2: str
+    region_op: str
+    admin: str
+
+
+@pytest.fixture(scope="session")
+def tenants(gateway_container) -> Tenants:  # type: ignore[no-untyped-def]
+    from mentorship_kit.principal import Principal, Role, Scope
+
+    registry, auth = gateway_container.registry, gateway_container.auth
+    tag = uuid.uuid4().hex[:8]
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    region = registry.create_region(admin, name=f"Тестовая область {tag}", code=f"r-{tag}")
+    m1 = registry.create_municipality(admin, region_id=region.id, name=f"Первый округ {tag}", code=f"m1-{tag}")
+    m2 = registry.create_municipality(admin, region_id=region.id, name=f"Второй район {tag}", code=f"m2-{tag}")
+    a = registry.create_organisation(admin, municipality_id=m1.id, name=f"Школа А {tag}", kind="school",
+                                     code=f"a-{tag}")
+    b = registry.create_organisation(admin, municipality_id=m2.id, name=f"Школа Б {tag}", kind="school",
+                                     code=f"b-{tag}")
+    names = {k: f"{k}-{tag}" for k in ("curator_a", "curator_b", "mun_1", "mun_2", "region_op", "admin")}
+    auth.create_account(username=names["curator_a"], password=PASSWORD, display_name="Куратор А",
+                        role=Role.SCHOOL_CURATOR, org_id=a.id, municipality_id=m1.id, region_id=region.id)
+    auth.create_account(username=names["curator_b"], password=PASSWORD, display_name="Куратор Б",
+                        role=Role.SCHOOL_CURATOR, org_id=b.id, municipality_id=m2.id, region_id=region.id)
+    auth.create_account(username=names["mun_1"], password=PASSWORD, display_name="Муниципалитет 1",
+                        role=Role.MUNICIPAL_CURATOR, municipality_id=m1.id, region_id=region.id)
+    auth.create_account(username=names["mun_2"], password=PASSWORD, display_name="Муниципалитет 2",
+                        role=Role.MUNICIPAL_CURATOR, municipality_id=m2.id, region_id=region.id)
+    auth.create_account(username=names["region_op"], password=PASSWORD, display_name="Регион",
+                        role=Role.REGIONAL_OPERATOR, region_id=region.id)
+    auth.create_account(username=names["admin"], password=PASSWORD, display_name="Админ", role=Role.PLATFORM_ADMIN)
+    return Tenants(region_id=region.id, m1_id=m1.id, m2_id=m2.id, school_a=a.id, school_b=b.id, **names)
+
+
+@pytest.fixture
+def login(stack: Stack) -> Iterator:  # type: ignore[type-arg]
+    clients: list[Api] = []
+
+    def signed_in(username: str, password: str = PASSWORD) -> Api:
+        client = Api(stack.gateway_url).login(username, password)
+        clients.append(client)
+        return client
+
+    yield signed_in
+    for client in clients:
+        client.close()
