@@ -1,0 +1,116 @@
+"""The database itself refuses a foreign tenant, whatever the application code does."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from mentorship_kit.principal import Principal, Role, Scope
+from tests.support import wait_until
+
+SERVICES_WITH_TENANT_DATA = ("registry", "reporting")
+
+
+def _context(conn, scope: str, org_id: str = "", municipality_id: str = "", region_id: str = "") -> None:  # type: ignore[no-untyped-def]
+    conn.execute(text("SELECT set_config('app.scope', :s, true), set_config('app.org_id', :o, true),"
+                      " set_config('app.municipality_id', :m, true), set_config('app.region_id', :r, true)"),
+                 {"s": scope, "o": org_id, "m": municipality_id, "r": region_id})
+
+
+@pytest.fixture(scope="module")
+def mentor_of_a(tenants, gateway_container) -> str:  # type: ignore[no-untyped-def]
+    curator_a = Principal(user_id="t", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG,
+                          org_id=tenants.school_a, municipality_id=tenants.m1_id, region_id=tenants.region_id)
+    return str(gateway_container.registry.register_mentor(curator_a, full_name="Секретный Наставник", origin="teacher",
+                                                          capacity=1, subjects=[], competencies=[]).id)
+
+
+def test_school_b_context_sees_nothing_of_a_and_cannot_write_as_a(stack, tenants, mentor_of_a) -> None:
+    app = create_engine(stack.databases["registry"].app_url)
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        rows = conn.execute(text("SELECT id, full_name FROM mentors WHERE org_id = :a"), {"a": tenants.school_a}).all()
+        assert rows == []
+        assert conn.execute(text("SELECT count(*) FROM mentors WHERE id = :id"), {"id": mentor_of_a}).scalar() == 0
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            conn.execute(text(
+                "INSERT INTO mentors (id, org_id, municipality_id, region_id, full_name, origin, capacity,"
+                " registered_at, registered_by) VALUES (:id, :org, :m, :r, 'Подлог', 'teacher', 1, :now, 'b')"),
+                {"id": str(uuid.uuid4()), "org": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id,
+                 "now": datetime.now(UTC)})
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        changed = conn.execute(text("UPDATE mentors SET full_name = 'Взлом' WHERE id = :id"), {"id": mentor_of_a})
+        assert changed.rowcount == 0
+    app.dispose()
+
+
+def test_school_a_context_does_see_its_own_row(stack, tenants, mentor_of_a) -> None:
+    app = create_engine(stack.databases["registry"].app_url)
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_a, tenants.m1_id, tenants.region_id)
+        assert conn.execute(text("SELECT full_name FROM mentors WHERE id = :id"), {"id": mentor_of_a}).scalar() \
+            == "Секретный Наставник"
+    app.dispose()
+
+
+@pytest.mark.parametrize("scope", ["", "municipality", "region", "platform"])
+def test_outer_contour_and_missing_context_see_no_personal_data(stack, tenants, mentor_of_a, scope) -> None:
+    app = create_engine(stack.databases["registry"].app_url)
+    with app.connect() as conn, conn.begin():
+        if scope:
+            _context(conn, scope, "", tenants.m1_id, tenants.region_id)
+        assert conn.execute(text("SELECT count(*) FROM mentors")).scalar() == 0
+    app.dispose()
+
+
+def test_application_role_may_append_to_the_outbox_but_never_read_it(stack, tenants) -> None:
+    app = create_engine(stack.databases["registry"].app_url)
+    with app.connect() as conn, conn.begin(), pytest.raises(DBAPIError, match="permission denied"):
+        _context(conn, "org", tenants.school_a, tenants.m1_id, tenants.region_id)
+        conn.execute(text("SELECT count(*) FROM outbox"))
+    app.dispose()
+
+
+def test_reporting_counts_are_tiered(stack, tenants, mentor_of_a) -> None:
+    app = create_engine(stack.databases["reporting"].app_url)
+
+    def visible(scope: str, org: str = "", municipality: str = "", region: str = "") -> set[str]:
+        with app.connect() as conn, conn.begin():
+            _context(conn, scope, org, municipality, region)
+            return {str(r[0]) for r in conn.execute(text("SELECT org_id FROM mentor_counts")).all()}
+
+    wait_until(lambda: tenants.school_a in visible("region", region=tenants.region_id), what="projection of A")
+    assert tenants.school_a not in visible("org", tenants.school_b, tenants.m2_id, tenants.region_id)
+    assert tenants.school_a not in visible("municipality", municipality=tenants.m2_id, region=tenants.region_id)
+    assert tenants.school_a in visible("municipality", municipality=tenants.m1_id, region=tenants.region_id)
+    assert visible("") == set()
+    with app.connect() as conn, conn.begin(), pytest.raises(DBAPIError, match="permission denied"):
+        _context(conn, "region", region_id=tenants.region_id)
+        conn.execute(text("UPDATE mentor_counts SET mentors = mentors + 100"))
+    app.dispose()
+
+
+@pytest.mark.parametrize("service", SERVICES_WITH_TENANT_DATA)
+def test_every_table_has_forced_rls_and_roles_cannot_bypass_it(stack, service) -> None:
+    admin = create_engine(stack.databases[service].admin_url)
+    with admin.connect() as conn:
+        tables = conn.execute(text(
+            "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner)"
+            " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'alembic_version'")).all()
+        roles = conn.execute(text(
+            "SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname IN (:app, :system)"),
+            {"app": f"{service}_app", "system": f"{service}_system"}).all()
+    admin.dispose()
+    assert tables, "no tables found"
+    assert [t.relname for t in tables if not (t.relrowsecurity and t.relforcerowsecurity)] == []
+    assert {t[3] for t in tables}.isdisjoint({f"{service}_app", f"{service}_system"})
+    assert sorted((r.rolname, r.rolsuper, r.rolbypassrls) for r in roles) == [
+        (f"{service}_app", False, False), (f"{service}_system", False, False)]
