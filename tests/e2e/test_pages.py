@@ -1,0 +1,72 @@
+"""The server-rendered pages: login with CSRF, the school's form, the outer contour's table."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import httpx
+
+from tests.conftest import PASSWORD
+
+
+def _hidden_csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF field in the form"
+    return match.group(1)
+
+
+def _sign_in(stack, username: str) -> httpx.Client:  # type: ignore[no-untyped-def]
+    client = httpx.Client(base_url=stack.gateway_url, timeout=15)
+    page = client.get("/login")
+    response = client.post("/login", data={"username": username, "password": PASSWORD,
+                                           "csrf_token": _hidden_csrf(page.text)})
+    assert response.status_code == 303, response.text
+    return client
+
+
+def test_login_page_is_russian_and_protected(stack) -> None:
+    with httpx.Client(base_url=stack.gateway_url) as client:
+        page = client.get("/login")
+        assert page.status_code == 200 and "Вход в систему" in page.text
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+        assert "script" not in page.text.lower()
+        forged = client.post("/login", data={"username": "x", "password": "y", "csrf_token": "forged"})
+        assert forged.status_code == 403 and "обновите страницу" in forged.text
+        wrong = client.post("/login", data={"username": "x", "password": "y", "csrf_token": _hidden_csrf(page.text)})
+        assert wrong.status_code == 401 and "Неверное имя пользователя или пароль" in wrong.text
+
+
+def test_pages_need_a_session(stack) -> None:
+    response = httpx.get(f"{stack.gateway_url}/school/mentors")
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_curator_registers_through_the_form_and_sees_errors_in_russian(stack, tenants) -> None:
+    client = _sign_in(stack, tenants.curator_a)
+    page = client.get("/school/mentors")
+    assert page.status_code == 200 and "База наставников" in page.text
+    csrf = _hidden_csrf(page.text)
+    bad = client.post("/school/mentors", data={"csrf_token": csrf, "full_name": "", "origin": "teacher",
+                                               "capacity": "0"})
+    assert bad.status_code == 422
+    assert "Заполните поле «ФИО»" in bad.text and "от 1 до 30" in bad.text
+    name = f"Форма {uuid.uuid4().hex[:6]}"
+    good = client.post("/school/mentors", data={"csrf_token": csrf, "full_name": name, "origin": "veteran",
+                                                "capacity": "2", "subjects": "История, Обществознание"})
+    assert good.status_code == 303
+    listed = client.get(good.headers["location"])
+    assert name in listed.text and "Ветеран педагогического труда" in listed.text
+    stale = client.post("/school/mentors", data={"csrf_token": "old", "full_name": "X", "origin": "teacher",
+                                                 "capacity": "1"})
+    assert stale.status_code == 403
+
+
+def test_outer_contour_lands_on_indicators_without_names(stack, tenants) -> None:
+    client = _sign_in(stack, tenants.region_op)
+    home = client.get("/")
+    assert home.headers["location"] == "/indicators"
+    page = client.get("/indicators")
+    assert page.status_code == 200 and "Наставников" in page.text
+    assert "Секретный Наставник" not in page.text
+    assert client.get("/school/mentors").status_code == 403
