@@ -41,8 +41,9 @@ def test_other_key_and_other_algorithm(keys: tuple[bytes, bytes], tmp_path: Path
     ensure_keypair(tmp_path / "x", tmp_path / "x.pub")
     with pytest.raises(InvalidInternalToken):
         TokenVerifier(public).verify(TokenIssuer((tmp_path / "x").read_bytes()).issue(CURATOR))
-    hs256 = jwt.encode({"sub": "u", "aud": "mentorship-services", "iss": "mentorship-gateway",
-                        "exp": time.time() + 60, "iat": time.time(), "scope": "platform"}, "guessed", algorithm="HS256")
+    claims = {"sub": "u", "aud": "mentorship-services", "iss": "mentorship-gateway",
+              "exp": time.time() + 60, "iat": time.time(), "scope": "platform"}
+    hs256 = jwt.encode(claims, "a-guessed-shared-secret-of-32-bytes!", algorithm="HS256")
     with pytest.raises(InvalidInternalToken):
         TokenVerifier(public).verify(hs256)
 
