@@ -48,11 +48,9 @@ def stack(traces: TraceReceiver) -> Iterator[Stack]:
 def gateway_container(stack: Stack):  # type: ignore[no-untyped-def]
     """The gateway's own wiring, used by tests to provision structure and accounts like the demo seeder."""
     from gateway.bootstrap import build_container
-    from gateway.settings import GatewaySettings
+    from gateway.settings import settings_from
 
-    env = stack.gateway_env()
-    fields = GatewaySettings.model_fields
-    return build_container(GatewaySettings(**{k.lower(): v for k, v in env.items() if k.lower() in fields}))
+    return build_container(settings_from(stack.gateway_env()))
 
 
 PASSWORD = "test-password-1"

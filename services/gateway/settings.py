@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -26,3 +27,9 @@ class GatewaySettings(BaseSettings):
     max_body_bytes: int = 1_000_000
     demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
     log_level: str = "INFO"
+
+
+def settings_from(env: Mapping[str, str]) -> GatewaySettings:
+    """Settings from an explicit environment (tests and tools that start the gateway's wiring in-process)."""
+    fields = GatewaySettings.model_fields
+    return GatewaySettings(**{k.lower(): v for k, v in env.items() if k.lower() in fields})
