@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -38,7 +39,7 @@ class Envelope:
         return cls(type=type, source=source, subject=subject, data=data, org_id=org_id,
                    municipality_id=municipality_id, region_id=region_id, traceparent=traceparent)
 
-    def payload(self, message_cls: type[Message]) -> Any:
+    def payload(self, message_cls: builtins.type[Message]) -> Any:  # `type` is a field here
         return json_format.ParseDict(self.data, message_cls(), ignore_unknown_fields=True)
 
     def to_dict(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ def bearer(token: str) -> list[tuple[str, str]]:
 
 def to_domain_error(err: grpc.RpcError) -> errors.DomainError:
     """Turn a failed call back into the error the service raised, with its field problems."""
-    status = rpc_status.from_call(err)  # type: ignore[arg-type]
+    status = rpc_status.from_call(err)
     code = err.code() if hasattr(err, "code") else None
     message = (status.message if status else None) or (err.details() if hasattr(err, "details") else "") or ""
     if status is not None and status.code == code_pb2.INVALID_ARGUMENT:

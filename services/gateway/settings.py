@@ -32,4 +32,4 @@ class GatewaySettings(BaseSettings):
 def settings_from(env: Mapping[str, str]) -> GatewaySettings:
     """Settings from an explicit environment (tests and tools that start the gateway's wiring in-process)."""
     fields = GatewaySettings.model_fields
-    return GatewaySettings(**{k.lower(): v for k, v in env.items() if k.lower() in fields})
+    return GatewaySettings.model_validate({k.lower(): v for k, v in env.items() if k.lower() in fields})

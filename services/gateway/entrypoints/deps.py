@@ -21,7 +21,7 @@ CSRF_HEADER = "X-CSRF-Token"
 
 
 def _container(request: Request) -> Container:
-    return request.app.state.container  # type: ignore[no-any-return]
+    return request.app.state.container
 
 
 ContainerDep = Annotated[Container, Depends(_container)]

@@ -15,6 +15,6 @@ router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
 @router.get("/mentor-counts", response_model=schemas.MentorCounts,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
-                  grouping: schemas.GroupingName | None = None) -> schemas.MentorCounts:  # type: ignore[valid-type]
+                  grouping: schemas.GroupingName | None = None) -> schemas.MentorCounts:
     return presenters.mentor_counts(
         reporting.mentor_counts(principal, grouping=grouping.value if grouping else None))

@@ -50,7 +50,7 @@ class SessionRead(BaseModel):
 
 class MentorCreate(Strict):
     full_name: GuardedText = Field(description="ФИО наставника")
-    origin: MentorOriginName = Field(description="Кем является наставник")  # type: ignore[valid-type]
+    origin: MentorOriginName = Field(description="Кем является наставник")
     capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
     subjects: Tags = Field(default_factory=list, description="Предметы")
     competencies: Tags = Field(default_factory=list, description="Компетенции")
@@ -114,7 +114,7 @@ class MunicipalityRead(BaseModel):
 class OrganisationCreate(Strict):
     municipality_id: Annotated[str, Field(max_length=100)]
     name: GuardedText
-    kind: OrganisationKindName  # type: ignore[valid-type]
+    kind: OrganisationKindName
     code: Annotated[str, Field(max_length=100)]
 
 

@@ -23,8 +23,8 @@ def upgrade() -> None:
     for statement in rls.CONTEXT_FUNCTIONS:
         op.execute(statement)
     bind = op.get_bind()
-    for table in (organisation_units, mentor_counts, processed_events, failed_events):
-        table.create(bind)
+    for definition in (organisation_units, mentor_counts, processed_events, failed_events):
+        definition.create(bind)
     # Counts are not personal data: each tier reads its own slice; only the projector writes.
     for table in ("organisation_units", "mentor_counts"):
         for statement in rls.enable(table):
