@@ -55,7 +55,7 @@ def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.E
     verifier = TokenVerifier(settings.internal_jwt_public_key_file.read_bytes())
     server, port = build_server(listen=settings.grpc_listen, verifier=verifier, register=defn.grpc(settings))
     server.start()
-    log.info("gRPC listening", extra={"port": port})
+    log.info("gRPC listening on port %s", port)
     print(f"READY {defn.name} grpc port={port}", flush=True)
     stop.wait()
     server.stop(grace=3).wait()
