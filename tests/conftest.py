@@ -6,6 +6,9 @@ need none of it and do not start it (the fixtures are lazy).
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -28,20 +31,26 @@ def traces() -> Iterator[TraceReceiver]:
 
 @pytest.fixture(scope="session")
 def stack(traces: TraceReceiver) -> Iterator[Stack]:
-    with tempfile.TemporaryDirectory(prefix="mentorship-test-") as tmp:
-        config = StackConfig(
-            data_dir=Path(tmp),
-            ports=Ports(gateway=free_port(), broker=free_port(), grpc={s: free_port() for s in GRPC_SERVICES}),
-            ephemeral=True,
-            extra_env={"OTEL_EXPORTER_OTLP_ENDPOINT": traces.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
-                       "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"},
-        )
-        platform = Stack(config)
-        try:
-            platform.start()
-            yield platform
-        finally:
-            platform.stop()
+    # KEEP_TEST_STACK=1 keeps the folder (logs of every process) for a look after a failure.
+    keep = os.environ.get("KEEP_TEST_STACK") == "1"
+    tmp = tempfile.mkdtemp(prefix="mentorship-test-")
+    config = StackConfig(
+        data_dir=Path(tmp),
+        ports=Ports(gateway=free_port(), broker=free_port(), grpc={s: free_port() for s in GRPC_SERVICES}),
+        ephemeral=not keep,
+        extra_env={"OTEL_EXPORTER_OTLP_ENDPOINT": traces.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
+                   "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"},
+    )
+    platform = Stack(config)
+    try:
+        platform.start()
+        yield platform
+    finally:
+        platform.stop()
+        if keep:
+            print(f"\ntest stack kept in {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
-"""Who may do what: one declarative table consulted by gateway routes and gRPC handlers alike.
+"""Who may do what, and how far: one declarative table for gateway routes and gRPC handlers alike.
 
-Tenant reach is not decided here: the principal's scope is bound into every transaction and the
-database's row-level security decides which rows exist for it. This table only says which roles may
-attempt an action at all.
+Each entry says, for an action, which roles may perform it and with what *reach*: their own
+organisation (the inner contour), their municipality's or region's organisations (the outer contour),
+the teachers assigned to them (tutor), or the platform's structure. A role absent from an entry is
+refused. The database's row-level security enforces the same reach independently; this table is the
+first gate and the one a person reads (``docs/authorization.md`` is rendered from it).
 """
 
 from __future__ import annotations
@@ -10,33 +12,123 @@ from __future__ import annotations
 import enum
 
 from mentorship_kit.errors import Forbidden
-from mentorship_kit.principal import Principal, Role
+from mentorship_kit.principal import ROLE_SCOPE, Principal, Role, Scope
 
 
 class Action(enum.StrEnum):
+    SESSION = "session"
     STRUCTURE_READ = "structure.read"
     STRUCTURE_MANAGE = "structure.manage"
     MENTOR_LIST = "mentor.list"
     MENTOR_REGISTER = "mentor.register"
     INDICATORS_READ = "indicators.read"
+    AUDIT_READ = "audit.read"
+    STAFF_MANAGE = "staff.manage"
 
 
-_SCHOOL_STAFF = frozenset({Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST})
-_OUTER = frozenset({Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT})
+class Reach(enum.StrEnum):
+    OWN_ORG = "own_org"
+    OWN_MUNICIPALITY = "own_municipality"
+    OWN_REGION = "own_region"
+    ASSIGNED = "assigned"
+    PLATFORM = "platform"
 
-POLICY: dict[Action, frozenset[Role]] = {
-    Action.STRUCTURE_READ: frozenset(Role),
-    Action.STRUCTURE_MANAGE: frozenset({Role.PLATFORM_ADMIN}),
-    Action.MENTOR_LIST: _SCHOOL_STAFF,
-    Action.MENTOR_REGISTER: frozenset({Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR}),
-    Action.INDICATORS_READ: _SCHOOL_STAFF | _OUTER,
+
+ACTION_TITLES: dict[Action, str] = {
+    Action.SESSION: "Вход, выход, сведения о себе",
+    Action.STRUCTURE_READ: "Просмотр структуры: регионы, муниципалитеты, организации",
+    Action.STRUCTURE_MANAGE: "Создание регионов, муниципалитетов, организаций",
+    Action.MENTOR_LIST: "Просмотр базы наставников (персональные данные)",
+    Action.MENTOR_REGISTER: "Добавление наставника в базу",
+    Action.INDICATORS_READ: "Показатели (только числа, без ФИО)",
+    Action.AUDIT_READ: "Журнал доступа к персональным данным своей организации",
+    Action.STAFF_MANAGE: "Учётные записи сотрудников своей организации",
+}
+
+REACH_TITLES: dict[Reach, str] = {
+    Reach.OWN_ORG: "своя организация",
+    Reach.OWN_MUNICIPALITY: "организации своего муниципалитета",
+    Reach.OWN_REGION: "все организации своего региона",
+    Reach.ASSIGNED: "назначенные ему педагоги (с их согласия)",
+    Reach.PLATFORM: "структура платформы, без персональных данных",
+}
+
+_TIER_REACH = {Scope.ORG: Reach.OWN_ORG, Scope.MUNICIPALITY: Reach.OWN_MUNICIPALITY, Scope.REGION: Reach.OWN_REGION,
+               Scope.PLATFORM: Reach.PLATFORM}
+
+
+def _tier(*roles: Role) -> dict[Role, Reach]:
+    """Each role reaches as far as its tier: school → own org, municipality → its schools, …"""
+    return {role: _TIER_REACH[ROLE_SCOPE[role]] for role in roles}
+
+
+_SCHOOL_STAFF = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST)
+
+POLICY: dict[Action, dict[Role, Reach]] = {
+    Action.SESSION: {**_tier(*Role), Role.TUTOR: Reach.ASSIGNED},
+    Action.STRUCTURE_READ: {**_tier(*Role), Role.TUTOR: Reach.ASSIGNED},
+    Action.STRUCTURE_MANAGE: _tier(Role.PLATFORM_ADMIN),
+    Action.MENTOR_LIST: _tier(*_SCHOOL_STAFF),
+    Action.MENTOR_REGISTER: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.INDICATORS_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                  Role.REGIONAL_DEPARTMENT),
+    Action.AUDIT_READ: _tier(Role.SCHOOL_DIRECTOR),
+    Action.STAFF_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 
+def reach(principal: Principal, action: Action) -> Reach | None:
+    """The reach the principal's roles have for the action (they share one tier); None when refused."""
+    reaches = [POLICY[action][role] for role in principal.roles if role in POLICY[action]]
+    return reaches[0] if reaches else None
+
+
 def is_allowed(principal: Principal, action: Action) -> bool:
-    return bool(principal.roles & POLICY[action])
+    return reach(principal, action) is not None
 
 
-def require(principal: Principal, action: Action) -> None:
-    if not is_allowed(principal, action):
+def require(principal: Principal, action: Action) -> Reach:
+    found = reach(principal, action)
+    if found is None:
         raise Forbidden("Недостаточно прав для этого действия")
+    return found
+
+
+def within_reach(principal: Principal, granted: Reach, *, org_id: str | None = None,
+                 municipality_id: str | None = None, region_id: str | None = None) -> bool:
+    """Whether a target (an organisation, or a municipality/region) lies inside the granted reach."""
+    if granted is Reach.PLATFORM:
+        return True
+    if granted is Reach.OWN_REGION:
+        return region_id is not None and region_id == principal.region_id
+    if granted is Reach.OWN_MUNICIPALITY:
+        return municipality_id is not None and municipality_id == principal.municipality_id
+    if granted is Reach.OWN_ORG:
+        return org_id is not None and org_id == principal.org_id
+    return False
+
+
+def render_markdown() -> str:
+    """The table as a person reads it (``docs/authorization.md``)."""
+    roles = list(Role)
+    lines = [
+        "# Кто что может — таблица полномочий",
+        "",
+        "Сгенерировано из `libs/mentorship_kit/policy.py` (`python -m mentorship_kit.policy`); тест сверяет.",
+        "Каждую операцию шлюза и каждого gRPC-обработчика проверяет эта таблица; строки в базе данных",
+        "дополнительно отсекает row-level security. «—» — запрещено.",
+        "",
+        "| действие | " + " | ".join(f"`{r.value}` ({ROLE_SCOPE[r].value})" for r in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for action in Action:
+        cells = [REACH_TITLES[POLICY[action][r]] if r in POLICY[action] else "—" for r in roles]
+        lines.append(f"| {ACTION_TITLES[action]} (`{action.value}`) | " + " | ".join(cells) + " |")
+    lines += ["", "Контурное правило (004 §IV): персональные данные обучающихся и наставляемых остаются в школе;",
+              "внешний контур (муниципалитет, регион) видит документы, показатели и публичные профили",
+              "наставников, давших согласие, — но не списки людей.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render_markdown(), end="")

@@ -59,7 +59,6 @@ def outbox_policies(service: str) -> list[str]:
     return [
         *enable("outbox"),
         f"GRANT INSERT ON outbox TO {app}",
-        f"GRANT USAGE ON SEQUENCE outbox_id_seq TO {app}",
         f"GRANT SELECT, UPDATE ON outbox TO {system}",
         policy("outbox", "outbox_append", role=app, command="INSERT", check="app_scope() IS NOT NULL"),
         policy("outbox", "outbox_relay", role=system, using="true", check="true"),
@@ -76,3 +75,34 @@ def consumer_policies(service: str) -> list[str]:
             policy(table, f"{table}_consumer", role=system, using="true", check="true"),
         ]
     return statements
+
+
+# Frozen DDL of the shared tables, for migrations (which must not follow later edits of ``Table`` objects).
+OUTBOX_V1 = [
+    """CREATE TABLE outbox (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        topic text NOT NULL,
+        message_key text NOT NULL,
+        envelope jsonb NOT NULL,
+        trace_headers jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz
+    )""",
+    "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL",
+]
+
+CONSUMER_TABLES_V1 = [
+    """CREATE TABLE processed_events (
+        event_id uuid PRIMARY KEY,
+        event_type text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now()
+    )""",
+    """CREATE TABLE failed_events (
+        event_id text PRIMARY KEY,
+        topic text NOT NULL,
+        raw text NOT NULL,
+        error text NOT NULL,
+        failed_at timestamptz NOT NULL DEFAULT now()
+    )""",
+]

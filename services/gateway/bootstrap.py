@@ -10,12 +10,19 @@ from fastapi.staticfiles import StaticFiles
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway.adapters.account_store import AccountStore
+from gateway.adapters.audit_store import AuditStore
+from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
+from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
+from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
-from gateway.entrypoints.api import auth, indicators, mentors, structure
-from gateway.entrypoints.web import pages
-from gateway.service_layer.auth import AuthService
+from gateway.entrypoints.api import audit, auth, indicators, mentors, staff, structure
+from gateway.entrypoints.web import pages, sso_pages
+from gateway.service_layer.audit import AuditService
+from gateway.service_layer.auth import AuthService, Throttle
+from gateway.service_layer.sso import SsoService, TenantDirectory
+from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
 from mentorship_kit.db import make_engine
 from mentorship_kit.grpc_client import make_channel
@@ -29,12 +36,29 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 def build_container(settings: GatewaySettings) -> Container:
     issuer = TokenIssuer(settings.internal_jwt_private_key_file.read_bytes())
+    engine = make_engine(settings.db_app_url)
+    accounts = AccountStore(engine)
+    registry = RegistryClient(make_channel(settings.registry_target), issuer)
+    oidc = None
+    identity_admin: IdentityAdmin = LocalIdentityAdmin()
+    if settings.auth_mode == "keycloak":
+        oidc = KeycloakOidc(server_url=settings.keycloak_server_url, realm=settings.keycloak_realm,
+                            client_id=settings.keycloak_client_id, client_secret=settings.keycloak_client_secret)
+        identity_admin = KeycloakIdentityAdmin(
+            server_url=settings.keycloak_server_url, realm=settings.keycloak_realm,
+            client_id=settings.keycloak_admin_client_id, client_secret=settings.keycloak_admin_client_secret)
+    auth = AuthService(accounts, SessionStore(engine), LoginFailureStore(engine),
+                       session_ttl=timedelta(minutes=settings.session_ttl_minutes), oidc=oidc,
+                       throttle=Throttle(per_login=settings.login_failures_per_login,
+                                         per_address=settings.login_failures_per_address))
+    sso = None
+    if oidc is not None:
+        sso = SsoService(oidc, LoginFlowStore(engine), auth, TenantDirectory(registry),
+                         redirect_uri=f"{settings.base_url}/auth/sso/callback")
     return Container(
-        settings=settings,
-        auth=AuthService(AccountStore(make_engine(settings.db_app_url)),
-                         session_ttl=timedelta(minutes=settings.session_ttl_minutes)),
-        registry=RegistryClient(make_channel(settings.registry_target), issuer),
+        settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
+        audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
     )
 
 
@@ -44,7 +68,8 @@ def create_app(container: Container) -> FastAPI:
     app.middleware("http")(middleware.security_headers(hsts=container.settings.cookie_secure))
     app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes))
     errors.install(app)
-    for router in (auth.router, mentors.router, indicators.router, structure.router, pages.router):
+    for router in (auth.router, mentors.router, indicators.router, structure.router, staff.router, audit.router,
+                   pages.router, sso_pages.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(pages.__file__).parent / "static"), name="static")
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,static")

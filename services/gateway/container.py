@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
+from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
+from gateway.service_layer.sso import SsoService
+from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
 
 
@@ -15,3 +18,7 @@ class Container:
     auth: AuthService
     registry: RegistryClient
     reporting: ReportingClient
+    audit: AuditService
+    staff: StaffService
+    sso: SsoService | None = None
+    """Present in Keycloak mode only."""

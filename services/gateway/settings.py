@@ -20,13 +20,27 @@ class GatewaySettings(BaseSettings):
     internal_jwt_private_key_file: Path = Path(".data/keys/internal-jwt.key")
     gateway_listen_host: str = "127.0.0.1"
     gateway_listen_port: int = 8000
-    auth_mode: Literal["local"] = "local"
+    auth_mode: Literal["local", "keycloak"] = "local"
+    public_url: str = ""
+    """How browsers reach the gateway (for SSO redirect URIs); default http://host:port."""
+    keycloak_server_url: str = ""
+    keycloak_realm: str = "mentorship"
+    keycloak_client_id: str = "mentorship-gateway"
+    keycloak_client_secret: str = ""
+    keycloak_admin_client_id: str = "mentorship-provisioner"
+    keycloak_admin_client_secret: str = ""
+    login_failures_per_login: int = 5
+    login_failures_per_address: int = 30
     cookie_secure: bool = False
     """Set behind TLS: cookies get ``Secure`` and responses get HSTS."""
     session_ttl_minutes: int = 480
     max_body_bytes: int = 1_000_000
     demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
     log_level: str = "INFO"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.gateway_listen_host}:{self.gateway_listen_port}").rstrip("/")
 
 
 def settings_from(env: Mapping[str, str]) -> GatewaySettings:

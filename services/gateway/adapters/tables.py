@@ -1,11 +1,22 @@
-"""The gateway's own tables: accounts of the local identity provider and login sessions.
-
-They are not tenant tables: an account is looked up by login name before any tenant is known.
-"""
+"""The gateway's own tables. Accounts, sessions, login flows and failures are not tenant data of a
+school (an account is found by login before any tenant is known); the audit log is, and has RLS."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, MetaData, Table, Text, func
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    FetchedValue,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    func,
+)
 from sqlalchemy.dialects.postgresql import UUID
 
 metadata = MetaData()
@@ -19,16 +30,65 @@ accounts = Table(
     Column("org_id", UUID(as_uuid=False)),
     Column("municipality_id", UUID(as_uuid=False)),
     Column("region_id", UUID(as_uuid=False)),
-    Column("password_hash", Text, nullable=False),
+    Column("password_hash", Text),
     Column("active", Boolean, nullable=False, server_default="true"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("idp", Text, nullable=False, server_default="local"),
+    Column("external_id", Text),
 )
 
 sessions = Table(
     "sessions", metadata,
     Column("token_hash", Text, primary_key=True),
-    Column("account_id", UUID(as_uuid=False), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("account_id", UUID(as_uuid=False), ForeignKey("accounts.id", ondelete="CASCADE")),
     Column("csrf_token", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("idp", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("username", Text, nullable=False),
+    Column("display_name", Text, nullable=False),
+    Column("roles", ARRAY(Text), nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("org_id", UUID(as_uuid=False)),
+    Column("municipality_id", UUID(as_uuid=False)),
+    Column("region_id", UUID(as_uuid=False)),
+    Column("access_token", Text),
+    Column("refresh_token", Text),
+    Column("id_token", Text),
+    Column("access_expires_at", DateTime(timezone=True)),
+)
+
+login_flows = Table(
+    "login_flows", metadata,
+    Column("state_hash", Text, primary_key=True),
+    Column("code_verifier", Text, nullable=False),
+    Column("nonce", Text, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("key", Text, nullable=False),
+    Column("failed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+audit_events = Table(
+    "audit_events", metadata,
+    Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
+    Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("user_id", Text, nullable=False),
+    Column("username", Text, nullable=False),
+    Column("roles", ARRAY(Text), nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("org_id", UUID(as_uuid=False)),
+    Column("municipality_id", UUID(as_uuid=False)),
+    Column("region_id", UUID(as_uuid=False)),
+    Column("action", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("endpoint", Text, nullable=False),
+    Column("client_ip", Text, nullable=False),
+    Column("user_agent", Text, nullable=False),
+    implicit_returning=False,
 )

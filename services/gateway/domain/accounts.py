@@ -18,6 +18,8 @@ class Account:
     region_id: str | None
     password_hash: str
     active: bool = True
+    idp: str = "local"
+    external_id: str | None = None
 
     def principal(self) -> Principal:
         """Raises InconsistentPrincipal when the role and the tenant attributes disagree."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -28,9 +27,12 @@ ContainerDep = Annotated[Container, Depends(_container)]
 
 
 def _session(request: Request, container: ContainerDep) -> AuthenticatedSession:
-    found = container.auth.resolve(request.cookies.get(SESSION_COOKIE, ""))
+    found: AuthenticatedSession | None = getattr(request.state, "session", None)
+    if found is None:
+        found = container.auth.resolve(request.cookies.get(SESSION_COOKIE, ""))
     if found is None:
         raise Unauthenticated("Требуется вход в систему")
+    request.state.session = found  # resolved once per request, whichever dependency asks first
     return found
 
 
@@ -72,14 +74,41 @@ Registry = Annotated[RegistryClient, Depends(_registry)]
 Reporting = Annotated[ReportingClient, Depends(_reporting)]
 
 
-def allowed(action: Action) -> Callable[[Principal], None]:
-    """Route dependency: refuse early, with 403, what the policy table does not allow the caller."""
+class PolicyGate:
+    """Route dependency naming the route's action: refuses, with 403, what the policy table does not allow.
 
-    def check(principal: CurrentPrincipal) -> None:
-        require(principal, action)
+    Every API route carries exactly one gate (or ``PUBLIC``); the policy-matrix test reads them.
+    """
 
-    return check
+    def __init__(self, action: Action | None) -> None:
+        self.action = action
+
+    def __call__(self, request: Request) -> None:
+        if self.action is None:
+            return
+        session = _session(request, _container(request))
+        require(session.principal, self.action)
+
+
+def allowed(action: Action) -> PolicyGate:
+    return PolicyGate(action)
+
+
+PUBLIC = PolicyGate(None)
 
 
 def form_csrf_ok(session: AuthenticatedSession, submitted: str) -> bool:
     return hmac.compare_digest(submitted or "", session.csrf_token)
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def audit_pii_read(request: Request, session: AuthenticatedSession, *, action: Action, subject: str,
+                   records: int) -> None:
+    """Record a read or export of personal data (called by every route that shows people)."""
+    container: Container = request.app.state.container
+    container.audit.record(session.principal, username=session.username, action=action.value, subject=subject,
+                           records=records, endpoint=f"{request.method} {request.url.path}",
+                           client_ip=client_ip(request), user_agent=request.headers.get("user-agent", ""))

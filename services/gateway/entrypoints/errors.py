@@ -10,9 +10,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway.entrypoints.vocabulary import FIELD_TITLES
+from gateway.service_layer.auth import TooManyAttempts
 from mentorship_kit import errors
 
 HTTP_STATUS: list[tuple[type[errors.DomainError], int]] = [
+    (TooManyAttempts, 429),
     (errors.ValidationFailed, 422),
     (errors.NotFound, 404),
     (errors.Forbidden, 403),

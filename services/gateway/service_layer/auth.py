@@ -1,7 +1,10 @@
-"""Local login: argon2 password check, server-side sessions, one CSRF token per session.
+"""Sessions for both identity providers, and the local login.
 
-Failures say the same thing whether the login name exists or not, and take the same time (a dummy
-hash is verified for unknown names), so the login form does not reveal who has an account.
+Local login: argon2 check; failures say the same thing whether the login exists or not, and take the
+same time (a dummy hash is verified for unknown names), so the form does not reveal who has an
+account; repeated failures per login and per address are throttled.
+SSO sessions keep the IdP's tokens server-side: an expired access token is refreshed on the next
+request, and a refresh the IdP refuses (revoked, logged out elsewhere) ends the session.
 """
 
 from __future__ import annotations
@@ -15,73 +18,132 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from gateway.adapters.account_store import AccountStore
+from gateway.adapters.keycloak_oidc import KeycloakOidc, needs_refresh
+from gateway.adapters.session_store import IdpTokens, LoginFailureStore, SessionStore, StoredSession, digest
 from gateway.domain.accounts import Account
-from mentorship_kit.errors import Unauthenticated
+from mentorship_kit.errors import DomainError, Unauthenticated
 from mentorship_kit.principal import InconsistentPrincipal, Principal, Role
 
 LOGIN_FAILED = "Неверное имя пользователя или пароль"
 
 
+class TooManyAttempts(DomainError):
+    """Answered with HTTP 429."""
+
+
 @dataclass(frozen=True)
 class AuthenticatedSession:
     token: str
-    account: Account
     principal: Principal
+    username: str
     csrf_token: str
+    idp: str
+    id_token: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.principal.display_name
+
+
+@dataclass(frozen=True)
+class Throttle:
+    per_login: int = 5
+    per_address: int = 30
+    window: timedelta = timedelta(minutes=15)
 
 
 class AuthService:
-    def __init__(self, store: AccountStore, *, session_ttl: timedelta, hasher: PasswordHasher | None = None) -> None:
-        self._store = store
+    def __init__(self, accounts: AccountStore, sessions: SessionStore, failures: LoginFailureStore, *,
+                 session_ttl: timedelta, throttle: Throttle | None = None, oidc: KeycloakOidc | None = None,
+                 hasher: PasswordHasher | None = None) -> None:
+        self._accounts = accounts
+        self._sessions = sessions
+        self._failures = failures
         self._ttl = session_ttl
+        self._throttle = throttle or Throttle()
+        self._oidc = oidc
         self._hasher = hasher or PasswordHasher()
         self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
 
-    def hash_password(self, password: str) -> str:
-        return self._hasher.hash(password)
-
+    # -- local accounts --------------------------------------------------------------------------
     def create_account(self, *, username: str, password: str, display_name: str, role: Role,
                        org_id: str | None = None, municipality_id: str | None = None,
                        region_id: str | None = None) -> Account:
         """Create or update a local account; refuses a role whose tenant attributes are missing."""
-        existing = self._store.by_username(username)
+        existing = self._accounts.by_username(username)
         account = Account(id=existing.id if existing else str(uuid.uuid4()), username=username.lower(),
                           display_name=display_name, role=role, org_id=org_id, municipality_id=municipality_id,
-                          region_id=region_id, password_hash=self.hash_password(password))
+                          region_id=region_id, password_hash=self._hasher.hash(password))
         account.principal()
-        self._store.save(account)
+        self._accounts.save(account)
         return account
 
-    def login(self, username: str, password: str) -> AuthenticatedSession:
-        account = self._store.by_username(username) if username else None
-        if account is None or not account.active:
+    def login(self, username: str, password: str, *, client_ip: str) -> AuthenticatedSession:
+        login_key, address_key = f"login:{username.strip().lower()}", f"ip:{client_ip}"
+        since = datetime.now(UTC) - self._throttle.window
+        if (self._failures.count_since(login_key, since) >= self._throttle.per_login
+                or self._failures.count_since(address_key, since) >= self._throttle.per_address):
+            minutes = int(self._throttle.window.total_seconds() // 60)
+            raise TooManyAttempts(f"Слишком много неудачных попыток входа. Повторите через {minutes} минут.")
+        account = self._accounts.by_username(username) if username else None
+        if account is None or not account.active or account.idp != "local" or not account.password_hash:
             self._verify(self._dummy_hash, password)
+            self._failures.record(login_key, address_key)
             raise Unauthenticated(LOGIN_FAILED)
         if not self._verify(account.password_hash, password):
+            self._failures.record(login_key, address_key)
             raise Unauthenticated(LOGIN_FAILED)
         try:
             principal = account.principal()
         except InconsistentPrincipal as exc:
             raise Unauthenticated("Учётная запись настроена неверно: обратитесь к администратору") from exc
+        self._failures.clear(login_key)
+        return self.open(principal, username=account.username, idp="local", account_id=account.id)
+
+    # -- sessions --------------------------------------------------------------------------------
+    def open(self, principal: Principal, *, username: str, idp: str, account_id: str | None = None,
+             tokens: IdpTokens | None = None) -> AuthenticatedSession:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        self._store.open_session(token, account_id=account.id, csrf_token=csrf,
-                                 expires_at=datetime.now(UTC) + self._ttl)
-        return AuthenticatedSession(token, account, principal, csrf)
+        self._sessions.open(token, principal=principal, username=username, csrf_token=csrf, idp=idp,
+                            account_id=account_id, expires_at=datetime.now(UTC) + self._ttl, tokens=tokens)
+        return AuthenticatedSession(token, principal, username, csrf, idp, tokens.id_token if tokens else "")
 
     def resolve(self, token: str) -> AuthenticatedSession | None:
         if not token or len(token) > 200:
             return None
-        found = self._store.session(token, now=datetime.now(UTC))
-        if found is None:
+        now = datetime.now(UTC)
+        stored = self._sessions.get(token, now=now)
+        if stored is None:
             return None
-        account, csrf = found
-        try:
-            return AuthenticatedSession(token, account, account.principal(), csrf)
-        except InconsistentPrincipal:
+        expired = stored.tokens is not None and needs_refresh(stored.tokens, now=now)
+        if expired and not self._refresh(stored):
             return None
+        id_token = stored.tokens.id_token if stored.tokens else ""
+        return AuthenticatedSession(token, stored.principal, stored.username, stored.csrf_token, stored.idp, id_token)
 
-    def logout(self, token: str) -> None:
-        self._store.close_session(token)
+    def _refresh(self, stored: StoredSession) -> bool:
+        assert stored.tokens is not None and self._oidc is not None
+        try:
+            tokens, _ = self._oidc.refresh(stored.tokens.refresh_token, previous_id_token=stored.tokens.id_token)
+        except Unauthenticated:
+            self._sessions.close(stored.token_hash)
+            return False
+        self._sessions.replace_tokens(stored.token_hash, tokens)
+        return True
+
+    def logout(self, session: AuthenticatedSession) -> None:
+        stored = self._sessions.get(session.token, now=datetime.now(UTC))
+        if stored is not None and stored.tokens is not None and self._oidc is not None:
+            self._oidc.revoke(stored.tokens.refresh_token)
+        self._sessions.close(digest(session.token))
+
+    def end_sessions_of(self, account: Account) -> None:
+        self._sessions.close_for_account(account.id)
+        if account.external_id:
+            self._sessions.close_for_subject(f"kc:{account.external_id}")
+
+    def hash_password(self, password: str) -> str:
+        return self._hasher.hash(password)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:

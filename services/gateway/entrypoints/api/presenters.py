@@ -6,7 +6,7 @@ from datetime import UTC
 from typing import Any
 
 from gateway.adapters.service_clients import GROUPINGS, MENTOR_ORIGINS, ORGANISATION_KINDS
-from gateway.domain.accounts import ROLE_TITLES
+from gateway.domain.accounts import ROLE_TITLES, Account
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
 from gateway.service_layer.auth import AuthenticatedSession
@@ -40,8 +40,15 @@ def organisation(o: Any) -> schemas.OrganisationRead:
 
 
 def session(s: AuthenticatedSession) -> schemas.SessionRead:
-    a = s.account
+    p = s.principal
+    role = sorted(p.roles)[0]
     return schemas.SessionRead(csrf_token=s.csrf_token, user=schemas.UserRead(
-        id=a.id, username=a.username, display_name=a.display_name, role=a.role.value,
-        role_title=ROLE_TITLES[a.role], scope=s.principal.scope.value, org_id=a.org_id,
-        municipality_id=a.municipality_id, region_id=a.region_id))
+        id=p.user_id, username=s.username, display_name=p.display_name, role=role.value,
+        role_title=ROLE_TITLES[role], scope=p.scope.value, org_id=p.org_id,
+        municipality_id=p.municipality_id, region_id=p.region_id, identity_provider=s.idp))
+
+
+def staff_account(a: Account, one_time_password: str | None = None) -> schemas.StaffAccountRead:
+    return schemas.StaffAccountRead(id=a.id, username=a.username, display_name=a.display_name, role=a.role.value,
+                                    role_title=ROLE_TITLES[a.role], active=a.active, identity_provider=a.idp,
+                                    one_time_password=one_time_password)

@@ -41,6 +41,7 @@ class UserRead(BaseModel):
     org_id: str | None
     municipality_id: str | None
     region_id: str | None
+    identity_provider: str
 
 
 class SessionRead(BaseModel):
@@ -125,6 +126,37 @@ class OrganisationRead(BaseModel):
     name: str
     kind: str
     code: str
+
+
+class StaffAccountCreate(Strict):
+    username: Annotated[str, Field(max_length=100, description="Логин: латиница, цифры, «.», «_», «-»")]
+    display_name: GuardedText = Field(description="ФИО сотрудника")
+    email: Annotated[str, Field(max_length=300)]
+    role: Annotated[str, Field(max_length=50, description="school_director | school_curator | "
+                                                          "school_psychologist | mentor")]
+
+
+class StaffAccountRead(BaseModel):
+    id: str
+    username: str
+    display_name: str
+    role: str
+    role_title: str
+    active: bool
+    identity_provider: str
+    one_time_password: str | None = Field(None, description="Только в ответе на создание, в локальном режиме")
+
+
+class AuditEntryRead(BaseModel):
+    at: datetime
+    username: str
+    roles: list[str]
+    action: str
+    subject: str
+    records: int
+    endpoint: str
+    client_ip: str
+    user_agent: str
 
 
 class ErrorItem(BaseModel):

@@ -16,10 +16,17 @@ from gateway.adapters.service_clients import MENTOR_ORIGINS
 from gateway.domain.accounts import ROLE_TITLES
 from gateway.entrypoints.api import presenters
 from gateway.entrypoints.api.auth import set_session_cookie
-from gateway.entrypoints.deps import SESSION_COOKIE, ContainerDep, PageSession, form_csrf_ok
+from gateway.entrypoints.deps import (
+    SESSION_COOKIE,
+    ContainerDep,
+    PageSession,
+    audit_pii_read,
+    client_ip,
+    form_csrf_ok,
+)
 from gateway.entrypoints.errors import problems_of, status_of
 from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
-from gateway.service_layer.auth import AuthenticatedSession
+from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 from mentorship_kit.principal import Scope
@@ -37,8 +44,9 @@ def _render(request: Request, template: str, session: AuthenticatedSession | Non
             **context: Any) -> HTMLResponse:
     user = None
     if session is not None:
-        user = {"name": session.account.display_name, "role": ROLE_TITLES[session.account.role],
-                "csrf": session.csrf_token, "scope": session.principal.scope.value}
+        user = {"name": session.display_name, "role": ROLE_TITLES[sorted(session.principal.roles)[0]],
+                "csrf": session.csrf_token, "scope": session.principal.scope.value,
+                "director": is_allowed(session.principal, Action.AUDIT_READ)}
     return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
 
 
@@ -57,7 +65,9 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, error: str = "") -> Response:
+def login_page(request: Request, container: ContainerDep, error: str = "") -> Response:
+    if container.sso is not None:
+        return _render(request, "login.html", None, sso=True, error=error[:200])
     token = secrets.token_urlsafe(24)
     response = _render(request, "login.html", None, csrf=token, error=error[:200])
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
@@ -66,15 +76,19 @@ def login_page(request: Request, error: str = "") -> Response:
 
 @router.post("/login")
 async def login_submit(request: Request, container: ContainerDep) -> Response:
+    if container.sso is not None:
+        return _render(request, "login.html", None, 400, sso=True,
+                       error="Вход по паролю отключён: используйте единый вход")
     form = await _form(request)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, form.get("csrf_token", "")):
         return _render(request, "login.html", None, 403, csrf=cookie or secrets.token_urlsafe(24),
                        error="Сеанс входа устарел: обновите страницу и попробуйте снова")
     try:
-        session = container.auth.login(form.get("username", "")[:200], form.get("password", "")[:200])
-    except errors.Unauthenticated as exc:
-        return _render(request, "login.html", None, 401, csrf=cookie, error=exc.message,
+        session = container.auth.login(form.get("username", "")[:200], form.get("password", "")[:200],
+                                       client_ip=client_ip(request))
+    except (errors.Unauthenticated, TooManyAttempts) as exc:
+        return _render(request, "login.html", None, status_of(exc), csrf=cookie, error=exc.message,
                        username=form.get("username", "")[:200])
     response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
     set_session_cookie(response, session.token, container)
@@ -85,9 +99,12 @@ async def login_submit(request: Request, container: ContainerDep) -> Response:
 @router.post("/logout")
 async def logout_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await _form(request)
+    target = "/login"
     if form_csrf_ok(session, form.get("csrf_token", "")):
-        container.auth.logout(session.token)
-    response = RedirectResponse("/login", status_code=303)
+        if container.sso is not None:
+            target = container.sso.logout_url(session, after=f"{container.settings.base_url}/login") or target
+        container.auth.logout(session)
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -105,6 +122,8 @@ def _mentor_page(request: Request, session: AuthenticatedSession, container: Con
         page = container.registry.list_mentors(session.principal, page_size=50, page_token=page_token[:500])
     except errors.DomainError as exc:
         return _render(request, "error.html", session, status_of(exc), message=exc.message)
+    audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
+                   records=len(page.mentors))
     return _render(request, "mentors.html", session, status_code,
                    mentors=[presenters.mentor(m) for m in page.mentors], total=page.total,
                    next_page_token=page.next_page_token, origins=[(o, MENTOR_ORIGIN_TITLES[o]) for o in MENTOR_ORIGINS],
@@ -168,3 +187,12 @@ def structure_page(request: Request, session: PageSession, container: ContainerD
     except errors.DomainError as exc:
         return _render(request, "error.html", session, status_of(exc), message=exc.message)
     return _render(request, "structure.html", session, organisations=organisations, municipalities=municipalities)
+
+
+@router.get("/school/audit", response_class=HTMLResponse)
+def audit_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    try:
+        entries = container.audit.recent(session.principal, limit=500)
+    except errors.DomainError as exc:
+        return _render(request, "error.html", session, status_of(exc), message=exc.message)
+    return _render(request, "audit.html", session, entries=entries)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from alembic import op
 
 from mentorship_kit import rls
-from mentorship_kit.outbox import outbox
 
 revision = "0001"
 down_revision = None
@@ -67,7 +66,8 @@ def upgrade() -> None:
             registered_by text NOT NULL
         )""")
     op.execute("CREATE INDEX mentors_by_name ON mentors (org_id, lower(full_name), id)")
-    outbox.create(op.get_bind())
+    for statement in rls.OUTBOX_V1:
+        op.execute(statement)
 
     # Structure is not personal data: every bound tenant may read it, only the platform writes it.
     for table in ("regions", "municipalities"):

@@ -8,8 +8,6 @@ from __future__ import annotations
 from alembic import op
 
 from mentorship_kit import rls
-from mentorship_kit.consumer import failed_events, processed_events
-from reporting.adapters.tables import mentor_counts, organisation_units
 
 revision = "0001"
 down_revision = None
@@ -22,9 +20,26 @@ APP, SYSTEM = rls.app_role("reporting"), rls.system_role("reporting")
 def upgrade() -> None:
     for statement in rls.CONTEXT_FUNCTIONS:
         op.execute(statement)
-    bind = op.get_bind()
-    for definition in (organisation_units, mentor_counts, processed_events, failed_events):
-        definition.create(bind)
+    op.execute("""
+        CREATE TABLE organisation_units (
+            org_id uuid PRIMARY KEY,
+            org_name text NOT NULL,
+            municipality_id uuid NOT NULL,
+            municipality_name text NOT NULL,
+            region_id uuid NOT NULL,
+            region_name text NOT NULL
+        )""")
+    op.execute("""
+        CREATE TABLE mentor_counts (
+            org_id uuid NOT NULL,
+            origin text NOT NULL,
+            municipality_id uuid NOT NULL,
+            region_id uuid NOT NULL,
+            mentors bigint NOT NULL,
+            PRIMARY KEY (org_id, origin)
+        )""")
+    for statement in rls.CONSUMER_TABLES_V1:
+        op.execute(statement)
     # Counts are not personal data: each tier reads its own slice; only the projector writes.
     for table in ("organisation_units", "mentor_counts"):
         for statement in rls.enable(table):

@@ -1,0 +1,142 @@
+"""Server-side sessions (the cookie holds only a random id), SSO login flows and login failures.
+
+Session ids and flow states are stored as SHA-256 hashes: a leaked table does not yield live cookies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from gateway.adapters.tables import accounts, login_failures, login_flows, sessions
+from mentorship_kit.principal import Principal, Role, Scope
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IdpTokens:
+    access_token: str
+    refresh_token: str
+    id_token: str
+    access_expires_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    token_hash: str
+    principal: Principal
+    username: str
+    display_name: str
+    csrf_token: str
+    idp: str
+    account_id: str | None
+    tokens: IdpTokens | None
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _stored(row: Any) -> StoredSession:
+    principal = Principal(user_id=row.subject, roles=frozenset(Role(r) for r in row.roles), scope=Scope(row.scope),
+                          org_id=_text(row.org_id), municipality_id=_text(row.municipality_id),
+                          region_id=_text(row.region_id), display_name=row.display_name)
+    tokens = None
+    if row.refresh_token:
+        tokens = IdpTokens(row.access_token, row.refresh_token, row.id_token or "", row.access_expires_at)
+    return StoredSession(row.token_hash, principal, row.username, row.display_name, row.csrf_token, row.idp,
+                         _text(row.account_id), tokens)
+
+
+class SessionStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def open(self, token: str, *, principal: Principal, username: str, csrf_token: str, idp: str,
+             account_id: str | None, expires_at: datetime, tokens: IdpTokens | None = None) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(insert(sessions).values(
+                token_hash=digest(token), account_id=account_id, csrf_token=csrf_token, expires_at=expires_at,
+                idp=idp, subject=principal.user_id, username=username, display_name=principal.display_name,
+                roles=sorted(r.value for r in principal.roles), scope=principal.scope.value,
+                org_id=principal.org_id, municipality_id=principal.municipality_id, region_id=principal.region_id,
+                access_token=tokens.access_token if tokens else None,
+                refresh_token=tokens.refresh_token if tokens else None,
+                id_token=tokens.id_token if tokens else None,
+                access_expires_at=tokens.access_expires_at if tokens else None))
+
+    def get(self, token: str, *, now: datetime) -> StoredSession | None:
+        """A live session; one whose local account was disabled is not live."""
+        q = (select(sessions).outerjoin(accounts, accounts.c.id == sessions.c.account_id)
+             .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now,
+                    or_(sessions.c.account_id.is_(None), accounts.c.active.is_(True))))
+        with self._engine.connect() as conn:
+            row = conn.execute(q).first()
+        return _stored(row) if row else None
+
+    def replace_tokens(self, token_hash: str, tokens: IdpTokens) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(update(sessions).where(sessions.c.token_hash == token_hash).values(
+                access_token=tokens.access_token, refresh_token=tokens.refresh_token,
+                id_token=tokens.id_token or sessions.c.id_token, access_expires_at=tokens.access_expires_at))
+
+    def close(self, token_hash: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.token_hash == token_hash))
+
+    def close_for_account(self, account_id: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.account_id == account_id))
+
+    def close_for_subject(self, subject: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.subject == subject))
+
+
+class LoginFlowStore:
+    """One pending SSO login per state value, usable once, for a few minutes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def put(self, state: str, *, code_verifier: str, nonce: str, expires_at: datetime) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(insert(login_flows).values(state_hash=digest(state), code_verifier=code_verifier,
+                                                    nonce=nonce, expires_at=expires_at))
+
+    def take(self, state: str, *, now: datetime) -> tuple[str, str] | None:
+        with self._engine.begin() as conn:
+            row = conn.execute(delete(login_flows).where(login_flows.c.state_hash == digest(state))
+                               .returning(login_flows.c.code_verifier, login_flows.c.nonce,
+                                          login_flows.c.expires_at)).first()
+            conn.execute(delete(login_flows).where(login_flows.c.expires_at < now))
+        if row is None or row.expires_at < now:
+            return None
+        return row.code_verifier, row.nonce
+
+
+class LoginFailureStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def count_since(self, key: str, since: datetime) -> int:
+        with self._engine.connect() as conn:
+            recent = (select(func.count()).select_from(login_failures)
+                      .where(login_failures.c.key == key, login_failures.c.failed_at > since))
+            return int(conn.execute(recent).scalar_one())
+
+    def record(self, *keys: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(insert(login_failures), [{"key": k} for k in keys])
+
+    def clear(self, key: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(delete(login_failures).where(login_failures.c.key == key))
