@@ -67,13 +67,18 @@ PASSWORD = "test-password-1"
 
 @dataclass(frozen=True)
 class Tenants:
-    """A fresh region: municipality M1 with school A, municipality M2 with school B, and their users."""
+    """A fresh region: municipality M1 with schools A and C, municipality M2 with school B, and users.
+
+    ``role_users`` has one login of every role, placed in school A / municipality M1 / the region.
+    """
 
     region_id: str
     m1_id: str
     m2_id: str
     school_a: str
     school_b: str
+    school_c: str
+    role_users: dict[str, str]
     curator_a: str
     curator_b: str
     mun_1: str
@@ -84,7 +89,7 @@ class Tenants:
 
 @pytest.fixture(scope="session")
 def tenants(gateway_container) -> Tenants:  # type: ignore[no-untyped-def]
-    from mentorship_kit.principal import Principal, Role, Scope
+    from mentorship_kit.principal import ROLE_SCOPE, Principal, Role, Scope
 
     registry, auth = gateway_container.registry, gateway_container.auth
     tag = uuid.uuid4().hex[:8]
@@ -96,6 +101,17 @@ def tenants(gateway_container) -> Tenants:  # type: ignore[no-untyped-def]
                                      code=f"a-{tag}")
     b = registry.create_organisation(admin, municipality_id=m2.id, name=f"Школа Б {tag}", kind="school",
                                      code=f"b-{tag}")
+    c = registry.create_organisation(admin, municipality_id=m1.id, name=f"Школа В {tag}", kind="school",
+                                     code=f"c-{tag}")
+    homes = {Scope.ORG: {"org_id": a.id, "municipality_id": m1.id, "region_id": region.id},
+             Scope.MUNICIPALITY: {"municipality_id": m1.id, "region_id": region.id},
+             Scope.REGION: {"region_id": region.id}, Scope.PLATFORM: {}}
+    role_users = {}
+    for role in Role:
+        username = f"{role.value.replace('_', '-')}-{tag}"
+        auth.create_account(username=username, password=PASSWORD, display_name=f"Роль {role.value}", role=role,
+                            **homes[ROLE_SCOPE[role]])
+        role_users[role.value] = username
     names = {k: f"{k}-{tag}" for k in ("curator_a", "curator_b", "mun_1", "mun_2", "region_op", "admin")}
     auth.create_account(username=names["curator_a"], password=PASSWORD, display_name="Куратор А",
                         role=Role.SCHOOL_CURATOR, org_id=a.id, municipality_id=m1.id, region_id=region.id)
@@ -108,7 +124,8 @@ def tenants(gateway_container) -> Tenants:  # type: ignore[no-untyped-def]
     auth.create_account(username=names["region_op"], password=PASSWORD, display_name="Регион",
                         role=Role.REGIONAL_OPERATOR, region_id=region.id)
     auth.create_account(username=names["admin"], password=PASSWORD, display_name="Админ", role=Role.PLATFORM_ADMIN)
-    return Tenants(region_id=region.id, m1_id=m1.id, m2_id=m2.id, school_a=a.id, school_b=b.id, **names)
+    return Tenants(region_id=region.id, m1_id=m1.id, m2_id=m2.id, school_a=a.id, school_b=b.id, school_c=c.id,
+                   role_users=role_users, **names)
 
 
 @pytest.fixture

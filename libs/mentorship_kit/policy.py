@@ -65,8 +65,10 @@ def _tier(*roles: Role) -> dict[Role, Reach]:
 _SCHOOL_STAFF = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST)
 
 POLICY: dict[Action, dict[Role, Reach]] = {
-    Action.SESSION: {**_tier(*Role), Role.TUTOR: Reach.ASSIGNED},
-    Action.STRUCTURE_READ: {**_tier(*Role), Role.TUTOR: Reach.ASSIGNED},
+    # Structure is not personal data: every role reads it as far as its tier. The tutor's reach over
+    # people (Reach.ASSIGNED) arrives with the individual routes (ИОМ).
+    Action.SESSION: _tier(*Role),
+    Action.STRUCTURE_READ: _tier(*Role),
     Action.STRUCTURE_MANAGE: _tier(Role.PLATFORM_ADMIN),
     Action.MENTOR_LIST: _tier(*_SCHOOL_STAFF),
     Action.MENTOR_REGISTER: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
