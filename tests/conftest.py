@@ -140,3 +140,56 @@ def login(stack: Stack) -> Iterator:  # type: ignore[type-arg]
     yield signed_in
     for client in clients:
         client.close()
+
+
+@dataclass(frozen=True)
+class Sso:
+    """A second gateway in Keycloak mode, its OIDC server, and another server (another issuer, 2 s tokens)."""
+
+    gateway_url: str
+    idp_url: str
+    other_idp_url: str
+    users: dict[str, dict[str, object]]
+
+
+@pytest.fixture(scope="session")
+def sso(stack: Stack, tenants: Tenants) -> Iterator[Sso]:
+    import httpx
+
+    from embedded_stack.processes import ManagedProcess, python_module
+    from tests.oidc_support import CLIENT_ID, CLIENT_SECRET, start_oidc_server
+    from tests.support import wait_until
+
+    gateway_port, idp_port, other_port = free_port(), free_port(), free_port()
+    gateway_url = f"http://127.0.0.1:{gateway_port}"
+    a = {"org_id": tenants.school_a, "municipality_id": tenants.m1_id, "region_id": tenants.region_id}
+    users: dict[str, dict[str, object]] = {
+        "kc-curator": {"name": "Куратор из Keycloak", "roles": ["school_curator"], **a},
+        "kc-region": {"name": "Оператор из Keycloak", "roles": ["regional_operator"], "region_id": tenants.region_id},
+        "kc-no-org": {"roles": ["school_curator"], "municipality_id": tenants.m1_id, "region_id": tenants.region_id},
+        "kc-ghost-org": {"roles": ["school_curator"], **a, "org_id": str(uuid.uuid4())},
+        "kc-mixed": {"roles": ["school_curator", "regional_operator"], **a},
+        "kc-wrong-municipality": {"roles": ["school_curator"], **a, "municipality_id": tenants.m2_id},
+        "kc-no-roles": {"roles": []},
+    }
+    idp = start_oidc_server(port=idp_port, users=users, gateway_url=gateway_url, log_dir=stack.log_dir)
+    other = start_oidc_server(port=other_port, users=users, gateway_url=gateway_url, log_dir=stack.log_dir,
+                              access_ttl=2, name="oidc-other")
+    env = {**stack.gateway_env(), "AUTH_MODE": "keycloak", "KEYCLOAK_SERVER_URL": f"http://127.0.0.1:{idp_port}/",
+           "KEYCLOAK_CLIENT_ID": CLIENT_ID, "KEYCLOAK_CLIENT_SECRET": CLIENT_SECRET,
+           "GATEWAY_LISTEN_PORT": str(gateway_port), "PUBLIC_URL": gateway_url}
+    gateway = ManagedProcess("gateway-sso", python_module("gateway", "serve"), env, stack.log_dir)
+    gateway.start()
+
+    def healthy() -> bool:
+        try:
+            return httpx.get(f"{gateway_url}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        wait_until(healthy, timeout=30, what="the SSO gateway")
+        yield Sso(gateway_url, f"http://127.0.0.1:{idp_port}/", f"http://127.0.0.1:{other_port}/", users)
+    finally:
+        for process in (gateway, idp, other):
+            process.stop()

@@ -124,6 +124,7 @@ http.createServer(async (req, res) => {
     await backChannelLogout(req, res);
     return;
   }
+  req.originalUrl = req.url;  // oidc-provider derives its mount path from it, as under Express
   req.url = path + url.search;
   callback(req, res);
 }).listen(port, '127.0.0.1', () => console.log(`READY oidc ${issuer}`));

@@ -6,6 +6,7 @@ up) with the issuer checked; ID tokens additionally for audience and nonce.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import threading
@@ -97,21 +98,27 @@ class KeycloakOidc:
         check: dict[str, Any] = {"iss": self.issuer, "exp": None}
         if audience:
             check["aud"] = audience
-        for attempt in (0, 1):
-            try:
-                keys = self._key_set(refresh=attempt == 1)
-                decoded = jwt.JWT(jwt=token, check_claims=check, expected_type="JWS", algs=["RS256", "ES256",
-                                                                                            "PS256", "EdDSA"])
-                decoded.leeway = self._leeway
-                decoded.validate(keys)
-                return dict(json.loads(decoded.claims))
-            except jwt.JWTMissingKey:
-                continue  # the realm may have rotated its keys: fetch them once more
-            except (jwt.JWTExpired, jwt.JWTNotYetValid) as exc:
-                raise Unauthenticated("Срок действия токена истёк") from exc
-            except (jwt.JWException, jws.InvalidJWSSignature, jws.InvalidJWSObject, ValueError) as exc:
-                raise Unauthenticated("Токен единого входа не прошёл проверку") from exc
-        raise Unauthenticated("Токен подписан неизвестным ключом")
+        keys = self._key_set()
+        if self._key_id(token) not in {k.get("kid") for k in keys["keys"]}:
+            keys = self._key_set(refresh=True)  # the realm may have rotated its keys: fetch them once
+        try:
+            decoded = jwt.JWT(jwt=token, check_claims=check, expected_type="JWS",
+                              algs=["RS256", "PS256", "ES256", "EdDSA"])
+            decoded.leeway = self._leeway
+            decoded.validate(keys)
+            return dict(json.loads(decoded.claims))
+        except (jwt.JWTExpired, jwt.JWTNotYetValid) as exc:
+            raise Unauthenticated("Срок действия токена истёк") from exc
+        except (jwt.JWException, jws.InvalidJWSSignature, jws.InvalidJWSObject, ValueError) as exc:
+            raise Unauthenticated("Токен единого входа не прошёл проверку") from exc
+
+    @staticmethod
+    def _key_id(token: str) -> str | None:
+        try:
+            header = token.split(".", 1)[0]
+            return json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))).get("kid")
+        except (ValueError, AttributeError):
+            return None
 
     def _accept(self, response: dict[str, Any]) -> tuple[IdpTokens, dict[str, Any]]:
         access = str(response.get("access_token", ""))
