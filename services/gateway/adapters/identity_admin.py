@@ -56,7 +56,7 @@ class KeycloakIdentityAdmin:
         return self._admin
 
     def create(self, login: StaffLogin) -> ProvisionedLogin:
-        first, _, last = login.display_name.partition(" ")
+        last, _, first = login.display_name.partition(" ")  # ФИО: фамилия first, then имя and отчество
         payload = {
             "username": login.username, "email": login.email, "enabled": True, "emailVerified": False,
             "firstName": first, "lastName": last,

@@ -1,0 +1,75 @@
+"""Staff provisioning in Keycloak mode, through the use case and its port, against the recorded contract.
+
+Keycloak cannot run on these machines; the admin side is a recorder that answers like Keycloak's admin
+REST API. What python-keycloak sends must equal ``tests/contracts/keycloak_admin_provisioning.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from gateway.adapters.account_store import AccountStore
+from gateway.adapters.identity_admin import KeycloakIdentityAdmin
+from gateway.adapters.session_store import LoginFailureStore, SessionStore
+from gateway.service_layer.auth import AuthService
+from gateway.service_layer.staff import StaffService
+from mentorship_kit.db import make_engine
+from mentorship_kit.errors import Conflict
+from mentorship_kit.principal import Principal, Role, Scope
+from tests.keycloak_admin_recorder import KeycloakAdminRecorder
+
+CONTRACT = json.loads((Path(__file__).resolve().parents[1] / "contracts" / "keycloak_admin_provisioning.json")
+                      .read_text())
+
+
+@pytest.fixture
+def recorder():  # type: ignore[no-untyped-def]
+    server = KeycloakAdminRecorder()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def staff(stack, recorder) -> StaffService:  # type: ignore[no-untyped-def]
+    engine = make_engine(stack.databases["gateway"].app_url)
+    accounts = AccountStore(engine)
+    auth = AuthService(accounts, SessionStore(engine), LoginFailureStore(engine), session_ttl=timedelta(hours=1))
+    admin = KeycloakIdentityAdmin(server_url=recorder.url, realm="mentorship", client_id="mentorship-provisioner",
+                                  client_secret="prov-secret")
+    return StaffService(accounts, admin, auth)
+
+
+def _curator(tenants) -> Principal:  # type: ignore[no-untyped-def]
+    return Principal(user_id="kc:curator", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG,
+                     org_id=tenants.school_a, municipality_id=tenants.m1_id, region_id=tenants.region_id)
+
+
+def _expected(tenants, username: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    text = json.dumps(CONTRACT["calls"]).replace("{org_id}", tenants.school_a) \
+        .replace("{municipality_id}", tenants.m1_id).replace("{region_id}", tenants.region_id) \
+        .replace('"petrova@school.example"', f'"{username}@school.example"').replace('"petrova"', f'"{username}"')
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def test_create_then_disable_makes_exactly_the_recorded_calls(staff, recorder, tenants) -> None:
+    username = f"petrova-{uuid.uuid4().hex[:6]}"
+    curator = _curator(tenants)
+    created = staff.create(curator, username=username, display_name="Петрова Анна Сергеевна",
+                           email=f"{username}@school.example", role="mentor")
+    assert created.one_time_password is None and created.account.idp == "keycloak"
+    assert created.account.external_id and created.account.org_id == tenants.school_a
+    staff.disable(curator, created.account.id)
+    assert recorder.normalised() == _expected(tenants, username)
+    assert not next(a for a in staff.list(curator) if a.username == username).active
+
+
+def test_a_taken_login_in_keycloak_is_a_conflict_not_a_500(staff, recorder, tenants) -> None:
+    recorder.existing_usernames.add("taken-login")
+    with pytest.raises(Conflict, match="уже занят"):
+        staff.create(_curator(tenants), username="taken-login", display_name="Иванов Иван",
+                     email="taken@school.example", role="mentor")
