@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -70,7 +71,10 @@ def build_container(settings: GatewaySettings) -> Container:
 def create_app(container: Container) -> FastAPI:
     app = FastAPI(title="Наставничество — API", version="0.1.0", description=DESCRIPTION)
     app.state.container = container
-    app.middleware("http")(middleware.security_headers(hsts=container.settings.cookie_secure))
+    settings = container.settings
+    idp = urlsplit(settings.keycloak_server_url) if settings.auth_mode == "keycloak" else None
+    app.middleware("http")(middleware.security_headers(
+        hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
     app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes))
     errors.install(app)
     for router in ROUTERS:

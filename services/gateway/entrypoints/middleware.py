@@ -8,7 +8,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 # Pages carry no inline script or style; /docs (Swagger UI) loads its own assets, so it is exempt.
-_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+# form-action also governs the redirect after a form post: sign-out continues at the IdP's origin.
+_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'{idp}; base-uri 'none'"
 _DOCS = ("/docs", "/redoc", "/openapi.json")
 
 
@@ -16,11 +17,13 @@ Next = Callable[[Request], Awaitable[Response]]
 Middleware = Callable[[Request, Next], Awaitable[Response]]
 
 
-def security_headers(*, hsts: bool) -> Middleware:
+def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
+    csp = _CSP.format(idp=f" {idp_origin}" if idp_origin else "")
+
     async def middleware(request: Request, call_next: Next) -> Response:
         response = await call_next(request)
         if not request.url.path.startswith(_DOCS):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
+            response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
