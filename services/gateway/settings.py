@@ -30,7 +30,8 @@ class GatewaySettings(BaseSettings):
     keycloak_admin_client_id: str = "mentorship-provisioner"
     keycloak_admin_client_secret: str = ""
     login_failures_per_login: int = 5
-    login_failures_per_address: int = 30
+    login_failures_per_address: int = 100
+    """Generous: a school's staff often share one NAT address; the per-login bound protects accounts."""
     cookie_secure: bool = False
     """Set behind TLS: cookies get ``Secure`` and responses get HSTS."""
     session_ttl_minutes: int = 480

@@ -39,8 +39,13 @@ def test_director_audit_page_lists_reads(stack, tenants) -> None:
     assert audit.status_code == 200 and "Журнал доступа" in audit.text and "база наставников" in audit.text
 
 
-def test_repeated_failures_are_throttled_without_revealing_the_account(stack, tenants) -> None:
-    victim = tenants.role_users["school_psychologist"]
+def test_repeated_failures_are_throttled_without_revealing_the_account(stack, tenants, gateway_container) -> None:
+    from mentorship_kit.principal import Role
+
+    victim = f"victim-{uuid.uuid4().hex[:6]}"  # its own account: a locked login stays locked for 15 minutes
+    gateway_container.auth.create_account(username=victim, password=PASSWORD, display_name="Жертва перебора",
+                                          role=Role.SCHOOL_PSYCHOLOGIST, org_id=tenants.school_a,
+                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
     codes = [httpx.post(f"{stack.gateway_url}/api/v1/auth/login",
                         json={"username": victim, "password": f"wrong-{i}"}).status_code for i in range(6)]
     assert codes[:5] == [401] * 5 and codes[5] == 429

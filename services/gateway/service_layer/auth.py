@@ -48,7 +48,7 @@ class AuthenticatedSession:
 @dataclass(frozen=True)
 class Throttle:
     per_login: int = 5
-    per_address: int = 30
+    per_address: int = 100
     window: timedelta = timedelta(minutes=15)
 
 
