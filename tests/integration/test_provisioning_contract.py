@@ -73,3 +73,21 @@ def test_a_taken_login_in_keycloak_is_a_conflict_not_a_500(staff, recorder, tena
     with pytest.raises(Conflict, match="уже занят"):
         staff.create(_curator(tenants), username="taken-login", display_name="Иванов Иван",
                      email="taken@school.example", role="mentor")
+
+
+def test_a_login_taken_in_a_race_is_a_conflict_not_an_overwrite(stack, tenants) -> None:
+    from gateway.domain.accounts import Account
+
+    accounts = AccountStore(make_engine(stack.databases["gateway"].app_url))
+    username = f"race-{uuid.uuid4().hex[:6]}"
+    first = Account(id=str(uuid.uuid4()), username=username, display_name="Первая", role=Role.MENTOR,
+                    org_id=tenants.school_a, municipality_id=tenants.m1_id, region_id=tenants.region_id,
+                    password_hash="")
+    accounts.add(first)
+    intruder = Account(id=str(uuid.uuid4()), username=username, display_name="Вторая", role=Role.MENTOR,
+                       org_id=tenants.school_b, municipality_id=tenants.m2_id, region_id=tenants.region_id,
+                       password_hash="")
+    with pytest.raises(Conflict):
+        accounts.add(intruder)
+    kept = accounts.by_username(username)
+    assert kept is not None and (kept.id, kept.org_id) == (first.id, tenants.school_a)

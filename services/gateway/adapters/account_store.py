@@ -6,9 +6,11 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 
 from gateway.adapters.tables import accounts
 from gateway.domain.accounts import Account
+from mentorship_kit.errors import Conflict
 from mentorship_kit.principal import Role
 
 
@@ -44,16 +46,29 @@ class AccountStore:
         return [_account(r) for r in rows]
 
     def save(self, account: Account) -> None:
-        values = {
+        """Create or update by login (demo data and tests; staff logins use ``add``)."""
+        values = self._values(account)
+        changed = {k: v for k, v in values.items() if k not in ("id", "username")}
+        with self._engine.begin() as conn:
+            conn.execute(insert(accounts).values(**values)
+                         .on_conflict_do_update(index_elements=["username"], set_=changed))
+
+    @staticmethod
+    def _values(account: Account) -> dict[str, object]:
+        return {
             "id": account.id, "username": account.username.lower(), "display_name": account.display_name,
             "role": account.role.value, "org_id": account.org_id, "municipality_id": account.municipality_id,
             "region_id": account.region_id, "password_hash": account.password_hash or None,
             "active": account.active, "idp": account.idp, "external_id": account.external_id,
         }
-        changed = {k: v for k, v in values.items() if k not in ("id", "username")}
-        with self._engine.begin() as conn:
-            conn.execute(insert(accounts).values(**values)
-                         .on_conflict_do_update(index_elements=["username"], set_=changed))
+
+    def add(self, account: Account) -> None:
+        """Insert a new account; a taken login is a conflict, never an overwrite of someone else's."""
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(accounts).values(**self._values(account)))
+        except IntegrityError as exc:
+            raise Conflict(f"Логин «{account.username}» уже занят") from exc
 
     def set_active(self, account_id: str, active: bool) -> None:
         with self._engine.begin() as conn:

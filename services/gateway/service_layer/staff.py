@@ -61,7 +61,7 @@ class StaffService:
             password_hash=self._auth.hash_password(provisioned.one_time_password)
             if provisioned.one_time_password else "",
             idp=provisioned.idp, external_id=provisioned.external_id)
-        self._accounts.save(account)
+        self._accounts.add(account)
         return CreatedLogin(account, provisioned.one_time_password)
 
     def disable(self, principal: Principal, account_id: str) -> Account:

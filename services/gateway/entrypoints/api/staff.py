@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 
 from gateway.entrypoints.api import presenters, schemas
-from gateway.entrypoints.deps import ChangingSession, ContainerDep, CurrentPrincipal, allowed
+from gateway.entrypoints.deps import ChangingSession, ContainerDep, CurrentSession, allowed, audit_pii_read
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/staff-accounts", tags=["Сотрудники"],
@@ -17,8 +17,11 @@ router = APIRouter(prefix="/api/v1/staff-accounts", tags=["Сотрудники"
 
 
 @router.get("", response_model=list[schemas.StaffAccountRead])
-def list_staff(principal: CurrentPrincipal, container: ContainerDep) -> list[schemas.StaffAccountRead]:
-    return [presenters.staff_account(a) for a in container.staff.list(principal)]
+def list_staff(request: Request, session: CurrentSession, container: ContainerDep) -> list[schemas.StaffAccountRead]:
+    found = container.staff.list(session.principal)
+    audit_pii_read(request, session, action=Action.STAFF_MANAGE, subject="учётные записи сотрудников",
+                   records=len(found))
+    return [presenters.staff_account(a) for a in found]
 
 
 @router.post("", status_code=201, response_model=schemas.StaffAccountRead,

@@ -40,7 +40,7 @@ HOME_OF_SCOPE = {Scope.ORG: "/school/mentors", Scope.MUNICIPALITY: "/indicators"
                  Scope.PLATFORM: "/admin/structure"}
 
 
-def _render(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
+def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
             **context: Any) -> HTMLResponse:
     user = None
     if session is not None:
@@ -67,9 +67,9 @@ def healthz() -> dict[str, str]:
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, container: ContainerDep, error: str = "") -> Response:
     if container.sso is not None:
-        return _render(request, "login.html", None, sso=True, error=error[:200])
+        return render_page(request, "login.html", None, sso=True, error=error[:200])
     token = secrets.token_urlsafe(24)
-    response = _render(request, "login.html", None, csrf=token, error=error[:200])
+    response = render_page(request, "login.html", None, csrf=token, error=error[:200])
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     return response
 
@@ -77,18 +77,18 @@ def login_page(request: Request, container: ContainerDep, error: str = "") -> Re
 @router.post("/login")
 async def login_submit(request: Request, container: ContainerDep) -> Response:
     if container.sso is not None:
-        return _render(request, "login.html", None, 400, sso=True,
+        return render_page(request, "login.html", None, 400, sso=True,
                        error="Вход по паролю отключён: используйте единый вход")
     form = await _form(request)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, form.get("csrf_token", "")):
-        return _render(request, "login.html", None, 403, csrf=cookie or secrets.token_urlsafe(24),
+        return render_page(request, "login.html", None, 403, csrf=cookie or secrets.token_urlsafe(24),
                        error="Сеанс входа устарел: обновите страницу и попробуйте снова")
     try:
         session = container.auth.login(form.get("username", "")[:200], form.get("password", "")[:200],
                                        client_ip=client_ip(request))
     except (errors.Unauthenticated, TooManyAttempts) as exc:
-        return _render(request, "login.html", None, status_of(exc), csrf=cookie, error=exc.message,
+        return render_page(request, "login.html", None, status_of(exc), csrf=cookie, error=exc.message,
                        username=form.get("username", "")[:200])
     response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
     set_session_cookie(response, session.token, container)
@@ -117,14 +117,14 @@ def home(session: PageSession) -> Response:
 def _mentor_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *, page_token: str = "",
                  status_code: int = 200, **context: Any) -> HTMLResponse:
     if not is_allowed(session.principal, Action.MENTOR_LIST):
-        return _render(request, "error.html", session, 403, message="Раздел доступен только сотрудникам школы")
+        return render_page(request, "error.html", session, 403, message="Раздел доступен только сотрудникам школы")
     try:
         page = container.registry.list_mentors(session.principal, page_size=50, page_token=page_token[:500])
     except errors.DomainError as exc:
-        return _render(request, "error.html", session, status_of(exc), message=exc.message)
+        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
                    records=len(page.mentors))
-    return _render(request, "mentors.html", session, status_code,
+    return render_page(request, "mentors.html", session, status_code,
                    mentors=[presenters.mentor(m) for m in page.mentors], total=page.total,
                    next_page_token=page.next_page_token, origins=[(o, MENTOR_ORIGIN_TITLES[o]) for o in MENTOR_ORIGINS],
                    can_register=is_allowed(session.principal, Action.MENTOR_REGISTER), **context)
@@ -141,7 +141,7 @@ def mentors_page(request: Request, session: PageSession, container: ContainerDep
 async def mentors_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await _form(request)
     if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return _render(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
+        return render_page(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
     problems: list[dict[str, str]] = []
     origin = form.get("origin", "")
     if origin not in MENTOR_ORIGINS:
@@ -169,13 +169,13 @@ async def mentors_submit(request: Request, session: PageSession, container: Cont
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators_page(request: Request, session: PageSession, container: ContainerDep, grouping: str = "") -> Response:
     if not is_allowed(session.principal, Action.INDICATORS_READ):
-        return _render(request, "error.html", session, 403, message="Показатели вам недоступны")
+        return render_page(request, "error.html", session, 403, message="Показатели вам недоступны")
     wanted = grouping if grouping in ("organisation", "municipality") else None
     try:
         counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
     except errors.DomainError as exc:
-        return _render(request, "error.html", session, status_of(exc), message=exc.message)
-    return _render(request, "indicators.html", session, counts=counts,
+        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+    return render_page(request, "indicators.html", session, counts=counts,
                    can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 
@@ -185,8 +185,8 @@ def structure_page(request: Request, session: PageSession, container: ContainerD
         organisations = [presenters.organisation(o) for o in container.registry.list_organisations(session.principal)]
         municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
     except errors.DomainError as exc:
-        return _render(request, "error.html", session, status_of(exc), message=exc.message)
-    return _render(request, "structure.html", session, organisations=organisations, municipalities=municipalities)
+        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+    return render_page(request, "structure.html", session, organisations=organisations, municipalities=municipalities)
 
 
 @router.get("/school/audit", response_class=HTMLResponse)
@@ -194,5 +194,5 @@ def audit_page(request: Request, session: PageSession, container: ContainerDep) 
     try:
         entries = container.audit.recent(session.principal, limit=500)
     except errors.DomainError as exc:
-        return _render(request, "error.html", session, status_of(exc), message=exc.message)
-    return _render(request, "audit.html", session, entries=entries)
+        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+    return render_page(request, "audit.html", session, entries=entries)

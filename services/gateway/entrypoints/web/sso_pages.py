@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import ContainerDep
 from gateway.entrypoints.errors import status_of
-from gateway.entrypoints.web.pages import HOME_OF_SCOPE, _render
+from gateway.entrypoints.web.pages import HOME_OF_SCOPE, render_page
 from mentorship_kit import errors
 
 router = APIRouter(include_in_schema=False)
@@ -33,13 +33,13 @@ def sso_callback(request: Request, container: ContainerDep, code: str = "", stat
     if container.sso is None:
         return RedirectResponse("/login", status_code=303)
     if error:
-        return _render(request, "sso_error.html", None, 400,
+        return render_page(request, "sso_error.html", None, 400,
                        message=f"Сервер единого входа сообщил об ошибке: {error[:100]} {error_description[:300]}")
     try:
         session = container.sso.finish(code=code[:2000], state=state[:200],
                                        browser_state=request.cookies.get(STATE_COOKIE, ""))
     except errors.DomainError as exc:
-        return _render(request, "sso_error.html", None, status_of(exc) if status_of(exc) != 401 else 400,
+        return render_page(request, "sso_error.html", None, status_of(exc) if status_of(exc) != 401 else 400,
                        message=exc.message)
     response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
     set_session_cookie(response, session.token, container)
