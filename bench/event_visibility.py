@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from embedded_stack.broker import free_port
+from embedded_stack.ports import free_ports
 from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
 from tests.support import Api
 
@@ -33,8 +33,9 @@ def main() -> None:
     parser.add_argument("--registrations", type=int, default=200)
     n = parser.parse_args().registrations
     with tempfile.TemporaryDirectory(prefix="mentorship-bench-") as tmp:
+        gateway, broker, *grpc = free_ports(2 + len(GRPC_SERVICES))
         stack = Stack(StackConfig(data_dir=Path(tmp), ephemeral=True, ports=Ports(
-            gateway=free_port(), broker=free_port(), grpc={s: free_port() for s in GRPC_SERVICES})))
+            gateway=gateway, broker=broker, grpc=dict(zip(GRPC_SERVICES, grpc, strict=True)))))
         stack.start()
         try:
             from gateway.bootstrap import build_container

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from embedded_stack.broker import free_port
+from embedded_stack.ports import free_ports
 from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
 from tests.support import Api, TraceReceiver
 
@@ -34,9 +34,10 @@ def stack(traces: TraceReceiver) -> Iterator[Stack]:
     # KEEP_TEST_STACK=1 keeps the folder (logs of every process) for a look after a failure.
     keep = os.environ.get("KEEP_TEST_STACK") == "1"
     tmp = tempfile.mkdtemp(prefix="mentorship-test-")
+    gateway, broker, *grpc = free_ports(2 + len(GRPC_SERVICES))
     config = StackConfig(
         data_dir=Path(tmp),
-        ports=Ports(gateway=free_port(), broker=free_port(), grpc={s: free_port() for s in GRPC_SERVICES}),
+        ports=Ports(gateway=gateway, broker=broker, grpc=dict(zip(GRPC_SERVICES, grpc, strict=True))),
         ephemeral=not keep,
         extra_env={"OTEL_EXPORTER_OTLP_ENDPOINT": traces.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100",
                    "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"},
@@ -160,7 +161,7 @@ def sso(stack: Stack, tenants: Tenants) -> Iterator[Sso]:
     from tests.oidc_support import CLIENT_ID, CLIENT_SECRET, start_oidc_server
     from tests.support import wait_until
 
-    gateway_port, idp_port, other_port = free_port(), free_port(), free_port()
+    gateway_port, idp_port, other_port = free_ports(3)
     gateway_url = f"http://127.0.0.1:{gateway_port}"
     a = {"org_id": tenants.school_a, "municipality_id": tenants.m1_id, "region_id": tenants.region_id}
     users: dict[str, dict[str, object]] = {

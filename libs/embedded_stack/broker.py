@@ -35,9 +35,3 @@ def start_tansu(port: int, log_path: Path) -> subprocess.Popen[bytes]:
         )
     wait_for_port("127.0.0.1", port)
     return proc
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from embedded_stack.broker import free_port
+from embedded_stack.ports import free_ports
 from tests.support import Api, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,10 +40,8 @@ def _interrupt(proc: subprocess.Popen[bytes], log: Path) -> None:
 
 @pytest.fixture
 def launcher_env(tmp_path: Path) -> dict[str, str]:
-    gateway, broker = free_port(), free_port()
-    grpc_base = free_port()
-    while {gateway, broker} & set(range(grpc_base, grpc_base + 4)) or any(_listening(grpc_base + i) for i in range(4)):
-        grpc_base = free_port()
+    grpc_base = free_ports(4, consecutive=True)[0]
+    gateway, broker = [p for p in free_ports(6) if not grpc_base <= p < grpc_base + 4][:2]
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     env.update({"DATA_DIR": str(tmp_path / "data"), "GATEWAY_PORT": str(gateway),
                 "BROKER_PORT": str(broker), "GRPC_PORT_BASE": str(grpc_base)})
