@@ -24,6 +24,9 @@ class Action(enum.StrEnum):
     INDICATORS_READ = "indicators.read"
     AUDIT_READ = "audit.read"
     STAFF_MANAGE = "staff.manage"
+    DOCUMENT_READ = "document.read"
+    DOCUMENT_EDIT = "document.edit"
+    DOCUMENT_DECIDE = "document.decide"
 
 
 class Reach(enum.StrEnum):
@@ -43,6 +46,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.INDICATORS_READ: "Показатели (только числа, без ФИО)",
     Action.AUDIT_READ: "Журнал доступа к персональным данным своей организации",
     Action.STAFF_MANAGE: "Учётные записи сотрудников своей организации",
+    Action.DOCUMENT_READ: "Просмотр программ и дорожных карт (не персональные данные)",
+    Action.DOCUMENT_EDIT: "Составление своей программы/дорожной карты, отправка на согласование, ход выполнения",
+    Action.DOCUMENT_DECIDE: "Согласование или возврат документов подведомственных организаций",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -76,6 +82,11 @@ POLICY: dict[Action, dict[Role, Reach]] = {
                                   Role.REGIONAL_DEPARTMENT),
     Action.AUDIT_READ: _tier(Role.SCHOOL_DIRECTOR),
     Action.STAFF_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.DOCUMENT_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                Role.REGIONAL_DEPARTMENT),
+    Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    # A school's documents are decided by its municipality, a municipality's by the region (004 §4.2).
+    Action.DOCUMENT_DECIDE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
 }
 
 

@@ -12,13 +12,14 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway.adapters.account_store import AccountStore
 from gateway.adapters.audit_store import AuditStore
+from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
-from gateway.entrypoints.api import audit, auth, indicators, mentors, staff, structure
+from gateway.entrypoints.api import audit, auth, documents, indicators, mentors, staff, structure
 from gateway.entrypoints.web import pages, sso_pages
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
@@ -36,7 +37,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, mentors.router, indicators.router, structure.router, staff.router, audit.router,
-           pages.router, sso_pages.router)
+           documents.router, pages.router, sso_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -44,7 +45,8 @@ def build_container(settings: GatewaySettings) -> Container:
     issuer = TokenIssuer(settings.internal_jwt_private_key_file.read_bytes())
     engine = make_engine(settings.db_app_url)
     accounts = AccountStore(engine)
-    registry = RegistryClient(make_channel(settings.registry_target), issuer)
+    registry_channel = make_channel(settings.registry_target)
+    registry = RegistryClient(registry_channel, issuer)
     oidc = None
     identity_admin: IdentityAdmin = LocalIdentityAdmin()
     if settings.auth_mode == "keycloak":
@@ -65,6 +67,7 @@ def build_container(settings: GatewaySettings) -> Container:
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
         audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
+        documents=DocumentClient(registry_channel, issuer),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
@@ -20,5 +21,6 @@ class Container:
     reporting: ReportingClient
     audit: AuditService
     staff: StaffService
+    documents: DocumentClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

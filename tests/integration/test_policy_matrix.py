@@ -5,6 +5,7 @@ A route without exactly one policy gate fails here, so a new route cannot ship w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -61,8 +62,8 @@ def test_route_role_matrix_follows_the_policy(routes, sessions, stack, role: Rol
     for method, path, action in routes:
         if path == "/api/v1/auth/logout":
             continue  # ends the session: checked below with a throwaway one
-        url = path.replace("{account_id}", DUMMY_ID)
-        response = client.request(method, url, json={} if method == "POST" else None)
+        url = re.sub(r"\{[a-z_]+\}", DUMMY_ID, path)
+        response = client.request(method, url, json={} if method in ("POST", "PUT") else None)
         allowed = action is None or role in POLICY[action]
         if allowed:
             assert response.status_code not in (401, 403), (role, method, path, response.text)
@@ -83,8 +84,9 @@ def test_anonymous_gets_401_everywhere_but_public_routes(routes, stack) -> None:
     import httpx
 
     for method, path, action in routes:
-        response = httpx.request(method, f"{stack.gateway_url}{path.replace('{account_id}', DUMMY_ID)}",
-                                 json={} if method == "POST" else None)
+        url = stack.gateway_url + re.sub(r"\{[a-z_]+\}", DUMMY_ID, path)
+        response = httpx.request(method, url,
+                                 json={} if method in ("POST", "PUT") else None)
         assert response.status_code == (422 if action is None else 401), (method, path)
 
 

@@ -49,11 +49,11 @@ def test_submit_return_resubmit_approve() -> None:
     content = {**doc.content}
     content["stages"][2]["items"][0]["period"] = "октябрь"
     doc, opened = d.save_draft(doc, principal=CURATOR, revision=doc.revision, title="", content=content, now=NOW)
-    assert not opened and doc.version == 1
+    assert opened and doc.version == 2, "the returned version 1 stays as the municipality saw it"
     doc, _ = d.submit(doc, principal=CURATOR, revision=doc.revision, now=NOW)
     doc, approved = d.approve(doc, principal=MUNICIPALITY, revision=doc.revision, now=NOW)
     assert approved.actor_name == "Петрова Е. В."
-    assert (doc.status, doc.approved_version, doc.approver_position) == (d.Status.APPROVED, 1,
+    assert (doc.status, doc.approved_version, doc.approver_position) == (d.Status.APPROVED, 2,
                                                                           "Муниципальный куратор")
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.entrypoints.errors import LoginRequired
@@ -70,7 +71,12 @@ def _reporting(container: ContainerDep) -> ReportingClient:
     return container.reporting
 
 
+def _documents(container: ContainerDep) -> DocumentClient:
+    return container.documents
+
+
 Registry = Annotated[RegistryClient, Depends(_registry)]
+Documents = Annotated[DocumentClient, Depends(_documents)]
 Reporting = Annotated[ReportingClient, Depends(_reporting)]
 
 

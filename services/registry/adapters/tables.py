@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, Column, DateTime, ForeignKey, Integer, MetaData, Table, Text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import ARRAY, BigInteger, Column, DateTime, FetchedValue, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = MetaData()
 
@@ -45,4 +45,78 @@ mentors = Table(
     Column("capacity", Integer, nullable=False),
     Column("registered_at", DateTime(timezone=True), nullable=False),
     Column("registered_by", Text, nullable=False),
+)
+
+
+def _tenant_columns() -> list[Column]:
+    return [Column("org_id", UUID(as_uuid=False)), Column("municipality_id", UUID(as_uuid=False), nullable=False),
+            Column("region_id", UUID(as_uuid=False), nullable=False)]
+
+
+documents = Table(
+    "documents", metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("owner_level", Text, nullable=False),
+    *_tenant_columns(),
+    Column("owner_name", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("approved_version", Integer, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True)),
+    Column("approver_name", Text, nullable=False),
+    Column("approver_position", Text, nullable=False),
+    Column("approved_at", DateTime(timezone=True)),
+)
+
+document_versions = Table(
+    "document_versions", metadata,
+    Column("document_id", UUID(as_uuid=False), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    *_tenant_columns(),
+    Column("content", JSONB, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by_name", Text, nullable=False),
+)
+
+document_transitions = Table(
+    "document_transitions", metadata,
+    Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
+    Column("document_id", UUID(as_uuid=False), nullable=False),
+    *_tenant_columns(),
+    Column("version", Integer, nullable=False),
+    Column("from_status", Text, nullable=False),
+    Column("to_status", Text, nullable=False),
+    Column("actor_id", Text, nullable=False),
+    Column("actor_name", Text, nullable=False),
+    Column("actor_role", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("comments", Integer, nullable=False),
+)
+
+document_comments = Table(
+    "document_comments", metadata,
+    Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
+    Column("document_id", UUID(as_uuid=False), nullable=False),
+    *_tenant_columns(),
+    Column("version", Integer, nullable=False),
+    Column("item_ref", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author_name", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+roadmap_progress = Table(
+    "roadmap_progress", metadata,
+    Column("document_id", UUID(as_uuid=False), primary_key=True),
+    Column("item_id", Text, primary_key=True),
+    *_tenant_columns(),
+    Column("progress", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by_name", Text, nullable=False),
 )

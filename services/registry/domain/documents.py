@@ -154,7 +154,10 @@ def new_document(*, kind: Kind, owner_level: OwnerLevel, principal: Principal, o
 
 def save_draft(doc: Document, *, principal: Principal, revision: int, title: str, content: dict[str, Any],
                now: datetime) -> tuple[Document, bool]:
-    """Returns the saved document and whether a new version was opened (editing after approval)."""
+    """Returns the saved document and whether a new version was opened.
+
+    Submitted versions are frozen: revising a returned or an approved document opens the next version.
+    """
     _require_editor(principal, doc)
     _check_revision(doc, revision)
     if doc.status is Status.SUBMITTED:
@@ -162,7 +165,7 @@ def save_draft(doc: Document, *, principal: Principal, revision: int, title: str
     clean_title = " ".join((title or doc.title).split())
     if not clean_title or len(clean_title) > 300:
         raise ValidationFailed([FieldProblem("title", "Название документа: от 1 до 300 символов")])
-    opened = doc.status is Status.APPROVED
+    opened = doc.status in (Status.APPROVED, Status.RETURNED)
     return replace(doc, title=clean_title, content=validate_content(doc.kind, content), revision=doc.revision + 1,
                    version=doc.version + 1 if opened else doc.version,
                    status=Status.DRAFT if opened else doc.status, updated_at=now), opened
@@ -256,7 +259,7 @@ def validate_content(kind: Kind, content: dict[str, Any]) -> dict[str, Any]:
         numbers = [int(s.get("number", 0)) for s in stages]
         if sorted(numbers) != list(range(1, STAGE_COUNT + 1)):
             problems.append(FieldProblem("content", "Дорожная карта состоит из 7 этапов целевой модели"))
-        clean_stages = []
+        clean_stages: list[dict[str, Any]] = []
         for stage in sorted(stages, key=lambda s: int(s.get("number", 0))):
             items = []
             for n, item in enumerate(stage.get("items", []), start=1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from registry.domain.documents import Document
 from registry.domain.model import Mentor, Organisation
 
 
@@ -17,3 +18,21 @@ class OrganisationCreated:
 @dataclass(frozen=True)
 class MentorRegistered:
     mentor: Mentor
+
+
+@dataclass(frozen=True)
+class DocumentTransitioned:
+    document: Document
+    items_total: int
+    items_done: int
+    items_overdue: int
+
+
+@dataclass(frozen=True)
+class RoadmapProgressChanged:
+    document: Document
+    item_id: str
+    progress: str
+    items_total: int
+    items_done: int
+    items_overdue: int

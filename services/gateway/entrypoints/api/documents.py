@@ -1,0 +1,146 @@
+"""Programs and roadmaps over REST: the school writes and submits, the municipality decides, the region
+decides municipal roadmaps and reads everything. Documents are not personal data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from gateway.entrypoints.api import schemas
+from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Documents, allowed
+from mentorship_kit.policy import Action
+
+router = APIRouter(prefix="/api/v1/documents", tags=["Программы и дорожные карты"],
+                   responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
+                              404: {"model": schemas.ErrorResponse}})
+DocumentId = Annotated[str, Path(max_length=100)]
+_read, _edit, _decide = (Depends(allowed(Action.DOCUMENT_READ)), Depends(allowed(Action.DOCUMENT_EDIT)),
+                         Depends(allowed(Action.DOCUMENT_DECIDE)))
+
+
+class DocumentCreate(schemas.Strict):
+    kind: Annotated[str, Field(pattern="^(program|roadmap)$", description="program | roadmap")]
+    owner_level: Annotated[str, Field(pattern="^(school|municipality)$")] = "school"
+
+
+class DraftSave(schemas.Strict):
+    revision: int = Field(description="The revision the editor started from; a stale one gets 409")
+    title: Annotated[str, Field(max_length=2000)] = ""
+    content: dict[str, Any] = Field(description="stages[].items[] for a roadmap; sections[] and annual_plan[] "
+                                                "for a program")
+
+
+class Decision(schemas.Strict):
+    revision: int
+
+
+class CommentIn(schemas.Strict):
+    item_ref: Annotated[str, Field(max_length=100)] = ""
+    text: Annotated[str, Field(max_length=4000)]
+
+
+class ReturnDecision(schemas.Strict):
+    revision: int
+    comments: Annotated[list[CommentIn], Field(max_length=200)]
+
+
+class ProgressUpdate(schemas.Strict):
+    item_id: Annotated[str, Field(max_length=100)]
+    progress: Annotated[str, Field(pattern="^(planned|in_progress|done)$")]
+    evidence: Annotated[str, Field(max_length=4000)] = ""
+
+
+class DocumentRead(BaseModel):
+    """A program or roadmap: header, approval, comments of the latest return and (when asked) content."""
+
+    model_config = {"extra": "allow"}
+    id: str
+    kind: str
+    owner_level: str
+    owner_name: str
+    title: str
+    status: str
+    version: int
+    approved_version: int
+    revision: int
+
+
+@router.post("", status_code=201, response_model=DocumentRead, dependencies=[_edit],
+             responses={409: {"model": schemas.ErrorResponse}})
+def create_document(body: DocumentCreate, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+    return documents.create(session.principal, kind=body.kind, owner_level=body.owner_level)
+
+
+@router.get("", response_model=list[DocumentRead], dependencies=[_read])
+def list_documents(principal: CurrentPrincipal, documents: Documents,
+                   kind: Annotated[str, Query(pattern="^(program|roadmap)?$")] = "",
+                   org_id: Annotated[str, Query(max_length=100)] = "",
+                   municipality_id: Annotated[str, Query(max_length=100)] = "") -> list[dict[str, Any]]:
+    return documents.headers(principal, kind=kind, org_id=org_id, municipality_id=municipality_id)
+
+
+@router.get("/inbox", dependencies=[_decide])
+def inbox(principal: CurrentPrincipal, documents: Documents) -> list[dict[str, Any]]:
+    """What waits for the caller's decision, oldest first, with ``waiting_seconds``."""
+    return documents.inbox(principal)
+
+
+@router.get("/{document_id}", response_model=DocumentRead, dependencies=[_read])
+def get_document(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
+                 version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> dict[str, Any]:
+    return documents.get(principal, document_id, version=version)
+
+
+@router.put("/{document_id}/draft", response_model=DocumentRead, dependencies=[_edit],
+            responses={409: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
+def save_draft(document_id: DocumentId, body: DraftSave, session: ChangingSession,
+               documents: Documents) -> dict[str, Any]:
+    return documents.save_draft(session.principal, document_id, revision=body.revision, title=body.title,
+                                content=body.content)
+
+
+@router.post("/{document_id}/submit", response_model=DocumentRead, dependencies=[_edit],
+             responses={409: {"model": schemas.ErrorResponse}})
+def submit(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+    return documents.decide(session.principal, document_id, action="submit", revision=body.revision)
+
+
+@router.post("/{document_id}/approve", response_model=DocumentRead, dependencies=[_decide],
+             responses={409: {"model": schemas.ErrorResponse}})
+def approve(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+    return documents.decide(session.principal, document_id, action="approve", revision=body.revision)
+
+
+@router.post("/{document_id}/return", response_model=DocumentRead, dependencies=[_decide],
+             responses={409: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
+def return_document(document_id: DocumentId, body: ReturnDecision, session: ChangingSession,
+                    documents: Documents) -> dict[str, Any]:
+    return documents.decide(session.principal, document_id, action="return", revision=body.revision,
+                            comments=[c.model_dump() for c in body.comments])
+
+
+@router.get("/{document_id}/versions", dependencies=[_read])
+def versions(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> list[dict[str, Any]]:
+    return documents.versions(principal, document_id)
+
+
+@router.get("/{document_id}/diff", dependencies=[_read])
+def diff(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
+         from_version: Annotated[int, Query(ge=1, le=10_000)], to_version: Annotated[int, Query(ge=1, le=10_000)],
+         ) -> list[dict[str, Any]]:
+    return documents.diff(principal, document_id, from_version=from_version, to_version=to_version)
+
+
+@router.get("/{document_id}/history", dependencies=[_read])
+def history(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> dict[str, Any]:
+    return documents.history(principal, document_id)
+
+
+@router.post("/{document_id}/progress", response_model=DocumentRead, dependencies=[_edit],
+             responses={422: {"model": schemas.ErrorResponse}})
+def update_progress(document_id: DocumentId, body: ProgressUpdate, session: ChangingSession,
+                    documents: Documents) -> dict[str, Any]:
+    return documents.update_progress(session.principal, document_id, item_id=body.item_id, progress=body.progress,
+                                     evidence=body.evidence)
