@@ -126,3 +126,41 @@ def test_bad_documents_are_refused_with_places_named(people) -> None:
         "revision": roadmap["revision"], "title": "x", "content": {"stages": "много"}})
     assert not_a_form.status_code in (409, 422)
     assert curator.get("/api/v1/documents/not-a-uuid").status_code == 404
+
+
+def test_exports_open_and_carry_the_approval_block_and_every_item(people) -> None:
+    import io
+
+    import docx
+    import openpyxl
+
+    curator, municipality = people["curator"], people["municipality"]
+    roadmap = next(d for d in _ok(curator.get("/api/v1/documents", params={"kind": "roadmap"})))
+    approved_version = _ok(curator.get(f"/api/v1/documents/{roadmap['id']}"))["approved_version"]
+    full = _ok(curator.get(f"/api/v1/documents/{roadmap['id']}", params={"version": approved_version}))
+    response = curator.get(f"/api/v1/documents/{roadmap['id']}/export.docx", params={"version": approved_version})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml")
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "УТВЕРЖДАЮ" in cells[1] and "СОГЛАСОВАНО" in cells[0] and "Муниципальный куратор" in cells[0]
+    assert full["title"].upper() in text
+    for stage in full["content"]["stages"]:
+        for item in stage["items"]:
+            assert item["activity"] in cells, item["activity"]
+    assert any("выполнено: Приказ № 15 от 01.09" in c for c in cells)
+
+    program = next(d for d in _ok(curator.get("/api/v1/documents", params={"kind": "program"})))
+    as_docx = docx.Document(io.BytesIO(curator.get(f"/api/v1/documents/{program['id']}/export.docx").content))
+    headings = [p.text for p in as_docx.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == "План мероприятий на учебный год" and len(headings) >= 10
+
+    # The municipal inbox as a sheet: submit the program so something waits.
+    fresh = _ok(curator.get(f"/api/v1/documents/{program['id']}"))
+    _ok(curator.post(f"/api/v1/documents/{program['id']}/submit", json={"revision": fresh["revision"]}))
+    sheet = municipality.get("/api/v1/documents/inbox/export.xlsx")
+    assert sheet.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    assert rows[1][0] == "Организация" and any(r[1] == program["title"] for r in rows[2:])
+    assert curator.get("/api/v1/documents/inbox/export.xlsx").status_code == 403

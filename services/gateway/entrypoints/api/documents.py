@@ -3,11 +3,13 @@ decides municipal roadmaps and reads everything. Documents are not personal data
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
+from gateway.adapters import office_export
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Documents, allowed
 from mentorship_kit.policy import Action
@@ -16,6 +18,12 @@ router = APIRouter(prefix="/api/v1/documents", tags=["Программы и до
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
                               404: {"model": schemas.ErrorResponse}})
 DocumentId = Annotated[str, Path(max_length=100)]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
 _read, _edit, _decide = (Depends(allowed(Action.DOCUMENT_READ)), Depends(allowed(Action.DOCUMENT_EDIT)),
                          Depends(allowed(Action.DOCUMENT_DECIDE)))
 
@@ -85,6 +93,23 @@ def list_documents(principal: CurrentPrincipal, documents: Documents,
 def inbox(principal: CurrentPrincipal, documents: Documents) -> list[dict[str, Any]]:
     """What waits for the caller's decision, oldest first, with ``waiting_seconds``."""
     return documents.inbox(principal)
+
+
+@router.get("/inbox/export.xlsx", dependencies=[_decide], response_class=Response,
+            responses={200: {"content": {XLSX: {}}}})
+def inbox_xlsx(principal: CurrentPrincipal, documents: Documents) -> Response:
+    body = office_export.inbox_xlsx(documents.inbox(principal),
+                                    title=f"Документы на согласовании на {datetime.now(UTC):%d.%m.%Y}")
+    return Response(body, media_type=XLSX, headers=_attachment("na-soglasovanii.xlsx"))
+
+
+@router.get("/{document_id}/export.docx", dependencies=[_read], response_class=Response,
+            responses={200: {"content": {DOCX: {}}}})
+def document_docx(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
+                  version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
+    document = documents.get(principal, document_id, version=version)
+    name = f"{document['kind']}-v{document['version']}.docx"
+    return Response(office_export.document_docx(document), media_type=DOCX, headers=_attachment(name))
 
 
 @router.get("/{document_id}", response_model=DocumentRead, dependencies=[_read])
