@@ -20,7 +20,7 @@ from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, Se
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
 from gateway.entrypoints.api import audit, auth, documents, indicators, mentors, staff, structure
-from gateway.entrypoints.web import pages, sso_pages
+from gateway.entrypoints.web import document_pages, pages, sso_pages
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
 from gateway.service_layer.sso import SsoService, TenantDirectory
@@ -37,7 +37,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, mentors.router, indicators.router, structure.router, staff.router, audit.router,
-           documents.router, pages.router, sso_pages.router)
+           documents.router, pages.router, sso_pages.router, document_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

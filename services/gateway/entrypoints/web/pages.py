@@ -50,7 +50,7 @@ def render_page(request: Request, template: str, session: AuthenticatedSession |
     return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
 
 
-async def _form(request: Request) -> dict[str, str]:
+async def form_fields(request: Request) -> dict[str, str]:
     form = await request.form()
     return {k: str(v)[:FORM_FIELD_LIMIT + 1] for k, v in form.items() if isinstance(v, str)}
 
@@ -79,7 +79,7 @@ async def login_submit(request: Request, container: ContainerDep) -> Response:
     if container.sso is not None:
         return render_page(request, "login.html", None, 400, sso=True,
                        error="Вход по паролю отключён: используйте единый вход")
-    form = await _form(request)
+    form = await form_fields(request)
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, form.get("csrf_token", "")):
         return render_page(request, "login.html", None, 403, csrf=cookie or secrets.token_urlsafe(24),
@@ -98,7 +98,7 @@ async def login_submit(request: Request, container: ContainerDep) -> Response:
 
 @router.post("/logout")
 async def logout_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    form = await _form(request)
+    form = await form_fields(request)
     target = "/login"
     if form_csrf_ok(session, form.get("csrf_token", "")):
         if container.sso is not None:
@@ -139,7 +139,7 @@ def mentors_page(request: Request, session: PageSession, container: ContainerDep
 
 @router.post("/school/mentors", response_class=HTMLResponse)
 async def mentors_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    form = await _form(request)
+    form = await form_fields(request)
     if not form_csrf_ok(session, form.get("csrf_token", "")):
         return render_page(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
     problems: list[dict[str, str]] = []

@@ -1,0 +1,55 @@
+"""In headless Chromium: a school submits its roadmap, the municipality returns it with a comment on an item,
+the school sees the comment next to that item."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(browser, stack, username: str):  # type: ignore[no-untyped-def]
+    page = browser.new_context(locale="ru-RU").new_page()
+    page.goto(f"{stack.gateway_url}/login")
+    page.get_by_label("Логин").fill(username)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state()
+    return page
+
+
+def test_school_submits_municipality_returns_with_a_comment_school_sees_it(browser, stack, tenants,
+                                                                          gateway_container) -> None:
+    from mentorship_kit.principal import Role
+
+    curator_c = f"curator-c-{uuid.uuid4().hex[:6]}"
+    gateway_container.auth.create_account(username=curator_c, password=PASSWORD, display_name="Куратор школы В",
+                                          role=Role.SCHOOL_CURATOR, org_id=tenants.school_c,
+                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
+    school = _sign_in(browser, stack, curator_c)
+    school.get_by_role("link", name="Документы").click()
+    school.get_by_role("button", name="Создать: Дорожная карта").click()
+    school.wait_for_url("**/documents/*")
+    assert "Этап 7" in school.content()
+    school.get_by_role("button", name="Отправить на согласование").click()
+    assert school.get_by_role("status").inner_text() == "Отправлено на согласование"
+    assert school.locator("#status").inner_text() == "на согласовании"
+    document_url = school.url.split("?")[0]
+
+    municipality = _sign_in(browser, stack, tenants.mun_1)
+    municipality.get_by_role("link", name="На согласовании").click()
+    municipality.locator("#inbox tr", has_text="Школа В").get_by_role("link").click()
+    municipality.get_by_label("Замечание к пункту 3.1").fill("Добавьте сроки анкетирования наставников")
+    municipality.get_by_role("button", name="Вернуть на доработку").click()
+    assert municipality.get_by_role("status").inner_text() == "Документ возвращён на доработку"
+
+    school.goto(document_url)
+    assert school.locator("#status").inner_text() == "возвращено на доработку"
+    assert "Добавьте сроки анкетирования наставников" in school.locator("#comments").inner_text()
+    item_row = school.locator("tr.comment", has_text="Добавьте сроки анкетирования наставников")
+    assert item_row.count() == 1
+    school.screenshot(path=str(stack.log_dir / "roadmap-returned.png"), full_page=True)
