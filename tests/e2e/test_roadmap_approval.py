@@ -164,3 +164,44 @@ def test_exports_open_and_carry_the_approval_block_and_every_item(people) -> Non
     rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
     assert rows[1][0] == "Организация" and any(r[1] == program["title"] for r in rows[2:])
     assert curator.get("/api/v1/documents/inbox/export.xlsx").status_code == 403
+
+
+def test_indicators_follow_the_documents(people, tenants) -> None:
+    from tests.support import wait_until
+
+    municipality, region = people["municipality"], people["region"]
+
+    def school_a() -> dict | None:  # type: ignore[type-arg]
+        rows = _ok(municipality.get("/api/v1/indicators/documents")).get("rows", [])
+        row = next((r for r in rows if r["unit_id"] == tenants.school_a), None)
+        return row if row and row["roadmap_status"] == "approved" and row["implementing"] == 1 else None
+
+    row = wait_until(school_a, what="A's approved roadmap in the municipality's indicators")
+    assert row["items_total"] >= 7 and row["items_done"] == 1
+    summary = _ok(region.get("/api/v1/indicators/documents", params={"grouping": "municipality"}))
+    m1 = next(r for r in summary["rows"] if r["unit_id"] == tenants.m1_id)
+    assert m1["implementing"] >= 1 and m1["organisations"] == 2
+    assert 0 < summary["implementing_share"] <= 1
+    assert all(r["unit_id"] != tenants.school_a for r in _ok(people["other_municipality"].get(
+        "/api/v1/indicators/documents"))["rows"])
+
+
+def test_municipal_roadmap_is_approved_by_the_region(people, tenants) -> None:
+    from tests.support import wait_until
+
+    municipality, region = people["municipality"], people["region"]
+    doc = _ok(municipality.post("/api/v1/documents", json={"kind": "roadmap", "owner_level": "municipality"}))
+    assert doc["owner_level"] == "municipality"
+    doc = _ok(municipality.post(f"/api/v1/documents/{doc['id']}/submit", json={"revision": doc["revision"]}))
+    assert any(e["document"]["id"] == doc["id"] for e in _ok(region.get("/api/v1/documents/inbox")))
+    assert municipality.post(f"/api/v1/documents/{doc['id']}/approve",
+                             json={"revision": doc["revision"]}).status_code == 403
+    approved = _ok(region.post(f"/api/v1/documents/{doc['id']}/approve", json={"revision": doc["revision"]}))
+    assert approved["approval"]["approver_position"] == "Региональный оператор"
+    assert people["curator"].get(f"/api/v1/documents/{doc['id']}").status_code == 404
+
+    def approved_in_indicators() -> bool:
+        rows = _ok(region.get("/api/v1/indicators/documents", params={"grouping": "municipality"}))["rows"]
+        return any(r["unit_id"] == tenants.m1_id and r["municipal_roadmap_status"] == "approved" for r in rows)
+
+    wait_until(approved_in_indicators, what="the municipal roadmap's approval in the region's indicators")

@@ -78,13 +78,15 @@ def encode_event(event: object) -> OutgoingEvent:
                     mentor_id=m.id, org_id=m.org_id, origin=origin_to_proto(m.origin),  # type: ignore[arg-type]
                     capacity=m.capacity, subjects=list(m.subjects), competencies=list(m.competencies)),
                 org_id=m.org_id, municipality_id=m.municipality_id, region_id=m.region_id)
-        case events.DocumentTransitioned(document=doc, items_total=total, items_done=done, items_overdue=overdue):
+        case events.DocumentTransitioned(document=doc, items_total=total, items_done=done, items_overdue=overdue,
+                                         items=items):
             return OutgoingEvent(
                 type=f"mentorship.registry.{doc.kind.value}_{doc.status.value}.v1", subject=f"documents/{doc.id}",
                 payload=events_pb2.DocumentTransitioned(
                     document_id=doc.id, kind=doc.kind.value, owner_level=doc.owner_level.value, org_id=doc.org_id or "",
                     municipality_id=doc.municipality_id, region_id=doc.region_id, version=doc.version,
-                    status=doc.status.value, items_total=total, items_done=done, items_overdue=overdue),
+                    status=doc.status.value, items_total=total, items_done=done, items_overdue=overdue,
+                    items=[events_pb2.RoadmapItemState(item_id=i, due_on=due, progress=p) for i, due, p in items]),
                 org_id=doc.org_id, municipality_id=doc.municipality_id, region_id=doc.region_id)
         case events.RoadmapProgressChanged(document=doc, item_id=item, progress=progress, items_total=total,
                                            items_done=done, items_overdue=overdue):

@@ -26,6 +26,8 @@ class DocumentTransitioned:
     items_total: int
     items_done: int
     items_overdue: int
+    items: tuple[tuple[str, str, str], ...] = ()
+    """(item id, due date, stored progress) of an approved roadmap."""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,12 @@ def _counts(uow: RegistryUnitOfWork, doc: d.Document) -> tuple[int, int, int]:
 
 def _announce(uow: RegistryUnitOfWork, doc: d.Document) -> None:
     total, done, overdue = _counts(uow, doc)
-    uow.collect(DocumentTransitioned(doc, total, done, overdue))
+    items: tuple[tuple[str, str, str], ...] = ()
+    if doc.kind is d.Kind.ROADMAP and doc.status is d.Status.APPROVED:
+        stored = uow.documents.progress(doc.id)
+        items = tuple((i["id"], i.get("due_on", ""), stored.get(i["id"], ("planned", ""))[0])
+                      for s in doc.content.get("stages", []) for i in s.get("items", []))
+    uow.collect(DocumentTransitioned(doc, total, done, overdue, items))
 
 
 def create(kind: d.Kind, owner_level: d.OwnerLevel, uow: RegistryUnitOfWork) -> d.Document:

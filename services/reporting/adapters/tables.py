@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, MetaData, Table, Text
+from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import UUID
 
 metadata = MetaData()
@@ -24,4 +24,29 @@ mentor_counts = Table(
     Column("municipality_id", UUID(as_uuid=False), nullable=False),
     Column("region_id", UUID(as_uuid=False), nullable=False),
     Column("mentors", BigInteger, nullable=False),
+)
+
+document_states = Table(
+    "document_states", metadata,
+    Column("document_id", UUID(as_uuid=False), primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("owner_level", Text, nullable=False),
+    Column("org_id", UUID(as_uuid=False)),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("approved_version", Integer, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+roadmap_item_states = Table(
+    "roadmap_item_states", metadata,
+    Column("document_id", UUID(as_uuid=False), primary_key=True),
+    Column("item_id", Text, primary_key=True),
+    Column("org_id", UUID(as_uuid=False)),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("due_on", Date),
+    Column("progress", Text, nullable=False),
 )

@@ -10,7 +10,7 @@ from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import current_principal
 from mentorship_kit.principal import Principal
 from reporting.domain.indicators import Grouping
-from reporting.service_layer.queries import get_mentor_counts
+from reporting.service_layer.queries import get_document_indicators, get_mentor_counts
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 _GROUPING_IN = {
@@ -32,3 +32,12 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             rows=[reporting_pb2.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                                                mentor_count=r.mentor_count, organisation_count=r.organisation_count)
                   for r in rows])
+
+    def GetDocumentIndicators(self, request: reporting_pb2.GetDocumentIndicatorsRequest,
+                              context: grpc.ServicerContext) -> reporting_pb2.GetDocumentIndicatorsResponse:
+        grouping, rows, organisations, implementing = get_document_indicators(
+            _GROUPING_IN.get(request.grouping), self._uow(current_principal()))
+        return reporting_pb2.GetDocumentIndicatorsResponse(
+            grouping=_GROUPING_OUT[grouping], organisations=organisations, implementing=implementing,
+            implementing_share=implementing / organisations if organisations else 0.0,
+            rows=[reporting_pb2.DocumentIndicatorRow(**vars(r)) for r in rows])

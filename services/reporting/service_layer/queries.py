@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mentorship_kit.policy import Action, require
+from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
@@ -14,3 +15,12 @@ def get_mentor_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> t
     with uow:
         rows = mentor_counts_by(uow.session, grouping)
     return grouping, rows, sum(r.mentor_count for r in rows)
+
+
+def get_document_indicators(requested: Grouping | None,
+                            uow: ReportingUnitOfWork) -> tuple[Grouping, list[DocumentRow], int, int]:
+    require(uow.principal, Action.INDICATORS_READ)
+    grouping = grouping_for(uow.principal.scope, requested)
+    with uow:
+        rows = document_indicators(uow.session, grouping)
+    return grouping, rows, sum(r.organisations for r in rows), sum(r.implementing for r in rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends
 
 from gateway.entrypoints.api import presenters, schemas
@@ -10,6 +12,14 @@ from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
+
+
+@router.get("/documents", dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def document_indicators(principal: CurrentPrincipal, reporting: Reporting,
+                        grouping: schemas.GroupingName | None = None) -> dict[str, Any]:
+    """Approval state and progress of roadmaps and programs; ``implementing_share`` is the regional indicator
+    «доля организаций, реализующих целевую модель наставничества» (an approved roadmap; docs/indicators.md)."""
+    return reporting.document_indicators(principal, grouping=grouping.value if grouping else None)
 
 
 @router.get("/mentor-counts", response_model=schemas.MentorCounts,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from gateway.adapters.office_export import STATUS_TITLES
 from gateway.adapters.service_clients import MENTOR_ORIGINS
 from gateway.domain.accounts import ROLE_TITLES
 from gateway.entrypoints.api import presenters
@@ -173,9 +174,11 @@ def indicators_page(request: Request, session: PageSession, container: Container
     wanted = grouping if grouping in ("organisation", "municipality") else None
     try:
         counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
+        documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     except errors.DomainError as exc:
         return render_page(request, "error.html", session, status_of(exc), message=exc.message)
-    return render_page(request, "indicators.html", session, counts=counts,
+    return render_page(request, "indicators.html", session, counts=counts, documents=documents,
+                       statuses=STATUS_TITLES,
                    can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 
