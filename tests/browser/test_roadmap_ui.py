@@ -53,3 +53,25 @@ def test_school_submits_municipality_returns_with_a_comment_school_sees_it(brows
     item_row = school.locator("tr.comment", has_text="Добавьте сроки анкетирования наставников")
     assert item_row.count() == 1
     school.screenshot(path=str(stack.log_dir / "roadmap-returned.png"), full_page=True)
+
+    # The school revises item 3.1, saves, resubmits; the municipality approves.
+    school.get_by_label("Срок 3.1").fill("октябрь–ноябрь")
+    school.get_by_role("button", name="Сохранить", exact=True).click()
+    assert school.get_by_role("status").inner_text() == "Изменения сохранены"
+    school.get_by_role("button", name="Отправить на согласование").click()
+    municipality.goto(document_url)
+    municipality.get_by_role("button", name="Согласовать").click()
+    assert municipality.get_by_role("status").inner_text() == "Документ согласован"
+
+    school.goto(document_url)
+    assert school.locator("#status").inner_text() == "согласовано"
+    history = school.locator("#history").inner_text()
+    assert "на согласовании → возвращено на доработку" in history and "на согласовании → согласовано" in history
+    school.get_by_role("link", name="1 → 2").click()
+    assert "октябрь–ноябрь" in school.locator("#changes").inner_text()
+    school.go_back()
+    school.get_by_label("Отметка").select_option("done")
+    school.get_by_label("Подтверждение (документ, ссылка, примечание)").fill("Приказ № 7 от 02.09")
+    school.get_by_role("button", name="Сохранить отметку").click()
+    assert school.get_by_role("status").inner_text() == "Отметка сохранена"
+    assert "выполнено: Приказ № 7 от 02.09" in school.content()

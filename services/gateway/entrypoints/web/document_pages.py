@@ -66,6 +66,12 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
         else p.scope.value == "municipality" and doc["municipality_id"] == p.municipality_id
     editor = owner and is_allowed(p, Action.DOCUMENT_EDIT)
     decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc["status"] == "submitted"
+    try:
+        history = container.documents.history(session.principal, document_id)
+        approved = container.documents.get(session.principal, document_id, version=doc["approved_version"])[
+            "content"] if doc["approved_version"] and doc["approved_version"] != doc["version"] else doc["content"]
+    except errors.DomainError as exc:
+        return _error(request, session, exc)
     comments: dict[str, list[dict[str, Any]]] = {}
     for c in doc.get("comments", []):
         comments.setdefault(c["item_ref"], []).append(c)
@@ -74,7 +80,7 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
                        can_edit=editor and doc["status"] in ("draft", "returned", "approved"),
                        can_submit=editor and doc["status"] in ("draft", "returned"), can_decide=decider,
                        can_track=editor and doc["kind"] == "roadmap" and doc["approved_version"] > 0,
-                       problems=problems or [], notice=notice)
+                       problems=problems or [], notice=notice, history=history, approved=approved)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -147,3 +153,16 @@ def inbox_page(request: Request, session: PageSession, container: ContainerDep) 
     except errors.DomainError as exc:
         return _error(request, session, exc)
     return render_page(request, "inbox.html", session, entries=entries, kinds=KIND_TITLES)
+
+
+@router.get("/documents/{document_id}/diff", response_class=HTMLResponse)
+def diff_page(request: Request, document_id: str, session: PageSession, container: ContainerDep,
+              from_version: int = 1, to_version: int = 2) -> Response:
+    try:
+        doc = container.documents.get(session.principal, document_id[:100])
+        changes = container.documents.diff(session.principal, document_id[:100], from_version=from_version,
+                                           to_version=to_version)
+    except errors.DomainError as exc:
+        return _error(request, session, exc)
+    return render_page(request, "diff.html", session, doc=doc, changes=changes, from_version=from_version,
+                       to_version=to_version)
