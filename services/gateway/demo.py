@@ -51,10 +51,12 @@ def seed(container: Container) -> list[DemoLogin]:
     auth.create_account(username="region", password=password, display_name="Региональный оператор",
                         role=Role.REGIONAL_OPERATOR, region_id=region.id)
     logins.append(DemoLogin("region", "Региональный оператор", region.name))
+    municipal_curators = {}
     for name, code in MUNICIPALITIES:
         m = municipalities[code]
-        auth.create_account(username=f"mun-{code}", password=password, display_name=f"Куратор: {name}",
-                            role=Role.MUNICIPAL_CURATOR, municipality_id=m.id, region_id=region.id)
+        municipal_curators[code] = auth.create_account(
+            username=f"mun-{code}", password=password, display_name=f"Куратор: {name}",
+            role=Role.MUNICIPAL_CURATOR, municipality_id=m.id, region_id=region.id).principal()
         logins.append(DemoLogin(f"mun-{code}", "Муниципальный куратор", name))
     for name, code, municipality_code, login in SCHOOLS:
         m = municipalities[municipality_code]
@@ -69,4 +71,21 @@ def seed(container: Container) -> list[DemoLogin]:
             for full_name, origin, subjects, competencies, capacity in MENTORS[login]:
                 registry.register_mentor(curator, full_name=full_name, origin=origin, capacity=capacity,
                                          subjects=subjects, competencies=competencies)
+        _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
     return logins
+
+
+# What each demo school has done with its roadmap: approved, waiting for the municipality, just started.
+DOCUMENTS = {"school1": "approved", "gymnasium3": "submitted", "zarechnaya": "draft"}
+
+
+def _seed_documents(container: Container, curator: Principal, municipal: Principal, stage: str) -> None:
+    documents = container.documents
+    if documents.headers(curator, kind="roadmap"):
+        return
+    doc = documents.create(curator, kind="roadmap", owner_level="school")
+    if stage == "draft":
+        return
+    doc = documents.decide(curator, doc["id"], action="submit", revision=doc["revision"])
+    if stage == "approved":
+        documents.decide(municipal, doc["id"], action="approve", revision=doc["revision"])
