@@ -68,5 +68,7 @@ def test_outer_contour_lands_on_indicators_without_names(stack, tenants) -> None
     assert home.headers["location"] == "/indicators"
     page = client.get("/indicators")
     assert page.status_code == 200 and "Наставников" in page.text
+    assert "<title>Показатели — Наставничество</title>" in page.text
+    assert page.text.count('id="document-indicators"') == 1 and 'id="implementing-share"' in page.text
     assert "Секретный Наставник" not in page.text
     assert client.get("/school/mentors").status_code == 403
