@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -88,41 +89,36 @@ def save_draft(document_id: str, revision: int, title: str, content: dict[str, A
     return saved
 
 
-def submit(document_id: str, revision: int, uow: RegistryUnitOfWork) -> d.Document:
-    require(uow.principal, Action.DOCUMENT_EDIT)
+Step = Callable[[d.Document], tuple[d.Document, d.Transition]]
+
+
+def _decide(document_id: str, action: Action, step: Step, uow: RegistryUnitOfWork) -> d.Document:
+    """Submit, approve or return: one locked transition, recorded and announced in one transaction."""
+    require(uow.principal, action)
     with uow:
-        doc, transition = d.submit(_load(uow, document_id, for_update=True), principal=uow.principal,
-                                   revision=revision, now=_now())
+        doc, transition = step(_load(uow, document_id, for_update=True))
         uow.documents.save(doc, created_by_name=uow.principal.display_name, new_version=False)
         uow.documents.record(doc, transition)
         _announce(uow, doc)
         uow.commit()
     return doc
+
+
+def submit(document_id: str, revision: int, uow: RegistryUnitOfWork) -> d.Document:
+    return _decide(document_id, Action.DOCUMENT_EDIT,
+                   lambda doc: d.submit(doc, principal=uow.principal, revision=revision, now=_now()), uow)
 
 
 def approve(document_id: str, revision: int, uow: RegistryUnitOfWork) -> d.Document:
-    require(uow.principal, Action.DOCUMENT_DECIDE)
-    with uow:
-        doc, transition = d.approve(_load(uow, document_id, for_update=True), principal=uow.principal,
-                                    revision=revision, now=_now())
-        uow.documents.save(doc, created_by_name=uow.principal.display_name, new_version=False)
-        uow.documents.record(doc, transition)
-        _announce(uow, doc)
-        uow.commit()
-    return doc
+    return _decide(document_id, Action.DOCUMENT_DECIDE,
+                   lambda doc: d.approve(doc, principal=uow.principal, revision=revision, now=_now()), uow)
 
 
 def return_with_comments(document_id: str, revision: int, comments: list[d.Comment],
                          uow: RegistryUnitOfWork) -> d.Document:
-    require(uow.principal, Action.DOCUMENT_DECIDE)
-    with uow:
-        doc, transition = d.return_with_comments(_load(uow, document_id, for_update=True), principal=uow.principal,
-                                                 revision=revision, comments=comments, now=_now())
-        uow.documents.save(doc, created_by_name=uow.principal.display_name, new_version=False)
-        uow.documents.record(doc, transition)
-        _announce(uow, doc)
-        uow.commit()
-    return doc
+    return _decide(document_id, Action.DOCUMENT_DECIDE,
+                   lambda doc: d.return_with_comments(doc, principal=uow.principal, revision=revision,
+                                                      comments=comments, now=_now()), uow)
 
 
 def list_headers(kind: d.Kind | None, org_id: str, municipality_id: str, uow: RegistryUnitOfWork) -> list[d.Document]:
