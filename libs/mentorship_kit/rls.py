@@ -65,6 +65,18 @@ def outbox_policies(service: str) -> list[str]:
     ]
 
 
+def projection_policies(service: str, table: str, *, projector_may: str = "SELECT, INSERT, UPDATE") -> list[str]:
+    """A read model: each tier reads its slice, only the service's projector (system role) writes it."""
+    app, system = app_role(service), system_role(service)
+    return [
+        *enable(table),
+        f"GRANT SELECT ON {table} TO {app}",
+        f"GRANT {projector_may} ON {table} TO {system}",
+        policy(table, f"{table}_read", role=app, command="SELECT", using=TIERED_VISIBILITY),
+        policy(table, f"{table}_project", role=system, using="true", check="true"),
+    ]
+
+
 def consumer_policies(service: str) -> list[str]:
     system = system_role(service)
     statements: list[str] = []

@@ -14,7 +14,6 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-APP, SYSTEM = rls.app_role("reporting"), rls.system_role("reporting")
 
 
 def upgrade() -> None:
@@ -42,12 +41,8 @@ def upgrade() -> None:
         op.execute(statement)
     # Counts are not personal data: each tier reads its own slice; only the projector writes.
     for table in ("organisation_units", "mentor_counts"):
-        for statement in rls.enable(table):
+        for statement in rls.projection_policies("reporting", table):
             op.execute(statement)
-        op.execute(f"GRANT SELECT ON {table} TO {APP}")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {SYSTEM}")
-        op.execute(rls.policy(table, f"{table}_read", role=APP, command="SELECT", using=rls.TIERED_VISIBILITY))
-        op.execute(rls.policy(table, f"{table}_project", role=SYSTEM, using="true", check="true"))
     for statement in rls.consumer_policies("reporting"):
         op.execute(statement)
 

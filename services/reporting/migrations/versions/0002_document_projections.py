@@ -14,7 +14,6 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-APP, SYSTEM = rls.app_role("reporting"), rls.system_role("reporting")
 
 
 def upgrade() -> None:
@@ -42,13 +41,9 @@ def upgrade() -> None:
             progress text NOT NULL,
             PRIMARY KEY (document_id, item_id)
         )""")
-    for table in ("document_states", "roadmap_item_states"):
-        for statement in rls.enable(table):
+    for table in ("document_states", "roadmap_item_states"):  # approval replaces a roadmap's item states
+        for statement in rls.projection_policies("reporting", table, projector_may="SELECT, INSERT, UPDATE, DELETE"):
             op.execute(statement)
-        op.execute(f"GRANT SELECT ON {table} TO {APP}")
-        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {SYSTEM}")
-        op.execute(rls.policy(table, f"{table}_read", role=APP, command="SELECT", using=rls.TIERED_VISIBILITY))
-        op.execute(rls.policy(table, f"{table}_project", role=SYSTEM, using="true", check="true"))
 
 
 def downgrade() -> None:
