@@ -74,6 +74,7 @@ class Stack:
         self._spawn("registry-relay", python_module("registry", "relay"), self.service_env("registry"), "READY")
         self._spawn("reporting-consumer", python_module("reporting", "consume"), self.service_env("reporting"),
                     "READY")
+        self._spawn("registry-worker", python_module("registry", "work"), self.service_env("registry"), "READY")
         self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
         self.processes["gateway"].wait_ready(lambda _: self._gateway_healthy())
 
@@ -165,7 +166,7 @@ class Stack:
         return [name for name, proc in self.processes.items() if not proc.alive]
 
     def stop(self) -> None:
-        for name in ["gateway", "reporting-consumer", "registry-relay", *GRPC_SERVICES]:
+        for name in ["gateway", "registry-worker", "reporting-consumer", "registry-relay", *GRPC_SERVICES]:
             proc = self.processes.get(name)
             if proc is not None:
                 proc.stop()

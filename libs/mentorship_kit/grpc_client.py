@@ -10,6 +10,7 @@ from opentelemetry.instrumentation.grpc import GrpcInstrumentorClient
 from mentorship_kit import errors
 
 _instrumented = False
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # the same bound as the servers (grpc_server)
 
 
 def make_channel(target: str) -> grpc.Channel:
@@ -17,7 +18,9 @@ def make_channel(target: str) -> grpc.Channel:
     if not _instrumented:
         GrpcInstrumentorClient().instrument()
         _instrumented = True
-    return grpc.insecure_channel(target, options=[("grpc.enable_retries", 1)])
+    return grpc.insecure_channel(target, options=[("grpc.enable_retries", 1),
+                                                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+                                                  ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)])
 
 
 def bearer(token: str) -> list[tuple[str, str]]:

@@ -26,6 +26,9 @@ from mentorship_kit.principal import Principal
 
 log = logging.getLogger(__name__)
 
+# Spreadsheets of a whole school (up to 10 MB) travel in one message; the gRPC default is 4 MB.
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
 _principal: contextvars.ContextVar[Principal] = contextvars.ContextVar("principal")
 _OPEN_METHODS = frozenset({"/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch",
                            "/grpc.health.v1.Health/List"})
@@ -99,7 +102,9 @@ def build_server(*, listen: str, verifier: TokenVerifier,
     """Create (not start) a server; returns it with the bound port (``listen`` may end in ``:0``)."""
     GrpcInstrumentorServer().instrument()
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=max_workers),
-                         interceptors=[_AuthAndErrors(verifier)])
+                         interceptors=[_AuthAndErrors(verifier)],
+                         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+                                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)])
     for add in register:
         add(server)
     health_servicer = health.HealthServicer()

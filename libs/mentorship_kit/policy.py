@@ -27,6 +27,14 @@ class Action(enum.StrEnum):
     DOCUMENT_READ = "document.read"
     DOCUMENT_EDIT = "document.edit"
     DOCUMENT_DECIDE = "document.decide"
+    PERSON_READ = "person.read"
+    PERSON_MANAGE = "person.manage"
+    PERSON_IMPORT = "person.import"
+    CONSENT_MANAGE = "consent.manage"
+    MENTEE_LIST = "mentee.list"
+    MENTEE_MANAGE = "mentee.manage"
+    REQUEST_MANAGE = "request.manage"
+    MENTOR_PUBLIC_SEARCH = "mentor.public_search"
 
 
 class Reach(enum.StrEnum):
@@ -42,13 +50,21 @@ ACTION_TITLES: dict[Action, str] = {
     Action.STRUCTURE_READ: "Просмотр структуры: регионы, муниципалитеты, организации",
     Action.STRUCTURE_MANAGE: "Создание регионов, муниципалитетов, организаций",
     Action.MENTOR_LIST: "Просмотр базы наставников (персональные данные)",
-    Action.MENTOR_REGISTER: "Добавление наставника в базу",
+    Action.MENTOR_REGISTER: "Добавление наставника в базу, формуляр, статус, обучение, договор, словарь компетенций",
     Action.INDICATORS_READ: "Показатели (только числа, без ФИО)",
     Action.AUDIT_READ: "Журнал доступа к персональным данным своей организации",
     Action.STAFF_MANAGE: "Учётные записи сотрудников своей организации",
     Action.DOCUMENT_READ: "Просмотр программ и дорожных карт (не персональные данные)",
     Action.DOCUMENT_EDIT: "Составление своей программы/дорожной карты, отправка на согласование, ход выполнения",
     Action.DOCUMENT_DECIDE: "Согласование или возврат документов подведомственных организаций",
+    Action.PERSON_READ: "Просмотр сотрудников и обучающихся школы, карточка человека (персональные данные)",
+    Action.PERSON_MANAGE: "Добавление и изменение сведений о сотрудниках и обучающихся",
+    Action.PERSON_IMPORT: "Загрузка списков сотрудников и обучающихся из XLSX/CSV",
+    Action.CONSENT_MANAGE: "Внесение и отзыв согласий на обработку персональных данных",
+    Action.MENTEE_LIST: "Просмотр базы наставляемых и запросов (персональные данные)",
+    Action.MENTEE_MANAGE: "Добавление в базу наставляемых, категории",
+    Action.REQUEST_MANAGE: "Запросы наставляемых: внесение, смена статуса",
+    Action.MENTOR_PUBLIC_SEARCH: "Региональная база наставников: публичные профили с согласия наставника",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -87,6 +103,18 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
     # A school's documents are decided by its municipality, a municipality's by the region (004 §4.2).
     Action.DOCUMENT_DECIDE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    # The school's bases are personal data of its inner contour (004 §IV): never the outer contour.
+    Action.PERSON_READ: _tier(*_SCHOOL_STAFF),
+    Action.PERSON_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.PERSON_IMPORT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.CONSENT_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.MENTEE_LIST: _tier(*_SCHOOL_STAFF),
+    # The psychologist identifies needs and brings requests (001 §2: «педагог-психолог»).
+    Action.MENTEE_MANAGE: _tier(*_SCHOOL_STAFF),
+    Action.REQUEST_MANAGE: _tier(*_SCHOOL_STAFF),
+    # The one exception to the contour rule: a consenting mentor's public profile, across the region.
+    Action.MENTOR_PUBLIC_SEARCH: {role: Reach.OWN_REGION for role in (
+        *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
 }
 
 

@@ -1,4 +1,4 @@
-"""The process entry point every service shares: ``python -m <service> {migrate|serve|relay|consume}``.
+"""The process entry point every service shares: ``python -m <service> {migrate|serve|relay|consume|work}``.
 
 The service's ``bootstrap.py`` (its composition root) describes what it has; this module turns that
 description into processes with the same logging, telemetry, signals and shutdown everywhere.
@@ -42,6 +42,8 @@ class ServiceDefinition:
     topic: str | None = None
     """The topic this service's outbox publishes to (None: it emits nothing yet)."""
     consumes: Callable[[ServiceSettings], tuple[list[str], dict[str, EventHandler]]] | None = None
+    work: Callable[[ServiceSettings, threading.Event], None] | None = None
+    """Background jobs of the service (e.g. the registry's imports); runs until the event is set."""
 
 
 def _stop_on_signals() -> threading.Event:
@@ -81,9 +83,15 @@ def _consume(defn: ServiceDefinition, settings: ServiceSettings, stop: threading
     IdempotentConsumer(make_engine(settings.db_system_url, pool_size=2), handlers).run(consumer, stop)
 
 
+def _work(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
+    assert defn.work, f"{defn.name} has no background work"
+    print(f"READY {defn.name} worker", flush=True)
+    defn.work(settings, stop)
+
+
 def main(defn: ServiceDefinition, argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=f"python -m {defn.name}")
-    parser.add_argument("command", choices=["migrate", "serve", "relay", "consume"])
+    parser.add_argument("command", choices=["migrate", "serve", "relay", "consume", "work"])
     command = parser.parse_args(argv if argv is not None else sys.argv[1:]).command
     settings = defn.settings()
     process = defn.name if command == "serve" else f"{defn.name}-{command}"
@@ -95,6 +103,6 @@ def main(defn: ServiceDefinition, argv: list[str] | None = None) -> None:
     setup_telemetry(process)
     stop = _stop_on_signals()
     try:
-        {"serve": _serve, "relay": _relay, "consume": _consume}[command](defn, settings, stop)
+        {"serve": _serve, "relay": _relay, "consume": _consume, "work": _work}[command](defn, settings, stop)
     finally:
         shutdown_telemetry()

@@ -15,12 +15,24 @@ from gateway.adapters.audit_store import AuditStore
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
+from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
-from gateway.entrypoints.api import audit, auth, documents, indicators, mentors, staff, structure
-from gateway.entrypoints.web import document_pages, pages, sso_pages
+from gateway.entrypoints.api import (
+    audit,
+    auth,
+    documents,
+    imports,
+    indicators,
+    mentees,
+    mentors,
+    persons,
+    staff,
+    structure,
+)
+from gateway.entrypoints.web import document_pages, import_pages, pages, participant_pages, sso_pages
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
 from gateway.service_layer.sso import SsoService, TenantDirectory
@@ -30,14 +42,18 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.grpc_client import make_channel
 from mentorship_kit.internal_token import TokenIssuer
 
+UPLOAD_LIMIT = 11 * 1024 * 1024
+"""A spreadsheet of up to 10 MB plus the multipart envelope; the registry checks the file's own bound."""
+
 DESCRIPTION = """REST API платформы «Наставничество» (целевая модель наставничества).
 
 Вход: `POST /api/v1/auth/login` ставит cookie сеанса и возвращает `csrf_token`; каждый изменяющий запрос
 передаёт его в заголовке `X-CSRF-Token`. Ошибки: `{"detail": "...", "errors": [{"field", "message"}]}`."""
 
 
-ROUTERS = (auth.router, mentors.router, indicators.router, structure.router, staff.router, audit.router,
-           documents.router, pages.router, sso_pages.router, document_pages.router)
+ROUTERS = (auth.router, persons.router, mentors.router, mentees.router, imports.router, indicators.router,
+           structure.router, staff.router, audit.router, documents.router, pages.router, sso_pages.router,
+           document_pages.router, participant_pages.router, import_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -68,6 +84,7 @@ def build_container(settings: GatewaySettings) -> Container:
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
         audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
         documents=DocumentClient(registry_channel, issuer),
+        participants=ParticipantClient(registry_channel, issuer),
     )
 
 
@@ -78,7 +95,8 @@ def create_app(container: Container) -> FastAPI:
     idp = urlsplit(settings.keycloak_server_url) if settings.auth_mode == "keycloak" else None
     app.middleware("http")(middleware.security_headers(
         hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
-    app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes))
+    app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes,
+                                                 uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT)))
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
@@ -22,5 +23,6 @@ class Container:
     audit: AuditService
     staff: StaffService
     documents: DocumentClient
+    participants: ParticipantClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

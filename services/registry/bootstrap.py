@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from mentorship.registry.v1 import documents_pb2_grpc, organisations_pb2_grpc, participants_pb2_grpc
+from mentorship.registry.v1 import (
+    documents_pb2_grpc,
+    imports_pb2_grpc,
+    organisations_pb2_grpc,
+    participants_pb2_grpc,
+    persons_pb2_grpc,
+)
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from registry.adapters.proto_codec import SOURCE, TOPIC, encode_event
 from registry.entrypoints.document_servicer import DocumentServicer
-from registry.entrypoints.grpc_servicer import OrganisationServicer, ParticipantServicer
+from registry.entrypoints.grpc_servicer import OrganisationServicer
+from registry.entrypoints.import_servicer import ImportServicer
+from registry.entrypoints.import_worker import ImportWorker
+from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
 from registry.service_layer.unit_of_work import RegistryUnitOfWork
 
 
@@ -20,17 +31,29 @@ class RegistrySettings(ServiceSettings):
     pass
 
 
-def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
+def _uow_factory(settings: ServiceSettings) -> Callable[[Principal], RegistryUnitOfWork]:
     engine = make_engine(settings.db_app_url)
 
     def factory(principal: Principal) -> RegistryUnitOfWork:
         return RegistryUnitOfWork(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
 
+    return factory
+
+
+def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
+    factory = _uow_factory(settings)
     return [
         partial(organisations_pb2_grpc.add_OrganisationServiceServicer_to_server, OrganisationServicer(factory)),
         partial(participants_pb2_grpc.add_ParticipantServiceServicer_to_server, ParticipantServicer(factory)),
         partial(documents_pb2_grpc.add_DocumentServiceServicer_to_server, DocumentServicer(factory)),
+        partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
+        partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
     ]
+
+
+def work(settings: ServiceSettings, stop: threading.Event) -> None:
+    """Bulk imports, off the request path: a school's 20,000-row file never holds up anybody's request."""
+    ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings)).run(stop)
 
 
 SERVICE = ServiceDefinition(
@@ -39,4 +62,5 @@ SERVICE = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     grpc=grpc_services,
     topic=TOPIC,
+    work=work,
 )

@@ -7,11 +7,11 @@ from typing import Any
 import grpc
 from google.protobuf import json_format
 
+from gateway.adapters.proto_json import as_rest
 from mentorship.registry.v1 import (
     organisations_pb2,
     organisations_pb2_grpc,
     participants_pb2,
-    participants_pb2_grpc,
 )
 from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_client import bearer, to_domain_error
@@ -37,7 +37,6 @@ class RegistryClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._structure = organisations_pb2_grpc.OrganisationServiceStub(channel)
-        self._participants = participants_pb2_grpc.ParticipantServiceStub(channel)
 
     def create_region(self, principal: Principal, *, name: str, code: str) -> organisations_pb2.Region:
         return self._call(self._structure.CreateRegion,
@@ -68,18 +67,6 @@ class RegistryClient(_Client):
         request = organisations_pb2.ListOrganisationsRequest(municipality_id=municipality_id)
         return list(self._call(self._structure.ListOrganisations, request, principal).organisations)
 
-    def register_mentor(self, principal: Principal, *, full_name: str, origin: str, capacity: int,
-                        subjects: list[str], competencies: list[str]) -> participants_pb2.Mentor:
-        request = participants_pb2.RegisterMentorRequest(
-            full_name=full_name, capacity=capacity, subjects=subjects, competencies=competencies,
-            origin=participants_pb2.MentorOrigin.Value(f"MENTOR_ORIGIN_{origin.upper()}"))
-        return self._call(self._participants.RegisterMentor, request, principal)
-
-    def list_mentors(self, principal: Principal, *, page_size: int = 50,
-                     page_token: str = "") -> participants_pb2.ListMentorsResponse:
-        request = participants_pb2.ListMentorsRequest(page_size=page_size, page_token=page_token)
-        return self._call(self._participants.ListMentors, request, principal)
-
 
 class ReportingClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
@@ -105,6 +92,13 @@ class ReportingClient(_Client):
                 if key in row:
                     row[key] = int(row[key])
         return result
+
+    def participant_counts(self, principal: Principal, *, grouping: str | None) -> dict[str, Any]:
+        """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
+        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
+        reply = self._call(self._reporting.GetParticipantCounts,
+                           reporting_pb2.GetParticipantCountsRequest(grouping=value), principal)  # type: ignore[arg-type]
+        return as_rest(reply)
 
 
 def enum_values(enum: Any, prefix: str) -> list[str]:

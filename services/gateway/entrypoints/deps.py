@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.entrypoints.errors import LoginRequired
@@ -76,7 +77,12 @@ def _documents(container: ContainerDep) -> DocumentClient:
 
 
 Registry = Annotated[RegistryClient, Depends(_registry)]
+def _participants(container: ContainerDep) -> ParticipantClient:
+    return container.participants
+
+
 Documents = Annotated[DocumentClient, Depends(_documents)]
+Participants = Annotated[ParticipantClient, Depends(_participants)]
 Reporting = Annotated[ReportingClient, Depends(_reporting)]
 
 

@@ -36,12 +36,20 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
     return middleware
 
 
-def body_limit(max_bytes: int) -> Middleware:
+def _too_large(limit: int) -> Response:
+    size = f"{limit // (1024 * 1024)} МБ" if limit >= 1024 * 1024 else f"{limit // 1000} КБ"
+    return JSONResponse({"detail": f"Слишком большой запрос: не больше {size}", "errors": []}, status_code=413)
+
+
+def body_limit(max_bytes: int, *, uploads: tuple[tuple[str, ...], int] = ((), 0)) -> Middleware:
+    """Refuse oversized bodies before reading them; file uploads (``uploads``: path prefixes, bound) get more."""
+    prefixes, upload_bytes = uploads
+
     async def middleware(request: Request, call_next: Next) -> Response:
+        limit = upload_bytes if prefixes and request.url.path.startswith(prefixes) else max_bytes
         declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
-            return JSONResponse({"detail": f"Слишком большой запрос: не больше {max_bytes // 1000} КБ", "errors": []},
-                                status_code=413)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return _too_large(limit)
         return await call_next(request)
 
     return middleware

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from mentorship.registry.v1 import events_pb2, organisations_pb2, participants_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
+from registry.adapters.participant_codec import encode_participant_event
 from registry.domain import events
-from registry.domain.model import Mentor, MentorOrigin, Municipality, Organisation, OrganisationKind, Region
+from registry.domain.model import MentorOrigin, Municipality, Organisation, OrganisationKind, Region
 
 TOPIC = "registry.events"
 SOURCE = "/mentorship/registry"
@@ -51,17 +50,10 @@ def organisation_msg(o: Organisation) -> organisations_pb2.Organisation:
                                           name=o.name, kind=kind_to_proto(o.kind), code=o.code)  # type: ignore[arg-type]
 
 
-def mentor_msg(m: Mentor) -> participants_pb2.Mentor:
-    registered = Timestamp()
-    registered.FromDatetime(m.registered_at)
-    return participants_pb2.Mentor(
-        id=m.id, org_id=m.org_id, full_name=m.full_name, origin=origin_to_proto(m.origin),  # type: ignore[arg-type]
-        subjects=list(m.subjects), competencies=list(m.competencies), capacity=m.capacity,
-        registered_at=registered,
-    )
-
-
 def encode_event(event: object) -> OutgoingEvent:
+    participant = encode_participant_event(event)
+    if participant is not None:
+        return participant
     match event:
         case events.OrganisationCreated(organisation=o, municipality_name=mname, region_name=rname):
             return OutgoingEvent(
@@ -71,13 +63,6 @@ def encode_event(event: object) -> OutgoingEvent:
                     municipality_id=o.municipality_id, municipality_name=mname,
                     region_id=o.region_id, region_name=rname),
                 org_id=o.id, municipality_id=o.municipality_id, region_id=o.region_id)
-        case events.MentorRegistered(mentor=m):
-            return OutgoingEvent(
-                type="mentorship.registry.mentor_registered.v1", subject=f"mentors/{m.id}",
-                payload=events_pb2.MentorRegistered(
-                    mentor_id=m.id, org_id=m.org_id, origin=origin_to_proto(m.origin),  # type: ignore[arg-type]
-                    capacity=m.capacity, subjects=list(m.subjects), competencies=list(m.competencies)),
-                org_id=m.org_id, municipality_id=m.municipality_id, region_id=m.region_id)
         case events.DocumentTransitioned(document=doc, items_total=total, items_done=done, items_overdue=overdue,
                                          items=items):
             return OutgoingEvent(

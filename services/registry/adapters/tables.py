@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, BigInteger, Column, DateTime, FetchedValue, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    FetchedValue,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 metadata = MetaData()
@@ -45,10 +58,26 @@ mentors = Table(
     Column("capacity", Integer, nullable=False),
     Column("registered_at", DateTime(timezone=True), nullable=False),
     Column("registered_by", Text, nullable=False),
+    Column("person_id", UUID(as_uuid=False)),
+    Column("education", Text, nullable=False),
+    Column("position", Text, nullable=False),
+    Column("experience_years", Integer, nullable=False),
+    Column("life_experience", Text, nullable=False),
+    Column("interests", ARRAY(Text), nullable=False),
+    Column("age_group", Text, nullable=False),
+    Column("hours_per_month", Integer, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("inactive_reason", Text, nullable=False),
+    Column("agreement_number", Text, nullable=False),
+    Column("agreement_date", Date),
+    Column("published", Boolean, nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
+    Column("version", BigInteger, nullable=False),
 )
 
 
-def _tenant_columns() -> list[Column]:
+def tenant_columns() -> list[Column]:
     return [Column("org_id", UUID(as_uuid=False)), Column("municipality_id", UUID(as_uuid=False), nullable=False),
             Column("region_id", UUID(as_uuid=False), nullable=False)]
 
@@ -58,7 +87,7 @@ documents = Table(
     Column("id", UUID(as_uuid=False), primary_key=True),
     Column("kind", Text, nullable=False),
     Column("owner_level", Text, nullable=False),
-    *_tenant_columns(),
+    *tenant_columns(),
     Column("owner_name", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("status", Text, nullable=False),
@@ -76,7 +105,7 @@ document_versions = Table(
     "document_versions", metadata,
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("version", Integer, primary_key=True),
-    *_tenant_columns(),
+    *tenant_columns(),
     Column("content", JSONB, nullable=False),
     Column("status", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -87,7 +116,7 @@ document_transitions = Table(
     "document_transitions", metadata,
     Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
     Column("document_id", UUID(as_uuid=False), nullable=False),
-    *_tenant_columns(),
+    *tenant_columns(),
     Column("version", Integer, nullable=False),
     Column("from_status", Text, nullable=False),
     Column("to_status", Text, nullable=False),
@@ -102,7 +131,7 @@ document_comments = Table(
     "document_comments", metadata,
     Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
     Column("document_id", UUID(as_uuid=False), nullable=False),
-    *_tenant_columns(),
+    *tenant_columns(),
     Column("version", Integer, nullable=False),
     Column("item_ref", Text, nullable=False),
     Column("text", Text, nullable=False),
@@ -114,7 +143,7 @@ roadmap_progress = Table(
     "roadmap_progress", metadata,
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("item_id", Text, primary_key=True),
-    *_tenant_columns(),
+    *tenant_columns(),
     Column("progress", Text, nullable=False),
     Column("evidence", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

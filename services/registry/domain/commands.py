@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,140 @@ class CreateOrganisation:
 
 @dataclass(frozen=True)
 class RegisterMentor:
-    full_name: str
-    origin: str
-    capacity: int
-    subjects: list[str] = field(default_factory=list)
-    competencies: list[str] = field(default_factory=list)
+    person_id: str
+    card: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class ListMentors:
+    page_size: int = 50
+    page_token: str = ""
+    query: str = ""
+    origin: str = ""
+    active_only: bool = False
+
+
+@dataclass(frozen=True)
+class AddPerson:
+    data: dict[str, str]
+
+
+@dataclass(frozen=True)
+class UpdatePerson:
+    person_id: str
+    data: dict[str, str]
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class ListPersons:
+    query: str = ""
+    kind: str = ""
+    class_name: str = ""
+    consent: str = ""
+    base: str = ""
+    page_size: int = 50
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class GiveConsent:
+    person_id: str
+    purpose: str
+    given_by: str
+    giver_name: str = ""
+    document_ref: str = ""
+    text_version: str = ""
+    given_on: str = ""
+
+
+@dataclass(frozen=True)
+class WithdrawConsent:
+    consent_id: str
+    withdrawn_on: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateMentor:
+    mentor_id: str
+    card: dict[str, Any]
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class ChangeMentorLevel:
+    mentor_id: str
+    level: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AddMentorTraining:
+    mentor_id: str
+    training: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RecordAgreement:
+    mentor_id: str
+    number: str
+    date: str
+
+
+@dataclass(frozen=True)
+class RegisterMentee:
+    person_id: str
+    categories: list[str]
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateMentee:
+    mentee_id: str
+    categories: list[str]
+    notes: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class ListMentees:
+    query: str = ""
+    category: str = ""
+    person_kind: str = ""
+    active_only: bool = False
+    page_size: int = 50
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitRequest:
+    mentee_id: str
+    topics: list[str]
+    goal: str
+    desired_form: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ChangeRequestStatus:
+    request_id: str
+    status: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ListRequests:
+    status: str = ""
+    mentee_id: str = ""
+    page_size: int = 50
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class SearchPublicMentors:
+    query: str = ""
+    origin: str = ""
+    municipality_id: str = ""
     page_size: int = 50
     page_token: str = ""

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from registry.domain.documents import Document
-from registry.domain.model import Mentor, Organisation
+from registry.domain.mentees import Mentee, MentoringRequest
+from registry.domain.mentors import Mentor, MentorLevel
+from registry.domain.model import Organisation
+from registry.domain.persons import Consent, Person
 
 
 @dataclass(frozen=True)
@@ -16,8 +20,85 @@ class OrganisationCreated:
 
 
 @dataclass(frozen=True)
+class PersonAdded:
+    person: Person
+
+
+@dataclass(frozen=True)
+class PersonUpdated:
+    person: Person
+
+
+@dataclass(frozen=True)
+class ConsentGiven:
+    consent: Consent
+
+
+@dataclass(frozen=True)
+class ConsentWithdrawn:
+    """Other services stop processing the person: the affected mentor and mentee are named."""
+
+    consent: Consent
+    mentor_id: str = ""
+    mentee_id: str = ""
+
+
+@dataclass(frozen=True)
 class MentorRegistered:
     mentor: Mentor
+
+
+@dataclass(frozen=True)
+class MentorUpdated:
+    """The card, training, agreement or publication changed."""
+
+    mentor: Mentor
+
+
+@dataclass(frozen=True)
+class MentorStatusChanged:
+    mentor: Mentor
+    from_level: MentorLevel
+    reason: str
+
+
+@dataclass(frozen=True)
+class MentorDeactivated:
+    mentor: Mentor
+    reason: str
+
+
+@dataclass(frozen=True)
+class MenteeRegistered:
+    mentee: Mentee
+
+
+@dataclass(frozen=True)
+class MenteeUpdated:
+    mentee: Mentee
+
+
+@dataclass(frozen=True)
+class MenteeDeactivated:
+    mentee: Mentee
+
+
+@dataclass(frozen=True)
+class MentoringRequestSubmitted:
+    request: MentoringRequest
+
+
+@dataclass(frozen=True)
+class MentoringRequestStatusChanged:
+    request: MentoringRequest
+
+
+@dataclass(frozen=True)
+class MenteeBecameMentor:
+    person: Person
+    mentee: Mentee
+    mentor: Mentor
+    at: datetime
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 
@@ -66,21 +66,9 @@ class Organisation:
     code: str
 
 
-@dataclass(frozen=True)
-class Mentor:
-    id: str
-    org_id: str
-    municipality_id: str
-    region_id: str
-    full_name: str
-    origin: MentorOrigin
-    subjects: tuple[str, ...]
-    competencies: tuple[str, ...]
-    capacity: int
-    registered_at: datetime
+class Problems:
+    """Collects every problem of an input so a person sees all of them at once."""
 
-
-class _Problems:
     def __init__(self) -> None:
         self.items: list[FieldProblem] = []
 
@@ -92,7 +80,7 @@ class _Problems:
             raise ValidationFailed(self.items)
 
 
-def _clean_text(value: str, field: str, label: str, problems: _Problems, *, limit: int = NAME_MAX) -> str:
+def clean_text(value: str, field: str, label: str, problems: Problems, *, limit: int = NAME_MAX) -> str:
     text = " ".join((value or "").split())
     if not text:
         problems.add(field, f"Заполните поле «{label}»")
@@ -103,7 +91,47 @@ def _clean_text(value: str, field: str, label: str, problems: _Problems, *, limi
     return text
 
 
-def _clean_code(value: str, field: str, problems: _Problems) -> str:
+def clean_optional(value: str, field: str, label: str, problems: Problems, *, limit: int = NAME_MAX,
+                   multiline: bool = False) -> str:
+    """Like ``clean_text`` for a field that may stay empty; a note keeps its line breaks."""
+    raw = value or ""
+    if multiline:
+        text = "\n".join(" ".join(line.split()) for line in raw.strip().splitlines())
+    else:
+        text = " ".join(raw.split())
+    if len(text) > limit:
+        problems.add(field, f"«{label}»: не длиннее {limit} символов (сейчас {len(text)})")
+    elif _CONTROL.search(raw.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else raw):
+        problems.add(field, f"«{label}» содержит недопустимые символы")
+    return text
+
+
+_RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(value: str, field: str, label: str, problems: Problems, *, required: bool = False,
+               earliest: date = date(1900, 1, 1), latest: date | None = None) -> date | None:
+    """ISO (2026-09-01) or the Russian spelling (01.09.2026); None when empty and allowed to be."""
+    text = (value or "").strip()
+    if not text:
+        if required:
+            problems.add(field, f"Заполните поле «{label}»")
+        return None
+    found = None
+    match = _RU_DATE.match(text)
+    try:
+        found = date(int(match[3]), int(match[2]), int(match[1])) if match else date.fromisoformat(text)
+    except ValueError:
+        found = None
+    if found is None:
+        problems.add(field, f"«{label}»: дата в виде ДД.ММ.ГГГГ, например 01.09.2026 (сейчас «{text[:30]}»)")
+    elif found < earliest or (latest is not None and found > latest):
+        problems.add(field, f"«{label}»: дата {found:%d.%m.%Y} вне допустимого диапазона")
+        return None
+    return found
+
+
+def clean_code(value: str, field: str, problems: Problems) -> str:
     code = (value or "").strip()
     if not code:
         problems.add(field, "Заполните поле «Код»")
@@ -112,7 +140,7 @@ def _clean_code(value: str, field: str, problems: _Problems) -> str:
     return code
 
 
-def _clean_tags(values: list[str] | tuple[str, ...], field: str, label: str, problems: _Problems) -> tuple[str, ...]:
+def clean_tags(values: list[str] | tuple[str, ...], field: str, label: str, problems: Problems) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for raw in values:
         tag = " ".join((raw or "").split())
@@ -128,35 +156,16 @@ def _clean_tags(values: list[str] | tuple[str, ...], field: str, label: str, pro
 
 
 def validate_named_unit(name: str, code: str) -> tuple[str, str]:
-    p = _Problems()
-    result = _clean_text(name, "name", "Название", p), _clean_code(code, "code", p)
+    p = Problems()
+    result = clean_text(name, "name", "Название", p), clean_code(code, "code", p)
     p.raise_if_any()
     return result
 
 
 def validate_organisation(name: str, code: str, kind: str) -> tuple[str, str, OrganisationKind]:
-    p = _Problems()
-    clean_name, clean_code = _clean_text(name, "name", "Название", p), _clean_code(code, "code", p)
+    p = Problems()
+    clean_name, code_value = clean_text(name, "name", "Название", p), clean_code(code, "code", p)
     if kind not in OrganisationKind.__members__.values():
         p.add("kind", "Укажите тип организации: школа, СПО или дополнительное образование")
     p.raise_if_any()
-    return clean_name, clean_code, OrganisationKind(kind)
-
-
-def register_mentor(*, mentor_id: str, organisation: Organisation, full_name: str, origin: str,
-                    subjects: list[str], competencies: list[str], capacity: int, now: datetime) -> Mentor:
-    """A new card in the school's base of mentors, checked as a whole so every problem is reported."""
-    p = _Problems()
-    name = _clean_text(full_name, "full_name", "ФИО", p)
-    if origin not in MentorOrigin.__members__.values():
-        p.add("origin", "Выберите, кем является наставник (педагог, обучающийся, выпускник, …)")
-    clean_subjects = _clean_tags(subjects, "subjects", "Предметы", p)
-    clean_competencies = _clean_tags(competencies, "competencies", "Компетенции", p)
-    if not CAPACITY_MIN <= capacity <= CAPACITY_MAX:
-        p.add("capacity", f"Число наставляемых: от {CAPACITY_MIN} до {CAPACITY_MAX}")
-    p.raise_if_any()
-    return Mentor(
-        id=mentor_id, org_id=organisation.id, municipality_id=organisation.municipality_id,
-        region_id=organisation.region_id, full_name=name, origin=MentorOrigin(origin),
-        subjects=clean_subjects, competencies=clean_competencies, capacity=capacity, registered_at=now,
-    )
+    return clean_name, code_value, OrganisationKind(kind)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import grpc
 
-from mentorship.registry.v1 import organisations_pb2, organisations_pb2_grpc, participants_pb2, participants_pb2_grpc
+from mentorship.registry.v1 import organisations_pb2, organisations_pb2_grpc
 from mentorship_kit.grpc_server import current_principal
 from mentorship_kit.principal import Principal
 from registry.adapters import proto_codec as codec
@@ -52,23 +52,3 @@ class OrganisationServicer(organisations_pb2_grpc.OrganisationServiceServicer):
                           context: grpc.ServicerContext) -> organisations_pb2.ListOrganisationsResponse:
         found = handlers.list_organisations(request.municipality_id, self._uow(current_principal()))
         return organisations_pb2.ListOrganisationsResponse(organisations=[codec.organisation_msg(o) for o in found])
-
-
-class ParticipantServicer(participants_pb2_grpc.ParticipantServiceServicer):
-    def __init__(self, uow: UowFactory) -> None:
-        self._uow = uow
-
-    def RegisterMentor(self, request: participants_pb2.RegisterMentorRequest,
-                       context: grpc.ServicerContext) -> participants_pb2.Mentor:
-        cmd = commands.RegisterMentor(
-            full_name=request.full_name, origin=codec.origin_from_proto(request.origin),
-            capacity=request.capacity, subjects=list(request.subjects), competencies=list(request.competencies))
-        return codec.mentor_msg(handlers.register_mentor(cmd, self._uow(current_principal())))
-
-    def ListMentors(self, request: participants_pb2.ListMentorsRequest,
-                    context: grpc.ServicerContext) -> participants_pb2.ListMentorsResponse:
-        page, token, total = handlers.list_mentors(
-            commands.ListMentors(page_size=request.page_size, page_token=request.page_token),
-            self._uow(current_principal()))
-        return participants_pb2.ListMentorsResponse(
-            mentors=[codec.mentor_msg(m) for m in page], next_page_token=token, total=total)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
@@ -77,27 +76,3 @@ def list_organisations(municipality_id: str, uow: RegistryUnitOfWork) -> list[mo
     municipality = _uuid(municipality_id, "municipality_id", "муниципалитет") if municipality_id else None
     with uow:
         return uow.structure.list_organisations(municipality)
-
-
-def register_mentor(cmd: commands.RegisterMentor, uow: RegistryUnitOfWork) -> model.Mentor:
-    require(uow.principal, Action.MENTOR_REGISTER)
-    with uow:
-        organisation = uow.structure.organisation(uow.principal.org_id or "")
-        if organisation is None:
-            raise NotFound("Организация пользователя не найдена")
-        mentor = model.register_mentor(
-            mentor_id=str(uuid.uuid4()), organisation=organisation, full_name=cmd.full_name, origin=cmd.origin,
-            subjects=cmd.subjects, competencies=cmd.competencies, capacity=cmd.capacity, now=datetime.now(UTC))
-        uow.mentors.add(mentor, registered_by=uow.principal.user_id)
-        uow.collect(events.MentorRegistered(mentor))
-        uow.commit()
-    return mentor
-
-
-def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[list[model.Mentor], str, int]:
-    require(uow.principal, Action.MENTOR_LIST)
-    size = query.page_size or 50
-    if not 1 <= size <= 200:
-        raise ValidationFailed([FieldProblem("page_size", "Размер страницы: от 1 до 200")])
-    with uow:
-        return uow.mentors.page(size=size, after=query.page_token)

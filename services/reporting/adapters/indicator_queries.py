@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
-from reporting.adapters.tables import mentor_counts
 from reporting.adapters.tables import organisation_units as units
+from reporting.adapters.tables import participant_counts as counts
 from reporting.domain.indicators import CountRow, Grouping
 
+# Facet "mentor" is carried by every active mentor; one row per organisation (primary key org_id, facet).
 _per_org = (
-    select(mentor_counts.c.org_id, func.sum(mentor_counts.c.mentors).label("mentors"))
-    .group_by(mentor_counts.c.org_id)
+    select(counts.c.org_id, counts.c.count.label("mentors"))
+    .where(counts.c.facet == "mentor")
     .subquery()
 )
 

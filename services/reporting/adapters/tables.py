@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 metadata = MetaData()
 
@@ -17,13 +17,26 @@ organisation_units = Table(
     Column("region_name", Text, nullable=False),
 )
 
-mentor_counts = Table(
-    "mentor_counts", metadata,
-    Column("org_id", UUID(as_uuid=False), primary_key=True),
-    Column("origin", Text, primary_key=True),
+# The last applied counted state of each participant entity (facets only, never names).
+participant_states = Table(
+    "participant_states", metadata,
+    Column("entity_kind", Text, primary_key=True),
+    Column("entity_id", UUID(as_uuid=False), primary_key=True),
+    Column("org_id", UUID(as_uuid=False), nullable=False),
     Column("municipality_id", UUID(as_uuid=False), nullable=False),
     Column("region_id", UUID(as_uuid=False), nullable=False),
-    Column("mentors", BigInteger, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("facets", ARRAY(Text), nullable=False),
+)
+
+# How many entities of an organisation have each facet; moved by participant_states transitions.
+participant_counts = Table(
+    "participant_counts", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("facet", Text, primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("count", BigInteger, nullable=False),
 )
 
 document_states = Table(

@@ -10,7 +10,7 @@ from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import current_principal
 from mentorship_kit.principal import Principal
 from reporting.domain.indicators import Grouping
-from reporting.service_layer.queries import get_document_indicators, get_mentor_counts
+from reporting.service_layer.queries import get_document_indicators, get_mentor_counts, get_participant_counts
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 _GROUPING_IN = {
@@ -41,3 +41,14 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
             grouping=_GROUPING_OUT[grouping], organisations=organisations, implementing=implementing,
             implementing_share=implementing / organisations if organisations else 0.0,
             rows=[reporting_pb2.DocumentIndicatorRow(**vars(r)) for r in rows])
+
+    def GetParticipantCounts(self, request: reporting_pb2.GetParticipantCountsRequest,
+                             context: grpc.ServicerContext) -> reporting_pb2.GetParticipantCountsResponse:
+        grouping, rows, totals = get_participant_counts(_GROUPING_IN.get(request.grouping),
+                                                        self._uow(current_principal()))
+        return reporting_pb2.GetParticipantCountsResponse(
+            grouping=_GROUPING_OUT[grouping], totals=totals,
+            rows=[reporting_pb2.ParticipantCountRow(unit_id=r.unit_id, unit_name=r.unit_name,
+                                                    parent_name=r.parent_name,
+                                                    organisation_count=r.organisation_count, counts=r.counts)
+                  for r in rows])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mentorship_kit.policy import Action, require
 from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.indicator_queries import mentor_counts_by
+from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
+from reporting.domain.counted_state import sum_counts
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -24,3 +26,13 @@ def get_document_indicators(requested: Grouping | None,
     with uow:
         rows = document_indicators(uow.session, grouping)
     return grouping, rows, sum(r.organisations for r in rows), sum(r.implementing for r in rows)
+
+
+def get_participant_counts(requested: Grouping | None,
+                           uow: ReportingUnitOfWork) -> tuple[Grouping, list[ParticipantRow], dict[str, int]]:
+    """Facet counts of the participant bases per unit in reach, and their totals; numbers only, no names."""
+    require(uow.principal, Action.INDICATORS_READ)
+    grouping = grouping_for(uow.principal.scope, requested)
+    with uow:
+        rows = participant_counts_by(uow.session, grouping)
+    return grouping, rows, sum_counts(r.counts for r in rows)

@@ -28,3 +28,11 @@ def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
                   grouping: schemas.GroupingName | None = None) -> schemas.MentorCounts:
     return presenters.mentor_counts(
         reporting.mentor_counts(principal, grouping=grouping.value if grouping else None))
+
+
+@router.get("/participants", dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
+                       grouping: schemas.GroupingName | None = None) -> dict[str, Any]:
+    """The bases in numbers, per organisation or municipality: mentors by origin, mentees by category, requests
+    by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md). No names."""
+    return reporting.participant_counts(principal, grouping=grouping.value if grouping else None)

@@ -1,0 +1,190 @@
+"""The registry's school bases as the gateway uses them: persons and consents, mentors, mentees, requests,
+the regional base and bulk import. Replies travel on as JSON-ready dicts with the REST spelling of enums."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from google.protobuf.message import Message
+
+from gateway.adapters.proto_json import as_rest
+from gateway.adapters.service_clients import _Client
+from mentorship.registry.v1 import imports_pb2 as ipb
+from mentorship.registry.v1 import imports_pb2_grpc, participants_pb2_grpc, persons_pb2_grpc
+from mentorship.registry.v1 import participants_pb2 as pb
+from mentorship.registry.v1 import persons_pb2 as ppb
+from mentorship_kit.internal_token import TokenIssuer
+from mentorship_kit.principal import Principal
+from mentorship_kit.proto_enums import to_number
+
+
+def _card(values: dict[str, Any]) -> pb.MentorCard:
+    return pb.MentorCard(
+        origin=to_number(pb.MentorOrigin, values.get("origin", "")),  # type: ignore[arg-type]
+        education=values.get("education", ""), position=values.get("position", ""),
+        experience_years=int(values.get("experience_years") or 0), life_experience=values.get("life_experience", ""),
+        subjects=values.get("subjects", []), competencies=values.get("competencies", []),
+        interests=values.get("interests", []),
+        age_group=to_number(pb.AgeGroup, values.get("age_group", "")),  # type: ignore[arg-type]
+        hours_per_month=int(values.get("hours_per_month") or 0), capacity=int(values.get("capacity") or 0))
+
+
+def _person(values: dict[str, Any]) -> ppb.PersonInput:
+    known = ppb.PersonInput.DESCRIPTOR.fields_by_name
+    fields = {k: str(v or "") for k, v in values.items() if k != "kind" and k in known}
+    return ppb.PersonInput(kind=to_number(ppb.PersonKind, values.get("kind", "")), **fields)  # type: ignore[arg-type]
+
+
+class ParticipantClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._persons = persons_pb2_grpc.PersonServiceStub(channel)
+        self._bases = participants_pb2_grpc.ParticipantServiceStub(channel)
+        self._imports = imports_pb2_grpc.ImportServiceStub(channel)
+
+    def _rest(self, method: Any, request: Message, p: Principal) -> dict[str, Any]:
+        return as_rest(self._call(method, request, p))
+
+    # -- persons and consents -------------------------------------------------------------------------
+    def add_person(self, p: Principal, values: dict[str, Any]) -> dict[str, Any]:
+        return self._rest(self._persons.AddPerson, _person(values), p)
+
+    def update_person(self, p: Principal, person_id: str, values: dict[str, Any], *, version: int) -> dict[str, Any]:
+        request = ppb.UpdatePersonRequest(person_id=person_id, data=_person(values), version=version)
+        return self._rest(self._persons.UpdatePerson, request, p)
+
+    def list_persons(self, p: Principal, *, query: str = "", kind: str = "", class_name: str = "",
+                     consent: str = "", base: str = "", page_size: int = 50, page_token: str = "") -> dict[str, Any]:
+        request = ppb.ListPersonsRequest(
+            query=query, kind=to_number(ppb.PersonKind, kind), class_name=class_name,  # type: ignore[arg-type]
+            consent=to_number(ppb.ConsentFilter, consent), base=to_number(ppb.BaseFilter, base),  # type: ignore[arg-type]
+            page_size=page_size, page_token=page_token)
+        return self._rest(self._persons.ListPersons, request, p)
+
+    def person_card(self, p: Principal, person_id: str) -> dict[str, Any]:
+        reply = self._call(self._bases.GetPersonCard, pb.GetPersonCardRequest(person_id=person_id), p)
+        card = as_rest(reply)
+        for part in ("mentor", "mentee", "became_mentor_at"):
+            if not reply.HasField(part):
+                card[part] = None
+        return card
+
+    def give_consent(self, p: Principal, person_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        request = ppb.GiveConsentRequest(
+            person_id=person_id, purpose=to_number(ppb.ConsentPurpose, values.get("purpose", "")),  # type: ignore[arg-type]
+            given_by=to_number(ppb.ConsentGiver, values.get("given_by", "")),  # type: ignore[arg-type]
+            giver_name=values.get("giver_name", ""), document_ref=values.get("document_ref", ""),
+            text_version=values.get("text_version", ""), given_on=values.get("given_on", ""))
+        return self._rest(self._persons.GiveConsent, request, p)
+
+    def withdraw_consent(self, p: Principal, consent_id: str, *, withdrawn_on: str = "",
+                         reason: str = "") -> dict[str, Any]:
+        request = ppb.WithdrawConsentRequest(consent_id=consent_id, withdrawn_on=withdrawn_on, reason=reason)
+        return self._rest(self._persons.WithdrawConsent, request, p)
+
+    # -- mentors ----------------------------------------------------------------------------------------
+    def register_mentor(self, p: Principal, person_id: str, card: dict[str, Any]) -> dict[str, Any]:
+        request = pb.RegisterMentorRequest(person_id=person_id, card=_card(card))
+        return self._rest(self._bases.RegisterMentor, request, p)
+
+    def update_mentor(self, p: Principal, mentor_id: str, card: dict[str, Any], *, version: int) -> dict[str, Any]:
+        request = pb.UpdateMentorRequest(mentor_id=mentor_id, card=_card(card), version=version)
+        return self._rest(self._bases.UpdateMentor, request, p)
+
+    def change_level(self, p: Principal, mentor_id: str, *, level: str, reason: str) -> dict[str, Any]:
+        request = pb.ChangeMentorLevelRequest(mentor_id=mentor_id, reason=reason,
+                                              level=to_number(pb.MentorLevel, level))  # type: ignore[arg-type]
+        return self._rest(self._bases.ChangeMentorLevel, request, p)
+
+    def add_training(self, p: Principal, mentor_id: str, *, course: str, hours: int, completed_on: str,
+                     provider: str = "") -> dict[str, Any]:
+        training = pb.Training(course=course, hours=hours, completed_on=completed_on, provider=provider)
+        return self._rest(self._bases.AddMentorTraining,
+                          pb.AddMentorTrainingRequest(mentor_id=mentor_id, training=training), p)
+
+    def record_agreement(self, p: Principal, mentor_id: str, *, number: str, date: str) -> dict[str, Any]:
+        request = pb.RecordAgreementRequest(mentor_id=mentor_id, number=number, date=date)
+        return self._rest(self._bases.RecordAgreement, request, p)
+
+    def list_mentors(self, p: Principal, *, page_size: int = 50, page_token: str = "", query: str = "",
+                     origin: str = "", active_only: bool = False) -> dict[str, Any]:
+        request = pb.ListMentorsRequest(page_size=page_size, page_token=page_token, query=query,
+                                        origin=to_number(pb.MentorOrigin, origin),  # type: ignore[arg-type]
+                                        active_only=active_only)
+        return self._rest(self._bases.ListMentors, request, p)
+
+    def competencies(self, p: Principal) -> dict[str, Any]:
+        return self._rest(self._bases.ListCompetencies, pb.ListCompetenciesRequest(), p)
+
+    def add_competency(self, p: Principal, term: str) -> dict[str, Any]:
+        return self._rest(self._bases.AddCompetency, pb.AddCompetencyRequest(term=term), p)
+
+    def search_public(self, p: Principal, *, query: str = "", origin: str = "", municipality_id: str = "",
+                      page_size: int = 50, page_token: str = "") -> dict[str, Any]:
+        request = pb.SearchPublicMentorsRequest(query=query, origin=to_number(pb.MentorOrigin, origin),  # type: ignore[arg-type]
+                                                municipality_id=municipality_id, page_size=page_size,
+                                                page_token=page_token)
+        return self._rest(self._bases.SearchPublicMentors, request, p)
+
+    # -- mentees and requests -------------------------------------------------------------------------
+    def register_mentee(self, p: Principal, person_id: str, *, categories: list[str],
+                        notes: str = "") -> dict[str, Any]:
+        request = pb.RegisterMenteeRequest(person_id=person_id, notes=notes,
+                                           categories=[to_number(pb.MenteeCategory, c) for c in categories])  # type: ignore[misc]
+        return self._rest(self._bases.RegisterMentee, request, p)
+
+    def update_mentee(self, p: Principal, mentee_id: str, *, categories: list[str], notes: str,
+                      version: int) -> dict[str, Any]:
+        request = pb.UpdateMenteeRequest(mentee_id=mentee_id, notes=notes, version=version,
+                                         categories=[to_number(pb.MenteeCategory, c) for c in categories])  # type: ignore[misc]
+        return self._rest(self._bases.UpdateMentee, request, p)
+
+    def list_mentees(self, p: Principal, *, query: str = "", category: str = "", person_kind: str = "",
+                     active_only: bool = False, page_size: int = 50, page_token: str = "") -> dict[str, Any]:
+        request = pb.ListMenteesRequest(
+            query=query, category=to_number(pb.MenteeCategory, category),  # type: ignore[arg-type]
+            person_kind=to_number(ppb.PersonKind, person_kind), active_only=active_only,  # type: ignore[arg-type]
+            page_size=page_size, page_token=page_token)
+        return self._rest(self._bases.ListMentees, request, p)
+
+    def submit_request(self, p: Principal, *, mentee_id: str, topics: list[str], goal: str, desired_form: str,
+                       source: str) -> dict[str, Any]:
+        request = pb.SubmitRequestRequest(
+            mentee_id=mentee_id, topics=topics, goal=goal,
+            desired_form=to_number(pb.MentoringForm, desired_form),  # type: ignore[arg-type]
+            source=to_number(pb.RequestSource, source))  # type: ignore[arg-type]
+        return self._rest(self._bases.SubmitRequest, request, p)
+
+    def change_request_status(self, p: Principal, request_id: str, *, status: str, reason: str = "") -> dict[str, Any]:
+        request = pb.ChangeRequestStatusRequest(request_id=request_id, reason=reason,
+                                                status=to_number(pb.RequestStatus, status))  # type: ignore[arg-type]
+        return self._rest(self._bases.ChangeRequestStatus, request, p)
+
+    def list_requests(self, p: Principal, *, status: str = "", mentee_id: str = "", page_size: int = 50,
+                      page_token: str = "") -> dict[str, Any]:
+        request = pb.ListRequestsRequest(status=to_number(pb.RequestStatus, status),  # type: ignore[arg-type]
+                                         mentee_id=mentee_id, page_size=page_size, page_token=page_token)
+        return self._rest(self._bases.ListRequests, request, p)
+
+    # -- bulk import ------------------------------------------------------------------------------------
+    def import_template(self, p: Principal, *, kind: str, fmt: str) -> tuple[str, str, bytes]:
+        reply = self._call(self._imports.GetImportTemplate, ipb.GetImportTemplateRequest(
+            kind=to_number(ipb.ImportKind, kind), format=fmt), p)  # type: ignore[arg-type]
+        return reply.filename, reply.content_type, reply.content
+
+    def start_import(self, p: Principal, *, kind: str, filename: str, content: bytes) -> dict[str, Any]:
+        request = ipb.StartImportRequest(kind=to_number(ipb.ImportKind, kind),  # type: ignore[arg-type]
+                                         filename=filename, content=content)
+        return self._rest(self._imports.StartImport, request, p)
+
+    def get_import(self, p: Principal, import_id: str, *, errors_limit: int = 0,
+                   errors_offset: int = 0) -> dict[str, Any]:
+        request = ipb.GetImportRequest(import_id=import_id, errors_limit=errors_limit, errors_offset=errors_offset)
+        return self._rest(self._imports.GetImport, request, p)
+
+    def confirm_import(self, p: Principal, import_id: str) -> dict[str, Any]:
+        return self._rest(self._imports.ConfirmImport, ipb.ConfirmImportRequest(import_id=import_id), p)
+
+    def list_imports(self, p: Principal, *, limit: int = 20) -> list[dict[str, Any]]:
+        return self._rest(self._imports.ListImports, ipb.ListImportsRequest(limit=limit), p)["imports"]

@@ -1,0 +1,72 @@
+"""Bulk import of staff and students over REST: template, upload, progress and preview, confirmation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile
+
+from gateway.entrypoints.api import schemas
+from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed
+from mentorship_kit.errors import FieldProblem, ValidationFailed
+from mentorship_kit.policy import Action
+
+router = APIRouter(prefix="/api/v1/imports", tags=["Загрузка списков"],
+                   dependencies=[], responses={401: {"model": schemas.ErrorResponse},
+                                               403: {"model": schemas.ErrorResponse},
+                                               404: {"model": schemas.ErrorResponse},
+                                               409: {"model": schemas.ErrorResponse},
+                                               413: {"model": schemas.ErrorResponse},
+                                               422: {"model": schemas.ErrorResponse}})
+_import = [Depends(allowed(Action.PERSON_IMPORT))]
+Kind = Annotated[str, Query(pattern="^(students|staff)$", description="students | staff")]
+FILE_LIMIT = 10 * 1024 * 1024
+
+
+@router.get("/template", dependencies=_import, response_class=Response)
+def template(session: CurrentSession, participants: Participants, kind: Kind,
+             format: Annotated[str, Query(pattern="^(xlsx|csv)$")] = "xlsx") -> Response:
+    filename, content_type, content = participants.import_template(session.principal, kind=kind, fmt=format)
+    return Response(content, media_type=content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+async def read_upload(file: UploadFile) -> bytes:
+    """The whole file, refusing more than the bound without reading much past it."""
+    content = await file.read(FILE_LIMIT + 1)
+    if len(content) > FILE_LIMIT:
+        raise ValidationFailed([FieldProblem("file", "Файл больше 10 МБ: разбейте список на части")])
+    return content
+
+
+@router.post("", status_code=202, dependencies=_import)
+async def start(session: ChangingSession, participants: Participants,
+                kind: Annotated[str, Form(pattern="^(students|staff)$")],
+                file: Annotated[UploadFile, File(description="XLSX или CSV (UTF-8 / Windows-1251, «;» или «,»)")],
+                ) -> dict[str, Any]:
+    """Checks the file's format and header at once (422 with a Russian message when broken), then checks the
+    rows in the background: follow ``GET /api/v1/imports/{id}`` until ``status`` is ``preview``."""
+    content = await read_upload(file)
+    return participants.start_import(session.principal, kind=kind, filename=file.filename or "", content=content)
+
+
+@router.get("", dependencies=_import)
+def recent(session: CurrentSession, participants: Participants) -> list[dict[str, Any]]:
+    return participants.list_imports(session.principal)
+
+
+@router.get("/{import_id}", dependencies=_import)
+def get_import(session: CurrentSession, participants: Participants, import_id: Annotated[str, Path(max_length=100)],
+               errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+               errors_offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+    """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
+    message)."""
+    return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
+                                   errors_offset=errors_offset)
+
+
+@router.post("/{import_id}/confirm", status_code=202, dependencies=_import)
+def confirm(session: ChangingSession, participants: Participants,
+            import_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+    """Write every valid row in one transaction (or nothing); invalid rows are skipped and stay listed."""
+    return participants.confirm_import(session.principal, import_id)

@@ -1,0 +1,154 @@
+"""REST shapes of the school's bases. Value sets come from the proto contracts; the precise rules and their
+Russian messages belong to the registry's domain, so limits here only guard the gateway."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.entrypoints.api.schemas import GuardedText, Strict, Tags
+from mentorship.registry.v1 import participants_pb2 as pb
+from mentorship.registry.v1 import persons_pb2 as ppb
+from mentorship_kit.proto_enums import names
+
+
+def _enum(name: str, proto_enum: object, *, blank: bool = False) -> type[enum.StrEnum]:
+    values = ([""] if blank else []) + names(proto_enum)
+    return enum.StrEnum(name, {v or "any": v for v in values})  # type: ignore[return-value]
+
+
+PersonKindName = _enum("PersonKindName", ppb.PersonKind)
+ConsentPurposeName = _enum("ConsentPurposeName", ppb.ConsentPurpose)
+ConsentGiverName = _enum("ConsentGiverName", ppb.ConsentGiver)
+OriginName = _enum("OriginName", pb.MentorOrigin)
+AgeGroupName = _enum("AgeGroupName", pb.AgeGroup, blank=True)
+LevelName = _enum("LevelName", pb.MentorLevel)
+CategoryName = _enum("CategoryName", pb.MenteeCategory)
+FormName = _enum("FormName", pb.MentoringForm, blank=True)
+SourceName = _enum("SourceName", pb.RequestSource)
+RequestStatusName = _enum("RequestStatusName", pb.RequestStatus)
+
+Short = Annotated[str, Field(max_length=300)]
+Id = Annotated[str, Field(max_length=100)]
+
+
+class PersonIn(Strict):
+    kind: PersonKindName = Field(description="student | staff | external")
+    external_key: Short = Field("", description="Табельный номер / номер личного дела: ключ повторной загрузки")
+    last_name: Short
+    first_name: Short
+    middle_name: Short = ""
+    birth_date: Short = Field("", description="ДД.ММ.ГГГГ или ГГГГ-ММ-ДД; обязательна для обучающихся")
+    class_name: Short = Field("", description="Класс обучающегося, например 7Б")
+    guardian_name: Short = ""
+    guardian_contact: Short = ""
+    position: Short = ""
+    hired_on: Short = Field("", description="Дата приёма на работу педагогом (сотрудники)")
+    education: GuardedText = ""
+    affiliation: Short = Field("", description="Место работы или учёбы внешнего участника")
+    email: Short = ""
+    phone: Short = ""
+
+
+class PersonUpdate(PersonIn):
+    version: int = Field(description="Версия, которую видел редактор; устаревшая — 409")
+
+
+class ConsentIn(Strict):
+    purpose: ConsentPurposeName = Field(description="participation | regional_base")
+    given_by: ConsentGiverName = Field(description="self | guardian (за несовершеннолетнего)")
+    giver_name: Short = ""
+    document_ref: Short = Field("", description="Реквизиты отдельного документа согласия")
+    text_version: Annotated[str, Field(max_length=50)] = ""
+    given_on: Short = Field("", description="Пусто — сегодня")
+
+
+class ConsentWithdrawal(Strict):
+    withdrawn_on: Short = ""
+    reason: GuardedText = ""
+
+
+class MentorCardIn(Strict):
+    origin: OriginName
+    education: GuardedText = ""
+    position: Short = ""
+    experience_years: int = 0
+    life_experience: GuardedText = ""
+    subjects: Tags = Field(default_factory=list)
+    competencies: Tags = Field(default_factory=list, description="Из словаря компетенций школы")
+    interests: Tags = Field(default_factory=list)
+    age_group: AgeGroupName = AgeGroupName("")  # type: ignore[call-arg]
+    hours_per_month: int = 0
+    capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
+
+
+class MentorCreate(MentorCardIn):
+    person_id: Id = Field(description="Человек из списков школы с действующим согласием")
+
+
+class MentorUpdate(MentorCardIn):
+    version: int
+
+
+class LevelChangeIn(Strict):
+    level: LevelName
+    reason: GuardedText
+
+
+class TrainingIn(Strict):
+    course: Short
+    hours: int
+    completed_on: Short
+    provider: Short = ""
+
+
+class AgreementIn(Strict):
+    number: Short
+    date: Short
+
+
+class CompetencyIn(Strict):
+    term: Short
+
+
+class MenteeCreate(Strict):
+    person_id: Id
+    categories: Annotated[list[CategoryName], Field(max_length=20)]
+    notes: GuardedText = ""
+
+
+class MenteeUpdate(Strict):
+    categories: Annotated[list[CategoryName], Field(max_length=20)]
+    notes: GuardedText = ""
+    version: int
+
+
+class RequestCreate(Strict):
+    mentee_id: Id
+    topics: Tags = Field(default_factory=list)
+    goal: GuardedText = ""
+    desired_form: FormName = FormName("")  # type: ignore[call-arg]
+    source: SourceName
+
+
+class RequestStatusIn(Strict):
+    status: RequestStatusName
+    reason: GuardedText = ""
+
+
+class Loose(BaseModel):
+    """A read model documented by its main fields; the rest follows the proto contract."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class PersonRead(Loose):
+    id: str
+    full_name: str
+
+
+class Page(Loose):
+    total: int
+    next_page_token: str

@@ -1,0 +1,130 @@
+"""Import jobs and their checked rows. The job row is also the progress a curator watches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from registry.adapters.paging import affected
+from registry.adapters.participant_tables import import_jobs, import_rows
+from registry.domain.imports import ImportKind, ImportStatus, RowAction
+
+_HEADER_COLUMNS = [c for c in import_jobs.c if c.name != "content"]
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    id: str
+    kind: ImportKind
+    filename: str
+    status: ImportStatus
+    rows_total: int
+    rows_processed: int
+    rows_valid: int
+    rows_invalid: int
+    to_create: int
+    to_update: int
+    unchanged: int
+    created: int
+    updated: int
+    error: str
+    created_at: datetime
+    created_by: str
+    created_by_name: str
+    finished_at: datetime | None
+    org_id: str = ""
+    municipality_id: str = ""
+    region_id: str = ""
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    row_no: int
+    action: RowAction
+    data: dict[str, Any]
+    person_id: str | None = None
+    errors: tuple[tuple[str, str], ...] = ()
+
+
+def _job(row: Any) -> ImportJob:
+    m = row._mapping
+    return ImportJob(
+        id=str(m["id"]), kind=ImportKind(m["kind"]), filename=m["filename"], status=ImportStatus(m["status"]),
+        **{k: int(m[k]) for k in ("rows_total", "rows_processed", "rows_valid", "rows_invalid", "to_create",
+                                  "to_update", "unchanged", "created", "updated")},
+        error=m["error"], created_at=m["created_at"], created_by=m["created_by"],
+        created_by_name=m["created_by_name"], finished_at=m["finished_at"], org_id=str(m["org_id"]),
+        municipality_id=str(m["municipality_id"]), region_id=str(m["region_id"]))
+
+
+class ImportRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, *, job_id: str, tenant: tuple[str, str, str], kind: ImportKind, filename: str, content: bytes,
+            created_by: str, created_by_name: str, at: datetime) -> None:
+        org_id, municipality_id, region_id = tenant
+        self._s.execute(insert(import_jobs).values(
+            id=job_id, org_id=org_id, municipality_id=municipality_id, region_id=region_id, kind=kind.value,
+            filename=filename, content=content, status=ImportStatus.CHECKING.value, created_at=at,
+            created_by=created_by, created_by_name=created_by_name))
+
+    def get(self, job_id: str) -> ImportJob | None:
+        row = self._s.execute(select(*_HEADER_COLUMNS).where(import_jobs.c.id == job_id)).first()
+        return _job(row) if row else None
+
+    def content(self, job_id: str) -> bytes:
+        return bytes(self._s.execute(select(import_jobs.c.content).where(import_jobs.c.id == job_id)).scalar_one())
+
+    def recent(self, limit: int) -> list[ImportJob]:
+        rows = self._s.execute(select(*_HEADER_COLUMNS).order_by(import_jobs.c.created_at.desc()).limit(limit))
+        return [_job(r) for r in rows]
+
+    def set(self, job_id: str, **values: Any) -> None:
+        self._s.execute(update(import_jobs).where(import_jobs.c.id == job_id).values(**values))
+
+    def move(self, job_id: str, *, from_status: ImportStatus, to_status: ImportStatus) -> bool:
+        """A guarded transition: False when someone else moved the job first."""
+        return affected(self._s.execute(update(import_jobs).where(
+            import_jobs.c.id == job_id, import_jobs.c.status == from_status.value,
+        ).values(status=to_status.value, rows_processed=0, claimed_until=None))) == 1
+
+    def clear_rows(self, job_id: str) -> None:
+        self._s.execute(delete(import_rows).where(import_rows.c.job_id == job_id))
+
+    def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None:
+        if rows:
+            self._s.execute(insert(import_rows), [{
+                "job_id": job.id, "row_no": r.row_no, "org_id": job.org_id, "municipality_id": job.municipality_id,
+                "region_id": job.region_id, "data": r.data, "action": r.action.value, "person_id": r.person_id,
+                "errors": [{"column": c, "message": m} for c, m in r.errors]} for r in rows])
+
+    def valid_rows(self, job_id: str, *, chunk: int = 1000) -> Iterator[list[CheckedRow]]:
+        """Rows to write, in file order and in chunks, so memory stays flat for any file size."""
+        after = 0
+        while True:
+            rows = self._s.execute(select(import_rows.c.row_no, import_rows.c.action, import_rows.c.data,
+                                          import_rows.c.person_id).where(
+                import_rows.c.job_id == job_id, import_rows.c.row_no > after,
+                import_rows.c.action.in_([RowAction.CREATE.value, RowAction.UPDATE.value,
+                                          RowAction.UNCHANGED.value]),
+            ).order_by(import_rows.c.row_no).limit(chunk)).all()
+            if not rows:
+                return
+            yield [CheckedRow(r.row_no, RowAction(r.action), r.data, str(r.person_id) if r.person_id else None)
+                   for r in rows]
+            after = rows[-1].row_no
+
+    def row_errors(self, job_id: str, *, limit: int, offset: int) -> tuple[list[tuple[int, str, str]], int]:
+        problems = select(import_rows.c.row_no, func.jsonb_array_elements(import_rows.c.errors).label("e")).where(
+            import_rows.c.job_id == job_id, import_rows.c.action == RowAction.INVALID.value).subquery()
+        total = self._s.execute(select(func.count()).select_from(problems)).scalar_one()
+        rows = self._s.execute(select(problems.c.row_no, problems.c.e["column"].astext,
+                                      problems.c.e["message"].astext)
+                               .order_by(problems.c.row_no).limit(limit).offset(offset)).all()
+        return [(int(r[0]), r[1], r[2]) for r in rows], int(total)

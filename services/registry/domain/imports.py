@@ -1,0 +1,81 @@
+"""Bulk import of staff and students: what a row must hold and how a file's rows are judged.
+
+A row is valid when it makes a valid person (the same rules as the form, reported by column title) and
+carries the stable key (табельный номер / номер личного дела) that re-imports update by.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any
+
+from mentorship_kit.errors import ValidationFailed
+from registry.domain.persons import PersonData, PersonKind, clean_person
+
+
+class ImportKind(enum.StrEnum):
+    STUDENTS = "students"
+    STAFF = "staff"
+
+
+class ImportStatus(enum.StrEnum):
+    CHECKING = "checking"
+    PREVIEW = "preview"
+    COMMITTING = "committing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class RowAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    INVALID = "invalid"
+
+
+PERSON_KIND = {ImportKind.STUDENTS: PersonKind.STUDENT, ImportKind.STAFF: PersonKind.STAFF}
+KIND_TITLES = {ImportKind.STUDENTS: "обучающиеся", ImportKind.STAFF: "сотрудники"}
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    column: str
+    message: str
+
+
+def check_row(kind: ImportKind, values: dict[str, str], titles: dict[str, str],
+              *, today: date) -> tuple[PersonData | None, list[RowProblem]]:
+    """The person a row describes, or every problem of the row named by its column."""
+    raw = {**values, "kind": PERSON_KIND[kind].value}
+    problems: list[RowProblem] = []
+    data: PersonData | None = None
+    try:
+        data = clean_person(raw, today=today, fields=titles)
+    except ValidationFailed as failed:
+        problems = [RowProblem(p.field, p.message) for p in failed.problems]
+    if not (values.get("external_key") or "").strip():
+        problems.insert(0, RowProblem(titles.get("external_key", "external_key"),
+                                      "Заполните идентификатор: по нему повторная загрузка обновляет запись"))
+    return (None if problems else data), problems
+
+
+def to_json(data: PersonData) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v.value if isinstance(v, enum.Enum) else v)
+            for k, v in asdict(data).items()}
+
+
+def from_json(doc: dict[str, Any]) -> PersonData:
+    values = dict(doc)
+    for key in ("birth_date", "hired_on"):
+        values[key] = date.fromisoformat(values[key]) if values.get(key) else None
+    values["kind"] = PersonKind(values["kind"])
+    return PersonData(**values)
+
+
+def merge(existing: PersonData, incoming: PersonData, present: set[str]) -> PersonData:
+    """What a re-import makes of a stored person: the file's columns win, fields it lacks stay as they were
+    (an e-mail typed in by hand survives a file without an e-mail column)."""
+    return replace(existing, **{k: getattr(incoming, k) for k in present if hasattr(incoming, k) and k != "kind"})

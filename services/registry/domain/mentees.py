@@ -1,0 +1,214 @@
+"""The mentee base and mentees' requests for a mentor (001 §4, 004 §1.3).
+
+A mentee is a student or a teacher of the school who consented to take part, with one or more categories
+of need. «Молодой специалист» is not chosen but derived: a teacher hired within the last three years.
+A request (запрос) names topics, a goal, the desired form and who brought it; it is open until matched
+or withdrawn.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+from registry.domain.model import Problems, clean_optional, clean_tags
+from registry.domain.persons import Person, PersonKind
+
+
+class MenteeCategory(enum.StrEnum):
+    GIFTED = "gifted"
+    LOW_RESULTS = "low_results"
+    DISABILITY = "disability"
+    HARD_LIFE_SITUATION = "hard_life_situation"
+    BEHAVIOUR = "behaviour"
+    DISENGAGED = "disengaged"
+    ADAPTATION = "adaptation"
+    YOUNG_SPECIALIST = "young_specialist"
+    BURNOUT = "burnout"
+    NEW_IN_TEAM = "new_in_team"
+    DIGITAL_SKILLS = "digital_skills"
+    NON_PEDAGOGICAL_EDUCATION = "non_pedagogical_education"
+    NEW_TECHNOLOGY = "new_technology"
+
+
+STUDENT_CATEGORIES = frozenset({
+    MenteeCategory.GIFTED, MenteeCategory.LOW_RESULTS, MenteeCategory.DISABILITY,
+    MenteeCategory.HARD_LIFE_SITUATION, MenteeCategory.BEHAVIOUR, MenteeCategory.DISENGAGED,
+    MenteeCategory.ADAPTATION})
+STAFF_CATEGORIES = frozenset(set(MenteeCategory) - STUDENT_CATEGORIES)
+
+
+class MentoringForm(enum.StrEnum):
+    ANY = ""
+    STUDENT_STUDENT = "student_student"
+    TEACHER_TEACHER = "teacher_teacher"
+    STUDENT_PUPIL = "student_pupil"
+    EMPLOYER_PUPIL = "employer_pupil"
+    EMPLOYER_STUDENT = "employer_student"
+    TEAM_TEAM = "team_team"
+    TEACHER_PUPIL = "teacher_pupil"
+    HEAD_TEACHER = "head_teacher"
+    UNIVERSITY_TEACHER = "university_teacher"
+
+
+class RequestSource(enum.StrEnum):
+    SELF = "self"
+    CLASSROOM_TEACHER = "classroom_teacher"
+    PSYCHOLOGIST = "psychologist"
+    PARENTS = "parents"
+
+
+class RequestStatus(enum.StrEnum):
+    OPEN = "open"
+    MATCHED = "matched"
+    WITHDRAWN = "withdrawn"
+
+
+# A matched request reopens when its pair falls apart; a withdrawn one stays withdrawn (a new one is filed).
+REQUEST_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    RequestStatus.OPEN: frozenset({RequestStatus.MATCHED, RequestStatus.WITHDRAWN}),
+    RequestStatus.MATCHED: frozenset({RequestStatus.OPEN, RequestStatus.WITHDRAWN}),
+    RequestStatus.WITHDRAWN: frozenset(),
+}
+
+GOAL_MAX = 2000
+NOTES_MAX = 2000
+
+
+@dataclass(frozen=True)
+class Mentee:
+    id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    person_id: str
+    full_name: str
+    person_kind: PersonKind
+    categories: tuple[MenteeCategory, ...]
+    registered_at: datetime
+    class_name: str = ""
+    notes: str = ""
+    active: bool = True
+    inactive_reason: str = ""
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class MentoringRequest:
+    id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    mentee_id: str
+    mentee_name: str
+    mentee_kind: PersonKind
+    topics: tuple[str, ...]
+    goal: str
+    desired_form: MentoringForm
+    source: RequestSource
+    status: RequestStatus
+    submitted_at: datetime
+    status_changed_at: datetime
+    status_reason: str = ""
+    version: int = 1
+
+
+def _categories(person: Person, chosen: list[str], today: date, p: Problems) -> tuple[MenteeCategory, ...]:
+    allowed = STUDENT_CATEGORIES if person.kind is PersonKind.STUDENT else STAFF_CATEGORIES
+    picked: list[MenteeCategory] = []
+    for value in chosen:
+        if value not in MenteeCategory.__members__.values():
+            p.add("categories", f"Неизвестная категория наставляемого: «{value[:50]}»")
+            continue
+        category = MenteeCategory(value)
+        if category not in allowed:
+            who = "обучающихся" if person.kind is PersonKind.STUDENT else "педагогов"
+            p.add("categories", f"Категория «{category.value}» не относится к категориям {who}")
+        elif category not in picked:
+            picked.append(category)
+    young = person.young_specialist_on(today)
+    if MenteeCategory.YOUNG_SPECIALIST in picked and not young:
+        p.add("categories", "«Молодой специалист» определяется по дате приёма на работу (стаж до 3 лет); "
+                            f"у {person.full_name} стаж больше или дата приёма не указана")
+    if young and MenteeCategory.YOUNG_SPECIALIST not in picked:
+        picked.insert(0, MenteeCategory.YOUNG_SPECIALIST)
+    if not picked:
+        p.add("categories", "Выберите хотя бы одну категорию наставляемого")
+    return tuple(picked)
+
+
+def register_mentee(*, mentee_id: str, person: Person, categories: list[str], notes: str, consent_valid: bool,
+                    existing: Mentee | None, today: date, now: datetime) -> Mentee:
+    if person.kind is PersonKind.EXTERNAL:
+        raise ValidationFailed([FieldProblem("person_id", "Наставляемым может быть обучающийся или педагог школы; "
+                                                          "внешние участники бывают наставниками")])
+    if not consent_valid:
+        raise ValidationFailed([FieldProblem("person_id", f"Нет действующего согласия на обработку персональных "
+                                                          f"данных: {person.full_name}. Сначала внесите согласие")])
+    if existing is not None:
+        raise Conflict(f"{person.full_name} уже есть в базе наставляемых")
+    p = Problems()
+    picked = _categories(person, categories, today, p)
+    clean_notes = clean_optional(notes, "notes", "Примечание", p, limit=NOTES_MAX, multiline=True)
+    p.raise_if_any()
+    return Mentee(id=mentee_id, org_id=person.org_id, municipality_id=person.municipality_id,
+                  region_id=person.region_id, person_id=person.id, full_name=person.full_name,
+                  person_kind=person.kind, categories=picked, class_name=person.data.class_name,
+                  notes=clean_notes, registered_at=now)
+
+
+def update_mentee(mentee: Mentee, person: Person, *, categories: list[str], notes: str, expected_version: int,
+                  today: date) -> Mentee:
+    if expected_version and expected_version != mentee.version:
+        raise Conflict("Сведения о наставляемом уже изменили: обновите страницу")
+    if not mentee.active:
+        raise Conflict("Наставляемый выведен из базы: сначала внесите согласие и добавьте его снова")
+    p = Problems()
+    picked = _categories(person, categories, today, p)
+    clean_notes = clean_optional(notes, "notes", "Примечание", p, limit=NOTES_MAX, multiline=True)
+    p.raise_if_any()
+    return replace(mentee, categories=picked, notes=clean_notes, version=mentee.version + 1)
+
+
+def deactivate_mentee(mentee: Mentee, reason: str) -> Mentee:
+    return replace(mentee, active=False, inactive_reason=reason, version=mentee.version + 1)
+
+
+def submit_request(*, request_id: str, mentee: Mentee, topics: list[str], goal: str, desired_form: str,
+                   source: str, now: datetime) -> MentoringRequest:
+    if not mentee.active:
+        raise Conflict(f"{mentee.full_name} выведен из базы наставляемых: запрос не принимается")
+    p = Problems()
+    clean_topics = clean_tags(topics, "topics", "Темы запроса", p)
+    clean_goal = clean_optional(goal, "goal", "Цель", p, limit=GOAL_MAX, multiline=True)
+    if not clean_topics and not clean_goal:
+        p.add("topics", "Укажите темы запроса или цель")
+    if desired_form not in MentoringForm.__members__.values():
+        p.add("desired_form", "Неизвестная форма наставничества")
+    if source not in RequestSource.__members__.values():
+        p.add("source", "Укажите, от кого запрос: сам наставляемый, классный руководитель, психолог, родители")
+    p.raise_if_any()
+    return MentoringRequest(
+        id=request_id, org_id=mentee.org_id, municipality_id=mentee.municipality_id, region_id=mentee.region_id,
+        mentee_id=mentee.id, mentee_name=mentee.full_name, mentee_kind=mentee.person_kind, topics=clean_topics,
+        goal=clean_goal, desired_form=MentoringForm(desired_form), source=RequestSource(source),
+        status=RequestStatus.OPEN, submitted_at=now, status_changed_at=now)
+
+
+STATUS_TITLES = {RequestStatus.OPEN: "открыт", RequestStatus.MATCHED: "подобран наставник",
+                 RequestStatus.WITHDRAWN: "отозван"}
+
+
+def change_request_status(request: MentoringRequest, status: str, *, reason: str, now: datetime) -> MentoringRequest:
+    p = Problems()
+    if status not in RequestStatus.__members__.values():
+        p.add("status", "Статус запроса: открыт, подобран наставник или отозван")
+    why = clean_optional(reason, "reason", "Причина", p, limit=500)
+    p.raise_if_any()
+    target = RequestStatus(status)
+    if target not in REQUEST_TRANSITIONS[request.status]:
+        raise Conflict(f"Запрос в статусе «{STATUS_TITLES[request.status]}» нельзя перевести в "
+                       f"«{STATUS_TITLES[target]}»")
+    return replace(request, status=target, status_reason=why, status_changed_at=now, version=request.version + 1)

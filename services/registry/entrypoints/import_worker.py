@@ -1,0 +1,98 @@
+"""The import worker process: finds waiting jobs, claims one at a time, runs it as the job's school.
+
+Finding and claiming is the only cross-tenant part (the named system role sees just the queue columns of
+``import_jobs``); the work itself runs as the application role bound to the job's organisation, so
+row-level security applies to everything it reads and writes. A claim is a lease: a worker that dies
+leaves the job to be claimed again once the lease runs out, and a job is given up after a few attempts.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from opentelemetry import trace
+from sqlalchemy import Engine, text
+
+from mentorship_kit.principal import Principal, Scope
+from registry.domain.imports import MAX_ATTEMPTS, ImportStatus
+from registry.service_layer import import_worker
+from registry.service_layer.unit_of_work import RegistryUnitOfWork
+
+log = logging.getLogger(__name__)
+tracer = trace.get_tracer(__name__)
+LEASE_SECONDS = 60
+
+_CLAIM = text(f"""
+    UPDATE import_jobs SET claimed_until = now() + interval '{LEASE_SECONDS} seconds', attempts = attempts + 1
+    WHERE id = (SELECT id FROM import_jobs
+                WHERE status IN ('checking', 'committing') AND (claimed_until IS NULL OR claimed_until < now())
+                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id, org_id, municipality_id, region_id, created_by, status, attempts""")
+_EXTEND = text(f"UPDATE import_jobs SET claimed_until = now() + interval '{LEASE_SECONDS} seconds' WHERE id = :id")
+
+
+@dataclass(frozen=True)
+class Claim:
+    job_id: str
+    principal: Principal
+    status: ImportStatus
+    attempts: int
+
+
+class ImportWorker:
+    def __init__(self, system_engine: Engine, uow: Callable[[Principal], RegistryUnitOfWork], *,
+                 idle_wait_seconds: float = 0.2) -> None:
+        self._system = system_engine
+        self._uow = uow
+        self._idle = idle_wait_seconds
+
+    def claim(self) -> Claim | None:
+        with self._system.begin() as conn:
+            row = conn.execute(_CLAIM).first()
+        if row is None:
+            return None
+        principal = Principal(user_id=row.created_by, roles=frozenset(), scope=Scope.ORG, org_id=str(row.org_id),
+                              municipality_id=str(row.municipality_id), region_id=str(row.region_id))
+        return Claim(str(row.id), principal, ImportStatus(row.status), int(row.attempts))
+
+    def _extend(self, job_id: str) -> None:
+        with self._system.begin() as conn:
+            conn.execute(_EXTEND, {"id": job_id})
+
+    def run_once(self) -> bool:
+        """Do one waiting job; False when there was none."""
+        claim = self.claim()
+        if claim is None:
+            return False
+        def new_uow() -> RegistryUnitOfWork:
+            return self._uow(claim.principal)
+        with new_uow() as uow:
+            job = uow.imports.get(claim.job_id)
+        if job is None:
+            return True
+        with tracer.start_as_current_span(f"import {claim.status.value}",
+                                          attributes={"import.id": job.id, "import.kind": job.kind.value}):
+            if claim.attempts > MAX_ATTEMPTS:
+                import_worker.fail(job, "Файл не удалось обработать за несколько попыток: загрузите его заново",
+                                   new_uow)
+            elif claim.status is ImportStatus.CHECKING:
+                import_worker.check(job, new_uow, lambda _: self._extend(job.id))
+            else:
+                import_worker.commit(job, new_uow, lambda _: self._extend(job.id))
+        return True
+
+    def run(self, stop: threading.Event) -> None:
+        log.info("import worker started")
+        while not stop.is_set():
+            try:
+                busy = self.run_once()
+            except Exception:
+                log.exception("import worker iteration failed; the job's lease will run out and it is retried")
+                stop.wait(1.0)
+                continue
+            if not busy:
+                stop.wait(self._idle)
+        log.info("import worker stopped")

@@ -1,0 +1,181 @@
+"""The import worker's two jobs: check a file into a preview, and write a confirmed preview.
+
+Checking runs in small transactions (its rows are only a preview) and reports progress as it goes.
+Writing runs in ONE transaction: every valid row of the file is written, or — on any failure — none.
+Progress of the writing is reported through separate short transactions, which the big one never blocks
+because it touches the job row only at its very end.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from itertools import islice
+from typing import TypeVar
+
+from registry.adapters import import_files
+from registry.adapters.import_repository import CheckedRow, ImportJob
+from registry.domain import events, persons
+from registry.domain.imports import (
+    PERSON_KIND,
+    ImportStatus,
+    RowAction,
+    RowProblem,
+    check_row,
+    from_json,
+    merge,
+    to_json,
+)
+from registry.service_layer.person_handlers import own_organisation
+from registry.service_layer.unit_of_work import RegistryUnitOfWork
+
+log = logging.getLogger(__name__)
+CHUNK = 1000
+VALUE_KEPT = 300  # of an invalid row's cell, to show it back without storing megabytes of garbage
+
+UowFactory = Callable[[], RegistryUnitOfWork]
+Progress = Callable[[int], None]
+T = TypeVar("T")
+
+
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def fail(job: ImportJob, message: str, new_uow: UowFactory) -> None:
+    with new_uow() as uow:
+        uow.imports.set(job.id, status=ImportStatus.FAILED.value, error=message[:1000],
+                        finished_at=datetime.now(UTC), claimed_until=None)
+        uow.commit()
+
+
+def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
+    with new_uow() as uow:
+        content = uow.imports.content(job.id)
+        uow.imports.clear_rows(job.id)
+        uow.commit()
+    try:
+        table = import_files.read_table(job.kind.value, job.filename, content)
+    except import_files.FileRejected as rejected:
+        fail(job, rejected.message, new_uow)
+        return
+    with new_uow() as uow:
+        uow.imports.set(job.id, rows_total=table.total_rows, rows_processed=0)
+        uow.commit()
+    try:
+        chunks = list(_checked_chunks(job, table, new_uow, progress))
+    except import_files.FileRejected as rejected:  # damage found further down the sheet
+        fail(job, rejected.message, new_uow)
+        return
+    counts = dict.fromkeys(RowAction, 0)
+    processed = 0
+    for size, chunk_counts in chunks:
+        processed += size
+        for action, n in chunk_counts.items():
+            counts[action] += n
+    with new_uow() as uow:
+        uow.imports.set(job.id, status=ImportStatus.PREVIEW.value, rows_total=processed, rows_processed=processed,
+                        rows_invalid=counts[RowAction.INVALID], to_create=counts[RowAction.CREATE],
+                        to_update=counts[RowAction.UPDATE], unchanged=counts[RowAction.UNCHANGED],
+                        rows_valid=processed - counts[RowAction.INVALID], claimed_until=None)
+        uow.commit()
+
+
+def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory,
+                    progress: Progress) -> Iterator[tuple[int, dict[RowAction, int]]]:
+    """Check the rows chunk by chunk, storing each chunk's verdicts; yields (rows, counts by action)."""
+    titles = {column.key: column.title for column in table.columns.values()}
+    present = sorted(titles)
+    kind = PERSON_KIND[job.kind]
+    today = datetime.now(UTC).date()
+    first_row_of: dict[str, int] = {}
+    processed = 0
+    for chunk in _chunks(table.rows, CHUNK):
+        checked: list[CheckedRow] = []
+        valid: list[tuple[int, persons.PersonData]] = []
+        for row_no, values in chunk:
+            data, problems = check_row(job.kind, values, titles, today=today)
+            key = (values.get("external_key") or "").strip()
+            if key in first_row_of:
+                problems.append(RowProblem(titles["external_key"],
+                                           f"Идентификатор «{key}» уже встречался в строке {first_row_of[key]}"))
+            elif key:
+                first_row_of[key] = row_no
+            if problems or data is None:
+                checked.append(CheckedRow(row_no, RowAction.INVALID,
+                                          {k: v[:VALUE_KEPT] for k, v in values.items()},
+                                          errors=tuple((p.column, p.message) for p in problems)))
+            else:
+                valid.append((row_no, data))
+        with new_uow() as uow:
+            existing = uow.persons.by_keys(kind, [d.external_key for _, d in valid])
+            for row_no, data in valid:
+                found = existing.get(data.external_key)
+                action = RowAction.CREATE if found is None else (
+                    RowAction.UNCHANGED if merge(found.data, data, set(present)) == found.data else RowAction.UPDATE)
+                checked.append(CheckedRow(row_no, action, {**to_json(data), "_present": present},
+                                          person_id=found.id if found else None))
+            processed += len(chunk)
+            uow.imports.add_rows(job, checked)
+            uow.imports.set(job.id, rows_processed=processed)
+            uow.commit()
+        progress(processed)
+        counts = dict.fromkeys(RowAction, 0)
+        for row in checked:
+            counts[row.action] += 1
+        yield len(chunk), counts
+
+
+def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
+    """Write every valid row in one transaction. People are matched by key again at this moment: somebody
+    may have added them since the preview, and then they are updated rather than duplicated."""
+    kind = PERSON_KIND[job.kind]
+    created = updated = processed = 0
+    now = datetime.now(UTC)
+
+    def report(done: int) -> None:
+        with new_uow() as side:
+            side.imports.set(job.id, rows_processed=done)
+            side.commit()
+        progress(done)
+
+    try:
+        with new_uow() as uow:
+            organisation = own_organisation(uow)
+            for chunk in uow.imports.valid_rows(job.id, chunk=CHUNK):
+                incoming = [(from_json({k: v for k, v in r.data.items() if k != "_present"}),
+                             set(r.data.get("_present", []))) for r in chunk]
+                existing = uow.persons.by_keys(kind, [d.external_key for d, _ in incoming])
+                fresh, changed = [], []
+                for data, present in incoming:
+                    found = existing.get(data.external_key)
+                    if found is None:
+                        person = persons.new_person(person_id=_new_id(), organisation=organisation, data=data,
+                                                    now=now)
+                        fresh.append(person)
+                        uow.collect(events.PersonAdded(person))
+                        continue
+                    merged = merge(found.data, data, present)
+                    if merged != found.data:
+                        person = persons.update_person(found, merged, expected_version=0, now=now)
+                        changed.append(person)
+                        uow.collect(events.PersonUpdated(person))
+                uow.persons.add_many(fresh, created_by=job.created_by)
+                uow.persons.update_many(changed)
+                created, updated, processed = created + len(fresh), updated + len(changed), processed + len(chunk)
+                report(processed)
+            uow.imports.set(job.id, status=ImportStatus.DONE.value, created=created, updated=updated,
+                            rows_processed=processed, finished_at=datetime.now(UTC), claimed_until=None)
+            uow.commit()
+    except Exception as exc:
+        log.exception("import %s failed while writing; nothing was written", job.id)
+        fail(job, f"Запись не удалась, ничего не записано. Повторите загрузку; если ошибка повторится, сообщите "
+                  f"в поддержку (код {job.id[:8]}): {type(exc).__name__}", new_uow)
+
+
+def _new_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())

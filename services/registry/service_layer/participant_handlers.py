@@ -1,0 +1,259 @@
+"""Use cases of the mentor base, the mentee base and requests: plain functions of (command, unit of work)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from mentorship_kit.policy import Action, require
+from registry.adapters.paging import check_size
+from registry.domain import commands, events, mentees, mentors
+from registry.domain.mentees import Mentee, MentoringRequest
+from registry.domain.mentors import BASE_COMPETENCIES, Mentor, Vocabulary
+from registry.domain.model import TAG_MAX, MentorOrigin, Problems, clean_text
+from registry.domain.persons import ConsentPurpose
+from registry.service_layer.person_handlers import (
+    has_valid_consent,
+    locked_person,
+    own_organisation,
+    save_mentor,
+    uuid_of,
+)
+from registry.service_layer.unit_of_work import RegistryUnitOfWork
+
+
+def _locked_mentor(uow: RegistryUnitOfWork, mentor_id: str) -> Mentor:
+    mentor = uow.mentors.get(uuid_of(mentor_id, "mentor_id", "наставник"), lock=True)
+    if mentor is None:
+        raise NotFound("Наставник не найден в базе школы")
+    return mentor
+
+
+def register_mentor(cmd: commands.RegisterMentor, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    now = datetime.now(UTC)
+    with uow:
+        person = locked_person(uow, cmd.person_id)
+        card = mentors.clean_card(cmd.card, vocabulary=Vocabulary(uow.mentors.school_terms()), person_kind=person.kind)
+        consent = has_valid_consent(uow, person.id, ConsentPurpose.PARTICIPATION)
+        public = has_valid_consent(uow, person.id, ConsentPurpose.REGIONAL_BASE)
+        existing = uow.mentors.by_person(person.id, lock=True)
+        if existing is not None and not existing.active and consent:
+            # Back after a withdrawn consent: the same card comes back to life, its history kept.
+            mentor = replace(existing, card=card, full_name=person.full_name, active=True, inactive_reason="",
+                             published=public, version=existing.version + 1)
+            save_mentor(uow, mentor, now=now)
+            uow.collect(events.MentorUpdated(mentor))
+        else:
+            mentor = mentors.register_mentor(mentor_id=str(uuid.uuid4()), person=person, card=card,
+                                             consent_valid=consent, existing=existing, now=now)
+            mentor = replace(mentor, published=public)
+            uow.mentors.add(mentor, registered_by=uow.principal.user_id)
+            if public:
+                uow.mentors.publish(mentor, organisation=own_organisation(uow).name, at=now)
+            uow.collect(events.MentorRegistered(mentor))
+        mentee = uow.mentees.by_person(person.id)
+        if mentee is not None and uow.mentees.record_transition(mentee, mentor.id, at=now):
+            uow.collect(events.MenteeBecameMentor(person, mentee, mentor, now))
+        uow.commit()
+    return mentor
+
+
+def update_mentor(cmd: commands.UpdateMentor, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    now = datetime.now(UTC)
+    with uow:
+        mentor = _locked_mentor(uow, cmd.mentor_id)
+        person = uow.persons.get(mentor.person_id) if mentor.person_id else None
+        card = mentors.clean_card(cmd.card, vocabulary=Vocabulary(uow.mentors.school_terms()),
+                                  person_kind=person.kind if person else None)
+        mentor = mentors.update_card(mentor, card, expected_version=cmd.version)
+        save_mentor(uow, mentor, now=now)
+        uow.collect(events.MentorUpdated(mentor))
+        uow.commit()
+    return mentor
+
+
+def change_mentor_level(cmd: commands.ChangeMentorLevel, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    now = datetime.now(UTC)
+    with uow:
+        before = _locked_mentor(uow, cmd.mentor_id)
+        mentor = mentors.change_level(before, cmd.level, reason=cmd.reason,
+                                      changed_by=uow.principal.display_name or uow.principal.user_id, now=now)
+        save_mentor(uow, mentor, now=now)
+        uow.mentors.add_level_change(mentor, mentor.level_history[-1])
+        uow.collect(events.MentorStatusChanged(mentor, before.level, mentor.level_history[-1].reason))
+        uow.commit()
+    return mentor
+
+
+def add_mentor_training(cmd: commands.AddMentorTraining, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    now = datetime.now(UTC)
+    with uow:
+        mentor, training = mentors.add_training(_locked_mentor(uow, cmd.mentor_id), cmd.training, today=now.date())
+        save_mentor(uow, mentor, now=now)
+        uow.mentors.add_training(mentor, training, by=uow.principal.user_id, at=now)
+        uow.collect(events.MentorUpdated(mentor))
+        uow.commit()
+    return mentor
+
+
+def record_agreement(cmd: commands.RecordAgreement, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    now = datetime.now(UTC)
+    with uow:
+        mentor = mentors.record_agreement(_locked_mentor(uow, cmd.mentor_id), number=cmd.number,
+                                          agreement_date=cmd.date, today=now.date())
+        save_mentor(uow, mentor, now=now)
+        uow.collect(events.MentorUpdated(mentor))
+        uow.commit()
+    return mentor
+
+
+def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[list[Mentor], str, int]:
+    require(uow.principal, Action.MENTOR_LIST)
+    size = check_size(query.page_size)
+    if query.origin and query.origin not in MentorOrigin.__members__.values():
+        raise ValidationFailed([FieldProblem("origin", "Неизвестное значение «кем является наставник»")])
+    with uow:
+        return uow.mentors.page(size=size, after=query.page_token, query=" ".join(query.query.split())[:100],
+                                origin=query.origin, active_only=query.active_only)
+
+
+def consent_states(mentor_list: list[Mentor], uow: RegistryUnitOfWork) -> dict[str, bool]:
+    """Whether each listed mentor's person has a valid consent (for «can be paired»)."""
+    with uow:
+        return {m.id: bool(m.person_id) and has_valid_consent(uow, m.person_id or "", ConsentPurpose.PARTICIPATION)
+                for m in mentor_list}
+
+
+def list_competencies(uow: RegistryUnitOfWork) -> Vocabulary:
+    require(uow.principal, Action.MENTOR_LIST)
+    with uow:
+        return Vocabulary(uow.mentors.school_terms())
+
+
+def add_competency(term: str, uow: RegistryUnitOfWork) -> Vocabulary:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    p = Problems()
+    clean = clean_text(term, "term", "Компетенция", p, limit=TAG_MAX)
+    p.raise_if_any()
+    if clean.casefold() in {t.casefold() for t in BASE_COMPETENCIES}:
+        raise Conflict(f"«{clean}» уже есть в словаре платформы")
+    with uow:
+        o = own_organisation(uow)
+        uow.mentors.add_term(clean, org=(o.id, o.municipality_id, o.region_id), by=uow.principal.user_id,
+                             at=datetime.now(UTC))
+        vocabulary = Vocabulary(uow.mentors.school_terms())
+        uow.commit()
+    return vocabulary
+
+
+def search_public(query: commands.SearchPublicMentors, uow: RegistryUnitOfWork) -> tuple[list[object], str, int]:
+    require(uow.principal, Action.MENTOR_PUBLIC_SEARCH)
+    size = check_size(query.page_size)
+    municipality = uuid_of(query.municipality_id, "municipality_id", "муниципалитет") \
+        if query.municipality_id else ""
+    if query.origin and query.origin not in MentorOrigin.__members__.values():
+        raise ValidationFailed([FieldProblem("origin", "Неизвестное значение «кем является наставник»")])
+    with uow:
+        return uow.mentors.search_public(query=" ".join(query.query.split())[:100], origin=query.origin,
+                                         municipality_id=municipality, size=size, after=query.page_token)
+
+
+# -- mentees and requests ---------------------------------------------------------------------------
+def _locked_mentee(uow: RegistryUnitOfWork, mentee_id: str) -> Mentee:
+    mentee = uow.mentees.get(uuid_of(mentee_id, "mentee_id", "наставляемый"), lock=True)
+    if mentee is None:
+        raise NotFound("Наставляемый не найден в базе школы")
+    return mentee
+
+
+def register_mentee(cmd: commands.RegisterMentee, uow: RegistryUnitOfWork) -> Mentee:
+    require(uow.principal, Action.MENTEE_MANAGE)
+    now = datetime.now(UTC)
+    with uow:
+        person = locked_person(uow, cmd.person_id)
+        consent = has_valid_consent(uow, person.id, ConsentPurpose.PARTICIPATION)
+        existing = uow.mentees.by_person(person.id, lock=True)
+        if existing is not None and not existing.active and consent:
+            back = replace(existing, active=True, inactive_reason="")
+            mentee = mentees.update_mentee(back, person, categories=cmd.categories, notes=cmd.notes,
+                                           expected_version=0, today=now.date())
+            uow.mentees.save(mentee, now=now)
+            uow.collect(events.MenteeUpdated(mentee))
+        else:
+            mentee = mentees.register_mentee(mentee_id=str(uuid.uuid4()), person=person, categories=cmd.categories,
+                                             notes=cmd.notes, consent_valid=consent, existing=existing,
+                                             today=now.date(), now=now)
+            uow.mentees.add(mentee, registered_by=uow.principal.user_id)
+            uow.collect(events.MenteeRegistered(mentee))
+        uow.commit()
+    return mentee
+
+
+def update_mentee(cmd: commands.UpdateMentee, uow: RegistryUnitOfWork) -> Mentee:
+    require(uow.principal, Action.MENTEE_MANAGE)
+    now = datetime.now(UTC)
+    with uow:
+        mentee = _locked_mentee(uow, cmd.mentee_id)
+        person = locked_person(uow, mentee.person_id)
+        mentee = mentees.update_mentee(mentee, person, categories=cmd.categories, notes=cmd.notes,
+                                       expected_version=cmd.version, today=now.date())
+        uow.mentees.save(mentee, now=now)
+        uow.collect(events.MenteeUpdated(mentee))
+        uow.commit()
+    return mentee
+
+
+def list_mentees(query: commands.ListMentees, uow: RegistryUnitOfWork) -> tuple[list[Mentee], str, int, dict[str, int]]:
+    require(uow.principal, Action.MENTEE_LIST)
+    size = check_size(query.page_size)
+    if query.category and query.category not in mentees.MenteeCategory.__members__.values():
+        raise ValidationFailed([FieldProblem("category", "Неизвестная категория наставляемого")])
+    with uow:
+        page, token, total = uow.mentees.page(size=size, after=query.page_token,
+                                              query=" ".join(query.query.split())[:100], category=query.category,
+                                              person_kind=query.person_kind, active_only=query.active_only)
+        return page, token, total, uow.mentees.open_requests([m.id for m in page])
+
+
+def submit_request(cmd: commands.SubmitRequest, uow: RegistryUnitOfWork) -> MentoringRequest:
+    require(uow.principal, Action.REQUEST_MANAGE)
+    with uow:
+        request = mentees.submit_request(
+            request_id=str(uuid.uuid4()), mentee=_locked_mentee(uow, cmd.mentee_id), topics=cmd.topics,
+            goal=cmd.goal, desired_form=cmd.desired_form, source=cmd.source, now=datetime.now(UTC))
+        uow.mentees.add_request(request, submitted_by=uow.principal.user_id)
+        uow.collect(events.MentoringRequestSubmitted(request))
+        uow.commit()
+    return request
+
+
+def change_request_status(cmd: commands.ChangeRequestStatus, uow: RegistryUnitOfWork) -> MentoringRequest:
+    require(uow.principal, Action.REQUEST_MANAGE)
+    with uow:
+        found = uow.mentees.request(uuid_of(cmd.request_id, "request_id", "запрос"), lock=True)
+        if found is None:
+            raise NotFound("Запрос не найден")
+        if cmd.status == "open" and not _locked_mentee(uow, found.mentee_id).active:
+            raise Conflict(f"{found.mentee_name} выведен из базы наставляемых: запрос не открыть")
+        request = mentees.change_request_status(found, cmd.status, reason=cmd.reason, now=datetime.now(UTC))
+        uow.mentees.save_request(request)
+        uow.collect(events.MentoringRequestStatusChanged(request))
+        uow.commit()
+    return request
+
+
+def list_requests(query: commands.ListRequests, uow: RegistryUnitOfWork) -> tuple[list[MentoringRequest], str, int]:
+    require(uow.principal, Action.MENTEE_LIST)
+    size = check_size(query.page_size)
+    if query.status and query.status not in mentees.RequestStatus.__members__.values():
+        raise ValidationFailed([FieldProblem("status", "Неизвестный статус запроса")])
+    mentee = uuid_of(query.mentee_id, "mentee_id", "наставляемый") if query.mentee_id else ""
+    with uow:
+        return uow.mentees.request_page(size=size, after=query.page_token, status=query.status, mentee_id=mentee)

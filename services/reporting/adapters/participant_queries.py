@@ -1,0 +1,49 @@
+"""Counts of the participant bases per organisation or municipality; row-level security decides the reach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.orm import Session
+
+from reporting.adapters.tables import organisation_units as units
+from reporting.adapters.tables import participant_counts as counts
+from reporting.domain.indicators import Grouping
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    organisation_count: int
+    counts: dict[str, int] = field(default_factory=dict)  # facet → count; an absent facet counts zero
+
+
+def _unit_columns(grouping: Grouping) -> tuple[ColumnElement[Any], ...]:
+    if grouping is Grouping.ORGANISATION:
+        return units.c.org_id, units.c.org_name, units.c.municipality_name
+    return units.c.municipality_id, units.c.municipality_name, units.c.region_name
+
+
+def participant_counts_by(session: Session, grouping: Grouping) -> list[ParticipantRow]:
+    """Every unit in reach, also those with nothing counted yet, with its facets summed."""
+    key, name, parent = _unit_columns(grouping)
+    order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
+    unit_rows = session.execute(
+        select(key, name, parent, func.count(distinct(units.c.org_id)))
+        .group_by(key, name, parent)
+        .order_by(*order)).all()
+    # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
+    sums = session.execute(
+        select(key, counts.c.facet, func.sum(counts.c.count))
+        .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
+        .where(counts.c.count > 0)
+        .group_by(key, counts.c.facet)
+        .order_by(key, counts.c.facet)).all()
+    per_unit: dict[str, dict[str, int]] = {}
+    for unit_id, facet, total in sums:
+        per_unit.setdefault(str(unit_id), {})[facet] = int(total)
+    return [ParticipantRow(str(r[0]), r[1], r[2], int(r[3]), per_unit.get(str(r[0]), {})) for r in unit_rows]
