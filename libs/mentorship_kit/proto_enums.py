@@ -13,7 +13,8 @@ _WORD = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def prefix(enum: Any) -> str:
-    return _WORD.sub("_", enum.DESCRIPTOR.name).upper() + "_"
+    """Of an enum wrapper (``participants_pb2.MentorOrigin``) or its descriptor."""
+    return _WORD.sub("_", getattr(enum, "DESCRIPTOR", enum).name).upper() + "_"
 
 
 def to_number(enum: Any, name: str) -> int:

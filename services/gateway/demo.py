@@ -18,13 +18,33 @@ SCHOOLS = [
     ("МАОУ «Гимназия № 3»", "demo-gymnasium-3", "svetlogorsk", "gymnasium3"),
     ("МКОУ «Заречная средняя школа»", "demo-zarechnaya", "zarechny", "zarechnaya"),
 ]
-MENTORS = {
-    "school1": [("Иванова Мария Петровна", "teacher", ["Математика"], ["Подготовка к олимпиадам"], 3),
-                ("Смирнов Алексей Викторович", "employer", ["Информатика"], ["Проектная деятельность"], 2)],
-    "gymnasium3": [("Кузнецова Ольга Игоревна", "veteran", ["Русский язык", "Литература"],
-                    ["Методическая поддержка"], 2)],
-    "zarechnaya": [("Петров Дмитрий Сергеевич", "student", ["Физика"], ["Адаптация в коллективе"], 1)],
+# People of each demo school: (kind, last, first, middle, key, birth date or hire date, class/position, role).
+# role: "mentor:<origin>", "mentee:<category>[,<category>]", or "" (only in the lists).
+PEOPLE: dict[str, list[tuple[str, str, str, str, str, str, str, str]]] = {
+    "school1": [
+        ("staff", "Иванова", "Мария", "Петровна", "T-001", "2004-09-01", "Учитель математики", "mentor:teacher"),
+        ("external", "Смирнов", "Алексей", "Викторович", "E-001", "", "Инженер-программист", "mentor:employer"),
+        ("staff", "Новикова", "Анна", "Сергеевна", "T-014", "2025-08-28", "Учитель информатики",
+         "mentee:digital_skills"),
+        ("student", "Петров", "Дмитрий", "Олегович", "S-1001", "2009-03-14", "10А", "mentor:student"),
+        ("student", "Соколова", "Ева", "Андреевна", "S-1002", "2013-11-02", "7Б", "mentee:gifted"),
+        ("student", "Морозов", "Иван", "Ильич", "S-1003", "2012-05-20", "8А", "mentee:low_results,adaptation"),
+        ("student", "Волкова", "Дарья", "Павловна", "S-1004", "2014-01-30", "6В", ""),
+    ],
+    "gymnasium3": [
+        ("staff", "Кузнецова", "Ольга", "Игоревна", "G-001", "1990-09-01", "Учитель русского языка",
+         "mentor:veteran"),
+        ("staff", "Лебедев", "Павел", "Андреевич", "G-015", "2024-09-02", "Учитель истории", "mentee:new_in_team"),
+    ],
+    "zarechnaya": [
+        ("student", "Фёдоров", "Артём", "Денисович", "Z-2001", "2008-07-07", "11А", "mentor:student"),
+        ("student", "Егорова", "Полина", "Романовна", "Z-2002", "2015-04-18", "5А", "mentee:adaptation"),
+    ],
 }
+CARDS = {"teacher": (["Математика"], ["Подготовка к олимпиадам и конкурсам"], 3),
+         "employer": (["Информатика"], ["Проектная деятельность", "Профориентация"], 2),
+         "student": (["Физика"], ["Адаптация в коллективе"], 1),
+         "veteran": (["Русский язык", "Литература"], ["Методическая поддержка"], 2)}
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,8 @@ def seed(container: Container) -> list[DemoLogin]:
                                       org_id=org.id, municipality_id=m.id, region_id=region.id)
         logins.append(DemoLogin(f"curator-{login}", "Куратор наставничества школы", name))
         curator = account.principal()
-        if registry.list_mentors(curator, page_size=1).total == 0:
-            for full_name, origin, subjects, competencies, capacity in MENTORS[login]:
-                registry.register_mentor(curator, full_name=full_name, origin=origin, capacity=capacity,
-                                         subjects=subjects, competencies=competencies)
+        if container.participants.list_persons(curator, page_size=1)["total"] == 0:
+            _seed_people(container, curator, PEOPLE[login])
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
     return logins
 
@@ -89,3 +107,38 @@ def _seed_documents(container: Container, curator: Principal, municipal: Princip
     doc = documents.decide(curator, doc["id"], action="submit", revision=doc["revision"])
     if stage == "approved":
         documents.decide(municipal, doc["id"], action="approve", revision=doc["revision"])
+
+
+def _seed_people(container: Container, curator: Principal,
+                 people: list[tuple[str, str, str, str, str, str, str, str]]) -> None:
+    """Persons with consents (a guardian's for minors), mentor cards, mentees with a request each."""
+    bases = container.participants
+    for kind, last, first, middle, key, day, detail, role in people:
+        values = {"kind": kind, "last_name": last, "first_name": first, "middle_name": middle, "external_key": key}
+        if kind == "student":
+            values |= {"birth_date": day, "class_name": detail, "guardian_name": f"{last}а Елена Викторовна",
+                       "guardian_contact": "+7 900 000-00-00"}
+        elif kind == "staff":
+            values |= {"hired_on": day, "position": detail}
+        else:
+            values |= {"position": detail, "affiliation": "ООО «Технопарк»"}
+        person = bases.add_person(curator, values)
+        if not role:
+            continue
+        by = "guardian" if person["minor"] else "self"
+        bases.give_consent(curator, person["id"], {"purpose": "participation", "given_by": by,
+                                                    "document_ref": f"Согласие № {key}", "text_version": "2025-09"})
+        base, _, detail_role = role.partition(":")
+        if base == "mentor":
+            subjects, competencies, capacity = CARDS[detail_role]
+            if detail_role in ("teacher", "veteran"):
+                bases.give_consent(curator, person["id"], {"purpose": "regional_base", "given_by": "self"})
+            mentor = bases.register_mentor(curator, person["id"], {
+                "origin": detail_role, "subjects": subjects, "competencies": competencies, "capacity": capacity,
+                "hours_per_month": 6, "experience_years": 20 if kind == "staff" else 0})
+            if detail_role == "employer":
+                bases.record_agreement(curator, mentor["id"], number="12/25", date="2025-09-01")
+        else:
+            mentee = bases.register_mentee(curator, person["id"], categories=detail_role.split(","))
+            bases.submit_request(curator, mentee_id=mentee["id"], topics=["Помощь с учёбой"], goal="",
+                                 desired_form="", source="classroom_teacher" if kind == "student" else "self")

@@ -4,49 +4,76 @@ from __future__ import annotations
 
 import pytest
 
-VALID = {"full_name": "Корректный Наставник", "origin": "teacher", "capacity": 3}
+VALID = {"kind": "staff", "last_name": "Корректный", "first_name": "Наставник", "hired_on": "2012-09-01",
+         "position": "Учитель"}
 
 CASES = [
-    ({"full_name": ""}, "full_name", "Заполните поле «ФИО»"),
-    ({"full_name": "   "}, "full_name", "Заполните поле «ФИО»"),
-    ({"origin": "alien"}, "origin", "недопустимое значение"),
-    ({"capacity": 0}, "capacity", "от 1 до 30"),
-    ({"capacity": 1000}, "capacity", "от 1 до 30"),
-    ({"capacity": "много"}, "capacity", "нужно целое число"),
-    ({"full_name": "Я" * 201}, "full_name", "не длиннее 200"),
-    ({"full_name": "Я" * 50_000}, "full_name", "слишком длинное значение"),
-    ({"subjects": ["x" * 101]}, "subjects", "не длиннее 100"),
-    ({"subjects": [f"предмет {i}" for i in range(31)]}, "subjects", "не больше 30"),
-    ({"full_name": "Имя\x00Фамилия"}, "full_name", "недопустимые символы"),
+    ({"last_name": ""}, "last_name", "Заполните поле «Фамилия»"),
+    ({"last_name": "   "}, "last_name", "Заполните поле «Фамилия»"),
+    ({"kind": "alien"}, "kind", "недопустимое значение"),
+    ({"last_name": "Я" * 101}, "last_name", "не длиннее 100"),
+    ({"last_name": "Я" * 50_000}, "last_name", "слишком длинное значение"),
+    ({"last_name": "Имя\x00Фамилия"}, "last_name", "недопустимые символы"),
+    ({"last_name": "R2-D2"}, "last_name", "только буквы"),
+    ({"hired_on": "32.13.2020"}, "hired_on", "ДД.ММ.ГГГГ"),
+    ({"hired_on": "2999-01-01"}, "hired_on", "вне допустимого диапазона"),
+    ({"hired_on": ""}, "hired_on", "Заполните поле «Дата приёма на работу»"),
+    ({"email": "not-an-email"}, "email", "E-mail"),
+    ({"class_name": "7Б"}, "class_name", "только для обучающихся"),
     ({"unexpected": 1}, "unexpected", "неизвестное поле"),
 ]
 
 
 @pytest.mark.parametrize(("change", "field", "message"), CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
-def test_bad_mentor_is_refused_and_not_written(tenants, login, change, field, message) -> None:
+def test_bad_person_is_refused_and_not_written(tenants, login, change, field, message) -> None:
     curator = login(tenants.curator_a)
-    before = curator.get("/api/v1/mentors").json()["total"]
-    response = curator.post("/api/v1/mentors", json={**VALID, **change})
+    before = curator.get("/api/v1/persons").json()["total"]
+    response = curator.post("/api/v1/persons", json={**VALID, **change})
     assert response.status_code == 422, response.text
     body = response.json()
     assert body["detail"]
     problem = next(e for e in body["errors"] if e["field"].startswith(field))
     assert message in problem["message"]
-    assert curator.get("/api/v1/mentors").json()["total"] == before
+    assert curator.get("/api/v1/persons").json()["total"] == before
+
+
+CARD_CASES = [
+    ({"capacity": 0}, "capacity", "от 1 до 30"),
+    ({"capacity": 1000}, "capacity", "от 1 до 30"),
+    ({"capacity": "много"}, "capacity", "нужно целое число"),
+    ({"origin": "alien"}, "origin", "недопустимое значение"),
+    ({"origin": "student"}, "origin", "должен быть обучающимся"),
+    ({"subjects": ["x" * 101]}, "subjects", "не длиннее 100"),
+    ({"subjects": [f"предмет {i}" for i in range(31)]}, "subjects", "не больше 30"),
+    ({"competencies": ["Телепатия"]}, "competencies", "Нет в словаре компетенций"),
+    ({"hours_per_month": -1}, "hours_per_month", "от 0 до 200"),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "message"), CARD_CASES, ids=[c[1] + str(i) for i, c in enumerate(CARD_CASES)])
+def test_bad_mentor_card_is_refused_and_not_written(tenants, login, change, field, message) -> None:
+    curator = login(tenants.curator_a)
+    person = curator.consenting_person("staff")
+    response = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "teacher", "capacity": 2,
+                                                     **change})
+    assert response.status_code == 422, response.text
+    problem = next(e for e in response.json()["errors"] if e["field"].startswith(field))
+    assert message in problem["message"]
+    assert curator.get(f"/api/v1/persons/{person['id']}").json()["mentor"] is None
 
 
 def test_every_problem_is_reported_at_once(tenants, login) -> None:
     curator = login(tenants.curator_a)
-    response = curator.post("/api/v1/mentors", json={"full_name": "", "origin": "teacher", "capacity": 0})
+    response = curator.post("/api/v1/persons", json={**VALID, "last_name": "", "hired_on": "вчера"})
     assert response.status_code == 422
-    assert {e["field"] for e in response.json()["errors"]} == {"full_name", "capacity"}
+    assert {e["field"] for e in response.json()["errors"]} == {"last_name", "hired_on"}
 
 
 def test_broken_json_and_huge_bodies_are_client_errors(tenants, login) -> None:
     curator = login(tenants.curator_a)
-    broken = curator.post("/api/v1/mentors", content=b"{not json", headers={"Content-Type": "application/json"})
+    broken = curator.post("/api/v1/persons", content=b"{not json", headers={"Content-Type": "application/json"})
     assert broken.status_code == 422
-    huge = curator.post("/api/v1/mentors", content=b"x" * 2_000_000, headers={"Content-Type": "application/json"})
+    huge = curator.post("/api/v1/persons", content=b"x" * 2_000_000, headers={"Content-Type": "application/json"})
     assert huge.status_code == 413
     assert "Слишком большой запрос" in huge.json()["detail"]
 

@@ -1,7 +1,8 @@
-"""The server-rendered pages: login with CSRF, the school's form, the outer contour's table."""
+"""The server-rendered pages: login with CSRF, the school's forms, the outer contour's tables."""
 
 from __future__ import annotations
 
+import html
 import re
 import uuid
 
@@ -42,23 +43,28 @@ def test_pages_need_a_session(stack) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/login"
 
 
-def test_curator_registers_through_the_form_and_sees_errors_in_russian(stack, tenants) -> None:
+def test_curator_registers_a_mentor_through_the_person_card_and_sees_errors_in_russian(stack, tenants) -> None:
     client = _sign_in(stack, tenants.curator_a)
     page = client.get("/school/mentors")
     assert page.status_code == 200 and "База наставников" in page.text
     csrf = _hidden_csrf(page.text)
-    bad = client.post("/school/mentors", data={"csrf_token": csrf, "full_name": "", "origin": "teacher",
-                                               "capacity": "0"})
+    surname = f"Формина{uuid.uuid4().hex[:4]}"
+    added = client.post("/school/persons", data={"csrf_token": csrf, "kind": "external", "last_name": surname,
+                                                 "first_name": "Галина", "affiliation": "Совет ветеранов"})
+    assert added.status_code == 303
+    card = added.headers["location"].split("?")[0]
+    assert client.post(f"{card}/consents", data={"csrf_token": csrf, "purpose": "participation",
+                                                 "given_by": "self"}).status_code == 303
+    bad = client.post(f"{card}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "0"})
     assert bad.status_code == 422
-    assert "Заполните поле «ФИО»" in bad.text and "от 1 до 30" in bad.text
-    name = f"Форма {uuid.uuid4().hex[:6]}"
-    good = client.post("/school/mentors", data={"csrf_token": csrf, "full_name": name, "origin": "veteran",
-                                                "capacity": "2", "subjects": "История, Обществознание"})
+    text = html.unescape(bad.text)
+    assert "Наставник-педагог должен быть сотрудником школы" in text and "от 1 до 30" in text
+    good = client.post(f"{card}/mentor", data={"csrf_token": csrf, "origin": "veteran", "capacity": "2",
+                                               "subjects": "История, Обществознание"})
     assert good.status_code == 303
-    listed = client.get(good.headers["location"])
-    assert name in listed.text and "Ветеран педагогического труда" in listed.text
-    stale = client.post("/school/mentors", data={"csrf_token": "old", "full_name": "X", "origin": "teacher",
-                                                 "capacity": "1"})
+    listed = client.get("/school/mentors", params={"query": surname})
+    assert surname in listed.text and "Ветеран педагогического труда" in listed.text
+    stale = client.post(f"{card}/mentor", data={"csrf_token": "old", "origin": "veteran", "capacity": "1"})
     assert stale.status_code == 403
 
 
@@ -70,5 +76,6 @@ def test_outer_contour_lands_on_indicators_without_names(stack, tenants) -> None
     assert page.status_code == 200 and "Наставников" in page.text
     assert "<title>Показатели — Наставничество</title>" in page.text
     assert page.text.count('id="document-indicators"') == 1 and 'id="implementing-share"' in page.text
+    assert 'id="participant-counts"' in page.text and 'id="appendix-2"' in page.text
     assert "Секретный Наставник" not in page.text
     assert client.get("/school/mentors").status_code == 403

@@ -11,9 +11,9 @@ EXPECTED_PROCESSES = {"gateway", "registry", "registry-relay", "reporting-consum
 
 def test_spans_of_one_registration_share_one_trace_id_across_kafka(tenants, login, traces) -> None:
     curator = login(tenants.curator_a)
+    person = curator.consenting_person("external")
     trace_id = secrets.token_hex(16)
-    response = curator.post("/api/v1/mentors", json={"full_name": "Трассируемый Наставник", "origin": "ngo",
-                                                     "capacity": 1},
+    response = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "ngo", "capacity": 1},
                             headers={"traceparent": f"00-{trace_id}-{secrets.token_hex(8)}-01"})
     assert response.status_code == 201
 

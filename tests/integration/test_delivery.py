@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import uuid
 
 import pytest
 from kafka import KafkaProducer
@@ -28,10 +27,7 @@ def _outbox_row(engine, mentor_id: str):  # type: ignore[no-untyped-def]
 
 
 def _register(curator) -> str:  # type: ignore[no-untyped-def]
-    response = curator.post("/api/v1/mentors", json={"full_name": f"Доставка {uuid.uuid4().hex[:6]}",
-                                                     "origin": "graduate", "capacity": 1})
-    assert response.status_code == 201, response.text
-    return response.json()["id"]  # type: ignore[no-any-return]
+    return curator.register_mentor("graduate", capacity=1)["id"]  # type: ignore[no-any-return]
 
 
 def _publish_raw(stack, key: str, envelope: dict, times: int) -> None:  # type: ignore[no-untyped-def, type-arg]

@@ -59,9 +59,7 @@ def test_ctrl_c_stops_every_process_and_a_restart_keeps_the_data(launcher_env: d
     assert "curator-school1" in output and base_url in output
     with Api(base_url) as curator:
         curator.login("curator-school1", "demo-2026")
-        response = curator.post("/api/v1/mentors", json={"full_name": "Сохраняемый Наставник", "origin": "parent",
-                                                         "capacity": 1})
-        assert response.status_code == 201
+        mentor = curator.register_mentor("parent", last_name="Сохраняемый", capacity=1)
         total = curator.get("/api/v1/mentors").json()["total"]
     _interrupt(proc, log)
     assert not any(_listening(p) for p in (gateway_port, broker_port, *grpc_ports))
@@ -74,7 +72,7 @@ def test_ctrl_c_stops_every_process_and_a_restart_keeps_the_data(launcher_env: d
             curator.login("curator-school1", "demo-2026")
             again = curator.get("/api/v1/mentors").json()
             assert again["total"] == total, "restart lost data or seeded the demo twice"
-            assert "Сохраняемый Наставник" in [m["full_name"] for m in again["items"]]
+            assert mentor["id"] in [m["id"] for m in again["mentors"]]
     finally:
         _interrupt(proc, log)
     deadline = time.monotonic() + 10

@@ -25,8 +25,11 @@ def _context(conn, scope: str, org_id: str = "", municipality_id: str = "", regi
 def mentor_of_a(tenants, gateway_container) -> str:  # type: ignore[no-untyped-def]
     curator_a = Principal(user_id="t", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG,
                           org_id=tenants.school_a, municipality_id=tenants.m1_id, region_id=tenants.region_id)
-    return str(gateway_container.registry.register_mentor(curator_a, full_name="Секретный Наставник", origin="teacher",
-                                                          capacity=1, subjects=[], competencies=[]).id)
+    bases = gateway_container.participants
+    person = bases.add_person(curator_a, {"kind": "staff", "last_name": "Секретный", "first_name": "Наставник",
+                                          "hired_on": "2015-09-01", "position": "Учитель"})
+    bases.give_consent(curator_a, person["id"], {"purpose": "participation", "given_by": "self"})
+    return str(bases.register_mentor(curator_a, person["id"], {"origin": "teacher", "capacity": 1})["id"])
 
 
 def test_school_b_context_sees_nothing_of_a_and_cannot_write_as_a(stack, tenants, mentor_of_a) -> None:
@@ -84,7 +87,8 @@ def test_reporting_counts_are_tiered(stack, tenants, mentor_of_a) -> None:
     def visible(scope: str, org: str = "", municipality: str = "", region: str = "") -> set[str]:
         with app.connect() as conn, conn.begin():
             _context(conn, scope, org, municipality, region)
-            return {str(r[0]) for r in conn.execute(text("SELECT org_id FROM mentor_counts")).all()}
+            return {str(r[0]) for r in conn.execute(text(
+                "SELECT org_id FROM participant_counts WHERE facet = 'mentor'")).all()}
 
     wait_until(lambda: tenants.school_a in visible("region", region=tenants.region_id), what="projection of A")
     assert tenants.school_a not in visible("org", tenants.school_b, tenants.m2_id, tenants.region_id)
@@ -93,7 +97,7 @@ def test_reporting_counts_are_tiered(stack, tenants, mentor_of_a) -> None:
     assert visible("") == set()
     with app.connect() as conn, conn.begin(), pytest.raises(DBAPIError, match="permission denied"):
         _context(conn, "region", region_id=tenants.region_id)
-        conn.execute(text("UPDATE mentor_counts SET mentors = mentors + 100"))
+        conn.execute(text("UPDATE participant_counts SET count = count + 100"))
     app.dispose()
 
 

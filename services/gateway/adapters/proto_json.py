@@ -24,7 +24,7 @@ def _rest(descriptor: Descriptor, doc: dict[str, Any]) -> dict[str, Any]:
         if field.name not in doc:
             continue
         value = doc[field.name]
-        repeated = field.label == FieldDescriptor.LABEL_REPEATED
+        repeated = field.is_repeated
         if field.enum_type is not None:
             enum = field.enum_type
             doc[field.name] = [_enum_name(enum, v) for v in value] if repeated else _enum_name(enum, value)

@@ -1,0 +1,205 @@
+"""The school's bases through the gateway: every value set round-trips, consent gates and withdrawal,
+the regional base as the only way out of the school, and counts for the outer contour."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentorship.registry.v1 import participants_pb2 as pb
+from mentorship.registry.v1 import persons_pb2 as ppb
+from mentorship_kit.proto_enums import names
+from tests.support import unique_name, wait_until
+
+STUDENT_CATEGORIES = ["gifted", "low_results", "disability", "hard_life_situation", "behaviour", "disengaged",
+                      "adaptation"]
+TEACHER_CATEGORIES = ["burnout", "new_in_team", "digital_skills", "non_pedagogical_education", "new_technology"]
+
+
+@pytest.mark.parametrize("origin", names(pb.MentorOrigin))
+def test_every_mentor_origin_round_trips(tenants, login, origin: str) -> None:
+    curator = login(tenants.curator_a)
+    mentor = curator.register_mentor(origin, subjects=["Математика"], competencies=["Профориентация"],
+                                     interests=["Шахматы"], age_group="middle", hours_per_month=8, experience_years=5,
+                                     education="Высшее педагогическое", position="Учитель")
+    card = curator.get(f"/api/v1/persons/{mentor['person_id']}").json()
+    got = card["mentor"]
+    assert got["origin"] == origin and got["card"]["age_group"] == "middle" and got["level"] == "initial"
+    assert got["card"]["competencies"] == ["Профориентация"] and got["card"]["hours_per_month"] == 8
+    listed = curator.get("/api/v1/mentors", params={"origin": origin, "query": got["full_name"]}).json()
+    assert [m["id"] for m in listed["mentors"]] == [mentor["id"]]
+
+
+def test_every_mentee_category_form_source_status_and_level_round_trips(tenants, login) -> None:
+    curator = login(tenants.curator_a)
+    student = curator.consenting_person("student")
+    mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": STUDENT_CATEGORIES})
+    assert mentee.status_code == 201, mentee.text
+    assert mentee.json()["categories"] == STUDENT_CATEGORIES and mentee.json()["person_kind"] == "student"
+    young = curator.consenting_person("staff", hired_on="2025-09-01")
+    teacher = curator.post("/api/v1/mentees", json={"person_id": young["id"], "categories": TEACHER_CATEGORIES})
+    assert teacher.status_code == 201, teacher.text
+    assert teacher.json()["categories"] == ["young_specialist", *TEACHER_CATEGORIES]
+    assert set(STUDENT_CATEGORIES + TEACHER_CATEGORIES + ["young_specialist"]) == set(names(pb.MenteeCategory))
+
+    for form in names(pb.MentoringForm):
+        for source in names(pb.RequestSource):
+            made = curator.post("/api/v1/requests", json={"mentee_id": mentee.json()["id"], "topics": ["Тема"],
+                                                          "desired_form": form, "source": source})
+            assert made.status_code == 201, made.text
+            assert (made.json()["desired_form"], made.json()["source"], made.json()["status"]) == (form, source, "open")
+    request_id = made.json()["id"]
+    for status in ("matched", "open", "withdrawn"):
+        changed = curator.post(f"/api/v1/requests/{request_id}/status", json={"status": status})
+        assert changed.status_code == 200 and changed.json()["status"] == status
+    refused = curator.post(f"/api/v1/requests/{request_id}/status", json={"status": "open"})
+    assert refused.status_code == 409 and "нельзя перевести" in refused.json()["detail"]
+
+    mentor = curator.register_mentor("teacher")
+    for level in ("gold", "platinum", "initial"):
+        moved = curator.post(f"/api/v1/mentors/{mentor['id']}/level", json={"level": level, "reason": "Приказ"})
+        assert moved.status_code == 200 and moved.json()["level"] == level
+    assert [h["to_level"] for h in moved.json()["level_history"]] == ["gold", "platinum", "initial"]
+    assert set(names(pb.MentorLevel)) == {"initial", "gold", "platinum"}
+    assert set(names(ppb.ConsentPurpose)) == {"participation", "regional_base"}
+
+
+def test_no_consent_means_no_base_and_a_minor_consents_through_the_guardian(tenants, login) -> None:
+    curator = login(tenants.curator_a)
+    student = curator.add_person("student", birth_date="2014-02-01", guardian_name="Орлова Ирина Петровна")
+    assert student["minor"] is True
+    for path, body in (("/api/v1/mentees", {"categories": ["gifted"]}),
+                       ("/api/v1/mentors", {"origin": "student", "capacity": 1})):
+        refused = curator.post(path, json={"person_id": student["id"], **body})
+        assert refused.status_code == 422
+        assert "Нет действующего согласия" in refused.json()["errors"][0]["message"]
+    by_self = curator.post(f"/api/v1/persons/{student['id']}/consents",
+                           json={"purpose": "participation", "given_by": "self"})
+    assert by_self.status_code == 422 and "законный представитель" in by_self.json()["errors"][0]["message"]
+    by_guardian = curator.post(f"/api/v1/persons/{student['id']}/consents",
+                               json={"purpose": "participation", "given_by": "guardian", "document_ref": "№ 3"})
+    assert by_guardian.status_code == 201 and by_guardian.json()["giver_name"] == "Орлова Ирина Петровна"
+    again = curator.post(f"/api/v1/persons/{student['id']}/consents",
+                         json={"purpose": "participation", "given_by": "guardian"})
+    assert again.status_code == 409
+    assert curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["gifted"]}).status_code \
+        == 201
+
+
+def test_withdrawal_takes_the_person_out_of_every_base_and_the_counts_follow(tenants, login) -> None:
+    curator, municipality = login(tenants.curator_a), login(tenants.mun_1)
+    before = {f: municipality.facet_count(tenants.school_a, f) for f in
+              ("mentor", "mentee", "request.status.open", "consent.participation.withdrawn", "transition.student")}
+    student = curator.consenting_person("student", birth_date="2009-01-10")
+    mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["adaptation"]}).json()
+    curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Адаптация"], "source": "self"})
+    mentor = curator.post("/api/v1/mentors", json={"person_id": student["id"], "origin": "student", "capacity": 1})
+    assert mentor.status_code == 201, mentor.text
+    card = curator.get(f"/api/v1/persons/{student['id']}").json()
+    assert card["became_mentor_at"], "a mentee who became a mentor is recorded (000 App. 2, 3.7)"
+    wait_until(lambda: municipality.facet_count(tenants.school_a, "transition.student")
+               == before["transition.student"] + 1, what="3.7 counted")
+    wait_until(lambda: municipality.facet_count(tenants.school_a, "mentor") == before["mentor"] + 1, what="mentor")
+
+    consent = next(c for c in card["consents"] if c["purpose"] == "participation")
+    withdrawn = curator.post(f"/api/v1/consents/{consent['id']}/withdraw", json={"reason": "По заявлению"})
+    assert withdrawn.status_code == 200 and withdrawn.json()["valid"] is False
+    after = curator.get(f"/api/v1/persons/{student['id']}").json()
+    assert after["mentor"]["active"] is False and "отозвано" in after["mentor"]["inactive_reason"]
+    assert after["mentor"]["pairable"] is False and after["mentee"]["active"] is False
+    assert {r["status"] for r in after["requests"]} == {"withdrawn"}
+    wait_until(lambda: municipality.facet_count(tenants.school_a, "mentor") == before["mentor"], what="mentor out")
+    wait_until(lambda: municipality.facet_count(tenants.school_a, "consent.participation.withdrawn")
+               == before["consent.participation.withdrawn"] + 1, what="withdrawn consent counted")
+    assert municipality.facet_count(tenants.school_a, "mentee") == before["mentee"]
+    assert municipality.facet_count(tenants.school_a, "request.status.open") == before["request.status.open"]
+    assert curator.get("/api/v1/mentees", params={"query": student["full_name"], "active_only": True}).json()[
+        "total"] == 0
+
+
+def test_outer_contour_and_other_schools_get_nothing_of_the_school(tenants, login) -> None:
+    curator_a, curator_b = login(tenants.curator_a), login(tenants.curator_b)
+    person = curator_a.consenting_person("student", last_name=unique_name("Тайна"))
+    mentee = curator_a.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["gifted"]}).json()
+    request = curator_a.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Олимпиада"],
+                                                       "source": "parents"}).json()
+    consent_id = curator_a.get(f"/api/v1/persons/{person['id']}").json()["consents"][0]["id"]
+
+    for path in ("/api/v1/persons", "/api/v1/mentees", "/api/v1/requests", "/api/v1/mentors"):
+        listed = curator_b.get(path, params={"page_size": 200}).json()
+        assert person["full_name"] not in str(listed), path
+        for outer in (tenants.mun_1, tenants.region_op, tenants.admin):
+            assert login(outer).get(path).status_code == 403, (outer, path)
+    assert curator_b.get(f"/api/v1/persons/{person['id']}").status_code == 404
+    assert curator_b.post(f"/api/v1/consents/{consent_id}/withdraw", json={}).status_code == 404
+    assert curator_b.post(f"/api/v1/requests/{request['id']}/status", json={"status": "withdrawn"}).status_code == 404
+    assert curator_b.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["gifted"]}).status_code \
+        == 404
+    assert login(tenants.mun_1).get(f"/api/v1/persons/{person['id']}").status_code == 403
+    counts = login(tenants.region_op).get("/api/v1/indicators/participants", params={"grouping": "organisation"})
+    assert counts.status_code == 200 and person["data"]["last_name"] not in counts.text
+    assert curator_a.get(f"/api/v1/persons/{person['id']}").json()["requests"][0]["status"] == "open"
+
+
+PUBLIC_FIELDS = {"mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity"}
+
+
+def test_the_regional_base_shows_consenting_mentors_and_only_their_public_fields(tenants, login) -> None:
+    curator_a = login(tenants.curator_a)
+    name = unique_name("Публичный")
+    mentor = curator_a.register_mentor("teacher", last_name=name, subjects=["Химия"])
+    hidden = curator_a.register_mentor("teacher", last_name=unique_name("Скрытый"))
+    person = curator_a.get(f"/api/v1/persons/{mentor['person_id']}").json()["person"]
+    curator_a.give_consent(person, "regional_base")
+
+    for viewer in (tenants.curator_b, tenants.mun_2, tenants.region_op, tenants.role_users["tutor"]):
+        found = login(viewer).get("/api/v1/regional-mentors", params={"query": name})
+        assert found.status_code == 200, (viewer, found.text)
+        assert [m["mentor_id"] for m in found.json()["mentors"]] == [mentor["id"]], viewer
+        assert set(found.json()["mentors"][0]) == PUBLIC_FIELDS
+        assert found.json()["mentors"][0]["subjects"] == ["Химия"]
+        assert login(viewer).get("/api/v1/regional-mentors", params={"query": hidden["full_name"]}).json()[
+            "total"] == 0
+    assert login(tenants.admin).get("/api/v1/regional-mentors").status_code == 403
+
+    consent = next(c for c in curator_a.get(f"/api/v1/persons/{person['id']}").json()["consents"]
+                   if c["purpose"] == "regional_base")
+    assert curator_a.post(f"/api/v1/consents/{consent['id']}/withdraw", json={}).status_code == 200
+    assert login(tenants.region_op).get("/api/v1/regional-mentors", params={"query": name}).json()["total"] == 0
+    assert curator_a.get(f"/api/v1/persons/{person['id']}").json()["mentor"]["active"] is True
+
+
+def test_external_mentor_waits_for_the_agreement_and_the_vocabulary_grows(tenants, login) -> None:
+    curator = login(tenants.curator_a)
+    term = unique_name("Робототехника")
+    assert curator.post("/api/v1/mentors", json={"person_id": curator.consenting_person("external")["id"],
+                                                 "origin": "employer", "capacity": 2,
+                                                 "competencies": [term]}).status_code == 422
+    assert curator.post("/api/v1/competencies", json={"term": term}).status_code == 201
+    assert curator.post("/api/v1/competencies", json={"term": term.upper()}).status_code == 409
+    assert term in curator.get("/api/v1/competencies").json()["school"]
+    assert term not in login(tenants.curator_b).get("/api/v1/competencies").json()["school"]
+    mentor = curator.register_mentor("employer", competencies=[term.lower()])
+    assert mentor["card"]["competencies"] == [term]
+    assert mentor["pairable"] is False and any("договор" in b for b in mentor["pairing_blockers"])
+    signed = curator.post(f"/api/v1/mentors/{mentor['id']}/agreement", json={"number": "7/26", "date": "01.10.2026"})
+    assert signed.status_code == 200 and signed.json()["pairable"] is True
+    trained = curator.post(f"/api/v1/mentors/{mentor['id']}/trainings",
+                           json={"course": "Наставничество: технологии", "hours": 36, "completed_on": "2026-10-10"})
+    assert trained.status_code == 200 and trained.json()["trainings"][0]["hours"] == 36
+
+
+def test_person_edits_are_versioned_and_a_stale_save_is_refused(tenants, login) -> None:
+    curator = login(tenants.curator_a)
+    person = curator.add_person("student", external_key=unique_name("K"))
+    body = {k: v for k, v in person["data"].items()}
+    saved = curator.put(f"/api/v1/persons/{person['id']}", json={**body, "class_name": "8Б", "version": 1})
+    assert saved.status_code == 200 and saved.json()["data"]["class_name"] == "8Б" and saved.json()["version"] == 2
+    stale = curator.put(f"/api/v1/persons/{person['id']}", json={**body, "class_name": "9Б", "version": 1})
+    assert stale.status_code == 409
+    duplicate = curator.post("/api/v1/persons", json={**body})
+    assert duplicate.status_code == 409 and "уже есть" in duplicate.json()["detail"]
+    found = curator.get("/api/v1/persons", params={"query": person["data"]["external_key"]}).json()
+    assert [p["id"] for p in found["persons"]] == [person["id"]]
+    by_filter = curator.get("/api/v1/persons", params={"kind": "student", "class_name": "8б", "consent": "missing",
+                                                       "query": person["data"]["last_name"]}).json()
+    assert [p["id"] for p in by_filter["persons"]] == [person["id"]]

@@ -1,0 +1,174 @@
+"""The pages of the school's bases over HTTP: people, the person card, mentors, mentees, requests, imports, and the
+regional base — who may open them, how a refused form answers, and what a successful one leaves on the card."""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.e2e.test_pages import _hidden_csrf, _sign_in
+
+SCHOOL_PAGES = ("/school/persons", "/school/mentors", "/school/mentees", "/school/requests", "/school/imports")
+
+
+def _card_id(location: str) -> str:
+    match = re.match(r"^/school/persons/([0-9a-f-]+)\?notice=", location)
+    assert match, location
+    return match.group(1)
+
+
+def _text(page: httpx.Response) -> str:
+    return html.unescape(page.text)
+
+
+@pytest.fixture(scope="module")
+def curator(stack, tenants):  # type: ignore[no-untyped-def]
+    client = _sign_in(stack, tenants.curator_a)
+    yield client
+    client.close()
+
+
+def test_every_page_opens_for_the_curator_and_the_school_pages_refuse_the_outer_contour(stack, tenants,
+                                                                                         curator) -> None:
+    for path in (*SCHOOL_PAGES, "/regional-mentors"):
+        page = curator.get(path)
+        assert page.status_code == 200, (path, page.text[:500])
+        assert "<script" not in page.text.lower()
+    nav = curator.get("/school/persons").text
+    for title in ("Люди", "Наставники", "Наставляемые", "Запросы", "Загрузка", "Региональная база"):
+        assert f">{title}</a>" in nav
+    assert "База наставников" in curator.get("/school/mentors").text
+    template = curator.get("/school/imports/template", params={"kind": "students", "format": "csv"})
+    assert template.status_code == 200 and "attachment" in template.headers["content-disposition"]
+
+    municipality = _sign_in(stack, tenants.mun_1)
+    for path in (*SCHOOL_PAGES, "/school/persons/00000000-0000-0000-0000-000000000000"):
+        refused = municipality.get(path)
+        assert refused.status_code == 403 and "Не получилось" in refused.text, path
+    assert municipality.get("/regional-mentors").status_code == 200
+    assert ">Люди</a>" not in municipality.get("/regional-mentors").text
+    region = _sign_in(stack, tenants.region_op)
+    regional = region.get("/regional-mentors")
+    assert regional.status_code == 200 and "Региональная база наставников" in regional.text
+    assert region.get("/school/persons").status_code == 403
+
+
+def test_a_refused_person_is_not_added_and_the_form_keeps_what_was_typed(curator) -> None:
+    page = curator.get("/school/persons")
+    tag = uuid.uuid4().hex[:6]
+    bad = curator.post("/school/persons", data={"csrf_token": _hidden_csrf(page.text), "kind": "external",
+                                                "last_name": "", "first_name": "Безфамильный",
+                                                "affiliation": f"Завод {tag}"})
+    assert bad.status_code == 422
+    assert "Заполните поле «Фамилия»" in _text(bad) and 'role="alert"' in bad.text
+    assert f'value="Завод {tag}"' in bad.text, "the typed values stay in the form"
+    assert "Безфамильный" not in curator.get("/school/persons", params={"query": "Безфамильный"}).text.split(
+        'id="persons"')[1]
+
+
+def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) -> None:
+    page = curator.get("/school/persons")
+    csrf = _hidden_csrf(page.text)
+    surname = f"Карточкина{uuid.uuid4().hex[:4]}"
+    hired = date(date.today().year - 1, 9, 1).isoformat()
+    added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "staff", "last_name": surname,
+                                                  "first_name": "Анна", "middle_name": "Петровна",
+                                                  "position": "Учитель истории", "hired_on": hired,
+                                                  "education": "Высшее педагогическое"})
+    assert added.status_code == 303, _text(added)[:2000]
+    person_id = _card_id(added.headers["location"])
+    card = curator.get(added.headers["location"])
+    assert card.status_code == 200 and f"{surname} Анна Петровна" in card.text and 'role="status"' in card.text
+    assert surname in curator.get("/school/persons", params={"query": surname}).text
+
+    base = f"/school/persons/{person_id}"
+    early = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "2"})
+    assert early.status_code == 422 and "Сначала внесите согласие" in _text(early)
+
+    consent = curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": "participation",
+                                                     "given_by": "self", "document_ref": "№ 7",
+                                                     "given_on": date.today().isoformat()})
+    assert consent.status_code == 303 and consent.headers["location"].startswith(base)
+    card = _text(curator.get(base))
+    assert "Участие в программе наставничества" in card and "действует" in card
+
+    wrong = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "0",
+                                                 "subjects": "История"})
+    assert wrong.status_code == 422 and "от 1 до 30" in _text(wrong)
+    assert 'value="История"' in wrong.text
+    mentor = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "2",
+                                                  "subjects": "История, Обществознание", "hours_per_month": "4",
+                                                  "competencies": ["Проектная деятельность"]})
+    assert mentor.status_code == 303, _text(mentor)[:2000]
+    card = _text(curator.get(base))
+    assert "История, Обществознание" in card and "Начальный" in card and "Проектная деятельность" in card
+    mentors = curator.get("/school/mentors", params={"query": surname})
+    assert f'href="/school/persons/{person_id}"' in mentors.text
+
+    mentee = curator.post(f"{base}/mentee", data={"csrf_token": csrf, "categories": ["burnout"],
+                                                  "notes": "Просит помощи с новой программой"})
+    assert mentee.status_code == 303, _text(mentee)[:2000]
+    card = _text(curator.get(base))
+    assert "Эмоциональное выгорание" in card and "Молодой специалист" in card, "derived from the date of hiring"
+    mentee_id = re.search(r'name="mentee_id" value="([^"]+)"', card).group(1)  # type: ignore[union-attr]
+
+    topic = f"Тема {uuid.uuid4().hex[:4]}"
+    request = curator.post(f"{base}/requests", data={"csrf_token": csrf, "mentee_id": mentee_id, "topics": topic,
+                                                     "goal": "Освоить проектную деятельность",
+                                                     "desired_form": "teacher_teacher", "source": "self"})
+    assert request.status_code == 303, _text(request)[:2000]
+    card = _text(curator.get(base))
+    assert topic in card and "Учитель – учитель" in card and "Открыт" in card
+    listed = _text(curator.get("/school/requests", params={"status": "open"}))
+    assert topic in listed
+    request_id = re.search(r'action="/school/requests/([^"/]+)/status"', card).group(1)  # type: ignore[union-attr]
+    matched = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "matched",
+                                                                          "person_id": person_id})
+    assert matched.status_code == 303 and "Подобран наставник" in _text(curator.get(base))
+    mentees = _text(curator.get("/school/mentees", params={"query": surname}))
+    assert "Эмоциональное выгорание" in mentees and f'href="/school/persons/{person_id}"' in mentees
+
+
+def test_a_minors_consent_is_given_by_the_guardian(curator) -> None:
+    csrf = _hidden_csrf(curator.get("/school/persons").text)
+    birth = date(date.today().year - 12, 3, 14).isoformat()
+    added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "student", "last_name": "Юнова",
+                                                  "first_name": "Вера", "birth_date": birth, "class_name": "6а",
+                                                  "guardian_name": "Юнова Ольга Ивановна"})
+    assert added.status_code == 303, _text(added)[:2000]
+    base = f"/school/persons/{_card_id(added.headers['location'])}"
+    card = curator.get(base).text
+    assert '<option value="guardian" selected>' in card and 'value="Юнова Ольга Ивановна"' in card
+    refused = curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": "participation",
+                                                     "given_by": "self"})
+    assert refused.status_code == 422 and "законный представитель" in _text(refused)
+    given = curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": "participation",
+                                                   "given_by": "guardian", "giver_name": "Юнова Ольга Ивановна"})
+    assert given.status_code == 303
+    mentee = curator.post(f"{base}/mentee", data={"csrf_token": csrf, "categories": ["gifted", "burnout"]})
+    assert mentee.status_code == 422 and "не относится к категориям обучающихся" in _text(mentee)
+    assert curator.post(f"{base}/mentee", data={"csrf_token": csrf, "categories": ["gifted"]}).status_code == 303
+    assert "Проявляет выдающиеся способности" in _text(curator.get(base))
+
+
+def test_forms_with_a_stale_csrf_token_are_refused(curator) -> None:
+    for path, data in (("/school/persons", {"kind": "external", "last_name": "Подделкин", "first_name": "Иван"}),
+                       ("/school/competencies", {"term": "Подделка"}),
+                       ("/school/persons/00000000-0000-0000-0000-000000000000/consents", {"purpose": "participation"})):
+        refused = curator.post(path, data={"csrf_token": "old", **data})
+        assert refused.status_code == 403 and "Форма устарела" in refused.text, path
+    assert "Подделкин" not in curator.get("/school/persons", params={"query": "Подделкин"}).text.split(
+        'id="persons"')[1]
+
+
+def test_the_competency_vocabulary_grows_from_the_mentor_page(curator) -> None:
+    term = f"Медиация {uuid.uuid4().hex[:4]}"
+    page = curator.get("/school/mentors")
+    added = curator.post("/school/competencies", data={"csrf_token": _hidden_csrf(page.text), "term": term})
+    assert added.status_code == 303
+    assert term in _text(curator.get(added.headers["location"]))

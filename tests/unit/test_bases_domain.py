@@ -1,0 +1,173 @@
+"""Persons, consents (minors through guardians), mentees and their categories, requests, import rows, facets."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from mentorship.registry.v1 import participants_pb2, persons_pb2
+from mentorship_kit.errors import Conflict, ValidationFailed
+from mentorship_kit.proto_enums import names
+from registry.domain import facets, imports, mentees, persons
+from registry.domain.mentees import MenteeCategory, MentoringForm, RequestSource, RequestStatus
+from registry.domain.model import Organisation, OrganisationKind
+from registry.domain.persons import ConsentGiver, ConsentPurpose, PersonKind
+
+SCHOOL = Organisation(id="o", municipality_id="m", region_id="r", name="Школа", kind=OrganisationKind.SCHOOL, code="s")
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
+
+
+def _person(kind: str = "student", **values: str) -> persons.Person:
+    raw = {"kind": kind, "last_name": "Соколова", "first_name": "Ева", **values}
+    if kind == "student":
+        raw = {"birth_date": "02.11.2013", "class_name": "7б", **raw}
+    if kind == "staff":
+        raw = {"hired_on": "2010-09-01", "position": "Учитель", **raw}
+    data = persons.clean_person(raw, today=TODAY)
+    return persons.new_person(person_id="p", organisation=SCHOOL, data=data, now=NOW)
+
+
+def _consent(person: persons.Person, **change: str) -> persons.Consent:
+    values = {"purpose": "participation", "given_by": "guardian" if person.minor_on(TODAY) else "self",
+              "giver_name": "", "document_ref": "№ 7", "text_version": "2025-09", "given_on": ""}
+    values.update(change)
+    return persons.give_consent(consent_id="c", person=person, today=TODAY, existing=[], **values)
+
+
+def test_value_sets_of_the_seeds_match_the_contracts() -> None:
+    assert set(names(persons_pb2.PersonKind)) == {k.value for k in PersonKind}
+    assert set(names(persons_pb2.ConsentPurpose)) == {p.value for p in ConsentPurpose}
+    assert set(names(persons_pb2.ConsentGiver)) == {g.value for g in ConsentGiver}
+    assert set(names(participants_pb2.MenteeCategory)) == {c.value for c in MenteeCategory}
+    assert set(names(participants_pb2.MentoringForm)) == {f.value for f in MentoringForm} - {""}
+    assert set(names(participants_pb2.RequestSource)) == {s.value for s in RequestSource}
+    assert set(names(participants_pb2.RequestStatus)) == {s.value for s in RequestStatus}
+    assert set(MenteeCategory) == mentees.STUDENT_CATEGORIES | mentees.STAFF_CATEGORIES
+    assert len(mentees.STUDENT_CATEGORIES) == 7 and len(mentees.STAFF_CATEGORIES) == 6
+
+
+def test_a_student_is_normalised_and_is_a_minor() -> None:
+    student = _person(middle_name="Андреевна", class_name="7 б")
+    assert student.full_name == "Соколова Ева Андреевна"
+    assert student.data.class_name == "7Б" and student.data.grade == 7 and student.minor_on(TODAY)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"birth_date": ""}, "birth_date"), ({"birth_date": "31.02.2013"}, "birth_date"),
+    ({"birth_date": "2030-01-01"}, "birth_date"), ({"class_name": "13А"}, "class_name"),
+    ({"class_name": ""}, "class_name"), ({"last_name": "Сок0лова"}, "last_name"),
+    ({"guardian_contact": "позвонить маме"}, "guardian_contact"), ({"external_key": "a b"}, "external_key"),
+])
+def test_each_bad_student_field_is_named(change: dict[str, str], field: str) -> None:
+    with pytest.raises(ValidationFailed) as exc:
+        _person(**change)
+    assert {p.field for p in exc.value.problems} == {field}
+
+
+def test_a_staff_member_needs_a_hire_date_and_is_a_young_specialist_for_three_years() -> None:
+    with pytest.raises(ValidationFailed, match="Дата приёма"):
+        _person("staff", hired_on="")
+    assert _person("staff", hired_on="2024-09-01").young_specialist_on(TODAY)
+    assert not _person("staff", hired_on="2023-09-01").young_specialist_on(TODAY)
+
+
+def test_a_minor_consents_through_the_guardian_only() -> None:
+    student = _person(guardian_name="Соколова Елена Викторовна")
+    with pytest.raises(ValidationFailed, match="законный представитель"):
+        _consent(student, given_by="self")
+    consent = _consent(student)
+    assert consent.given_by is ConsentGiver.GUARDIAN and consent.giver_name == "Соколова Елена Викторовна"
+    orphan = _person()
+    with pytest.raises(ValidationFailed, match="ФИО законного представителя"):
+        _consent(orphan)
+
+
+def test_an_adult_consents_personally_and_one_valid_consent_per_purpose() -> None:
+    teacher = _person("staff")
+    with pytest.raises(ValidationFailed, match="совершеннолетний"):
+        _consent(teacher, given_by="guardian")
+    first = _consent(teacher)
+    assert first.giver_name == teacher.full_name and first.valid
+    with pytest.raises(Conflict):
+        persons.give_consent(consent_id="c2", person=teacher, purpose="participation", given_by="self",
+                             giver_name="", document_ref="", text_version="", given_on="", today=TODAY,
+                             existing=[first])
+    withdrawn = persons.withdraw_consent(first, withdrawn_on="", reason="переезд", today=TODAY)
+    assert not withdrawn.valid and withdrawn.withdrawn_on == TODAY and withdrawn.version == 2
+    with pytest.raises(Conflict):
+        persons.withdraw_consent(withdrawn, withdrawn_on="", reason="", today=TODAY)
+
+
+def test_a_mentee_needs_consent_and_categories_of_their_kind() -> None:
+    student = _person()
+    with pytest.raises(ValidationFailed, match="согласия"):
+        mentees.register_mentee(mentee_id="x", person=student, categories=["gifted"], notes="", consent_valid=False,
+                                existing=None, today=TODAY, now=NOW)
+    with pytest.raises(ValidationFailed, match="не относится"):
+        mentees.register_mentee(mentee_id="x", person=student, categories=["burnout"], notes="", consent_valid=True,
+                                existing=None, today=TODAY, now=NOW)
+    mentee = mentees.register_mentee(mentee_id="x", person=student, categories=["gifted", "adaptation", "gifted"],
+                                     notes="", consent_valid=True, existing=None, today=TODAY, now=NOW)
+    assert mentee.categories == (MenteeCategory.GIFTED, MenteeCategory.ADAPTATION)
+
+
+def test_young_specialist_is_derived_from_the_hire_date_never_chosen() -> None:
+    young = _person("staff", hired_on="2025-08-28")
+    mentee = mentees.register_mentee(mentee_id="x", person=young, categories=["digital_skills"], notes="",
+                                     consent_valid=True, existing=None, today=TODAY, now=NOW)
+    assert mentee.categories[0] is MenteeCategory.YOUNG_SPECIALIST
+    with pytest.raises(ValidationFailed, match="Молодой специалист"):
+        mentees.register_mentee(mentee_id="y", person=_person("staff"), categories=["young_specialist"], notes="",
+                                consent_valid=True, existing=None, today=TODAY, now=NOW)
+
+
+def test_requests_open_then_match_or_withdraw_and_withdrawn_stays_withdrawn() -> None:
+    mentee = mentees.register_mentee(mentee_id="x", person=_person(), categories=["low_results"], notes="",
+                                     consent_valid=True, existing=None, today=TODAY, now=NOW)
+    request = mentees.submit_request(request_id="r", mentee=mentee, topics=["Алгебра"], goal="", desired_form="",
+                                     source="classroom_teacher", now=NOW)
+    assert request.status is RequestStatus.OPEN and facets.request_facets(request) == [
+        "request.by.student", "request.status.open"]
+    matched = mentees.change_request_status(request, "matched", reason="", now=NOW)
+    withdrawn = mentees.change_request_status(matched, "withdrawn", reason="ушёл", now=NOW)
+    with pytest.raises(Conflict):
+        mentees.change_request_status(withdrawn, "open", reason="", now=NOW)
+    with pytest.raises(ValidationFailed):
+        mentees.submit_request(request_id="r2", mentee=mentee, topics=[], goal="", desired_form="dance",
+                               source="neighbour", now=NOW)
+
+
+def test_facets_carry_counts_without_names() -> None:
+    mentee = mentees.register_mentee(mentee_id="x", person=_person(), categories=["gifted"], notes="",
+                                     consent_valid=True, existing=None, today=TODAY, now=NOW)
+    assert facets.mentee_facets(mentee) == ["mentee", "mentee.student", "mentee.category.gifted"]
+    assert facets.mentee_facets(mentees.deactivate_mentee(mentee, "x")) == ["mentee.inactive"]
+    assert facets.consent_facets(_consent(_person("staff"))) == ["consent.participation.given"]
+    assert all("Соколова" not in f for f in facets.mentee_facets(mentee))
+
+
+TITLES = {"external_key": "Идентификатор", "last_name": "Фамилия", "first_name": "Имя",
+          "birth_date": "Дата рождения", "class_name": "Класс"}
+
+
+def test_an_import_row_reports_its_problems_by_column_title() -> None:
+    data, problems = imports.check_row(imports.ImportKind.STUDENTS, {
+        "external_key": "", "last_name": "Петров", "first_name": "", "birth_date": "2013-13-01", "class_name": "5А"},
+        TITLES, today=TODAY)
+    assert data is None
+    assert {p.column for p in problems} == {"Идентификатор", "Имя", "Дата рождения"}
+    good, none = imports.check_row(imports.ImportKind.STUDENTS, {
+        "external_key": "S-1", "last_name": "Петров", "first_name": "Пётр", "birth_date": "01.02.2013",
+        "class_name": "5а"}, TITLES, today=TODAY)
+    assert none == [] and good is not None and good.kind is PersonKind.STUDENT
+    assert imports.from_json(imports.to_json(good)) == good
+
+
+def test_reimport_keeps_fields_the_file_does_not_carry() -> None:
+    stored = _person(email="eva@example.ru", external_key="S-1").data
+    incoming = _person(class_name="8Б", external_key="S-1").data
+    merged = imports.merge(stored, incoming, {"external_key", "last_name", "first_name", "class_name", "birth_date"})
+    assert merged.class_name == "8Б" and merged.email == "eva@example.ru"
+    assert imports.merge(stored, stored, {"class_name"}) == stored
