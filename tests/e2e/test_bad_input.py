@@ -50,7 +50,8 @@ CARD_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("change", "field", "message"), CARD_CASES, ids=[c[1] + str(i) for i, c in enumerate(CARD_CASES)])
+@pytest.mark.parametrize(("change", "field", "message"), CARD_CASES,
+                         ids=[c[1] + str(i) for i, c in enumerate(CARD_CASES)])
 def test_bad_mentor_card_is_refused_and_not_written(tenants, login, change, field, message) -> None:
     curator = login(tenants.curator_a)
     person = curator.consenting_person("staff")

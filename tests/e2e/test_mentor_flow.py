@@ -75,7 +75,7 @@ def test_login_does_not_tell_which_part_was_wrong(stack, tenants) -> None:
 
 def test_pagination_walks_the_whole_base_once(tenants, login) -> None:
     curator = login(tenants.curator_b)
-    for i in range(5):
+    for _ in range(5):
         _register(curator, unique_name("Страница"), origin="parent")
     seen: list[str] = []
     token = ""

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import html
 import re
-import uuid
 from datetime import date
 
 import httpx
 import pytest
 
-from tests.e2e.test_pages import _hidden_csrf, _sign_in
+from tests.e2e.test_pages import _hidden_csrf, _sign_in, letters
 
 SCHOOL_PAGES = ("/school/persons", "/school/mentors", "/school/mentees", "/school/requests", "/school/imports")
 
@@ -24,6 +23,12 @@ def _card_id(location: str) -> str:
 
 def _text(page: httpx.Response) -> str:
     return html.unescape(page.text)
+
+
+def _alert(page: httpx.Response) -> str:
+    """The page's alert block: what a failed assertion should show instead of the whole page."""
+    found = re.search(r'role="alert">(.*?)</(?:div|p)>\s*(<ul>.*?</ul>)?', page.text, re.S)
+    return html.unescape(found.group(0)) if found else page.text[-1500:]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +65,7 @@ def test_every_page_opens_for_the_curator_and_the_school_pages_refuse_the_outer_
 
 def test_a_refused_person_is_not_added_and_the_form_keeps_what_was_typed(curator) -> None:
     page = curator.get("/school/persons")
-    tag = uuid.uuid4().hex[:6]
+    tag = letters()
     bad = curator.post("/school/persons", data={"csrf_token": _hidden_csrf(page.text), "kind": "external",
                                                 "last_name": "", "first_name": "Безфамильный",
                                                 "affiliation": f"Завод {tag}"})
@@ -74,13 +79,13 @@ def test_a_refused_person_is_not_added_and_the_form_keeps_what_was_typed(curator
 def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) -> None:
     page = curator.get("/school/persons")
     csrf = _hidden_csrf(page.text)
-    surname = f"Карточкина{uuid.uuid4().hex[:4]}"
+    surname = f"Карточкина{letters()}"
     hired = date(date.today().year - 1, 9, 1).isoformat()
     added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "staff", "last_name": surname,
                                                   "first_name": "Анна", "middle_name": "Петровна",
                                                   "position": "Учитель истории", "hired_on": hired,
                                                   "education": "Высшее педагогическое"})
-    assert added.status_code == 303, _text(added)[:2000]
+    assert added.status_code == 303, _alert(added)
     person_id = _card_id(added.headers["location"])
     card = curator.get(added.headers["location"])
     assert card.status_code == 200 and f"{surname} Анна Петровна" in card.text and 'role="status"' in card.text
@@ -104,7 +109,7 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
     mentor = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "2",
                                                   "subjects": "История, Обществознание", "hours_per_month": "4",
                                                   "competencies": ["Проектная деятельность"]})
-    assert mentor.status_code == 303, _text(mentor)[:2000]
+    assert mentor.status_code == 303, _alert(mentor)
     card = _text(curator.get(base))
     assert "История, Обществознание" in card and "Начальный" in card and "Проектная деятельность" in card
     mentors = curator.get("/school/mentors", params={"query": surname})
@@ -112,16 +117,16 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
 
     mentee = curator.post(f"{base}/mentee", data={"csrf_token": csrf, "categories": ["burnout"],
                                                   "notes": "Просит помощи с новой программой"})
-    assert mentee.status_code == 303, _text(mentee)[:2000]
+    assert mentee.status_code == 303, _alert(mentee)
     card = _text(curator.get(base))
     assert "Эмоциональное выгорание" in card and "Молодой специалист" in card, "derived from the date of hiring"
     mentee_id = re.search(r'name="mentee_id" value="([^"]+)"', card).group(1)  # type: ignore[union-attr]
 
-    topic = f"Тема {uuid.uuid4().hex[:4]}"
+    topic = f"Тема {letters()}"
     request = curator.post(f"{base}/requests", data={"csrf_token": csrf, "mentee_id": mentee_id, "topics": topic,
                                                      "goal": "Освоить проектную деятельность",
                                                      "desired_form": "teacher_teacher", "source": "self"})
-    assert request.status_code == 303, _text(request)[:2000]
+    assert request.status_code == 303, _alert(request)
     card = _text(curator.get(base))
     assert topic in card and "Учитель – учитель" in card and "Открыт" in card
     listed = _text(curator.get("/school/requests", params={"status": "open"}))
@@ -140,7 +145,7 @@ def test_a_minors_consent_is_given_by_the_guardian(curator) -> None:
     added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "student", "last_name": "Юнова",
                                                   "first_name": "Вера", "birth_date": birth, "class_name": "6а",
                                                   "guardian_name": "Юнова Ольга Ивановна"})
-    assert added.status_code == 303, _text(added)[:2000]
+    assert added.status_code == 303, _alert(added)
     base = f"/school/persons/{_card_id(added.headers['location'])}"
     card = curator.get(base).text
     assert '<option value="guardian" selected>' in card and 'value="Юнова Ольга Ивановна"' in card
@@ -167,7 +172,7 @@ def test_forms_with_a_stale_csrf_token_are_refused(curator) -> None:
 
 
 def test_the_competency_vocabulary_grows_from_the_mentor_page(curator) -> None:
-    term = f"Медиация {uuid.uuid4().hex[:4]}"
+    term = f"Медиация {letters()}"
     page = curator.get("/school/mentors")
     added = curator.post("/school/competencies", data={"csrf_token": _hidden_csrf(page.text), "term": term})
     assert added.status_code == 303

@@ -141,4 +141,5 @@ def test_school_mentor_without_consent_or_inactive_is_not_pairable() -> None:
     assert mentor.pairing_blockers(consent_valid=True) == []
     assert mentor.pairing_blockers(consent_valid=False)
     gone = mentors.deactivate(mentor, "согласие отозвано")
-    assert not gone.active and not gone.published and "согласие отозвано" in gone.pairing_blockers(consent_valid=True)[0]
+    assert not gone.active and not gone.published
+    assert "согласие отозвано" in gone.pairing_blockers(consent_valid=True)[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from registry.adapters.paging import affected
@@ -121,10 +121,14 @@ class ImportRepository:
             after = rows[-1].row_no
 
     def row_errors(self, job_id: str, *, limit: int, offset: int) -> tuple[list[tuple[int, str, str]], int]:
-        problems = select(import_rows.c.row_no, func.jsonb_array_elements(import_rows.c.errors).label("e")).where(
-            import_rows.c.job_id == job_id, import_rows.c.action == RowAction.INVALID.value).subquery()
-        total = self._s.execute(select(func.count()).select_from(problems)).scalar_one()
-        rows = self._s.execute(select(problems.c.row_no, problems.c.e["column"].astext,
-                                      problems.c.e["message"].astext)
-                               .order_by(problems.c.row_no).limit(limit).offset(offset)).all()
+        """Every problem of every invalid row, in file order: (row, column, message)."""
+        params = {"job": job_id, "limit": limit, "offset": offset}
+        total = self._s.execute(text(
+            "SELECT coalesce(sum(jsonb_array_length(errors)), 0) FROM import_rows"
+            " WHERE job_id = :job AND action = 'invalid'"), params).scalar_one()
+        rows = self._s.execute(text(
+            "SELECT r.row_no, e.value->>'column', e.value->>'message'"
+            " FROM import_rows r CROSS JOIN LATERAL jsonb_array_elements(r.errors) WITH ORDINALITY AS e(value, n)"
+            " WHERE r.job_id = :job AND r.action = 'invalid' ORDER BY r.row_no, e.n LIMIT :limit OFFSET :offset"),
+            params).all()
         return [(int(r[0]), r[1], r[2]) for r in rows], int(total)
