@@ -11,7 +11,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -49,9 +48,10 @@ def main() -> None:
             start_total = region.mentor_counts()["total_mentors"]
             request_ms, visible_s = [], []
             for i in range(n):
+                person = curator.consenting_person("staff")  # the school's list and consent come first
                 t0 = time.perf_counter()
-                response = curator.post("/api/v1/mentors", json={"full_name": f"Замер {i} {uuid.uuid4().hex[:4]}",
-                                                                 "origin": "teacher", "capacity": 1})
+                response = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "teacher",
+                                                                 "capacity": 1})
                 t1 = time.perf_counter()
                 assert response.status_code == 201, response.text
                 while region.mentor_counts()["total_mentors"] < start_total + i + 1:
