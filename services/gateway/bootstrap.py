@@ -32,7 +32,15 @@ from gateway.entrypoints.api import (
     staff,
     structure,
 )
-from gateway.entrypoints.web import document_pages, import_pages, pages, participant_pages, sso_pages
+from gateway.entrypoints.web import (
+    base_forms,
+    base_pages,
+    document_pages,
+    import_pages,
+    pages,
+    person_pages,
+    sso_pages,
+)
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
 from gateway.service_layer.sso import SsoService, TenantDirectory
@@ -53,7 +61,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 ROUTERS = (auth.router, persons.router, mentors.router, mentees.router, imports.router, indicators.router,
            structure.router, staff.router, audit.router, documents.router, pages.router, sso_pages.router,
-           document_pages.router, participant_pages.router, import_pages.router)
+           document_pages.router, person_pages.router, base_pages.router, base_forms.router, import_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

@@ -73,7 +73,8 @@ def test_reimport_changes_nothing_and_a_changed_row_updates_in_place(tenants, lo
     again = _until(curator, _upload(curator, _csv(lines)).json()["id"], "preview")
     assert (again["unchanged"], again["to_create"], again["to_update"]) == (5, 0, 0)
     curator.post(f"/api/v1/imports/{again['id']}/confirm")
-    assert (_until(curator, again["id"], "done")["created"], curator.get("/api/v1/persons").json()["total"]) == (0, total)
+    assert _until(curator, again["id"], "done")["created"] == 0
+    assert curator.get("/api/v1/persons").json()["total"] == total
 
     moved = [lines[0].replace(";5А;", ";6Б;"), *lines[1:]]
     changed = _until(curator, _upload(curator, _csv(moved, "cp1251", ",")).json()["id"], "preview")

@@ -135,6 +135,14 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
     matched = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "matched",
                                                                           "person_id": person_id})
     assert matched.status_code == 303 and "Подобран наставник" in _text(curator.get(base))
+    reopened = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "open",
+                                                                           "shown_status": "matched"})
+    assert reopened.status_code == 303 and reopened.headers["location"].startswith("/school/requests?status=matched")
+    again = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "open"})
+    assert again.status_code == 409 and "нельзя перевести" in _alert(again)
+    link = re.search(r'href="(/school/mentees/[^"]+)">' + surname, listed)
+    assert link, "the request links to its mentee"
+    assert curator.get(html.unescape(link.group(1))).headers["location"] == base
     mentees = _text(curator.get("/school/mentees", params={"query": surname}))
     assert "Эмоциональное выгорание" in mentees and f'href="/school/persons/{person_id}"' in mentees
 
@@ -177,3 +185,36 @@ def test_the_competency_vocabulary_grows_from_the_mentor_page(curator) -> None:
     added = curator.post("/school/competencies", data={"csrf_token": _hidden_csrf(page.text), "term": term})
     assert added.status_code == 303
     assert term in _text(curator.get(added.headers["location"]))
+
+
+def test_a_rejected_file_is_explained_on_the_upload_page(curator) -> None:
+    csrf = _hidden_csrf(curator.get("/school/imports").text)
+    garbage = curator.post("/school/imports", data={"csrf_token": csrf, "kind": "students"},
+                           files={"file": ("list.csv", b"\x00\x01\x02 not a table", "text/csv")})
+    assert garbage.status_code == 422 and "Файл не принят" in garbage.text and 'role="alert"' in garbage.text
+    huge = curator.post("/school/imports", data={"csrf_token": csrf, "kind": "students"},
+                        files={"file": ("big.csv", b"a" * (10 * 1024 * 1024 + 1), "text/csv")})
+    assert huge.status_code == 422 and "Файл больше 10 МБ" in _text(huge)
+    stale = curator.post("/school/imports", data={"csrf_token": "old", "kind": "students"},
+                         files={"file": ("list.csv", b"x", "text/csv")})
+    assert stale.status_code == 403
+
+
+def test_a_consenting_mentor_appears_in_the_regional_base_with_public_fields_only(stack, tenants, curator) -> None:
+    csrf = _hidden_csrf(curator.get("/school/persons").text)
+    surname = f"Публичная{letters()}"
+    added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "external", "last_name": surname,
+                                                  "first_name": "Нина", "affiliation": "Завод «Прогресс»",
+                                                  "phone": "+7 900 111-22-33", "education": "Инженер-технолог"})
+    base = f"/school/persons/{_card_id(added.headers['location'])}"
+    for purpose in ("participation", "regional_base"):
+        given = curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": purpose, "given_by": "self"})
+        assert given.status_code == 303, _alert(given)
+    mentor = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "employer", "capacity": "3",
+                                                  "subjects": "Технология", "education": "Инженер-технолог"})
+    assert mentor.status_code == 303, _alert(mentor)
+    assert re.search(r"В региональной базе</dt><dd>да", _text(curator.get(base)))
+    region = _sign_in(stack, tenants.region_op)
+    found = _text(region.get("/regional-mentors", params={"query": surname}))
+    assert f"{surname} Нина" in found and "Сотрудник предприятия" in found and "Технология" in found
+    assert "+7 900 111-22-33" not in found and "Инженер-технолог" not in found

@@ -14,21 +14,22 @@ from mentorship.registry.v1 import persons_pb2 as ppb
 from mentorship_kit.proto_enums import names
 
 
-def _enum(name: str, proto_enum: object, *, blank: bool = False) -> type[enum.StrEnum]:
-    values = ([""] if blank else []) + names(proto_enum)
-    return enum.StrEnum(name, {v or "any": v for v in values})  # type: ignore[return-value]
+def _values(proto_enum: object, *, blank: bool = False) -> dict[str, str]:
+    """Member name → REST value; the blank value (any / not chosen) is the member ``any``."""
+    return {v or "any": v for v in ([""] if blank else []) + names(proto_enum)}
 
 
-PersonKindName = _enum("PersonKindName", ppb.PersonKind)
-ConsentPurposeName = _enum("ConsentPurposeName", ppb.ConsentPurpose)
-ConsentGiverName = _enum("ConsentGiverName", ppb.ConsentGiver)
-OriginName = _enum("OriginName", pb.MentorOrigin)
-AgeGroupName = _enum("AgeGroupName", pb.AgeGroup, blank=True)
-LevelName = _enum("LevelName", pb.MentorLevel)
-CategoryName = _enum("CategoryName", pb.MenteeCategory)
-FormName = _enum("FormName", pb.MentoringForm, blank=True)
-SourceName = _enum("SourceName", pb.RequestSource)
-RequestStatusName = _enum("RequestStatusName", pb.RequestStatus)
+# The functional Enum API at module level is what mypy understands as a type.
+PersonKindName = enum.StrEnum("PersonKindName", _values(ppb.PersonKind))  # type: ignore[misc]
+ConsentPurposeName = enum.StrEnum("ConsentPurposeName", _values(ppb.ConsentPurpose))  # type: ignore[misc]
+ConsentGiverName = enum.StrEnum("ConsentGiverName", _values(ppb.ConsentGiver))  # type: ignore[misc]
+OriginName = enum.StrEnum("OriginName", _values(pb.MentorOrigin))  # type: ignore[misc]
+AgeGroupName = enum.StrEnum("AgeGroupName", _values(pb.AgeGroup, blank=True))  # type: ignore[misc]
+LevelName = enum.StrEnum("LevelName", _values(pb.MentorLevel))  # type: ignore[misc]
+CategoryName = enum.StrEnum("CategoryName", _values(pb.MenteeCategory))  # type: ignore[misc]
+FormName = enum.StrEnum("FormName", _values(pb.MentoringForm, blank=True))  # type: ignore[misc]
+SourceName = enum.StrEnum("SourceName", _values(pb.RequestSource))  # type: ignore[misc]
+RequestStatusName = enum.StrEnum("RequestStatusName", _values(pb.RequestStatus))  # type: ignore[misc]
 
 Short = Annotated[str, Field(max_length=300)]
 Id = Annotated[str, Field(max_length=100)]
@@ -79,7 +80,7 @@ class MentorCardIn(Strict):
     subjects: Tags = Field(default_factory=list)
     competencies: Tags = Field(default_factory=list, description="Из словаря компетенций школы")
     interests: Tags = Field(default_factory=list)
-    age_group: AgeGroupName = AgeGroupName("")  # type: ignore[call-arg]
+    age_group: AgeGroupName = AgeGroupName("")
     hours_per_month: int = 0
     capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
 
@@ -129,7 +130,7 @@ class RequestCreate(Strict):
     mentee_id: Id
     topics: Tags = Field(default_factory=list)
     goal: GuardedText = ""
-    desired_form: FormName = FormName("")  # type: ignore[call-arg]
+    desired_form: FormName = FormName("")
     source: SourceName
 
 

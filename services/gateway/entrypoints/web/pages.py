@@ -6,7 +6,6 @@ import hmac
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,12 +20,11 @@ from gateway.entrypoints.deps import (
     SESSION_COOKIE,
     ContainerDep,
     PageSession,
-    audit_pii_read,
     client_ip,
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
+from gateway.entrypoints.vocabulary import APPENDIX_2_INDICATORS
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
@@ -36,9 +34,40 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 LOGIN_CSRF_COOKIE = "nst_login_csrf"
 FORM_FIELD_LIMIT = 2000
+STALE_FORM = "Форма устарела: обновите страницу"
 
 HOME_OF_SCOPE = {Scope.ORG: "/school/mentors", Scope.MUNICIPALITY: "/indicators", Scope.REGION: "/indicators",
                  Scope.PLATFORM: "/admin/structure"}
+
+# The navigation shows a section only to whom the policy opens it; the routes check again on their own.
+NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mentors": Action.MENTOR_LIST,
+             "mentees": Action.MENTEE_LIST, "importer": Action.PERSON_IMPORT,
+             "regional_base": Action.MENTOR_PUBLIC_SEARCH}
+
+
+def _ru_date(value: str | None) -> str:
+    """ISO date or timestamp → «дд.мм.гггг» (the registry sends both; blank stays blank)."""
+    text = (value or "")[:10]
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
+    return text
+
+
+def _ru_time(value: str | None) -> str:
+    text = value or ""
+    return f"{_ru_date(text)} {text[11:16]}".strip() if len(text) >= 16 else _ru_date(text)
+
+
+def _plural(number: int, one: str, few: str, many: str) -> str:
+    """«1 строку», «3 строки», «5 строк»: the Russian form that follows a number."""
+    n = abs(int(number))
+    form = many if 11 <= n % 100 <= 14 else one if n % 10 == 1 else few if 2 <= n % 10 <= 4 else many
+    return f"{number} {form}"
+
+
+templates.env.filters["ru_date"] = _ru_date
+templates.env.filters["plural"] = _plural
+templates.env.filters["ru_time"] = _ru_time
 
 
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
@@ -47,8 +76,21 @@ def render_page(request: Request, template: str, session: AuthenticatedSession |
     if session is not None:
         user = {"name": session.display_name, "role": ROLE_TITLES[sorted(session.principal.roles)[0]],
                 "csrf": session.csrf_token, "scope": session.principal.scope.value,
-                "director": is_allowed(session.principal, Action.AUDIT_READ)}
+                **{flag: is_allowed(session.principal, action) for flag, action in NAV_FLAGS.items()}}
     return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
+
+
+def error_page(request: Request, session: AuthenticatedSession, status_code: int, message: str) -> HTMLResponse:
+    return render_page(request, "error.html", session, status_code, message=message)
+
+
+def failure_page(request: Request, session: AuthenticatedSession, exc: errors.DomainError) -> HTMLResponse:
+    return error_page(request, session, status_of(exc), exc.message)
+
+
+def problems_from(exc: errors.DomainError) -> list[dict[str, str]]:
+    """What to list in a page's alert block: every field problem, or the one message."""
+    return problems_of(exc) or [{"field": "", "message": exc.message}]
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -56,7 +98,17 @@ async def form_fields(request: Request) -> dict[str, str]:
     return {k: str(v)[:FORM_FIELD_LIMIT + 1] for k, v in form.items() if isinstance(v, str)}
 
 
-def _split_tags(text: str) -> list[str]:
+async def form_lists(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Single values and, for checkbox groups, every value of a repeated field."""
+    form = await request.form()
+    single = {k: str(v)[:FORM_FIELD_LIMIT + 1] for k, v in form.items() if isinstance(v, str)}
+    many: dict[str, list[str]] = {}
+    for key in form:
+        many[key] = [str(v)[:FORM_FIELD_LIMIT] for v in form.getlist(key) if isinstance(v, str)][:200]
+    return single, many
+
+
+def split_tags(text: str) -> list[str]:
     return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
 
 
@@ -115,71 +167,45 @@ def home(session: PageSession) -> Response:
     return RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/login"), status_code=303)
 
 
-def _mentor_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *, page_token: str = "",
-                 status_code: int = 200, **context: Any) -> HTMLResponse:
-    if not is_allowed(session.principal, Action.MENTOR_LIST):
-        return render_page(request, "error.html", session, 403, message="Раздел доступен только сотрудникам школы")
+_OUTSIDE_ORIGINS = tuple(o for o in MENTOR_ORIGINS if o not in ("teacher", "student"))
+PARTICIPANT_COLUMNS = ("mentor", "mentor.origin.teacher", "mentor.origin.student", "mentor.outside", "mentee",
+                       "mentee.student", "mentee.staff", "request.status.open", "consent.participation.given",
+                       "consent.participation.withdrawn", "transition.staff", "transition.student")
+
+
+def participant_cells(counts: dict[str, Any]) -> list[int]:
+    """One row of the «Базы участников» table; «внешних» sums the origins that are neither teacher nor student."""
+    values = {k: int(v) for k, v in counts.items()}
+    values["mentor.outside"] = sum(values.get(f"mentor.origin.{o}", 0) for o in _OUTSIDE_ORIGINS)
+    return [values.get(column, 0) for column in PARTICIPANT_COLUMNS]
+
+
+def _participant_section(container: ContainerDep, session: AuthenticatedSession,
+                         grouping: str | None) -> dict[str, Any]:
     try:
-        page = container.registry.list_mentors(session.principal, page_size=50, page_token=page_token[:500])
+        found = container.reporting.participant_counts(session.principal, grouping=grouping)
     except errors.DomainError as exc:
-        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
-    audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
-                   records=len(page.mentors))
-    return render_page(request, "mentors.html", session, status_code,
-                   mentors=[presenters.mentor(m) for m in page.mentors], total=page.total,
-                   next_page_token=page.next_page_token, origins=[(o, MENTOR_ORIGIN_TITLES[o]) for o in MENTOR_ORIGINS],
-                   can_register=is_allowed(session.principal, Action.MENTOR_REGISTER), **context)
-
-
-@router.get("/school/mentors", response_class=HTMLResponse)
-def mentors_page(request: Request, session: PageSession, container: ContainerDep, page_token: str = "",
-                 registered: str = "") -> Response:
-    notice = f"Наставник «{registered[:200]}» добавлен в базу" if registered else ""
-    return _mentor_page(request, session, container, page_token=page_token, notice=notice, form={})
-
-
-@router.post("/school/mentors", response_class=HTMLResponse)
-async def mentors_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    form = await form_fields(request)
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return render_page(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
-    problems: list[dict[str, str]] = []
-    origin = form.get("origin", "")
-    if origin not in MENTOR_ORIGINS:
-        problems.append({"field": "origin", "message": "Выберите, кем является наставник"})
-    try:
-        capacity = int(form.get("capacity", "").strip())
-    except ValueError:
-        capacity = 0
-        problems.append({"field": "capacity", "message": "Число наставляемых: укажите целое число"})
-    if not problems:
-        try:
-            mentor = container.registry.register_mentor(
-                session.principal, full_name=form.get("full_name", ""), origin=origin, capacity=capacity,
-                subjects=_split_tags(form.get("subjects", "")), competencies=_split_tags(form.get("competencies", "")))
-        except errors.DomainError as exc:
-            problems = problems_of(exc) or [{"field": "", "message": exc.message}]
-            code = status_of(exc)
-        else:
-            return RedirectResponse(f"/school/mentors?registered={quote(mentor.full_name)}", status_code=303)
-    else:
-        code = 422
-    return _mentor_page(request, session, container, status_code=code, problems=problems, form=form, notice="")
+        # One unavailable section should not hide the others: the page shows the reason in its place.
+        return {"error": exc.message, "rows": [], "totals": [], "appendix": []}
+    totals = {k: int(v) for k, v in found.get("totals", {}).items()}
+    return {"error": "", "grouping": found.get("grouping", ""), "totals": participant_cells(totals),
+            "rows": [{**row, "cells": participant_cells(row.get("counts", {}))} for row in found.get("rows", [])],
+            "appendix": [(number, title, totals.get(facet, 0)) for number, title, facet in APPENDIX_2_INDICATORS]}
 
 
 @router.get("/indicators", response_class=HTMLResponse)
 def indicators_page(request: Request, session: PageSession, container: ContainerDep, grouping: str = "") -> Response:
     if not is_allowed(session.principal, Action.INDICATORS_READ):
-        return render_page(request, "error.html", session, 403, message="Показатели вам недоступны")
+        return error_page(request, session, 403, "Показатели вам недоступны")
     wanted = grouping if grouping in ("organisation", "municipality") else None
     try:
         counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
         documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     except errors.DomainError as exc:
-        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+        return failure_page(request, session, exc)
     return render_page(request, "indicators.html", session, counts=counts, documents=documents,
-                       statuses=STATUS_TITLES,
-                   can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
+                       statuses=STATUS_TITLES, participants=_participant_section(container, session, wanted),
+                       can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 
 @router.get("/admin/structure", response_class=HTMLResponse)

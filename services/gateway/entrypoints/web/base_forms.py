@@ -1,0 +1,145 @@
+"""The forms of the person card that change the bases: the mentor card (формуляр), its status, trainings and
+agreement; the mentee profile; mentees' requests and their status.
+
+Each posts back and returns to the card (PRG) through :func:`person_pages.card_action`. Forms about a mentor or a
+request carry the card's ``person_id`` in a hidden field, since the URL names the mentor or the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
+from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.vocabulary import REQUEST_STATUS_TITLES
+from gateway.entrypoints.web.base_pages import requests_page_view
+from gateway.entrypoints.web.pages import STALE_FORM, error_page, form_fields, problems_from, split_tags
+from gateway.entrypoints.web.person_pages import Lists, card_action, whole_number
+from mentorship_kit import errors
+from mentorship_kit.policy import Action, is_allowed
+
+router = APIRouter(include_in_schema=False)
+MENTOR_REFUSAL = "Базу наставников ведут директор и куратор школы"
+MENTEE_REFUSAL = "Базу наставляемых ведут сотрудники школы"
+
+
+def _card_values(form: dict[str, str], many: Lists) -> dict[str, object]:
+    return {"origin": form.get("origin", ""), "education": form.get("education", ""),
+            "position": form.get("position", ""), "life_experience": form.get("life_experience", ""),
+            "experience_years": whole_number(form.get("experience_years", ""), "experience_years", "Стаж, лет"),
+            "subjects": split_tags(form.get("subjects", "")), "interests": split_tags(form.get("interests", "")),
+            "competencies": many.get("competencies", []), "age_group": form.get("age_group", ""),
+            "hours_per_month": whole_number(form.get("hours_per_month", ""), "hours_per_month", "Часов в месяц"),
+            "capacity": whole_number(form.get("capacity", ""), "capacity", "Число наставляемых")}
+
+
+@router.post("/school/persons/{person_id}/mentor", response_class=HTMLResponse)
+async def register_mentor(request: Request, person_id: str, session: PageSession,
+                          container: ContainerDep) -> Response:
+    def call(form: dict[str, str], many: Lists) -> str:
+        container.participants.register_mentor(session.principal, person_id[:100], _card_values(form, many))
+        return "Добавлен(а) в базу наставников"
+
+    return await card_action(request, session, container, person_id, action=Action.MENTOR_REGISTER,
+                             form_name="mentor", refusal=MENTOR_REFUSAL, call=call)
+
+
+async def _mentor_action(request: Request, session: PageSession, container: ContainerDep, *, form_name: str,
+                         call: Callable[[dict[str, str], Lists], str]) -> Response:
+    """The card is named by a hidden field: read it before the shared runner reads the whole form."""
+    form = await form_fields(request)
+    person_id = form.get("person_id", "")
+    if not person_id:
+        return error_page(request, session, 400, "Форма повреждена: откройте карточку наставника заново")
+    return await card_action(request, session, container, person_id, action=Action.MENTOR_REGISTER,
+                             form_name=form_name, refusal=MENTOR_REFUSAL, call=call)
+
+
+@router.post("/school/mentors/{mentor_id}/level", response_class=HTMLResponse)
+async def change_level(request: Request, mentor_id: str, session: PageSession, container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.change_level(session.principal, mentor_id[:100], level=form.get("level", ""),
+                                            reason=form.get("reason", ""))
+        return "Статус наставника изменён"
+
+    return await _mentor_action(request, session, container, form_name="level", call=call)
+
+
+@router.post("/school/mentors/{mentor_id}/training", response_class=HTMLResponse)
+async def add_training(request: Request, mentor_id: str, session: PageSession, container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.add_training(
+            session.principal, mentor_id[:100], course=form.get("course", ""),
+            hours=whole_number(form.get("hours", ""), "hours", "Часов"), completed_on=form.get("completed_on", ""),
+            provider=form.get("provider", ""))
+        return "Обучение внесено"
+
+    return await _mentor_action(request, session, container, form_name="training", call=call)
+
+
+@router.post("/school/mentors/{mentor_id}/agreement", response_class=HTMLResponse)
+async def record_agreement(request: Request, mentor_id: str, session: PageSession,
+                           container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.record_agreement(session.principal, mentor_id[:100], number=form.get("number", ""),
+                                                date=form.get("date", ""))
+        return "Договор о сотрудничестве внесён"
+
+    return await _mentor_action(request, session, container, form_name="agreement", call=call)
+
+
+@router.post("/school/persons/{person_id}/mentee", response_class=HTMLResponse)
+async def register_mentee(request: Request, person_id: str, session: PageSession,
+                          container: ContainerDep) -> Response:
+    def call(form: dict[str, str], many: Lists) -> str:
+        container.participants.register_mentee(session.principal, person_id[:100],
+                                               categories=many.get("categories", []), notes=form.get("notes", ""))
+        return "Добавлен(а) в базу наставляемых"
+
+    return await card_action(request, session, container, person_id, action=Action.MENTEE_MANAGE,
+                             form_name="mentee", refusal=MENTEE_REFUSAL, call=call)
+
+
+@router.post("/school/persons/{person_id}/requests", response_class=HTMLResponse)
+async def submit_request(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.submit_request(
+            session.principal, mentee_id=form.get("mentee_id", ""), topics=split_tags(form.get("topics", "")),
+            goal=form.get("goal", ""), desired_form=form.get("desired_form", ""), source=form.get("source", ""))
+        return "Запрос внесён"
+
+    return await card_action(request, session, container, person_id, action=Action.REQUEST_MANAGE,
+                             form_name="request", refusal=MENTEE_REFUSAL, call=call)
+
+
+@router.post("/school/requests/{request_id}/status", response_class=HTMLResponse)
+async def change_request_status(request: Request, request_id: str, session: PageSession,
+                                container: ContainerDep) -> Response:
+    """From the card (a hidden ``person_id`` brings it back there) or from the list of requests."""
+    form = await form_fields(request)
+    status = form.get("status", "")
+    notice = f"Статус запроса: {REQUEST_STATUS_TITLES.get(status, status).lower()}"
+
+    def call(values: dict[str, str], _: Lists) -> str:
+        container.participants.change_request_status(session.principal, request_id[:100],
+                                                     status=values.get("status", ""), reason=values.get("reason", ""))
+        return notice
+
+    if form.get("person_id"):
+        return await card_action(request, session, container, form["person_id"], action=Action.REQUEST_MANAGE,
+                                 form_name=f"status-{request_id[:100]}", refusal=MENTEE_REFUSAL, call=call)
+    if not form_csrf_ok(session, form.get("csrf_token", "")):
+        return error_page(request, session, 403, STALE_FORM)
+    if not is_allowed(session.principal, Action.REQUEST_MANAGE):
+        return error_page(request, session, 403, MENTEE_REFUSAL)
+    shown = form.get("shown_status", "")
+    try:
+        call(form, {})
+    except errors.DomainError as exc:
+        return requests_page_view(request, session, container, status=shown, status_code=status_of(exc),
+                                  problems=problems_from(exc))
+    return RedirectResponse(f"/school/requests?status={quote(shown)}&notice={quote(notice)}", status_code=303)

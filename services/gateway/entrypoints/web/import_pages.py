@@ -1,0 +1,136 @@
+"""Bulk import of the school's students and staff: templates, upload, progress, preview, confirmation.
+
+The registry checks a file in the background; the import page refreshes itself (``<meta http-equiv="refresh">``,
+no script) while the file is being checked or written, then shows the preview. Nothing is written before the
+curator confirms.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
+from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.vocabulary import IMPORT_KIND_TITLES, IMPORT_STATUS_TITLES
+from gateway.entrypoints.web.pages import STALE_FORM, error_page, failure_page, problems_from, render_page
+from gateway.service_layer.auth import AuthenticatedSession
+from mentorship_kit import errors
+from mentorship_kit.policy import Action, is_allowed
+
+router = APIRouter(include_in_schema=False)
+FILE_LIMIT = 10 * 1024 * 1024
+ERRORS_PER_PAGE = 200
+IN_PROGRESS = ("checking", "committing")
+REFUSAL = "Загружать списки могут директор и куратор школы"
+TOO_LARGE = "Файл больше 10 МБ: разбейте список на части"
+
+
+def _imports_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
+                  status_code: int = 200, problems: list[dict[str, str]] | None = None,
+                  kind: str = "") -> HTMLResponse:
+    try:
+        recent = container.participants.list_imports(session.principal)
+    except errors.DomainError as exc:
+        return failure_page(request, session, exc)
+    return render_page(request, "imports.html", session, status_code, imports=recent, kinds=IMPORT_KIND_TITLES,
+                       statuses=IMPORT_STATUS_TITLES, problems=problems or [], kind=kind)
+
+
+@router.get("/school/imports", response_class=HTMLResponse)
+def imports_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    if not is_allowed(session.principal, Action.PERSON_IMPORT):
+        return error_page(request, session, 403, REFUSAL)
+    return _imports_page(request, session, container)
+
+
+@router.get("/school/imports/template")
+def import_template(request: Request, session: PageSession, container: ContainerDep, kind: str = "students",
+                    format: str = "xlsx") -> Response:
+    if not is_allowed(session.principal, Action.PERSON_IMPORT):
+        return error_page(request, session, 403, REFUSAL)
+    if kind not in IMPORT_KIND_TITLES or format not in ("xlsx", "csv"):
+        return error_page(request, session, 404, "Нет такого шаблона")
+    try:
+        filename, content_type, content = container.participants.import_template(session.principal, kind=kind,
+                                                                                 fmt=format)
+    except errors.DomainError as exc:
+        return failure_page(request, session, exc)
+    # The plain name for old clients, the RFC 5987 one for the rest (a name may be Cyrillic).
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(content, media_type=content_type, headers={"Content-Disposition": disposition})
+
+
+@router.post("/school/imports", response_class=HTMLResponse)
+async def start_import(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    form = await request.form()
+    token = form.get("csrf_token")
+    if not form_csrf_ok(session, token if isinstance(token, str) else ""):
+        return error_page(request, session, 403, STALE_FORM)
+    if not is_allowed(session.principal, Action.PERSON_IMPORT):
+        return error_page(request, session, 403, REFUSAL)
+    kind = str(form.get("kind") or "")
+    upload = form.get("file")
+    if kind not in IMPORT_KIND_TITLES:
+        return _imports_page(request, session, container, status_code=422,
+                             problems=[{"field": "kind", "message": "Выберите, кого загружаете: обучающихся или "
+                                                                     "сотрудников"}])
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _imports_page(request, session, container, status_code=422, kind=kind,
+                             problems=[{"field": "file", "message": "Выберите файл XLSX или CSV"}])
+    content = await upload.read(FILE_LIMIT + 1)
+    if len(content) > FILE_LIMIT:
+        return _imports_page(request, session, container, status_code=422, kind=kind,
+                             problems=[{"field": "file", "message": TOO_LARGE}])
+    try:
+        job = container.participants.start_import(session.principal, kind=kind, filename=upload.filename[:255],
+                                                  content=content)
+    except errors.DomainError as exc:
+        return _imports_page(request, session, container, status_code=status_of(exc), kind=kind,
+                             problems=problems_from(exc))
+    return RedirectResponse(f"/school/imports/{quote(job['id'], safe='')}", status_code=303)
+
+
+def _import_page(request: Request, session: AuthenticatedSession, container: ContainerDep, import_id: str, *,
+                 errors_offset: int = 0, status_code: int = 200,
+                 problems: list[dict[str, str]] | None = None) -> HTMLResponse:
+    if not is_allowed(session.principal, Action.PERSON_IMPORT):
+        return error_page(request, session, 403, REFUSAL)
+    offset = max(0, errors_offset)
+    try:
+        job = container.participants.get_import(session.principal, import_id, errors_limit=ERRORS_PER_PAGE,
+                                                errors_offset=offset)
+    except errors.DomainError as exc:
+        return failure_page(request, session, exc)
+    following = offset + ERRORS_PER_PAGE
+    return render_page(request, "import.html", session, status_code, job=job, kinds=IMPORT_KIND_TITLES,
+                       statuses=IMPORT_STATUS_TITLES, refresh=job["status"] in IN_PROGRESS, problems=problems or [],
+                       errors_offset=offset, next_errors=following if following < job["row_errors_total"] else 0,
+                       previous_errors=max(0, offset - ERRORS_PER_PAGE) if offset else -1)
+
+
+@router.get("/school/imports/{import_id}", response_class=HTMLResponse)
+def import_page(request: Request, import_id: str, session: PageSession, container: ContainerDep,
+                errors_offset: int = 0) -> Response:
+    return _import_page(request, session, container, import_id[:100], errors_offset=errors_offset)
+
+
+@router.post("/school/imports/{import_id}/confirm", response_class=HTMLResponse)
+async def confirm_import(request: Request, import_id: str, session: PageSession, container: ContainerDep) -> Response:
+    form = await request.form()
+    token = form.get("csrf_token")
+    if not form_csrf_ok(session, token if isinstance(token, str) else ""):
+        return error_page(request, session, 403, STALE_FORM)
+    if not is_allowed(session.principal, Action.PERSON_IMPORT):
+        return error_page(request, session, 403, REFUSAL)
+    import_id = import_id[:100]
+    try:
+        container.participants.confirm_import(session.principal, import_id)
+    except errors.DomainError as exc:
+        return _import_page(request, session, container, import_id, status_code=status_of(exc),
+                            problems=problems_from(exc))
+    return RedirectResponse(f"/school/imports/{quote(import_id, safe='')}", status_code=303)

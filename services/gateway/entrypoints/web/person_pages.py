@@ -1,0 +1,206 @@
+"""The school's people: the list with search and filters, adding a person, the person card and consents.
+
+The card is the one place where a person becomes a mentor or a mentee; the forms that do it live in
+``base_forms`` and come back here through :func:`card_action`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from gateway.entrypoints.deps import ContainerDep, PageSession, audit_pii_read, form_csrf_ok
+from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.vocabulary import (
+    AGE_GROUP_TITLES,
+    CONSENT_GIVER_TITLES,
+    CONSENT_PURPOSE_TITLES,
+    DERIVED_CATEGORIES,
+    MENTEE_CATEGORY_TITLES,
+    MENTOR_LEVEL_TITLES,
+    MENTOR_ORIGIN_TITLES,
+    MENTORING_FORM_TITLES,
+    PERSON_KIND_TITLES,
+    REQUEST_SOURCE_TITLES,
+    REQUEST_STATUS_TITLES,
+    REQUEST_TRANSITIONS,
+    STAFF_CATEGORY_TITLES,
+    STUDENT_CATEGORY_TITLES,
+)
+from gateway.entrypoints.web.pages import (
+    STALE_FORM,
+    error_page,
+    failure_page,
+    form_fields,
+    form_lists,
+    problems_from,
+    render_page,
+)
+from gateway.service_layer.auth import AuthenticatedSession
+from mentorship_kit import errors
+from mentorship_kit.policy import Action, is_allowed
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+PERSON_FIELDS = ("kind", "last_name", "first_name", "middle_name", "external_key", "birth_date", "class_name",
+                 "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
+                 "phone")
+NOT_SCHOOL_STAFF = "Раздел доступен только сотрудникам школы"
+# Which origins a kind of person may have (the registry refuses the rest with a message; the form avoids it).
+_ORIGINS_OF_KIND = {"student": ("student",), "staff": tuple(o for o in MENTOR_ORIGIN_TITLES if o != "student"),
+                    "external": tuple(o for o in MENTOR_ORIGIN_TITLES if o not in ("student", "teacher"))}
+
+Lists = dict[str, list[str]]
+
+
+def card_url(person_id: str, notice: str = "") -> str:
+    return f"/school/persons/{quote(person_id, safe='')}" + (f"?notice={quote(notice)}" if notice else "")
+
+
+# -- the list ---------------------------------------------------------------------------------------------
+def _persons_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
+                  filters: dict[str, str], page_token: str = "", status_code: int = 200,
+                  problems: list[dict[str, str]] | None = None, form: dict[str, str] | None = None) -> HTMLResponse:
+    if not is_allowed(session.principal, Action.PERSON_READ):
+        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
+    try:
+        page = container.participants.list_persons(
+            session.principal, query=filters["query"], kind=filters["kind"], class_name=filters["class_name"],
+            consent=filters["consent"], base=filters["base"], page_size=PAGE_SIZE, page_token=page_token)
+    except errors.DomainError as exc:
+        return failure_page(request, session, exc)
+    audit_pii_read(request, session, action=Action.PERSON_READ, subject="список людей школы (страница)",
+                   records=len(page["persons"]))
+    following = {k: v for k, v in {**filters, "page_token": page["next_page_token"]}.items() if v}
+    return render_page(request, "persons.html", session, status_code, persons=page["persons"], total=page["total"],
+                       filters=filters, next_url=f"/school/persons?{urlencode(following)}"
+                       if page["next_page_token"] else "",
+                       kinds=PERSON_KIND_TITLES, problems=problems or [], form=form or {},
+                       can_add=is_allowed(session.principal, Action.PERSON_MANAGE),
+                       can_import=is_allowed(session.principal, Action.PERSON_IMPORT))
+
+
+def _filters(query: str, kind: str, class_name: str, consent: str, base: str) -> dict[str, str]:
+    return {"query": query.strip()[:200], "kind": kind if kind in PERSON_KIND_TITLES else "",
+            "class_name": class_name.strip()[:20], "consent": consent if consent in ("valid", "missing") else "",
+            "base": base if base in ("mentors", "mentees", "none") else ""}
+
+
+@router.get("/school/persons", response_class=HTMLResponse)
+def persons_page(request: Request, session: PageSession, container: ContainerDep, query: str = "", kind: str = "",
+                 class_name: str = "", consent: str = "", base: str = "", page_token: str = "") -> Response:
+    return _persons_page(request, session, container, filters=_filters(query, kind, class_name, consent, base),
+                         page_token=page_token[:500])
+
+
+@router.post("/school/persons", response_class=HTMLResponse)
+async def add_person(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    form = await form_fields(request)
+    if not form_csrf_ok(session, form.get("csrf_token", "")):
+        return error_page(request, session, 403, STALE_FORM)
+    if not is_allowed(session.principal, Action.PERSON_MANAGE):
+        return error_page(request, session, 403, "Добавлять людей могут директор и куратор школы")
+    try:
+        person = container.participants.add_person(session.principal, {k: form.get(k, "") for k in PERSON_FIELDS})
+    except errors.DomainError as exc:
+        return _persons_page(request, session, container, filters=_filters("", "", "", "", ""),
+                             status_code=status_of(exc), problems=problems_from(exc), form=form)
+    return RedirectResponse(card_url(person["id"], f"{person['full_name']} добавлен(а) в список школы"),
+                            status_code=303)
+
+
+# -- the card ---------------------------------------------------------------------------------------------
+def card_page(request: Request, session: AuthenticatedSession, container: ContainerDep, person_id: str, *,
+              status_code: int = 200, problems: list[dict[str, str]] | None = None, notice: str = "",
+              form: dict[str, str] | None = None, lists: Lists | None = None, failed: str = "") -> HTMLResponse:
+    """The card; after a refused form it keeps what was typed into that form (``failed`` names it)."""
+    p = session.principal
+    if not is_allowed(p, Action.PERSON_READ):
+        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
+    can = {"consent": is_allowed(p, Action.CONSENT_MANAGE), "mentor": is_allowed(p, Action.MENTOR_REGISTER),
+           "mentee": is_allowed(p, Action.MENTEE_MANAGE), "request": is_allowed(p, Action.REQUEST_MANAGE)}
+    try:
+        card = container.participants.person_card(p, person_id)
+        vocabulary = container.participants.competencies(p) if card["mentor"] is None and can["mentor"] \
+            else {"base": [], "school": []}
+    except errors.DomainError as exc:
+        return failure_page(request, session, exc)
+    audit_pii_read(request, session, action=Action.PERSON_READ, subject=f"карточка человека {person_id}", records=1)
+    kind = card["person"]["data"]["kind"]
+    categories = STUDENT_CATEGORY_TITLES if kind == "student" else STAFF_CATEGORY_TITLES
+    return render_page(
+        request, "person.html", session, status_code, card=card, person=card["person"], data=card["person"]["data"],
+        can=can, problems=problems or [], notice=notice, typed=form or {}, chosen=lists or {}, failed=failed,
+        today=date.today().isoformat(), kinds=PERSON_KIND_TITLES, purposes=CONSENT_PURPOSE_TITLES,
+        givers=CONSENT_GIVER_TITLES, levels=MENTOR_LEVEL_TITLES, age_groups=AGE_GROUP_TITLES,
+        origin_titles=MENTOR_ORIGIN_TITLES, origins=_ORIGINS_OF_KIND.get(kind, ()),
+        competencies=[*vocabulary.get("base", []), *vocabulary.get("school", [])],
+        all_categories=MENTEE_CATEGORY_TITLES, categories={k: v for k, v in categories.items()
+                                                           if k not in DERIVED_CATEGORIES},
+        forms=MENTORING_FORM_TITLES, sources=REQUEST_SOURCE_TITLES, statuses=REQUEST_STATUS_TITLES,
+        transitions=REQUEST_TRANSITIONS, may_be_mentee=kind in ("student", "staff"))
+
+
+@router.get("/school/persons/{person_id}", response_class=HTMLResponse)
+def person_card(request: Request, person_id: str, session: PageSession, container: ContainerDep,
+                notice: str = "") -> Response:
+    return card_page(request, session, container, person_id[:100], notice=notice[:300])
+
+
+async def card_action(request: Request, session: AuthenticatedSession, container: ContainerDep, person_id: str, *,
+                      action: Action, form_name: str, refusal: str,
+                      call: Callable[[dict[str, str], Lists], str]) -> Response:
+    """One shape for every form of the card: CSRF, policy, the call, then PRG with a notice — or the card again
+    with the problems, what was typed, and the status of the failure."""
+    person_id = person_id[:100]
+    single, many = await form_lists(request)
+    if not form_csrf_ok(session, single.get("csrf_token", "")):
+        return error_page(request, session, 403, STALE_FORM)
+    if not is_allowed(session.principal, action):
+        return error_page(request, session, 403, refusal)
+    try:
+        notice = call(single, many)
+    except errors.DomainError as exc:
+        return card_page(request, session, container, person_id, status_code=status_of(exc),
+                         problems=problems_from(exc), form=single, lists=many, failed=form_name)
+    return RedirectResponse(card_url(person_id, notice), status_code=303)
+
+
+def whole_number(text: str, field: str, label: str) -> int:
+    """A number typed into a form; blank is 0 and the registry decides the range."""
+    value = text.strip()
+    if not value:
+        return 0
+    if not value.lstrip("-").isdigit() or len(value) > 6:
+        raise errors.ValidationFailed([errors.FieldProblem(field, f"«{label}»: введите целое число")])
+    return int(value)
+
+
+@router.post("/school/persons/{person_id}/consents", response_class=HTMLResponse)
+async def give_consent(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.give_consent(session.principal, person_id[:100], {
+            k: form.get(k, "") for k in ("purpose", "given_by", "giver_name", "document_ref", "text_version",
+                                         "given_on")})
+        return "Согласие внесено"
+
+    return await card_action(request, session, container, person_id, action=Action.CONSENT_MANAGE,
+                             form_name="consent", refusal="Согласия вносят директор и куратор школы", call=call)
+
+
+@router.post("/school/persons/{person_id}/consents/{consent_id}/withdraw", response_class=HTMLResponse)
+async def withdraw_consent(request: Request, person_id: str, consent_id: str, session: PageSession,
+                           container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.withdraw_consent(session.principal, consent_id[:100],
+                                                withdrawn_on=form.get("withdrawn_on", ""),
+                                                reason=form.get("reason", ""))
+        return "Согласие отозвано"
+
+    return await card_action(request, session, container, person_id, action=Action.CONSENT_MANAGE,
+                             form_name=f"withdraw-{consent_id[:100]}",
+                             refusal="Отзыв согласия вносят директор и куратор школы", call=call)
