@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from embedded_stack.ports import free_ports
-from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
+from bench.demo_stack import demo_platform
 from tests.support import Api
 
 BUDGET_P99_SECONDS = 2.0
@@ -31,39 +29,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--registrations", type=int, default=200)
     n = parser.parse_args().registrations
-    with tempfile.TemporaryDirectory(prefix="mentorship-bench-") as tmp:
-        gateway, broker, *grpc = free_ports(2 + len(GRPC_SERVICES))
-        stack = Stack(StackConfig(data_dir=Path(tmp), ephemeral=True, ports=Ports(
-            gateway=gateway, broker=broker, grpc=dict(zip(GRPC_SERVICES, grpc, strict=True)))))
-        stack.start()
-        try:
-            from gateway.bootstrap import build_container
-            from gateway.demo import seed
-            from gateway.settings import settings_from
-
-            container = build_container(settings_from(stack.gateway_env()))
-            seed(container)
-            curator = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
-            region = Api(stack.gateway_url).login("region", container.settings.demo_password)
-            start_total = region.mentor_counts()["total_mentors"]
-            request_ms, visible_s = [], []
-            for i in range(n):
-                person = curator.consenting_person("staff")  # the school's list and consent come first
-                t0 = time.perf_counter()
-                response = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "teacher",
-                                                                 "capacity": 1})
-                t1 = time.perf_counter()
-                assert response.status_code == 201, response.text
-                while region.mentor_counts()["total_mentors"] < start_total + i + 1:
-                    time.sleep(0.005)
-                request_ms.append((t1 - t0) * 1000)
-                visible_s.append(time.perf_counter() - t0)
+    with demo_platform() as (stack, container):
+        curator = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
+        region = Api(stack.gateway_url).login("region", container.settings.demo_password)
+        start_total = region.mentor_counts()["total_mentors"]
+        request_ms, visible_s = [], []
+        for i in range(n):
+            person = curator.consenting_person("staff")  # the school's list and consent come first
             t0 = time.perf_counter()
-            for _ in range(n):
-                region.mentor_counts()
-            dashboard_ms = (time.perf_counter() - t0) * 1000 / n
-        finally:
-            stack.stop()
+            response = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "teacher",
+                                                             "capacity": 1})
+            t1 = time.perf_counter()
+            assert response.status_code == 201, response.text
+            while region.mentor_counts()["total_mentors"] < start_total + i + 1:
+                time.sleep(0.005)
+            request_ms.append((t1 - t0) * 1000)
+            visible_s.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for _ in range(n):
+            region.mentor_counts()
+        dashboard_ms = (time.perf_counter() - t0) * 1000 / n
     print(f"registrations: {n} (one at a time, 2-core machine, embedded PostgreSQL + Tansu)")
     print(f"POST /api/v1/mentors      p50 {statistics.median(request_ms):6.1f} ms   "
           f"p95 {_percentile(request_ms, 0.95):6.1f} ms")

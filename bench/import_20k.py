@@ -13,15 +13,13 @@ import argparse
 import io
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from embedded_stack.ports import free_ports
-from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
+from bench.demo_stack import demo_platform
 from tests.support import Api
 
 HEADER = ["Идентификатор", "Фамилия", "Имя", "Отчество", "Дата рождения", "Класс", "Законный представитель",
@@ -77,57 +75,44 @@ def main() -> None:
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     args = parser.parse_args()
     content = csv_file(args.rows) if args.format == "csv" else xlsx_file(args.rows)
-    with tempfile.TemporaryDirectory(prefix="mentorship-bench-") as tmp:
-        gateway, broker, *grpc = free_ports(2 + len(GRPC_SERVICES))
-        stack = Stack(StackConfig(data_dir=Path(tmp), ephemeral=True, ports=Ports(
-            gateway=gateway, broker=broker, grpc=dict(zip(GRPC_SERVICES, grpc, strict=True)))))
-        stack.start()
-        try:
-            from gateway.bootstrap import build_container
-            from gateway.demo import seed
-            from gateway.settings import settings_from
+    with demo_platform() as (stack, container):
+        curator = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
+        prober = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
+        probes: list[float] = []
+        done = threading.Event()
 
-            container = build_container(settings_from(stack.gateway_env()))
-            seed(container)
-            curator = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
-            prober = Api(stack.gateway_url).login("curator-school1", container.settings.demo_password)
-            probes: list[float] = []
-            done = threading.Event()
+        def probe() -> None:
+            while not done.is_set():
+                t0 = time.perf_counter()
+                assert prober.get("/api/v1/persons", params={"page_size": 20}).status_code == 200
+                probes.append((time.perf_counter() - t0) * 1000)
+                done.wait(0.1)
 
-            def probe() -> None:
-                while not done.is_set():
-                    t0 = time.perf_counter()
-                    assert prober.get("/api/v1/persons", params={"page_size": 20}).status_code == 200
-                    probes.append((time.perf_counter() - t0) * 1000)
-                    done.wait(0.1)
-
-            thread = threading.Thread(target=probe, daemon=True)
-            thread.start()
-            t0 = time.perf_counter()
-            started = curator.post("/api/v1/imports", data={"kind": "students"},
-                                   files={"file": (f"list.{args.format}", content, "application/octet-stream")})
-            accepted = time.perf_counter() - t0
-            assert started.status_code == 202, started.text
-            preview = wait_for(curator, started.json()["id"], "preview")
-            checked = time.perf_counter() - t0
-            assert preview["status"] == "preview" and preview["to_create"] == args.rows, preview
-            t1 = time.perf_counter()
-            assert curator.post(f"/api/v1/imports/{preview['id']}/confirm").status_code == 202
-            result = wait_for(curator, preview["id"], "done")
-            written = time.perf_counter() - t1
-            assert result["created"] == args.rows, result
-            t2 = time.perf_counter()
-            again = curator.post("/api/v1/imports", data={"kind": "students"},
-                                 files={"file": (f"list.{args.format}", content, "application/octet-stream")})
-            reimport = wait_for(curator, again.json()["id"], "preview")
-            rechecked = time.perf_counter() - t2
-            assert reimport["unchanged"] == args.rows, reimport
-            done.set()
-            thread.join()
-            peaks = {name: peak_kib(stack.processes[name].popen.pid) / 1024
-                     for name in ("registry-worker", "registry", "gateway")}
-        finally:
-            stack.stop()
+        thread = threading.Thread(target=probe, daemon=True)
+        thread.start()
+        t0 = time.perf_counter()
+        started = curator.post("/api/v1/imports", data={"kind": "students"},
+                               files={"file": (f"list.{args.format}", content, "application/octet-stream")})
+        accepted = time.perf_counter() - t0
+        assert started.status_code == 202, started.text
+        preview = wait_for(curator, started.json()["id"], "preview")
+        checked = time.perf_counter() - t0
+        assert preview["status"] == "preview" and preview["to_create"] == args.rows, preview
+        t1 = time.perf_counter()
+        assert curator.post(f"/api/v1/imports/{preview['id']}/confirm").status_code == 202
+        result = wait_for(curator, preview["id"], "done")
+        written = time.perf_counter() - t1
+        assert result["created"] == args.rows, result
+        t2 = time.perf_counter()
+        again = curator.post("/api/v1/imports", data={"kind": "students"},
+                             files={"file": (f"list.{args.format}", content, "application/octet-stream")})
+        reimport = wait_for(curator, again.json()["id"], "preview")
+        rechecked = time.perf_counter() - t2
+        assert reimport["unchanged"] == args.rows, reimport
+        done.set()
+        thread.join()
+        peaks = {name: peak_kib(stack.processes[name].popen.pid) / 1024
+                 for name in ("registry-worker", "registry", "gateway")}
     print(f"import of {args.rows} students from {args.format.upper()} ({len(content) / 1e6:.1f} MB), "
           "2-core machine, embedded PostgreSQL + Tansu")
     print(f"upload accepted (format and header checked)   {accepted:6.2f} s")
