@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -29,6 +30,31 @@ def _alert(page: httpx.Response) -> str:
     """The page's alert block: what a failed assertion should show instead of the whole page."""
     found = re.search(r'role="alert">(.*?)</(?:div|p)>\s*(<ul>.*?</ul>)?', page.text, re.S)
     return html.unescape(found.group(0)) if found else page.text[-1500:]
+
+
+def _form(page: httpx.Response, action: str) -> dict[str, Any]:
+    """What a browser would send from the page's form posting to ``action``: hidden and prefilled fields, the checked
+    boxes (a list), the selected option, the textareas."""
+    found = re.search(rf'<form method="post" action="{re.escape(action)}".*?</form>', page.text, re.S)
+    assert found, f"no form posting to {action}"
+    body = found.group(0)
+    values: dict[str, Any] = {}
+    for tag in re.findall(r"<input[^>]*>", body):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if not name:
+            continue
+        if 'type="checkbox"' in tag:
+            if re.search(r"\schecked[\s>]", tag):
+                values.setdefault(name.group(1), []).append(html.unescape(value.group(1) if value else "on"))
+            continue
+        values[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
+        values[name] = html.unescape(text)
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options) or re.search(r'<option value="([^"]*)"',
+                                                                                         options)
+        values[name] = html.unescape(chosen.group(1)) if chosen else ""
+    return values
 
 
 @pytest.fixture(scope="module")
@@ -140,9 +166,7 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
     assert reopened.status_code == 303 and reopened.headers["location"].startswith("/school/requests?status=matched")
     again = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "open"})
     assert again.status_code == 409 and "нельзя перевести" in _alert(again)
-    link = re.search(r'href="(/school/mentees/[^"]+)">' + surname, listed)
-    assert link, "the request links to its mentee"
-    assert curator.get(html.unescape(link.group(1))).headers["location"] == base
+    assert f'href="{base}">{surname}' in listed, "the request links to its mentee's card"
     mentees = _text(curator.get("/school/mentees", params={"query": surname}))
     assert "Эмоциональное выгорание" in mentees and f'href="/school/persons/{person_id}"' in mentees
 
@@ -218,3 +242,80 @@ def test_a_consenting_mentor_appears_in_the_regional_base_with_public_fields_onl
     found = _text(region.get("/regional-mentors", params={"query": surname}))
     assert f"{surname} Нина" in found and "Сотрудник предприятия" in found and "Технология" in found
     assert "+7 900 111-22-33" not in found and "Инженер-технолог" not in found
+
+
+def test_the_curator_corrects_the_person_the_mentor_card_and_the_mentee_from_the_card(curator) -> None:
+    csrf = _hidden_csrf(curator.get("/school/persons").text)
+    surname = f"Правкина{letters()}"
+    born = date(date.today().year - 15, 5, 20).isoformat()
+    added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "student", "last_name": surname,
+                                                  "first_name": "Дарья", "birth_date": born, "class_name": "8а",
+                                                  "guardian_name": "Правкина Ирина Олеговна"})
+    assert added.status_code == 303, _alert(added)
+    person_id = _card_id(added.headers["location"])
+    base = f"/school/persons/{person_id}"
+
+    card = curator.get(base)
+    assert "Изменить сведения" in card.text and "8А класс" in _text(card)
+    person_form = _form(card, f"{base}/edit")
+    assert person_form["class_name"] == "8А" and person_form["birth_date"] == born and person_form["kind"] == "student"
+    assert person_form["last_name"] == surname and int(person_form["version"]) >= 1
+    edited = curator.post(f"{base}/edit", data={**person_form, "class_name": "9б"})
+    assert edited.status_code == 303, _alert(edited)
+    assert edited.headers["location"].startswith(f"{base}?notice=")
+    card = curator.get(edited.headers["location"])
+    assert "Сведения сохранены" in _text(card) and "9Б класс" in _text(card) and "8А класс" not in _text(card)
+    stale = curator.post(f"{base}/edit", data={**person_form, "class_name": "10в"})
+    assert stale.status_code == 409 and "уже изменили" in _alert(stale)
+    assert 'id="edit-person" open' in stale.text and 'value="10в"' in stale.text, "the typed values stay"
+    assert "9Б класс" in _text(curator.get(base))
+
+    consent = curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": "participation",
+                                                     "given_by": "guardian", "giver_name": "Правкина Ирина Олеговна"})
+    assert consent.status_code == 303, _alert(consent)
+    mentor = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "student", "capacity": "1",
+                                                  "subjects": "Математика, Физика", "hours_per_month": "2",
+                                                  "competencies": ["Проектная деятельность"]})
+    assert mentor.status_code == 303, _alert(mentor)
+    mentee = curator.post(f"{base}/mentee", data={"csrf_token": csrf, "categories": ["gifted"]})
+    assert mentee.status_code == 303, _alert(mentee)
+
+    card = curator.get(base)
+    mentor_id = re.search(r'action="/school/mentors/([^"/]+)/card"', card.text).group(1)  # type: ignore[union-attr]
+    mentee_id = re.search(r'action="/school/mentees/([^"/]+)/edit"', card.text).group(1)  # type: ignore[union-attr]
+    mentor_form = _form(card, f"/school/mentors/{mentor_id}/card")
+    assert mentor_form["origin"] == "student" and mentor_form["subjects"] == "Математика, Физика"
+    assert mentor_form["competencies"] == ["Проектная деятельность"] and mentor_form["capacity"] == "1"
+    assert mentor_form["person_id"] == person_id
+    saved = curator.post(f"/school/mentors/{mentor_id}/card", data={**mentor_form, "capacity": "3"})
+    assert saved.status_code == 303 and saved.headers["location"].startswith(f"{base}?notice="), _alert(saved)
+    card = curator.get(base)
+    assert re.search(r"Наставляемых, не более</dt><dd>3<", card.text), "the new capacity is on the card"
+    assert "Математика, Физика" in _text(card) and "Проектная деятельность" in _text(card), "the rest is kept"
+
+    fresh = _form(card, f"/school/mentors/{mentor_id}/card")
+    zero = curator.post(f"/school/mentors/{mentor_id}/card", data={**fresh, "capacity": "0"})
+    assert zero.status_code == 422 and "от 1 до 30" in _alert(zero) and 'role="alert"' in zero.text
+    assert 'id="edit-mentor" open' in zero.text and 'id="card-capacity" name="capacity" type="number" min="1" ' \
+        'max="30" value="0"' in zero.text, "the refused form keeps what was typed"
+    assert re.search(r"Наставляемых, не более</dt><dd>3<", curator.get(base).text), "the card is unchanged"
+    late = curator.post(f"/school/mentors/{mentor_id}/card", data={**mentor_form, "capacity": "5"})
+    assert late.status_code == 409 and "уже изменили" in _alert(late)
+
+    categories = _form(card, f"/school/mentees/{mentee_id}/edit")
+    assert categories["categories"] == ["gifted"] and categories["person_id"] == person_id
+    assert 'value="young_specialist"' not in card.text.split('id="edit-mentee"')[1].split("</form>")[0]
+    changed = curator.post(f"/school/mentees/{mentee_id}/edit",
+                           data={**categories, "categories": ["gifted", "adaptation"], "notes": "Переходит в 9 класс"})
+    assert changed.status_code == 303, _alert(changed)
+    card = curator.get(base)
+    shown = _text(card).split('id="mentee-categories">')[1].split("</dd>")[0]
+    assert "Проявляет выдающиеся способности" in shown and "Адаптация к новым условиям" in shown
+    assert "Переходит в 9 класс" in _text(card)
+    assert _form(card, f"/school/mentees/{mentee_id}/edit")["categories"] == ["gifted", "adaptation"]
+    none = curator.post(f"/school/mentees/{mentee_id}/edit",
+                        data={**_form(card, f"/school/mentees/{mentee_id}/edit"), "categories": []})
+    assert none.status_code == 422 and "хотя бы одну категорию" in _alert(none)
+
+    stale_csrf = curator.post(f"/school/mentees/{mentee_id}/edit", data={**categories, "csrf_token": "old"})
+    assert stale_csrf.status_code == 403 and "Форма устарела" in stale_csrf.text

@@ -1,8 +1,9 @@
-"""The forms of the person card that change the bases: the mentor card (формуляр), its status, trainings and
-agreement; the mentee profile; mentees' requests and their status.
+"""The forms of the person card that change the bases: the mentor card (формуляр) and its corrections, status,
+trainings and agreement; the mentee profile and its categories; mentees' requests and their status.
 
-Each posts back and returns to the card (PRG) through :func:`person_pages.card_action`. Forms about a mentor or a
-request carry the card's ``person_id`` in a hidden field, since the URL names the mentor or the request.
+Each posts back and returns to the card (PRG) through :func:`person_pages.card_action`. Forms about a mentor, a
+mentee or a request carry the card's ``person_id`` in a hidden field, since the URL names the mentor, the mentee or
+the request. Corrections carry the ``version`` they were filled from: a stale one is refused with 409.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.vocabulary import REQUEST_STATUS_TITLES
 from gateway.entrypoints.web.base_pages import requests_page_view
 from gateway.entrypoints.web.pages import STALE_FORM, error_page, form_fields, problems_from, split_tags
-from gateway.entrypoints.web.person_pages import Lists, card_action, whole_number
+from gateway.entrypoints.web.person_pages import Lists, card_action, form_version, whole_number
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 
@@ -48,15 +49,29 @@ async def register_mentor(request: Request, person_id: str, session: PageSession
                              form_name="mentor", refusal=MENTOR_REFUSAL, call=call)
 
 
-async def _mentor_action(request: Request, session: PageSession, container: ContainerDep, *, form_name: str,
-                         call: Callable[[dict[str, str], Lists], str]) -> Response:
+async def _from_card(request: Request, session: PageSession, container: ContainerDep, *, form_name: str,
+                     call: Callable[[dict[str, str], Lists], str], action: Action = Action.MENTOR_REGISTER,
+                     refusal: str = MENTOR_REFUSAL) -> Response:
     """The card is named by a hidden field: read it before the shared runner reads the whole form."""
     form = await form_fields(request)
     person_id = form.get("person_id", "")
     if not person_id:
-        return error_page(request, session, 400, "Форма повреждена: откройте карточку наставника заново")
-    return await card_action(request, session, container, person_id, action=Action.MENTOR_REGISTER,
-                             form_name=form_name, refusal=MENTOR_REFUSAL, call=call)
+        return error_page(request, session, 400, "Форма повреждена: откройте карточку человека заново")
+    return await card_action(request, session, container, person_id, action=action, form_name=form_name,
+                             refusal=refusal, call=call)
+
+
+@router.post("/school/mentors/{mentor_id}/card", response_class=HTMLResponse)
+async def update_mentor_card(request: Request, mentor_id: str, session: PageSession,
+                             container: ContainerDep) -> Response:
+    """«Изменить формуляр»: the whole card again, as the registration form sends it."""
+    def call(form: dict[str, str], many: Lists) -> str:
+        version = form_version(form.get("version", ""))
+        container.participants.update_mentor(session.principal, mentor_id[:100], _card_values(form, many),
+                                             version=version)
+        return "Формуляр наставника сохранён"
+
+    return await _from_card(request, session, container, form_name="mentor-card", call=call)
 
 
 @router.post("/school/mentors/{mentor_id}/level", response_class=HTMLResponse)
@@ -66,7 +81,7 @@ async def change_level(request: Request, mentor_id: str, session: PageSession, c
                                             reason=form.get("reason", ""))
         return "Статус наставника изменён"
 
-    return await _mentor_action(request, session, container, form_name="level", call=call)
+    return await _from_card(request, session, container, form_name="level", call=call)
 
 
 @router.post("/school/mentors/{mentor_id}/training", response_class=HTMLResponse)
@@ -78,7 +93,7 @@ async def add_training(request: Request, mentor_id: str, session: PageSession, c
             provider=form.get("provider", ""))
         return "Обучение внесено"
 
-    return await _mentor_action(request, session, container, form_name="training", call=call)
+    return await _from_card(request, session, container, form_name="training", call=call)
 
 
 @router.post("/school/mentors/{mentor_id}/agreement", response_class=HTMLResponse)
@@ -89,7 +104,7 @@ async def record_agreement(request: Request, mentor_id: str, session: PageSessio
                                                 date=form.get("date", ""))
         return "Договор о сотрудничестве внесён"
 
-    return await _mentor_action(request, session, container, form_name="agreement", call=call)
+    return await _from_card(request, session, container, form_name="agreement", call=call)
 
 
 @router.post("/school/persons/{person_id}/mentee", response_class=HTMLResponse)
@@ -102,6 +117,20 @@ async def register_mentee(request: Request, person_id: str, session: PageSession
 
     return await card_action(request, session, container, person_id, action=Action.MENTEE_MANAGE,
                              form_name="mentee", refusal=MENTEE_REFUSAL, call=call)
+
+
+@router.post("/school/mentees/{mentee_id}/edit", response_class=HTMLResponse)
+async def edit_mentee(request: Request, mentee_id: str, session: PageSession, container: ContainerDep) -> Response:
+    """«Изменить категории»: the chosen categories (the derived ones the registry adds itself) and the notes."""
+    def call(form: dict[str, str], many: Lists) -> str:
+        version = form_version(form.get("version", ""))
+        container.participants.update_mentee(session.principal, mentee_id[:100],
+                                             categories=many.get("categories", []), notes=form.get("notes", ""),
+                                             version=version)
+        return "Сведения о наставляемом сохранены"
+
+    return await _from_card(request, session, container, form_name="mentee-edit", call=call,
+                            action=Action.MENTEE_MANAGE, refusal=MENTEE_REFUSAL)
 
 
 @router.post("/school/persons/{person_id}/requests", response_class=HTMLResponse)

@@ -115,22 +115,6 @@ def mentees_page(request: Request, session: PageSession, container: ContainerDep
                        categories=MENTEE_CATEGORY_TITLES, kinds=kinds)
 
 
-@router.get("/school/mentees/{mentee_id}", response_class=HTMLResponse)
-def mentee_card(request: Request, mentee_id: str, session: PageSession, container: ContainerDep,
-                name: str = "") -> Response:
-    """A request names its mentee, not the person: find the mentee by name and open the person's card."""
-    if not is_allowed(session.principal, Action.MENTEE_LIST):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
-    try:
-        page = container.participants.list_mentees(session.principal, query=name.strip()[:200], page_size=200)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
-    found = next((m for m in page["mentees"] if m["id"] == mentee_id[:100]), None)
-    if found is None:
-        return error_page(request, session, 404, "Наставляемый не найден")
-    return RedirectResponse(f"/school/persons/{quote(found['person_id'], safe='')}", status_code=303)
-
-
 # -- requests ---------------------------------------------------------------------------------------------
 def requests_page_view(request: Request, session: AuthenticatedSession, container: ContainerDep, *, status: str = "",
                        page_token: str = "", status_code: int = 200, notice: str = "",

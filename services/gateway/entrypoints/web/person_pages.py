@@ -1,4 +1,5 @@
-"""The school's people: the list with search and filters, adding a person, the person card and consents.
+"""The school's people: the list with search and filters, adding a person, the person card, its corrections and
+consents.
 
 The card is the one place where a person becomes a mentor or a mentee; the forms that do it live in
 ``base_forms`` and come back here through :func:`card_action`.
@@ -50,6 +51,8 @@ PERSON_FIELDS = ("kind", "last_name", "first_name", "middle_name", "external_key
                  "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
                  "phone")
 NOT_SCHOOL_STAFF = "Раздел доступен только сотрудникам школы"
+PERSON_REFUSAL = "Исправлять сведения о людях могут директор и куратор школы"
+BROKEN_VERSION = "Форма повреждена: обновите страницу и внесите правки снова"
 # Which origins a kind of person may have (the registry refuses the rest with a message; the form avoids it).
 _ORIGINS_OF_KIND = {"student": ("student",), "staff": tuple(o for o in MENTOR_ORIGIN_TITLES if o != "student"),
                     "external": tuple(o for o in MENTOR_ORIGIN_TITLES if o not in ("student", "teacher"))}
@@ -122,10 +125,13 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
     if not is_allowed(p, Action.PERSON_READ):
         return error_page(request, session, 403, NOT_SCHOOL_STAFF)
     can = {"consent": is_allowed(p, Action.CONSENT_MANAGE), "mentor": is_allowed(p, Action.MENTOR_REGISTER),
-           "mentee": is_allowed(p, Action.MENTEE_MANAGE), "request": is_allowed(p, Action.REQUEST_MANAGE)}
+           "mentee": is_allowed(p, Action.MENTEE_MANAGE), "request": is_allowed(p, Action.REQUEST_MANAGE),
+           "person": is_allowed(p, Action.PERSON_MANAGE)}
     try:
         card = container.participants.person_card(p, person_id)
-        vocabulary = container.participants.competencies(p) if card["mentor"] is None and can["mentor"] \
+        # The vocabulary feeds the competency checkboxes: of a new mentor's form, or of an active mentor's card.
+        editable = card["mentor"] is None or bool(card["mentor"].get("active"))
+        vocabulary = container.participants.competencies(p) if editable and can["mentor"] \
             else {"base": [], "school": []}
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
@@ -178,6 +184,27 @@ def whole_number(text: str, field: str, label: str) -> int:
     if not value.lstrip("-").isdigit() or len(value) > 6:
         raise errors.ValidationFailed([errors.FieldProblem(field, f"«{label}»: введите целое число")])
     return int(value)
+
+
+def form_version(text: str) -> int:
+    """The version the edited form was filled from; without it the registry could not see a concurrent edit."""
+    value = text.strip()
+    if not value.isdigit() or len(value) > 18 or int(value) < 1:
+        raise errors.ValidationFailed([errors.FieldProblem("version", BROKEN_VERSION)])
+    return int(value)
+
+
+@router.post("/school/persons/{person_id}/edit", response_class=HTMLResponse)
+async def edit_person(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+    """«Изменить сведения»: the whole PersonInput again; the kind rides in a hidden field and cannot change."""
+    def call(form: dict[str, str], _: Lists) -> str:
+        version = form_version(form.get("version", ""))
+        container.participants.update_person(session.principal, person_id[:100],
+                                             {k: form.get(k, "") for k in PERSON_FIELDS}, version=version)
+        return "Сведения сохранены"
+
+    return await card_action(request, session, container, person_id, action=Action.PERSON_MANAGE,
+                             form_name="person", refusal=PERSON_REFUSAL, call=call)
 
 
 @router.post("/school/persons/{person_id}/consents", response_class=HTMLResponse)
