@@ -25,7 +25,7 @@ from registry.domain.persons import PersonKind
 
 _MENTEE = select(mentees, persons.c.full_name, persons.c.class_name).select_from(
     mentees.join(persons, persons.c.id == mentees.c.person_id))
-_REQUEST = select(mentoring_requests, persons.c.full_name.label("mentee_name"),
+_REQUEST = select(mentoring_requests, persons.c.full_name.label("mentee_name"), persons.c.id.label("person_id"),
                   mentees.c.person_kind.label("mentee_kind")).select_from(
     mentoring_requests.join(mentees, mentees.c.id == mentoring_requests.c.mentee_id)
     .join(persons, persons.c.id == mentees.c.person_id))
@@ -45,7 +45,8 @@ def _request(row: Any) -> MentoringRequest:
         mentee_id=str(row.mentee_id), mentee_name=row.mentee_name, mentee_kind=PersonKind(row.mentee_kind),
         topics=tuple(row.topics), goal=row.goal, desired_form=MentoringForm(row.desired_form),
         source=RequestSource(row.source), status=RequestStatus(row.status), submitted_at=row.submitted_at,
-        status_changed_at=row.status_changed_at, status_reason=row.status_reason, version=int(row.version))
+        status_changed_at=row.status_changed_at, status_reason=row.status_reason, version=int(row.version),
+        person_id=str(row.person_id))
 
 
 def _tenant(entity: Mentee | MentoringRequest) -> dict[str, str]:

@@ -113,6 +113,7 @@ class MentoringRequest:
     status_changed_at: datetime
     status_reason: str = ""
     version: int = 1
+    person_id: str = ""
 
 
 def _categories(person: Person, chosen: list[str], today: date, p: Problems) -> tuple[MenteeCategory, ...]:
@@ -194,7 +195,7 @@ def submit_request(*, request_id: str, mentee: Mentee, topics: list[str], goal: 
         id=request_id, org_id=mentee.org_id, municipality_id=mentee.municipality_id, region_id=mentee.region_id,
         mentee_id=mentee.id, mentee_name=mentee.full_name, mentee_kind=mentee.person_kind, topics=clean_topics,
         goal=clean_goal, desired_form=MentoringForm(desired_form), source=RequestSource(source),
-        status=RequestStatus.OPEN, submitted_at=now, status_changed_at=now)
+        status=RequestStatus.OPEN, submitted_at=now, status_changed_at=now, person_id=mentee.person_id)
 
 
 STATUS_TITLES = {RequestStatus.OPEN: "открыт", RequestStatus.MATCHED: "подобран наставник",
