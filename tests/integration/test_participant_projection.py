@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from google.protobuf.message import Message
+from kafka.consumer.fetcher import ConsumerRecord
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -206,3 +207,27 @@ def test_queries_give_every_unit_in_reach_its_summed_facets_and_mentor_counts_re
     _, mentor_rows, total = get_mentor_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=curator))
     assert {r.unit_id: r.mentor_count for r in mentor_rows} == {school.org_id: 2, sibling.org_id: 0}
     assert total == 2
+
+
+def _record(offset: int, value: bytes) -> ConsumerRecord:
+    return ConsumerRecord("registry.events", 0, None, offset, 0, 0, b"k", value, [], None, 1, len(value), 0)
+
+
+def test_a_polled_batch_is_one_transaction_and_a_bad_event_in_it_is_parked_alone(
+        projector: IdempotentConsumer, app: Engine, school: School, stack: Stack) -> None:
+    mentors = [str(uuid.uuid4()) for _ in range(3)]
+    events = [_mentor_event("mentor_registered", school, m, 1, ACTIVE_TEACHER) for m in mentors]
+    bad_org = School(school.org_id, school.municipality_id, "")  # no region: the handler refuses it
+    broken = _mentor_event("mentor_registered", bad_org, str(uuid.uuid4()), 1, ACTIVE_TEACHER)
+    values = [events[0].to_json(), broken.to_json(), b"{not json", events[1].to_json(), events[2].to_json(),
+              events[0].to_json()]
+    projector.handle_batch([_record(1000 + i, v) for i, v in enumerate(values)])
+    assert _counts(app, school)["mentor"] == 3, "the good events of the batch are applied, a repeat once"
+    system = create_engine(stack.databases["reporting"].system_url)
+    try:
+        with system.connect() as conn:
+            parked = {r[0] for r in conn.execute(text("SELECT event_id FROM failed_events WHERE event_id = ANY(:ids)"),
+                                                 {"ids": [broken.id, "registry.events/0/1002"]})}
+        assert parked == {broken.id, "registry.events/0/1002"}
+    finally:
+        system.dispose()
