@@ -61,6 +61,11 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _students_counted(region: Api) -> int:
+    totals = region.get("/api/v1/indicators/participants").json()["totals"]
+    return int(totals.get("person.student", 0))
+
+
 def wait_for(api: Api, import_id: str, status: str) -> dict:  # type: ignore[type-arg]
     while True:
         job = api.get(f"/api/v1/imports/{import_id}").json()
@@ -88,6 +93,8 @@ def main() -> None:
                 probes.append((time.perf_counter() - t0) * 1000)
                 done.wait(0.1)
 
+        region = Api(stack.gateway_url).login("region", container.settings.demo_password)
+        counted_before = _students_counted(region)
         thread = threading.Thread(target=probe, daemon=True)
         thread.start()
         t0 = time.perf_counter()
@@ -103,6 +110,10 @@ def main() -> None:
         result = wait_for(curator, preview["id"], "done")
         written = time.perf_counter() - t1
         assert result["created"] == args.rows, result
+        t3 = time.perf_counter()
+        while _students_counted(region) < counted_before + args.rows:
+            time.sleep(0.2)
+        projected = time.perf_counter() - t3
         t2 = time.perf_counter()
         again = curator.post("/api/v1/imports", data={"kind": "students"},
                              files={"file": (f"list.{args.format}", content, "application/octet-stream")})
@@ -118,6 +129,7 @@ def main() -> None:
     print(f"upload accepted (format and header checked)   {accepted:6.2f} s")
     print(f"every row checked, preview ready              {checked:6.2f} s")
     print(f"confirmed → all rows written (one transaction) {written:6.2f} s")
+    print(f"{args.rows} person_added events in the region's counts {projected:6.2f} s after the write")
     print(f"re-import of the same file → preview, {reimport['unchanged']} unchanged  {rechecked:6.2f} s")
     print("peak memory (VmHWM): " + ", ".join(f"{k} {v:.0f} MiB" for k, v in peaks.items()))
     print(f"GET /api/v1/persons during the import: {len(probes)} probes, p50 {statistics.median(probes):.0f} ms, "
