@@ -11,11 +11,12 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import trace
-from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from sqlalchemy import Column, DateTime, Engine, MetaData, Table, Text, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -48,6 +49,24 @@ failed_events = Table(
 )
 
 EventHandler = Callable[[Session, Envelope], None]
+BatchHandler = Callable[[Session, list[Envelope]], None]
+BATCH_MIN = 20
+"""Fewer events of a batched kind than this in one poll go one by one (each with its own span)."""
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A handler that can also apply many events of its kinds at once, with set-based SQL."""
+
+    one: EventHandler
+    many: BatchHandler
+
+    def __call__(self, session: Session, envelope: Envelope) -> None:
+        self.one(session, envelope)
+
+
+def _headers(record: ConsumerRecord) -> dict[str, str]:
+    return {k: v.decode(errors="replace") for k, v in (record.headers or [])}
 
 
 class IdempotentConsumer:
@@ -76,9 +95,8 @@ class IdempotentConsumer:
 
     def _process(self, record: ConsumerRecord, apply: Callable[[Envelope], bool]) -> Exception | None:
         """One record in its own consumer span; returns the failure instead of raising it."""
-        headers = {k: v.decode(errors="replace") for k, v in (record.headers or [])}
         with tracer.start_as_current_span(
-            f"{record.topic} process", context=context_from(headers), kind=SpanKind.CONSUMER,
+            f"{record.topic} process", context=context_from(_headers(record)), kind=SpanKind.CONSUMER,
             attributes={"messaging.system": "kafka", "messaging.destination.name": record.topic,
                         "messaging.kafka.partition": record.partition, "messaging.kafka.offset": record.offset},
         ) as span:
@@ -99,21 +117,30 @@ class IdempotentConsumer:
             self._park(record, failure)
 
     def handle_batch(self, records: list[ConsumerRecord]) -> None:
-        """A polled batch in one transaction (a school's 20,000-row import is 20,000 events), with a savepoint
-        per event so that one failing event is parked without spoiling the others. Should the transaction
-        itself fail, every record is handled again on its own; duplicates are skipped as always."""
+        """A polled batch in one transaction (a school's 20,000-row import is 20,000 events).
+
+        Events whose handler is ``Batched`` are applied together, set-based, when enough of them arrived at once;
+        every other event gets a savepoint of its own, so one failing event is parked without spoiling the
+        rest. Should a batched group fail, its events are applied one by one to find the culprit; should the
+        transaction itself fail, every record is handled again on its own. Duplicates are skipped as always.
+        """
         if len(records) < 2:
             for record in records:
                 self.handle_record(record)
             return
+        singles, groups = self._sort(records)
         failed: list[tuple[ConsumerRecord, Exception]] = []
         try:
             with Session(self._engine) as session, session.begin():
+                for many, items in groups.items():
+                    if not self._apply_group(session, many, items):
+                        singles.extend(record for record, _ in items)
+
                 def in_savepoint(envelope: Envelope) -> bool:
                     with session.begin_nested():
                         return self._apply_in(session, envelope)
 
-                for record in records:
+                for record in sorted(singles, key=lambda r: r.offset):
                     failure = self._process(record, in_savepoint)
                     if failure is not None:
                         failed.append((record, failure))
@@ -124,6 +151,52 @@ class IdempotentConsumer:
             return
         for record, failure in failed:
             self._park(record, failure)
+
+    def _sort(self, records: list[ConsumerRecord]) -> tuple[list[ConsumerRecord],
+                                                             dict[BatchHandler, list[tuple[ConsumerRecord, Envelope]]]]:
+        """Records for the per-event path, and groups of envelopes for each batch handler."""
+        singles: list[ConsumerRecord] = []
+        groups: dict[BatchHandler, list[tuple[ConsumerRecord, Envelope]]] = {}
+        for record in records:
+            try:
+                envelope = Envelope.from_json(record.value)
+            except MalformedEnvelope:
+                singles.append(record)  # parked by the per-event path, with its reason
+                continue
+            handler = self._handlers.get(envelope.type)
+            if isinstance(handler, Batched):
+                groups.setdefault(handler.many, []).append((record, envelope))
+            else:
+                singles.append(record)
+        for many, items in list(groups.items()):
+            if len(items) < BATCH_MIN:  # a trickle stays on the per-event path, one span per event
+                singles.extend(record for record, _ in groups.pop(many))
+        return singles, groups
+
+    def _apply_group(self, session: Session, many: BatchHandler,
+                     items: list[tuple[ConsumerRecord, Envelope]]) -> bool:
+        """Claim the group's new events and apply them in one go; False (and nothing kept) on any failure."""
+        links = [Link(trace.get_current_span(context_from(_headers(r))).get_span_context()) for r, _ in items]
+        with tracer.start_as_current_span(
+            f"{items[0][0].topic} process", kind=SpanKind.CONSUMER, links=links,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": items[0][0].topic,
+                        "messaging.batch.message_count": len(items)},
+        ) as span:
+            try:
+                with session.begin_nested():
+                    unique = list({envelope.id: envelope for _, envelope in items}.values())
+                    fresh = set(session.execute(
+                        pg_insert(processed_events)
+                        .values([{"event_id": e.id, "event_type": e.type} for e in unique])
+                        .on_conflict_do_nothing()
+                        .returning(processed_events.c.event_id)).scalars())
+                    many(session, [e for e in unique if e.id in fresh])
+                span.set_attribute("mentorship.duplicates", len(items) - len(fresh))
+                return True
+            except Exception as exc:
+                span.record_exception(exc)
+                log.warning("a group of %s events failed together (%r); applying them one by one", len(items), exc)
+                return False
 
     def _park(self, record: ConsumerRecord, exc: Exception) -> None:
         kind = "malformed" if isinstance(exc, MalformedEnvelope) else "handler failed"

@@ -90,11 +90,13 @@ def test_every_counted_event_type_has_a_handler(fact: str) -> None:
 def test_handlers_read_the_state_and_the_envelope_tenant(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, object]] = []
 
-    def record(session: object, **kw: object) -> bool:
-        calls.append(kw)
-        return True
+    def record(session: object, found: list[projection_store.TenantState]) -> int:
+        calls.extend({"entity_kind": f.state.entity_kind, "entity_id": f.state.entity_id, "version": f.state.version,
+                      "facets": f.state.facets, "org_id": f.org_id, "municipality_id": f.municipality_id,
+                      "region_id": f.region_id} for f in found)
+        return len(found)
 
-    monkeypatch.setattr(projection_store, "apply_counted_state", record)
+    monkeypatch.setattr(projection_store, "apply_counted_states", record)
 
     def deliver(fact: str, payload: Message) -> None:
         envelope = Envelope.wrap(type=f"mentorship.registry.{fact}.v1", source="t", subject="s",

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from reporting.adapters.tables import (
     document_states,
     organisation_units,
-    participant_counts,
-    participant_states,
     roadmap_item_states,
 )
-from reporting.domain.counted_state import count_moves, normalise
+from reporting.domain.counted_state import CountedState, count_moves, normalise
 
 
 def upsert_organisation(session: Session, *, org_id: str, org_name: str, municipality_id: str,
@@ -52,44 +50,93 @@ def record_progress(session: Session, *, document_id: str, item_id: str, progres
     ).values(progress=progress))
 
 
-def apply_counted_state(session: Session, *, entity_kind: str, entity_id: str, version: int, facets: Iterable[str],
-                        org_id: str, municipality_id: str, region_id: str) -> bool:
-    """Move the entity's counts from its stored facets to ``facets``; False when ``version`` is not newer.
+@dataclass(frozen=True)
+class TenantState:
+    """An entity's counted state as an event brought it, with the tenant it belongs to now."""
 
-    Duplicates and out-of-order deliveries therefore change nothing. Counts never drop below zero.
+    state: CountedState
+    org_id: str
+    municipality_id: str
+    region_id: str
+
+
+_SEP = "\x1f"  # joins facets into one text per row: unnest() cannot carry an array of arrays
+
+_PLACEHOLDERS = text("""
+    INSERT INTO participant_states (entity_kind, entity_id, org_id, municipality_id, region_id, version, facets)
+    SELECT k, i, o, m, r, 0, '{}'::text[]
+    FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[]), CAST(:orgs AS uuid[]), CAST(:muns AS uuid[]),
+                CAST(:regions AS uuid[])) AS v(k, i, o, m, r)
+    ON CONFLICT DO NOTHING""")
+_LOCK = text("""
+    SELECT s.entity_kind, s.entity_id, s.org_id, s.version, s.facets FROM participant_states s
+    JOIN unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[])) AS v(k, i) ON s.entity_kind = v.k AND s.entity_id = v.i
+    ORDER BY s.entity_kind, s.entity_id FOR UPDATE OF s""")
+_RAISE = text("""
+    INSERT INTO participant_counts (org_id, facet, municipality_id, region_id, count)
+    SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:muns AS uuid[]),
+                         CAST(:regions AS uuid[]), CAST(:deltas AS bigint[]))
+    ON CONFLICT (org_id, facet) DO UPDATE SET count = participant_counts.count + EXCLUDED.count,
+        municipality_id = EXCLUDED.municipality_id, region_id = EXCLUDED.region_id""")
+# A count the projection never raised (an entity counted before states were kept) stays at zero.
+_LOWER = text("""
+    UPDATE participant_counts c SET count = greatest(c.count + v.d, 0)
+    FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:deltas AS bigint[])) AS v(o, f, d)
+    WHERE c.org_id = v.o AND c.facet = v.f""")
+_STORE = text("""
+    UPDATE participant_states s SET org_id = v.o, municipality_id = v.m, region_id = v.r, version = v.ver,
+        facets = string_to_array(v.f, :sep)
+    FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[]), CAST(:orgs AS uuid[]), CAST(:muns AS uuid[]),
+                CAST(:regions AS uuid[]), CAST(:versions AS bigint[]), CAST(:facets AS text[]))
+         AS v(k, i, o, m, r, ver, f)
+    WHERE s.entity_kind = v.k AND s.entity_id = v.i""")
+
+
+def apply_counted_states(session: Session, found: list[TenantState]) -> int:
+    """Move each entity's counts from its stored facets to the new ones, all at once; returns how many
+    entities moved. A state not newer than the stored one changes nothing (duplicates, late arrivals), and
+    of several states of one entity only the newest matters. Counts never drop below zero.
+
+    Placeholders (version 0, no facets) make every row exist before it is locked, so two projectors meeting
+    on a new entity wait for each other; rows are locked in key order, so they never deadlock.
     """
-    key = (participant_states.c.entity_kind == entity_kind) & (participant_states.c.entity_id == entity_id)
-    # A placeholder (version 0, no facets) makes the row exist before it is locked, so even the first two
-    # events of a new entity, applied concurrently, wait for each other instead of both inserting.
-    session.execute(insert(participant_states).values(
-        entity_kind=entity_kind, entity_id=entity_id, org_id=org_id, municipality_id=municipality_id,
-        region_id=region_id, version=0, facets=[]).on_conflict_do_nothing())
-    stored = session.execute(
-        select(participant_states.c.org_id, participant_states.c.version, participant_states.c.facets)
-        .where(key).with_for_update()).one()
-    if version <= stored.version:
-        return False
-    new_facets = normalise(facets)
-    old_org, new_org = str(uuid.UUID(str(stored.org_id))), str(uuid.UUID(org_id))
-    for (org, facet), delta in count_moves(old_org, stored.facets, new_org, new_facets).items():
-        _add_count(session, org_id=org, facet=facet, delta=delta, municipality_id=municipality_id,
-                   region_id=region_id)
-    session.execute(update(participant_states).where(key).values(
-        org_id=org_id, municipality_id=municipality_id, region_id=region_id, version=version,
-        facets=list(new_facets)))
-    return True
-
-
-def _add_count(session: Session, *, org_id: str, facet: str, delta: int, municipality_id: str,
-               region_id: str) -> None:
-    if delta < 0:
-        # A count the projection never raised (e.g. an entity counted before states were kept) stays at zero.
-        session.execute(update(participant_counts).where(
-            participant_counts.c.org_id == org_id, participant_counts.c.facet == facet,
-        ).values(count=func.greatest(participant_counts.c.count + delta, 0)))
-        return
-    statement = insert(participant_counts).values(org_id=org_id, facet=facet, municipality_id=municipality_id,
-                                                  region_id=region_id, count=delta)
-    session.execute(statement.on_conflict_do_update(index_elements=["org_id", "facet"], set_={
-        "count": participant_counts.c.count + statement.excluded.count,
-        "municipality_id": statement.excluded.municipality_id, "region_id": statement.excluded.region_id}))
+    newest: dict[tuple[str, str], TenantState] = {}
+    for item in found:
+        key = (item.state.entity_kind, str(uuid.UUID(item.state.entity_id)))
+        if key not in newest or item.state.version > newest[key].state.version:
+            newest[key] = item
+    if not newest:
+        return 0
+    keys = sorted(newest)
+    tenants = [newest[k] for k in keys]
+    session.execute(_PLACEHOLDERS, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys],
+                                    "orgs": [t.org_id for t in tenants], "muns": [t.municipality_id for t in tenants],
+                                    "regions": [t.region_id for t in tenants]})
+    stored = {(r.entity_kind, str(r.entity_id)): r for r in session.execute(
+        _LOCK, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]})}
+    deltas: dict[tuple[str, str], int] = {}
+    places: dict[str, tuple[str, str]] = {}
+    moved = [k for k in keys if newest[k].state.version > stored[k].version]
+    for key in moved:
+        item, before = newest[key], stored[key]
+        places[str(uuid.UUID(item.org_id))] = (item.municipality_id, item.region_id)
+        for place, delta in count_moves(str(before.org_id), before.facets, str(uuid.UUID(item.org_id)),
+                                        item.state.facets).items():
+            deltas[place] = deltas.get(place, 0) + delta
+    raised = sorted((k, d) for k, d in deltas.items() if d > 0)
+    lowered = sorted((k, d) for k, d in deltas.items() if d < 0)
+    if raised:
+        session.execute(_RAISE, {"orgs": [o for (o, _), _ in raised], "facets": [f for (_, f), _ in raised],
+                                 "muns": [places[o][0] for (o, _), _ in raised],
+                                 "regions": [places[o][1] for (o, _), _ in raised], "deltas": [d for _, d in raised]})
+    if lowered:
+        session.execute(_LOWER, {"orgs": [o for (o, _), _ in lowered], "facets": [f for (_, f), _ in lowered],
+                                 "deltas": [d for _, d in lowered]})
+    if moved:
+        items = [newest[k] for k in moved]
+        session.execute(_STORE, {
+            "sep": _SEP, "kinds": [k for k, _ in moved], "ids": [i for _, i in moved],
+            "orgs": [t.org_id for t in items], "muns": [t.municipality_id for t in items],
+            "regions": [t.region_id for t in items], "versions": [t.state.version for t in items],
+            "facets": [_SEP.join(normalise(t.state.facets)) for t in items]})
+    return len(moved)

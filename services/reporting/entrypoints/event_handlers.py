@@ -9,7 +9,7 @@ from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
 from mentorship.registry.v1 import events_pb2, participants_pb2
-from mentorship_kit.consumer import EventHandler
+from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
@@ -26,54 +26,56 @@ def on_organisation_created(session: Session, envelope: Envelope) -> None:
         municipality_name=event.municipality_name, region_id=event.region_id, region_name=event.region_name)
 
 
-def on_mentor_registered(session: Session, envelope: Envelope) -> None:
-    event = envelope.payload(events_pb2.MentorRegistered)
+COUNTED: dict[str, type[Message]] = {
+    **{f"mentorship.registry.{f}.v1": events_pb2.PersonChanged for f in ("person_added", "person_updated")},
+    **{f"mentorship.registry.{f}.v1": events_pb2.ConsentChanged for f in ("consent_given", "consent_withdrawn")},
+    "mentorship.registry.mentor_registered.v1": events_pb2.MentorRegistered,
+    **{f"mentorship.registry.{f}.v1": events_pb2.MentorChanged
+       for f in ("mentor_updated", "mentor_status_changed", "mentor_deactivated")},
+    **{f"mentorship.registry.{f}.v1": events_pb2.MenteeChanged
+       for f in ("mentee_registered", "mentee_updated", "mentee_deactivated")},
+    **{f"mentorship.registry.{f}.v1": events_pb2.MentoringRequestChanged
+       for f in ("mentoring_request_submitted", "mentoring_request_status_changed")},
+    "mentorship.registry.mentee_became_mentor.v1": events_pb2.MenteeBecameMentor,
+}
+"""Every event type whose ``state`` (CountedState) is all reporting needs of it."""
+
+
+def _counted(envelope: Envelope) -> projection_store.TenantState | None:
+    """The entity's state and tenant an event carries; None for an event with nothing to count."""
+    event = envelope.payload(COUNTED[envelope.type])
+    org_id = envelope.org_id or ""
     if event.HasField("state"):
-        _apply(session, envelope, _state_of(event.state))
-        return
-    # Published before events carried a state: still a newly registered, active mentor of its origin.
-    origin = participants_pb2.MentorOrigin.Name(event.origin).removeprefix("MENTOR_ORIGIN_").lower()
-    _apply(session, envelope, legacy_mentor_state(event.mentor_id, origin), org_id=event.org_id)
+        state = _state_of(event.state)
+    elif isinstance(event, events_pb2.MentorRegistered):
+        # Published before events carried a state: still a newly registered, active mentor of its origin.
+        origin = participants_pb2.MentorOrigin.Name(event.origin).removeprefix("MENTOR_ORIGIN_").lower()
+        state, org_id = legacy_mentor_state(event.mentor_id, origin), org_id or event.org_id
+    else:
+        log.warning("%s %s carries no state: nothing to count", envelope.type, envelope.id)
+        return None
+    if not (org_id and envelope.municipality_id and envelope.region_id):
+        # Fails the event, which the consumer parks: a count outside any tenant could never be read.
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    return projection_store.TenantState(state, org_id, envelope.municipality_id, envelope.region_id)
 
 
-def _counting(message: type[Message]) -> EventHandler:
-    """A handler for a payload whose ``state`` is all reporting needs of it."""
-
-    def handle(session: Session, envelope: Envelope) -> None:
-        event = envelope.payload(message)
-        if not event.HasField("state"):
-            log.warning("%s %s carries no state: nothing to count", envelope.type, envelope.id)
-            return
-        _apply(session, envelope, _state_of(event.state))
-
-    handle.__name__ = f"on_{message.DESCRIPTOR.name}"
-    return handle
+def on_counted(session: Session, envelope: Envelope) -> None:
+    found = _counted(envelope)
+    if found is not None and not projection_store.apply_counted_states(session, [found]):
+        log.info("%s %s v%s not newer than applied: skipped", found.state.entity_kind, found.state.entity_id,
+                 found.state.version)
 
 
-on_person_changed = _counting(events_pb2.PersonChanged)
-on_consent_changed = _counting(events_pb2.ConsentChanged)
-on_mentor_changed = _counting(events_pb2.MentorChanged)
-on_mentee_changed = _counting(events_pb2.MenteeChanged)
-on_request_changed = _counting(events_pb2.MentoringRequestChanged)
-on_mentee_became_mentor = _counting(events_pb2.MenteeBecameMentor)
+def on_many_counted(session: Session, envelopes: list[Envelope]) -> None:
+    """A bulk of counted events (an import): their states applied set-based, in a few statements."""
+    projection_store.apply_counted_states(session, [f for f in map(_counted, envelopes) if f is not None])
 
 
 def _state_of(state: events_pb2.CountedState) -> CountedState:
     if not state.entity_kind or not state.entity_id:
         raise ValueError("counted state without entity kind or id")
     return CountedState(state.entity_kind, state.entity_id, state.version, normalise(state.facets))
-
-
-def _apply(session: Session, envelope: Envelope, state: CountedState, *, org_id: str = "") -> None:
-    org_id = envelope.org_id or org_id
-    if not (org_id and envelope.municipality_id and envelope.region_id):
-        # Fails the event, which the consumer parks: a count outside any tenant could never be read.
-        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
-    applied = projection_store.apply_counted_state(
-        session, entity_kind=state.entity_kind, entity_id=state.entity_id, version=state.version,
-        facets=state.facets, org_id=org_id, municipality_id=envelope.municipality_id, region_id=envelope.region_id)
-    if not applied:
-        log.info("%s %s v%s not newer than applied: skipped", state.entity_kind, state.entity_id, state.version)
 
 
 def on_document_transitioned(session: Session, envelope: Envelope) -> None:
@@ -93,20 +95,11 @@ def on_roadmap_progress(session: Session, envelope: Envelope) -> None:
                                      progress=event.progress)
 
 
-def _registry(*facts: str) -> list[str]:
-    return [f"mentorship.registry.{fact}.v1" for fact in facts]
-
+COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.registry.organisation_created.v1": on_organisation_created,
-    "mentorship.registry.mentor_registered.v1": on_mentor_registered,
-    **dict.fromkeys(_registry("mentor_updated", "mentor_status_changed", "mentor_deactivated"), on_mentor_changed),
-    **dict.fromkeys(_registry("person_added", "person_updated"), on_person_changed),
-    **dict.fromkeys(_registry("consent_given", "consent_withdrawn"), on_consent_changed),
-    **dict.fromkeys(_registry("mentee_registered", "mentee_updated", "mentee_deactivated"), on_mentee_changed),
-    **dict.fromkeys(_registry("mentoring_request_submitted", "mentoring_request_status_changed"),
-                    on_request_changed),
-    "mentorship.registry.mentee_became_mentor.v1": on_mentee_became_mentor,
+    **dict.fromkeys(COUNTED, COUNTING),
     **{f"mentorship.registry.{kind}_{status}.v1": on_document_transitioned
        for kind in ("program", "roadmap") for status in ("submitted", "approved", "returned")},
     "mentorship.registry.roadmap_item_done.v1": on_roadmap_progress,
