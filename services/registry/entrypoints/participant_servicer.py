@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TypeAlias
 
 import grpc
@@ -16,17 +15,13 @@ from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import to_name
 from registry.adapters import participant_codec as codec
 from registry.domain import commands
-from registry.domain.mentors import BASE_COMPETENCIES
+from registry.domain.mentors import BASE_COMPETENCIES, Mentor
 from registry.service_layer import participant_handlers as mentors
 from registry.service_layer import person_handlers as people
 from registry.service_layer.unit_of_work import RegistryUnitOfWork
 
 Ctx: TypeAlias = grpc.ServicerContext
 UowFactory = Callable[[Principal], RegistryUnitOfWork]
-
-
-def _today() -> object:
-    return datetime.now(UTC).date()
 
 
 class PersonServicer(persons_pb2_grpc.PersonServiceServicer):
@@ -84,10 +79,7 @@ class ParticipantServicer(participants_pb2_grpc.ParticipantServiceServicer):
             requests=[codec.request_msg(r) for r in card.requests],
             became_mentor_at=codec.ts(card.became_mentor_at))
 
-    def _mentor(self, mentor: object) -> pb.Mentor:
-        from registry.domain.mentors import Mentor
-
-        assert isinstance(mentor, Mentor)
+    def _mentor(self, mentor: Mentor) -> pb.Mentor:
         consent = mentors.consent_states([mentor], self._u())[mentor.id]
         return codec.mentor_msg(mentor, consent_valid=consent)
 

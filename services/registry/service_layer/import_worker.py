@@ -9,6 +9,7 @@ because it touches the job row only at its very end.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -152,7 +153,7 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                 for data, present in incoming:
                     found = existing.get(data.external_key)
                     if found is None:
-                        person = persons.new_person(person_id=_new_id(), organisation=organisation, data=data,
+                        person = persons.new_person(person_id=str(uuid.uuid4()), organisation=organisation, data=data,
                                                     now=now)
                         fresh.append(person)
                         uow.collect(events.PersonAdded(person))
@@ -173,9 +174,3 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         log.exception("import %s failed while writing; nothing was written", job.id)
         fail(job, f"Запись не удалась, ничего не записано. Повторите загрузку; если ошибка повторится, сообщите "
                   f"в поддержку (код {job.id[:8]}): {type(exc).__name__}", new_uow)
-
-
-def _new_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())

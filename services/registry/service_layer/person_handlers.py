@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
+from registry.adapters.paging import check_size
 from registry.domain import commands, events, mentees, mentors, persons
 from registry.domain.mentees import Mentee, MentoringRequest, RequestStatus
 from registry.domain.mentors import Mentor
@@ -89,8 +90,6 @@ def save_mentor(uow: RegistryUnitOfWork, mentor: Mentor, *, now: datetime) -> No
 
 def list_persons(query: commands.ListPersons, uow: RegistryUnitOfWork) -> tuple[list[PersonSummary], str, int]:
     require(uow.principal, Action.PERSON_READ)
-    from registry.adapters.paging import check_size
-
     size = check_size(query.page_size)
     if query.kind and query.kind not in PersonKind.__members__.values():
         raise ValidationFailed([FieldProblem("kind", "Неизвестный вид участника")])
