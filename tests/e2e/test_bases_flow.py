@@ -3,6 +3,8 @@ the regional base as the only way out of the school, and counts for the outer co
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from mentorship.registry.v1 import participants_pb2 as pb
@@ -203,3 +205,55 @@ def test_person_edits_are_versioned_and_a_stale_save_is_refused(tenants, login) 
     by_filter = curator.get("/api/v1/persons", params={"kind": "student", "class_name": "8б", "consent": "missing",
                                                        "query": person["data"]["last_name"]}).json()
     assert [p["id"] for p in by_filter["persons"]] == [person["id"]]
+
+
+@pytest.fixture
+def quiet_school(gateway_container) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """A school in a region of its own (no other test's events in flight, no other test's totals disturbed):
+    its id, its curator's login and its municipal curator's login."""
+    from mentorship_kit.principal import Principal, Role, Scope
+    from tests.conftest import PASSWORD
+
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    registry, auth, tag = gateway_container.registry, gateway_container.auth, secrets.token_hex(4)
+    region = registry.create_region(admin, name=f"Тихая область {tag}", code=f"quiet-r-{tag}")
+    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Тихий округ {tag}",
+                                                code=f"quiet-m-{tag}")
+    school = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
+                                          name=f"Тихая школа {tag}", code=f"quiet-{tag}")
+    auth.create_account(username=f"quiet-{tag}", password=PASSWORD, display_name="Куратор", role=Role.SCHOOL_CURATOR,
+                        org_id=school.id, municipality_id=municipality.id, region_id=region.id)
+    auth.create_account(username=f"quiet-mun-{tag}", password=PASSWORD, display_name="Муниципалитет",
+                        role=Role.MUNICIPAL_CURATOR, municipality_id=municipality.id, region_id=region.id)
+    return school.id, f"quiet-{tag}", f"quiet-mun-{tag}"
+
+
+def test_a_mentor_and_a_mentee_leave_the_base_with_a_reason_and_come_back(tenants, login, quiet_school) -> None:
+    school_id, username, municipal = quiet_school
+    curator, municipality = login(username), login(municipal)
+    mentor = curator.register_mentor("teacher", subjects=["История"])
+    wait_until(lambda: municipality.facet_count(school_id, "mentor") == 1, what="mentor counted")
+    before = 1
+    assert curator.post(f"/api/v1/mentors/{mentor['id']}/deactivate", json={"reason": ""}).status_code == 422
+    left = curator.post(f"/api/v1/mentors/{mentor['id']}/deactivate", json={"reason": "Уволился"})
+    assert left.status_code == 200 and left.json()["active"] is False and left.json()["inactive_reason"] == "Уволился"
+    assert curator.post(f"/api/v1/mentors/{mentor['id']}/deactivate", json={"reason": "ещё раз"}).status_code == 409
+    wait_until(lambda: municipality.facet_count(school_id, "mentor") == before - 1, what="mentor left")
+    back = curator.post("/api/v1/mentors", json={"person_id": mentor["person_id"], "origin": "teacher",
+                                                 "capacity": 4, "subjects": ["История"]})
+    assert back.status_code == 201 and back.json()["id"] == mentor["id"] and back.json()["active"] is True
+    assert back.json()["capacity"] == 4
+    wait_until(lambda: municipality.facet_count(school_id, "mentor") == before, what="mentor back")
+
+    student = curator.consenting_person("student")
+    mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["gifted"]}).json()
+    request = curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Олимпиада"],
+                                                     "source": "self"}).json()
+    gone = curator.post(f"/api/v1/mentees/{mentee['id']}/deactivate", json={"reason": "Цель достигнута"})
+    assert gone.status_code == 200 and gone.json()["active"] is False
+    card = curator.get(f"/api/v1/persons/{student['id']}").json()
+    assert [(r["id"], r["status"], r["status_reason"]) for r in card["requests"]] == [
+        (request["id"], "withdrawn", "Цель достигнута")]
+    assert card["consents"][0]["valid"] is True, "leaving a base is not withdrawing the consent"
+    assert login(tenants.curator_b).post(f"/api/v1/mentees/{mentee['id']}/deactivate",
+                                         json={"reason": "x"}).status_code == 404

@@ -319,3 +319,25 @@ def test_the_curator_corrects_the_person_the_mentor_card_and_the_mentee_from_the
 
     stale_csrf = curator.post(f"/school/mentees/{mentee_id}/edit", data={**categories, "csrf_token": "old"})
     assert stale_csrf.status_code == 403 and "Форма устарела" in stale_csrf.text
+
+
+def test_a_mentor_leaves_the_base_from_the_card_and_comes_back(curator) -> None:
+    csrf = _hidden_csrf(curator.get("/school/persons").text)
+    added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "staff", "last_name": "Уходящая",
+                                                  "first_name": "Анна", "hired_on": "2001-09-01",
+                                                  "position": "Учитель химии"})
+    base = f"/school/persons/{_card_id(added.headers['location'])}"
+    curator.post(f"{base}/consents", data={"csrf_token": csrf, "purpose": "participation", "given_by": "self"})
+    curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "2"})
+    mentor_id = re.search(r'action="/school/mentors/([^/"]+)/deactivate"', curator.get(base).text)
+    assert mentor_id, "an active mentor's card offers to take them out of the base"
+    empty = curator.post(f"/school/mentors/{mentor_id.group(1)}/deactivate",
+                         data={"csrf_token": csrf, "person_id": base.rsplit("/", 1)[1], "reason": ""})
+    assert empty.status_code == 422 and "Причина" in _alert(empty)
+    left = curator.post(f"/school/mentors/{mentor_id.group(1)}/deactivate",
+                        data={"csrf_token": csrf, "person_id": base.rsplit("/", 1)[1], "reason": "Переезд"})
+    assert left.status_code == 303
+    card = _text(curator.get(base))
+    assert "Переезд" in card and "Вернуть в базу наставников" in card
+    back = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "3"})
+    assert back.status_code == 303 and "Вывести из базы наставников" in _text(curator.get(base))

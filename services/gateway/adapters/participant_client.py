@@ -107,6 +107,12 @@ class ParticipantClient(_Client):
         request = pb.RecordAgreementRequest(mentor_id=mentor_id, number=number, date=date)
         return self._rest(self._bases.RecordAgreement, request, p)
 
+    def deactivate_mentor(self, p: Principal, mentor_id: str, *, reason: str) -> dict[str, Any]:
+        return self._rest(self._bases.DeactivateMentor, pb.DeactivateRequest(id=mentor_id, reason=reason), p)
+
+    def deactivate_mentee(self, p: Principal, mentee_id: str, *, reason: str) -> dict[str, Any]:
+        return self._rest(self._bases.DeactivateMentee, pb.DeactivateRequest(id=mentee_id, reason=reason), p)
+
     def list_mentors(self, p: Principal, *, page_size: int = 50, page_token: str = "", query: str = "",
                      origin: str = "", active_only: bool = False) -> dict[str, Any]:
         request = pb.ListMentorsRequest(page_size=page_size, page_token=page_token, query=query,

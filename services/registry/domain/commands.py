@@ -111,6 +111,12 @@ class RecordAgreement:
 
 
 @dataclass(frozen=True)
+class Deactivate:
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RegisterMentee:
     person_id: str
     categories: list[str]

@@ -174,6 +174,8 @@ def update_mentee(mentee: Mentee, person: Person, *, categories: list[str], note
 
 
 def deactivate_mentee(mentee: Mentee, reason: str) -> Mentee:
+    if not mentee.active:
+        raise Conflict(f"Наставляемый уже выведен из базы: {mentee.inactive_reason}")
     return replace(mentee, active=False, inactive_reason=reason, version=mentee.version + 1)
 
 

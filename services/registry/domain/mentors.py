@@ -290,6 +290,8 @@ def record_agreement(mentor: Mentor, *, number: str, agreement_date: str, today:
 
 
 def deactivate(mentor: Mentor, reason: str) -> Mentor:
+    if not mentor.active:
+        raise Conflict(f"Наставник уже выведен из базы: {mentor.inactive_reason}")
     return replace(mentor, active=False, inactive_reason=reason, published=False, version=mentor.version + 1)
 
 

@@ -105,6 +105,12 @@ class ParticipantServicer(participants_pb2_grpc.ParticipantServiceServicer):
         cmd = commands.RecordAgreement(request.mentor_id, request.number, request.date)
         return self._mentor(mentors.record_agreement(cmd, self._u()))
 
+    def DeactivateMentor(self, request: pb.DeactivateRequest, context: Ctx) -> pb.Mentor:
+        return self._mentor(mentors.deactivate_mentor(commands.Deactivate(request.id, request.reason), self._u()))
+
+    def DeactivateMentee(self, request: pb.DeactivateRequest, context: Ctx) -> pb.Mentee:
+        return codec.mentee_msg(mentors.deactivate_mentee(commands.Deactivate(request.id, request.reason), self._u()))
+
     def ListMentors(self, request: pb.ListMentorsRequest, context: Ctx) -> pb.ListMentorsResponse:
         query = commands.ListMentors(page_size=request.page_size, page_token=request.page_token, query=request.query,
                                      origin=to_name(pb.MentorOrigin, request.origin), active_only=request.active_only)

@@ -16,6 +16,8 @@ from registry.domain.model import TAG_MAX, MentorOrigin, Problems, clean_text
 from registry.domain.persons import ConsentPurpose
 from registry.service_layer.person_handlers import (
     has_valid_consent,
+    leave_mentee_base,
+    leave_mentor_base,
     locked_person,
     own_organisation,
     save_mentor,
@@ -112,6 +114,31 @@ def record_agreement(cmd: commands.RecordAgreement, uow: RegistryUnitOfWork) -> 
         uow.collect(events.MentorUpdated(mentor))
         uow.commit()
     return mentor
+
+
+def _reason(text: str) -> str:
+    p = Problems()
+    reason = clean_text(text, "reason", "Причина", p, limit=500)
+    p.raise_if_any()
+    return reason
+
+
+def deactivate_mentor(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Mentor:
+    require(uow.principal, Action.MENTOR_REGISTER)
+    reason = _reason(cmd.reason)
+    with uow:
+        mentor = leave_mentor_base(uow, _locked_mentor(uow, cmd.id), reason, now=datetime.now(UTC))
+        uow.commit()
+    return mentor
+
+
+def deactivate_mentee(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Mentee:
+    require(uow.principal, Action.MENTEE_MANAGE)
+    reason = _reason(cmd.reason)
+    with uow:
+        mentee = leave_mentee_base(uow, _locked_mentee(uow, cmd.id), reason, now=datetime.now(UTC))
+        uow.commit()
+    return mentee
 
 
 def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[list[Mentor], str, int]:

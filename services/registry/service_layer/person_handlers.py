@@ -179,18 +179,29 @@ def withdraw_consent(cmd: commands.WithdrawConsent, uow: RegistryUnitOfWork) -> 
 def _leave_bases(uow: RegistryUnitOfWork, person_id: str, *, now: datetime) -> tuple[str, str]:
     mentor = uow.mentors.by_person(person_id, lock=True)
     if mentor is not None and mentor.active:
-        mentor = mentors.deactivate(mentor, CONSENT_WITHDRAWN)
-        save_mentor(uow, mentor, now=now)
-        uow.collect(events.MentorDeactivated(mentor, CONSENT_WITHDRAWN))
+        mentor = leave_mentor_base(uow, mentor, CONSENT_WITHDRAWN, now=now)
     mentee = uow.mentees.by_person(person_id, lock=True)
     if mentee is not None and mentee.active:
-        mentee = mentees.deactivate_mentee(mentee, CONSENT_WITHDRAWN)
-        uow.mentees.save(mentee, now=now)
-        uow.collect(events.MenteeDeactivated(mentee))
-        for request in uow.mentees.requests_of(mentee.id, lock=True):
-            if request.status is not RequestStatus.WITHDRAWN:
-                closed = mentees.change_request_status(request, RequestStatus.WITHDRAWN.value,
-                                                       reason=CONSENT_WITHDRAWN, now=now)
-                uow.mentees.save_request(closed)
-                uow.collect(events.MentoringRequestStatusChanged(closed))
+        mentee = leave_mentee_base(uow, mentee, CONSENT_WITHDRAWN, now=now)
     return (mentor.id if mentor else ""), (mentee.id if mentee else "")
+
+
+def leave_mentor_base(uow: RegistryUnitOfWork, mentor: Mentor, reason: str, *, now: datetime) -> Mentor:
+    """Out of the mentor base (and the regional base); the card and its history stay."""
+    mentor = mentors.deactivate(mentor, reason)
+    save_mentor(uow, mentor, now=now)
+    uow.collect(events.MentorDeactivated(mentor, reason))
+    return mentor
+
+
+def leave_mentee_base(uow: RegistryUnitOfWork, mentee: Mentee, reason: str, *, now: datetime) -> Mentee:
+    """Out of the mentee base; requests still waiting for a mentor are withdrawn with the same reason."""
+    mentee = mentees.deactivate_mentee(mentee, reason)
+    uow.mentees.save(mentee, now=now)
+    uow.collect(events.MenteeDeactivated(mentee))
+    for request in uow.mentees.requests_of(mentee.id, lock=True):
+        if request.status is not RequestStatus.WITHDRAWN:
+            closed = mentees.change_request_status(request, RequestStatus.WITHDRAWN.value, reason=reason, now=now)
+            uow.mentees.save_request(closed)
+            uow.collect(events.MentoringRequestStatusChanged(closed))
+    return mentee

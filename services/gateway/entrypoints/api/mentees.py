@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.participant_schemas import (
     CategoryName,
+    DeactivationIn,
     Loose,
     MenteeCreate,
     MenteeUpdate,
@@ -55,6 +56,14 @@ def update_mentee(mentee_id: Id, body: MenteeUpdate, session: ChangingSession,
                   participants: Participants) -> dict[str, Any]:
     return participants.update_mentee(session.principal, mentee_id, categories=[c.value for c in body.categories],
                                       notes=body.notes, version=body.version)
+
+
+@router.post("/mentees/{mentee_id}/deactivate", response_model=Loose,
+             dependencies=[Depends(allowed(Action.MENTEE_MANAGE))])
+def deactivate_mentee(mentee_id: Id, body: DeactivationIn, session: ChangingSession,
+                      participants: Participants) -> dict[str, Any]:
+    """Out of the mentee base with a reason; the mentee's waiting requests are withdrawn."""
+    return participants.deactivate_mentee(session.principal, mentee_id, reason=body.reason)
 
 
 @router.get("/requests", response_model=Page, dependencies=[Depends(allowed(Action.MENTEE_LIST))])

@@ -10,6 +10,7 @@ from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.participant_schemas import (
     AgreementIn,
     CompetencyIn,
+    DeactivationIn,
     LevelChangeIn,
     Loose,
     MentorCreate,
@@ -75,6 +76,13 @@ def record_agreement(mentor_id: Id, body: AgreementIn, session: ChangingSession,
                      participants: Participants) -> dict[str, Any]:
     """Договор о сотрудничестве: without it an external mentor cannot be paired."""
     return participants.record_agreement(session.principal, mentor_id, number=body.number, date=body.date)
+
+
+@router.post("/mentors/{mentor_id}/deactivate", response_model=Loose, dependencies=_register, responses=_conflict)
+def deactivate_mentor(mentor_id: Id, body: DeactivationIn, session: ChangingSession,
+                      participants: Participants) -> dict[str, Any]:
+    """Out of the mentor base (and the regional base) with a reason; adding the person again restores the card."""
+    return participants.deactivate_mentor(session.principal, mentor_id, reason=body.reason)
 
 
 @router.get("/competencies", dependencies=[Depends(allowed(Action.MENTOR_LIST))])

@@ -110,6 +110,10 @@ class AgreementIn(Strict):
     date: Short
 
 
+class DeactivationIn(Strict):
+    reason: GuardedText = Field(description="Почему человек выходит из базы: уволился, выпустился, …")
+
+
 class CompetencyIn(Strict):
     term: Short
 

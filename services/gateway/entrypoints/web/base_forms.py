@@ -107,6 +107,27 @@ async def record_agreement(request: Request, mentor_id: str, session: PageSessio
     return await _from_card(request, session, container, form_name="agreement", call=call)
 
 
+@router.post("/school/mentors/{mentor_id}/deactivate", response_class=HTMLResponse)
+async def deactivate_mentor(request: Request, mentor_id: str, session: PageSession,
+                            container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.deactivate_mentor(session.principal, mentor_id[:100], reason=form.get("reason", ""))
+        return "Выведен(а) из базы наставников"
+
+    return await _from_card(request, session, container, form_name="mentor-leave", call=call)
+
+
+@router.post("/school/mentees/{mentee_id}/deactivate", response_class=HTMLResponse)
+async def deactivate_mentee(request: Request, mentee_id: str, session: PageSession,
+                            container: ContainerDep) -> Response:
+    def call(form: dict[str, str], _: Lists) -> str:
+        container.participants.deactivate_mentee(session.principal, mentee_id[:100], reason=form.get("reason", ""))
+        return "Выведен(а) из базы наставляемых"
+
+    return await _from_card(request, session, container, form_name="mentee-leave", call=call,
+                            action=Action.MENTEE_MANAGE, refusal=MENTEE_REFUSAL)
+
+
 @router.post("/school/persons/{person_id}/mentee", response_class=HTMLResponse)
 async def register_mentee(request: Request, person_id: str, session: PageSession,
                           container: ContainerDep) -> Response:

@@ -129,10 +129,8 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
            "person": is_allowed(p, Action.PERSON_MANAGE)}
     try:
         card = container.participants.person_card(p, person_id)
-        # The vocabulary feeds the competency checkboxes: of a new mentor's form, or of an active mentor's card.
-        editable = card["mentor"] is None or bool(card["mentor"].get("active"))
-        vocabulary = container.participants.competencies(p) if editable and can["mentor"] \
-            else {"base": [], "school": []}
+        # The vocabulary feeds the competency checkboxes of every mentor form (new, correction, return to the base).
+        vocabulary = container.participants.competencies(p) if can["mentor"] else {"base": [], "school": []}
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.PERSON_READ, subject=f"карточка человека {person_id}", records=1)
