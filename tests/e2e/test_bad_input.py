@@ -91,3 +91,30 @@ def test_structure_conflicts_and_unknown_parents_are_explained(tenants, login) -
     malformed = admin.post("/api/v1/organisations", json={"municipality_id": "not-a-uuid", "name": "Где-то",
                                                            "kind": "school", "code": "nowhere-2"})
     assert malformed.status_code == 422
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/api/v1/persons?query=%00", None),
+    ("GET", "/api/v1/mentees?query=a%00b", None),
+    ("GET", "/api/v1/regional-mentors?query=%00", None),
+    ("GET", "/api/v1/persons?class_name=%00", None),
+    ("GET", "/api/v1/imports/00000000-0000-0000-0000-000000000000?errors_offset=99999999999", None),
+    ("POST", "/api/v1/mentors", {"person_id": "00000000-0000-0000-0000-000000000000", "origin": "teacher",
+                                 "capacity": 100_000_000_000}),
+    ("PUT", "/api/v1/mentees/00000000-0000-0000-0000-000000000000", {"categories": ["gifted"], "version": 2**70}),
+    ("PUT", "/api/v1/mentees/00000000-0000-0000-0000-000000000000", {"categories": ["gifted"], "version": 0}),
+])
+def test_odd_but_possible_input_is_a_client_error_never_a_server_error(tenants, login, method, path, body) -> None:
+    response = login(tenants.curator_a).request(method, path, json=body)
+    assert response.status_code < 500, (path, response.status_code, response.text[:200])
+    if response.status_code != 200:
+        assert response.json()["detail"]
+
+
+def test_a_page_token_with_a_nul_inside_is_refused(tenants, login) -> None:
+    import base64
+    import json
+
+    token = base64.urlsafe_b64encode(json.dumps(["a\x00b", "00000000-0000-0000-0000-000000000000"]).encode()).decode()
+    response = login(tenants.curator_a).get("/api/v1/persons", params={"page_token": token})
+    assert response.status_code == 422

@@ -249,11 +249,15 @@ def test_a_mentor_and_a_mentee_leave_the_base_with_a_reason_and_come_back(tenant
     mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["gifted"]}).json()
     request = curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Олимпиада"],
                                                      "source": "self"}).json()
+    served = curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Физика"],
+                                                    "source": "self"}).json()
+    curator.post(f"/api/v1/requests/{served['id']}/status", json={"status": "matched"})
     gone = curator.post(f"/api/v1/mentees/{mentee['id']}/deactivate", json={"reason": "Цель достигнута"})
     assert gone.status_code == 200 and gone.json()["active"] is False
     card = curator.get(f"/api/v1/persons/{student['id']}").json()
-    assert [(r["id"], r["status"], r["status_reason"]) for r in card["requests"]] == [
-        (request["id"], "withdrawn", "Цель достигнута")]
+    assert {(r["id"], r["status"], r["status_reason"]) for r in card["requests"]} == {
+        (request["id"], "withdrawn", "Цель достигнута"), (served["id"], "matched", "")}, \
+        "a waiting request is withdrawn; one already served by a pair stays as it was"
     assert card["consents"][0]["valid"] is True, "leaving a base is not withdrawing the consent"
     assert login(tenants.curator_b).post(f"/api/v1/mentees/{mentee['id']}/deactivate",
                                          json={"reason": "x"}).status_code == 404

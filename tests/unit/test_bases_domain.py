@@ -171,3 +171,17 @@ def test_reimport_keeps_fields_the_file_does_not_carry() -> None:
     merged = imports.merge(stored, incoming, {"external_key", "last_name", "first_name", "class_name", "birth_date"})
     assert merged.class_name == "8Б" and merged.email == "eva@example.ru"
     assert imports.merge(stored, stored, {"class_name"}) == stored
+
+
+def test_a_corrected_birth_date_may_not_turn_an_own_consent_into_a_minors() -> None:
+    adult = _person(birth_date="01.01.2005", class_name="11А")
+    consent = _consent(adult)
+    assert consent.given_by is ConsentGiver.SELF
+    persons.check_consents_still_fit(adult, [consent])
+    younger = persons.update_person(adult, persons.clean_person(
+        {"kind": "student", "last_name": "Соколова", "first_name": "Ева", "birth_date": "01.01.2012",
+         "class_name": "8А"}, today=TODAY), expected_version=1, now=NOW)
+    with pytest.raises(ValidationFailed, match="законного представителя"):
+        persons.check_consents_still_fit(younger, [consent])
+    persons.check_consents_still_fit(younger, [persons.withdraw_consent(consent, withdrawn_on="", reason="",
+                                                                        today=TODAY)])

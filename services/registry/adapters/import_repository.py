@@ -88,11 +88,23 @@ class ImportRepository:
     def set(self, job_id: str, **values: Any) -> None:
         self._s.execute(update(import_jobs).where(import_jobs.c.id == job_id).values(**values))
 
-    def move(self, job_id: str, *, from_status: ImportStatus, to_status: ImportStatus) -> bool:
-        """A guarded transition: False when someone else moved the job first."""
+    def move(self, job_id: str, *, from_status: ImportStatus, to_status: ImportStatus, **values: Any) -> bool:
+        """A guarded transition: False when someone else moved the job first. A new phase gets fresh attempts."""
         return affected(self._s.execute(update(import_jobs).where(
             import_jobs.c.id == job_id, import_jobs.c.status == from_status.value,
-        ).values(status=to_status.value, rows_processed=0, claimed_until=None))) == 1
+        ).values(status=to_status.value, rows_processed=0, claimed_until=None, attempts=0, **values))) == 1
+
+    def fail(self, job_id: str, message: str, *, at: datetime) -> None:
+        """Only a job still at work can fail: a finished one keeps its true outcome."""
+        self._s.execute(update(import_jobs).where(
+            import_jobs.c.id == job_id,
+            import_jobs.c.status.in_([ImportStatus.CHECKING.value, ImportStatus.COMMITTING.value]),
+        ).values(status=ImportStatus.FAILED.value, error=message[:1000], finished_at=at, claimed_until=None))
+
+    def lock_for_writing(self, job_id: str) -> bool:
+        """One writer per job for the rest of the transaction (a second claim after a lost lease backs off)."""
+        return bool(self._s.execute(text("SELECT pg_try_advisory_xact_lock(hashtext(:job))"),
+                                    {"job": job_id}).scalar_one())
 
     def clear_rows(self, job_id: str) -> None:
         self._s.execute(delete(import_rows).where(import_rows.c.job_id == job_id))

@@ -23,6 +23,8 @@ def decode_token(token: str) -> tuple[str, str]:
     try:
         name, row_id = json.loads(base64.urlsafe_b64decode(token.encode()))
         uuid.UUID(str(row_id))
+        if "\x00" in str(name):
+            raise ValueError("NUL in a page token")
         return str(name), str(row_id)
     except (ValueError, TypeError) as exc:
         raise ValidationFailed([FieldProblem("page_token", "Неверная ссылка на страницу списка")]) from exc

@@ -125,12 +125,14 @@ class PersonRepository:
         row = self._s.execute(_SUMMARY.where(persons.c.id == person_id)).first()
         return _summary(row) if row else None
 
-    def by_keys(self, kind: PersonKind, keys: Iterable[str]) -> dict[str, Person]:
-        wanted = list(set(keys))
+    def by_keys(self, kind: PersonKind, keys: Iterable[str], *, lock: bool = False) -> dict[str, Person]:
+        """People by their stable key; locked (in key order) when about to be overwritten by an import."""
+        wanted = sorted(set(keys))
         found: dict[str, Person] = {}
         for start in range(0, len(wanted), 5000):
-            rows = self._s.execute(select(persons).where(
-                persons.c.kind == kind.value, persons.c.external_key.in_(wanted[start:start + 5000]))).all()
+            q = select(persons).where(persons.c.kind == kind.value,
+                                      persons.c.external_key.in_(wanted[start:start + 5000]))
+            rows = self._s.execute(q.order_by(persons.c.external_key).with_for_update() if lock else q).all()
             found.update({r.external_key: to_person(r) for r in rows})
         return found
 

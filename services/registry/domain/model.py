@@ -131,6 +131,11 @@ def parse_date(value: str, field: str, label: str, problems: Problems, *, requir
     return found
 
 
+def search_text(value: str, limit: int = 100) -> str:
+    """What a person typed into a search box: control characters dropped, spaces collapsed, bounded."""
+    return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
+
+
 def clean_code(value: str, field: str, problems: Problems) -> str:
     code = (value or "").strip()
     if not code:

@@ -276,6 +276,16 @@ def withdraw_consent(consent: Consent, *, withdrawn_on: str, reason: str, today:
     return replace(consent, withdrawn_on=day or today, withdrawal_reason=why, version=consent.version + 1)
 
 
+def check_consents_still_fit(person: Person, consents: list[Consent]) -> None:
+    """A corrected birth date must not make a person's own consent one that a minor gave."""
+    for consent in consents:
+        if consent.valid and consent.given_by is ConsentGiver.SELF and person.minor_on(consent.given_on):
+            raise ValidationFailed([FieldProblem("birth_date", (
+                f"С этой датой рождения {person.full_name} на {consent.given_on:%d.%m.%Y} был(а) несовершеннолетним: "
+                "согласие, данное им самим, недействительно. Отзовите его, внесите согласие законного "
+                "представителя и исправьте дату снова"))])
+
+
 def valid_consent(consents: list[Consent], purpose: ConsentPurpose) -> Consent | None:
     return next((c for c in consents if c.purpose is purpose and c.valid), None)
 

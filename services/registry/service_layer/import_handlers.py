@@ -14,6 +14,7 @@ from mentorship_kit.policy import Action, require
 from registry.adapters import import_files
 from registry.adapters.import_repository import ImportJob
 from registry.domain.imports import ImportKind, ImportStatus
+from registry.domain.model import search_text
 from registry.service_layer.person_handlers import own_organisation, uuid_of
 from registry.service_layer.unit_of_work import RegistryUnitOfWork
 
@@ -38,7 +39,7 @@ def start(kind: str, filename: str, content: bytes, uow: RegistryUnitOfWork) -> 
     """Refuse an unreadable file at once (format, encoding, header); queue a readable one for checking."""
     require(uow.principal, Action.PERSON_IMPORT)
     chosen = _kind(kind)
-    name = " ".join((filename or "").split())[:FILENAME_MAX] or "без имени"
+    name = search_text(filename, FILENAME_MAX) or "без имени"
     try:
         import_files.read_table(chosen.value, name, content)
     except import_files.FileRejected as rejected:

@@ -47,8 +47,7 @@ def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
 
 def fail(job: ImportJob, message: str, new_uow: UowFactory) -> None:
     with new_uow() as uow:
-        uow.imports.set(job.id, status=ImportStatus.FAILED.value, error=message[:1000],
-                        finished_at=datetime.now(UTC), claimed_until=None)
+        uow.imports.fail(job.id, message, at=datetime.now(UTC))
         uow.commit()
 
 
@@ -77,10 +76,11 @@ def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         for action, n in chunk_counts.items():
             counts[action] += n
     with new_uow() as uow:
-        uow.imports.set(job.id, status=ImportStatus.PREVIEW.value, rows_total=processed, rows_processed=processed,
-                        rows_invalid=counts[RowAction.INVALID], to_create=counts[RowAction.CREATE],
-                        to_update=counts[RowAction.UPDATE], unchanged=counts[RowAction.UNCHANGED],
-                        rows_valid=processed - counts[RowAction.INVALID], claimed_until=None)
+        uow.imports.move(job.id, from_status=ImportStatus.CHECKING, to_status=ImportStatus.PREVIEW,
+                         rows_total=processed, rows_invalid=counts[RowAction.INVALID],
+                         to_create=counts[RowAction.CREATE], to_update=counts[RowAction.UPDATE],
+                         unchanged=counts[RowAction.UNCHANGED], rows_valid=processed - counts[RowAction.INVALID])
+        uow.imports.set(job.id, rows_processed=processed)
         uow.commit()
 
 
@@ -144,11 +144,16 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
 
     try:
         with new_uow() as uow:
+            if not uow.imports.lock_for_writing(job.id):
+                log.info("import %s is being written by another worker; leaving it to that one", job.id)
+                return
             organisation = own_organisation(uow)
             for chunk in uow.imports.valid_rows(job.id, chunk=CHUNK):
                 incoming = [(from_json({k: v for k, v in r.data.items() if k != "_present"}),
                              set(r.data.get("_present", []))) for r in chunk]
-                existing = uow.persons.by_keys(kind, [d.external_key for d, _ in incoming])
+                # Locked, so a curator's save of one of these people waits for the import (and then meets the
+                # new version) instead of being overwritten by it.
+                existing = uow.persons.by_keys(kind, [d.external_key for d, _ in incoming], lock=True)
                 fresh, changed = [], []
                 for data, present in incoming:
                     found = existing.get(data.external_key)
@@ -167,8 +172,10 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                 uow.persons.update_many(changed)
                 created, updated, processed = created + len(fresh), updated + len(changed), processed + len(chunk)
                 report(processed)
-            uow.imports.set(job.id, status=ImportStatus.DONE.value, created=created, updated=updated,
-                            rows_processed=processed, finished_at=datetime.now(UTC), claimed_until=None)
+            if not uow.imports.move(job.id, from_status=ImportStatus.COMMITTING, to_status=ImportStatus.DONE,
+                                    created=created, updated=updated, finished_at=datetime.now(UTC)):
+                raise RuntimeError("the job left «committing» while being written")
+            uow.imports.set(job.id, rows_processed=processed)
             uow.commit()
     except Exception as exc:
         log.exception("import %s failed while writing; nothing was written", job.id)

@@ -12,7 +12,7 @@ from registry.adapters.paging import check_size
 from registry.domain import commands, events, mentees, mentors
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import BASE_COMPETENCIES, Mentor, Vocabulary
-from registry.domain.model import TAG_MAX, MentorOrigin, Problems, clean_text
+from registry.domain.model import TAG_MAX, MentorOrigin, Problems, clean_text, search_text
 from registry.domain.persons import ConsentPurpose
 from registry.service_layer.person_handlers import (
     has_valid_consent,
@@ -136,7 +136,8 @@ def deactivate_mentee(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Ment
     require(uow.principal, Action.MENTEE_MANAGE)
     reason = _reason(cmd.reason)
     with uow:
-        mentee = leave_mentee_base(uow, _locked_mentee(uow, cmd.id), reason, now=datetime.now(UTC))
+        mentee = leave_mentee_base(uow, _locked_mentee(uow, cmd.id), reason, now=datetime.now(UTC),
+                                   matched_too=False)
         uow.commit()
     return mentee
 
@@ -147,7 +148,7 @@ def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[
     if query.origin and query.origin not in MentorOrigin.__members__.values():
         raise ValidationFailed([FieldProblem("origin", "Неизвестное значение «кем является наставник»")])
     with uow:
-        return uow.mentors.page(size=size, after=query.page_token, query=" ".join(query.query.split())[:100],
+        return uow.mentors.page(size=size, after=query.page_token, query=search_text(query.query),
                                 origin=query.origin, active_only=query.active_only)
 
 
@@ -188,16 +189,21 @@ def search_public(query: commands.SearchPublicMentors, uow: RegistryUnitOfWork) 
     if query.origin and query.origin not in MentorOrigin.__members__.values():
         raise ValidationFailed([FieldProblem("origin", "Неизвестное значение «кем является наставник»")])
     with uow:
-        return uow.mentors.search_public(query=" ".join(query.query.split())[:100], origin=query.origin,
+        return uow.mentors.search_public(query=search_text(query.query), origin=query.origin,
                                          municipality_id=municipality, size=size, after=query.page_token)
 
 
 # -- mentees and requests ---------------------------------------------------------------------------
-def _locked_mentee(uow: RegistryUnitOfWork, mentee_id: str) -> Mentee:
-    mentee = uow.mentees.get(uuid_of(mentee_id, "mentee_id", "наставляемый"), lock=True)
+def _mentee(uow: RegistryUnitOfWork, mentee_id: str, *, lock: bool = False) -> Mentee:
+    mentee = uow.mentees.get(uuid_of(mentee_id, "mentee_id", "наставляемый"), lock=lock)
     if mentee is None:
         raise NotFound("Наставляемый не найден в базе школы")
     return mentee
+
+
+def _locked_mentee(uow: RegistryUnitOfWork, mentee_id: str) -> Mentee:
+    """Locks follow one order everywhere — person, mentor, mentee, requests — so two curators never deadlock."""
+    return _mentee(uow, mentee_id, lock=True)
 
 
 def register_mentee(cmd: commands.RegisterMentee, uow: RegistryUnitOfWork) -> Mentee:
@@ -227,10 +233,9 @@ def update_mentee(cmd: commands.UpdateMentee, uow: RegistryUnitOfWork) -> Mentee
     require(uow.principal, Action.MENTEE_MANAGE)
     now = datetime.now(UTC)
     with uow:
-        mentee = _locked_mentee(uow, cmd.mentee_id)
-        person = locked_person(uow, mentee.person_id)
-        mentee = mentees.update_mentee(mentee, person, categories=cmd.categories, notes=cmd.notes,
-                                       expected_version=cmd.version, today=now.date())
+        person = locked_person(uow, _mentee(uow, cmd.mentee_id).person_id)  # person first, as everywhere
+        mentee = mentees.update_mentee(_locked_mentee(uow, cmd.mentee_id), person, categories=cmd.categories,
+                                       notes=cmd.notes, expected_version=cmd.version, today=now.date())
         uow.mentees.save(mentee, now=now)
         uow.collect(events.MenteeUpdated(mentee))
         uow.commit()
@@ -244,7 +249,7 @@ def list_mentees(query: commands.ListMentees, uow: RegistryUnitOfWork) -> tuple[
         raise ValidationFailed([FieldProblem("category", "Неизвестная категория наставляемого")])
     with uow:
         page, token, total = uow.mentees.page(size=size, after=query.page_token,
-                                              query=" ".join(query.query.split())[:100], category=query.category,
+                                              query=search_text(query.query), category=query.category,
                                               person_kind=query.person_kind, active_only=query.active_only)
         return page, token, total, uow.mentees.open_requests([m.id for m in page])
 
@@ -264,10 +269,13 @@ def submit_request(cmd: commands.SubmitRequest, uow: RegistryUnitOfWork) -> Ment
 def change_request_status(cmd: commands.ChangeRequestStatus, uow: RegistryUnitOfWork) -> MentoringRequest:
     require(uow.principal, Action.REQUEST_MANAGE)
     with uow:
-        found = uow.mentees.request(uuid_of(cmd.request_id, "request_id", "запрос"), lock=True)
-        if found is None:
+        seen = uow.mentees.request(uuid_of(cmd.request_id, "request_id", "запрос"))
+        if seen is None:
             raise NotFound("Запрос не найден")
-        if cmd.status == "open" and not _locked_mentee(uow, found.mentee_id).active:
+        mentee = _locked_mentee(uow, seen.mentee_id)  # the mentee before its requests, as everywhere
+        found = uow.mentees.request(seen.id, lock=True)
+        assert found is not None, "a request does not disappear under its locked mentee"
+        if cmd.status == "open" and not mentee.active:
             raise Conflict(f"{found.mentee_name} выведен из базы наставляемых: запрос не открыть")
         request = mentees.change_request_status(found, cmd.status, reason=cmd.reason, now=datetime.now(UTC))
         uow.mentees.save_request(request)

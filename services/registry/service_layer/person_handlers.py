@@ -12,7 +12,7 @@ from registry.adapters.paging import check_size
 from registry.domain import commands, events, mentees, mentors, persons
 from registry.domain.mentees import Mentee, MentoringRequest, RequestStatus
 from registry.domain.mentors import Mentor
-from registry.domain.model import Organisation
+from registry.domain.model import Organisation, search_text
 from registry.domain.persons import Consent, ConsentPurpose, Person, PersonFilter, PersonKind, PersonSummary
 from registry.service_layer.unit_of_work import RegistryUnitOfWork
 
@@ -66,6 +66,7 @@ def update_person(cmd: commands.UpdatePerson, uow: RegistryUnitOfWork) -> Person
     now = datetime.now(UTC)
     with uow:
         person = persons.update_person(locked_person(uow, cmd.person_id), data, expected_version=cmd.version, now=now)
+        persons.check_consents_still_fit(person, uow.persons.consents_of(person.id))
         uow.persons.update(person)
         uow.collect(events.PersonUpdated(person))
         mentor = uow.mentors.by_person(person.id, lock=True)
@@ -93,8 +94,8 @@ def list_persons(query: commands.ListPersons, uow: RegistryUnitOfWork) -> tuple[
     size = check_size(query.page_size)
     if query.kind and query.kind not in PersonKind.__members__.values():
         raise ValidationFailed([FieldProblem("kind", "Неизвестный вид участника")])
-    f = PersonFilter(query=" ".join(query.query.split())[:100], kind=PersonKind(query.kind) if query.kind else None,
-                     class_name=" ".join(query.class_name.upper().split())[:10], consent=query.consent,
+    f = PersonFilter(query=search_text(query.query), kind=PersonKind(query.kind) if query.kind else None,
+                     class_name=search_text(query.class_name.upper(), 10), consent=query.consent,
                      base=query.base)
     with uow:
         return uow.persons.page(f, size=size, after=query.page_token)
@@ -194,13 +195,16 @@ def leave_mentor_base(uow: RegistryUnitOfWork, mentor: Mentor, reason: str, *, n
     return mentor
 
 
-def leave_mentee_base(uow: RegistryUnitOfWork, mentee: Mentee, reason: str, *, now: datetime) -> Mentee:
-    """Out of the mentee base; requests still waiting for a mentor are withdrawn with the same reason."""
+def leave_mentee_base(uow: RegistryUnitOfWork, mentee: Mentee, reason: str, *, now: datetime,
+                      matched_too: bool = True) -> Mentee:
+    """Out of the mentee base; requests still waiting for a mentor are withdrawn with the same reason, and with
+    a withdrawn consent the matched ones too (nothing of the person may be processed any more)."""
+    closing = {RequestStatus.OPEN, RequestStatus.MATCHED} if matched_too else {RequestStatus.OPEN}
     mentee = mentees.deactivate_mentee(mentee, reason)
     uow.mentees.save(mentee, now=now)
     uow.collect(events.MenteeDeactivated(mentee))
     for request in uow.mentees.requests_of(mentee.id, lock=True):
-        if request.status is not RequestStatus.WITHDRAWN:
+        if request.status in closing:
             closed = mentees.change_request_status(request, RequestStatus.WITHDRAWN.value, reason=reason, now=now)
             uow.mentees.save_request(closed)
             uow.collect(events.MentoringRequestStatusChanged(closed))

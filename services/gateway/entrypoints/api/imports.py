@@ -58,7 +58,7 @@ def recent(session: CurrentSession, participants: Participants) -> list[dict[str
 @router.get("/{import_id}", dependencies=_import)
 def get_import(session: CurrentSession, participants: Participants, import_id: Annotated[str, Path(max_length=100)],
                errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               errors_offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+               errors_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
     message)."""
     return participants.get_import(session.principal, import_id, errors_limit=errors_limit,

@@ -32,6 +32,9 @@ SourceName = enum.StrEnum("SourceName", _values(pb.RequestSource))  # type: igno
 RequestStatusName = enum.StrEnum("RequestStatusName", _values(pb.RequestStatus))  # type: ignore[misc]
 
 Short = Annotated[str, Field(max_length=300)]
+# Bounds wide enough for every rule of the domain, narrow enough for the contracts' int32/int64.
+Count = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
+Version = Annotated[int, Field(ge=1, le=2**62, description="Версия, которую видел редактор; устаревшая — 409")]
 Id = Annotated[str, Field(max_length=100)]
 
 
@@ -54,7 +57,7 @@ class PersonIn(Strict):
 
 
 class PersonUpdate(PersonIn):
-    version: int = Field(description="Версия, которую видел редактор; устаревшая — 409")
+    version: Version
 
 
 class ConsentIn(Strict):
@@ -75,14 +78,14 @@ class MentorCardIn(Strict):
     origin: OriginName
     education: GuardedText = ""
     position: Short = ""
-    experience_years: int = 0
+    experience_years: Count = 0
     life_experience: GuardedText = ""
     subjects: Tags = Field(default_factory=list)
     competencies: Tags = Field(default_factory=list, description="Из словаря компетенций школы")
     interests: Tags = Field(default_factory=list)
     age_group: AgeGroupName = AgeGroupName("")
-    hours_per_month: int = 0
-    capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
+    hours_per_month: Count = 0
+    capacity: Count = Field(description="Сколько наставляемых может вести (1–30)")
 
 
 class MentorCreate(MentorCardIn):
@@ -90,7 +93,7 @@ class MentorCreate(MentorCardIn):
 
 
 class MentorUpdate(MentorCardIn):
-    version: int
+    version: Version
 
 
 class LevelChangeIn(Strict):
@@ -100,7 +103,7 @@ class LevelChangeIn(Strict):
 
 class TrainingIn(Strict):
     course: Short
-    hours: int
+    hours: Count
     completed_on: Short
     provider: Short = ""
 
@@ -127,7 +130,7 @@ class MenteeCreate(Strict):
 class MenteeUpdate(Strict):
     categories: Annotated[list[CategoryName], Field(max_length=20)]
     notes: GuardedText = ""
-    version: int
+    version: Version
 
 
 class RequestCreate(Strict):

@@ -21,6 +21,8 @@ from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 
+MAX_ERRORS_OFFSET = 50_000 * 20  # every problem of the largest file a curator may upload
+
 router = APIRouter(include_in_schema=False)
 FILE_LIMIT = 10 * 1024 * 1024
 ERRORS_PER_PAGE = 200
@@ -100,7 +102,7 @@ def _import_page(request: Request, session: AuthenticatedSession, container: Con
                  problems: list[dict[str, str]] | None = None) -> HTMLResponse:
     if not is_allowed(session.principal, Action.PERSON_IMPORT):
         return error_page(request, session, 403, REFUSAL)
-    offset = max(0, errors_offset)
+    offset = min(max(0, errors_offset), MAX_ERRORS_OFFSET)
     try:
         job = container.participants.get_import(session.principal, import_id, errors_limit=ERRORS_PER_PAGE,
                                                 errors_offset=offset)

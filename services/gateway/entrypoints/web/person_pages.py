@@ -179,7 +179,8 @@ def whole_number(text: str, field: str, label: str) -> int:
     value = text.strip()
     if not value:
         return 0
-    if not value.lstrip("-").isdigit() or len(value) > 6:
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(value) > 6:
         raise errors.ValidationFailed([errors.FieldProblem(field, f"«{label}»: введите целое число")])
     return int(value)
 
@@ -187,7 +188,7 @@ def whole_number(text: str, field: str, label: str) -> int:
 def form_version(text: str) -> int:
     """The version the edited form was filled from; without it the registry could not see a concurrent edit."""
     value = text.strip()
-    if not value.isdigit() or len(value) > 18 or int(value) < 1:
+    if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
         raise errors.ValidationFailed([errors.FieldProblem("version", BROKEN_VERSION)])
     return int(value)
 
