@@ -8,6 +8,7 @@ import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from gateway.adapters.proto_json import as_rest
 from gateway.adapters.service_clients import _Client
 from mentorship.registry.v1 import documents_pb2 as pb
 from mentorship.registry.v1 import documents_pb2_grpc
@@ -17,25 +18,6 @@ from mentorship_kit.principal import Principal
 
 # Progress is tracked on the approved roadmap, not written with a draft: an editor may send back what it read.
 _READ_ONLY_ITEM_FIELDS = ("progress", "evidence")
-_ENUM_PREFIXES = {"kind": "DOCUMENT_KIND_", "owner_level": "OWNER_LEVEL_", "status": "DOCUMENT_STATUS_",
-                  "progress": "ITEM_PROGRESS_"}
-
-
-def _short_enums(value: Any) -> Any:
-    """«DOCUMENT_STATUS_APPROVED» → «approved», recursively: the REST spelling of the proto enums."""
-    if isinstance(value, dict):
-        return {k: (v.removeprefix(_ENUM_PREFIXES[k]).lower() if k in _ENUM_PREFIXES and isinstance(v, str)
-                    else _short_enums(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_short_enums(v) for v in value]
-    return value
-
-
-def as_json(message: Message) -> dict[str, Any]:
-    return _short_enums(json_format.MessageToDict(message, preserving_proto_field_name=True,
-                                                  always_print_fields_with_no_presence=True))
-
-
 def _enum(name: str, prefix: str, value: str) -> int:
     try:
         return int(getattr(pb, f"{prefix}{value.upper()}"))
@@ -51,17 +33,17 @@ class DocumentClient(_Client):
     def create(self, p: Principal, *, kind: str, owner_level: str) -> dict[str, Any]:
         request = pb.CreateDocumentRequest(kind=_enum("kind", "DOCUMENT_KIND_", kind),  # type: ignore[arg-type]
                                            owner_level=_enum("owner_level", "OWNER_LEVEL_", owner_level))  # type: ignore[arg-type]
-        return as_json(self._call(self._stub.CreateDocument, request, p))
+        return as_rest(self._call(self._stub.CreateDocument, request, p))
 
     def get(self, p: Principal, document_id: str, *, version: int = 0) -> dict[str, Any]:
         request = pb.GetDocumentRequest(document_id=document_id, version=version)
-        return as_json(self._call(self._stub.GetDocument, request, p))
+        return as_rest(self._call(self._stub.GetDocument, request, p))
 
     def headers(self, p: Principal, *, kind: str = "", org_id: str = "",
                 municipality_id: str = "") -> list[dict[str, Any]]:
         request = pb.ListDocumentsRequest(kind=_enum("kind", "DOCUMENT_KIND_", kind) if kind else 0,  # type: ignore[arg-type]
                                           org_id=org_id, municipality_id=municipality_id)
-        return as_json(self._call(self._stub.ListDocuments, request, p))["documents"]
+        return as_rest(self._call(self._stub.ListDocuments, request, p))["documents"]
 
     def save_draft(self, p: Principal, document_id: str, *, revision: int, title: str,
                    content: dict[str, Any]) -> dict[str, Any]:
@@ -76,36 +58,33 @@ class DocumentClient(_Client):
         except json_format.ParseError as exc:
             raise ValidationFailed([FieldProblem("content", f"Содержание документа не по форме: {exc}"[:300])]) from exc
         request = pb.SaveDraftRequest(document_id=document_id, revision=revision, title=title, content=message)
-        return as_json(self._call(self._stub.SaveDraft, request, p))
+        return as_rest(self._call(self._stub.SaveDraft, request, p))
 
     def decide(self, p: Principal, document_id: str, *, action: str, revision: int,
                comments: list[dict[str, str]] | None = None) -> dict[str, Any]:
         if action == "return":
             request: Message = pb.ReturnRequest(document_id=document_id, revision=revision, comments=[
                 pb.ItemComment(item_ref=c.get("item_ref", ""), text=c.get("text", "")) for c in comments or []])
-            return as_json(self._call(self._stub.Return, request, p))
+            return as_rest(self._call(self._stub.Return, request, p))
         method = {"submit": self._stub.Submit, "approve": self._stub.Approve}[action]
-        return as_json(self._call(method, pb.DecisionRequest(document_id=document_id, revision=revision), p))
+        return as_rest(self._call(method, pb.DecisionRequest(document_id=document_id, revision=revision), p))
 
     def versions(self, p: Principal, document_id: str) -> list[dict[str, Any]]:
         reply = self._call(self._stub.ListVersions, pb.GetDocumentRequest(document_id=document_id), p)
-        return as_json(reply)["versions"]
+        return as_rest(reply)["versions"]
 
     def diff(self, p: Principal, document_id: str, *, from_version: int, to_version: int) -> list[dict[str, Any]]:
         request = pb.DiffRequest(document_id=document_id, from_version=from_version, to_version=to_version)
-        return as_json(self._call(self._stub.Diff, request, p))["changes"]
+        return as_rest(self._call(self._stub.Diff, request, p))["changes"]
 
     def history(self, p: Principal, document_id: str) -> dict[str, Any]:
-        return as_json(self._call(self._stub.History, pb.GetDocumentRequest(document_id=document_id), p))
+        return as_rest(self._call(self._stub.History, pb.GetDocumentRequest(document_id=document_id), p))
 
     def inbox(self, p: Principal) -> list[dict[str, Any]]:
-        entries = as_json(self._call(self._stub.Inbox, pb.InboxRequest(), p))["entries"]
-        for entry in entries:  # int64 travels as a string in protobuf JSON; REST gives a number
-            entry["waiting_seconds"] = int(entry["waiting_seconds"])
-        return entries
+        return as_rest(self._call(self._stub.Inbox, pb.InboxRequest(), p))["entries"]
 
     def update_progress(self, p: Principal, document_id: str, *, item_id: str, progress: str,
                         evidence: str) -> dict[str, Any]:
         request = pb.UpdateProgressRequest(document_id=document_id, item_id=item_id, evidence=evidence,
                                            progress=_enum("progress", "ITEM_PROGRESS_", progress))  # type: ignore[arg-type]
-        return as_json(self._call(self._stub.UpdateProgress, request, p))
+        return as_rest(self._call(self._stub.UpdateProgress, request, p))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import grpc
-from google.protobuf import json_format
 
 from gateway.adapters.proto_json import as_rest
 from mentorship.registry.v1 import (
@@ -83,15 +82,7 @@ class ReportingClient(_Client):
         value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
         reply = self._call(self._reporting.GetDocumentIndicators,
                            reporting_pb2.GetDocumentIndicatorsRequest(grouping=value), principal)  # type: ignore[arg-type]
-        result = json_format.MessageToDict(reply, preserving_proto_field_name=True,
-                                           always_print_fields_with_no_presence=True)
-        result["grouping"] = result["grouping"].removeprefix("GROUPING_").lower()
-        for row in [result, *result["rows"]]:  # int64 travels as a string in protobuf JSON
-            for key in ("organisations", "implementing", "with_approved_program", "awaiting_decision",
-                        "items_total", "items_done", "items_overdue"):
-                if key in row:
-                    row[key] = int(row[key])
-        return result
+        return as_rest(reply)
 
     def participant_counts(self, principal: Principal, *, grouping: str | None) -> dict[str, Any]:
         """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
