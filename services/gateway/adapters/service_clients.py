@@ -16,6 +16,7 @@ from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_client import bearer, to_domain_error
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
+from mentorship_kit.proto_enums import names
 
 CALL_TIMEOUT_SECONDS = 10.0
 
@@ -92,11 +93,7 @@ class ReportingClient(_Client):
         return as_rest(reply)
 
 
-def enum_values(enum: Any, prefix: str) -> list[str]:
-    """Lower-case names of a proto enum without its prefix and UNSPECIFIED: the REST spelling."""
-    return [name.removeprefix(prefix).lower() for name in enum.keys() if not name.endswith("UNSPECIFIED")]  # noqa: SIM118 (proto enum)
-
-
-MENTOR_ORIGINS = enum_values(participants_pb2.MentorOrigin, "MENTOR_ORIGIN_")
-ORGANISATION_KINDS = enum_values(organisations_pb2.OrganisationKind, "ORGANISATION_KIND_")
-GROUPINGS = enum_values(reporting_pb2.Grouping, "GROUPING_")
+# The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).
+MENTOR_ORIGINS = names(participants_pb2.MentorOrigin)
+ORGANISATION_KINDS = names(organisations_pb2.OrganisationKind)
+GROUPINGS = names(reporting_pb2.Grouping)

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
-from gateway.adapters.service_clients import GROUPINGS, MENTOR_ORIGINS, ORGANISATION_KINDS
 from gateway.domain.accounts import ROLE_TITLES, Account
 from gateway.entrypoints.api import schemas
-from gateway.entrypoints.vocabulary import MENTOR_ORIGIN_TITLES
 from gateway.service_layer.auth import AuthenticatedSession
-
-
-def _enum_name(values: list[str], number: int) -> str:
-    return values[number - 1] if 0 < number <= len(values) else ""
-
-
-def mentor(m: Any) -> schemas.MentorRead:
-    origin = _enum_name(MENTOR_ORIGINS, m.origin)
-    return schemas.MentorRead(
-        id=m.id, full_name=m.full_name, origin=origin, origin_title=MENTOR_ORIGIN_TITLES.get(origin, origin),
-        capacity=m.capacity, subjects=list(m.subjects), competencies=list(m.competencies),
-        registered_at=m.registered_at.ToDatetime(tzinfo=UTC),
-    )
+from mentorship.registry.v1 import organisations_pb2
+from mentorship.reporting.v1 import reporting_pb2
+from mentorship_kit.proto_enums import to_name
 
 
 def mentor_counts(response: Any) -> schemas.MentorCounts:
     return schemas.MentorCounts(
-        grouping=_enum_name(GROUPINGS, response.grouping),
+        grouping=to_name(reporting_pb2.Grouping, response.grouping),
         total_mentors=response.total_mentors,
         rows=[schemas.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                                      mentor_count=r.mentor_count, organisation_count=r.organisation_count)
@@ -36,7 +23,7 @@ def mentor_counts(response: Any) -> schemas.MentorCounts:
 
 def organisation(o: Any) -> schemas.OrganisationRead:
     return schemas.OrganisationRead(id=o.id, municipality_id=o.municipality_id, region_id=o.region_id,
-                                    name=o.name, kind=_enum_name(ORGANISATION_KINDS, o.kind), code=o.code)
+                                    name=o.name, kind=to_name(organisations_pb2.OrganisationKind, o.kind), code=o.code)
 
 
 def session(s: AuthenticatedSession) -> schemas.SessionRead:

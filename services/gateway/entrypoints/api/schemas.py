@@ -12,9 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.adapters.service_clients import GROUPINGS, MENTOR_ORIGINS, ORGANISATION_KINDS
+from gateway.adapters.service_clients import GROUPINGS, ORGANISATION_KINDS
 
-MentorOriginName = enum.StrEnum("MentorOriginName", {v: v for v in MENTOR_ORIGINS})  # type: ignore[misc]
 OrganisationKindName = enum.StrEnum("OrganisationKindName", {v: v for v in ORGANISATION_KINDS})  # type: ignore[misc]
 GroupingName = enum.StrEnum("GroupingName", {v: v for v in GROUPINGS})  # type: ignore[misc]
 
@@ -47,31 +46,6 @@ class UserRead(BaseModel):
 class SessionRead(BaseModel):
     user: UserRead
     csrf_token: str = Field(description="Send back as the X-CSRF-Token header on every change")
-
-
-class MentorCreate(Strict):
-    full_name: GuardedText = Field(description="ФИО наставника")
-    origin: MentorOriginName = Field(description="Кем является наставник")
-    capacity: int = Field(description="Сколько наставляемых может вести (1–30)")
-    subjects: Tags = Field(default_factory=list, description="Предметы")
-    competencies: Tags = Field(default_factory=list, description="Компетенции")
-
-
-class MentorRead(BaseModel):
-    id: str
-    full_name: str
-    origin: str
-    origin_title: str
-    capacity: int
-    subjects: list[str]
-    competencies: list[str]
-    registered_at: datetime
-
-
-class MentorPage(BaseModel):
-    items: list[MentorRead]
-    total: int
-    next_page_token: str | None
 
 
 class MentorCountRow(BaseModel):
