@@ -24,7 +24,7 @@ from gateway.entrypoints.deps import (
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.vocabulary import APPENDIX_2_INDICATORS
+from gateway.entrypoints.vocabulary import APPENDIX_2_INDICATORS, field_title
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
@@ -68,6 +68,7 @@ def _plural(number: int, one: str, few: str, many: str) -> str:
 templates.env.filters["ru_date"] = _ru_date
 templates.env.filters["plural"] = _plural
 templates.env.filters["ru_time"] = _ru_time
+templates.env.globals["field_title"] = field_title  # labels come from the one vocabulary
 
 
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
