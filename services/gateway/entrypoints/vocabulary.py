@@ -71,11 +71,3 @@ REQUEST_TRANSITIONS: dict[str, tuple[str, ...]] = {
     "withdrawn": (),
 }
 """Which status buttons a request shows; the registry enforces the same rule."""
-
-APPENDIX_2_INDICATORS: tuple[tuple[str, str, str], ...] = tuple(
-    (code, APPENDIX_2_TITLES[code], facet) for code, facet in (
-        ("1.1", "request.by.student"), ("1.2", "request.by.staff"), ("2.1", "mentor.trained"),
-        ("2.2", "mentor.origin.teacher"), ("2.3", "mentor.origin.graduate"), ("2.4", "mentor.origin.employer"),
-        ("2.5", "mentor.origin.entrepreneur"), ("2.6", "mentor.origin.ngo"), ("3.4", "transition.staff"),
-        ("3.7", "transition.student")))
-"""Indicators of 000 App. 2 that the base counts answer: number, wording, facet (docs/indicators.md)."""
