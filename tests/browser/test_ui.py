@@ -48,7 +48,7 @@ def test_curator_adds_a_mentor_and_the_region_sees_the_count(browser, stack, ten
     assert curator.get_by_role("status").inner_text() == "Согласие внесено"
     curator.get_by_label("Кем является наставник").select_option("entrepreneur")
     curator.get_by_label("Предметы").fill("Экономика")
-    curator.get_by_label("Сколько наставляемых может вести").fill("2")
+    curator.get_by_label("Наставляемых, не более").fill("2")
     curator.get_by_role("button", name="Добавить в базу наставников").click()
     assert curator.get_by_role("status").inner_text() == "Добавлен(а) в базу наставников"
     assert "Предприниматель" in curator.locator("#mentor").inner_text()

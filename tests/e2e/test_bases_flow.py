@@ -3,7 +3,10 @@ the regional base as the only way out of the school, and counts for the outer co
 
 from __future__ import annotations
 
+import html
+import re
 import secrets
+from typing import Any
 
 import pytest
 
@@ -140,6 +143,52 @@ def test_outer_contour_and_other_schools_get_nothing_of_the_school(tenants, logi
     counts = login(tenants.region_op).get("/api/v1/indicators/participants", params={"grouping": "organisation"})
     assert counts.status_code == 200 and person["data"]["last_name"] not in counts.text
     assert curator_a.get(f"/api/v1/persons/{person['id']}").json()["requests"][0]["status"] == "open"
+
+
+def _page_figures(html: str, unit_name: str) -> tuple[int, int, dict[str, int]]:
+    """From the /indicators page: «внешних» of one unit's row and of «Итого», and the Appendix-2 values by code."""
+    from gateway.entrypoints.web.pages import PARTICIPANT_COLUMNS
+
+    column = PARTICIPANT_COLUMNS.index("mentor.outside")
+    table = html[html.index('id="participant-counts"'):html.index('id="appendix-2"')]
+    row = re.search(rf"<tr><td>{re.escape(unit_name)}</td>(.*?)</tr>", table, re.S)
+    total = re.search(r"<tr><th>Итого</th>(.*?)</tr>", table, re.S)
+    assert row and total, "the bases' table lists the unit and the totals"
+    appendix = {code: int(value) for code, value in re.findall(r'id="indicator-([\d.]+)">(\d+)<', html)}
+    return (int(re.findall(r'class="num">(\d+)<', row[1])[column]),
+            int(re.findall(r'class="num">(\d+)<', total[1])[column]), appendix)
+
+
+def test_rest_returns_the_derived_figures_the_indicators_page_shows(tenants, login) -> None:
+    """«Внешних» mentors and the rows of 000 App. 2 are derived by reporting; REST and the page show the same."""
+    curator, region = login(tenants.curator_a), login(tenants.region_op)
+    outside_before = region.facet_count(tenants.school_a, "mentor.origin.employer", "organisation")
+    curator.register_mentor("employer")
+    wait_until(lambda: region.facet_count(tenants.school_a, "mentor.origin.employer", "organisation")
+               == outside_before + 1, what="the employer mentor counted")
+
+    def same_on_both() -> dict[str, Any] | None:
+        found = region.get("/api/v1/indicators/participants", params={"grouping": "organisation"}).json()
+        page = region.get("/indicators", params={"grouping": "organisation"})
+        assert page.status_code == 200
+        row = next(r for r in found["rows"] if r["unit_id"] == tenants.school_a)
+        shown_row, shown_total, shown_appendix = _page_figures(html.unescape(page.text), row["unit_name"])
+        rest_appendix = {a["code"]: a["value"] for a in found["appendix_indicators"]}
+        agree = (shown_row, shown_total, shown_appendix) == (row["derived"]["mentor.outside"],
+                                                             found["derived_totals"]["mentor.outside"], rest_appendix)
+        return found if agree else None
+
+    found = wait_until(same_on_both, what="REST and the page to show the same derived figures")
+    row = next(r for r in found["rows"] if r["unit_id"] == tenants.school_a)
+    outside = sum(n for facet, n in row["counts"].items()
+                  if facet.startswith("mentor.origin.") and facet not in ("mentor.origin.teacher",
+                                                                           "mentor.origin.student"))
+    assert row["derived"]["mentor.outside"] == outside >= 1
+    appendix = {a["code"]: a for a in found["appendix_indicators"]}
+    assert list(appendix)[:2] == ["1.1", "1.2"] and {"3.4", "3.7"} <= set(appendix)
+    assert appendix["3.4"]["title"] == "Количество педагогов, сменивших статус с наставляемого на наставника"
+    assert appendix["2.4"]["facet"] == "mentor.origin.employer"
+    assert appendix["2.4"]["value"] == found["totals"].get("mentor.origin.employer", 0) >= 1
 
 
 PUBLIC_FIELDS = {"mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity"}

@@ -187,8 +187,11 @@ def test_queries_give_every_unit_in_reach_its_summed_facets_and_mentor_counts_re
     curator = Principal(user_id="t", roles=frozenset({Role.MUNICIPAL_CURATOR}), scope=Scope.MUNICIPALITY,
                         municipality_id=school.municipality_id, region_id=school.region_id)
 
-    grouping, rows, totals = get_participant_counts(None, ReportingUnitOfWork(app, principal=curator))
+    report = get_participant_counts(None, ReportingUnitOfWork(app, principal=curator))
+    grouping, rows, totals = report.grouping, report.rows, report.totals
     assert grouping is Grouping.ORGANISATION
+    assert report.derived_totals == {"mentor.outside": 0}  # teachers only
+    assert next(a.value for a in report.appendix if a.code == "2.2") == totals.get("mentor.origin.teacher", 0)
     by_unit = {r.unit_id: r for r in rows}
     assert set(by_unit) == {school.org_id, sibling.org_id}
     assert by_unit[school.org_id].counts == dict.fromkeys(ACTIVE_TEACHER, 2)
@@ -197,7 +200,8 @@ def test_queries_give_every_unit_in_reach_its_summed_facets_and_mentor_counts_re
 
     regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
                          region_id=school.region_id)
-    grouping, rows, totals = get_participant_counts(None, ReportingUnitOfWork(app, principal=regional))
+    report = get_participant_counts(None, ReportingUnitOfWork(app, principal=regional))
+    grouping, rows = report.grouping, report.rows
     assert grouping is Grouping.MUNICIPALITY
     assert [(r.unit_id, r.organisation_count, r.counts) for r in rows] == [
         (school.municipality_id, 2, dict.fromkeys(ACTIVE_TEACHER, 2))]

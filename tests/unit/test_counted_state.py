@@ -18,8 +18,10 @@ from reporting.domain.counted_state import (
     sum_counts,
 )
 from reporting.domain.indicators import Grouping
+from reporting.domain.participant_figures import appendix_indicators, derived_figures
 from reporting.entrypoints import grpc_servicer
 from reporting.entrypoints.event_handlers import HANDLERS
+from reporting.service_layer.queries import ParticipantReport
 
 ACTIVE = ["mentor", "mentor.origin.teacher", "mentor.level.gold", "mentor.trained", "mentor.published"]
 
@@ -118,12 +120,14 @@ def test_handlers_read_the_state_and_the_envelope_tenant(monkeypatch: pytest.Mon
 
 
 def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.MonkeyPatch) -> None:
-    row = ParticipantRow("m-1", "Первый округ", "Область", 2, {"mentor": 3, "mentee.student": 1})
+    counts = {"mentor": 3, "mentor.origin.ngo": 1, "mentee.student": 1, "transition.staff": 1}
+    row = ParticipantRow("m-1", "Первый округ", "Область", 2, counts, derived_figures(counts))
     seen: list[Grouping | None] = []
 
-    def fake(requested: Grouping | None, uow: object) -> tuple[Grouping, list[ParticipantRow], dict[str, int]]:
+    def fake(requested: Grouping | None, uow: object) -> ParticipantReport:
         seen.append(requested)
-        return Grouping.MUNICIPALITY, [row], {"mentor": 3, "mentee.student": 1}
+        return ParticipantReport(Grouping.MUNICIPALITY, [row], counts, derived_figures(counts),
+                                 appendix_indicators(counts))
 
     monkeypatch.setattr(grpc_servicer, "get_participant_counts", fake)
     monkeypatch.setattr(grpc_servicer, "current_principal", lambda: None)
@@ -131,6 +135,11 @@ def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.Monkey
     response = servicer.GetParticipantCounts(reporting_pb2.GetParticipantCountsRequest(), None)
     assert seen == [None]
     assert response.grouping == reporting_pb2.GROUPING_MUNICIPALITY
-    assert dict(response.totals) == {"mentor": 3, "mentee.student": 1}
-    assert [(r.unit_id, r.organisation_count, dict(r.counts)) for r in response.rows] == [
-        ("m-1", 2, {"mentor": 3, "mentee.student": 1})]
+    assert dict(response.totals) == counts
+    assert dict(response.derived_totals) == {"mentor.outside": 1}
+    assert [(r.unit_id, r.organisation_count, dict(r.counts), dict(r.derived)) for r in response.rows] == [
+        ("m-1", 2, counts, {"mentor.outside": 1})]
+    by_code = {a.code: a for a in response.appendix_indicators}
+    assert (by_code["3.4"].facet, by_code["3.4"].value, by_code["3.4"].title) == (
+        "transition.staff", 1, "Количество педагогов, сменивших статус с наставляемого на наставника")
+    assert by_code["2.6"].value == 1 and by_code["2.1"].note

@@ -14,12 +14,18 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from mentorship_kit.vocabulary import (
+    DOCUMENT_STATUS_TITLES,
+    INBOX_COLUMN_TITLES,
+    ITEM_PROGRESS_TITLES,
+    PLAN_ROW_TITLES,
+    ROADMAP_ITEM_TITLES,
+)
+
 MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
           "ноября", "декабря")
-PROGRESS_TITLES = {"planned": "запланировано", "in_progress": "выполняется", "done": "выполнено",
-                   "overdue": "просрочено"}
-STATUS_TITLES = {"draft": "черновик", "submitted": "на согласовании", "approved": "согласовано",
-                 "returned": "возвращено на доработку"}
+PROGRESS_TITLES = ITEM_PROGRESS_TITLES  # the names the page modules import
+STATUS_TITLES = DOCUMENT_STATUS_TITLES
 
 
 def russian_date(value: str | None) -> str:
@@ -98,8 +104,7 @@ def document_docx(document: dict[str, Any]) -> bytes:
                     mark = f"{mark}: {item['evidence']}"
                 rows.append([f"{stage['number']}.{n}", item.get("activity", ""), term, item.get("responsible", ""),
                              item.get("result", ""), mark])
-        _table(doc, ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Ожидаемый результат / документ",
-                     "Отметка о выполнении"], rows, [1.5, 8, 3.5, 4, 6, 3.5])
+        _table(doc, list(ROADMAP_ITEM_TITLES.values()), rows, [1.5, 8, 3.5, 4, 6, 3.5])
     else:
         for number, part in enumerate(content.get("sections", []), start=1):
             doc.add_heading(f"{number}. {part['title']}", level=2)
@@ -107,9 +112,8 @@ def document_docx(document: dict[str, Any]) -> bytes:
                 if paragraph.strip():
                     doc.add_paragraph(paragraph.strip())
         doc.add_heading("План мероприятий на учебный год", level=2)
-        _table(doc, ["Мероприятие", "Форма", "Сроки", "Ответственный", "Участники", "Ожидаемый результат"],
-               [[r.get("event", ""), r.get("form", ""), r.get("dates", ""), r.get("responsible", ""),
-                 r.get("participants", ""), r.get("result", "")] for r in content.get("annual_plan", [])],
+        _table(doc, list(PLAN_ROW_TITLES.values()),
+               [[str(r.get(key) or "") for key in PLAN_ROW_TITLES] for r in content.get("annual_plan", [])],
                [4.5, 2.5, 2, 2.5, 2.5, 3])
     out = io.BytesIO()
     doc.save(out)
@@ -123,7 +127,7 @@ def inbox_xlsx(entries: list[dict[str, Any]], *, title: str) -> bytes:
     sheet.title = "На согласовании"
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
-    header = ["Организация", "Документ", "Редакция", "Отправлен на согласование", "Ожидает, дней"]
+    header = list(INBOX_COLUMN_TITLES.values())
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mentorship_kit import vocabulary
 from mentorship_kit.principal import ROLE_SCOPE, Principal, Role
 
 
@@ -28,15 +29,4 @@ class Account:
                          display_name=self.display_name)
 
 
-ROLE_TITLES: dict[Role, str] = {
-    Role.SCHOOL_DIRECTOR: "Руководитель образовательной организации",
-    Role.SCHOOL_CURATOR: "Куратор наставничества",
-    Role.SCHOOL_PSYCHOLOGIST: "Педагог-психолог",
-    Role.MENTOR: "Наставник",
-    Role.MENTEE: "Наставляемый",
-    Role.MUNICIPAL_CURATOR: "Муниципальный куратор",
-    Role.REGIONAL_OPERATOR: "Региональный оператор",
-    Role.REGIONAL_DEPARTMENT: "Региональный орган управления образованием",
-    Role.TUTOR: "Тьютор ЦНППМ",
-    Role.PLATFORM_ADMIN: "Администратор платформы",
-}
+ROLE_TITLES: dict[Role, str] = {role: vocabulary.ROLE_TITLES[role.value] for role in Role}

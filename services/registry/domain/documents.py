@@ -17,6 +17,7 @@ from typing import Any
 
 from mentorship_kit.errors import Conflict, FieldProblem, Forbidden, ValidationFailed
 from mentorship_kit.principal import Principal, Role, Scope
+from mentorship_kit.vocabulary import DOCUMENT_KIND_TITLES
 
 
 class Kind(enum.StrEnum):
@@ -43,7 +44,7 @@ class Progress(enum.StrEnum):
     OVERDUE = "overdue"
 
 
-KIND_TITLES = {Kind.PROGRAM: "Программа наставничества", Kind.ROADMAP: "Дорожная карта"}
+KIND_TITLES = {kind: DOCUMENT_KIND_TITLES[kind.value] for kind in Kind}
 STAGE_COUNT = 7
 TEXT_MAX, SECTION_MAX, ITEMS_MAX = 2000, 20000, 200
 

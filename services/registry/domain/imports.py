@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from mentorship_kit.errors import ValidationFailed
+from mentorship_kit.vocabulary import IMPORT_KIND_TITLES
 from registry.domain.persons import PersonData, PersonKind, clean_person
 
 
@@ -36,7 +37,7 @@ class RowAction(enum.StrEnum):
 
 
 PERSON_KIND = {ImportKind.STUDENTS: PersonKind.STUDENT, ImportKind.STAFF: PersonKind.STAFF}
-KIND_TITLES = {ImportKind.STUDENTS: "обучающиеся", ImportKind.STAFF: "сотрудники"}
+KIND_TITLES = {kind: IMPORT_KIND_TITLES[kind.value].lower() for kind in ImportKind}
 MAX_ATTEMPTS = 3
 
 

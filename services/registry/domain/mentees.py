@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+from mentorship_kit.vocabulary import REQUEST_STATUS_TITLES, field_title
 from registry.domain.model import Problems, clean_optional, clean_tags
 from registry.domain.persons import Person, PersonKind
 
@@ -152,7 +153,7 @@ def register_mentee(*, mentee_id: str, person: Person, categories: list[str], no
         raise Conflict(f"{person.full_name} уже есть в базе наставляемых")
     p = Problems()
     picked = _categories(person, categories, today, p)
-    clean_notes = clean_optional(notes, "notes", "Примечание", p, limit=NOTES_MAX, multiline=True)
+    clean_notes = clean_optional(notes, "notes", field_title("notes"), p, limit=NOTES_MAX, multiline=True)
     p.raise_if_any()
     return Mentee(id=mentee_id, org_id=person.org_id, municipality_id=person.municipality_id,
                   region_id=person.region_id, person_id=person.id, full_name=person.full_name,
@@ -168,7 +169,7 @@ def update_mentee(mentee: Mentee, person: Person, *, categories: list[str], note
         raise Conflict("Наставляемый выведен из базы: сначала внесите согласие и добавьте его снова")
     p = Problems()
     picked = _categories(person, categories, today, p)
-    clean_notes = clean_optional(notes, "notes", "Примечание", p, limit=NOTES_MAX, multiline=True)
+    clean_notes = clean_optional(notes, "notes", field_title("notes"), p, limit=NOTES_MAX, multiline=True)
     p.raise_if_any()
     return replace(mentee, categories=picked, notes=clean_notes, version=mentee.version + 1)
 
@@ -184,8 +185,8 @@ def submit_request(*, request_id: str, mentee: Mentee, topics: list[str], goal: 
     if not mentee.active:
         raise Conflict(f"{mentee.full_name} выведен из базы наставляемых: запрос не принимается")
     p = Problems()
-    clean_topics = clean_tags(topics, "topics", "Темы запроса", p)
-    clean_goal = clean_optional(goal, "goal", "Цель", p, limit=GOAL_MAX, multiline=True)
+    clean_topics = clean_tags(topics, "topics", field_title("topics"), p)
+    clean_goal = clean_optional(goal, "goal", field_title("goal"), p, limit=GOAL_MAX, multiline=True)
     if not clean_topics and not clean_goal:
         p.add("topics", "Укажите темы запроса или цель")
     if desired_form not in MentoringForm.__members__.values():
@@ -200,15 +201,14 @@ def submit_request(*, request_id: str, mentee: Mentee, topics: list[str], goal: 
         status=RequestStatus.OPEN, submitted_at=now, status_changed_at=now, person_id=mentee.person_id)
 
 
-STATUS_TITLES = {RequestStatus.OPEN: "открыт", RequestStatus.MATCHED: "подобран наставник",
-                 RequestStatus.WITHDRAWN: "отозван"}
+STATUS_TITLES = {status: REQUEST_STATUS_TITLES[status.value].lower() for status in RequestStatus}
 
 
 def change_request_status(request: MentoringRequest, status: str, *, reason: str, now: datetime) -> MentoringRequest:
     p = Problems()
     if status not in RequestStatus.__members__.values():
         p.add("status", "Статус запроса: открыт, подобран наставник или отозван")
-    why = clean_optional(reason, "reason", "Причина", p, limit=500)
+    why = clean_optional(reason, "reason", field_title("reason"), p, limit=500)
     p.raise_if_any()
     target = RequestStatus(status)
     if target not in REQUEST_TRANSITIONS[request.status]:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+from mentorship_kit.vocabulary import field_title
 from registry.domain.model import (
     CAPACITY_MAX,
     CAPACITY_MIN,
@@ -196,7 +197,7 @@ def clean_card(raw: dict[str, Any], *, vocabulary: Vocabulary, person_kind: Pers
         origin = MentorOrigin(origin_value)
         if person_kind is not None and person_kind not in ORIGIN_KINDS[origin]:
             p.add("origin", _origin_mismatch(origin, person_kind))
-    competencies = clean_tags(list(raw.get("competencies") or []), "competencies", "Компетенции", p)
+    competencies = clean_tags(list(raw.get("competencies") or []), "competencies", field_title("competencies"), p)
     unknown = [c for c in competencies if vocabulary.spelling(c) is None]
     if unknown:
         p.add("competencies", "Нет в словаре компетенций школы: " + ", ".join(f"«{c}»" for c in unknown)
@@ -206,17 +207,19 @@ def clean_card(raw: dict[str, Any], *, vocabulary: Vocabulary, person_kind: Pers
         p.add("age_group", "Возрастная категория наставляемых: 1–4, 5–9, 10–11 класс, студенты, педагоги")
     card = MentorCard(
         origin=origin or MentorOrigin.TEACHER,
-        education=clean_optional(str(raw.get("education") or ""), "education", "Образование", p, limit=500),
-        position=clean_optional(str(raw.get("position") or ""), "position", "Должность", p),
-        experience_years=_number(raw.get("experience_years"), "experience_years", "Стаж, лет", 0, EXPERIENCE_MAX, p),
+        education=clean_optional(str(raw.get("education") or ""), "education", field_title("education"), p, limit=500),
+        position=clean_optional(str(raw.get("position") or ""), "position", field_title("position"), p),
+        experience_years=_number(raw.get("experience_years"), "experience_years", field_title("experience_years"),
+                                 0, EXPERIENCE_MAX, p),
         life_experience=clean_optional(str(raw.get("life_experience") or ""), "life_experience",
-                                       "Жизненный опыт", p, limit=2000, multiline=True),
-        subjects=clean_tags(list(raw.get("subjects") or []), "subjects", "Предметы", p),
+                                       field_title("life_experience"), p, limit=2000, multiline=True),
+        subjects=clean_tags(list(raw.get("subjects") or []), "subjects", field_title("subjects"), p),
         competencies=tuple(vocabulary.spelling(c) or c for c in competencies),
-        interests=clean_tags(list(raw.get("interests") or []), "interests", "Сфера интересов", p),
+        interests=clean_tags(list(raw.get("interests") or []), "interests", field_title("interests"), p),
         age_group=AgeGroup(age_group) if age_group in AgeGroup.__members__.values() else AgeGroup.ANY,
-        hours_per_month=_number(raw.get("hours_per_month"), "hours_per_month", "Часов в месяц", 0, HOURS_MAX, p),
-        capacity=_number(raw.get("capacity"), "capacity", "Число наставляемых", CAPACITY_MIN, CAPACITY_MAX, p),
+        hours_per_month=_number(raw.get("hours_per_month"), "hours_per_month", field_title("hours_per_month"),
+                                0, HOURS_MAX, p),
+        capacity=_number(raw.get("capacity"), "capacity", field_title("capacity"), CAPACITY_MIN, CAPACITY_MAX, p),
     )
     p.raise_if_any()
     return card
@@ -256,7 +259,7 @@ def change_level(mentor: Mentor, level: str, *, reason: str, changed_by: str, no
     p = Problems()
     if level not in MentorLevel.__members__.values():
         p.add("level", "Статус наставника: начальный, золотой или платиновый")
-    why = clean_text(reason, "reason", "Основание", p, limit=500)
+    why = clean_text(reason, "reason", field_title("level_reason"), p, limit=500)
     p.raise_if_any()
     target = MentorLevel(level)
     if target is mentor.level:
@@ -269,11 +272,11 @@ def change_level(mentor: Mentor, level: str, *, reason: str, changed_by: str, no
 
 def add_training(mentor: Mentor, raw: dict[str, Any], *, today: date) -> tuple[Mentor, Training]:
     p = Problems()
-    course = clean_text(str(raw.get("course") or ""), "course", "Курс", p, limit=300)
-    hours = _number(raw.get("hours"), "hours", "Часов", 1, 2000, p)
-    completed = parse_date(str(raw.get("completed_on") or ""), "completed_on", "Дата окончания", p, required=True,
-                           earliest=date(1960, 1, 1), latest=today)
-    provider = clean_optional(str(raw.get("provider") or ""), "provider", "Кто обучал", p, limit=300)
+    course = clean_text(str(raw.get("course") or ""), "course", field_title("course"), p, limit=300)
+    hours = _number(raw.get("hours"), "hours", field_title("hours"), 1, 2000, p)
+    completed = parse_date(str(raw.get("completed_on") or ""), "completed_on", field_title("completed_on"), p,
+                           required=True, earliest=date(1960, 1, 1), latest=today)
+    provider = clean_optional(str(raw.get("provider") or ""), "provider", field_title("provider"), p, limit=300)
     p.raise_if_any()
     assert completed is not None
     training = Training(course, hours, completed, provider)
@@ -282,8 +285,8 @@ def add_training(mentor: Mentor, raw: dict[str, Any], *, today: date) -> tuple[M
 
 def record_agreement(mentor: Mentor, *, number: str, agreement_date: str, today: date) -> Mentor:
     p = Problems()
-    clean_number = clean_text(number, "number", "Номер договора", p, limit=TAG_MAX)
-    day = parse_date(agreement_date, "date", "Дата договора", p, required=True, earliest=date(1990, 1, 1),
+    clean_number = clean_text(number, "number", field_title("number"), p, limit=TAG_MAX)
+    day = parse_date(agreement_date, "date", field_title("date"), p, required=True, earliest=date(1990, 1, 1),
                      latest=today)
     p.raise_if_any()
     return replace(mentor, agreement_number=clean_number, agreement_date=day, version=mentor.version + 1)

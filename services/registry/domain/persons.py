@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from mentorship_kit import vocabulary
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+from mentorship_kit.vocabulary import field_title
 from registry.domain.model import Organisation, Problems, clean_optional, clean_text, parse_date
 
 ADULT_AGE = 18
@@ -44,8 +46,7 @@ class ConsentGiver(enum.StrEnum):
     GUARDIAN = "guardian"
 
 
-PERSON_KIND_TITLES = {PersonKind.STUDENT: "обучающийся", PersonKind.STAFF: "сотрудник",
-                      PersonKind.EXTERNAL: "внешний участник"}
+PERSON_KIND_TITLES = {kind: vocabulary.PERSON_KIND_TITLES[kind.value].lower() for kind in PersonKind}
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,14 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
         return f.get(key, key)
 
     kind = parse_kind(raw.get("kind", ""), p, name("kind"))
-    last = _name_part(raw.get("last_name", ""), name("last_name"), "Фамилия", p, required=True)
-    first = _name_part(raw.get("first_name", ""), name("first_name"), "Имя", p, required=True)
-    middle = _name_part(raw.get("middle_name", ""), name("middle_name"), "Отчество", p, required=False)
+    last = _name_part(raw.get("last_name", ""), name("last_name"), field_title("last_name"), p, required=True)
+    first = _name_part(raw.get("first_name", ""), name("first_name"), field_title("first_name"), p, required=True)
+    middle = _name_part(raw.get("middle_name", ""), name("middle_name"), field_title("middle_name"), p, required=False)
     key = (raw.get("external_key") or "").strip()
     if key and (len(key) > KEY_MAX or not _KEY.match(key)):
         p.add(name("external_key"), f"Идентификатор: буквы, цифры, «/», «.», «_», «-»; не длиннее {KEY_MAX}")
     student = kind is PersonKind.STUDENT
-    born = parse_date(raw.get("birth_date", ""), name("birth_date"), "Дата рождения", p, required=student,
+    born = parse_date(raw.get("birth_date", ""), name("birth_date"), field_title("birth_date"), p, required=student,
                       earliest=date(today.year - 100, 1, 1), latest=today)
     class_name = " ".join((raw.get("class_name") or "").upper().split())
     if student:
@@ -160,10 +161,10 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
     elif class_name:
         p.add(name("class_name"), "Класс указывают только для обучающихся")
         class_name = ""
-    guardian = clean_optional(raw.get("guardian_name", ""), name("guardian_name"), "Законный представитель", p)
+    guardian = clean_optional(raw.get("guardian_name", ""), name("guardian_name"), field_title("guardian_name"), p)
     guardian_contact = _contact(raw.get("guardian_contact", ""), name("guardian_contact"),
-                                "Контакт законного представителя", p)
-    hired = parse_date(raw.get("hired_on", ""), name("hired_on"), "Дата приёма на работу", p,
+                                field_title("guardian_contact"), p)
+    hired = parse_date(raw.get("hired_on", ""), name("hired_on"), field_title("hired_on"), p,
                        required=kind is PersonKind.STAFF, earliest=date(today.year - 80, 1, 1), latest=today)
     if born and hired and hired < born:
         p.add(name("hired_on"), "Дата приёма на работу раньше даты рождения")
@@ -177,10 +178,10 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
         kind=kind or PersonKind.EXTERNAL, last_name=last, first_name=first, middle_name=middle, external_key=key,
         birth_date=born, class_name=class_name if student else "",
         guardian_name=guardian if student else "", guardian_contact=guardian_contact if student else "",
-        position=clean_optional(raw.get("position", ""), name("position"), "Должность", p),
+        position=clean_optional(raw.get("position", ""), name("position"), field_title("position"), p),
         hired_on=hired if kind is PersonKind.STAFF else None,
-        education=clean_optional(raw.get("education", ""), name("education"), "Образование", p, limit=500),
-        affiliation=clean_optional(raw.get("affiliation", ""), name("affiliation"), "Место работы или учёбы", p),
+        education=clean_optional(raw.get("education", ""), name("education"), field_title("education"), p, limit=500),
+        affiliation=clean_optional(raw.get("affiliation", ""), name("affiliation"), field_title("affiliation"), p),
         email=email, phone=phone,
     )
     p.raise_if_any()
@@ -239,11 +240,11 @@ def give_consent(*, consent_id: str, person: Person, purpose: str, given_by: str
         p.add("purpose", "Укажите цель согласия: участие в программе наставничества или региональная база")
     if given_by not in ConsentGiver.__members__.values():
         p.add("given_by", "Укажите, кто дал согласие: сам человек или законный представитель")
-    day = parse_date(given_on, "given_on", "Дата согласия", p, earliest=date(today.year - 10, 1, 1),
+    day = parse_date(given_on, "given_on", field_title("given_on"), p, earliest=date(today.year - 10, 1, 1),
                      latest=today) or today
-    giver = clean_optional(giver_name, "giver_name", "Кто дал согласие", p)
-    ref = clean_optional(document_ref, "document_ref", "Реквизиты документа согласия", p)
-    version = clean_optional(text_version, "text_version", "Редакция текста согласия", p, limit=50)
+    giver = clean_optional(giver_name, "giver_name", field_title("giver_name"), p)
+    ref = clean_optional(document_ref, "document_ref", field_title("document_ref"), p)
+    version = clean_optional(text_version, "text_version", field_title("text_version"), p, limit=50)
     p.raise_if_any()
     by = ConsentGiver(given_by)
     if person.minor_on(day):
@@ -270,8 +271,9 @@ def withdraw_consent(consent: Consent, *, withdrawn_on: str, reason: str, today:
     if not consent.valid:
         raise Conflict("Согласие уже отозвано")
     p = Problems()
-    day = parse_date(withdrawn_on, "withdrawn_on", "Дата отзыва", p, earliest=consent.given_on, latest=today)
-    why = clean_optional(reason, "reason", "Причина отзыва", p, limit=500)
+    day = parse_date(withdrawn_on, "withdrawn_on", field_title("withdrawn_on"), p, earliest=consent.given_on,
+                     latest=today)
+    why = clean_optional(reason, "reason", field_title("withdrawal_reason"), p, limit=500)
     p.raise_if_any()
     return replace(consent, withdrawn_on=day or today, withdrawal_reason=why, version=consent.version + 1)
 

@@ -20,6 +20,7 @@ class ParticipantRow:
     parent_name: str
     organisation_count: int
     counts: dict[str, int] = field(default_factory=dict)  # facet → count; an absent facet counts zero
+    derived: dict[str, int] = field(default_factory=dict)  # figures derived from counts (domain.participant_figures)
 
 
 def _unit_columns(grouping: Grouping) -> tuple[ColumnElement[Any], ...]:

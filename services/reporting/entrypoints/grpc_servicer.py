@@ -44,11 +44,12 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
 
     def GetParticipantCounts(self, request: reporting_pb2.GetParticipantCountsRequest,
                              context: grpc.ServicerContext) -> reporting_pb2.GetParticipantCountsResponse:
-        grouping, rows, totals = get_participant_counts(_GROUPING_IN.get(request.grouping),
-                                                        self._uow(current_principal()))
+        report = get_participant_counts(_GROUPING_IN.get(request.grouping), self._uow(current_principal()))
         return reporting_pb2.GetParticipantCountsResponse(
-            grouping=_GROUPING_OUT[grouping], totals=totals,
+            grouping=_GROUPING_OUT[report.grouping], totals=report.totals, derived_totals=report.derived_totals,
             rows=[reporting_pb2.ParticipantCountRow(unit_id=r.unit_id, unit_name=r.unit_name,
                                                     parent_name=r.parent_name,
-                                                    organisation_count=r.organisation_count, counts=r.counts)
-                  for r in rows])
+                                                    organisation_count=r.organisation_count, counts=r.counts,
+                                                    derived=r.derived)
+                  for r in report.rows],
+            appendix_indicators=[reporting_pb2.AppendixIndicator(**vars(a)) for a in report.appendix])

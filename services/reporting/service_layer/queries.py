@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from mentorship_kit.policy import Action, require
 from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
+from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 
@@ -28,11 +31,22 @@ def get_document_indicators(requested: Grouping | None,
     return grouping, rows, sum(r.organisations for r in rows), sum(r.implementing for r in rows)
 
 
-def get_participant_counts(requested: Grouping | None,
-                           uow: ReportingUnitOfWork) -> tuple[Grouping, list[ParticipantRow], dict[str, int]]:
-    """Facet counts of the participant bases per unit in reach, and their totals; numbers only, no names."""
+@dataclass(frozen=True)
+class ParticipantReport:
+    grouping: Grouping
+    rows: list[ParticipantRow]  # each with its facet counts and the figures derived from them
+    totals: dict[str, int]
+    derived_totals: dict[str, int]
+    appendix: list[AppendixIndicator]  # 000 App. 2 over every row
+
+
+def get_participant_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> ParticipantReport:
+    """Facet counts of the participant bases per unit in reach, their totals and the figures derived from them
+    (here, not in a page, so REST and the pages agree); numbers only, no names."""
     require(uow.principal, Action.INDICATORS_READ)
     grouping = grouping_for(uow.principal.scope, requested)
     with uow:
         rows = participant_counts_by(uow.session, grouping)
-    return grouping, rows, sum_counts(r.counts for r in rows)
+    totals = sum_counts(r.counts for r in rows)
+    return ParticipantReport(grouping, [replace(r, derived=derived_figures(r.counts)) for r in rows], totals,
+                             derived_figures(totals), appendix_indicators(totals))

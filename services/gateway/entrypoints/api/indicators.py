@@ -34,5 +34,7 @@ def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
 def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
                        grouping: schemas.GroupingName | None = None) -> dict[str, Any]:
     """The bases in numbers, per organisation or municipality: mentors by origin, mentees by category, requests
-    by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md). No names."""
+    by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md); the figures
+    reporting derives from them (``derived``/``derived_totals``: ``mentor.outside``) and the indicators of seed 000
+    App. 2 (``appendix_indicators``: code, title, facet, value). No names."""
     return reporting.participant_counts(principal, grouping=grouping.value if grouping else None)

@@ -31,11 +31,11 @@ MENTEE_REFUSAL = "Базу наставляемых ведут сотрудни�
 def _card_values(form: dict[str, str], many: Lists) -> dict[str, object]:
     return {"origin": form.get("origin", ""), "education": form.get("education", ""),
             "position": form.get("position", ""), "life_experience": form.get("life_experience", ""),
-            "experience_years": whole_number(form.get("experience_years", ""), "experience_years", "Стаж, лет"),
+            "experience_years": whole_number(form.get("experience_years", ""), "experience_years"),
             "subjects": split_tags(form.get("subjects", "")), "interests": split_tags(form.get("interests", "")),
             "competencies": many.get("competencies", []), "age_group": form.get("age_group", ""),
-            "hours_per_month": whole_number(form.get("hours_per_month", ""), "hours_per_month", "Часов в месяц"),
-            "capacity": whole_number(form.get("capacity", ""), "capacity", "Число наставляемых")}
+            "hours_per_month": whole_number(form.get("hours_per_month", ""), "hours_per_month"),
+            "capacity": whole_number(form.get("capacity", ""), "capacity")}
 
 
 @router.post("/school/persons/{person_id}/mentor", response_class=HTMLResponse)
@@ -89,7 +89,7 @@ async def add_training(request: Request, mentor_id: str, session: PageSession, c
     def call(form: dict[str, str], _: Lists) -> str:
         container.participants.add_training(
             session.principal, mentor_id[:100], course=form.get("course", ""),
-            hours=whole_number(form.get("hours", ""), "hours", "Часов"), completed_on=form.get("completed_on", ""),
+            hours=whole_number(form.get("hours", ""), "hours"), completed_on=form.get("completed_on", ""),
             provider=form.get("provider", ""))
         return "Обучение внесено"
 

@@ -11,13 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gateway.adapters.office_export import PROGRESS_TITLES, STATUS_TITLES
 from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
 from gateway.entrypoints.errors import problems_of, status_of
+from gateway.entrypoints.vocabulary import DOCUMENT_KIND_TITLES
 from gateway.entrypoints.web.pages import form_fields, render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 
 router = APIRouter(include_in_schema=False)
-KIND_TITLES = {"program": "Программа наставничества", "roadmap": "Дорожная карта"}
+KIND_TITLES = DOCUMENT_KIND_TITLES
 ITEM_FIELDS = ("activity", "period", "due_on", "responsible", "result")
 
 

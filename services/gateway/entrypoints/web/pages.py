@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from gateway.adapters.office_export import STATUS_TITLES
-from gateway.adapters.service_clients import MENTOR_ORIGINS
 from gateway.domain.accounts import ROLE_TITLES
 from gateway.entrypoints.api import presenters
 from gateway.entrypoints.api.auth import set_session_cookie
@@ -24,7 +23,7 @@ from gateway.entrypoints.deps import (
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.vocabulary import APPENDIX_2_INDICATORS
+from gateway.entrypoints.vocabulary import field_title
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
@@ -68,6 +67,7 @@ def _plural(number: int, one: str, few: str, many: str) -> str:
 templates.env.filters["ru_date"] = _ru_date
 templates.env.filters["plural"] = _plural
 templates.env.filters["ru_time"] = _ru_time
+templates.env.globals["field_title"] = field_title  # labels come from the one vocabulary
 
 
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
@@ -167,17 +167,15 @@ def home(session: PageSession) -> Response:
     return RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/login"), status_code=303)
 
 
-_OUTSIDE_ORIGINS = tuple(o for o in MENTOR_ORIGINS if o not in ("teacher", "student"))
 PARTICIPANT_COLUMNS = ("mentor", "mentor.origin.teacher", "mentor.origin.student", "mentor.outside", "mentee",
                        "mentee.student", "mentee.staff", "request.status.open", "consent.participation.given",
                        "consent.participation.withdrawn", "transition.staff", "transition.student")
 
 
-def participant_cells(counts: dict[str, Any]) -> list[int]:
-    """One row of the «Базы участников» table; «внешних» sums the origins that are neither teacher nor student."""
-    values = {k: int(v) for k, v in counts.items()}
-    values["mentor.outside"] = sum(values.get(f"mentor.origin.{o}", 0) for o in _OUTSIDE_ORIGINS)
-    return [values.get(column, 0) for column in PARTICIPANT_COLUMNS]
+def participant_cells(counts: dict[str, Any], derived: dict[str, Any]) -> list[int]:
+    """One row of the «Базы участников» table: facets and the figures reporting derived («внешних»), as sent."""
+    values = {**counts, **derived}
+    return [int(values.get(column, 0)) for column in PARTICIPANT_COLUMNS]
 
 
 def _participant_section(container: ContainerDep, session: AuthenticatedSession,
@@ -187,10 +185,11 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
     except errors.DomainError as exc:
         # One unavailable section should not hide the others: the page shows the reason in its place.
         return {"error": exc.message, "rows": [], "totals": [], "appendix": []}
-    totals = {k: int(v) for k, v in found.get("totals", {}).items()}
-    return {"error": "", "grouping": found.get("grouping", ""), "totals": participant_cells(totals),
-            "rows": [{**row, "cells": participant_cells(row.get("counts", {}))} for row in found.get("rows", [])],
-            "appendix": [(number, title, totals.get(facet, 0)) for number, title, facet in APPENDIX_2_INDICATORS]}
+    return {"error": "", "grouping": found.get("grouping", ""),
+            "totals": participant_cells(found.get("totals", {}), found.get("derived_totals", {})),
+            "rows": [{**row, "cells": participant_cells(row.get("counts", {}), row.get("derived", {}))}
+                     for row in found.get("rows", [])],
+            "appendix": found.get("appendix_indicators", [])}
 
 
 @router.get("/indicators", response_class=HTMLResponse)

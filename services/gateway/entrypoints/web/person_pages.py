@@ -31,6 +31,7 @@ from gateway.entrypoints.vocabulary import (
     REQUEST_TRANSITIONS,
     STAFF_CATEGORY_TITLES,
     STUDENT_CATEGORY_TITLES,
+    field_title,
 )
 from gateway.entrypoints.web.pages import (
     STALE_FORM,
@@ -174,14 +175,16 @@ async def card_action(request: Request, session: AuthenticatedSession, container
     return RedirectResponse(card_url(person_id, notice), status_code=303)
 
 
-def whole_number(text: str, field: str, label: str) -> int:
-    """A number typed into a form; blank is 0 and the registry decides the range."""
+def whole_number(text: str, field: str, label: str = "") -> int:
+    """A number typed into a form; blank is 0 and the registry decides the range. The label defaults to the field's
+    title in the vocabulary."""
     value = text.strip()
     if not value:
         return 0
     digits = value.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()) or len(value) > 6:
-        raise errors.ValidationFailed([errors.FieldProblem(field, f"«{label}»: введите целое число")])
+        message = f"«{label or field_title(field)}»: введите целое число"
+        raise errors.ValidationFailed([errors.FieldProblem(field, message)])
     return int(value)
 
 

@@ -1,0 +1,320 @@
+"""Russian titles of the platform, in one place: value sets, field labels, facets, roles, document states.
+
+Pure data, read by the registry's domain (validation messages, document titles), reporting (the Appendix-2
+rows) and the gateway (pages, form labels, REST error messages, XLSX/DOCX exports). Each value-set dict is keyed
+by the wire value of that set (the lower-case name ``proto_enums`` gives: «teacher» for MENTOR_ORIGIN_TEACHER);
+``tests/unit/test_vocabulary.py`` checks that every value of every set has a title and no title lacks a value.
+Field labels are keyed by the field's name in the contracts and REST («hours_per_month»); look them up with
+:func:`field_title`. Wording follows the seeds (000 App. 2, 004).
+"""
+
+from __future__ import annotations
+
+MENTOR_ORIGIN_TITLES: dict[str, str] = {
+    "student": "Обучающийся",
+    "teacher": "Педагог",
+    "parent": "Родитель",
+    "graduate": "Выпускник",
+    "employer": "Сотрудник предприятия",
+    "entrepreneur": "Предприниматель, общественный деятель",
+    "ngo": "Представитель НКО",
+    "veteran": "Ветеран педагогического труда",
+    "university": "Преподаватель вуза, колледжа",
+}
+
+ORGANISATION_KIND_TITLES: dict[str, str] = {
+    "school": "Общеобразовательная организация",
+    "college": "Профессиональная образовательная организация (СПО)",
+    "additional": "Организация дополнительного образования",
+}
+
+FIELD_TITLES: dict[str, str] = {
+    "full_name": "ФИО",
+    "origin": "Кем является наставник",
+    "capacity": "Наставляемых, не более",
+    "subjects": "Предметы",
+    "competencies": "Компетенции",
+    "username": "Логин",
+    "password": "Пароль",
+    "name": "Название",
+    "code": "Код",
+    "kind": "Тип",
+    "grouping": "Группировка",
+    "page_size": "Размер страницы",
+    "page_token": "Страница",
+    "person_id": "Человек",
+    "external_key": "Идентификатор",
+    "last_name": "Фамилия",
+    "first_name": "Имя",
+    "middle_name": "Отчество",
+    "birth_date": "Дата рождения",
+    "class_name": "Класс",
+    "guardian_name": "Законный представитель",
+    "guardian_contact": "Контакт представителя",
+    "position": "Должность",
+    "hired_on": "Дата приёма на работу",
+    "education": "Образование",
+    "affiliation": "Место работы или учёбы",
+    "email": "E-mail",
+    "phone": "Телефон",
+    "version": "Версия",
+    "purpose": "Цель согласия",
+    "given_by": "Кто дал согласие",
+    "giver_name": "ФИО давшего согласие",
+    "document_ref": "Реквизиты документа согласия",
+    "text_version": "Редакция текста согласия",
+    "given_on": "Дата согласия",
+    "withdrawn_on": "Дата отзыва",
+    "reason": "Причина",
+    "level_reason": "Основание",
+    "withdrawal_reason": "Причина отзыва",
+    "experience_years": "Стаж, лет",
+    "life_experience": "Жизненный опыт",
+    "interests": "Сфера интересов",
+    "age_group": "Возрастная категория наставляемых",
+    "hours_per_month": "Часов в месяц",
+    "level": "Статус наставника",
+    "course": "Курс",
+    "hours": "Часов",
+    "title": "Название документа",
+    "completed_on": "Дата окончания",
+    "provider": "Кто обучал",
+    "number": "Номер договора",
+    "date": "Дата договора",
+    "term": "Компетенция",
+    "categories": "Категории наставляемого",
+    "notes": "Примечание",
+    "mentee_id": "Наставляемый",
+    "topics": "Темы запроса",
+    "goal": "Цель",
+    "desired_form": "Форма наставничества",
+    "source": "От кого запрос",
+    "status": "Статус",
+    "query": "Поиск",
+    "consent": "Согласие",
+    "base": "База",
+    "active_only": "Только действующие",
+    "municipality_id": "Муниципалитет",
+    "file": "Файл",
+    "format": "Формат",
+    "errors_limit": "Число ошибок на странице",
+    "errors_offset": "Начиная с ошибки",
+}
+
+PERSON_KIND_TITLES: dict[str, str] = {
+    "student": "Обучающийся",
+    "staff": "Сотрудник",
+    "external": "Внешний участник",
+}
+
+CONSENT_PURPOSE_TITLES: dict[str, str] = {
+    "participation": "Участие в программе наставничества",
+    "regional_base": "Публикация профиля в региональной базе наставников",
+}
+
+CONSENT_GIVER_TITLES: dict[str, str] = {
+    "self": "Сам(а)",
+    "guardian": "Законный представитель",
+}
+
+MENTOR_LEVEL_TITLES: dict[str, str] = {
+    "initial": "Начальный",
+    "gold": "Золотой",
+    "platinum": "Платиновый",
+}
+
+AGE_GROUP_TITLES: dict[str, str] = {
+    "": "Любая",
+    "primary": "1–4 класс",
+    "middle": "5–9 класс",
+    "senior": "10–11 класс",
+    "college": "Студенты СПО",
+    "adult": "Педагоги, взрослые",
+}
+
+STUDENT_CATEGORY_TITLES: dict[str, str] = {
+    "gifted": "Проявляет выдающиеся способности",
+    "low_results": "Низкие образовательные результаты",
+    "disability": "ОВЗ",
+    "hard_life_situation": "Трудная жизненная ситуация",
+    "behaviour": "Проблемы с поведением",
+    "disengaged": "Не участвует в жизни школы",
+    "adaptation": "Адаптация к новым условиям",
+}
+
+STAFF_CATEGORY_TITLES: dict[str, str] = {
+    "young_specialist": "Молодой специалист (стаж 0–3 года)",
+    "burnout": "Эмоциональное выгорание",
+    "new_in_team": "Новый педагог в коллективе",
+    "digital_skills": "Цифровые навыки, ИКТ",
+    "non_pedagogical_education": "Непедагогическое образование",
+    "new_technology": "Освоение новой технологии",
+}
+
+MENTEE_CATEGORY_TITLES: dict[str, str] = {**STUDENT_CATEGORY_TITLES, **STAFF_CATEGORY_TITLES}
+
+MENTORING_FORM_TITLES: dict[str, str] = {
+    "student_student": "Ученик – ученик",
+    "teacher_teacher": "Учитель – учитель",
+    "student_pupil": "Студент – ученик",
+    "employer_pupil": "Работодатель – ученик",
+    "employer_student": "Работодатель – студент",
+    "team_team": "Команда – команда",
+    "teacher_pupil": "Учитель – ученик",
+    "head_teacher": "Руководитель – педагог",
+    "university_teacher": "Преподаватель вуза – педагог",
+}
+
+REQUEST_SOURCE_TITLES: dict[str, str] = {
+    "self": "Сам наставляемый",
+    "classroom_teacher": "Классный руководитель",
+    "psychologist": "Педагог-психолог",
+    "parents": "Родители",
+}
+
+REQUEST_STATUS_TITLES: dict[str, str] = {
+    "open": "Открыт",
+    "matched": "Подобран наставник",
+    "withdrawn": "Отозван",
+}
+
+IMPORT_KIND_TITLES: dict[str, str] = {
+    "students": "Обучающиеся",
+    "staff": "Сотрудники",
+}
+
+IMPORT_STATUS_TITLES: dict[str, str] = {
+    "checking": "Проверяется",
+    "preview": "Проверен — ждёт подтверждения",
+    "committing": "Записывается",
+    "done": "Записан",
+    "failed": "Не удался",
+}
+
+FACET_TITLES: dict[str, str] = {
+    "person.student": "Обучающихся в базе организации",
+    "person.staff": "Сотрудников в базе организации",
+    "person.external": "Внешних участников",
+    "consent.participation.given": "Действующих согласий",
+    "consent.participation.withdrawn": "Отозванных согласий",
+    "consent.regional_base.given": "Согласий на региональную базу",
+    "consent.regional_base.withdrawn": "Отозванных согласий на региональную базу",
+    "mentor": "Наставников в базе",
+    "mentor.inactive": "Выбывших наставников",
+    **{f"mentor.origin.{k}": f"из них: {v.lower()}" for k, v in MENTOR_ORIGIN_TITLES.items()},
+    "mentor.origin.teacher": "из них педагогов",
+    "mentor.level.initial": "Наставников со статусом «начальный»",
+    "mentor.level.gold": "Наставников со статусом «золотой»",
+    "mentor.level.platinum": "Наставников со статусом «платиновый»",
+    "mentor.trained": "Наставников, прошедших обучение",
+    "mentor.published": "Наставников в региональной базе",
+    "mentee": "Наставляемых",
+    "mentee.inactive": "Выбывших наставляемых",
+    "mentee.student": "Наставляемых-обучающихся",
+    "mentee.staff": "Наставляемых-педагогов",
+    **{f"mentee.category.{k}": f"Наставляемых: {v.lower() if k != 'disability' else v}"
+       for k, v in MENTEE_CATEGORY_TITLES.items()},
+    "request.by.student": "Запросов от обучающихся",
+    "request.by.staff": "Запросов от педагогов",
+    "request.status.open": "Открытых запросов",
+    "request.status.matched": "Запросов с подобранным наставником",
+    "request.status.withdrawn": "Отозванных запросов",
+    "transition.student": "Обучающихся, ставших наставниками (3.7)",
+    "transition.staff": "Педагогов, ставших наставниками (3.4)",
+}
+
+DOCUMENT_KIND_TITLES: dict[str, str] = {
+    "program": "Программа наставничества",
+    "roadmap": "Дорожная карта",
+}
+
+DOCUMENT_STATUS_TITLES: dict[str, str] = {
+    "draft": "черновик",
+    "submitted": "на согласовании",
+    "approved": "согласовано",
+    "returned": "возвращено на доработку",
+}
+"""Lower case: shown inside sentences and table cells («Не согласовано (статус: черновик)»)."""
+
+ITEM_PROGRESS_TITLES: dict[str, str] = {
+    "planned": "запланировано",
+    "in_progress": "выполняется",
+    "done": "выполнено",
+    "overdue": "просрочено",
+}
+
+ROADMAP_ITEM_TITLES: dict[str, str] = {
+    "number": "№ п/п",
+    "activity": "Мероприятие",
+    "period": "Срок",
+    "responsible": "Ответственный",
+    "result": "Ожидаемый результат / документ",
+    "progress": "Отметка о выполнении",
+}
+"""Columns of a roadmap's items, keyed by the item's field (DOCX export)."""
+
+PLAN_ROW_TITLES: dict[str, str] = {
+    "event": "Мероприятие",
+    "form": "Форма",
+    "dates": "Сроки",
+    "responsible": "Ответственный",
+    "participants": "Участники",
+    "result": "Ожидаемый результат",
+}
+"""Columns of a program's annual plan, keyed by the row's field (DOCX export)."""
+
+INBOX_COLUMN_TITLES: dict[str, str] = {
+    "owner_name": "Организация",
+    "title": "Документ",
+    "version": "Редакция",
+    "submitted_at": "Отправлен на согласование",
+    "waiting_days": "Ожидает, дней",
+}
+"""Columns of the municipal inbox (XLSX export)."""
+
+ROLE_TITLES: dict[str, str] = {
+    "school_director": "Руководитель образовательной организации",
+    "school_curator": "Куратор наставничества",
+    "school_psychologist": "Педагог-психолог",
+    "mentor": "Наставник",
+    "mentee": "Наставляемый",
+    "municipal_curator": "Муниципальный куратор",
+    "regional_operator": "Региональный оператор",
+    "regional_department": "Региональный орган управления образованием",
+    "tutor": "Тьютор ЦНППМ",
+    "platform_admin": "Администратор платформы",
+}
+
+DERIVED_FIGURE_TITLES: dict[str, str] = {
+    "mentor.outside": "Внешних наставников (не педагогов и не обучающихся)",
+}
+"""Figures reporting derives from facets (docs/indicators.md), shown beside the facets."""
+
+APPENDIX_2_TITLES: dict[str, str] = {
+    "1.1": "Количество обучающихся, подавших «запрос на помощь наставника»",
+    "1.2": "Количество педагогов, подавших запрос на работу в наставляемых парах в качестве наставляемого",
+    "2.1": "Количество педагогов, прошедших обучение по наставничеству",
+    "2.2": "Количество наставников из числа педагогов",
+    "2.3": "Количество наставников из числа выпускников",
+    "2.4": "Количество наставников – сотрудников региональных предприятий",
+    "2.5": "Количество наставников – успешных предпринимателей/ общественных деятелей",
+    "2.6": "Количество наставников – сотрудников НКО/ участников региональных социальных проектов",
+    "3.4": "Количество педагогов, сменивших статус с наставляемого на наставника",
+    "3.7": "Количество обучающихся, сменивших статус с наставляемого на наставника",
+}
+"""The indicators of seed 000, Appendix 2, that the bases answer, worded as the seed words them."""
+
+APPENDIX_2_NOTES: dict[str, str] = {
+    "2.1": "считаются все обученные наставники, не только педагоги",
+}
+"""Where what is counted differs from the seed's wording (docs/indicators.md, notes)."""
+
+
+def field_title(name: str) -> str:
+    """The Russian label of a field; an unknown name comes back as it is (a missing title shows, never breaks)."""
+    return FIELD_TITLES.get(name, name)
+
+
+def title_of(titles: dict[str, str], value: str) -> str:
+    """The title of a value of a set, or the value itself when the set has no title for it."""
+    return titles.get(value, value)

@@ -1,0 +1,56 @@
+"""Figures derived from the participant facets, computed here once so that REST, the pages and any later reader
+show the same numbers (docs/indicators.md, «Производные показатели»).
+
+Two kinds: derived figures (sums of facets, like the mentors from outside the school's staff and students) and
+the indicators of seed 000, Appendix 2, each answered by one facet. Pure functions of a facet → count mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mentorship_kit.vocabulary import APPENDIX_2_NOTES, APPENDIX_2_TITLES
+
+INSIDE_ORIGINS = frozenset({"teacher", "student"})
+"""Origins of mentors from within the school; every other origin (parent, graduate, employer, …) is «внешний»."""
+
+_ORIGIN = "mentor.origin."
+
+APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
+    ("1.1", "request.by.student"),
+    ("1.2", "request.by.staff"),
+    ("2.1", "mentor.trained"),
+    ("2.2", "mentor.origin.teacher"),
+    ("2.3", "mentor.origin.graduate"),
+    ("2.4", "mentor.origin.employer"),
+    ("2.5", "mentor.origin.entrepreneur"),
+    ("2.6", "mentor.origin.ngo"),
+    ("3.4", "transition.staff"),
+    ("3.7", "transition.student"),
+)
+"""Which facet answers which indicator of 000 App. 2, in the seed's order."""
+
+
+@dataclass(frozen=True)
+class AppendixIndicator:
+    code: str
+    title: str
+    facet: str
+    value: int
+    note: str = ""
+
+
+def derived_figures(counts: Mapping[str, int]) -> dict[str, int]:
+    """``mentor.outside``: active mentors whose origin is neither teacher nor student. Summed over whatever
+    ``mentor.origin.*`` facets are present, so a new origin in the contract counts without a change here."""
+    outside = sum(int(n) for facet, n in counts.items()
+                  if facet.startswith(_ORIGIN) and facet.removeprefix(_ORIGIN) not in INSIDE_ORIGINS)
+    return {"mentor.outside": outside}
+
+
+def appendix_indicators(counts: Mapping[str, int]) -> list[AppendixIndicator]:
+    """Every indicator of 000 App. 2 the bases answer, with the seed's wording; an absent facet counts zero."""
+    return [AppendixIndicator(code, APPENDIX_2_TITLES[code], facet, int(counts.get(facet, 0)),
+                              APPENDIX_2_NOTES.get(code, ""))
+            for code, facet in APPENDIX_2_FACETS]

@@ -1,0 +1,91 @@
+"""The one vocabulary: every value of every value set the pages, forms and exports show has a Russian title, and
+no title dict names a value its set does not have (a renamed or dropped value fails here, not on a page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2, participants_pb2, persons_pb2
+from mentorship_kit import vocabulary as v
+from mentorship_kit.principal import Role
+from mentorship_kit.proto_enums import names
+
+VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
+    ("MENTOR_ORIGIN_TITLES", v.MENTOR_ORIGIN_TITLES, participants_pb2.MentorOrigin),
+    ("MENTOR_LEVEL_TITLES", v.MENTOR_LEVEL_TITLES, participants_pb2.MentorLevel),
+    ("MENTEE_CATEGORY_TITLES", v.MENTEE_CATEGORY_TITLES, participants_pb2.MenteeCategory),
+    ("MENTORING_FORM_TITLES", v.MENTORING_FORM_TITLES, participants_pb2.MentoringForm),
+    ("REQUEST_SOURCE_TITLES", v.REQUEST_SOURCE_TITLES, participants_pb2.RequestSource),
+    ("REQUEST_STATUS_TITLES", v.REQUEST_STATUS_TITLES, participants_pb2.RequestStatus),
+    ("PERSON_KIND_TITLES", v.PERSON_KIND_TITLES, persons_pb2.PersonKind),
+    ("CONSENT_PURPOSE_TITLES", v.CONSENT_PURPOSE_TITLES, persons_pb2.ConsentPurpose),
+    ("CONSENT_GIVER_TITLES", v.CONSENT_GIVER_TITLES, persons_pb2.ConsentGiver),
+    ("ORGANISATION_KIND_TITLES", v.ORGANISATION_KIND_TITLES, organisations_pb2.OrganisationKind),
+    ("IMPORT_KIND_TITLES", v.IMPORT_KIND_TITLES, imports_pb2.ImportKind),
+    ("IMPORT_STATUS_TITLES", v.IMPORT_STATUS_TITLES, imports_pb2.ImportStatus),
+    ("DOCUMENT_KIND_TITLES", v.DOCUMENT_KIND_TITLES, documents_pb2.DocumentKind),
+    ("DOCUMENT_STATUS_TITLES", v.DOCUMENT_STATUS_TITLES, documents_pb2.DocumentStatus),
+    ("ITEM_PROGRESS_TITLES", v.ITEM_PROGRESS_TITLES, documents_pb2.ItemProgress),
+]
+OPTIONAL_BLANK = {"AGE_GROUP_TITLES"}  # "" is a choice there: «Любая»
+
+
+@pytest.mark.parametrize(("name", "titles", "enum"),
+                         [*VALUE_SETS, ("AGE_GROUP_TITLES", v.AGE_GROUP_TITLES, participants_pb2.AgeGroup)],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_every_value_of_a_set_has_a_title_and_no_title_lacks_a_value(name: str, titles: dict[str, str],
+                                                                      enum: Any) -> None:
+    values = set(names(enum)) | ({""} if name in OPTIONAL_BLANK else set())
+    assert values - set(titles) == set(), f"{name}: values without a Russian title"
+    assert set(titles) - values == set(), f"{name}: titles of values the contract does not have"
+    assert all(t.strip() and t == t.strip() for t in titles.values()), f"{name}: a blank or padded title"
+
+
+def test_roles_have_titles() -> None:
+    assert set(v.ROLE_TITLES) == {r.value for r in Role}
+
+
+def test_mentee_categories_split_into_students_and_staff() -> None:
+    assert set(v.STUDENT_CATEGORY_TITLES).isdisjoint(v.STAFF_CATEGORY_TITLES)
+    assert v.MENTEE_CATEGORY_TITLES == {**v.STUDENT_CATEGORY_TITLES, **v.STAFF_CATEGORY_TITLES}
+
+
+def test_every_facet_the_registry_can_emit_has_a_title() -> None:
+    """The facets of docs/indicators.md, built from the same value sets the registry's facets.py uses."""
+    facets = {"mentor", "mentor.inactive", "mentor.trained", "mentor.published", "mentee", "mentee.inactive",
+              *(f"person.{k}" for k in names(persons_pb2.PersonKind)),
+              *(f"consent.{p}.{s}" for p in names(persons_pb2.ConsentPurpose) for s in ("given", "withdrawn")),
+              *(f"mentor.origin.{o}" for o in names(participants_pb2.MentorOrigin)),
+              *(f"mentor.level.{lv}" for lv in names(participants_pb2.MentorLevel)),
+              *(f"mentee.{k}" for k in ("student", "staff")),
+              *(f"mentee.category.{c}" for c in names(participants_pb2.MenteeCategory)),
+              *(f"request.by.{k}" for k in ("student", "staff")),
+              *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
+              *(f"transition.{k}" for k in ("student", "staff"))}
+    assert facets - set(v.FACET_TITLES) == set()
+    assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
+
+
+def test_the_registry_domain_reads_its_titles_from_the_vocabulary() -> None:
+    from registry.domain import documents, imports, mentees, persons
+
+    assert {k.value: t for k, t in documents.KIND_TITLES.items()} == v.DOCUMENT_KIND_TITLES
+    assert {k.value: t for k, t in mentees.STATUS_TITLES.items()} == \
+        {k: t.lower() for k, t in v.REQUEST_STATUS_TITLES.items()}
+    assert {k.value for k in persons.PERSON_KIND_TITLES} == set(v.PERSON_KIND_TITLES)
+    assert {k.value for k in imports.KIND_TITLES} == set(v.IMPORT_KIND_TITLES)
+
+
+def test_a_mentor_card_label_is_the_same_in_the_registry_message_and_the_gateway_form() -> None:
+    from mentorship_kit.errors import ValidationFailed
+    from registry.domain.mentors import Vocabulary, clean_card
+
+    with pytest.raises(ValidationFailed) as refused:
+        clean_card({"origin": "teacher", "capacity": 1, "hours_per_month": -1}, vocabulary=Vocabulary([]),
+                   person_kind=None)
+    label = v.field_title("hours_per_month")
+    assert [p.message for p in refused.value.problems] == [f"«{label}»: целое число от 0 до 200"]
+    assert v.field_title("hours_per_month") == "Часов в месяц"
+    assert v.field_title("no_such_field") == "no_such_field"
