@@ -14,7 +14,6 @@ from fastapi.templating import Jinja2Templates
 from gateway.adapters.office_export import STATUS_TITLES
 from gateway.adapters.service_clients import MENTOR_ORIGINS
 from gateway.domain.accounts import ROLE_TITLES
-from gateway.entrypoints.api import presenters
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import (
     SESSION_COOKIE,
@@ -187,9 +186,9 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
     except errors.DomainError as exc:
         # One unavailable section should not hide the others: the page shows the reason in its place.
         return {"error": exc.message, "rows": [], "totals": [], "appendix": []}
-    totals = {k: int(v) for k, v in found.get("totals", {}).items()}
-    return {"error": "", "grouping": found.get("grouping", ""), "totals": participant_cells(totals),
-            "rows": [{**row, "cells": participant_cells(row.get("counts", {}))} for row in found.get("rows", [])],
+    totals = dict(found.totals)
+    return {"error": "", "grouping": found.grouping, "totals": participant_cells(totals),
+            "rows": [{**row.model_dump(), "cells": participant_cells(row.counts)} for row in found.rows],
             "appendix": [(number, title, totals.get(facet, 0)) for number, title, facet in APPENDIX_2_INDICATORS]}
 
 
@@ -199,7 +198,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
         return error_page(request, session, 403, "Показатели вам недоступны")
     wanted = grouping if grouping in ("organisation", "municipality") else None
     try:
-        counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
+        counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
         documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
@@ -211,7 +210,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
 @router.get("/admin/structure", response_class=HTMLResponse)
 def structure_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
     try:
-        organisations = [presenters.organisation(o) for o in container.registry.list_organisations(session.principal)]
+        organisations = container.registry.list_organisations(session.principal)
         municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
     except errors.DomainError as exc:
         return render_page(request, "error.html", session, status_of(exc), message=exc.message)
