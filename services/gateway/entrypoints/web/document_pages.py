@@ -69,9 +69,8 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
     decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc.status == "submitted"
     try:
         history = container.documents.history(session.principal, document_id)
-        approved = container.documents.get(session.principal, document_id, version=doc.approved_version
-                                           ).content if doc.approved_version and doc.approved_version != doc.version \
-            else doc.content
+        approved = doc.content if not doc.approved_version or doc.approved_version == doc.version \
+            else container.documents.get(session.principal, document_id, version=doc.approved_version).content
     except errors.DomainError as exc:
         return _error(request, session, exc)
     comments: dict[str, list[ItemCommentRead]] = {}
