@@ -87,7 +87,7 @@ def seed(container: Container) -> list[DemoLogin]:
                                       org_id=org.id, municipality_id=m.id, region_id=region.id)
         logins.append(DemoLogin(f"curator-{login}", "Куратор наставничества школы", name))
         curator = account.principal()
-        if container.participants.list_persons(curator, page_size=1)["total"] == 0:
+        if container.participants.list_persons(curator, page_size=1).total == 0:
             _seed_people(container, curator, PEOPLE[login])
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
     return logins
@@ -104,9 +104,9 @@ def _seed_documents(container: Container, curator: Principal, municipal: Princip
     doc = documents.create(curator, kind="roadmap", owner_level="school")
     if stage == "draft":
         return
-    doc = documents.decide(curator, doc["id"], action="submit", revision=doc["revision"])
+    doc = documents.decide(curator, doc.id, action="submit", revision=doc.revision)
     if stage == "approved":
-        documents.decide(municipal, doc["id"], action="approve", revision=doc["revision"])
+        documents.decide(municipal, doc.id, action="approve", revision=doc.revision)
 
 
 def _seed_people(container: Container, curator: Principal,
@@ -125,20 +125,20 @@ def _seed_people(container: Container, curator: Principal,
         person = bases.add_person(curator, values)
         if not role:
             continue
-        by = "guardian" if person["minor"] else "self"
-        bases.give_consent(curator, person["id"], {"purpose": "participation", "given_by": by,
-                                                    "document_ref": f"Согласие № {key}", "text_version": "2025-09"})
+        by = "guardian" if person.minor else "self"
+        bases.give_consent(curator, person.id, {"purpose": "participation", "given_by": by,
+                                                "document_ref": f"Согласие № {key}", "text_version": "2025-09"})
         base, _, detail_role = role.partition(":")
         if base == "mentor":
             subjects, competencies, capacity = CARDS[detail_role]
             if detail_role in ("teacher", "veteran"):
-                bases.give_consent(curator, person["id"], {"purpose": "regional_base", "given_by": "self"})
-            mentor = bases.register_mentor(curator, person["id"], {
+                bases.give_consent(curator, person.id, {"purpose": "regional_base", "given_by": "self"})
+            mentor = bases.register_mentor(curator, person.id, {
                 "origin": detail_role, "subjects": subjects, "competencies": competencies, "capacity": capacity,
                 "hours_per_month": 6, "experience_years": 20 if kind == "staff" else 0})
             if detail_role == "employer":
-                bases.record_agreement(curator, mentor["id"], number="12/25", date="2025-09-01")
+                bases.record_agreement(curator, mentor.id, number="12/25", date="2025-09-01")
         else:
-            mentee = bases.register_mentee(curator, person["id"], categories=detail_role.split(","))
-            bases.submit_request(curator, mentee_id=mentee["id"], topics=["Помощь с учёбой"], goal="",
+            mentee = bases.register_mentee(curator, person.id, categories=detail_role.split(","))
+            bases.submit_request(curator, mentee_id=mentee.id, topics=["Помощь с учёбой"], goal="",
                                  desired_form="", source="classroom_teacher" if kind == "student" else "self")

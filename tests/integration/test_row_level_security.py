@@ -28,8 +28,8 @@ def mentor_of_a(tenants, gateway_container) -> str:  # type: ignore[no-untyped-d
     bases = gateway_container.participants
     person = bases.add_person(curator_a, {"kind": "staff", "last_name": "Секретный", "first_name": "Наставник",
                                           "hired_on": "2015-09-01", "position": "Учитель"})
-    bases.give_consent(curator_a, person["id"], {"purpose": "participation", "given_by": "self"})
-    return str(bases.register_mentor(curator_a, person["id"], {"origin": "teacher", "capacity": 1})["id"])
+    bases.give_consent(curator_a, person.id, {"purpose": "participation", "given_by": "self"})
+    return str(bases.register_mentor(curator_a, person.id, {"origin": "teacher", "capacity": 1}).id)
 
 
 def test_school_b_context_sees_nothing_of_a_and_cannot_write_as_a(stack, tenants, mentor_of_a) -> None:

@@ -1,4 +1,8 @@
-"""Clients of the platform's gRPC services: each call carries a fresh internal token of the caller."""
+"""Clients of the platform's gRPC services: each call carries a fresh internal token of the caller.
+
+Every client method returns read models (``XRead.of(reply)``, :mod:`gateway.adapters.proto_json`); the ones of
+this module are in :mod:`gateway.adapters.service_reads`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,14 @@ from typing import Any
 
 import grpc
 
-from gateway.adapters.proto_json import as_rest
+from gateway.adapters.service_reads import (
+    DocumentIndicatorsRead,
+    MentorCountsRead,
+    MunicipalityRead,
+    OrganisationRead,
+    ParticipantCountsRead,
+    RegionRead,
+)
 from mentorship.registry.v1 import (
     organisations_pb2,
     organisations_pb2_grpc,
@@ -38,34 +49,40 @@ class RegistryClient(_Client):
         super().__init__(channel, issuer)
         self._structure = organisations_pb2_grpc.OrganisationServiceStub(channel)
 
-    def create_region(self, principal: Principal, *, name: str, code: str) -> organisations_pb2.Region:
-        return self._call(self._structure.CreateRegion,
-                          organisations_pb2.CreateRegionRequest(name=name, code=code), principal)
+    def create_region(self, principal: Principal, *, name: str, code: str) -> RegionRead:
+        return RegionRead.of(self._call(self._structure.CreateRegion,
+                                        organisations_pb2.CreateRegionRequest(name=name, code=code), principal))
 
-    def list_regions(self, principal: Principal) -> list[organisations_pb2.Region]:
-        return list(self._call(self._structure.ListRegions, organisations_pb2.ListRegionsRequest(),
-                               principal).regions)
+    def list_regions(self, principal: Principal) -> list[RegionRead]:
+        reply = self._call(self._structure.ListRegions, organisations_pb2.ListRegionsRequest(), principal)
+        return [RegionRead.of(r) for r in reply.regions]
 
     def create_municipality(self, principal: Principal, *, region_id: str, name: str,
-                            code: str) -> organisations_pb2.Municipality:
+                            code: str) -> MunicipalityRead:
         request = organisations_pb2.CreateMunicipalityRequest(region_id=region_id, name=name, code=code)
-        return self._call(self._structure.CreateMunicipality, request, principal)
+        return MunicipalityRead.of(self._call(self._structure.CreateMunicipality, request, principal))
 
-    def list_municipalities(self, principal: Principal, *, region_id: str = "") -> list[organisations_pb2.Municipality]:
+    def list_municipalities(self, principal: Principal, *, region_id: str = "") -> list[MunicipalityRead]:
         request = organisations_pb2.ListMunicipalitiesRequest(region_id=region_id)
-        return list(self._call(self._structure.ListMunicipalities, request, principal).municipalities)
+        return [MunicipalityRead.of(m)
+                for m in self._call(self._structure.ListMunicipalities, request, principal).municipalities]
 
     def create_organisation(self, principal: Principal, *, municipality_id: str, name: str, kind: str,
-                            code: str) -> organisations_pb2.Organisation:
+                            code: str) -> OrganisationRead:
         request = organisations_pb2.CreateOrganisationRequest(
             municipality_id=municipality_id, name=name, code=code,
             kind=organisations_pb2.OrganisationKind.Value(f"ORGANISATION_KIND_{kind.upper()}"))
-        return self._call(self._structure.CreateOrganisation, request, principal)
+        return OrganisationRead.of(self._call(self._structure.CreateOrganisation, request, principal))
 
-    def list_organisations(self, principal: Principal, *,
-                           municipality_id: str = "") -> list[organisations_pb2.Organisation]:
+    def list_organisations(self, principal: Principal, *, municipality_id: str = "") -> list[OrganisationRead]:
         request = organisations_pb2.ListOrganisationsRequest(municipality_id=municipality_id)
-        return list(self._call(self._structure.ListOrganisations, request, principal).organisations)
+        return [OrganisationRead.of(o)
+                for o in self._call(self._structure.ListOrganisations, request, principal).organisations]
+
+
+def _grouping(grouping: str | None) -> reporting_pb2.Grouping:
+    return reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping \
+        else reporting_pb2.GROUPING_UNSPECIFIED
 
 
 class ReportingClient(_Client):
@@ -73,24 +90,18 @@ class ReportingClient(_Client):
         super().__init__(channel, issuer)
         self._reporting = reporting_pb2_grpc.ReportingServiceStub(channel)
 
-    def mentor_counts(self, principal: Principal, *, grouping: str | None) -> reporting_pb2.GetMentorCountsResponse:
-        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
-        request = reporting_pb2.GetMentorCountsRequest(grouping=value)  # type: ignore[arg-type]
-        return self._call(self._reporting.GetMentorCounts, request, principal)
+    def mentor_counts(self, principal: Principal, *, grouping: str | None) -> MentorCountsRead:
+        request = reporting_pb2.GetMentorCountsRequest(grouping=_grouping(grouping))
+        return MentorCountsRead.of(self._call(self._reporting.GetMentorCounts, request, principal))
 
+    def document_indicators(self, principal: Principal, *, grouping: str | None) -> DocumentIndicatorsRead:
+        request = reporting_pb2.GetDocumentIndicatorsRequest(grouping=_grouping(grouping))
+        return DocumentIndicatorsRead.of(self._call(self._reporting.GetDocumentIndicators, request, principal))
 
-    def document_indicators(self, principal: Principal, *, grouping: str | None) -> dict[str, Any]:
-        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
-        reply = self._call(self._reporting.GetDocumentIndicators,
-                           reporting_pb2.GetDocumentIndicatorsRequest(grouping=value), principal)  # type: ignore[arg-type]
-        return as_rest(reply)
-
-    def participant_counts(self, principal: Principal, *, grouping: str | None) -> dict[str, Any]:
+    def participant_counts(self, principal: Principal, *, grouping: str | None) -> ParticipantCountsRead:
         """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
-        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping else 0
-        reply = self._call(self._reporting.GetParticipantCounts,
-                           reporting_pb2.GetParticipantCountsRequest(grouping=value), principal)  # type: ignore[arg-type]
-        return as_rest(reply)
+        request = reporting_pb2.GetParticipantCountsRequest(grouping=_grouping(grouping))
+        return ParticipantCountsRead.of(self._call(self._reporting.GetParticipantCounts, request, principal))
 
 
 # The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).

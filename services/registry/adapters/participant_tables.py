@@ -21,11 +21,11 @@ from registry.adapters.tables import metadata, tenant_columns
 
 
 def _id(name: str = "id", *, primary: bool = True) -> Column:
-    return Column(name, UUID(as_uuid=False), primary_key=primary)
+    return Column(name, UUID(as_uuid=False), primary_key=primary, nullable=False)
 
 
 persons = Table(
-    "persons", metadata, _id(), *tenant_columns(),
+    "persons", metadata, _id(), *tenant_columns(org_required=True),
     Column("kind", Text, nullable=False),
     Column("external_key", Text, nullable=False),
     Column("last_name", Text, nullable=False),
@@ -50,7 +50,7 @@ persons = Table(
 )
 
 consents = Table(
-    "consents", metadata, _id(), _id("person_id", primary=False), *tenant_columns(),
+    "consents", metadata, _id(), _id("person_id", primary=False), *tenant_columns(org_required=True),
     Column("purpose", Text, nullable=False),
     Column("given_by", Text, nullable=False),
     Column("giver_name", Text, nullable=False),
@@ -66,7 +66,7 @@ consents = Table(
 )
 
 mentor_trainings = Table(
-    "mentor_trainings", metadata, _id(), _id("mentor_id", primary=False), *tenant_columns(),
+    "mentor_trainings", metadata, _id(), _id("mentor_id", primary=False), *tenant_columns(org_required=True),
     Column("course", Text, nullable=False),
     Column("hours", Integer, nullable=False),
     Column("completed_on", Date, nullable=False),
@@ -76,7 +76,7 @@ mentor_trainings = Table(
 )
 
 mentor_level_history = Table(
-    "mentor_level_history", metadata, _id(), _id("mentor_id", primary=False), *tenant_columns(),
+    "mentor_level_history", metadata, _id(), _id("mentor_id", primary=False), *tenant_columns(org_required=True),
     Column("from_level", Text, nullable=False),
     Column("to_level", Text, nullable=False),
     Column("reason", Text, nullable=False),
@@ -85,14 +85,14 @@ mentor_level_history = Table(
 )
 
 competency_terms = Table(
-    "competency_terms", metadata, *tenant_columns(),
+    "competency_terms", metadata, *tenant_columns(org_required=True),
     Column("term", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("created_by", Text, nullable=False),
 )
 
 mentees = Table(
-    "mentees", metadata, _id(), _id("person_id", primary=False), *tenant_columns(),
+    "mentees", metadata, _id(), _id("person_id", primary=False), *tenant_columns(org_required=True),
     Column("person_kind", Text, nullable=False),
     Column("categories", ARRAY(Text), nullable=False),
     Column("notes", Text, nullable=False),
@@ -105,7 +105,7 @@ mentees = Table(
 )
 
 mentoring_requests = Table(
-    "mentoring_requests", metadata, _id(), _id("mentee_id", primary=False), *tenant_columns(),
+    "mentoring_requests", metadata, _id(), _id("mentee_id", primary=False), *tenant_columns(org_required=True),
     Column("topics", ARRAY(Text), nullable=False),
     Column("goal", Text, nullable=False),
     Column("desired_form", Text, nullable=False),
@@ -119,14 +119,14 @@ mentoring_requests = Table(
 )
 
 mentee_transitions = Table(
-    "mentee_transitions", metadata, _id("person_id"), *tenant_columns(),
+    "mentee_transitions", metadata, _id("person_id"), *tenant_columns(org_required=True),
     _id("mentee_id", primary=False), _id("mentor_id", primary=False),
     Column("person_kind", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
 public_mentor_profiles = Table(
-    "public_mentor_profiles", metadata, _id("mentor_id"), *tenant_columns(),
+    "public_mentor_profiles", metadata, _id("mentor_id"), *tenant_columns(org_required=True),
     Column("full_name", Text, nullable=False),
     Column("organisation", Text, nullable=False),
     Column("origin", Text, nullable=False),
@@ -137,7 +137,7 @@ public_mentor_profiles = Table(
 )
 
 import_jobs = Table(
-    "import_jobs", metadata, _id(), *tenant_columns(),
+    "import_jobs", metadata, _id(), *tenant_columns(org_required=True),
     Column("kind", Text, nullable=False),
     Column("filename", Text, nullable=False),
     Column("content", LargeBinary, nullable=False),
@@ -157,7 +157,7 @@ import_rows = Table(
     "import_rows", metadata,
     Column("job_id", UUID(as_uuid=False), primary_key=True),
     Column("row_no", Integer, primary_key=True),
-    *tenant_columns(),
+    *tenant_columns(org_required=True),
     Column("data", JSONB, nullable=False),
     Column("action", Text, nullable=False),
     Column("person_id", UUID(as_uuid=False)),

@@ -77,8 +77,10 @@ mentors = Table(
 )
 
 
-def tenant_columns() -> list[Column]:
-    return [Column("org_id", UUID(as_uuid=False)), Column("municipality_id", UUID(as_uuid=False), nullable=False),
+def tenant_columns(*, org_required: bool = False) -> list[Column]:
+    """``org_required``: rows only a school owns; documents leave ``org_id`` empty for a municipality's own."""
+    return [Column("org_id", UUID(as_uuid=False), nullable=not org_required),
+            Column("municipality_id", UUID(as_uuid=False), nullable=False),
             Column("region_id", UUID(as_uuid=False), nullable=False)]
 
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from gateway.adapters import office_export
+from gateway.adapters.document_reads import ChangeRead, DocumentRead, HistoryRead, InboxEntryRead, VersionInfoRead
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Documents, allowed
 from mentorship_kit.policy import Action
@@ -60,24 +61,9 @@ class ProgressUpdate(schemas.Strict):
     evidence: Annotated[str, Field(max_length=4000)] = ""
 
 
-class DocumentRead(BaseModel):
-    """A program or roadmap: header, approval, comments of the latest return and (when asked) content."""
-
-    model_config = {"extra": "allow"}
-    id: str
-    kind: str
-    owner_level: str
-    owner_name: str
-    title: str
-    status: str
-    version: int
-    approved_version: int
-    revision: int
-
-
 @router.post("", status_code=201, response_model=DocumentRead, dependencies=[_edit],
              responses={409: {"model": schemas.ErrorResponse}})
-def create_document(body: DocumentCreate, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+def create_document(body: DocumentCreate, session: ChangingSession, documents: Documents) -> DocumentRead:
     return documents.create(session.principal, kind=body.kind, owner_level=body.owner_level)
 
 
@@ -85,12 +71,12 @@ def create_document(body: DocumentCreate, session: ChangingSession, documents: D
 def list_documents(principal: CurrentPrincipal, documents: Documents,
                    kind: Annotated[str, Query(pattern="^(program|roadmap)?$")] = "",
                    org_id: Annotated[str, Query(max_length=100)] = "",
-                   municipality_id: Annotated[str, Query(max_length=100)] = "") -> list[dict[str, Any]]:
+                   municipality_id: Annotated[str, Query(max_length=100)] = "") -> list[DocumentRead]:
     return documents.headers(principal, kind=kind, org_id=org_id, municipality_id=municipality_id)
 
 
-@router.get("/inbox", dependencies=[_decide])
-def inbox(principal: CurrentPrincipal, documents: Documents) -> list[dict[str, Any]]:
+@router.get("/inbox", response_model=list[InboxEntryRead], dependencies=[_decide])
+def inbox(principal: CurrentPrincipal, documents: Documents) -> list[InboxEntryRead]:
     """What waits for the caller's decision, oldest first, with ``waiting_seconds``."""
     return documents.inbox(principal)
 
@@ -98,7 +84,7 @@ def inbox(principal: CurrentPrincipal, documents: Documents) -> list[dict[str, A
 @router.get("/inbox/export.xlsx", dependencies=[_decide], response_class=Response,
             responses={200: {"content": {XLSX: {}}}})
 def inbox_xlsx(principal: CurrentPrincipal, documents: Documents) -> Response:
-    body = office_export.inbox_xlsx(documents.inbox(principal),
+    body = office_export.inbox_xlsx([e.model_dump() for e in documents.inbox(principal)],
                                     title=f"Документы на согласовании на {datetime.now(UTC):%d.%m.%Y}")
     return Response(body, media_type=XLSX, headers=_attachment("na-soglasovanii.xlsx"))
 
@@ -108,64 +94,64 @@ def inbox_xlsx(principal: CurrentPrincipal, documents: Documents) -> Response:
 def document_docx(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
                   version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
     document = documents.get(principal, document_id, version=version)
-    name = f"{document['kind']}-v{document['version']}.docx"
-    return Response(office_export.document_docx(document), media_type=DOCX, headers=_attachment(name))
+    name = f"{document.kind}-v{document.version}.docx"
+    return Response(office_export.document_docx(document.model_dump()), media_type=DOCX, headers=_attachment(name))
 
 
 @router.get("/{document_id}", response_model=DocumentRead, dependencies=[_read])
 def get_document(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
-                 version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> dict[str, Any]:
+                 version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> DocumentRead:
     return documents.get(principal, document_id, version=version)
 
 
 @router.put("/{document_id}/draft", response_model=DocumentRead, dependencies=[_edit],
             responses={409: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
 def save_draft(document_id: DocumentId, body: DraftSave, session: ChangingSession,
-               documents: Documents) -> dict[str, Any]:
+               documents: Documents) -> DocumentRead:
     return documents.save_draft(session.principal, document_id, revision=body.revision, title=body.title,
                                 content=body.content)
 
 
 @router.post("/{document_id}/submit", response_model=DocumentRead, dependencies=[_edit],
              responses={409: {"model": schemas.ErrorResponse}})
-def submit(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+def submit(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> DocumentRead:
     return documents.decide(session.principal, document_id, action="submit", revision=body.revision)
 
 
 @router.post("/{document_id}/approve", response_model=DocumentRead, dependencies=[_decide],
              responses={409: {"model": schemas.ErrorResponse}})
-def approve(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> dict[str, Any]:
+def approve(document_id: DocumentId, body: Decision, session: ChangingSession, documents: Documents) -> DocumentRead:
     return documents.decide(session.principal, document_id, action="approve", revision=body.revision)
 
 
 @router.post("/{document_id}/return", response_model=DocumentRead, dependencies=[_decide],
              responses={409: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
 def return_document(document_id: DocumentId, body: ReturnDecision, session: ChangingSession,
-                    documents: Documents) -> dict[str, Any]:
+                    documents: Documents) -> DocumentRead:
     return documents.decide(session.principal, document_id, action="return", revision=body.revision,
                             comments=[c.model_dump() for c in body.comments])
 
 
-@router.get("/{document_id}/versions", dependencies=[_read])
-def versions(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> list[dict[str, Any]]:
+@router.get("/{document_id}/versions", response_model=list[VersionInfoRead], dependencies=[_read])
+def versions(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> list[VersionInfoRead]:
     return documents.versions(principal, document_id)
 
 
-@router.get("/{document_id}/diff", dependencies=[_read])
+@router.get("/{document_id}/diff", response_model=list[ChangeRead], dependencies=[_read])
 def diff(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
          from_version: Annotated[int, Query(ge=1, le=10_000)], to_version: Annotated[int, Query(ge=1, le=10_000)],
-         ) -> list[dict[str, Any]]:
+         ) -> list[ChangeRead]:
     return documents.diff(principal, document_id, from_version=from_version, to_version=to_version)
 
 
-@router.get("/{document_id}/history", dependencies=[_read])
-def history(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> dict[str, Any]:
+@router.get("/{document_id}/history", response_model=HistoryRead, dependencies=[_read])
+def history(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents) -> HistoryRead:
     return documents.history(principal, document_id)
 
 
 @router.post("/{document_id}/progress", response_model=DocumentRead, dependencies=[_edit],
              responses={422: {"model": schemas.ErrorResponse}})
 def update_progress(document_id: DocumentId, body: ProgressUpdate, session: ChangingSession,
-                    documents: Documents) -> dict[str, Any]:
+                    documents: Documents) -> DocumentRead:
     return documents.update_progress(session.principal, document_id, item_id=body.item_id, progress=body.progress,
                                      evidence=body.evidence)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile
 
+from gateway.adapters.participant_reads import ImportJobRead
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed
 from mentorship_kit.errors import FieldProblem, ValidationFailed
@@ -26,9 +27,9 @@ FILE_LIMIT = 10 * 1024 * 1024
 @router.get("/template", dependencies=_import, response_class=Response)
 def template(session: CurrentSession, participants: Participants, kind: Kind,
              format: Annotated[str, Query(pattern="^(xlsx|csv)$")] = "xlsx") -> Response:
-    filename, content_type, content = participants.import_template(session.principal, kind=kind, fmt=format)
-    return Response(content, media_type=content_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    found = participants.import_template(session.principal, kind=kind, fmt=format)
+    return Response(found.content, media_type=found.content_type,
+                    headers={"Content-Disposition": f'attachment; filename="{found.filename}"'})
 
 
 async def read_upload(file: UploadFile) -> bytes:
@@ -39,34 +40,34 @@ async def read_upload(file: UploadFile) -> bytes:
     return content
 
 
-@router.post("", status_code=202, dependencies=_import)
+@router.post("", status_code=202, response_model=ImportJobRead, dependencies=_import)
 async def start(session: ChangingSession, participants: Participants,
                 kind: Annotated[str, Form(pattern="^(students|staff)$")],
                 file: Annotated[UploadFile, File(description="XLSX или CSV (UTF-8 / Windows-1251, «;» или «,»)")],
-                ) -> dict[str, Any]:
+                ) -> ImportJobRead:
     """Checks the file's format and header at once (422 with a Russian message when broken), then checks the
     rows in the background: follow ``GET /api/v1/imports/{id}`` until ``status`` is ``preview``."""
     content = await read_upload(file)
     return participants.start_import(session.principal, kind=kind, filename=file.filename or "", content=content)
 
 
-@router.get("", dependencies=_import)
-def recent(session: CurrentSession, participants: Participants) -> list[dict[str, Any]]:
+@router.get("", response_model=list[ImportJobRead], dependencies=_import)
+def recent(session: CurrentSession, participants: Participants) -> list[ImportJobRead]:
     return participants.list_imports(session.principal)
 
 
-@router.get("/{import_id}", dependencies=_import)
+@router.get("/{import_id}", response_model=ImportJobRead, dependencies=_import)
 def get_import(session: CurrentSession, participants: Participants, import_id: Annotated[str, Path(max_length=100)],
                errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               errors_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
+               errors_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> ImportJobRead:
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
     message)."""
     return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
                                    errors_offset=errors_offset)
 
 
-@router.post("/{import_id}/confirm", status_code=202, dependencies=_import)
+@router.post("/{import_id}/confirm", status_code=202, response_model=ImportJobRead, dependencies=_import)
 def confirm(session: ChangingSession, participants: Participants,
-            import_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+            import_id: Annotated[str, Path(max_length=100)]) -> ImportJobRead:
     """Write every valid row in one transaction (or nothing); invalid rows are skipped and stay listed."""
     return participants.confirm_import(session.principal, import_id)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends
 
-from gateway.entrypoints.api import presenters, schemas
+from gateway.adapters.service_reads import DocumentIndicatorsRead, MentorCountsRead, ParticipantCountsRead
+from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import CurrentPrincipal, Reporting, allowed
 from mentorship_kit.policy import Action
 
@@ -14,25 +13,26 @@ router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
 
 
-@router.get("/documents", dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+@router.get("/documents", response_model=DocumentIndicatorsRead,
+            dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def document_indicators(principal: CurrentPrincipal, reporting: Reporting,
-                        grouping: schemas.GroupingName | None = None) -> dict[str, Any]:
+                        grouping: schemas.GroupingName | None = None) -> DocumentIndicatorsRead:
     """Approval state and progress of roadmaps and programs; ``implementing_share`` is the regional indicator
     «доля организаций, реализующих целевую модель наставничества» (an approved roadmap; docs/indicators.md)."""
     return reporting.document_indicators(principal, grouping=grouping.value if grouping else None)
 
 
-@router.get("/mentor-counts", response_model=schemas.MentorCounts,
+@router.get("/mentor-counts", response_model=MentorCountsRead,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
-                  grouping: schemas.GroupingName | None = None) -> schemas.MentorCounts:
-    return presenters.mentor_counts(
-        reporting.mentor_counts(principal, grouping=grouping.value if grouping else None))
+                  grouping: schemas.GroupingName | None = None) -> MentorCountsRead:
+    return reporting.mentor_counts(principal, grouping=grouping.value if grouping else None)
 
 
-@router.get("/participants", dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+@router.get("/participants", response_model=ParticipantCountsRead,
+            dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
-                       grouping: schemas.GroupingName | None = None) -> dict[str, Any]:
+                       grouping: schemas.GroupingName | None = None) -> ParticipantCountsRead:
     """The bases in numbers, per organisation or municipality: mentors by origin, mentees by category, requests
     by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md); the figures
     reporting derives from them (``derived``/``derived_totals``: ``mentor.outside``) and the indicators of seed 000

@@ -1,12 +1,13 @@
 """REST shapes of the school's bases. Value sets come from the proto contracts; the precise rules and their
-Russian messages belong to the registry's domain, so limits here only guard the gateway."""
+Russian messages belong to the registry's domain, so limits here only guard the gateway. What the routes answer
+are the read models of ``gateway.adapters.participant_reads``."""
 
 from __future__ import annotations
 
 import enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from gateway.entrypoints.api.schemas import GuardedText, Strict, Tags
 from mentorship.registry.v1 import participants_pb2 as pb
@@ -145,18 +146,3 @@ class RequestStatusIn(Strict):
     status: RequestStatusName
     reason: GuardedText = ""
 
-
-class Loose(BaseModel):
-    """A read model documented by its main fields; the rest follows the proto contract."""
-
-    model_config = ConfigDict(extra="allow")
-
-
-class PersonRead(Loose):
-    id: str
-    full_name: str
-
-
-class Page(Loose):
-    total: int
-    next_page_token: str

@@ -1,29 +1,11 @@
-"""Proto messages → REST read models."""
+"""The gateway's own objects (sessions, staff accounts) → REST read models; services' replies arrive as read
+models already, built in their clients."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from gateway.domain.accounts import ROLE_TITLES, Account
 from gateway.entrypoints.api import schemas
 from gateway.service_layer.auth import AuthenticatedSession
-from mentorship.registry.v1 import organisations_pb2
-from mentorship.reporting.v1 import reporting_pb2
-from mentorship_kit.proto_enums import to_name
-
-
-def mentor_counts(response: Any) -> schemas.MentorCounts:
-    return schemas.MentorCounts(
-        grouping=to_name(reporting_pb2.Grouping, response.grouping),
-        total_mentors=response.total_mentors,
-        rows=[schemas.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
-                                     mentor_count=r.mentor_count, organisation_count=r.organisation_count)
-              for r in response.rows])
-
-
-def organisation(o: Any) -> schemas.OrganisationRead:
-    return schemas.OrganisationRead(id=o.id, municipality_id=o.municipality_id, region_id=o.region_id,
-                                    name=o.name, kind=to_name(organisations_pb2.OrganisationKind, o.kind), code=o.code)
 
 
 def session(s: AuthenticatedSession) -> schemas.SessionRead:

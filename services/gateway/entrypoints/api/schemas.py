@@ -1,7 +1,9 @@
 """REST shapes: separate Create and Read models; value sets come from the proto contracts.
 
 Limits here only guard the gateway (no megabyte strings travel on); the precise rules and their
-Russian messages belong to the services' domains.
+Russian messages belong to the services' domains. Read models of what the services return live beside their
+clients (``gateway.adapters.*_reads``); the ones here are the gateway's own. All are ``ReadModel``s: frozen,
+refusing unknown fields (the convention: ``gateway.adapters.proto_json``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.adapters.proto_json import ReadModel
 from gateway.adapters.service_clients import GROUPINGS, ORGANISATION_KINDS
 
 OrganisationKindName = enum.StrEnum("OrganisationKindName", {v: v for v in ORGANISATION_KINDS})  # type: ignore[misc]
@@ -30,7 +33,7 @@ class LoginRequest(Strict):
     password: Annotated[str, Field(max_length=200)]
 
 
-class UserRead(BaseModel):
+class UserRead(ReadModel):
     id: str
     username: str
     display_name: str
@@ -43,34 +46,17 @@ class UserRead(BaseModel):
     identity_provider: str
 
 
-class SessionRead(BaseModel):
+class SessionRead(ReadModel):
     user: UserRead
     csrf_token: str = Field(description="Send back as the X-CSRF-Token header on every change")
 
 
-class MentorCountRow(BaseModel):
-    unit_id: str
-    unit_name: str
-    parent_name: str
-    mentor_count: int
-    organisation_count: int
-
-
-class MentorCounts(BaseModel):
-    grouping: str
-    rows: list[MentorCountRow]
-    total_mentors: int
 
 
 class RegionCreate(Strict):
     name: GuardedText
     code: Annotated[str, Field(max_length=100)]
 
-
-class RegionRead(BaseModel):
-    id: str
-    name: str
-    code: str
 
 
 class MunicipalityCreate(Strict):
@@ -79,12 +65,6 @@ class MunicipalityCreate(Strict):
     code: Annotated[str, Field(max_length=100)]
 
 
-class MunicipalityRead(BaseModel):
-    id: str
-    region_id: str
-    name: str
-    code: str
-
 
 class OrganisationCreate(Strict):
     municipality_id: Annotated[str, Field(max_length=100)]
@@ -92,14 +72,6 @@ class OrganisationCreate(Strict):
     kind: OrganisationKindName
     code: Annotated[str, Field(max_length=100)]
 
-
-class OrganisationRead(BaseModel):
-    id: str
-    municipality_id: str
-    region_id: str
-    name: str
-    kind: str
-    code: str
 
 
 class StaffAccountCreate(Strict):
@@ -110,7 +82,7 @@ class StaffAccountCreate(Strict):
                                                           "school_psychologist | mentor")]
 
 
-class StaffAccountRead(BaseModel):
+class StaffAccountRead(ReadModel):
     id: str
     username: str
     display_name: str
@@ -121,7 +93,7 @@ class StaffAccountRead(BaseModel):
     one_time_password: str | None = Field(None, description="Только в ответе на создание, в локальном режиме")
 
 
-class AuditEntryRead(BaseModel):
+class AuditEntryRead(ReadModel):
     at: datetime
     username: str
     roles: list[str]
@@ -133,11 +105,11 @@ class AuditEntryRead(BaseModel):
     user_agent: str
 
 
-class ErrorItem(BaseModel):
+class ErrorItem(ReadModel):
     field: str
     message: str
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(ReadModel):
     detail: str
-    errors: list[ErrorItem] = []
+    errors: list[ErrorItem] = Field(default_factory=list)

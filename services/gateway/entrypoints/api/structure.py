@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from gateway.entrypoints.api import presenters, schemas
+from gateway.adapters.service_reads import MunicipalityRead, OrganisationRead, RegionRead
+from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Registry, allowed
 from mentorship_kit.policy import Action
 
@@ -17,41 +18,35 @@ _read = [Depends(allowed(Action.STRUCTURE_READ))]
 Id = Annotated[str, Query(max_length=100)]
 
 
-@router.get("/regions", response_model=list[schemas.RegionRead], dependencies=_read)
-def list_regions(principal: CurrentPrincipal, registry: Registry) -> list[schemas.RegionRead]:
-    return [schemas.RegionRead(id=r.id, name=r.name, code=r.code) for r in registry.list_regions(principal)]
+@router.get("/regions", response_model=list[RegionRead], dependencies=_read)
+def list_regions(principal: CurrentPrincipal, registry: Registry) -> list[RegionRead]:
+    return registry.list_regions(principal)
 
 
-@router.post("/regions", status_code=201, response_model=schemas.RegionRead, dependencies=_manage)
-def create_region(body: schemas.RegionCreate, session: ChangingSession, registry: Registry) -> schemas.RegionRead:
-    r = registry.create_region(session.principal, name=body.name, code=body.code)
-    return schemas.RegionRead(id=r.id, name=r.name, code=r.code)
+@router.post("/regions", status_code=201, response_model=RegionRead, dependencies=_manage)
+def create_region(body: schemas.RegionCreate, session: ChangingSession, registry: Registry) -> RegionRead:
+    return registry.create_region(session.principal, name=body.name, code=body.code)
 
 
-@router.get("/municipalities", response_model=list[schemas.MunicipalityRead], dependencies=_read)
-def list_municipalities(principal: CurrentPrincipal, registry: Registry,
-                        region_id: Id = "") -> list[schemas.MunicipalityRead]:
-    return [schemas.MunicipalityRead(id=m.id, region_id=m.region_id, name=m.name, code=m.code)
-            for m in registry.list_municipalities(principal, region_id=region_id)]
+@router.get("/municipalities", response_model=list[MunicipalityRead], dependencies=_read)
+def list_municipalities(principal: CurrentPrincipal, registry: Registry, region_id: Id = "") -> list[MunicipalityRead]:
+    return registry.list_municipalities(principal, region_id=region_id)
 
 
-@router.post("/municipalities", status_code=201, response_model=schemas.MunicipalityRead, dependencies=_manage)
+@router.post("/municipalities", status_code=201, response_model=MunicipalityRead, dependencies=_manage)
 def create_municipality(body: schemas.MunicipalityCreate, session: ChangingSession,
-                        registry: Registry) -> schemas.MunicipalityRead:
-    m = registry.create_municipality(session.principal, region_id=body.region_id, name=body.name, code=body.code)
-    return schemas.MunicipalityRead(id=m.id, region_id=m.region_id, name=m.name, code=m.code)
+                        registry: Registry) -> MunicipalityRead:
+    return registry.create_municipality(session.principal, region_id=body.region_id, name=body.name, code=body.code)
 
 
-@router.get("/organisations", response_model=list[schemas.OrganisationRead], dependencies=_read)
+@router.get("/organisations", response_model=list[OrganisationRead], dependencies=_read)
 def list_organisations(principal: CurrentPrincipal, registry: Registry,
-                       municipality_id: Id = "") -> list[schemas.OrganisationRead]:
-    return [presenters.organisation(o)
-            for o in registry.list_organisations(principal, municipality_id=municipality_id)]
+                       municipality_id: Id = "") -> list[OrganisationRead]:
+    return registry.list_organisations(principal, municipality_id=municipality_id)
 
 
-@router.post("/organisations", status_code=201, response_model=schemas.OrganisationRead, dependencies=_manage)
+@router.post("/organisations", status_code=201, response_model=OrganisationRead, dependencies=_manage)
 def create_organisation(body: schemas.OrganisationCreate, session: ChangingSession,
-                        registry: Registry) -> schemas.OrganisationRead:
-    o = registry.create_organisation(session.principal, municipality_id=body.municipality_id, name=body.name,
-                                     kind=body.kind.value, code=body.code)
-    return presenters.organisation(o)
+                        registry: Registry) -> OrganisationRead:
+    return registry.create_organisation(session.principal, municipality_id=body.municipality_id, name=body.name,
+                                        kind=body.kind.value, code=body.code)

@@ -57,9 +57,9 @@ def _mentors_page(request: Request, session: AuthenticatedSession, container: Co
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
-                   records=len(page["mentors"]))
-    return render_page(request, "mentors.html", session, status_code, mentors=page["mentors"], total=page["total"],
-                       filters=filters, next_url=next_url("/school/mentors", filters, page["next_page_token"]),
+                   records=len(page.mentors))
+    return render_page(request, "mentors.html", session, status_code, mentors=page.mentors, total=page.total,
+                       filters=filters, next_url=next_url("/school/mentors", filters, page.next_page_token),
                        origins=MENTOR_ORIGIN_TITLES, levels=MENTOR_LEVEL_TITLES, vocabulary=vocabulary,
                        can_register=is_allowed(p, Action.MENTOR_REGISTER), notice=notice, problems=problems or [])
 
@@ -109,9 +109,9 @@ def mentees_page(request: Request, session: PageSession, container: ContainerDep
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.MENTEE_LIST, subject="база наставляемых (страница)",
-                   records=len(page["mentees"]))
-    return render_page(request, "mentees.html", session, mentees=page["mentees"], total=page["total"],
-                       filters=filters, next_url=next_url("/school/mentees", filters, page["next_page_token"]),
+                   records=len(page.mentees))
+    return render_page(request, "mentees.html", session, mentees=page.mentees, total=page.total,
+                       filters=filters, next_url=next_url("/school/mentees", filters, page.next_page_token),
                        categories=MENTEE_CATEGORY_TITLES, kinds=kinds)
 
 
@@ -128,10 +128,10 @@ def requests_page_view(request: Request, session: AuthenticatedSession, containe
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.MENTEE_LIST, subject="запросы наставляемых (страница)",
-                   records=len(page["requests"]))
+                   records=len(page.requests))
     # The registry pages requests newest first.
-    return render_page(request, "requests.html", session, status_code, requests=page["requests"], total=page["total"],
-                       filters=filters, next_url=next_url("/school/requests", filters, page["next_page_token"]),
+    return render_page(request, "requests.html", session, status_code, requests=page.requests, total=page.total,
+                       filters=filters, next_url=next_url("/school/requests", filters, page.next_page_token),
                        statuses=REQUEST_STATUS_TITLES, transitions=REQUEST_TRANSITIONS, forms=MENTORING_FORM_TITLES,
                        sources=REQUEST_SOURCE_TITLES, notice=notice, problems=problems or [],
                        can_change=is_allowed(session.principal, Action.REQUEST_MANAGE))
@@ -161,7 +161,7 @@ def regional_mentors_page(request: Request, session: PageSession, container: Con
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.MENTOR_PUBLIC_SEARCH, subject="региональная база наставников",
-                   records=len(page["mentors"]))
-    return render_page(request, "regional_mentors.html", session, mentors=page["mentors"], total=page["total"],
-                       filters=filters, next_url=next_url("/regional-mentors", filters, page["next_page_token"]),
+                   records=len(page.mentors))
+    return render_page(request, "regional_mentors.html", session, mentors=page.mentors, total=page.total,
+                       filters=filters, next_url=next_url("/regional-mentors", filters, page.next_page_token),
                        origins=MENTOR_ORIGIN_TITLES, municipalities=[(m.id, m.name) for m in municipalities])

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters.document_reads import ItemCommentRead
 from gateway.adapters.office_export import PROGRESS_TITLES, STATUS_TITLES
 from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
 from gateway.entrypoints.errors import problems_of, status_of
@@ -34,11 +35,11 @@ def documents_page(request: Request, session: PageSession, container: ContainerD
         found = container.documents.headers(session.principal)
     except errors.DomainError as exc:
         return _error(request, session, exc)
-    own = [d for d in found if d.get("org_id") == (session.principal.org_id or "")
-           or (not d.get("org_id") and session.principal.scope.value == "municipality")]
+    own = [d for d in found if d.org_id == (session.principal.org_id or "")
+           or (not d.org_id and session.principal.scope.value == "municipality")]
     return render_page(request, "documents.html", session, documents=found, kinds=KIND_TITLES,
                        statuses=STATUS_TITLES, can_create=is_allowed(session.principal, Action.DOCUMENT_EDIT),
-                       missing=[k for k in KIND_TITLES if k not in {d["kind"] for d in own}
+                       missing=[k for k in KIND_TITLES if k not in {d.kind for d in own}
                                 and (session.principal.scope.value == "org" or k == "roadmap")])
 
 
@@ -52,7 +53,7 @@ async def create_document(request: Request, session: PageSession, container: Con
         doc = container.documents.create(session.principal, kind=form.get("kind", ""), owner_level=level)
     except errors.DomainError as exc:
         return _error(request, session, exc)
-    return RedirectResponse(f"/documents/{doc['id']}", status_code=303)
+    return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
 def _document_page(request: Request, session: AuthenticatedSession, container: ContainerDep, document_id: str, *,
@@ -63,24 +64,24 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
     except errors.DomainError as exc:
         return _error(request, session, exc)
     p = session.principal
-    owner = (doc.get("org_id") or "") == (p.org_id or "") if doc["owner_level"] == "school" \
-        else p.scope.value == "municipality" and doc["municipality_id"] == p.municipality_id
+    owner = doc.org_id == (p.org_id or "") if doc.owner_level == "school" \
+        else p.scope.value == "municipality" and doc.municipality_id == p.municipality_id
     editor = owner and is_allowed(p, Action.DOCUMENT_EDIT)
-    decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc["status"] == "submitted"
+    decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc.status == "submitted"
     try:
         history = container.documents.history(session.principal, document_id)
-        approved = container.documents.get(session.principal, document_id, version=doc["approved_version"])[
-            "content"] if doc["approved_version"] and doc["approved_version"] != doc["version"] else doc["content"]
+        approved = doc.content if not doc.approved_version or doc.approved_version == doc.version \
+            else container.documents.get(session.principal, document_id, version=doc.approved_version).content
     except errors.DomainError as exc:
         return _error(request, session, exc)
-    comments: dict[str, list[dict[str, Any]]] = {}
-    for c in doc.get("comments", []):
-        comments.setdefault(c["item_ref"], []).append(c)
+    comments: dict[str, list[ItemCommentRead]] = {}
+    for c in doc.comments:
+        comments.setdefault(c.item_ref, []).append(c)
     return render_page(request, "document.html", session, status_code, doc=doc, kinds=KIND_TITLES,
                        statuses=STATUS_TITLES, progress_titles=PROGRESS_TITLES, comments=comments,
-                       can_edit=editor and doc["status"] in ("draft", "returned", "approved"),
-                       can_submit=editor and doc["status"] in ("draft", "returned"), can_decide=decider,
-                       can_track=editor and doc["kind"] == "roadmap" and doc["approved_version"] > 0,
+                       can_edit=editor and doc.status in ("draft", "returned", "approved"),
+                       can_submit=editor and doc.status in ("draft", "returned"), can_decide=decider,
+                       can_track=editor and doc.kind == "roadmap" and doc.approved_version > 0,
                        problems=problems or [], notice=notice, history=history, approved=approved)
 
 
@@ -104,7 +105,9 @@ async def document_action(request: Request, document_id: str, session: PageSessi
         if action == "save":
             current = container.documents.get(session.principal, document_id)
             container.documents.save_draft(session.principal, document_id, revision=revision,
-                                           title=form.get("title", ""), content=_edited(current["content"], form))
+                                           title=form.get("title", ""),
+                                           content=_edited(current.content.model_dump() if current.content else {},
+                                                           form))
             notice = "Изменения сохранены"
         elif action in ("submit", "approve"):
             container.documents.decide(session.principal, document_id, action=action, revision=revision)

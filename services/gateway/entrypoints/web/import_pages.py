@@ -57,14 +57,13 @@ def import_template(request: Request, session: PageSession, container: Container
     if kind not in IMPORT_KIND_TITLES or format not in ("xlsx", "csv"):
         return error_page(request, session, 404, "Нет такого шаблона")
     try:
-        filename, content_type, content = container.participants.import_template(session.principal, kind=kind,
-                                                                                 fmt=format)
+        template = container.participants.import_template(session.principal, kind=kind, fmt=format)
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     # The plain name for old clients, the RFC 5987 one for the rest (a name may be Cyrillic).
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(content, media_type=content_type, headers={"Content-Disposition": disposition})
+    ascii_name = template.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(template.filename)}"
+    return Response(template.content, media_type=template.content_type, headers={"Content-Disposition": disposition})
 
 
 @router.post("/school/imports", response_class=HTMLResponse)
@@ -94,7 +93,7 @@ async def start_import(request: Request, session: PageSession, container: Contai
     except errors.DomainError as exc:
         return _imports_page(request, session, container, status_code=status_of(exc), kind=kind,
                              problems=problems_from(exc))
-    return RedirectResponse(f"/school/imports/{quote(job['id'], safe='')}", status_code=303)
+    return RedirectResponse(f"/school/imports/{quote(job.id, safe='')}", status_code=303)
 
 
 def _import_page(request: Request, session: AuthenticatedSession, container: ContainerDep, import_id: str, *,
@@ -110,8 +109,8 @@ def _import_page(request: Request, session: AuthenticatedSession, container: Con
         return failure_page(request, session, exc)
     following = offset + ERRORS_PER_PAGE
     return render_page(request, "import.html", session, status_code, job=job, kinds=IMPORT_KIND_TITLES,
-                       statuses=IMPORT_STATUS_TITLES, refresh=job["status"] in IN_PROGRESS, problems=problems or [],
-                       errors_offset=offset, next_errors=following if following < job["row_errors_total"] else 0,
+                       statuses=IMPORT_STATUS_TITLES, refresh=job.status in IN_PROGRESS, problems=problems or [],
+                       errors_offset=offset, next_errors=following if following < job.row_errors_total else 0,
                        previous_errors=max(0, offset - ERRORS_PER_PAGE) if offset else -1)
 
 

@@ -13,7 +13,6 @@ from fastapi.templating import Jinja2Templates
 
 from gateway.adapters.office_export import STATUS_TITLES
 from gateway.domain.accounts import ROLE_TITLES
-from gateway.entrypoints.api import presenters
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import (
     SESSION_COOKIE,
@@ -185,11 +184,10 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
     except errors.DomainError as exc:
         # One unavailable section should not hide the others: the page shows the reason in its place.
         return {"error": exc.message, "rows": [], "totals": [], "appendix": []}
-    return {"error": "", "grouping": found.get("grouping", ""),
-            "totals": participant_cells(found.get("totals", {}), found.get("derived_totals", {})),
-            "rows": [{**row, "cells": participant_cells(row.get("counts", {}), row.get("derived", {}))}
-                     for row in found.get("rows", [])],
-            "appendix": found.get("appendix_indicators", [])}
+    return {"error": "", "grouping": found.grouping,
+            "totals": participant_cells(found.totals, found.derived_totals),
+            "rows": [{**row.model_dump(), "cells": participant_cells(row.counts, row.derived)} for row in found.rows],
+            "appendix": found.appendix_indicators}
 
 
 @router.get("/indicators", response_class=HTMLResponse)
@@ -198,7 +196,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
         return error_page(request, session, 403, "Показатели вам недоступны")
     wanted = grouping if grouping in ("organisation", "municipality") else None
     try:
-        counts = presenters.mentor_counts(container.reporting.mentor_counts(session.principal, grouping=wanted))
+        counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
         documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
@@ -210,7 +208,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
 @router.get("/admin/structure", response_class=HTMLResponse)
 def structure_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
     try:
-        organisations = [presenters.organisation(o) for o in container.registry.list_organisations(session.principal)]
+        organisations = container.registry.list_organisations(session.principal)
         municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
     except errors.DomainError as exc:
         return render_page(request, "error.html", session, status_of(exc), message=exc.message)

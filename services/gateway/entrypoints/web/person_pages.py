@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters.participant_reads import CompetenciesRead
 from gateway.entrypoints.deps import ContainerDep, PageSession, audit_pii_read, form_csrf_ok
 from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.vocabulary import (
@@ -78,11 +79,11 @@ def _persons_page(request: Request, session: AuthenticatedSession, container: Co
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.PERSON_READ, subject="список людей школы (страница)",
-                   records=len(page["persons"]))
-    following = {k: v for k, v in {**filters, "page_token": page["next_page_token"]}.items() if v}
-    return render_page(request, "persons.html", session, status_code, persons=page["persons"], total=page["total"],
+                   records=len(page.persons))
+    following = {k: v for k, v in {**filters, "page_token": page.next_page_token}.items() if v}
+    return render_page(request, "persons.html", session, status_code, persons=page.persons, total=page.total,
                        filters=filters, next_url=f"/school/persons?{urlencode(following)}"
-                       if page["next_page_token"] else "",
+                       if page.next_page_token else "",
                        kinds=PERSON_KIND_TITLES, problems=problems or [], form=form or {},
                        can_add=is_allowed(session.principal, Action.PERSON_MANAGE),
                        can_import=is_allowed(session.principal, Action.PERSON_IMPORT))
@@ -113,7 +114,7 @@ async def add_person(request: Request, session: PageSession, container: Containe
     except errors.DomainError as exc:
         return _persons_page(request, session, container, filters=_filters("", "", "", "", ""),
                              status_code=status_of(exc), problems=problems_from(exc), form=form)
-    return RedirectResponse(card_url(person["id"], f"{person['full_name']} добавлен(а) в список школы"),
+    return RedirectResponse(card_url(person.id, f"{person.full_name} добавлен(а) в список школы"),
                             status_code=303)
 
 
@@ -131,19 +132,19 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
     try:
         card = container.participants.person_card(p, person_id)
         # The vocabulary feeds the competency checkboxes of every mentor form (new, correction, return to the base).
-        vocabulary = container.participants.competencies(p) if can["mentor"] else {"base": [], "school": []}
+        vocabulary = container.participants.competencies(p) if can["mentor"] else CompetenciesRead(base=[], school=[])
     except errors.DomainError as exc:
         return failure_page(request, session, exc)
     audit_pii_read(request, session, action=Action.PERSON_READ, subject=f"карточка человека {person_id}", records=1)
-    kind = card["person"]["data"]["kind"]
+    kind = card.person.data.kind
     categories = STUDENT_CATEGORY_TITLES if kind == "student" else STAFF_CATEGORY_TITLES
     return render_page(
-        request, "person.html", session, status_code, card=card, person=card["person"], data=card["person"]["data"],
+        request, "person.html", session, status_code, card=card, person=card.person, data=card.person.data,
         can=can, problems=problems or [], notice=notice, typed=form or {}, chosen=lists or {}, failed=failed,
         today=date.today().isoformat(), kinds=PERSON_KIND_TITLES, purposes=CONSENT_PURPOSE_TITLES,
         givers=CONSENT_GIVER_TITLES, levels=MENTOR_LEVEL_TITLES, age_groups=AGE_GROUP_TITLES,
         origin_titles=MENTOR_ORIGIN_TITLES, origins=_ORIGINS_OF_KIND.get(kind, ()),
-        competencies=[*vocabulary.get("base", []), *vocabulary.get("school", [])],
+        competencies=[*vocabulary.base, *vocabulary.school],
         all_categories=MENTEE_CATEGORY_TITLES, categories={k: v for k, v in categories.items()
                                                            if k not in DERIVED_CATEGORIES},
         forms=MENTORING_FORM_TITLES, sources=REQUEST_SOURCE_TITLES, statuses=REQUEST_STATUS_TITLES,

@@ -1,0 +1,107 @@
+"""Read models of the structure (regions, municipalities, organisations) and of the reporting indicators, as
+:mod:`gateway.adapters.service_clients` returns them (the convention: :mod:`gateway.adapters.proto_json`)."""
+
+from __future__ import annotations
+
+from gateway.adapters.proto_json import ReadModel
+from mentorship.registry.v1 import organisations_pb2 as opb
+from mentorship.reporting.v1 import reporting_pb2 as rpb
+
+
+class RegionRead(ReadModel):
+    contract = opb.Region
+    id: str
+    name: str
+    code: str
+
+
+class MunicipalityRead(ReadModel):
+    contract = opb.Municipality
+    id: str
+    region_id: str
+    name: str
+    code: str
+
+
+class OrganisationRead(ReadModel):
+    contract = opb.Organisation
+    id: str
+    municipality_id: str
+    region_id: str
+    name: str
+    kind: str
+    code: str
+
+
+class MentorCountRowRead(ReadModel):
+    contract = rpb.MentorCountRow
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    mentor_count: int
+    organisation_count: int
+
+
+class MentorCountsRead(ReadModel):
+    contract = rpb.GetMentorCountsResponse
+    grouping: str
+    rows: list[MentorCountRowRead]
+    total_mentors: int
+
+
+class DocumentIndicatorRowRead(ReadModel):
+    contract = rpb.DocumentIndicatorRow
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    organisations: int
+    implementing: int
+    with_approved_program: int
+    awaiting_decision: int
+    items_total: int
+    items_done: int
+    items_overdue: int
+    roadmap_status: str
+    program_status: str
+    municipal_roadmap_status: str
+
+
+class DocumentIndicatorsRead(ReadModel):
+    """``implementing_share``: «доля организаций, реализующих целевую модель наставничества» (docs/indicators.md)."""
+
+    contract = rpb.GetDocumentIndicatorsResponse
+    grouping: str
+    rows: list[DocumentIndicatorRowRead]
+    organisations: int
+    implementing: int
+    implementing_share: float
+
+
+class ParticipantCountRowRead(ReadModel):
+    contract = rpb.ParticipantCountRow
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    organisation_count: int
+    counts: dict[str, int]
+    derived: dict[str, int]
+
+
+class AppendixIndicatorRead(ReadModel):
+    contract = rpb.AppendixIndicator
+    code: str
+    title: str
+    facet: str
+    value: int
+    note: str
+
+
+class ParticipantCountsRead(ReadModel):
+    """Facet → number per unit and in total (facets: docs/indicators.md); no names."""
+
+    contract = rpb.GetParticipantCountsResponse
+    grouping: str
+    rows: list[ParticipantCountRowRead]
+    totals: dict[str, int]
+    derived_totals: dict[str, int]
+    appendix_indicators: list[AppendixIndicatorRead]
