@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from mentorship_kit.tenant_columns import tenant_columns
+
 metadata = MetaData()
 
 regions = Table(
@@ -75,11 +77,6 @@ mentors = Table(
     Column("updated_at", DateTime(timezone=True)),
     Column("version", BigInteger, nullable=False),
 )
-
-
-def tenant_columns() -> list[Column]:
-    return [Column("org_id", UUID(as_uuid=False)), Column("municipality_id", UUID(as_uuid=False), nullable=False),
-            Column("region_id", UUID(as_uuid=False), nullable=False)]
 
 
 documents = Table(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
-from registry.domain.model import Problems, clean_optional, clean_tags
+from registry.domain.field_checks import Problems, clean_optional, clean_tags
 from registry.domain.persons import Person, PersonKind
 
 
