@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from embedded_stack.processes import python_module
 from embedded_stack.stack import Ports, Stack, StackConfig
+from mentorship_kit.stop_loop import stop_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,9 +30,7 @@ def _config() -> StackConfig:
 
 
 def up() -> int:
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+    stop = stop_on_signals()
     stack = Stack(_config())
     print("«Наставничество»: запуск платформы…", flush=True)
     try:

@@ -23,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.envelope import Envelope, MalformedEnvelope
+from mentorship_kit.stop_loop import run_until_stopped
 from mentorship_kit.telemetry import context_from
 
 log = logging.getLogger(__name__)
@@ -215,16 +216,18 @@ class IdempotentConsumer:
             )
 
     def run(self, consumer: KafkaConsumer, stop: threading.Event) -> None:
-        log.info("consumer started")
+        def step() -> bool:
+            batch = consumer.poll(timeout_ms=500)  # waits for messages itself: no idle wait on top
+            for records in batch.values():
+                self.handle_batch(records)
+            if batch:
+                consumer.commit()
+            return bool(batch)
+
         try:
-            while not stop.is_set():
-                batch = consumer.poll(timeout_ms=500)
-                for records in batch.values():
-                    self.handle_batch(records)
-                if batch:
-                    consumer.commit()
+            run_until_stopped(step, stop, name="consumer", idle_wait=0,
+                              on_failure="the uncommitted batch is read again (handlers are idempotent)")
         finally:
             consumer.close()
-            log.info("consumer stopped")
 
 

@@ -11,7 +11,7 @@ import contextvars
 import logging
 from collections.abc import Callable, Iterable
 from concurrent import futures
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import grpc
 from google.protobuf import any_pb2
@@ -46,6 +46,25 @@ _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
 def current_principal() -> Principal:
     """The verified caller of the RPC being served."""
     return _principal.get()
+
+
+UnitOfWorkT = TypeVar("UnitOfWorkT")
+
+
+class ServicerBase(Generic[UnitOfWorkT]):
+    """What every gRPC servicer shares: a unit of work bound to the verified caller of the RPC.
+
+    The rest is done once for all servicers by the interceptor of ``build_server``: the internal token is
+    verified into the principal, and ``DomainError`` subclasses become status codes. A servicer method only
+    translates the message, runs the use case with ``self.uow()`` and translates the result back.
+    """
+
+    def __init__(self, uow: Callable[[Principal], UnitOfWorkT]) -> None:
+        self._new_uow = uow
+
+    def uow(self) -> UnitOfWorkT:
+        """A fresh unit of work for the caller of this RPC (one per use case call)."""
+        return self._new_uow(current_principal())
 
 
 def _status_for(exc: errors.DomainError) -> status_pb2.Status:

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from mentorship_kit.stop_loop import run_until_stopped
 from mentorship_kit.telemetry import context_from
 
 log = logging.getLogger(__name__)
@@ -104,14 +105,5 @@ class OutboxRelay:
             )
 
     def run(self, stop: threading.Event) -> None:
-        log.info("outbox relay started")
-        while not stop.is_set():
-            try:
-                sent = self.publish_pending()
-            except Exception:
-                log.exception("outbox relay batch failed; rows stay unsent and will be retried")
-                stop.wait(1.0)
-                continue
-            if not sent:
-                stop.wait(self._idle_wait)
-        log.info("outbox relay stopped")
+        run_until_stopped(lambda: bool(self.publish_pending()), stop, name="outbox relay", idle_wait=self._idle_wait,
+                          on_failure="rows stay unsent and will be retried")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from mentorship_kit.logging import setup_logging
 from mentorship_kit.migrations import upgrade
 from mentorship_kit.outbox import OutboxRelay
 from mentorship_kit.settings import ServiceSettings
+from mentorship_kit.stop_loop import stop_on_signals
 from mentorship_kit.telemetry import setup_telemetry, shutdown_telemetry
 
 log = logging.getLogger(__name__)
@@ -44,13 +44,6 @@ class ServiceDefinition:
     consumes: Callable[[ServiceSettings], tuple[list[str], dict[str, EventHandler]]] | None = None
     work: Callable[[ServiceSettings, threading.Event], None] | None = None
     """Background jobs of the service (e.g. the registry's imports); runs until the event is set."""
-
-
-def _stop_on_signals() -> threading.Event:
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    return stop
 
 
 def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
@@ -101,7 +94,7 @@ def main(defn: ServiceDefinition, argv: list[str] | None = None) -> None:
                 role_password=settings.db_role_password)
         return
     setup_telemetry(process)
-    stop = _stop_on_signals()
+    stop = stop_on_signals()
     try:
         {"serve": _serve, "relay": _relay, "consume": _consume, "work": _work}[command](defn, settings, stop)
     finally:

@@ -18,13 +18,13 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
-from registry.adapters.proto_codec import SOURCE, TOPIC, encode_event
+from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
+from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
 from registry.entrypoints.document_servicer import DocumentServicer
-from registry.entrypoints.grpc_servicer import OrganisationServicer
 from registry.entrypoints.import_servicer import ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.entrypoints.structure_servicer import OrganisationServicer
 
 
 class RegistrySettings(ServiceSettings):

@@ -15,6 +15,8 @@ import pytest
 from embedded_stack.ports import free_ports
 from tests.support import Api, wait_until
 
+pytestmark = pytest.mark.slow  # starts the whole platform twice; skip locally with -m "not slow"
+
 ROOT = Path(__file__).resolve().parents[2]
 READY = "Платформа запущена"
 

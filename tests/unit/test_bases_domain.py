@@ -11,8 +11,8 @@ from mentorship_kit.errors import Conflict, ValidationFailed
 from mentorship_kit.proto_enums import names
 from registry.domain import facets, imports, mentees, persons
 from registry.domain.mentees import MenteeCategory, MentoringForm, RequestSource, RequestStatus
-from registry.domain.model import Organisation, OrganisationKind
 from registry.domain.persons import ConsentGiver, ConsentPurpose, PersonKind
+from registry.domain.structure import Organisation, OrganisationKind
 
 SCHOOL = Organisation(id="o", municipality_id="m", region_id="r", name="Школа", kind=OrganisationKind.SCHOOL, code="s")
 TODAY = date(2026, 11, 24)

@@ -7,6 +7,7 @@ from google.protobuf.message import Message
 
 from mentorship.registry.v1 import events_pb2, participants_pb2
 from mentorship.reporting.v1 import reporting_pb2
+from mentorship_kit import grpc_server
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.adapters.participant_queries import ParticipantRow
@@ -130,7 +131,7 @@ def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.Monkey
                                  appendix_indicators(counts))
 
     monkeypatch.setattr(grpc_servicer, "get_participant_counts", fake)
-    monkeypatch.setattr(grpc_servicer, "current_principal", lambda: None)
+    monkeypatch.setattr(grpc_server, "current_principal", lambda: None)
     servicer = grpc_servicer.ReportingServicer(lambda principal: None)  # type: ignore[arg-type, return-value]
     response = servicer.GetParticipantCounts(reporting_pb2.GetParticipantCountsRequest(), None)
     assert seen == [None]

@@ -10,9 +10,9 @@ from mentorship.registry.v1 import participants_pb2
 from mentorship_kit.errors import Conflict, ValidationFailed
 from mentorship_kit.proto_enums import names, to_name, to_number
 from registry.domain import mentors
-from registry.domain.mentors import EXTERNAL_ORIGINS, MentorLevel, Vocabulary
-from registry.domain.model import MentorOrigin, Organisation, OrganisationKind
+from registry.domain.mentors import EXTERNAL_ORIGINS, MentorLevel, MentorOrigin, Vocabulary
 from registry.domain.persons import PersonData, PersonKind, new_person
+from registry.domain.structure import Organisation, OrganisationKind
 
 SCHOOL = Organisation(id="o", municipality_id="m", region_id="r", name="Школа", kind=OrganisationKind.SCHOOL, code="s")
 NOW = datetime(2026, 11, 24, tzinfo=UTC)

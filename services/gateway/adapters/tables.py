@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import UUID
 
+from mentorship_kit.tenant_columns import tenant_columns
+
 metadata = MetaData()
 
 accounts = Table(
@@ -27,9 +29,7 @@ accounts = Table(
     Column("username", Text, nullable=False, unique=True),
     Column("display_name", Text, nullable=False),
     Column("role", Text, nullable=False),
-    Column("org_id", UUID(as_uuid=False)),
-    Column("municipality_id", UUID(as_uuid=False)),
-    Column("region_id", UUID(as_uuid=False)),
+    *tenant_columns(outer_required=False),
     Column("password_hash", Text),
     Column("active", Boolean, nullable=False, server_default="true"),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -50,9 +50,7 @@ sessions = Table(
     Column("display_name", Text, nullable=False),
     Column("roles", ARRAY(Text), nullable=False),
     Column("scope", Text, nullable=False),
-    Column("org_id", UUID(as_uuid=False)),
-    Column("municipality_id", UUID(as_uuid=False)),
-    Column("region_id", UUID(as_uuid=False)),
+    *tenant_columns(outer_required=False),
     Column("access_token", Text),
     Column("refresh_token", Text),
     Column("id_token", Text),
@@ -81,9 +79,7 @@ audit_events = Table(
     Column("username", Text, nullable=False),
     Column("roles", ARRAY(Text), nullable=False),
     Column("scope", Text, nullable=False),
-    Column("org_id", UUID(as_uuid=False)),
-    Column("municipality_id", UUID(as_uuid=False)),
-    Column("region_id", UUID(as_uuid=False)),
+    *tenant_columns(outer_required=False),
     Column("action", Text, nullable=False),
     Column("subject", Text, nullable=False),
     Column("records", Integer, nullable=False),

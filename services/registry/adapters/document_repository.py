@@ -4,7 +4,6 @@ one meets the new revision (and is refused) instead of overwriting the first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,15 +20,16 @@ from registry.adapters.tables import (
     documents,
     roadmap_progress,
 )
-from registry.domain.documents import Comment, Document, Kind, OwnerLevel, Status, Transition
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    version: int
-    status: str
-    created_at: datetime
-    created_by_name: str
+from registry.domain.documents import (
+    Comment,
+    Document,
+    Kind,
+    OwnerLevel,
+    Status,
+    Transition,
+    TransitionRecord,
+    VersionInfo,
+)
 
 
 def _tenant(doc: Document) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _document(row: Row[Any], content: dict[str, Any], comments: tuple[Comment, .
         approver_position=row.approver_position, approved_at=row.approved_at, comments=comments)
 
 
-class DocumentRepository:
+class SqlDocumentRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
@@ -129,11 +129,13 @@ class DocumentRepository:
                                       document_versions.c.created_at, document_versions.c.created_by_name)
                                .where(document_versions.c.document_id == document_id)
                                .order_by(document_versions.c.version)).all()
-        return [VersionInfo(r.version, r.status, r.created_at, r.created_by_name) for r in rows]
+        return [VersionInfo(r.version, Status(r.status), r.created_at, r.created_by_name) for r in rows]
 
-    def transitions(self, document_id: str) -> list[Row[Any]]:
-        return list(self._s.execute(select(document_transitions).where(
-            document_transitions.c.document_id == document_id).order_by(document_transitions.c.id)).all())
+    def transitions(self, document_id: str) -> list[TransitionRecord]:
+        rows = self._s.execute(select(document_transitions).where(
+            document_transitions.c.document_id == document_id).order_by(document_transitions.c.id)).all()
+        return [TransitionRecord(r.version, r.from_status, r.to_status, r.actor_name, r.actor_role, r.at, r.comments)
+                for r in rows]
 
     def headers(self, *, kind: Kind | None = None, org_id: str | None = None, municipality_id: str | None = None,
                 status: Status | None = None, owner_level: OwnerLevel | None = None) -> list[Document]:

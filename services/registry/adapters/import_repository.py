@@ -3,52 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from registry.adapters.paging import affected
+from registry.adapters.guarded_writes import affected
 from registry.adapters.participant_tables import import_jobs, import_rows
-from registry.domain.imports import ImportKind, ImportStatus, RowAction
+from registry.domain.imports import CheckedRow, ImportJob, ImportKind, ImportStatus, RowAction
 
 _HEADER_COLUMNS = [c for c in import_jobs.c if c.name != "content"]
-
-
-@dataclass(frozen=True)
-class ImportJob:
-    id: str
-    kind: ImportKind
-    filename: str
-    status: ImportStatus
-    rows_total: int
-    rows_processed: int
-    rows_valid: int
-    rows_invalid: int
-    to_create: int
-    to_update: int
-    unchanged: int
-    created: int
-    updated: int
-    error: str
-    created_at: datetime
-    created_by: str
-    created_by_name: str
-    finished_at: datetime | None
-    org_id: str = ""
-    municipality_id: str = ""
-    region_id: str = ""
-
-
-@dataclass(frozen=True)
-class CheckedRow:
-    row_no: int
-    action: RowAction
-    data: dict[str, Any]
-    person_id: str | None = None
-    errors: tuple[tuple[str, str], ...] = ()
 
 
 def _job(row: Any) -> ImportJob:
@@ -62,7 +27,7 @@ def _job(row: Any) -> ImportJob:
         municipality_id=str(m["municipality_id"]), region_id=str(m["region_id"]))
 
 
-class ImportRepository:
+class SqlImportRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 

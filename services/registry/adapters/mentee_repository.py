@@ -10,9 +10,9 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Session
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
-from registry.adapters.paging import affected, decode_token, encode_token, escape_like, keyset_page
+from registry.adapters.guarded_writes import affected, insert_or_conflict
+from registry.adapters.paging import decode_token, encode_token, escape_like, keyset_page
 from registry.adapters.participant_tables import mentee_transitions, mentees, mentoring_requests, persons
-from registry.adapters.repositories import insert_or_conflict
 from registry.domain.mentees import (
     Mentee,
     MenteeCategory,
@@ -53,7 +53,7 @@ def _tenant(entity: Mentee | MentoringRequest) -> dict[str, str]:
     return {"org_id": entity.org_id, "municipality_id": entity.municipality_id, "region_id": entity.region_id}
 
 
-class MenteeRepository:
+class SqlMenteeRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 

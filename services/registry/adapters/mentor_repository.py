@@ -11,17 +11,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.errors import Conflict
-from registry.adapters.paging import affected, escape_like, keyset_page
+from registry.adapters.guarded_writes import affected, insert_or_conflict
+from registry.adapters.paging import escape_like, keyset_page
 from registry.adapters.participant_tables import (
     competency_terms,
     mentor_level_history,
     mentor_trainings,
     public_mentor_profiles,
 )
-from registry.adapters.repositories import insert_or_conflict
 from registry.adapters.tables import mentors
-from registry.domain.mentors import AgeGroup, LevelChange, Mentor, MentorCard, MentorLevel, Training
-from registry.domain.model import MentorOrigin
+from registry.domain.mentors import AgeGroup, LevelChange, Mentor, MentorCard, MentorLevel, MentorOrigin, Training
 
 
 def _card_values(mentor: Mentor) -> dict[str, Any]:
@@ -51,7 +50,7 @@ def _mentor(row: Any, trainings: tuple[Training, ...] = (), history: tuple[Level
         trainings=trainings, level_history=history)
 
 
-class MentorRepository:
+class SqlMentorRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 

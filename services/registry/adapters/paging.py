@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Select, Text, func, literal, select, tuple_
+from sqlalchemy import Select, Text, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -30,13 +30,6 @@ def decode_token(token: str) -> tuple[str, str]:
         raise ValidationFailed([FieldProblem("page_token", "Неверная ссылка на страницу списка")]) from exc
 
 
-def check_size(size: int) -> int:
-    size = size or 50
-    if not 1 <= size <= 200:
-        raise ValidationFailed([FieldProblem("page_size", "Размер страницы: от 1 до 200")])
-    return size
-
-
 def keyset_page(session: Session, query: Select[Any], *, name: ColumnElement[Any], row_id: ColumnElement[Any],
                 size: int, after: str) -> tuple[list[Any], str, int]:
     """Rows of ``query`` after the token, ordered by name; returns (rows, next token, total matching)."""
@@ -56,8 +49,3 @@ def keyset_page(session: Session, query: Select[Any], *, name: ColumnElement[Any
 
 def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def affected(result: Any) -> int:
-    """Rows an UPDATE touched (``Session.execute`` is typed as returning a plain ``Result``)."""
-    return int(cast(CursorResult[Any], result).rowcount)

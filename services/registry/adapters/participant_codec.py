@@ -13,8 +13,8 @@ from mentorship.registry.v1 import participants_pb2 as pb
 from mentorship.registry.v1 import persons_pb2 as ppb
 from mentorship_kit.proto_enums import to_name, to_number
 from mentorship_kit.unit_of_work import OutgoingEvent
-from registry.adapters.import_repository import ImportJob
 from registry.domain import events, facets
+from registry.domain.imports import ImportJob
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import Mentor
 from registry.domain.persons import Consent, PersonSummary

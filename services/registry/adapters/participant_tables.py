@@ -17,7 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
-from registry.adapters.tables import metadata, tenant_columns
+from mentorship_kit.tenant_columns import tenant_columns
+from registry.adapters.tables import metadata
 
 
 def _id(name: str = "id", *, primary: bool = True) -> Column:

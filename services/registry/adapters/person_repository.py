@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mentorship_kit.errors import Conflict
-from registry.adapters.paging import affected, escape_like, keyset_page
+from registry.adapters.guarded_writes import affected, insert_or_conflict
+from registry.adapters.paging import escape_like, keyset_page
 from registry.adapters.participant_tables import consents, mentees, persons
-from registry.adapters.repositories import insert_or_conflict
 from registry.adapters.tables import mentors
 from registry.domain.persons import (
     Consent,
@@ -70,7 +70,7 @@ def _summary(row: Any) -> PersonSummary:
                          mentee_id=str(m["mentee_id"] or ""), mentee_active=bool(m["mentee_active"]))
 
 
-class PersonRepository:
+class SqlPersonRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 

@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
+from mentorship_kit.tenant_columns import tenant_columns
+
 metadata = MetaData()
 
 regions = Table(
@@ -75,13 +77,6 @@ mentors = Table(
     Column("updated_at", DateTime(timezone=True)),
     Column("version", BigInteger, nullable=False),
 )
-
-
-def tenant_columns(*, org_required: bool = False) -> list[Column]:
-    """``org_required``: rows only a school owns; documents leave ``org_id`` empty for a municipality's own."""
-    return [Column("org_id", UUID(as_uuid=False), nullable=not org_required),
-            Column("municipality_id", UUID(as_uuid=False), nullable=False),
-            Column("region_id", UUID(as_uuid=False), nullable=False)]
 
 
 documents = Table(

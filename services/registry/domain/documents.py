@@ -72,6 +72,29 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class VersionInfo:
+    """One kept version of a document, as the list of versions shows it."""
+
+    version: int
+    status: Status
+    created_at: datetime
+    created_by_name: str
+
+
+@dataclass(frozen=True)
+class TransitionRecord:
+    """A recorded transition as the history shows it: its comments are counted here and listed separately."""
+
+    version: int
+    from_status: str
+    to_status: str
+    actor_name: str
+    actor_role: str
+    at: datetime
+    comments: int
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     kind: Kind

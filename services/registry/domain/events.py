@@ -8,8 +8,8 @@ from datetime import datetime
 from registry.domain.documents import Document
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import Mentor, MentorLevel
-from registry.domain.model import Organisation
 from registry.domain.persons import Consent, Person
+from registry.domain.structure import Organisation
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from mentorship_kit.errors import ValidationFailed
@@ -34,6 +34,44 @@ class RowAction(enum.StrEnum):
     UPDATE = "update"
     UNCHANGED = "unchanged"
     INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    """A bulk import as the curator watches it: the job's state and its counts (the file itself stays stored)."""
+
+    id: str
+    kind: ImportKind
+    filename: str
+    status: ImportStatus
+    rows_total: int
+    rows_processed: int
+    rows_valid: int
+    rows_invalid: int
+    to_create: int
+    to_update: int
+    unchanged: int
+    created: int
+    updated: int
+    error: str
+    created_at: datetime
+    created_by: str
+    created_by_name: str
+    finished_at: datetime | None
+    org_id: str = ""
+    municipality_id: str = ""
+    region_id: str = ""
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    """One row of the file after checking: what writing it would do, its data or its problems."""
+
+    row_no: int
+    action: RowAction
+    data: dict[str, Any]
+    person_id: str | None = None
+    errors: tuple[tuple[str, str], ...] = ()
 
 
 PERSON_KIND = {ImportKind.STUDENTS: PersonKind.STUDENT, ImportKind.STAFF: PersonKind.STAFF}

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 from mentorship_kit.vocabulary import REQUEST_STATUS_TITLES, field_title
-from registry.domain.model import Problems, clean_optional, clean_tags
+from registry.domain.field_checks import Problems, clean_optional, clean_tags
 from registry.domain.persons import Person, PersonKind
 
 

@@ -14,18 +14,26 @@ from typing import Any
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 from mentorship_kit.vocabulary import field_title
-from registry.domain.model import (
-    CAPACITY_MAX,
-    CAPACITY_MIN,
-    TAG_MAX,
-    MentorOrigin,
-    Problems,
-    clean_optional,
-    clean_tags,
-    clean_text,
-    parse_date,
-)
+from registry.domain.field_checks import TAG_MAX, Problems, clean_optional, clean_tags, clean_text, parse_date
 from registry.domain.persons import Person, PersonKind
+
+# One mentor rarely leads more than a group of a dozen; 30 leaves room for team forms (seed 001 §5).
+CAPACITY_MIN, CAPACITY_MAX = 1, 30
+
+
+class MentorOrigin(enum.StrEnum):
+    """Где наставник работает/учится (DESIGN §3, seed 001 §5)."""
+
+    STUDENT = "student"
+    TEACHER = "teacher"
+    PARENT = "parent"
+    GRADUATE = "graduate"
+    EMPLOYER = "employer"
+    ENTREPRENEUR = "entrepreneur"
+    NGO = "ngo"
+    VETERAN = "veteran"
+    UNIVERSITY = "university"
+
 
 
 class MentorLevel(enum.StrEnum):

@@ -15,7 +15,8 @@ from datetime import date, datetime
 from mentorship_kit import vocabulary
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 from mentorship_kit.vocabulary import field_title
-from registry.domain.model import Organisation, Problems, clean_optional, clean_text, parse_date
+from registry.domain.field_checks import Problems, clean_optional, clean_text, parse_date
+from registry.domain.structure import Organisation
 
 ADULT_AGE = 18
 YOUNG_SPECIALIST_YEARS = 3

@@ -17,9 +17,10 @@ from opentelemetry import trace
 from sqlalchemy import Engine, text
 
 from mentorship_kit.principal import Principal, Scope
+from mentorship_kit.stop_loop import run_until_stopped
 from registry.domain.imports import MAX_ATTEMPTS, ImportStatus
-from registry.service_layer import import_worker
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.service_layer import import_processing
+from registry.service_layer.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -43,7 +44,7 @@ class Claim:
 
 
 class ImportWorker:
-    def __init__(self, system_engine: Engine, uow: Callable[[Principal], RegistryUnitOfWork], *,
+    def __init__(self, system_engine: Engine, uow: Callable[[Principal], UnitOfWork], *,
                  idle_wait_seconds: float = 0.2) -> None:
         self._system = system_engine
         self._uow = uow
@@ -67,7 +68,7 @@ class ImportWorker:
         claim = self.claim()
         if claim is None:
             return False
-        def new_uow() -> RegistryUnitOfWork:
+        def new_uow() -> UnitOfWork:
             return self._uow(claim.principal)
         with new_uow() as uow:
             job = uow.imports.get(claim.job_id)
@@ -76,23 +77,14 @@ class ImportWorker:
         with tracer.start_as_current_span(f"import {claim.status.value}",
                                           attributes={"import.id": job.id, "import.kind": job.kind.value}):
             if claim.attempts > MAX_ATTEMPTS:
-                import_worker.fail(job, "Файл не удалось обработать за несколько попыток: загрузите его заново",
+                import_processing.fail(job, "Файл не удалось обработать за несколько попыток: загрузите его заново",
                                    new_uow)
             elif claim.status is ImportStatus.CHECKING:
-                import_worker.check(job, new_uow, lambda _: self._extend(job.id))
+                import_processing.check(job, new_uow, lambda _: self._extend(job.id))
             else:
-                import_worker.commit(job, new_uow, lambda _: self._extend(job.id))
+                import_processing.commit(job, new_uow, lambda _: self._extend(job.id))
         return True
 
     def run(self, stop: threading.Event) -> None:
-        log.info("import worker started")
-        while not stop.is_set():
-            try:
-                busy = self.run_once()
-            except Exception:
-                log.exception("import worker iteration failed; the job's lease will run out and it is retried")
-                stop.wait(1.0)
-                continue
-            if not busy:
-                stop.wait(self._idle)
-        log.info("import worker stopped")
+        run_until_stopped(self.run_once, stop, name="import worker", idle_wait=self._idle,
+                          on_failure="the job's lease will run out and it is retried")

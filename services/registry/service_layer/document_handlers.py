@@ -13,7 +13,7 @@ from mentorship_kit.principal import Scope
 from registry.adapters import templates
 from registry.domain import documents as d
 from registry.domain.events import DocumentTransitioned, RoadmapProgressChanged
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.service_layer.unit_of_work import UnitOfWork
 
 
 def _id(value: str) -> str:
@@ -27,21 +27,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _load(uow: RegistryUnitOfWork, document_id: str, *, for_update: bool = False, version: int = 0) -> d.Document:
+def _load(uow: UnitOfWork, document_id: str, *, for_update: bool = False, version: int = 0) -> d.Document:
     doc = uow.documents.get(_id(document_id), for_update=for_update, version=version)
     if doc is None:
         raise NotFound("Документ не найден" if not version else f"Версия {version} документа не найдена")
     return doc
 
 
-def _counts(uow: RegistryUnitOfWork, doc: d.Document) -> tuple[int, int, int]:
+def _counts(uow: UnitOfWork, doc: d.Document) -> tuple[int, int, int]:
     if doc.kind is not d.Kind.ROADMAP:
         return 0, 0, 0
     progress = {k: v[0] for k, v in uow.documents.progress(doc.id).items()}
     return d.progress_counts(doc.content, progress, _now().date())
 
 
-def _announce(uow: RegistryUnitOfWork, doc: d.Document) -> None:
+def _announce(uow: UnitOfWork, doc: d.Document) -> None:
     total, done, overdue = _counts(uow, doc)
     items: tuple[tuple[str, str, str], ...] = ()
     if doc.kind is d.Kind.ROADMAP and doc.status is d.Status.APPROVED:
@@ -51,7 +51,7 @@ def _announce(uow: RegistryUnitOfWork, doc: d.Document) -> None:
     uow.collect(DocumentTransitioned(doc, total, done, overdue, items))
 
 
-def create(kind: d.Kind, owner_level: d.OwnerLevel, uow: RegistryUnitOfWork) -> d.Document:
+def create(kind: d.Kind, owner_level: d.OwnerLevel, uow: UnitOfWork) -> d.Document:
     require(uow.principal, Action.DOCUMENT_EDIT)
     principal = uow.principal
     with uow:
@@ -70,7 +70,7 @@ def create(kind: d.Kind, owner_level: d.OwnerLevel, uow: RegistryUnitOfWork) -> 
     return doc
 
 
-def get(document_id: str, version: int, uow: RegistryUnitOfWork) -> tuple[d.Document, dict[str, tuple[str, str]]]:
+def get(document_id: str, version: int, uow: UnitOfWork) -> tuple[d.Document, dict[str, tuple[str, str]]]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
         doc = _load(uow, document_id, version=version)
@@ -78,7 +78,7 @@ def get(document_id: str, version: int, uow: RegistryUnitOfWork) -> tuple[d.Docu
 
 
 def save_draft(document_id: str, revision: int, title: str, content: dict[str, Any],
-               uow: RegistryUnitOfWork) -> d.Document:
+               uow: UnitOfWork) -> d.Document:
     require(uow.principal, Action.DOCUMENT_EDIT)
     with uow:
         doc = _load(uow, document_id, for_update=True)
@@ -92,7 +92,7 @@ def save_draft(document_id: str, revision: int, title: str, content: dict[str, A
 Step = Callable[[d.Document], tuple[d.Document, d.Transition]]
 
 
-def _decide(document_id: str, action: Action, step: Step, uow: RegistryUnitOfWork) -> d.Document:
+def _decide(document_id: str, action: Action, step: Step, uow: UnitOfWork) -> d.Document:
     """Submit, approve or return: one locked transition, recorded and announced in one transaction."""
     require(uow.principal, action)
     with uow:
@@ -104,31 +104,31 @@ def _decide(document_id: str, action: Action, step: Step, uow: RegistryUnitOfWor
     return doc
 
 
-def submit(document_id: str, revision: int, uow: RegistryUnitOfWork) -> d.Document:
+def submit(document_id: str, revision: int, uow: UnitOfWork) -> d.Document:
     return _decide(document_id, Action.DOCUMENT_EDIT,
                    lambda doc: d.submit(doc, principal=uow.principal, revision=revision, now=_now()), uow)
 
 
-def approve(document_id: str, revision: int, uow: RegistryUnitOfWork) -> d.Document:
+def approve(document_id: str, revision: int, uow: UnitOfWork) -> d.Document:
     return _decide(document_id, Action.DOCUMENT_DECIDE,
                    lambda doc: d.approve(doc, principal=uow.principal, revision=revision, now=_now()), uow)
 
 
 def return_with_comments(document_id: str, revision: int, comments: list[d.Comment],
-                         uow: RegistryUnitOfWork) -> d.Document:
+                         uow: UnitOfWork) -> d.Document:
     return _decide(document_id, Action.DOCUMENT_DECIDE,
                    lambda doc: d.return_with_comments(doc, principal=uow.principal, revision=revision,
                                                       comments=comments, now=_now()), uow)
 
 
-def list_headers(kind: d.Kind | None, org_id: str, municipality_id: str, uow: RegistryUnitOfWork) -> list[d.Document]:
+def list_headers(kind: d.Kind | None, org_id: str, municipality_id: str, uow: UnitOfWork) -> list[d.Document]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
         return uow.documents.headers(kind=kind, org_id=(org_id and _id(org_id)) or None,
                                      municipality_id=(municipality_id and _id(municipality_id)) or None)
 
 
-def inbox(uow: RegistryUnitOfWork) -> list[tuple[d.Document, int]]:
+def inbox(uow: UnitOfWork) -> list[tuple[d.Document, int]]:
     """What waits for the caller's decision, oldest first, with how long it has waited."""
     require(uow.principal, Action.DOCUMENT_DECIDE)
     level = d.OwnerLevel.SCHOOL if uow.principal.scope is Scope.MUNICIPALITY else d.OwnerLevel.MUNICIPALITY
@@ -138,14 +138,14 @@ def inbox(uow: RegistryUnitOfWork) -> list[tuple[d.Document, int]]:
     return [(doc, int((now - (doc.submitted_at or now)).total_seconds())) for doc in waiting]
 
 
-def versions(document_id: str, uow: RegistryUnitOfWork) -> list[Any]:
+def versions(document_id: str, uow: UnitOfWork) -> list[d.VersionInfo]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
         _load(uow, document_id)
         return uow.documents.versions(_id(document_id))
 
 
-def diff(document_id: str, from_version: int, to_version: int, uow: RegistryUnitOfWork) -> list[dict[str, str]]:
+def diff(document_id: str, from_version: int, to_version: int, uow: UnitOfWork) -> list[dict[str, str]]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
         old = uow.documents.content_of(_id(document_id), from_version)
@@ -155,7 +155,7 @@ def diff(document_id: str, from_version: int, to_version: int, uow: RegistryUnit
     return d.diff(old, new)
 
 
-def history(document_id: str, uow: RegistryUnitOfWork) -> tuple[list[Any], tuple[d.Comment, ...]]:
+def history(document_id: str, uow: UnitOfWork) -> tuple[list[d.TransitionRecord], tuple[d.Comment, ...]]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
         _load(uow, document_id)
@@ -163,7 +163,7 @@ def history(document_id: str, uow: RegistryUnitOfWork) -> tuple[list[Any], tuple
 
 
 def update_progress(document_id: str, item_id: str, progress: str, evidence: str,
-                    uow: RegistryUnitOfWork) -> d.Document:
+                    uow: UnitOfWork) -> d.Document:
     require(uow.principal, Action.DOCUMENT_EDIT)
     with uow:
         doc = _load(uow, document_id, for_update=True)

@@ -1,6 +1,6 @@
 """Bulk import as the curator drives it: template, upload, watch, confirm.
 
-Reading and checking the rows and writing them happen in the import worker (``import_worker``); these use
+Reading and checking the rows and writing them happen in the import worker (``import_processing``); these use
 cases only start, show and confirm a job, so an upload returns at once whatever the file's size.
 """
 
@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
 from registry.adapters import import_files
-from registry.adapters.import_repository import ImportJob
-from registry.domain.imports import ImportKind, ImportStatus
-from registry.domain.model import search_text
-from registry.service_layer.person_handlers import own_organisation, uuid_of
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.domain.field_checks import search_text
+from registry.domain.imports import ImportJob, ImportKind, ImportStatus
+from registry.service_layer.lookups import own_organisation, uuid_of
+from registry.service_layer.unit_of_work import UnitOfWork
 
 FILENAME_MAX = 200
 ERRORS_SHOWN = 1000
@@ -28,14 +27,14 @@ def _kind(value: str) -> ImportKind:
     return ImportKind(value)
 
 
-def template(kind: str, fmt: str, uow: RegistryUnitOfWork) -> tuple[str, str, bytes]:
+def template(kind: str, fmt: str, uow: UnitOfWork) -> tuple[str, str, bytes]:
     require(uow.principal, Action.PERSON_IMPORT)
     if fmt not in ("xlsx", "csv"):
         raise ValidationFailed([FieldProblem("format", "Шаблон бывает в формате XLSX или CSV")])
     return import_files.build_template(_kind(kind).value, fmt)
 
 
-def start(kind: str, filename: str, content: bytes, uow: RegistryUnitOfWork) -> ImportJob:
+def start(kind: str, filename: str, content: bytes, uow: UnitOfWork) -> ImportJob:
     """Refuse an unreadable file at once (format, encoding, header); queue a readable one for checking."""
     require(uow.principal, Action.PERSON_IMPORT)
     chosen = _kind(kind)
@@ -56,7 +55,7 @@ def start(kind: str, filename: str, content: bytes, uow: RegistryUnitOfWork) -> 
     return job
 
 
-def get(import_id: str, uow: RegistryUnitOfWork, *, errors_limit: int = 0,
+def get(import_id: str, uow: UnitOfWork, *, errors_limit: int = 0,
         errors_offset: int = 0) -> tuple[ImportJob, list[tuple[int, str, str]], int]:
     require(uow.principal, Action.PERSON_IMPORT)
     limit = min(max(errors_limit, 0) or ERRORS_SHOWN, ERRORS_SHOWN)
@@ -68,7 +67,7 @@ def get(import_id: str, uow: RegistryUnitOfWork, *, errors_limit: int = 0,
     return job, errors, total
 
 
-def confirm(import_id: str, uow: RegistryUnitOfWork) -> ImportJob:
+def confirm(import_id: str, uow: UnitOfWork) -> ImportJob:
     require(uow.principal, Action.PERSON_IMPORT)
     with uow:
         job = uow.imports.get(uuid_of(import_id, "import_id", "загрузка"))
@@ -89,7 +88,7 @@ def confirm(import_id: str, uow: RegistryUnitOfWork) -> ImportJob:
     return job
 
 
-def recent(limit: int, uow: RegistryUnitOfWork) -> list[ImportJob]:
+def recent(limit: int, uow: UnitOfWork) -> list[ImportJob]:
     require(uow.principal, Action.PERSON_IMPORT)
     with uow:
         return uow.imports.recent(min(max(limit, 1), 100))

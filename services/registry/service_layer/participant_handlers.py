@@ -8,32 +8,24 @@ from datetime import UTC, datetime
 
 from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
-from registry.adapters.paging import check_size
 from registry.domain import commands, events, mentees, mentors
+from registry.domain.field_checks import TAG_MAX, Problems, check_page_size, clean_text, search_text
 from registry.domain.mentees import Mentee, MentoringRequest
-from registry.domain.mentors import BASE_COMPETENCIES, Mentor, Vocabulary
-from registry.domain.model import TAG_MAX, MentorOrigin, Problems, clean_text, search_text
+from registry.domain.mentors import BASE_COMPETENCIES, Mentor, MentorOrigin, Vocabulary
 from registry.domain.persons import ConsentPurpose
-from registry.service_layer.person_handlers import (
-    has_valid_consent,
-    leave_mentee_base,
-    leave_mentor_base,
-    locked_person,
-    own_organisation,
-    save_mentor,
-    uuid_of,
-)
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.service_layer.base_changes import leave_mentee_base, leave_mentor_base, save_mentor
+from registry.service_layer.lookups import has_valid_consent, locked_person, own_organisation, uuid_of
+from registry.service_layer.unit_of_work import UnitOfWork
 
 
-def _locked_mentor(uow: RegistryUnitOfWork, mentor_id: str) -> Mentor:
+def _locked_mentor(uow: UnitOfWork, mentor_id: str) -> Mentor:
     mentor = uow.mentors.get(uuid_of(mentor_id, "mentor_id", "наставник"), lock=True)
     if mentor is None:
         raise NotFound("Наставник не найден в базе школы")
     return mentor
 
 
-def register_mentor(cmd: commands.RegisterMentor, uow: RegistryUnitOfWork) -> Mentor:
+def register_mentor(cmd: commands.RegisterMentor, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     now = datetime.now(UTC)
     with uow:
@@ -63,7 +55,7 @@ def register_mentor(cmd: commands.RegisterMentor, uow: RegistryUnitOfWork) -> Me
     return mentor
 
 
-def update_mentor(cmd: commands.UpdateMentor, uow: RegistryUnitOfWork) -> Mentor:
+def update_mentor(cmd: commands.UpdateMentor, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     now = datetime.now(UTC)
     with uow:
@@ -78,7 +70,7 @@ def update_mentor(cmd: commands.UpdateMentor, uow: RegistryUnitOfWork) -> Mentor
     return mentor
 
 
-def change_mentor_level(cmd: commands.ChangeMentorLevel, uow: RegistryUnitOfWork) -> Mentor:
+def change_mentor_level(cmd: commands.ChangeMentorLevel, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     now = datetime.now(UTC)
     with uow:
@@ -92,7 +84,7 @@ def change_mentor_level(cmd: commands.ChangeMentorLevel, uow: RegistryUnitOfWork
     return mentor
 
 
-def add_mentor_training(cmd: commands.AddMentorTraining, uow: RegistryUnitOfWork) -> Mentor:
+def add_mentor_training(cmd: commands.AddMentorTraining, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     now = datetime.now(UTC)
     with uow:
@@ -104,7 +96,7 @@ def add_mentor_training(cmd: commands.AddMentorTraining, uow: RegistryUnitOfWork
     return mentor
 
 
-def record_agreement(cmd: commands.RecordAgreement, uow: RegistryUnitOfWork) -> Mentor:
+def record_agreement(cmd: commands.RecordAgreement, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     now = datetime.now(UTC)
     with uow:
@@ -123,7 +115,7 @@ def _reason(text: str) -> str:
     return reason
 
 
-def deactivate_mentor(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Mentor:
+def deactivate_mentor(cmd: commands.Deactivate, uow: UnitOfWork) -> Mentor:
     require(uow.principal, Action.MENTOR_REGISTER)
     reason = _reason(cmd.reason)
     with uow:
@@ -132,7 +124,7 @@ def deactivate_mentor(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Ment
     return mentor
 
 
-def deactivate_mentee(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Mentee:
+def deactivate_mentee(cmd: commands.Deactivate, uow: UnitOfWork) -> Mentee:
     require(uow.principal, Action.MENTEE_MANAGE)
     reason = _reason(cmd.reason)
     with uow:
@@ -142,9 +134,9 @@ def deactivate_mentee(cmd: commands.Deactivate, uow: RegistryUnitOfWork) -> Ment
     return mentee
 
 
-def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[list[Mentor], str, int]:
+def list_mentors(query: commands.ListMentors, uow: UnitOfWork) -> tuple[list[Mentor], str, int]:
     require(uow.principal, Action.MENTOR_LIST)
-    size = check_size(query.page_size)
+    size = check_page_size(query.page_size)
     if query.origin and query.origin not in MentorOrigin.__members__.values():
         raise ValidationFailed([FieldProblem("origin", "Неизвестное значение «кем является наставник»")])
     with uow:
@@ -152,20 +144,20 @@ def list_mentors(query: commands.ListMentors, uow: RegistryUnitOfWork) -> tuple[
                                 origin=query.origin, active_only=query.active_only)
 
 
-def consent_states(mentor_list: list[Mentor], uow: RegistryUnitOfWork) -> dict[str, bool]:
+def consent_states(mentor_list: list[Mentor], uow: UnitOfWork) -> dict[str, bool]:
     """Whether each listed mentor's person has a valid consent (for «can be paired»)."""
     with uow:
         return {m.id: bool(m.person_id) and has_valid_consent(uow, m.person_id or "", ConsentPurpose.PARTICIPATION)
                 for m in mentor_list}
 
 
-def list_competencies(uow: RegistryUnitOfWork) -> Vocabulary:
+def list_competencies(uow: UnitOfWork) -> Vocabulary:
     require(uow.principal, Action.MENTOR_LIST)
     with uow:
         return Vocabulary(uow.mentors.school_terms())
 
 
-def add_competency(term: str, uow: RegistryUnitOfWork) -> Vocabulary:
+def add_competency(term: str, uow: UnitOfWork) -> Vocabulary:
     require(uow.principal, Action.MENTOR_REGISTER)
     p = Problems()
     clean = clean_text(term, "term", "Компетенция", p, limit=TAG_MAX)
@@ -181,9 +173,9 @@ def add_competency(term: str, uow: RegistryUnitOfWork) -> Vocabulary:
     return vocabulary
 
 
-def search_public(query: commands.SearchPublicMentors, uow: RegistryUnitOfWork) -> tuple[list[object], str, int]:
+def search_public(query: commands.SearchPublicMentors, uow: UnitOfWork) -> tuple[list[object], str, int]:
     require(uow.principal, Action.MENTOR_PUBLIC_SEARCH)
-    size = check_size(query.page_size)
+    size = check_page_size(query.page_size)
     municipality = uuid_of(query.municipality_id, "municipality_id", "муниципалитет") \
         if query.municipality_id else ""
     if query.origin and query.origin not in MentorOrigin.__members__.values():
@@ -194,19 +186,19 @@ def search_public(query: commands.SearchPublicMentors, uow: RegistryUnitOfWork) 
 
 
 # -- mentees and requests ---------------------------------------------------------------------------
-def _mentee(uow: RegistryUnitOfWork, mentee_id: str, *, lock: bool = False) -> Mentee:
+def _mentee(uow: UnitOfWork, mentee_id: str, *, lock: bool = False) -> Mentee:
     mentee = uow.mentees.get(uuid_of(mentee_id, "mentee_id", "наставляемый"), lock=lock)
     if mentee is None:
         raise NotFound("Наставляемый не найден в базе школы")
     return mentee
 
 
-def _locked_mentee(uow: RegistryUnitOfWork, mentee_id: str) -> Mentee:
+def _locked_mentee(uow: UnitOfWork, mentee_id: str) -> Mentee:
     """Locks follow one order everywhere — person, mentor, mentee, requests — so two curators never deadlock."""
     return _mentee(uow, mentee_id, lock=True)
 
 
-def register_mentee(cmd: commands.RegisterMentee, uow: RegistryUnitOfWork) -> Mentee:
+def register_mentee(cmd: commands.RegisterMentee, uow: UnitOfWork) -> Mentee:
     require(uow.principal, Action.MENTEE_MANAGE)
     now = datetime.now(UTC)
     with uow:
@@ -229,7 +221,7 @@ def register_mentee(cmd: commands.RegisterMentee, uow: RegistryUnitOfWork) -> Me
     return mentee
 
 
-def update_mentee(cmd: commands.UpdateMentee, uow: RegistryUnitOfWork) -> Mentee:
+def update_mentee(cmd: commands.UpdateMentee, uow: UnitOfWork) -> Mentee:
     require(uow.principal, Action.MENTEE_MANAGE)
     now = datetime.now(UTC)
     with uow:
@@ -242,9 +234,9 @@ def update_mentee(cmd: commands.UpdateMentee, uow: RegistryUnitOfWork) -> Mentee
     return mentee
 
 
-def list_mentees(query: commands.ListMentees, uow: RegistryUnitOfWork) -> tuple[list[Mentee], str, int, dict[str, int]]:
+def list_mentees(query: commands.ListMentees, uow: UnitOfWork) -> tuple[list[Mentee], str, int, dict[str, int]]:
     require(uow.principal, Action.MENTEE_LIST)
-    size = check_size(query.page_size)
+    size = check_page_size(query.page_size)
     if query.category and query.category not in mentees.MenteeCategory.__members__.values():
         raise ValidationFailed([FieldProblem("category", "Неизвестная категория наставляемого")])
     with uow:
@@ -254,7 +246,7 @@ def list_mentees(query: commands.ListMentees, uow: RegistryUnitOfWork) -> tuple[
         return page, token, total, uow.mentees.open_requests([m.id for m in page])
 
 
-def submit_request(cmd: commands.SubmitRequest, uow: RegistryUnitOfWork) -> MentoringRequest:
+def submit_request(cmd: commands.SubmitRequest, uow: UnitOfWork) -> MentoringRequest:
     require(uow.principal, Action.REQUEST_MANAGE)
     with uow:
         request = mentees.submit_request(
@@ -266,7 +258,7 @@ def submit_request(cmd: commands.SubmitRequest, uow: RegistryUnitOfWork) -> Ment
     return request
 
 
-def change_request_status(cmd: commands.ChangeRequestStatus, uow: RegistryUnitOfWork) -> MentoringRequest:
+def change_request_status(cmd: commands.ChangeRequestStatus, uow: UnitOfWork) -> MentoringRequest:
     require(uow.principal, Action.REQUEST_MANAGE)
     with uow:
         seen = uow.mentees.request(uuid_of(cmd.request_id, "request_id", "запрос"))
@@ -284,9 +276,9 @@ def change_request_status(cmd: commands.ChangeRequestStatus, uow: RegistryUnitOf
     return request
 
 
-def list_requests(query: commands.ListRequests, uow: RegistryUnitOfWork) -> tuple[list[MentoringRequest], str, int]:
+def list_requests(query: commands.ListRequests, uow: UnitOfWork) -> tuple[list[MentoringRequest], str, int]:
     require(uow.principal, Action.MENTEE_LIST)
-    size = check_size(query.page_size)
+    size = check_page_size(query.page_size)
     if query.status and query.status not in mentees.RequestStatus.__members__.values():
         raise ValidationFailed([FieldProblem("status", "Неизвестный статус запроса")])
     mentee = uuid_of(query.mentee_id, "mentee_id", "наставляемый") if query.mentee_id else ""

@@ -4,51 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
-from registry.adapters.paging import check_size
-from registry.domain import commands, events, mentees, mentors, persons
+from registry.domain import commands, events, mentors, persons
+from registry.domain.field_checks import check_page_size, search_text
 from registry.domain.mentees import Mentee, MentoringRequest, RequestStatus
 from registry.domain.mentors import Mentor
-from registry.domain.model import Organisation, search_text
-from registry.domain.persons import Consent, ConsentPurpose, Person, PersonFilter, PersonKind, PersonSummary
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.domain.persons import Consent, ConsentPurpose, PersonFilter, PersonKind, PersonSummary
+from registry.service_layer.base_changes import leave_mentee_base, leave_mentor_base, save_mentor
+from registry.service_layer.lookups import locked_person, own_organisation, today, uuid_of
+from registry.service_layer.unit_of_work import UnitOfWork
 
 CONSENT_WITHDRAWN = "согласие на обработку персональных данных отозвано"
 
 
-def uuid_of(value: str, field: str, label: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except (ValueError, AttributeError, TypeError):
-        raise ValidationFailed([FieldProblem(field, f"Неверный идентификатор: {label}")]) from None
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
-def own_organisation(uow: RegistryUnitOfWork) -> Organisation:
-    organisation = uow.structure.organisation(uow.principal.org_id or "")
-    if organisation is None:
-        raise NotFound("Организация пользователя не найдена")
-    return organisation
-
-
-def locked_person(uow: RegistryUnitOfWork, person_id: str) -> Person:
-    person = uow.persons.get(uuid_of(person_id, "person_id", "человек"), lock=True)
-    if person is None:
-        raise NotFound("Человек не найден в списках школы")
-    return person
-
-
-def has_valid_consent(uow: RegistryUnitOfWork, person_id: str, purpose: ConsentPurpose) -> bool:
-    return persons.valid_consent(uow.persons.consents_of(person_id), purpose) is not None
-
-
-def add_person(cmd: commands.AddPerson, uow: RegistryUnitOfWork) -> PersonSummary:
+def add_person(cmd: commands.AddPerson, uow: UnitOfWork) -> PersonSummary:
     require(uow.principal, Action.PERSON_MANAGE)
     data = persons.clean_person(cmd.data, today=today())
     with uow:
@@ -60,7 +32,7 @@ def add_person(cmd: commands.AddPerson, uow: RegistryUnitOfWork) -> PersonSummar
     return PersonSummary(person)
 
 
-def update_person(cmd: commands.UpdatePerson, uow: RegistryUnitOfWork) -> PersonSummary:
+def update_person(cmd: commands.UpdatePerson, uow: UnitOfWork) -> PersonSummary:
     require(uow.principal, Action.PERSON_MANAGE)
     data = persons.clean_person(cmd.data, today=today())
     now = datetime.now(UTC)
@@ -80,18 +52,9 @@ def update_person(cmd: commands.UpdatePerson, uow: RegistryUnitOfWork) -> Person
     return summary
 
 
-def save_mentor(uow: RegistryUnitOfWork, mentor: Mentor, *, now: datetime) -> None:
-    """Store the card and keep its public profile (regional base) in step with it."""
-    uow.mentors.save(mentor, now=now)
-    if mentor.published:
-        uow.mentors.publish(mentor, organisation=own_organisation(uow).name, at=now)
-    else:
-        uow.mentors.unpublish(mentor.id)
-
-
-def list_persons(query: commands.ListPersons, uow: RegistryUnitOfWork) -> tuple[list[PersonSummary], str, int]:
+def list_persons(query: commands.ListPersons, uow: UnitOfWork) -> tuple[list[PersonSummary], str, int]:
     require(uow.principal, Action.PERSON_READ)
-    size = check_size(query.page_size)
+    size = check_page_size(query.page_size)
     if query.kind and query.kind not in PersonKind.__members__.values():
         raise ValidationFailed([FieldProblem("kind", "Неизвестный вид участника")])
     f = PersonFilter(query=search_text(query.query), kind=PersonKind(query.kind) if query.kind else None,
@@ -112,7 +75,7 @@ class PersonCard:
     open_requests: int = 0
 
 
-def person_card(person_id: str, uow: RegistryUnitOfWork) -> PersonCard:
+def person_card(person_id: str, uow: UnitOfWork) -> PersonCard:
     require(uow.principal, Action.PERSON_READ)
     wanted = uuid_of(person_id, "person_id", "человек")
     with uow:
@@ -127,7 +90,7 @@ def person_card(person_id: str, uow: RegistryUnitOfWork) -> PersonCard:
                           open_requests=sum(r.status is RequestStatus.OPEN for r in requests))
 
 
-def give_consent(cmd: commands.GiveConsent, uow: RegistryUnitOfWork) -> Consent:
+def give_consent(cmd: commands.GiveConsent, uow: UnitOfWork) -> Consent:
     require(uow.principal, Action.CONSENT_MANAGE)
     now = datetime.now(UTC)
     with uow:
@@ -144,7 +107,7 @@ def give_consent(cmd: commands.GiveConsent, uow: RegistryUnitOfWork) -> Consent:
     return consent
 
 
-def _publish(uow: RegistryUnitOfWork, person_id: str, *, published: bool, now: datetime) -> Mentor | None:
+def _publish(uow: UnitOfWork, person_id: str, *, published: bool, now: datetime) -> Mentor | None:
     mentor = uow.mentors.by_person(person_id, lock=True)
     if mentor is None:
         return None
@@ -155,7 +118,7 @@ def _publish(uow: RegistryUnitOfWork, person_id: str, *, published: bool, now: d
     return changed
 
 
-def withdraw_consent(cmd: commands.WithdrawConsent, uow: RegistryUnitOfWork) -> Consent:
+def withdraw_consent(cmd: commands.WithdrawConsent, uow: UnitOfWork) -> Consent:
     """Withdrawal takes the person out of the active bases at once, and tells every other service."""
     require(uow.principal, Action.CONSENT_MANAGE)
     now = datetime.now(UTC)
@@ -177,7 +140,7 @@ def withdraw_consent(cmd: commands.WithdrawConsent, uow: RegistryUnitOfWork) -> 
     return consent
 
 
-def _leave_bases(uow: RegistryUnitOfWork, person_id: str, *, now: datetime) -> tuple[str, str]:
+def _leave_bases(uow: UnitOfWork, person_id: str, *, now: datetime) -> tuple[str, str]:
     mentor = uow.mentors.by_person(person_id, lock=True)
     if mentor is not None and mentor.active:
         mentor = leave_mentor_base(uow, mentor, CONSENT_WITHDRAWN, now=now)
@@ -185,27 +148,3 @@ def _leave_bases(uow: RegistryUnitOfWork, person_id: str, *, now: datetime) -> t
     if mentee is not None and mentee.active:
         mentee = leave_mentee_base(uow, mentee, CONSENT_WITHDRAWN, now=now)
     return (mentor.id if mentor else ""), (mentee.id if mentee else "")
-
-
-def leave_mentor_base(uow: RegistryUnitOfWork, mentor: Mentor, reason: str, *, now: datetime) -> Mentor:
-    """Out of the mentor base (and the regional base); the card and its history stay."""
-    mentor = mentors.deactivate(mentor, reason)
-    save_mentor(uow, mentor, now=now)
-    uow.collect(events.MentorDeactivated(mentor, reason))
-    return mentor
-
-
-def leave_mentee_base(uow: RegistryUnitOfWork, mentee: Mentee, reason: str, *, now: datetime,
-                      matched_too: bool = True) -> Mentee:
-    """Out of the mentee base; requests still waiting for a mentor are withdrawn with the same reason, and with
-    a withdrawn consent the matched ones too (nothing of the person may be processed any more)."""
-    closing = {RequestStatus.OPEN, RequestStatus.MATCHED} if matched_too else {RequestStatus.OPEN}
-    mentee = mentees.deactivate_mentee(mentee, reason)
-    uow.mentees.save(mentee, now=now)
-    uow.collect(events.MenteeDeactivated(mentee))
-    for request in uow.mentees.requests_of(mentee.id, lock=True):
-        if request.status in closing:
-            closed = mentees.change_request_status(request, RequestStatus.WITHDRAWN.value, reason=reason, now=now)
-            uow.mentees.save_request(closed)
-            uow.collect(events.MentoringRequestStatusChanged(closed))
-    return mentee

@@ -1,30 +1,43 @@
-"""The registry's unit of work: the shared tenant-scoped one, with the registry's repositories."""
+"""The unit of work as the use cases see it: a Protocol, so a use case runs the same against PostgreSQL
+(``registry.adapters.sql_unit_of_work``) and against the in-memory fake of the unit tests.
+
+``with uow:`` opens one transaction bound to the caller's tenant; ``collect`` keeps domain events for the
+outbox; only ``commit`` makes anything (rows and events together) durable — leaving the block without it
+rolls everything back.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import Protocol, Self
 
-from mentorship_kit.unit_of_work import SqlUnitOfWork
-from registry.adapters.document_repository import DocumentRepository
-from registry.adapters.import_repository import ImportRepository
-from registry.adapters.mentee_repository import MenteeRepository
-from registry.adapters.mentor_repository import MentorRepository
-from registry.adapters.person_repository import PersonRepository
-from registry.adapters.repositories import StructureRepository
+from mentorship_kit.principal import Principal
+from registry.service_layer.repositories import (
+    DocumentRepository,
+    ImportRepository,
+    MenteeRepository,
+    MentorRepository,
+    PersonRepository,
+    StructureRepository,
+)
 
 
-class RegistryUnitOfWork(SqlUnitOfWork):
-    structure: StructureRepository
-    persons: PersonRepository
-    mentors: MentorRepository
-    mentees: MenteeRepository
-    documents: DocumentRepository
-    imports: ImportRepository
+class UnitOfWork(Protocol):
+    principal: Principal
 
-    def bind_repositories(self, session: Session) -> None:
-        self.structure = StructureRepository(session)
-        self.persons = PersonRepository(session)
-        self.mentors = MentorRepository(session)
-        self.mentees = MenteeRepository(session)
-        self.documents = DocumentRepository(session)
-        self.imports = ImportRepository(session)
+    @property
+    def structure(self) -> StructureRepository: ...
+    @property
+    def persons(self) -> PersonRepository: ...
+    @property
+    def mentors(self) -> MentorRepository: ...
+    @property
+    def mentees(self) -> MenteeRepository: ...
+    @property
+    def documents(self) -> DocumentRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
+
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def collect(self, event: object) -> None: ...
+    def commit(self) -> None: ...

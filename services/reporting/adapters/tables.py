@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
+from mentorship_kit.tenant_columns import tenant_columns
+
 metadata = MetaData()
 
 organisation_units = Table(
@@ -22,9 +24,7 @@ participant_states = Table(
     "participant_states", metadata,
     Column("entity_kind", Text, primary_key=True),
     Column("entity_id", UUID(as_uuid=False), primary_key=True),
-    Column("org_id", UUID(as_uuid=False), nullable=False),
-    Column("municipality_id", UUID(as_uuid=False), nullable=False),
-    Column("region_id", UUID(as_uuid=False), nullable=False),
+    *tenant_columns(org_required=True),
     Column("version", BigInteger, nullable=False),
     Column("facets", ARRAY(Text), nullable=False),
 )
@@ -44,9 +44,7 @@ document_states = Table(
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("kind", Text, nullable=False),
     Column("owner_level", Text, nullable=False),
-    Column("org_id", UUID(as_uuid=False)),
-    Column("municipality_id", UUID(as_uuid=False), nullable=False),
-    Column("region_id", UUID(as_uuid=False), nullable=False),
+    *tenant_columns(),
     Column("status", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("approved_version", Integer, nullable=False),
@@ -57,9 +55,7 @@ roadmap_item_states = Table(
     "roadmap_item_states", metadata,
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("item_id", Text, primary_key=True),
-    Column("org_id", UUID(as_uuid=False)),
-    Column("municipality_id", UUID(as_uuid=False), nullable=False),
-    Column("region_id", UUID(as_uuid=False), nullable=False),
+    *tenant_columns(),
     Column("due_on", Date),
     Column("progress", Text, nullable=False),
 )

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import grpc
 
 from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
-from mentorship_kit.grpc_server import current_principal
-from mentorship_kit.principal import Principal
+from mentorship_kit.grpc_server import ServicerBase
 from reporting.domain.indicators import Grouping
 from reporting.service_layer.queries import get_document_indicators, get_mentor_counts, get_participant_counts
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
@@ -20,13 +17,10 @@ _GROUPING_IN = {
 _GROUPING_OUT = {v: k for k, v in _GROUPING_IN.items()}
 
 
-class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
-    def __init__(self, uow: Callable[[Principal], ReportingUnitOfWork]) -> None:
-        self._uow = uow
-
+class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.ReportingServiceServicer):
     def GetMentorCounts(self, request: reporting_pb2.GetMentorCountsRequest,
                         context: grpc.ServicerContext) -> reporting_pb2.GetMentorCountsResponse:
-        grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self._uow(current_principal()))
+        grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self.uow())
         return reporting_pb2.GetMentorCountsResponse(
             grouping=_GROUPING_OUT[grouping], total_mentors=total,
             rows=[reporting_pb2.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
@@ -36,7 +30,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
     def GetDocumentIndicators(self, request: reporting_pb2.GetDocumentIndicatorsRequest,
                               context: grpc.ServicerContext) -> reporting_pb2.GetDocumentIndicatorsResponse:
         grouping, rows, organisations, implementing = get_document_indicators(
-            _GROUPING_IN.get(request.grouping), self._uow(current_principal()))
+            _GROUPING_IN.get(request.grouping), self.uow())
         return reporting_pb2.GetDocumentIndicatorsResponse(
             grouping=_GROUPING_OUT[grouping], organisations=organisations, implementing=implementing,
             implementing_share=implementing / organisations if organisations else 0.0,
@@ -44,7 +38,7 @@ class ReportingServicer(reporting_pb2_grpc.ReportingServiceServicer):
 
     def GetParticipantCounts(self, request: reporting_pb2.GetParticipantCountsRequest,
                              context: grpc.ServicerContext) -> reporting_pb2.GetParticipantCountsResponse:
-        report = get_participant_counts(_GROUPING_IN.get(request.grouping), self._uow(current_principal()))
+        report = get_participant_counts(_GROUPING_IN.get(request.grouping), self.uow())
         return reporting_pb2.GetParticipantCountsResponse(
             grouping=_GROUPING_OUT[report.grouping], totals=report.totals, derived_totals=report.derived_totals,
             rows=[reporting_pb2.ParticipantCountRow(unit_id=r.unit_id, unit_name=r.unit_name,

@@ -1,28 +1,18 @@
-"""Repositories over the open session of a unit of work; row-level security scopes every query."""
+"""Regions, municipalities and organisations over the unit of work's session (row-level security applies)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mentorship_kit.errors import Conflict
+from registry.adapters.guarded_writes import insert_or_conflict
 from registry.adapters.tables import municipalities, organisations, regions
-from registry.domain.model import Municipality, Organisation, OrganisationKind, Region
+from registry.domain.structure import Municipality, Organisation, OrganisationKind, Region
 
 
-def insert_or_conflict(session: Session, statement: Any, conflict_message: str) -> None:
-    """Insert inside a savepoint so a unique violation becomes a clear conflict, not a broken transaction."""
-    try:
-        with session.begin_nested():
-            session.execute(statement)
-    except IntegrityError as exc:
-        raise Conflict(conflict_message) from exc
-
-
-class StructureRepository:
+class SqlStructureRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 

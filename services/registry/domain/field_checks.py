@@ -1,69 +1,18 @@
-"""The registry's domain: tenant structure and the school's base of mentors. No infrastructure here."""
+"""Checks of what a person typed, shared by every form of the registry: each problem is collected, not raised
+at the first one, so the whole form comes back with all its mistakes. No infrastructure here."""
 
 from __future__ import annotations
 
-import enum
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 
-
-class OrganisationKind(enum.StrEnum):
-    SCHOOL = "school"
-    COLLEGE = "college"
-    ADDITIONAL = "additional"
-
-
-class MentorOrigin(enum.StrEnum):
-    """Где наставник работает/учится (DESIGN §3, seed 001 §5)."""
-
-    STUDENT = "student"
-    TEACHER = "teacher"
-    PARENT = "parent"
-    GRADUATE = "graduate"
-    EMPLOYER = "employer"
-    ENTREPRENEUR = "entrepreneur"
-    NGO = "ngo"
-    VETERAN = "veteran"
-    UNIVERSITY = "university"
-
-
 NAME_MAX = 200
-CODE_MAX = 32
 TAG_MAX = 100
 TAGS_MAX = 30
-# One mentor rarely leads more than a group of a dozen; 30 leaves room for team forms (seed 001 §5).
-CAPACITY_MIN, CAPACITY_MAX = 1, 30
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
-
-
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Municipality:
-    id: str
-    region_id: str
-    name: str
-    code: str
-
-
-@dataclass(frozen=True)
-class Organisation:
-    id: str
-    municipality_id: str
-    region_id: str
-    name: str
-    kind: OrganisationKind
-    code: str
 
 
 class Problems:
@@ -136,15 +85,6 @@ def search_text(value: str, limit: int = 100) -> str:
     return " ".join(_CONTROL.sub(" ", value or "").split())[:limit]
 
 
-def clean_code(value: str, field: str, problems: Problems) -> str:
-    code = (value or "").strip()
-    if not code:
-        problems.add(field, "Заполните поле «Код»")
-    elif len(code) > CODE_MAX or not _CODE.match(code):
-        problems.add(field, f"Код: латинские буквы, цифры, «-», «_», «.»; не длиннее {CODE_MAX}")
-    return code
-
-
 def clean_tags(values: list[str] | tuple[str, ...], field: str, label: str, problems: Problems) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for raw in values:
@@ -160,17 +100,9 @@ def clean_tags(values: list[str] | tuple[str, ...], field: str, label: str, prob
     return tuple(seen.values())
 
 
-def validate_named_unit(name: str, code: str) -> tuple[str, str]:
-    p = Problems()
-    result = clean_text(name, "name", "Название", p), clean_code(code, "code", p)
-    p.raise_if_any()
-    return result
-
-
-def validate_organisation(name: str, code: str, kind: str) -> tuple[str, str, OrganisationKind]:
-    p = Problems()
-    clean_name, code_value = clean_text(name, "name", "Название", p), clean_code(code, "code", p)
-    if kind not in OrganisationKind.__members__.values():
-        p.add("kind", "Укажите тип организации: школа, СПО или дополнительное образование")
-    p.raise_if_any()
-    return clean_name, code_value, OrganisationKind(kind)
+def check_page_size(size: int) -> int:
+    """A list's page size: 50 unless asked, never more than 200 (a page is read in one statement)."""
+    size = size or 50
+    if not 1 <= size <= 200:
+        raise ValidationFailed([FieldProblem("page_size", "Размер страницы: от 1 до 200")])
+    return size

@@ -16,10 +16,11 @@ from itertools import islice
 from typing import TypeVar
 
 from registry.adapters import import_files
-from registry.adapters.import_repository import CheckedRow, ImportJob
 from registry.domain import events, persons
 from registry.domain.imports import (
     PERSON_KIND,
+    CheckedRow,
+    ImportJob,
     ImportStatus,
     RowAction,
     RowProblem,
@@ -28,14 +29,14 @@ from registry.domain.imports import (
     merge,
     to_json,
 )
-from registry.service_layer.person_handlers import own_organisation
-from registry.service_layer.unit_of_work import RegistryUnitOfWork
+from registry.service_layer.lookups import own_organisation
+from registry.service_layer.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 CHUNK = 1000
 VALUE_KEPT = 300  # of an invalid row's cell, to show it back without storing megabytes of garbage
 
-UowFactory = Callable[[], RegistryUnitOfWork]
+UowFactory = Callable[[], UnitOfWork]
 Progress = Callable[[int], None]
 T = TypeVar("T")
 

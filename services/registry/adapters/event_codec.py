@@ -1,53 +1,17 @@
-"""Translation between the registry's domain and its proto contracts (RPC messages and event payloads)."""
+"""The wire form of the registry's events: each domain event becomes a proto payload in a CloudEvents envelope.
+
+Participant events are encoded by ``participant_codec``; structure and document events here."""
 
 from __future__ import annotations
 
-from mentorship.registry.v1 import events_pb2, organisations_pb2, participants_pb2
+from mentorship.registry.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
 from registry.adapters.participant_codec import encode_participant_event
+from registry.adapters.structure_codec import kind_to_proto
 from registry.domain import events
-from registry.domain.model import MentorOrigin, Municipality, Organisation, OrganisationKind, Region
 
 TOPIC = "registry.events"
 SOURCE = "/mentorship/registry"
-
-
-def origin_to_proto(origin: MentorOrigin) -> int:
-    return participants_pb2.MentorOrigin.Value(f"MENTOR_ORIGIN_{origin.value.upper()}")
-
-
-def origin_from_proto(value: int) -> str:
-    """Unknown or unspecified values become "" so the domain reports them as a field problem."""
-    try:
-        name = participants_pb2.MentorOrigin.Name(value)
-    except ValueError:
-        return ""
-    origin = name.removeprefix("MENTOR_ORIGIN_").lower()
-    return origin if origin in MentorOrigin.__members__.values() else ""
-
-
-def kind_to_proto(kind: OrganisationKind) -> int:
-    return organisations_pb2.OrganisationKind.Value(f"ORGANISATION_KIND_{kind.value.upper()}")
-
-
-def kind_from_proto(value: int) -> str:
-    try:
-        return organisations_pb2.OrganisationKind.Name(value).removeprefix("ORGANISATION_KIND_").lower()
-    except ValueError:
-        return ""
-
-
-def region_msg(r: Region) -> organisations_pb2.Region:
-    return organisations_pb2.Region(id=r.id, name=r.name, code=r.code)
-
-
-def municipality_msg(m: Municipality) -> organisations_pb2.Municipality:
-    return organisations_pb2.Municipality(id=m.id, region_id=m.region_id, name=m.name, code=m.code)
-
-
-def organisation_msg(o: Organisation) -> organisations_pb2.Organisation:
-    return organisations_pb2.Organisation(id=o.id, municipality_id=o.municipality_id, region_id=o.region_id,
-                                          name=o.name, kind=kind_to_proto(o.kind), code=o.code)  # type: ignore[arg-type]
 
 
 def encode_event(event: object) -> OutgoingEvent:
