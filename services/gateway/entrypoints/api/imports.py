@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed
+from gateway.entrypoints.params import ErrorsOffset, Id
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action
 
@@ -56,9 +57,9 @@ def recent(session: CurrentSession, participants: Participants) -> list[dict[str
 
 
 @router.get("/{import_id}", dependencies=_import)
-def get_import(session: CurrentSession, participants: Participants, import_id: Annotated[str, Path(max_length=100)],
+def get_import(session: CurrentSession, participants: Participants, import_id: Id,
                errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               errors_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
+               errors_offset: ErrorsOffset = 0) -> dict[str, Any]:
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
     message)."""
     return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
@@ -67,6 +68,6 @@ def get_import(session: CurrentSession, participants: Participants, import_id: A
 
 @router.post("/{import_id}/confirm", status_code=202, dependencies=_import)
 def confirm(session: ChangingSession, participants: Participants,
-            import_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+            import_id: Id) -> dict[str, Any]:
     """Write every valid row in one transaction (or nothing); invalid rows are skipped and stay listed."""
     return participants.confirm_import(session.principal, import_id)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from gateway.entrypoints.api import presenters, schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Registry, allowed
+from gateway.entrypoints.params import IdFilter
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["Структура"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
 _manage = [Depends(allowed(Action.STRUCTURE_MANAGE))]
 _read = [Depends(allowed(Action.STRUCTURE_READ))]
-Id = Annotated[str, Query(max_length=100)]
 
 
 @router.get("/regions", response_model=list[schemas.RegionRead], dependencies=_read)
@@ -30,7 +28,7 @@ def create_region(body: schemas.RegionCreate, session: ChangingSession, registry
 
 @router.get("/municipalities", response_model=list[schemas.MunicipalityRead], dependencies=_read)
 def list_municipalities(principal: CurrentPrincipal, registry: Registry,
-                        region_id: Id = "") -> list[schemas.MunicipalityRead]:
+                        region_id: IdFilter = "") -> list[schemas.MunicipalityRead]:
     return [schemas.MunicipalityRead(id=m.id, region_id=m.region_id, name=m.name, code=m.code)
             for m in registry.list_municipalities(principal, region_id=region_id)]
 
@@ -44,7 +42,7 @@ def create_municipality(body: schemas.MunicipalityCreate, session: ChangingSessi
 
 @router.get("/organisations", response_model=list[schemas.OrganisationRead], dependencies=_read)
 def list_organisations(principal: CurrentPrincipal, registry: Registry,
-                       municipality_id: Id = "") -> list[schemas.OrganisationRead]:
+                       municipality_id: IdFilter = "") -> list[schemas.OrganisationRead]:
     return [presenters.organisation(o)
             for o in registry.list_organisations(principal, municipality_id=municipality_id)]
 
