@@ -1,4 +1,15 @@
-"""Server-rendered pages in Russian. No JavaScript: forms post back, CSRF tokens ride in hidden fields."""
+"""Server-rendered pages in Russian. No JavaScript: forms post back, CSRF tokens ride in hidden fields.
+
+How a page is written (the same way as a REST route):
+- the route names its one gate: ``dependencies=[Depends(allowed(Action.X))]`` (or ``Depends(PUBLIC)``); the
+  policy-matrix test walks every page × role, and a page without a gate fails it;
+- URL inputs carry their bounds as ``Annotated`` aliases (``entrypoints/params.py``), shared with the API;
+- the body just calls the clients: a ``DomainError``, a refused gate, a bound, an unknown URL or an oversized
+  body becomes the one Russian error page (``errors.failure``); a visitor without a session goes to /login;
+- a form checks its token with ``check_form_csrf`` and catches ``DomainError`` only to show the form again with
+  its problems and what was typed (422/409 and friends, nothing typed is lost);
+- ``is_allowed`` only shows or hides a button for an optional action (``can_register``), never gates.
+"""
 
 from __future__ import annotations
 
