@@ -1,14 +1,16 @@
-"""Every API route × every role × own / foreign / other-municipality tenant, generated from the policy.
+"""Every API route and every page × every role × own / foreign / other-municipality tenant, generated from the policy.
 
-A route without exactly one policy gate fails here, so a new route cannot ship without an entry.
+A route or page without exactly one policy gate fails here, so a new one cannot ship without an entry.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
+import httpx
 import pytest
+from fastapi import APIRouter
 from fastapi.routing import APIRoute
 
 from gateway.bootstrap import ROUTERS
@@ -19,18 +21,24 @@ from tests.conftest import PASSWORD
 from tests.support import Api
 
 DUMMY_ID = "00000000-0000-0000-0000-000000000000"
+REFUSED = "Недостаточно прав для этого действия"
 
 
-def _routes() -> list[tuple[str, str, Action | None]]:
+def _gated(routers: Iterable[APIRouter], *, pages: bool) -> list[tuple[str, str, Action | None]]:
+    """(method, path, action) of every API route (``pages=False``) or every page (routes left out of the schema)."""
     found = []
-    for route in (r for router in ROUTERS for r in router.routes):
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
+    for route in (r for router in routers for r in router.routes):
+        if not isinstance(route, APIRoute) or route.include_in_schema == pages:
             continue
         gates = [d.call for d in route.dependant.dependencies if isinstance(d.call, PolicyGate)]
         assert len(gates) == 1, f"{route.path} needs exactly one policy gate (allowed(...) or PUBLIC), has {len(gates)}"
         for method in sorted(route.methods):
             found.append((method, route.path, gates[0].action))
     return found
+
+
+def _routes() -> list[tuple[str, str, Action | None]]:
+    return _gated(ROUTERS, pages=False)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +77,7 @@ def test_route_role_matrix_follows_the_policy(routes, sessions, stack, role: Rol
             assert response.status_code not in (401, 403), (role, method, path, response.text)
         else:
             assert response.status_code == 403, (role, method, path, response.status_code)
-            assert response.json()["detail"] == "Недостаточно прав для этого действия"
+            assert response.json()["detail"] == REFUSED
 
 
 def test_logout_is_open_to_every_signed_in_role(stack, tenants) -> None:
@@ -127,3 +135,73 @@ def test_tenant_dimension_own_foreign_and_other_municipality(sessions, tenants, 
     seen = {r["unit_id"] for r in response.json()["rows"]}
     for label, org in targets.items():
         assert (org in seen) == inside(reach, org), (role, label)
+
+
+# -- pages ------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pages() -> list[tuple[str, str, Action | None]]:
+    return _gated(ROUTERS, pages=True)
+
+
+def test_a_page_without_a_gate_fails_the_matrix() -> None:
+    ungated = APIRouter(include_in_schema=False)
+
+    @ungated.get("/forgotten")
+    def forgotten() -> str:
+        return ""
+
+    with pytest.raises(AssertionError, match="/forgotten needs exactly one policy gate"):
+        _gated([ungated], pages=True)
+
+
+def test_every_page_is_in_the_matrix(pages) -> None:  # type: ignore[no-untyped-def]
+    assert len(pages) >= 40 and all(action is None or action in POLICY for _, _, action in pages)
+    assert {p for _, p, a in pages if a is None} == {"/healthz", "/login", "/auth/sso/start", "/auth/sso/callback"}
+
+
+def _page_request(client: httpx.Client, method: str, path: str, csrf: str) -> httpx.Response:
+    """A GET with dummy ids, or the form posted with the session's CSRF token and nothing else filled in."""
+    url = re.sub(r"\{[a-z_]+\}", DUMMY_ID, path)
+    return client.request(method, url, data={"csrf_token": csrf} if method == "POST" else None)
+
+
+def _refused_page(response: httpx.Response) -> bool:
+    return (response.status_code == 403 and response.headers["content-type"].startswith("text/html")
+            and REFUSED in response.text and "Не получилось" in response.text)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_page_role_matrix_follows_the_policy(pages, sessions, role: Role) -> None:  # type: ignore[no-untyped-def]
+    """Each page opens (its page, a redirect, a form's problems, 404 for the dummy id) or shows the Russian 403."""
+    client = sessions[role]
+    for method, path, action in pages:
+        if path == "/logout":
+            continue  # ends the session: checked below with a throwaway one
+        response = _page_request(client, method, path, client.csrf)
+        if action is None or role in POLICY[action]:
+            assert not _refused_page(response), (role, method, path)
+            assert response.status_code < 500, (role, method, path, response.status_code, response.text[-300:])
+            if action is not None:
+                assert response.headers.get("location") != "/login", (role, method, path)
+                assert "Форма устарела" not in response.text, (role, method, path)
+        else:
+            assert _refused_page(response), (role, method, path, response.status_code, response.text[-300:])
+
+
+def test_page_logout_is_open_to_every_signed_in_role(stack, tenants) -> None:
+    for username in tenants.role_users.values():
+        client = Api(stack.gateway_url).login(username, PASSWORD)
+        response = client.post("/logout", data={"csrf_token": client.csrf})
+        assert response.status_code == 303 and response.headers["location"] == "/login"
+        assert client.get("/api/v1/auth/me").status_code == 401
+        client.close()
+
+
+def test_anonymous_visitors_are_sent_to_login_from_every_gated_page(pages, stack) -> None:  # type: ignore[no-untyped-def]
+    with httpx.Client(base_url=stack.gateway_url, timeout=15) as anonymous:
+        for method, path, action in pages:
+            response = _page_request(anonymous, method, path, "")
+            if action is None:
+                assert response.status_code != 403 or REFUSED not in response.text, (method, path)
+            else:
+                assert (response.status_code, response.headers.get("location")) == (303, "/login"), (method, path)

@@ -1,4 +1,4 @@
-"""``Annotated`` dependencies of routes: the container, the signed-in session, CSRF, policy checks."""
+"""``Annotated`` dependencies of routes and pages: the container, the signed-in session, CSRF, policy gates."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
-from gateway.entrypoints.errors import LoginRequired
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit.errors import Forbidden, Unauthenticated
 from mentorship_kit.policy import Action, require
@@ -19,6 +18,7 @@ from mentorship_kit.principal import Principal
 
 SESSION_COOKIE = "nst_session"
 CSRF_HEADER = "X-CSRF-Token"
+STALE_FORM = "Форма устарела: обновите страницу"
 
 
 def _container(request: Request) -> Container:
@@ -38,13 +38,6 @@ def _session(request: Request, container: ContainerDep) -> AuthenticatedSession:
     return found
 
 
-def _page_session(request: Request, container: ContainerDep) -> AuthenticatedSession:
-    found = container.auth.resolve(request.cookies.get(SESSION_COOKIE, ""))
-    if found is None:
-        raise LoginRequired()
-    return found
-
-
 def _csrf_checked(request: Request,
                   session: Annotated[AuthenticatedSession, Depends(_session)]) -> AuthenticatedSession:
     if not hmac.compare_digest(request.headers.get(CSRF_HEADER, ""), session.csrf_token):
@@ -53,7 +46,8 @@ def _csrf_checked(request: Request,
 
 
 CurrentSession = Annotated[AuthenticatedSession, Depends(_session)]
-PageSession = Annotated[AuthenticatedSession, Depends(_page_session)]
+PageSession = CurrentSession
+"""The same session on a page: a visitor without one is sent to the login page (``errors.failure``)."""
 ChangingSession = Annotated[AuthenticatedSession, Depends(_csrf_checked)]
 
 
@@ -89,7 +83,9 @@ Reporting = Annotated[ReportingClient, Depends(_reporting)]
 class PolicyGate:
     """Route dependency naming the route's action: refuses, with 403, what the policy table does not allow.
 
-    Every API route carries exactly one gate (or ``PUBLIC``); the policy-matrix test reads them.
+    Every API route and every page carries exactly one gate (or ``PUBLIC``); the policy-matrix test reads them.
+    A page's refusal becomes the Russian 403 page, a page visitor without a session goes to /login
+    (``errors.failure`` decides).
     """
 
     def __init__(self, action: Action | None) -> None:
@@ -111,6 +107,12 @@ PUBLIC = PolicyGate(None)
 
 def form_csrf_ok(session: AuthenticatedSession, submitted: str) -> bool:
     return hmac.compare_digest(submitted or "", session.csrf_token)
+
+
+def check_form_csrf(session: AuthenticatedSession, submitted: object) -> None:
+    """A page form's hidden ``csrf_token`` must be the session's: refused with 403 (the error page) otherwise."""
+    if not form_csrf_ok(session, submitted if isinstance(submitted, str) else ""):
+        raise Forbidden(STALE_FORM)
 
 
 def client_ip(request: Request) -> str:

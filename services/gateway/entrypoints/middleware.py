@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
+
+from gateway.entrypoints.errors import failure
 
 # Pages carry no inline script or style; /docs (Swagger UI) loads its own assets, so it is exempt.
 # form-action also governs the redirect after a form post: sign-out continues at the IdP's origin.
@@ -36,9 +38,10 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
     return middleware
 
 
-def _too_large(limit: int) -> Response:
+def _too_large(request: Request, limit: int) -> Response:
+    """JSON for the API, the Russian error page for a browser's form (``errors.failure`` decides)."""
     size = f"{limit // (1024 * 1024)} МБ" if limit >= 1024 * 1024 else f"{limit // 1000} КБ"
-    return JSONResponse({"detail": f"Слишком большой запрос: не больше {size}", "errors": []}, status_code=413)
+    return failure(request, 413, f"Слишком большой запрос: не больше {size}")
 
 
 def body_limit(max_bytes: int, *, uploads: tuple[tuple[str, ...], int] = ((), 0)) -> Middleware:
@@ -49,7 +52,7 @@ def body_limit(max_bytes: int, *, uploads: tuple[tuple[str, ...], int] = ((), 0)
         limit = upload_bytes if prefixes and request.url.path.startswith(prefixes) else max_bytes
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            return _too_large(limit)
+            return _too_large(request, limit)
         return await call_next(request)
 
     return middleware

@@ -6,19 +6,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import Field
 
 from gateway.adapters import office_export
 from gateway.adapters.document_reads import ChangeRead, DocumentRead, HistoryRead, InboxEntryRead, VersionInfoRead
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Documents, allowed
+from gateway.entrypoints.params import DocumentVersion, IdFilter
+from gateway.entrypoints.params import Id as DocumentId
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/documents", tags=["Программы и дорожные карты"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
                               404: {"model": schemas.ErrorResponse}})
-DocumentId = Annotated[str, Path(max_length=100)]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,8 +71,8 @@ def create_document(body: DocumentCreate, session: ChangingSession, documents: D
 @router.get("", response_model=list[DocumentRead], dependencies=[_read])
 def list_documents(principal: CurrentPrincipal, documents: Documents,
                    kind: Annotated[str, Query(pattern="^(program|roadmap)?$")] = "",
-                   org_id: Annotated[str, Query(max_length=100)] = "",
-                   municipality_id: Annotated[str, Query(max_length=100)] = "") -> list[DocumentRead]:
+                   org_id: IdFilter = "",
+                   municipality_id: IdFilter = "") -> list[DocumentRead]:
     return documents.headers(principal, kind=kind, org_id=org_id, municipality_id=municipality_id)
 
 
@@ -139,7 +140,7 @@ def versions(document_id: DocumentId, principal: CurrentPrincipal, documents: Do
 
 @router.get("/{document_id}/diff", response_model=list[ChangeRead], dependencies=[_read])
 def diff(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
-         from_version: Annotated[int, Query(ge=1, le=10_000)], to_version: Annotated[int, Query(ge=1, le=10_000)],
+         from_version: DocumentVersion, to_version: DocumentVersion,
          ) -> list[ChangeRead]:
     return documents.diff(principal, document_id, from_version=from_version, to_version=to_version)
 

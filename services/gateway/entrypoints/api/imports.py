@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
 from gateway.adapters.participant_reads import ImportJobRead
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed
+from gateway.entrypoints.params import ErrorsOffset, Id
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action
 
@@ -57,9 +58,9 @@ def recent(session: CurrentSession, participants: Participants) -> list[ImportJo
 
 
 @router.get("/{import_id}", response_model=ImportJobRead, dependencies=_import)
-def get_import(session: CurrentSession, participants: Participants, import_id: Annotated[str, Path(max_length=100)],
+def get_import(session: CurrentSession, participants: Participants, import_id: Id,
                errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               errors_offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> ImportJobRead:
+               errors_offset: ErrorsOffset = 0) -> ImportJobRead:
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
     message)."""
     return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
@@ -68,6 +69,6 @@ def get_import(session: CurrentSession, participants: Participants, import_id: A
 
 @router.post("/{import_id}/confirm", status_code=202, response_model=ImportJobRead, dependencies=_import)
 def confirm(session: ChangingSession, participants: Participants,
-            import_id: Annotated[str, Path(max_length=100)]) -> ImportJobRead:
+            import_id: Id) -> ImportJobRead:
     """Write every valid row in one transaction (or nothing); invalid rows are skipped and stay listed."""
     return participants.confirm_import(session.principal, import_id)

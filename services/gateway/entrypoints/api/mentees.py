@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.adapters.participant_reads import MenteePageRead, MenteeRead, MentoringRequestRead, RequestPageRead
 from gateway.entrypoints.api import schemas
@@ -19,22 +19,21 @@ from gateway.entrypoints.api.participant_schemas import (
     RequestStatusName,
 )
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed, audit_pii_read
+from gateway.entrypoints.params import Id, IdFilter, PageToken, SearchText
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["База наставляемых и запросы"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
                               404: {"model": schemas.ErrorResponse}, 409: {"model": schemas.ErrorResponse},
                               422: {"model": schemas.ErrorResponse}})
-Id = Annotated[str, Path(max_length=100)]
 PageSize = Annotated[int, Query(ge=1, le=200)]
-Token = Annotated[str, Query(max_length=500)]
 
 
 @router.get("/mentees", response_model=MenteePageRead, dependencies=[Depends(allowed(Action.MENTEE_LIST))])
 def list_mentees(request: Request, session: CurrentSession, participants: Participants,
-                 query: Annotated[str, Query(max_length=200)] = "", category: CategoryName | None = None,
+                 query: SearchText = "", category: CategoryName | None = None,
                  person_kind: PersonKindName | None = None, active_only: bool = False, page_size: PageSize = 50,
-                 page_token: Token = "") -> MenteePageRead:
+                 page_token: PageToken = "") -> MenteePageRead:
     page = participants.list_mentees(session.principal, query=query, category=category.value if category else "",
                                      person_kind=person_kind.value if person_kind else "", active_only=active_only,
                                      page_size=page_size, page_token=page_token)
@@ -68,8 +67,8 @@ def deactivate_mentee(mentee_id: Id, body: DeactivationIn, session: ChangingSess
 
 @router.get("/requests", response_model=RequestPageRead, dependencies=[Depends(allowed(Action.MENTEE_LIST))])
 def list_requests(request: Request, session: CurrentSession, participants: Participants,
-                  status: RequestStatusName | None = None, mentee_id: Annotated[str, Query(max_length=100)] = "",
-                  page_size: PageSize = 50, page_token: Token = "") -> RequestPageRead:
+                  status: RequestStatusName | None = None, mentee_id: IdFilter = "",
+                  page_size: PageSize = 50, page_token: PageToken = "") -> RequestPageRead:
     page = participants.list_requests(session.principal, status=status.value if status else "", mentee_id=mentee_id,
                                       page_size=page_size, page_token=page_token)
     audit_pii_read(request, session, action=Action.MENTEE_LIST, subject="запросы наставляемых",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.adapters.participant_reads import CompetenciesRead, MentorPageRead, MentorRead, PublicMentorPageRead
 from gateway.entrypoints.api import schemas
@@ -19,12 +19,12 @@ from gateway.entrypoints.api.participant_schemas import (
     TrainingIn,
 )
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed, audit_pii_read
+from gateway.entrypoints.params import Id, IdFilter, PageToken, SearchText
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["База наставников"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
                               404: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
-Id = Annotated[str, Path(max_length=100)]
 _register = [Depends(allowed(Action.MENTOR_REGISTER))]
 _conflict: dict[int | str, dict[str, Any]] = {409: {"model": schemas.ErrorResponse}}
 
@@ -32,8 +32,8 @@ _conflict: dict[int | str, dict[str, Any]] = {409: {"model": schemas.ErrorRespon
 @router.get("/mentors", response_model=MentorPageRead, dependencies=[Depends(allowed(Action.MENTOR_LIST))])
 def list_mentors(request: Request, session: CurrentSession, participants: Participants,
                  page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-                 page_token: Annotated[str, Query(max_length=500)] = "",
-                 query: Annotated[str, Query(max_length=200)] = "", origin: OriginName | None = None,
+                 page_token: PageToken = "",
+                 query: SearchText = "", origin: OriginName | None = None,
                  active_only: bool = False) -> MentorPageRead:
     page = participants.list_mentors(session.principal, page_size=page_size, page_token=page_token, query=query,
                                      origin=origin.value if origin else "", active_only=active_only)
@@ -98,10 +98,10 @@ def add_competency(body: CompetencyIn, session: ChangingSession, participants: P
 @router.get("/regional-mentors", response_model=PublicMentorPageRead,
             dependencies=[Depends(allowed(Action.MENTOR_PUBLIC_SEARCH))])
 def regional_mentors(request: Request, session: CurrentSession, participants: Participants,
-                     query: Annotated[str, Query(max_length=200)] = "", origin: OriginName | None = None,
-                     municipality_id: Annotated[str, Query(max_length=100)] = "",
+                     query: SearchText = "", origin: OriginName | None = None,
+                     municipality_id: IdFilter = "",
                      page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-                     page_token: Annotated[str, Query(max_length=500)] = "") -> PublicMentorPageRead:
+                     page_token: PageToken = "") -> PublicMentorPageRead:
     """The regional base: public profiles (name, organisation, origin, subjects, competencies, capacity) of
     mentors who consented to it, across the caller's region. Nothing else about anybody leaves a school."""
     page = participants.search_public(session.principal, query=query, origin=origin.value if origin else "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.adapters.participant_reads import ConsentRead, PersonCardRead, PersonPageRead, PersonRead
 from gateway.entrypoints.api import schemas
@@ -16,22 +16,21 @@ from gateway.entrypoints.api.participant_schemas import (
     PersonUpdate,
 )
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed, audit_pii_read
+from gateway.entrypoints.params import Id, PageToken, SearchText
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["Люди и согласия"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
                               404: {"model": schemas.ErrorResponse}, 422: {"model": schemas.ErrorResponse}})
-Id = Annotated[str, Path(max_length=100)]
-Text = Annotated[str, Query(max_length=200)]
 
 
 @router.get("/persons", response_model=PersonPageRead, dependencies=[Depends(allowed(Action.PERSON_READ))])
-def list_persons(request: Request, session: CurrentSession, participants: Participants, query: Text = "",
-                 kind: PersonKindName | None = None, class_name: Text = "",
+def list_persons(request: Request, session: CurrentSession, participants: Participants, query: SearchText = "",
+                 kind: PersonKindName | None = None, class_name: SearchText = "",
                  consent: Annotated[str, Query(pattern="^(|valid|missing)$")] = "",
                  base: Annotated[str, Query(pattern="^(|mentors|mentees|none)$")] = "",
                  page_size: Annotated[int, Query(ge=1, le=200)] = 50,
-                 page_token: Annotated[str, Query(max_length=500)] = "") -> PersonPageRead:
+                 page_token: PageToken = "") -> PersonPageRead:
     """Staff, students and external participants; search by name or identifier, filter, page by name."""
     page = participants.list_persons(session.principal, query=query, kind=kind.value if kind else "",
                                      class_name=class_name, consent=consent, base=base, page_size=page_size,

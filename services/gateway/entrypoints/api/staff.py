@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 
 from gateway.entrypoints.api import presenters, schemas
 from gateway.entrypoints.deps import ChangingSession, ContainerDep, CurrentSession, allowed, audit_pii_read
+from gateway.entrypoints.params import Id
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/staff-accounts", tags=["Сотрудники"],
@@ -35,7 +35,7 @@ def create_staff(body: schemas.StaffAccountCreate, session: ChangingSession,
 
 @router.post("/{account_id}/disable", response_model=schemas.StaffAccountRead,
              responses={404: {"model": schemas.ErrorResponse}})
-def disable_staff(account_id: Annotated[str, Path(max_length=100)], session: ChangingSession,
+def disable_staff(account_id: Id, session: ChangingSession,
                   container: ContainerDep) -> schemas.StaffAccountRead:
     account = container.staff.disable(session.principal, account_id)
     return presenters.staff_account(replace(account, active=False))

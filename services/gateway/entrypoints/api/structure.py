@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 
 from gateway.adapters.service_reads import MunicipalityRead, OrganisationRead, RegionRead
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ChangingSession, CurrentPrincipal, Registry, allowed
+from gateway.entrypoints.params import IdFilter
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["Структура"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
 _manage = [Depends(allowed(Action.STRUCTURE_MANAGE))]
 _read = [Depends(allowed(Action.STRUCTURE_READ))]
-Id = Annotated[str, Query(max_length=100)]
 
 
 @router.get("/regions", response_model=list[RegionRead], dependencies=_read)
@@ -29,7 +27,8 @@ def create_region(body: schemas.RegionCreate, session: ChangingSession, registry
 
 
 @router.get("/municipalities", response_model=list[MunicipalityRead], dependencies=_read)
-def list_municipalities(principal: CurrentPrincipal, registry: Registry, region_id: Id = "") -> list[MunicipalityRead]:
+def list_municipalities(principal: CurrentPrincipal, registry: Registry,
+                        region_id: IdFilter = "") -> list[MunicipalityRead]:
     return registry.list_municipalities(principal, region_id=region_id)
 
 
@@ -41,7 +40,7 @@ def create_municipality(body: schemas.MunicipalityCreate, session: ChangingSessi
 
 @router.get("/organisations", response_model=list[OrganisationRead], dependencies=_read)
 def list_organisations(principal: CurrentPrincipal, registry: Registry,
-                       municipality_id: Id = "") -> list[OrganisationRead]:
+                       municipality_id: IdFilter = "") -> list[OrganisationRead]:
     return registry.list_organisations(principal, municipality_id=municipality_id)
 
 

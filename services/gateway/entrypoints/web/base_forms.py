@@ -11,21 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
-from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
+from gateway.entrypoints.errors import BrokenForm, status_of
+from gateway.entrypoints.params import Id
 from gateway.entrypoints.vocabulary import REQUEST_STATUS_TITLES
 from gateway.entrypoints.web.base_pages import requests_page_view
-from gateway.entrypoints.web.pages import STALE_FORM, error_page, form_fields, problems_from, split_tags
+from gateway.entrypoints.web.pages import form_fields, problems_from, split_tags
 from gateway.entrypoints.web.person_pages import Lists, card_action, form_version, whole_number
 from mentorship_kit import errors
-from mentorship_kit.policy import Action, is_allowed
+from mentorship_kit.policy import Action
 
 router = APIRouter(include_in_schema=False)
-MENTOR_REFUSAL = "Базу наставников ведут директор и куратор школы"
-MENTEE_REFUSAL = "Базу наставляемых ведут сотрудники школы"
 
 
 def _card_values(form: dict[str, str], many: Lists) -> dict[str, object]:
@@ -38,57 +37,58 @@ def _card_values(form: dict[str, str], many: Lists) -> dict[str, object]:
             "capacity": whole_number(form.get("capacity", ""), "capacity")}
 
 
-@router.post("/school/persons/{person_id}/mentor", response_class=HTMLResponse)
-async def register_mentor(request: Request, person_id: str, session: PageSession,
+@router.post("/school/persons/{person_id}/mentor", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def register_mentor(request: Request, person_id: Id, session: PageSession,
                           container: ContainerDep) -> Response:
     def call(form: dict[str, str], many: Lists) -> str:
-        container.participants.register_mentor(session.principal, person_id[:100], _card_values(form, many))
+        container.participants.register_mentor(session.principal, person_id, _card_values(form, many))
         return "Добавлен(а) в базу наставников"
 
-    return await card_action(request, session, container, person_id, action=Action.MENTOR_REGISTER,
-                             form_name="mentor", refusal=MENTOR_REFUSAL, call=call)
+    return await card_action(request, session, container, person_id, form_name="mentor", call=call)
 
 
 async def _from_card(request: Request, session: PageSession, container: ContainerDep, *, form_name: str,
-                     call: Callable[[dict[str, str], Lists], str], action: Action = Action.MENTOR_REGISTER,
-                     refusal: str = MENTOR_REFUSAL) -> Response:
+                     call: Callable[[dict[str, str], Lists], str]) -> Response:
     """The card is named by a hidden field: read it before the shared runner reads the whole form."""
     form = await form_fields(request)
     person_id = form.get("person_id", "")
     if not person_id:
-        return error_page(request, session, 400, "Форма повреждена: откройте карточку человека заново")
-    return await card_action(request, session, container, person_id, action=action, form_name=form_name,
-                             refusal=refusal, call=call)
+        raise BrokenForm("Форма повреждена: откройте карточку человека заново")
+    return await card_action(request, session, container, person_id, form_name=form_name, call=call)
 
 
-@router.post("/school/mentors/{mentor_id}/card", response_class=HTMLResponse)
-async def update_mentor_card(request: Request, mentor_id: str, session: PageSession,
+@router.post("/school/mentors/{mentor_id}/card", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def update_mentor_card(request: Request, mentor_id: Id, session: PageSession,
                              container: ContainerDep) -> Response:
     """«Изменить формуляр»: the whole card again, as the registration form sends it."""
     def call(form: dict[str, str], many: Lists) -> str:
         version = form_version(form.get("version", ""))
-        container.participants.update_mentor(session.principal, mentor_id[:100], _card_values(form, many),
+        container.participants.update_mentor(session.principal, mentor_id, _card_values(form, many),
                                              version=version)
         return "Формуляр наставника сохранён"
 
     return await _from_card(request, session, container, form_name="mentor-card", call=call)
 
 
-@router.post("/school/mentors/{mentor_id}/level", response_class=HTMLResponse)
-async def change_level(request: Request, mentor_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/mentors/{mentor_id}/level", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def change_level(request: Request, mentor_id: Id, session: PageSession, container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.change_level(session.principal, mentor_id[:100], level=form.get("level", ""),
+        container.participants.change_level(session.principal, mentor_id, level=form.get("level", ""),
                                             reason=form.get("reason", ""))
         return "Статус наставника изменён"
 
     return await _from_card(request, session, container, form_name="level", call=call)
 
 
-@router.post("/school/mentors/{mentor_id}/training", response_class=HTMLResponse)
-async def add_training(request: Request, mentor_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/mentors/{mentor_id}/training", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def add_training(request: Request, mentor_id: Id, session: PageSession, container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
         container.participants.add_training(
-            session.principal, mentor_id[:100], course=form.get("course", ""),
+            session.principal, mentor_id, course=form.get("course", ""),
             hours=whole_number(form.get("hours", ""), "hours"), completed_on=form.get("completed_on", ""),
             provider=form.get("provider", ""))
         return "Обучение внесено"
@@ -96,78 +96,81 @@ async def add_training(request: Request, mentor_id: str, session: PageSession, c
     return await _from_card(request, session, container, form_name="training", call=call)
 
 
-@router.post("/school/mentors/{mentor_id}/agreement", response_class=HTMLResponse)
-async def record_agreement(request: Request, mentor_id: str, session: PageSession,
+@router.post("/school/mentors/{mentor_id}/agreement", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def record_agreement(request: Request, mentor_id: Id, session: PageSession,
                            container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.record_agreement(session.principal, mentor_id[:100], number=form.get("number", ""),
+        container.participants.record_agreement(session.principal, mentor_id, number=form.get("number", ""),
                                                 date=form.get("date", ""))
         return "Договор о сотрудничестве внесён"
 
     return await _from_card(request, session, container, form_name="agreement", call=call)
 
 
-@router.post("/school/mentors/{mentor_id}/deactivate", response_class=HTMLResponse)
-async def deactivate_mentor(request: Request, mentor_id: str, session: PageSession,
+@router.post("/school/mentors/{mentor_id}/deactivate", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
+async def deactivate_mentor(request: Request, mentor_id: Id, session: PageSession,
                             container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.deactivate_mentor(session.principal, mentor_id[:100], reason=form.get("reason", ""))
+        container.participants.deactivate_mentor(session.principal, mentor_id, reason=form.get("reason", ""))
         return "Выведен(а) из базы наставников"
 
     return await _from_card(request, session, container, form_name="mentor-leave", call=call)
 
 
-@router.post("/school/mentees/{mentee_id}/deactivate", response_class=HTMLResponse)
-async def deactivate_mentee(request: Request, mentee_id: str, session: PageSession,
+@router.post("/school/mentees/{mentee_id}/deactivate", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTEE_MANAGE))])
+async def deactivate_mentee(request: Request, mentee_id: Id, session: PageSession,
                             container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.deactivate_mentee(session.principal, mentee_id[:100], reason=form.get("reason", ""))
+        container.participants.deactivate_mentee(session.principal, mentee_id, reason=form.get("reason", ""))
         return "Выведен(а) из базы наставляемых"
 
-    return await _from_card(request, session, container, form_name="mentee-leave", call=call,
-                            action=Action.MENTEE_MANAGE, refusal=MENTEE_REFUSAL)
+    return await _from_card(request, session, container, form_name="mentee-leave", call=call)
 
 
-@router.post("/school/persons/{person_id}/mentee", response_class=HTMLResponse)
-async def register_mentee(request: Request, person_id: str, session: PageSession,
+@router.post("/school/persons/{person_id}/mentee", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTEE_MANAGE))])
+async def register_mentee(request: Request, person_id: Id, session: PageSession,
                           container: ContainerDep) -> Response:
     def call(form: dict[str, str], many: Lists) -> str:
-        container.participants.register_mentee(session.principal, person_id[:100],
+        container.participants.register_mentee(session.principal, person_id,
                                                categories=many.get("categories", []), notes=form.get("notes", ""))
         return "Добавлен(а) в базу наставляемых"
 
-    return await card_action(request, session, container, person_id, action=Action.MENTEE_MANAGE,
-                             form_name="mentee", refusal=MENTEE_REFUSAL, call=call)
+    return await card_action(request, session, container, person_id, form_name="mentee", call=call)
 
 
-@router.post("/school/mentees/{mentee_id}/edit", response_class=HTMLResponse)
-async def edit_mentee(request: Request, mentee_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/mentees/{mentee_id}/edit", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTEE_MANAGE))])
+async def edit_mentee(request: Request, mentee_id: Id, session: PageSession, container: ContainerDep) -> Response:
     """«Изменить категории»: the chosen categories (the derived ones the registry adds itself) and the notes."""
     def call(form: dict[str, str], many: Lists) -> str:
         version = form_version(form.get("version", ""))
-        container.participants.update_mentee(session.principal, mentee_id[:100],
+        container.participants.update_mentee(session.principal, mentee_id,
                                              categories=many.get("categories", []), notes=form.get("notes", ""),
                                              version=version)
         return "Сведения о наставляемом сохранены"
 
-    return await _from_card(request, session, container, form_name="mentee-edit", call=call,
-                            action=Action.MENTEE_MANAGE, refusal=MENTEE_REFUSAL)
+    return await _from_card(request, session, container, form_name="mentee-edit", call=call)
 
 
-@router.post("/school/persons/{person_id}/requests", response_class=HTMLResponse)
-async def submit_request(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/persons/{person_id}/requests", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.REQUEST_MANAGE))])
+async def submit_request(request: Request, person_id: Id, session: PageSession, container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
         container.participants.submit_request(
             session.principal, mentee_id=form.get("mentee_id", ""), topics=split_tags(form.get("topics", "")),
             goal=form.get("goal", ""), desired_form=form.get("desired_form", ""), source=form.get("source", ""))
         return "Запрос внесён"
 
-    return await card_action(request, session, container, person_id, action=Action.REQUEST_MANAGE,
-                             form_name="request", refusal=MENTEE_REFUSAL, call=call)
+    return await card_action(request, session, container, person_id, form_name="request", call=call)
 
 
-@router.post("/school/requests/{request_id}/status", response_class=HTMLResponse)
-async def change_request_status(request: Request, request_id: str, session: PageSession,
+@router.post("/school/requests/{request_id}/status", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.REQUEST_MANAGE))])
+async def change_request_status(request: Request, request_id: Id, session: PageSession,
                                 container: ContainerDep) -> Response:
     """From the card (a hidden ``person_id`` brings it back there) or from the list of requests."""
     form = await form_fields(request)
@@ -175,17 +178,14 @@ async def change_request_status(request: Request, request_id: str, session: Page
     notice = f"Статус запроса: {REQUEST_STATUS_TITLES.get(status, status).lower()}"
 
     def call(values: dict[str, str], _: Lists) -> str:
-        container.participants.change_request_status(session.principal, request_id[:100],
+        container.participants.change_request_status(session.principal, request_id,
                                                      status=values.get("status", ""), reason=values.get("reason", ""))
         return notice
 
     if form.get("person_id"):
-        return await card_action(request, session, container, form["person_id"], action=Action.REQUEST_MANAGE,
-                                 form_name=f"status-{request_id[:100]}", refusal=MENTEE_REFUSAL, call=call)
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, Action.REQUEST_MANAGE):
-        return error_page(request, session, 403, MENTEE_REFUSAL)
+        return await card_action(request, session, container, form["person_id"], form_name=f"status-{request_id}",
+                                 call=call)
+    check_form_csrf(session, form.get("csrf_token"))
     shown = form.get("shown_status", "")
     try:
         call(form, {})

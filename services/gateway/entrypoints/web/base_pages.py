@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.entrypoints.deps import ContainerDep, PageSession, audit_pii_read, form_csrf_ok
+from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_pii_read, check_form_csrf
 from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.params import Choice, IdFilter, Notice, PageToken, SearchText
 from gateway.entrypoints.vocabulary import (
     MENTEE_CATEGORY_TITLES,
     MENTOR_LEVEL_TITLES,
@@ -21,14 +22,14 @@ from gateway.entrypoints.vocabulary import (
     REQUEST_STATUS_TITLES,
     REQUEST_TRANSITIONS,
 )
-from gateway.entrypoints.web.pages import STALE_FORM, error_page, failure_page, form_fields, problems_from, render_page
+from gateway.entrypoints.web.pages import form_fields, problems_from
+from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
-NOT_SCHOOL_STAFF = "Раздел доступен только сотрудникам школы"
 
 
 def next_url(path: str, filters: dict[str, str], token: str) -> str:
@@ -47,15 +48,10 @@ def _mentors_page(request: Request, session: AuthenticatedSession, container: Co
                   filters: dict[str, str], page_token: str = "", status_code: int = 200, notice: str = "",
                   problems: list[dict[str, str]] | None = None) -> HTMLResponse:
     p = session.principal
-    if not is_allowed(p, Action.MENTOR_LIST):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
-    try:
-        page = container.participants.list_mentors(p, page_size=PAGE_SIZE, page_token=page_token,
-                                                   query=filters["query"], origin=filters["origin"],
-                                                   active_only=bool(filters["active_only"]))
-        vocabulary = container.participants.competencies(p)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    page = container.participants.list_mentors(p, page_size=PAGE_SIZE, page_token=page_token,
+                                               query=filters["query"], origin=filters["origin"],
+                                               active_only=bool(filters["active_only"]))
+    vocabulary = container.participants.competencies(p)
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
                    records=len(page.mentors))
     return render_page(request, "mentors.html", session, status_code, mentors=page.mentors, total=page.total,
@@ -65,24 +61,23 @@ def _mentors_page(request: Request, session: AuthenticatedSession, container: Co
 
 
 def _mentor_filters(query: str = "", origin: str = "", active_only: str = "") -> dict[str, str]:
-    return {"query": query.strip()[:200], "origin": _pick(origin, MENTOR_ORIGIN_TITLES),
+    return {"query": query.strip(), "origin": _pick(origin, MENTOR_ORIGIN_TITLES),
             "active_only": "1" if active_only else ""}
 
 
-@router.get("/school/mentors", response_class=HTMLResponse)
-def mentors_page(request: Request, session: PageSession, container: ContainerDep, query: str = "", origin: str = "",
-                 active_only: str = "", page_token: str = "", notice: str = "") -> Response:
+@router.get("/school/mentors", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.MENTOR_LIST))])
+def mentors_page(request: Request, session: PageSession, container: ContainerDep, query: SearchText = "",
+                 origin: Choice = "", active_only: Choice = "", page_token: PageToken = "",
+                 notice: Notice = "") -> Response:
     return _mentors_page(request, session, container, filters=_mentor_filters(query, origin, active_only),
-                         page_token=page_token[:500], notice=notice[:300])
+                         page_token=page_token, notice=notice)
 
 
-@router.post("/school/competencies", response_class=HTMLResponse)
+@router.post("/school/competencies", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MENTOR_REGISTER))])
 async def add_competency(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, Action.MENTOR_REGISTER):
-        return error_page(request, session, 403, "Словарь компетенций ведут директор и куратор школы")
+    check_form_csrf(session, form.get("csrf_token"))
     term = form.get("term", "")
     try:
         container.participants.add_competency(session.principal, term)
@@ -94,20 +89,16 @@ async def add_competency(request: Request, session: PageSession, container: Cont
 
 
 # -- mentees ----------------------------------------------------------------------------------------------
-@router.get("/school/mentees", response_class=HTMLResponse)
-def mentees_page(request: Request, session: PageSession, container: ContainerDep, query: str = "",
-                 category: str = "", kind: str = "", active_only: str = "", page_token: str = "") -> Response:
-    if not is_allowed(session.principal, Action.MENTEE_LIST):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
+@router.get("/school/mentees", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.MENTEE_LIST))])
+def mentees_page(request: Request, session: PageSession, container: ContainerDep, query: SearchText = "",
+                 category: Choice = "", kind: Choice = "", active_only: Choice = "",
+                 page_token: PageToken = "") -> Response:
     kinds = {k: v for k, v in PERSON_KIND_TITLES.items() if k != "external"}
-    filters = {"query": query.strip()[:200], "category": _pick(category, MENTEE_CATEGORY_TITLES),
+    filters = {"query": query.strip(), "category": _pick(category, MENTEE_CATEGORY_TITLES),
                "kind": _pick(kind, kinds), "active_only": "1" if active_only else ""}
-    try:
-        page = container.participants.list_mentees(
-            session.principal, query=filters["query"], category=filters["category"], person_kind=filters["kind"],
-            active_only=bool(filters["active_only"]), page_size=PAGE_SIZE, page_token=page_token[:500])
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    page = container.participants.list_mentees(
+        session.principal, query=filters["query"], category=filters["category"], person_kind=filters["kind"],
+        active_only=bool(filters["active_only"]), page_size=PAGE_SIZE, page_token=page_token)
     audit_pii_read(request, session, action=Action.MENTEE_LIST, subject="база наставляемых (страница)",
                    records=len(page.mentees))
     return render_page(request, "mentees.html", session, mentees=page.mentees, total=page.total,
@@ -119,14 +110,9 @@ def mentees_page(request: Request, session: PageSession, container: ContainerDep
 def requests_page_view(request: Request, session: AuthenticatedSession, container: ContainerDep, *, status: str = "",
                        page_token: str = "", status_code: int = 200, notice: str = "",
                        problems: list[dict[str, str]] | None = None) -> HTMLResponse:
-    if not is_allowed(session.principal, Action.MENTEE_LIST):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
     filters = {"status": _pick(status, REQUEST_STATUS_TITLES)}
-    try:
-        page = container.participants.list_requests(session.principal, status=filters["status"], page_size=PAGE_SIZE,
-                                                    page_token=page_token[:500])
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    page = container.participants.list_requests(session.principal, status=filters["status"], page_size=PAGE_SIZE,
+                                                page_token=page_token)
     audit_pii_read(request, session, action=Action.MENTEE_LIST, subject="запросы наставляемых (страница)",
                    records=len(page.requests))
     # The registry pages requests newest first.
@@ -137,29 +123,24 @@ def requests_page_view(request: Request, session: AuthenticatedSession, containe
                        can_change=is_allowed(session.principal, Action.REQUEST_MANAGE))
 
 
-@router.get("/school/requests", response_class=HTMLResponse)
-def requests_page(request: Request, session: PageSession, container: ContainerDep, status: str = "",
-                  page_token: str = "", notice: str = "") -> Response:
-    return requests_page_view(request, session, container, status=status, page_token=page_token,
-                              notice=notice[:300])
+@router.get("/school/requests", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.MENTEE_LIST))])
+def requests_page(request: Request, session: PageSession, container: ContainerDep, status: Choice = "",
+                  page_token: PageToken = "", notice: Notice = "") -> Response:
+    return requests_page_view(request, session, container, status=status, page_token=page_token, notice=notice)
 
 
 # -- the regional base ------------------------------------------------------------------------------------
-@router.get("/regional-mentors", response_class=HTMLResponse)
-def regional_mentors_page(request: Request, session: PageSession, container: ContainerDep, query: str = "",
-                          origin: str = "", municipality_id: str = "", page_token: str = "") -> Response:
+@router.get("/regional-mentors", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.MENTOR_PUBLIC_SEARCH))])
+def regional_mentors_page(request: Request, session: PageSession, container: ContainerDep, query: SearchText = "",
+                          origin: Choice = "", municipality_id: IdFilter = "", page_token: PageToken = "") -> Response:
     p = session.principal
-    if not is_allowed(p, Action.MENTOR_PUBLIC_SEARCH):
-        return error_page(request, session, 403, "Региональная база наставников вам недоступна")
-    filters = {"query": query.strip()[:200], "origin": _pick(origin, MENTOR_ORIGIN_TITLES),
-               "municipality_id": municipality_id.strip()[:100]}
-    try:
-        municipalities: list[Any] = container.registry.list_municipalities(p, region_id=p.region_id or "")
-        page = container.participants.search_public(p, query=filters["query"], origin=filters["origin"],
-                                                    municipality_id=filters["municipality_id"], page_size=PAGE_SIZE,
-                                                    page_token=page_token[:500])
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    filters = {"query": query.strip(), "origin": _pick(origin, MENTOR_ORIGIN_TITLES),
+               "municipality_id": municipality_id.strip()}
+    municipalities: list[Any] = container.registry.list_municipalities(p, region_id=p.region_id or "")
+    page = container.participants.search_public(p, query=filters["query"], origin=filters["origin"],
+                                                municipality_id=filters["municipality_id"], page_size=PAGE_SIZE,
+                                                page_token=page_token)
     audit_pii_read(request, session, action=Action.MENTOR_PUBLIC_SEARCH, subject="региональная база наставников",
                    records=len(page.mentors))
     return render_page(request, "regional_mentors.html", session, mentors=page.mentors, total=page.total,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway.adapters.document_reads import ItemCommentRead
 from gateway.adapters.office_export import PROGRESS_TITLES, STATUS_TITLES
-from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
-from gateway.entrypoints.errors import problems_of, status_of
+from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
+from gateway.entrypoints.errors import BrokenForm, problems_of, status_of
+from gateway.entrypoints.params import DocumentVersion, Id, Notice
 from gateway.entrypoints.vocabulary import DOCUMENT_KIND_TITLES
-from gateway.entrypoints.web.pages import form_fields, render_page
+from gateway.entrypoints.web.pages import form_fields
+from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
@@ -21,20 +23,12 @@ from mentorship_kit.policy import Action, is_allowed
 router = APIRouter(include_in_schema=False)
 KIND_TITLES = DOCUMENT_KIND_TITLES
 ITEM_FIELDS = ("activity", "period", "due_on", "responsible", "result")
+ACTIONS = ("save", "submit", "approve", "return", "progress")
 
 
-def _error(request: Request, session: AuthenticatedSession, exc: errors.DomainError) -> HTMLResponse:
-    return render_page(request, "error.html", session, status_of(exc), message=exc.message)
-
-
-@router.get("/documents", response_class=HTMLResponse)
+@router.get("/documents", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
 def documents_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    if not is_allowed(session.principal, Action.DOCUMENT_READ):
-        return render_page(request, "error.html", session, 403, message="Документы вам недоступны")
-    try:
-        found = container.documents.headers(session.principal)
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+    found = container.documents.headers(session.principal)
     own = [d for d in found if d.org_id == (session.principal.org_id or "")
            or (not d.org_id and session.principal.scope.value == "municipality")]
     return render_page(request, "documents.html", session, documents=found, kinds=KIND_TITLES,
@@ -43,37 +37,27 @@ def documents_page(request: Request, session: PageSession, container: ContainerD
                                 and (session.principal.scope.value == "org" or k == "roadmap")])
 
 
-@router.post("/documents", response_class=HTMLResponse)
+@router.post("/documents", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.DOCUMENT_EDIT))])
 async def create_document(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return render_page(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
+    check_form_csrf(session, form.get("csrf_token"))
     level = "school" if session.principal.scope.value == "org" else "municipality"
-    try:
-        doc = container.documents.create(session.principal, kind=form.get("kind", ""), owner_level=level)
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+    doc = container.documents.create(session.principal, kind=form.get("kind", ""), owner_level=level)
     return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
 
 def _document_page(request: Request, session: AuthenticatedSession, container: ContainerDep, document_id: str, *,
                    status_code: int = 200, problems: list[dict[str, str]] | None = None,
                    notice: str = "") -> HTMLResponse:
-    try:
-        doc = container.documents.get(session.principal, document_id)
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+    doc = container.documents.get(session.principal, document_id)
     p = session.principal
     owner = doc.org_id == (p.org_id or "") if doc.owner_level == "school" \
         else p.scope.value == "municipality" and doc.municipality_id == p.municipality_id
     editor = owner and is_allowed(p, Action.DOCUMENT_EDIT)
     decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc.status == "submitted"
-    try:
-        history = container.documents.history(session.principal, document_id)
-        approved = doc.content if not doc.approved_version or doc.approved_version == doc.version \
-            else container.documents.get(session.principal, document_id, version=doc.approved_version).content
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+    history = container.documents.history(session.principal, document_id)
+    approved = doc.content if not doc.approved_version or doc.approved_version == doc.version \
+        else container.documents.get(session.principal, document_id, version=doc.approved_version).content
     comments: dict[str, list[ItemCommentRead]] = {}
     for c in doc.comments:
         comments.setdefault(c.item_ref, []).append(c)
@@ -85,23 +69,30 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
                        problems=problems or [], notice=notice, history=history, approved=approved)
 
 
-@router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: str, session: PageSession, container: ContainerDep,
-                  notice: str = "") -> Response:
-    return _document_page(request, session, container, document_id[:100], notice=notice[:200])
+@router.get("/documents/{document_id}", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
+def document_page(request: Request, document_id: Id, session: PageSession, container: ContainerDep,
+                  notice: Notice = "") -> Response:
+    return _document_page(request, session, container, document_id, notice=notice)
 
 
-@router.post("/documents/{document_id}", response_class=HTMLResponse)
-async def document_action(request: Request, document_id: str, session: PageSession,
+# One route for the document's forms; the one gate is reading it, since editing and deciding belong to different
+# roles (the registry refuses the rest, and the refusal comes back on the document's page).
+@router.post("/documents/{document_id}", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
+async def document_action(request: Request, document_id: Id, session: PageSession,
                           container: ContainerDep) -> Response:
     """One form endpoint: save, submit, approve, return (with per-item comments), mark progress."""
     form = await form_fields(request)
-    document_id = document_id[:100]
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return render_page(request, "error.html", session, 403, message="Форма устарела: обновите страницу")
+    check_form_csrf(session, form.get("csrf_token"))
     action = form.get("action", "")
+    revision_text = form.get("revision", "0").strip()
+    if action not in ACTIONS:
+        raise BrokenForm("Неизвестное действие")
+    if not (revision_text.isascii() and revision_text.isdigit()) or len(revision_text) > 18:
+        raise BrokenForm("Форма повреждена: обновите страницу")
+    revision = int(revision_text)
     try:
-        revision = int(form.get("revision", "0"))
         if action == "save":
             current = container.documents.get(session.principal, document_id)
             container.documents.save_draft(session.principal, document_id, revision=revision,
@@ -120,14 +111,10 @@ async def document_action(request: Request, document_id: str, session: PageSessi
             container.documents.decide(session.principal, document_id, action="return", revision=revision,
                                        comments=comments)
             notice = "Документ возвращён на доработку"
-        elif action == "progress":
+        else:  # progress
             container.documents.update_progress(session.principal, document_id, item_id=form.get("item_id", ""),
                                                 progress=form.get("progress", ""), evidence=form.get("evidence", ""))
             notice = "Отметка сохранена"
-        else:
-            return render_page(request, "error.html", session, 400, message="Неизвестное действие")
-    except ValueError:
-        return render_page(request, "error.html", session, 400, message="Форма повреждена: обновите страницу")
     except errors.DomainError as exc:
         return _document_page(request, session, container, document_id, status_code=status_of(exc),
                               problems=problems_of(exc) or [{"field": "", "message": exc.message}])
@@ -148,25 +135,18 @@ def _edited(content: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
     return content
 
 
-@router.get("/inbox", response_class=HTMLResponse)
+@router.get("/inbox", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.DOCUMENT_DECIDE))])
 def inbox_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    if not is_allowed(session.principal, Action.DOCUMENT_DECIDE):
-        return render_page(request, "error.html", session, 403, message="Согласование вам недоступно")
-    try:
-        entries = container.documents.inbox(session.principal)
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+    entries = container.documents.inbox(session.principal)
     return render_page(request, "inbox.html", session, entries=entries, kinds=KIND_TITLES)
 
 
-@router.get("/documents/{document_id}/diff", response_class=HTMLResponse)
-def diff_page(request: Request, document_id: str, session: PageSession, container: ContainerDep,
-              from_version: int = 1, to_version: int = 2) -> Response:
-    try:
-        doc = container.documents.get(session.principal, document_id[:100])
-        changes = container.documents.diff(session.principal, document_id[:100], from_version=from_version,
-                                           to_version=to_version)
-    except errors.DomainError as exc:
-        return _error(request, session, exc)
+@router.get("/documents/{document_id}/diff", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
+def diff_page(request: Request, document_id: Id, session: PageSession, container: ContainerDep,
+              from_version: DocumentVersion = 1, to_version: DocumentVersion = 2) -> Response:
+    doc = container.documents.get(session.principal, document_id)
+    changes = container.documents.diff(session.principal, document_id, from_version=from_version,
+                                       to_version=to_version)
     return render_page(request, "diff.html", session, doc=doc, changes=changes, from_version=from_version,
                        to_version=to_version)

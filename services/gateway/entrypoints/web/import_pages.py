@@ -9,71 +9,57 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from gateway.entrypoints.deps import ContainerDep, PageSession, form_csrf_ok
+from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.params import Choice, ErrorsOffset, Id
 from gateway.entrypoints.vocabulary import IMPORT_KIND_TITLES, IMPORT_STATUS_TITLES
-from gateway.entrypoints.web.pages import STALE_FORM, error_page, failure_page, problems_from, render_page
+from gateway.entrypoints.web.pages import problems_from
+from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
-from mentorship_kit.policy import Action, is_allowed
-
-MAX_ERRORS_OFFSET = 50_000 * 20  # every problem of the largest file a curator may upload
+from mentorship_kit.policy import Action
 
 router = APIRouter(include_in_schema=False)
+IMPORTING = Depends(allowed(Action.PERSON_IMPORT))
 FILE_LIMIT = 10 * 1024 * 1024
 ERRORS_PER_PAGE = 200
 IN_PROGRESS = ("checking", "committing")
-REFUSAL = "Загружать списки могут директор и куратор школы"
 TOO_LARGE = "Файл больше 10 МБ: разбейте список на части"
 
 
 def _imports_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
                   status_code: int = 200, problems: list[dict[str, str]] | None = None,
                   kind: str = "") -> HTMLResponse:
-    try:
-        recent = container.participants.list_imports(session.principal)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    recent = container.participants.list_imports(session.principal)
     return render_page(request, "imports.html", session, status_code, imports=recent, kinds=IMPORT_KIND_TITLES,
                        statuses=IMPORT_STATUS_TITLES, problems=problems or [], kind=kind)
 
 
-@router.get("/school/imports", response_class=HTMLResponse)
+@router.get("/school/imports", response_class=HTMLResponse, dependencies=[IMPORTING])
 def imports_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    if not is_allowed(session.principal, Action.PERSON_IMPORT):
-        return error_page(request, session, 403, REFUSAL)
     return _imports_page(request, session, container)
 
 
-@router.get("/school/imports/template")
-def import_template(request: Request, session: PageSession, container: ContainerDep, kind: str = "students",
-                    format: str = "xlsx") -> Response:
-    if not is_allowed(session.principal, Action.PERSON_IMPORT):
-        return error_page(request, session, 403, REFUSAL)
+@router.get("/school/imports/template", dependencies=[IMPORTING])
+def import_template(session: PageSession, container: ContainerDep, kind: Choice = "students",
+                    format: Choice = "xlsx") -> Response:
     if kind not in IMPORT_KIND_TITLES or format not in ("xlsx", "csv"):
-        return error_page(request, session, 404, "Нет такого шаблона")
-    try:
-        template = container.participants.import_template(session.principal, kind=kind, fmt=format)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+        raise errors.NotFound("Нет такого шаблона")
+    template = container.participants.import_template(session.principal, kind=kind, fmt=format)
     # The plain name for old clients, the RFC 5987 one for the rest (a name may be Cyrillic).
     ascii_name = template.filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(template.filename)}"
     return Response(template.content, media_type=template.content_type, headers={"Content-Disposition": disposition})
 
 
-@router.post("/school/imports", response_class=HTMLResponse)
+@router.post("/school/imports", response_class=HTMLResponse, dependencies=[IMPORTING])
 async def start_import(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await request.form()
-    token = form.get("csrf_token")
-    if not form_csrf_ok(session, token if isinstance(token, str) else ""):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, Action.PERSON_IMPORT):
-        return error_page(request, session, 403, REFUSAL)
+    check_form_csrf(session, form.get("csrf_token"))
     kind = str(form.get("kind") or "")
     upload = form.get("file")
     if kind not in IMPORT_KIND_TITLES:
@@ -99,14 +85,9 @@ async def start_import(request: Request, session: PageSession, container: Contai
 def _import_page(request: Request, session: AuthenticatedSession, container: ContainerDep, import_id: str, *,
                  errors_offset: int = 0, status_code: int = 200,
                  problems: list[dict[str, str]] | None = None) -> HTMLResponse:
-    if not is_allowed(session.principal, Action.PERSON_IMPORT):
-        return error_page(request, session, 403, REFUSAL)
-    offset = min(max(0, errors_offset), MAX_ERRORS_OFFSET)
-    try:
-        job = container.participants.get_import(session.principal, import_id, errors_limit=ERRORS_PER_PAGE,
-                                                errors_offset=offset)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    offset = errors_offset
+    job = container.participants.get_import(session.principal, import_id, errors_limit=ERRORS_PER_PAGE,
+                                            errors_offset=offset)
     following = offset + ERRORS_PER_PAGE
     return render_page(request, "import.html", session, status_code, job=job, kinds=IMPORT_KIND_TITLES,
                        statuses=IMPORT_STATUS_TITLES, refresh=job.status in IN_PROGRESS, problems=problems or [],
@@ -114,21 +95,16 @@ def _import_page(request: Request, session: AuthenticatedSession, container: Con
                        previous_errors=max(0, offset - ERRORS_PER_PAGE) if offset else -1)
 
 
-@router.get("/school/imports/{import_id}", response_class=HTMLResponse)
-def import_page(request: Request, import_id: str, session: PageSession, container: ContainerDep,
-                errors_offset: int = 0) -> Response:
-    return _import_page(request, session, container, import_id[:100], errors_offset=errors_offset)
+@router.get("/school/imports/{import_id}", response_class=HTMLResponse, dependencies=[IMPORTING])
+def import_page(request: Request, import_id: Id, session: PageSession, container: ContainerDep,
+                errors_offset: ErrorsOffset = 0) -> Response:
+    return _import_page(request, session, container, import_id, errors_offset=errors_offset)
 
 
-@router.post("/school/imports/{import_id}/confirm", response_class=HTMLResponse)
-async def confirm_import(request: Request, import_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/imports/{import_id}/confirm", response_class=HTMLResponse, dependencies=[IMPORTING])
+async def confirm_import(request: Request, import_id: Id, session: PageSession, container: ContainerDep) -> Response:
     form = await request.form()
-    token = form.get("csrf_token")
-    if not form_csrf_ok(session, token if isinstance(token, str) else ""):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, Action.PERSON_IMPORT):
-        return error_page(request, session, 403, REFUSAL)
-    import_id = import_id[:100]
+    check_form_csrf(session, form.get("csrf_token"))
     try:
         container.participants.confirm_import(session.principal, import_id)
     except errors.DomainError as exc:

@@ -1,90 +1,50 @@
-"""Server-rendered pages in Russian. No JavaScript: forms post back, CSRF tokens ride in hidden fields."""
+"""Server-rendered pages in Russian. No JavaScript: forms post back, CSRF tokens ride in hidden fields.
+
+How a page is written (the same way as a REST route):
+- the route names its one gate: ``dependencies=[Depends(allowed(Action.X))]`` (or ``Depends(PUBLIC)``); the
+  policy-matrix test walks every page × role, and a page without a gate fails it;
+- URL inputs carry their bounds as ``Annotated`` aliases (``entrypoints/params.py``), shared with the API;
+- the body just calls the clients: a ``DomainError``, a refused gate, a bound, an unknown URL or an oversized
+  body becomes the one Russian error page (``errors.failure``); a visitor without a session goes to /login;
+- a form checks its token with ``check_form_csrf`` and catches ``DomainError`` only to show the form again with
+  its problems and what was typed (422/409 and friends, nothing typed is lost);
+- ``is_allowed`` only shows or hides a button for an optional action (``can_register``), never gates.
+"""
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from gateway.adapters.office_export import STATUS_TITLES
-from gateway.domain.accounts import ROLE_TITLES
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import (
+    PUBLIC,
     SESSION_COOKIE,
     ContainerDep,
     PageSession,
+    allowed,
     client_ip,
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.vocabulary import field_title
+from gateway.entrypoints.params import Choice
+from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
-from mentorship_kit.policy import Action, is_allowed
+from mentorship_kit.policy import Action
 from mentorship_kit.principal import Scope
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 LOGIN_CSRF_COOKIE = "nst_login_csrf"
 FORM_FIELD_LIMIT = 2000
-STALE_FORM = "Форма устарела: обновите страницу"
 
 HOME_OF_SCOPE = {Scope.ORG: "/school/mentors", Scope.MUNICIPALITY: "/indicators", Scope.REGION: "/indicators",
                  Scope.PLATFORM: "/admin/structure"}
-
-# The navigation shows a section only to whom the policy opens it; the routes check again on their own.
-NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mentors": Action.MENTOR_LIST,
-             "mentees": Action.MENTEE_LIST, "importer": Action.PERSON_IMPORT,
-             "regional_base": Action.MENTOR_PUBLIC_SEARCH}
-
-
-def _ru_date(value: str | None) -> str:
-    """ISO date or timestamp → «дд.мм.гггг» (the registry sends both; blank stays blank)."""
-    text = (value or "")[:10]
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
-    return text
-
-
-def _ru_time(value: str | None) -> str:
-    text = value or ""
-    return f"{_ru_date(text)} {text[11:16]}".strip() if len(text) >= 16 else _ru_date(text)
-
-
-def _plural(number: int, one: str, few: str, many: str) -> str:
-    """«1 строку», «3 строки», «5 строк»: the Russian form that follows a number."""
-    n = abs(int(number))
-    form = many if 11 <= n % 100 <= 14 else one if n % 10 == 1 else few if 2 <= n % 10 <= 4 else many
-    return f"{number} {form}"
-
-
-templates.env.filters["ru_date"] = _ru_date
-templates.env.filters["plural"] = _plural
-templates.env.filters["ru_time"] = _ru_time
-templates.env.globals["field_title"] = field_title  # labels come from the one vocabulary
-
-
-def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
-            **context: Any) -> HTMLResponse:
-    user = None
-    if session is not None:
-        user = {"name": session.display_name, "role": ROLE_TITLES[sorted(session.principal.roles)[0]],
-                "csrf": session.csrf_token, "scope": session.principal.scope.value,
-                **{flag: is_allowed(session.principal, action) for flag, action in NAV_FLAGS.items()}}
-    return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
-
-
-def error_page(request: Request, session: AuthenticatedSession, status_code: int, message: str) -> HTMLResponse:
-    return render_page(request, "error.html", session, status_code, message=message)
-
-
-def failure_page(request: Request, session: AuthenticatedSession, exc: errors.DomainError) -> HTMLResponse:
-    return error_page(request, session, status_of(exc), exc.message)
 
 
 def problems_from(exc: errors.DomainError) -> list[dict[str, str]]:
@@ -111,22 +71,23 @@ def split_tags(text: str) -> list[str]:
     return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
 
 
-@router.get("/healthz")
+@router.get("/healthz", dependencies=[Depends(PUBLIC)])
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, container: ContainerDep, error: str = "") -> Response:
+@router.get("/login", response_class=HTMLResponse, dependencies=[Depends(PUBLIC)])
+def login_page(request: Request, container: ContainerDep,
+               error: Annotated[str, Query(max_length=200)] = "") -> Response:
     if container.sso is not None:
-        return render_page(request, "login.html", None, sso=True, error=error[:200])
+        return render_page(request, "login.html", None, sso=True, error=error)
     token = secrets.token_urlsafe(24)
-    response = render_page(request, "login.html", None, csrf=token, error=error[:200])
+    response = render_page(request, "login.html", None, csrf=token, error=error)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/login")
     return response
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(PUBLIC)])
 async def login_submit(request: Request, container: ContainerDep) -> Response:
     if container.sso is not None:
         return render_page(request, "login.html", None, 400, sso=True,
@@ -148,7 +109,7 @@ async def login_submit(request: Request, container: ContainerDep) -> Response:
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[Depends(allowed(Action.SESSION))])
 async def logout_submit(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     target = "/login"
@@ -161,7 +122,7 @@ async def logout_submit(request: Request, session: PageSession, container: Conta
     return response
 
 
-@router.get("/")
+@router.get("/", dependencies=[Depends(allowed(Action.SESSION))])
 def home(session: PageSession) -> Response:
     return RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/login"), status_code=303)
 
@@ -190,35 +151,25 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
             "appendix": found.appendix_indicators}
 
 
-@router.get("/indicators", response_class=HTMLResponse)
-def indicators_page(request: Request, session: PageSession, container: ContainerDep, grouping: str = "") -> Response:
-    if not is_allowed(session.principal, Action.INDICATORS_READ):
-        return error_page(request, session, 403, "Показатели вам недоступны")
+@router.get("/indicators", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def indicators_page(request: Request, session: PageSession, container: ContainerDep,
+                    grouping: Choice = "") -> Response:
     wanted = grouping if grouping in ("organisation", "municipality") else None
-    try:
-        counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
-        documents = container.reporting.document_indicators(session.principal, grouping=wanted)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
+    documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     return render_page(request, "indicators.html", session, counts=counts, documents=documents,
                        statuses=STATUS_TITLES, participants=_participant_section(container, session, wanted),
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 
-@router.get("/admin/structure", response_class=HTMLResponse)
+@router.get("/admin/structure", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.STRUCTURE_READ))])
 def structure_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    try:
-        organisations = container.registry.list_organisations(session.principal)
-        municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
-    except errors.DomainError as exc:
-        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+    organisations = container.registry.list_organisations(session.principal)
+    municipalities = {m.id: m.name for m in container.registry.list_municipalities(session.principal)}
     return render_page(request, "structure.html", session, organisations=organisations, municipalities=municipalities)
 
 
-@router.get("/school/audit", response_class=HTMLResponse)
+@router.get("/school/audit", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.AUDIT_READ))])
 def audit_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    try:
-        entries = container.audit.recent(session.principal, limit=500)
-    except errors.DomainError as exc:
-        return render_page(request, "error.html", session, status_of(exc), message=exc.message)
+    entries = container.audit.recent(session.principal, limit=500)
     return render_page(request, "audit.html", session, entries=entries)

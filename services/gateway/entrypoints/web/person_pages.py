@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway.adapters.participant_reads import CompetenciesRead
-from gateway.entrypoints.deps import ContainerDep, PageSession, audit_pii_read, form_csrf_ok
-from gateway.entrypoints.errors import status_of
+from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_pii_read, check_form_csrf
+from gateway.entrypoints.errors import BrokenForm, status_of
+from gateway.entrypoints.params import Choice, ClassName, Id, Notice, PageToken, SearchText
 from gateway.entrypoints.vocabulary import (
     AGE_GROUP_TITLES,
     CONSENT_GIVER_TITLES,
@@ -34,15 +35,8 @@ from gateway.entrypoints.vocabulary import (
     STUDENT_CATEGORY_TITLES,
     field_title,
 )
-from gateway.entrypoints.web.pages import (
-    STALE_FORM,
-    error_page,
-    failure_page,
-    form_fields,
-    form_lists,
-    problems_from,
-    render_page,
-)
+from gateway.entrypoints.web.pages import form_fields, form_lists, problems_from
+from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
@@ -52,8 +46,6 @@ PAGE_SIZE = 50
 PERSON_FIELDS = ("kind", "last_name", "first_name", "middle_name", "external_key", "birth_date", "class_name",
                  "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
                  "phone")
-NOT_SCHOOL_STAFF = "Раздел доступен только сотрудникам школы"
-PERSON_REFUSAL = "Исправлять сведения о людях могут директор и куратор школы"
 BROKEN_VERSION = "Форма повреждена: обновите страницу и внесите правки снова"
 # Which origins a kind of person may have (the registry refuses the rest with a message; the form avoids it).
 _ORIGINS_OF_KIND = {"student": ("student",), "staff": tuple(o for o in MENTOR_ORIGIN_TITLES if o != "student"),
@@ -70,14 +62,9 @@ def card_url(person_id: str, notice: str = "") -> str:
 def _persons_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
                   filters: dict[str, str], page_token: str = "", status_code: int = 200,
                   problems: list[dict[str, str]] | None = None, form: dict[str, str] | None = None) -> HTMLResponse:
-    if not is_allowed(session.principal, Action.PERSON_READ):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
-    try:
-        page = container.participants.list_persons(
-            session.principal, query=filters["query"], kind=filters["kind"], class_name=filters["class_name"],
-            consent=filters["consent"], base=filters["base"], page_size=PAGE_SIZE, page_token=page_token)
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    page = container.participants.list_persons(
+        session.principal, query=filters["query"], kind=filters["kind"], class_name=filters["class_name"],
+        consent=filters["consent"], base=filters["base"], page_size=PAGE_SIZE, page_token=page_token)
     audit_pii_read(request, session, action=Action.PERSON_READ, subject="список людей школы (страница)",
                    records=len(page.persons))
     following = {k: v for k, v in {**filters, "page_token": page.next_page_token}.items() if v}
@@ -90,25 +77,23 @@ def _persons_page(request: Request, session: AuthenticatedSession, container: Co
 
 
 def _filters(query: str, kind: str, class_name: str, consent: str, base: str) -> dict[str, str]:
-    return {"query": query.strip()[:200], "kind": kind if kind in PERSON_KIND_TITLES else "",
-            "class_name": class_name.strip()[:20], "consent": consent if consent in ("valid", "missing") else "",
+    return {"query": query.strip(), "kind": kind if kind in PERSON_KIND_TITLES else "",
+            "class_name": class_name.strip(), "consent": consent if consent in ("valid", "missing") else "",
             "base": base if base in ("mentors", "mentees", "none") else ""}
 
 
-@router.get("/school/persons", response_class=HTMLResponse)
-def persons_page(request: Request, session: PageSession, container: ContainerDep, query: str = "", kind: str = "",
-                 class_name: str = "", consent: str = "", base: str = "", page_token: str = "") -> Response:
+@router.get("/school/persons", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PERSON_READ))])
+def persons_page(request: Request, session: PageSession, container: ContainerDep, query: SearchText = "",
+                 kind: Choice = "", class_name: ClassName = "", consent: Choice = "", base: Choice = "",
+                 page_token: PageToken = "") -> Response:
     return _persons_page(request, session, container, filters=_filters(query, kind, class_name, consent, base),
-                         page_token=page_token[:500])
+                         page_token=page_token)
 
 
-@router.post("/school/persons", response_class=HTMLResponse)
+@router.post("/school/persons", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PERSON_MANAGE))])
 async def add_person(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
-    if not form_csrf_ok(session, form.get("csrf_token", "")):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, Action.PERSON_MANAGE):
-        return error_page(request, session, 403, "Добавлять людей могут директор и куратор школы")
+    check_form_csrf(session, form.get("csrf_token"))
     try:
         person = container.participants.add_person(session.principal, {k: form.get(k, "") for k in PERSON_FIELDS})
     except errors.DomainError as exc:
@@ -124,17 +109,12 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
               form: dict[str, str] | None = None, lists: Lists | None = None, failed: str = "") -> HTMLResponse:
     """The card; after a refused form it keeps what was typed into that form (``failed`` names it)."""
     p = session.principal
-    if not is_allowed(p, Action.PERSON_READ):
-        return error_page(request, session, 403, NOT_SCHOOL_STAFF)
     can = {"consent": is_allowed(p, Action.CONSENT_MANAGE), "mentor": is_allowed(p, Action.MENTOR_REGISTER),
            "mentee": is_allowed(p, Action.MENTEE_MANAGE), "request": is_allowed(p, Action.REQUEST_MANAGE),
            "person": is_allowed(p, Action.PERSON_MANAGE)}
-    try:
-        card = container.participants.person_card(p, person_id)
-        # The vocabulary feeds the competency checkboxes of every mentor form (new, correction, return to the base).
-        vocabulary = container.participants.competencies(p) if can["mentor"] else CompetenciesRead(base=[], school=[])
-    except errors.DomainError as exc:
-        return failure_page(request, session, exc)
+    card = container.participants.person_card(p, person_id)
+    # The vocabulary feeds the competency checkboxes of every mentor form (new, correction, return to the base).
+    vocabulary = container.participants.competencies(p) if can["mentor"] else CompetenciesRead(base=[], school=[])
     audit_pii_read(request, session, action=Action.PERSON_READ, subject=f"карточка человека {person_id}", records=1)
     kind = card.person.data.kind
     categories = STUDENT_CATEGORY_TITLES if kind == "student" else STAFF_CATEGORY_TITLES
@@ -151,23 +131,21 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
         transitions=REQUEST_TRANSITIONS, may_be_mentee=kind in ("student", "staff"))
 
 
-@router.get("/school/persons/{person_id}", response_class=HTMLResponse)
-def person_card(request: Request, person_id: str, session: PageSession, container: ContainerDep,
-                notice: str = "") -> Response:
-    return card_page(request, session, container, person_id[:100], notice=notice[:300])
+@router.get("/school/persons/{person_id}", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.PERSON_READ))])
+def person_card(request: Request, person_id: Id, session: PageSession, container: ContainerDep,
+                notice: Notice = "") -> Response:
+    return card_page(request, session, container, person_id, notice=notice)
 
 
 async def card_action(request: Request, session: AuthenticatedSession, container: ContainerDep, person_id: str, *,
-                      action: Action, form_name: str, refusal: str,
-                      call: Callable[[dict[str, str], Lists], str]) -> Response:
-    """One shape for every form of the card: CSRF, policy, the call, then PRG with a notice — or the card again
-    with the problems, what was typed, and the status of the failure."""
-    person_id = person_id[:100]
+                      form_name: str, call: Callable[[dict[str, str], Lists], str]) -> Response:
+    """One shape for every form of the card (its route's gate has let the caller in): CSRF, the call, then PRG
+    with a notice — or the card again with the problems, what was typed, and the status of the failure."""
+    if len(person_id) > 100:  # a hidden field names the card on some forms
+        raise BrokenForm("Форма повреждена: откройте карточку человека заново")
     single, many = await form_lists(request)
-    if not form_csrf_ok(session, single.get("csrf_token", "")):
-        return error_page(request, session, 403, STALE_FORM)
-    if not is_allowed(session.principal, action):
-        return error_page(request, session, 403, refusal)
+    check_form_csrf(session, single.get("csrf_token"))
     try:
         notice = call(single, many)
     except errors.DomainError as exc:
@@ -197,40 +175,39 @@ def form_version(text: str) -> int:
     return int(value)
 
 
-@router.post("/school/persons/{person_id}/edit", response_class=HTMLResponse)
-async def edit_person(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/persons/{person_id}/edit", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.PERSON_MANAGE))])
+async def edit_person(request: Request, person_id: Id, session: PageSession, container: ContainerDep) -> Response:
     """«Изменить сведения»: the whole PersonInput again; the kind rides in a hidden field and cannot change."""
     def call(form: dict[str, str], _: Lists) -> str:
         version = form_version(form.get("version", ""))
-        container.participants.update_person(session.principal, person_id[:100],
+        container.participants.update_person(session.principal, person_id,
                                              {k: form.get(k, "") for k in PERSON_FIELDS}, version=version)
         return "Сведения сохранены"
 
-    return await card_action(request, session, container, person_id, action=Action.PERSON_MANAGE,
-                             form_name="person", refusal=PERSON_REFUSAL, call=call)
+    return await card_action(request, session, container, person_id, form_name="person", call=call)
 
 
-@router.post("/school/persons/{person_id}/consents", response_class=HTMLResponse)
-async def give_consent(request: Request, person_id: str, session: PageSession, container: ContainerDep) -> Response:
+@router.post("/school/persons/{person_id}/consents", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.CONSENT_MANAGE))])
+async def give_consent(request: Request, person_id: Id, session: PageSession, container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.give_consent(session.principal, person_id[:100], {
+        container.participants.give_consent(session.principal, person_id, {
             k: form.get(k, "") for k in ("purpose", "given_by", "giver_name", "document_ref", "text_version",
                                          "given_on")})
         return "Согласие внесено"
 
-    return await card_action(request, session, container, person_id, action=Action.CONSENT_MANAGE,
-                             form_name="consent", refusal="Согласия вносят директор и куратор школы", call=call)
+    return await card_action(request, session, container, person_id, form_name="consent", call=call)
 
 
-@router.post("/school/persons/{person_id}/consents/{consent_id}/withdraw", response_class=HTMLResponse)
-async def withdraw_consent(request: Request, person_id: str, consent_id: str, session: PageSession,
+@router.post("/school/persons/{person_id}/consents/{consent_id}/withdraw", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.CONSENT_MANAGE))])
+async def withdraw_consent(request: Request, person_id: Id, consent_id: Id, session: PageSession,
                            container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
-        container.participants.withdraw_consent(session.principal, consent_id[:100],
+        container.participants.withdraw_consent(session.principal, consent_id,
                                                 withdrawn_on=form.get("withdrawn_on", ""),
                                                 reason=form.get("reason", ""))
         return "Согласие отозвано"
 
-    return await card_action(request, session, container, person_id, action=Action.CONSENT_MANAGE,
-                             form_name=f"withdraw-{consent_id[:100]}",
-                             refusal="Отзыв согласия вносят директор и куратор школы", call=call)
+    return await card_action(request, session, container, person_id, form_name=f"withdraw-{consent_id}", call=call)

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gateway.entrypoints.api.auth import set_session_cookie
-from gateway.entrypoints.deps import ContainerDep
+from gateway.entrypoints.deps import PUBLIC, ContainerDep
 from gateway.entrypoints.errors import status_of
-from gateway.entrypoints.web.pages import HOME_OF_SCOPE, render_page
+from gateway.entrypoints.web.pages import HOME_OF_SCOPE
+from gateway.entrypoints.web.rendering import render_page
 from mentorship_kit import errors
 
 router = APIRouter(include_in_schema=False)
 STATE_COOKIE = "nst_sso_state"
 
 
-@router.get("/auth/sso/start")
+@router.get("/auth/sso/start", dependencies=[Depends(PUBLIC)])
 def sso_start(container: ContainerDep) -> Response:
     if container.sso is None:
         return RedirectResponse("/login", status_code=303)
@@ -27,18 +30,19 @@ def sso_start(container: ContainerDep) -> Response:
     return response
 
 
-@router.get("/auth/sso/callback")
-def sso_callback(request: Request, container: ContainerDep, code: str = "", state: str = "", error: str = "",
-                 error_description: str = "") -> Response:
+@router.get("/auth/sso/callback", dependencies=[Depends(PUBLIC)])
+def sso_callback(request: Request, container: ContainerDep, code: Annotated[str, Query(max_length=2000)] = "",
+                 state: Annotated[str, Query(max_length=200)] = "", error: Annotated[str, Query(max_length=100)] = "",
+                 error_description: Annotated[str, Query(max_length=1000)] = "") -> Response:
     if container.sso is None:
         return RedirectResponse("/login", status_code=303)
     if error:
         return render_page(request, "sso_error.html", None, 400,
-                       message=f"Сервер единого входа сообщил об ошибке: {error[:100]} {error_description[:300]}")
+                       message=f"Сервер единого входа сообщил об ошибке: {error} {error_description}")
     try:
-        session = container.sso.finish(code=code[:2000], state=state[:200],
+        session = container.sso.finish(code=code, state=state,
                                        browser_state=request.cookies.get(STATE_COOKIE, ""))
-    except errors.DomainError as exc:
+    except errors.DomainError as exc:  # the IdP's answer was refused: say why and offer to start again
         return render_page(request, "sso_error.html", None, status_of(exc) if status_of(exc) != 401 else 400,
                        message=exc.message)
     response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)

@@ -1,0 +1,22 @@
+"""Bounds of what a URL may carry, shared by pages and the API: an over-long value is a 422, never cut silently."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+
+Id = Annotated[str, Path(max_length=100)]
+"""An id in the path (a UUID in practice; the registry answers 404 for a well-formed stranger)."""
+IdFilter = Annotated[str, Query(max_length=100)]
+SearchText = Annotated[str, Query(max_length=200)]
+"""What a person types into a search field."""
+ClassName = Annotated[str, Query(max_length=20)]
+PageToken = Annotated[str, Query(max_length=500)]
+Notice = Annotated[str, Query(max_length=1000)]
+"""The one-line confirmation a form's redirect carries (it may name a person: three parts of up to 100 each)."""
+Choice = Annotated[str, Query(max_length=50)]
+"""A filter picked from a list (an origin, a kind, a status); an unknown value is ignored by the page."""
+DocumentVersion = Annotated[int, Query(ge=1, le=10_000)]
+ErrorsOffset = Annotated[int, Query(ge=0, le=1_000_000)]
+"""Every problem of the largest file a curator may upload (50,000 rows × 20 columns)."""
