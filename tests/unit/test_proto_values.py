@@ -69,3 +69,11 @@ def test_optional_fields_keep_none_and_their_type() -> None:
     values = plain(data)
     assert values["kind"] == "student" and values["hired_on"] is None
     assert rebuild(PersonData, values) == data
+
+
+def test_person_data_and_its_contract_have_the_same_fields() -> None:
+    """The registry's person codec and repository copy by name, so both must name every field alike."""
+    data = PersonData(kind=PersonKind.STAFF, last_name="Сидорова", first_name="Анна", hired_on=date(2024, 9, 1))
+    message = to_message(ppb.PersonInput, {k: v.isoformat() if isinstance(v, date) else v
+                                           for k, v in plain(data).items()})
+    assert from_message(message) == {**plain(data), "birth_date": "", "hired_on": "2024-09-01"}
