@@ -18,22 +18,21 @@ def prefix(enum: Any) -> str:
 
 
 def to_number(enum: Any, name: str) -> int:
-    """0 for "" and for anything unknown: the receiving domain reports it as a field problem."""
+    """0 for "" and for anything unknown: the receiving domain reports it as a field problem. The enum is a
+    wrapper or its descriptor (what a message's field descriptor holds)."""
     if not name:
         return 0
-    try:
-        return int(enum.Value(prefix(enum) + name.upper()))
-    except ValueError:
-        return 0
+    value = _descriptor(enum).values_by_name.get(prefix(enum) + name.upper())
+    return int(value.number) if value is not None else 0
 
 
 def to_name(enum: Any, number: int) -> str:
-    if not number:
-        return ""
-    try:
-        return str(enum.Name(number)).removeprefix(prefix(enum)).lower()
-    except ValueError:
-        return ""
+    value = _descriptor(enum).values_by_number.get(number) if number else None
+    return str(value.name).removeprefix(prefix(enum)).lower() if value is not None else ""
+
+
+def _descriptor(enum: Any) -> Any:
+    return getattr(enum, "DESCRIPTOR", enum)
 
 
 def names(enum: Any) -> list[str]:

@@ -32,23 +32,15 @@ from mentorship.registry.v1 import persons_pb2 as ppb
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import to_number
+from mentorship_kit.proto_values import to_message
 
 
 def _card(values: dict[str, Any]) -> pb.MentorCard:
-    return pb.MentorCard(
-        origin=to_number(pb.MentorOrigin, values.get("origin", "")),  # type: ignore[arg-type]
-        education=values.get("education", ""), position=values.get("position", ""),
-        experience_years=int(values.get("experience_years") or 0), life_experience=values.get("life_experience", ""),
-        subjects=values.get("subjects", []), competencies=values.get("competencies", []),
-        interests=values.get("interests", []),
-        age_group=to_number(pb.AgeGroup, values.get("age_group", "")),  # type: ignore[arg-type]
-        hours_per_month=int(values.get("hours_per_month") or 0), capacity=int(values.get("capacity") or 0))
+    return to_message(pb.MentorCard, values)
 
 
 def _person(values: dict[str, Any]) -> ppb.PersonInput:
-    known = ppb.PersonInput.DESCRIPTOR.fields_by_name
-    fields = {k: str(v or "") for k, v in values.items() if k != "kind" and k in known}
-    return ppb.PersonInput(kind=to_number(ppb.PersonKind, values.get("kind", "")), **fields)  # type: ignore[arg-type]
+    return to_message(ppb.PersonInput, values, ignore_unknown=True)
 
 
 class ParticipantClient(_Client):

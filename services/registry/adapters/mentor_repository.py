@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.errors import Conflict
+from mentorship_kit.proto_values import plain, rebuild
 from registry.adapters.guarded_writes import affected, insert_or_conflict
 from registry.adapters.paging import escape_like, keyset_page
 from registry.adapters.participant_tables import (
@@ -20,34 +21,26 @@ from registry.adapters.participant_tables import (
     public_mentor_profiles,
 )
 from registry.adapters.tables import mentors
-from registry.domain.mentors import AgeGroup, LevelChange, Mentor, MentorCard, MentorLevel, MentorOrigin, Training
+from registry.domain.mentors import LevelChange, Mentor, MentorCard, MentorLevel, Training
 
 
 def _card_values(mentor: Mentor) -> dict[str, Any]:
-    c = mentor.card
+    """The card's columns are named as its fields; the rest of the row is the mentor's own."""
     return dict(
-        full_name=mentor.full_name, origin=c.origin.value, subjects=list(c.subjects),
-        competencies=list(c.competencies), capacity=c.capacity, education=c.education, position=c.position,
-        experience_years=c.experience_years, life_experience=c.life_experience, interests=list(c.interests),
-        age_group=c.age_group.value, hours_per_month=c.hours_per_month, level=mentor.level.value,
-        active=mentor.active, inactive_reason=mentor.inactive_reason, agreement_number=mentor.agreement_number,
+        plain(mentor.card), full_name=mentor.full_name, level=mentor.level.value, active=mentor.active,
+        inactive_reason=mentor.inactive_reason, agreement_number=mentor.agreement_number,
         agreement_date=mentor.agreement_date, published=mentor.published, version=mentor.version,
     )
 
 
 def _mentor(row: Any, trainings: tuple[Training, ...] = (), history: tuple[LevelChange, ...] = ()) -> Mentor:
-    card = MentorCard(
-        origin=MentorOrigin(row.origin), education=row.education, position=row.position,
-        experience_years=row.experience_years, life_experience=row.life_experience, subjects=tuple(row.subjects),
-        competencies=tuple(row.competencies), interests=tuple(row.interests), age_group=AgeGroup(row.age_group),
-        hours_per_month=row.hours_per_month, capacity=row.capacity)
     return Mentor(
         id=str(row.id), org_id=str(row.org_id), municipality_id=str(row.municipality_id),
         region_id=str(row.region_id), person_id=str(row.person_id) if row.person_id else None,
-        full_name=row.full_name, card=card, registered_at=row.registered_at, level=MentorLevel(row.level),
-        active=row.active, inactive_reason=row.inactive_reason, agreement_number=row.agreement_number,
-        agreement_date=row.agreement_date, published=row.published, version=int(row.version),
-        trainings=trainings, level_history=history)
+        full_name=row.full_name, card=rebuild(MentorCard, row._mapping), registered_at=row.registered_at,
+        level=MentorLevel(row.level), active=row.active, inactive_reason=row.inactive_reason,
+        agreement_number=row.agreement_number, agreement_date=row.agreement_date, published=row.published,
+        version=int(row.version), trainings=trainings, level_history=history)
 
 
 class SqlMentorRepository:

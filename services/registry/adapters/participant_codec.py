@@ -11,18 +11,14 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from mentorship.registry.v1 import events_pb2, imports_pb2
 from mentorship.registry.v1 import participants_pb2 as pb
 from mentorship.registry.v1 import persons_pb2 as ppb
-from mentorship_kit.proto_enums import to_name, to_number
+from mentorship_kit.proto_enums import to_number
+from mentorship_kit.proto_values import from_message, plain, to_message
 from mentorship_kit.unit_of_work import OutgoingEvent
 from registry.domain import events, facets
 from registry.domain.imports import ImportJob
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import Mentor
 from registry.domain.persons import Consent, PersonSummary
-
-PERSON_FIELDS = ("external_key", "last_name", "first_name", "middle_name", "birth_date", "class_name",
-                 "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
-                 "phone")
-CARD_TEXT = ("education", "position", "life_experience")
 
 
 def ts(moment: datetime | None) -> Timestamp | None:
@@ -39,24 +35,18 @@ def iso(day: date | None) -> str:
 
 # -- requests in --------------------------------------------------------------------------------------
 def person_input(message: ppb.PersonInput) -> dict[str, str]:
-    return {"kind": to_name(ppb.PersonKind, message.kind), **{f: getattr(message, f) for f in PERSON_FIELDS}}
+    return from_message(message)
 
 
 def card_input(message: pb.MentorCard) -> dict[str, Any]:
-    return {"origin": to_name(pb.MentorOrigin, message.origin), "age_group": to_name(pb.AgeGroup, message.age_group),
-            **{f: getattr(message, f) for f in CARD_TEXT}, "experience_years": message.experience_years,
-            "subjects": list(message.subjects), "competencies": list(message.competencies),
-            "interests": list(message.interests), "hours_per_month": message.hours_per_month,
-            "capacity": message.capacity}
+    return from_message(message)
 
 
 # -- messages out --------------------------------------------------------------------------------------
 def person_msg(s: PersonSummary, *, today: date) -> ppb.Person:
     p = s.person
     d = p.data
-    data = ppb.PersonInput(kind=to_number(ppb.PersonKind, d.kind.value),  # type: ignore[arg-type]
-                           **{f: (iso(getattr(d, f)) if f in ("birth_date", "hired_on") else getattr(d, f))
-                              for f in PERSON_FIELDS})
+    data = to_message(ppb.PersonInput, {k: iso(v) if isinstance(v, date) else v for k, v in plain(d).items()})
     return ppb.Person(id=p.id, org_id=p.org_id, data=data, full_name=p.full_name, grade=d.grade or 0,
                       minor=p.minor_on(today), young_specialist=p.young_specialist_on(today),
                       participation_consent=s.participation_consent, regional_base_consent=s.regional_base_consent,
@@ -76,11 +66,7 @@ def consent_msg(c: Consent) -> ppb.Consent:
 def mentor_msg(m: Mentor, *, consent_valid: bool | None = None) -> pb.Mentor:
     c = m.card
     origin = to_number(pb.MentorOrigin, m.origin.value)
-    card = pb.MentorCard(origin=origin, **{f: getattr(c, f) for f in CARD_TEXT},  # type: ignore[arg-type]
-                         experience_years=c.experience_years, subjects=list(c.subjects),
-                         competencies=list(c.competencies), interests=list(c.interests),
-                         age_group=to_number(pb.AgeGroup, c.age_group.value),  # type: ignore[arg-type]
-                         hours_per_month=c.hours_per_month, capacity=c.capacity)
+    card = to_message(pb.MentorCard, plain(c))
     blockers = m.pairing_blockers(consent_valid=consent_valid) if consent_valid is not None else []
     return pb.Mentor(
         id=m.id, org_id=m.org_id, full_name=m.full_name, origin=origin,  # type: ignore[arg-type]

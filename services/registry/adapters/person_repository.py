@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mentorship_kit.errors import Conflict
+from mentorship_kit.proto_values import plain, rebuild
 from registry.adapters.guarded_writes import affected, insert_or_conflict
 from registry.adapters.paging import escape_like, keyset_page
 from registry.adapters.participant_tables import consents, mentees, persons
@@ -25,23 +26,17 @@ from registry.domain.persons import (
     PersonSummary,
 )
 
-_DATA_FIELDS = ("kind", "external_key", "last_name", "first_name", "middle_name", "birth_date", "class_name",
-                "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
-                "phone")
-
 
 def person_values(person: Person) -> dict[str, Any]:
-    data = person.data
-    values = {name: getattr(data, name) for name in _DATA_FIELDS}
-    values["kind"] = data.kind.value
-    values["grade"] = data.grade
+    values = plain(person.data)
+    values["grade"] = person.data.grade
     return {**values, "org_id": person.org_id, "municipality_id": person.municipality_id,
             "region_id": person.region_id, "updated_at": person.updated_at, "version": person.version}
 
 
 def to_person(row: Any) -> Person:
     m = row._mapping
-    data = PersonData(**{name: m[name] for name in _DATA_FIELDS if name != "kind"}, kind=PersonKind(m["kind"]))
+    data = rebuild(PersonData, m)
     return Person(id=str(m["id"]), org_id=str(m["org_id"]), municipality_id=str(m["municipality_id"]),
                   region_id=str(m["region_id"]), data=data, created_at=m["created_at"], updated_at=m["updated_at"],
                   version=int(m["version"]))

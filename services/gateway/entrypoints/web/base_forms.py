@@ -8,12 +8,14 @@ the request. Corrections carry the ``version`` they were filled from: a stale on
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.entrypoints.api.participant_schemas import MentorCardIn
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import BrokenForm, status_of
 from gateway.entrypoints.params import Id
@@ -27,14 +29,25 @@ from mentorship_kit.policy import Action
 router = APIRouter(include_in_schema=False)
 
 
+# Checkbox groups send every chosen value (a term may hold a comma); other list fields are one text input.
+CHOICES = frozenset({"competencies"})
+
+
 def _card_values(form: dict[str, str], many: Lists) -> dict[str, object]:
-    return {"origin": form.get("origin", ""), "education": form.get("education", ""),
-            "position": form.get("position", ""), "life_experience": form.get("life_experience", ""),
-            "experience_years": whole_number(form.get("experience_years", ""), "experience_years"),
-            "subjects": split_tags(form.get("subjects", "")), "interests": split_tags(form.get("interests", "")),
-            "competencies": many.get("competencies", []), "age_group": form.get("age_group", ""),
-            "hours_per_month": whole_number(form.get("hours_per_month", ""), "hours_per_month"),
-            "capacity": whole_number(form.get("capacity", ""), "capacity")}
+    """The card's fields as the REST schema types them (:class:`MentorCardIn`), read the way a form sends them:
+    numbers through :func:`whole_number` (blank is 0), lists split at commas, the rest as typed. The rules and
+    their Russian messages stay the registry's, as for the API, so the form is not parsed with the model."""
+    values: dict[str, object] = {}
+    for name, field in MentorCardIn.model_fields.items():
+        if name in CHOICES:
+            values[name] = many.get(name, [])
+        elif field.annotation is int:
+            values[name] = whole_number(form.get(name, ""), name)
+        elif typing.get_origin(field.annotation) is list:
+            values[name] = split_tags(form.get(name, ""))
+        else:
+            values[name] = form.get(name, "")
+    return values
 
 
 @router.post("/school/persons/{person_id}/mentor", response_class=HTMLResponse,
