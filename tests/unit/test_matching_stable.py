@@ -41,7 +41,7 @@ def _blocking_pairs(mentee_prefs: list[list[int]], mentor_prefs: list[list[int]]
     return blocking
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(case=rankings())
 def test_no_blocking_pair_capacities_respected_only_mutually_acceptable_pairs(case: Rankings) -> None:
     mentee_prefs, mentor_prefs, caps = case
@@ -54,7 +54,7 @@ def test_no_blocking_pair_capacities_respected_only_mutually_acceptable_pairs(ca
     assert result.matched == sum(j >= 0 for j in mentor_of)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(case=rankings())
 def test_stability_never_matches_more_than_the_maximum_on_the_same_pairs(case: Rankings) -> None:
     mentee_prefs, mentor_prefs, caps = case

@@ -12,8 +12,8 @@ min-cost flow). Any edge that fails is added back and the pruned graph is solved
 Python loops over millions of edges would cost seconds, so the kernels are numba-compiled and cached
 on disk (``cache=True``): the first call in a fresh checkout compiles them, later processes load them.
 
-Node numbering in the residual network: mentees ``0..n-1``, mentors ``n..n+m-1``, source ``n+m``,
-sink ``n+m+1`` — the same flow network ``assignment.py`` gives OR-tools.
+Node numbering in the residual network: mentees ``0..n-1``, mentors ``n..n+m-1``, sink ``n+m`` — the
+same flow network ``assignment.py`` gives OR-tools.
 """
 
 from __future__ import annotations
@@ -27,40 +27,78 @@ BoolArray = NDArray[np.bool_]
 
 
 @njit(cache=True)
-def top_k_mask(mentee: IntArray, weight: IntArray, n: int, k: int) -> BoolArray:  # pragma: no cover - compiled
-    """Mark each mentee's ``k`` heaviest edges (ties: the earlier edge), in one pass per mentee.
+def _kth_largest(values: IntArray, size: int, kth: int) -> int:  # pragma: no cover - compiled
+    """Quickselect in place on ``values[:size]`` (no allocation: it runs once per mentee and per mentor)."""
+    lo, hi, target = 0, size - 1, kth - 1  # index of the answer in descending order
+    while lo < hi:
+        mid = (lo + hi) // 2
+        a, b, c = values[lo], values[mid], values[hi]
+        pivot = max(min(a, b), min(max(a, b), c))  # median of three
+        i, j = lo, hi
+        while i <= j:
+            while values[i] > pivot:
+                i += 1
+            while values[j] < pivot:
+                j -= 1
+            if i <= j:
+                values[i], values[j] = values[j], values[i]
+                i += 1
+                j -= 1
+        if target <= j:
+            hi = j
+        elif target >= i:
+            lo = i
+        else:
+            break
+    return int(values[target])
 
-    A counting sort groups edges by mentee (O(E)); a small insertion buffer per mentee keeps the best
-    ``k``, which is cheaper than a global sort of millions of (mentee, weight) keys.
+
+@njit(cache=True)
+def top_k_mask(group: IntArray, weight: IntArray, k: IntArray) -> BoolArray:  # pragma: no cover - compiled
+    """Mark the ``k[g]`` heaviest edges of each group ``g`` (ties: the earlier edge), in one pass per group.
+
+    Groups are mentees (their best choices) or mentors (their best-suited mentees). A counting sort groups
+    the edges and a selection per group finds its ``k``-th weight, O(E) in all: cheaper than a global sort
+    of millions of (group, weight) keys, and than insertion into a buffer when ``k`` is in the tens.
     """
-    e_count = mentee.shape[0]
+    groups = k.shape[0]
+    e_count = group.shape[0]
     keep = np.zeros(e_count, dtype=np.bool_)
-    start = np.zeros(n + 1, dtype=np.int64)
+    start = np.zeros(groups + 1, dtype=np.int64)
     for e in range(e_count):
-        start[mentee[e] + 1] += 1
-    for i in range(n):
-        start[i + 1] += start[i]
+        start[group[e] + 1] += 1
+    for g in range(groups):
+        start[g + 1] += start[g]
     fill = start[:-1].copy()
-    by_mentee = np.empty(e_count, dtype=np.int64)
+    by_group = np.empty(e_count, dtype=np.int64)
     for e in range(e_count):
-        by_mentee[fill[mentee[e]]] = e
-        fill[mentee[e]] += 1
-    best = np.empty(k, dtype=np.int64)  # k >= 1, heaviest first
-    for i in range(n):
-        size = 0
-        for p in range(start[i], start[i + 1]):
-            e = by_mentee[p]
-            if size == k and weight[e] <= weight[best[size - 1]]:
-                continue
-            pos = size if size < k else k - 1  # a full buffer drops its lightest edge
-            while pos > 0 and weight[best[pos - 1]] < weight[e]:
-                best[pos] = best[pos - 1]
-                pos -= 1
-            best[pos] = e
-            if size < k:
-                size += 1
+        by_group[fill[group[e]]] = e
+        fill[group[e]] += 1
+    values = np.empty(max(int(np.diff(start).max()), 1) if groups else 1, dtype=np.int64)
+    for g in range(groups):
+        kg = k[g]
+        size = start[g + 1] - start[g]
+        if kg <= 0 or size == 0:
+            continue
+        if size <= kg:
+            for p in range(start[g], start[g + 1]):
+                keep[by_group[p]] = True
+            continue
+        # The kg-th heaviest weight by selection (O(size)); strictly heavier edges stay, ties fill up in order.
         for q in range(size):
-            keep[best[q]] = True
+            values[q] = weight[by_group[start[g] + q]]
+        threshold = _kth_largest(values, size, kg)
+        ties = kg
+        for p in range(start[g], start[g + 1]):
+            if weight[by_group[p]] > threshold:
+                ties -= 1
+        for p in range(start[g], start[g + 1]):
+            e = by_group[p]
+            if weight[e] > threshold:
+                keep[e] = True
+            elif weight[e] == threshold and ties > 0:
+                keep[e] = True
+                ties -= 1
     return keep
 
 
@@ -76,16 +114,15 @@ def residual_potentials(  # pragma: no cover - compiled
 ) -> IntArray:
     """Shortest-path distances in the residual network of an optimal flow (SPFA from a virtual root).
 
-    Arcs of the flow network and their residual copies (cost of a mentee→mentor arc is ``-weight``):
-    unused edge ``u→v`` (cost ``-w``); used edge ``v→u`` (``+w``); source→unmatched mentee and matched
-    mentee→source (0); mentor→sink while not full, sink→mentor while loaded (0); source→sink while some
-    mentee is matched and sink→source while some is not (the bypass arc that makes matching optional).
-    The virtual root reaches every node at cost 0, so all distances start at 0 and only decrease.
+    Residual arcs of the flow network (each mentee supplies one unit; a mentee→mentor arc costs ``-weight``;
+    a mentee's own arc to the sink, cost 0, is "unmatched"): unused edge ``u→v`` (cost ``-w``), used edge
+    ``v→u`` (``+w``); matched mentee→sink and sink→unmatched mentee (0); mentor→sink while not full and
+    sink→mentor while loaded (0). The virtual root reaches every node at cost 0, so all distances start
+    at 0 and only decrease.
     Raises if a node is relaxed more than ``N`` times — a negative cycle, i.e. the flow was not optimal.
     """
-    nodes = n + m + 2
-    src = n + m
-    snk = n + m + 1
+    nodes = n + m + 1
+    snk = n + m
     e_count = mentee.shape[0]
     matched = np.zeros(n, dtype=np.bool_)
     load = np.zeros(m, dtype=np.int64)
@@ -93,12 +130,8 @@ def residual_potentials(  # pragma: no cover - compiled
         if used[e]:
             matched[mentee[e]] = True
             load[mentor[e]] += 1
-    matched_count = 0
-    for i in range(n):
-        if matched[i]:
-            matched_count += 1
-    # Residual arcs, at most: one per edge, one per mentee, up to two per mentor, one bypass.
-    max_arcs = e_count + n + 2 * m + 1
+    # Residual arcs, at most: one per edge, one per mentee, two per mentor.
+    max_arcs = e_count + n + 2 * m
     tail = np.empty(max_arcs, dtype=np.int64)
     head = np.empty(max_arcs, dtype=np.int64)
     cost = np.empty(max_arcs, dtype=np.int64)
@@ -113,9 +146,9 @@ def residual_potentials(  # pragma: no cover - compiled
         a += 1
     for i in range(n):
         if matched[i]:
-            tail[a], head[a], cost[a] = i, src, 0
+            tail[a], head[a], cost[a] = i, snk, 0
         else:
-            tail[a], head[a], cost[a] = src, i, 0
+            tail[a], head[a], cost[a] = snk, i, 0
         a += 1
     for j in range(m):
         if load[j] < capacity[j]:
@@ -124,12 +157,6 @@ def residual_potentials(  # pragma: no cover - compiled
         if load[j] > 0:
             tail[a], head[a], cost[a] = snk, n + j, 0
             a += 1
-    if matched_count > 0:
-        tail[a], head[a], cost[a] = src, snk, 0
-        a += 1
-    if matched_count < n:
-        tail[a], head[a], cost[a] = snk, src, 0
-        a += 1
     # Compressed adjacency by tail.
     first = np.zeros(nodes + 1, dtype=np.int64)
     for x in range(a):
