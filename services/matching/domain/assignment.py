@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from ortools.graph.python import min_cost_flow
 
-from matching.domain.certificate import residual_potentials, top_k_mask
+from matching.domain.certificate import failing_edges, residual_potentials, top_k_mask
 
 IntArray = NDArray[np.int64]
 
@@ -200,13 +200,12 @@ def solve_edges(edges: CandidateEdges, *, objective: Objective = Objective.MAX_S
         dist = residual_potentials(n, caps.size, caps, edges.mentee[idx], edges.mentor[idx], weight[idx],
                                    used_kept)
         # Reduced cost of a left-out arc u→v (cost −w): −w + d(u) − d(v); negative means it could improve.
-        slack = dist[edges.mentee] - dist[n + edges.mentor] - weight
-        failing = np.flatnonzero(~keep & (slack < 0))
+        failing, reduced = failing_edges(keep, edges.mentee, edges.mentor, weight, dist, n)
         cert_s += time.perf_counter() - t0
         if not failing.size:
             break
         # Add back each mentee's k most negative edges only: all failing edges can be most of the graph.
-        worst = failing[top_k_mask(edges.mentee[failing], -slack[failing], np.full(n, k))]
+        worst = failing[top_k_mask(edges.mentee[failing], -reduced, np.full(n, k))]
         added += worst.size
         keep[worst] = True
         if rounds >= ROUNDS_BEFORE_WIDENING and widen < degree:

@@ -69,11 +69,19 @@ def top_k_mask(group: IntArray, weight: IntArray, k: IntArray) -> BoolArray:  # 
         start[group[e] + 1] += 1
     for g in range(groups):
         start[g + 1] += start[g]
-    fill = start[:-1].copy()
-    by_group = np.empty(e_count, dtype=np.int64)
-    for e in range(e_count):
-        by_group[fill[group[e]]] = e
-        fill[group[e]] += 1
+    grouped = True  # edges usually arrive listed mentee by mentee: then no counting sort is needed
+    for e in range(1, e_count):
+        if group[e] < group[e - 1]:
+            grouped = False
+            break
+    if grouped:
+        by_group = np.arange(e_count)
+    else:
+        fill = start[:-1].copy()
+        by_group = np.empty(e_count, dtype=np.int64)
+        for e in range(e_count):
+            by_group[fill[group[e]]] = e
+            fill[group[e]] += 1
     values = np.empty(max(int(np.diff(start).max()), 1) if groups else 1, dtype=np.int64)
     for g in range(groups):
         kg = k[g]
@@ -100,6 +108,27 @@ def top_k_mask(group: IntArray, weight: IntArray, k: IntArray) -> BoolArray:  # 
                 keep[e] = True
                 ties -= 1
     return keep
+
+
+@njit(cache=True)
+def failing_edges(keep: BoolArray, mentee: IntArray, mentor: IntArray, weight: IntArray, dist: IntArray,
+                  n: int) -> tuple[IntArray, IntArray]:  # pragma: no cover - compiled
+    """Left-out edges with a negative reduced cost ``-w + d(u) - d(v)``, and that cost: one pass, no temporaries."""
+    count = 0
+    for e in range(keep.shape[0]):
+        if not keep[e] and dist[mentee[e]] - dist[n + mentor[e]] < weight[e]:
+            count += 1
+    failing = np.empty(count, dtype=np.int64)
+    reduced = np.empty(count, dtype=np.int64)
+    count = 0
+    for e in range(keep.shape[0]):
+        if not keep[e]:
+            r = dist[mentee[e]] - dist[n + mentor[e]] - weight[e]
+            if r < 0:
+                failing[count] = e
+                reduced[count] = r
+                count += 1
+    return failing, reduced
 
 
 @njit(cache=True)
