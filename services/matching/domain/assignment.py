@@ -9,10 +9,11 @@ candidate edges (mentee, mentor, integer score ≥ 0) may be used. Two objective
   mentee's best score, plus one), so one more matched mentee always outweighs every score difference.
 
 Why this method (ADR 005, DESIGN §7): OR-tools' ``SimpleMinCostFlow`` is the flow engine, in-process. It is
-given only each mentee's top-``k`` edges; the pruned optimum is then *proved* optimal on the full graph with
-node potentials (``certificate.py``): any left-out edge with a negative reduced cost is added back and the
-pruned graph solved again, until none is left. The result is the optimum of the full graph, in about half
-the time OR-tools needs for the full graph, since one round usually suffices when ``k`` fits the pool.
+given only each mentee's top-``k`` edges and each mentor's best-suited mentees; the pruned optimum is then
+*proved* optimal on the full graph with node potentials (``certificate.py``): any left-out edge with a
+negative reduced cost is added back and the pruned graph solved again, until none is left. The result is
+the optimum of the full graph in well under half the time OR-tools needs for it, since one round suffices
+when the first round's edges fit the pool.
 """
 
 from __future__ import annotations
