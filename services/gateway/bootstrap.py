@@ -101,10 +101,12 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     settings = container.settings
     idp = urlsplit(settings.keycloak_server_url) if settings.auth_mode == "keycloak" else None
+    # Innermost first: the body bound wraps the app's own reads (an outer BaseHTTPMiddleware would wrap its
+    # refusal in a task group's ExceptionGroup); the security headers go on every answer, the 413 included.
+    app.add_middleware(middleware.BodyLimit, max_bytes=container.settings.max_body_bytes,
+                       uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT))
     app.middleware("http")(middleware.security_headers(
         hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
-    app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes,
-                                                 uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT)))
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
