@@ -59,9 +59,10 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 передаёт его в заголовке `X-CSRF-Token`. Ошибки: `{"detail": "...", "errors": [{"field", "message"}]}`."""
 
 
-ROUTERS = (auth.router, persons.router, mentors.router, mentees.router, imports.router, indicators.router,
-           structure.router, staff.router, audit.router, documents.router, pages.router, sso_pages.router,
-           document_pages.router, person_pages.router, base_pages.router, base_forms.router, import_pages.router)
+ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, imports.router,
+           indicators.router, structure.router, staff.router, audit.router, documents.router, pages.router,
+           sso_pages.router, document_pages.router, person_pages.router, base_pages.router, base_forms.router,
+           import_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

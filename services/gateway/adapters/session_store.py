@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from gateway.adapters.tables import accounts, login_failures, login_flows, sessions
+from gateway.adapters.tables import accounts, login_flows, login_throttle, sessions
 from mentorship_kit.principal import Principal, Role, Scope
 
 
@@ -124,19 +124,41 @@ class LoginFlowStore:
 
 
 class LoginFailureStore:
+    """Failed logins per key (``login:<name>``, ``ip:<address>``): one row each, changed only under its row lock.
+
+    An attempt *reserves* a failure on every key before the password is checked; a key already at its limit
+    refuses it. Parallel attempts queue on the rows, so no more than the limit are ever checked. A success gives
+    the reservation back (:meth:`release`) or forgets the key (:meth:`clear`).
+    """
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def count_since(self, key: str, since: datetime) -> int:
-        with self._engine.connect() as conn:
-            recent = (select(func.count()).select_from(login_failures)
-                      .where(login_failures.c.key == key, login_failures.c.failed_at > since))
-            return int(conn.execute(recent).scalar_one())
-
-    def record(self, *keys: str) -> None:
+    def reserve(self, limits: dict[str, int], *, since: datetime, now: datetime) -> bool:
+        """One more failure on every key, unless a key has ``limit`` failures after ``since`` (then nothing)."""
+        keys = sorted(limits)  # one lock order for every attempt: no deadlock between two keys
         with self._engine.begin() as conn:
-            conn.execute(insert(login_failures), [{"key": k} for k in keys])
+            conn.execute(insert(login_throttle).on_conflict_do_nothing(index_elements=["key"]),
+                         [{"key": k, "failures": 0, "last_at": now} for k in keys])
+            rows = conn.execute(select(login_throttle.c.key, login_throttle.c.failures, login_throttle.c.last_at)
+                                .where(login_throttle.c.key.in_(keys)).order_by(login_throttle.c.key)
+                                .with_for_update()).all()
+            current = {row.key: row.failures if row.last_at > since else 0 for row in rows}
+            if any(current[k] >= limits[k] for k in keys):
+                return False
+            for key in keys:
+                conn.execute(update(login_throttle).where(login_throttle.c.key == key)
+                             .values(failures=current[key] + 1, last_at=now))
+        return True
 
-    def clear(self, key: str) -> None:
+    def release(self, key: str) -> None:
+        """Give back a reservation that turned out not to be a failure."""
         with self._engine.begin() as conn:
-            conn.execute(delete(login_failures).where(login_failures.c.key == key))
+            conn.execute(update(login_throttle).where(login_throttle.c.key == key)
+                         .values(failures=func.greatest(login_throttle.c.failures - 1, 0)))
+
+    def clear(self, key: str) -> bool:
+        """Forget the key's failures; whether there were any."""
+        with self._engine.begin() as conn:
+            return bool(conn.execute(delete(login_throttle).where(login_throttle.c.key == key,
+                                                                  login_throttle.c.failures > 0)).rowcount)
