@@ -15,6 +15,7 @@ from gateway.entrypoints.errors import failure
 # form-action also governs the redirect after a form post: sign-out continues at the IdP's origin.
 _CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'{idp}; base-uri 'none'"
 _DOCS = ("/docs", "/redoc", "/openapi.json")
+_STATIC = "/static/"
 
 
 Next = Callable[[Request], Awaitable[Response]]
@@ -31,7 +32,9 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path.startswith("/api/"):
+        if not request.url.path.startswith(_STATIC):
+            # Every page and API answer may show people (or a form's CSRF token): a shared school computer keeps
+            # none of them. Only the static assets may be cached.
             response.headers.setdefault("Cache-Control", "no-store")
         if hsts:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
