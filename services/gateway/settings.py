@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway.domain.addresses import parse_networks
 
 
 class GatewaySettings(BaseSettings):
@@ -36,8 +39,20 @@ class GatewaySettings(BaseSettings):
     """Set behind TLS: cookies get ``Secure`` and responses get HSTS."""
     session_ttl_minutes: int = 480
     max_body_bytes: int = 1_000_000
+    trusted_proxies: str = ""
+    """Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the gateway: only a request
+    from one of them has its ``X-Forwarded-For`` believed (throttling, the audit log). Default: none."""
     demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
     log_level: str = "INFO"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        try:
+            parse_networks(value)
+        except ValueError as exc:
+            raise ValueError(f"TRUSTED_PROXIES: {exc}") from exc
+        return value
 
     @property
     def base_url(self) -> str:

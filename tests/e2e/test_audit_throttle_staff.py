@@ -127,3 +127,26 @@ def test_parallel_wrong_logins_are_throttled_atomically_and_an_admin_lifts_the_l
                             {"u": tenants.admin}).all()
     engine.dispose()
     assert ("login_lock.lift", victim) in [tuple(r) for r in rows]
+
+
+def test_a_spoofed_forwarded_for_changes_neither_the_audit_address_nor_the_throttle_key(stack, tenants, login) -> None:
+    """Issue 10 item 8: no proxy is trusted by default, a local one included."""
+    from sqlalchemy import create_engine, text
+
+    spoofed = {"X-Forwarded-For": "203.0.113.77", "User-Agent": "spoof-probe/1.0"}
+    curator = login(tenants.curator_a)
+    curator.get("/api/v1/mentors", headers=spoofed)
+    director = login(tenants.role_users["school_director"])
+    mine = [e for e in director.get("/api/v1/audit").json() if e["user_agent"] == "spoof-probe/1.0"]
+    assert mine and {e["client_ip"] for e in mine} == {"127.0.0.1"}, mine
+
+    ghost = f"ghost-{uuid.uuid4().hex[:6]}"
+    for i in range(2):
+        assert httpx.post(f"{stack.gateway_url}/api/v1/auth/login", json={"username": ghost, "password": "x"},
+                          headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code == 401
+    engine = create_engine(stack.gateway_env()["DB_ADMIN_URL"])
+    with engine.connect() as conn:
+        spoofed_keys = conn.execute(text("SELECT count(*) FROM login_throttle WHERE key LIKE 'ip:203.0.113.%'"))\
+            .scalar()
+    engine.dispose()
+    assert spoofed_keys == 0
