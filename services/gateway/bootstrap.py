@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
+from gateway.adapters.token_cipher import TokenCipher, new_key
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
 from gateway.entrypoints.api import (
@@ -66,6 +67,16 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
+def _session_token_key(settings: GatewaySettings) -> str:
+    key = settings.session_token_key.get_secret_value()
+    if key:
+        return key
+    if settings.auth_mode == "keycloak":
+        raise ValueError("SESSION_TOKEN_KEY is required in Keycloak mode: it seals the IdP's tokens at rest "
+                         "(32 random bytes, URL-safe base64)")
+    return new_key()  # local mode stores no IdP tokens: a key of this process only
+
+
 def build_container(settings: GatewaySettings) -> Container:
     issuer = TokenIssuer(settings.internal_jwt_private_key_file.read_bytes())
     engine = make_engine(settings.db_app_url)
@@ -80,7 +91,8 @@ def build_container(settings: GatewaySettings) -> Container:
         identity_admin = KeycloakIdentityAdmin(
             server_url=settings.keycloak_server_url, realm=settings.keycloak_realm,
             client_id=settings.keycloak_admin_client_id, client_secret=settings.keycloak_admin_client_secret)
-    auth = AuthService(accounts, SessionStore(engine), LoginFailureStore(engine),
+    auth = AuthService(accounts, SessionStore(engine, TokenCipher(_session_token_key(settings))),
+                       LoginFailureStore(engine),
                        session_ttl=timedelta(minutes=settings.session_ttl_minutes), oidc=oidc,
                        throttle=Throttle(per_login=settings.login_failures_per_login,
                                          per_address=settings.login_failures_per_address))
