@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
+import secrets
 import subprocess
 import urllib.request
 from dataclasses import dataclass, field
@@ -46,6 +48,7 @@ class Stack:
         self.log_dir = config.data_dir / "logs"
         self.private_key = config.data_dir / "keys" / "internal-jwt.key"
         self.public_key = config.data_dir / "keys" / "internal-jwt.pub"
+        self.session_token_key = config.data_dir / "keys" / "session-token.key"
         self.processes: dict[str, ManagedProcess] = {}
         self.databases: dict[str, ServiceDatabase] = {}
         self._postgres: PostgresCluster | None = None
@@ -139,8 +142,19 @@ class Stack:
     def service_env(self, service: str) -> dict[str, str]:
         return {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
 
+    def _session_token_key(self) -> str:
+        """The key sealing the IdP's tokens in the gateway's sessions table: created once, like the JWT keys."""
+        if not self.session_token_key.exists():
+            self.session_token_key.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.session_token_key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        return self.session_token_key.read_text().strip()
+
     def gateway_env(self) -> dict[str, str]:
         env = self._database_env("gateway")
+        if not env.get("SESSION_TOKEN_KEY"):
+            env["SESSION_TOKEN_KEY"] = self._session_token_key()
         env.update({
             "INTERNAL_JWT_PRIVATE_KEY_FILE": str(self.private_key),
             "GATEWAY_LISTEN_PORT": str(self.config.ports.gateway),

@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     MENTEE_MANAGE = "mentee.manage"
     REQUEST_MANAGE = "request.manage"
     MENTOR_PUBLIC_SEARCH = "mentor.public_search"
+    LOGIN_LOCK_LIFT = "login_lock.lift"
 
 
 class Reach(enum.StrEnum):
@@ -65,6 +66,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MENTEE_MANAGE: "Наставляемый в базе: добавление и вывод, категории",
     Action.REQUEST_MANAGE: "Запросы наставляемых: внесение, смена статуса",
     Action.MENTOR_PUBLIC_SEARCH: "Региональная база наставников: публичные профили с согласия наставника",
+    Action.LOGIN_LOCK_LIFT: "Снятие блокировки входа после неудачных попыток",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -115,6 +117,8 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # The one exception to the contour rule: a consenting mentor's public profile, across the region.
     Action.MENTOR_PUBLIC_SEARCH: {role: Reach.OWN_REGION for role in (
         *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
+    # Five wrong passwords lock any login for the window, the admin's included; the admin lifts a lock.
+    Action.LOGIN_LOCK_LIFT: _tier(Role.PLATFORM_ADMIN),
 }
 
 

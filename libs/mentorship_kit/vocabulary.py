@@ -170,6 +170,8 @@ REQUEST_SOURCE_TITLES: dict[str, str] = {
     "classroom_teacher": "Классный руководитель",
     "psychologist": "Педагог-психолог",
     "parents": "Родители",
+    "staff": "Сотрудник",
+    "social_pedagogue": "Социальный педагог",
 }
 
 REQUEST_STATUS_TITLES: dict[str, str] = {

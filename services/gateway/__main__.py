@@ -41,7 +41,8 @@ def main(argv: list[str]) -> int:
         import uvicorn
 
         uvicorn.run(create_app(container), host=settings.gateway_listen_host, port=settings.gateway_listen_port,
-                    log_level="warning", access_log=False)
+                    log_level="warning", access_log=False,
+                    proxy_headers=False)  # X-Forwarded-For only from TRUSTED_PROXIES (deps.client_ip)
         return 0
     finally:
         shutdown_telemetry()

@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
+from gateway.adapters.token_cipher import TokenCipher, new_key
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
 from gateway.entrypoints.api import (
@@ -59,10 +60,21 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 передаёт его в заголовке `X-CSRF-Token`. Ошибки: `{"detail": "...", "errors": [{"field", "message"}]}`."""
 
 
-ROUTERS = (auth.router, persons.router, mentors.router, mentees.router, imports.router, indicators.router,
-           structure.router, staff.router, audit.router, documents.router, pages.router, sso_pages.router,
-           document_pages.router, person_pages.router, base_pages.router, base_forms.router, import_pages.router)
+ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, imports.router,
+           indicators.router, structure.router, staff.router, audit.router, documents.router, pages.router,
+           sso_pages.router, document_pages.router, person_pages.router, base_pages.router, base_forms.router,
+           import_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
+
+
+def _session_token_key(settings: GatewaySettings) -> str:
+    key = settings.session_token_key.get_secret_value()
+    if key:
+        return key
+    if settings.auth_mode == "keycloak":
+        raise ValueError("SESSION_TOKEN_KEY is required in Keycloak mode: it seals the IdP's tokens at rest "
+                         "(32 random bytes, URL-safe base64)")
+    return new_key()  # local mode stores no IdP tokens: a key of this process only
 
 
 def build_container(settings: GatewaySettings) -> Container:
@@ -79,7 +91,8 @@ def build_container(settings: GatewaySettings) -> Container:
         identity_admin = KeycloakIdentityAdmin(
             server_url=settings.keycloak_server_url, realm=settings.keycloak_realm,
             client_id=settings.keycloak_admin_client_id, client_secret=settings.keycloak_admin_client_secret)
-    auth = AuthService(accounts, SessionStore(engine), LoginFailureStore(engine),
+    auth = AuthService(accounts, SessionStore(engine, TokenCipher(_session_token_key(settings))),
+                       LoginFailureStore(engine),
                        session_ttl=timedelta(minutes=settings.session_ttl_minutes), oidc=oidc,
                        throttle=Throttle(per_login=settings.login_failures_per_login,
                                          per_address=settings.login_failures_per_address))
@@ -101,10 +114,12 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     settings = container.settings
     idp = urlsplit(settings.keycloak_server_url) if settings.auth_mode == "keycloak" else None
+    # Innermost first: the body bound wraps the app's own reads (an outer BaseHTTPMiddleware would wrap its
+    # refusal in a task group's ExceptionGroup); the security headers go on every answer, the 413 included.
+    app.add_middleware(middleware.BodyLimit, max_bytes=container.settings.max_body_bytes,
+                       uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT))
     app.middleware("http")(middleware.security_headers(
         hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
-    app.middleware("http")(middleware.body_limit(container.settings.max_body_bytes,
-                                                 uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT)))
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

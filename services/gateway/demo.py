@@ -109,6 +109,27 @@ def _seed_documents(container: Container, curator: Principal, municipal: Princip
         documents.decide(municipal, doc.id, action="approve", revision=doc.revision)
 
 
+_ADJECTIVAL = ("ий", "ый", "ой")  # Достоевский → Достоевская, Белый → Белая, Толстой → Толстая
+_POSSESSIVE = ("ов", "ёв", "ев", "ин", "ын")  # Волков → Волкова, Кузьмин → Кузьмина
+
+
+def feminine_surname(surname: str) -> str:
+    """The feminine form of a Russian surname; one that is already feminine or does not change stays as it is
+    (Соколова, Бондаренко, Шевчук). Each part of a double surname follows the rule on its own."""
+    if "-" in surname:
+        return "-".join(feminine_surname(part) for part in surname.split("-"))
+    if surname.endswith(_ADJECTIVAL):
+        return surname[:-2] + "ая"
+    if surname.endswith(_POSSESSIVE):
+        return surname + "а"
+    return surname
+
+
+def guardian_name(child_surname: str) -> str:
+    """The demo guardian of a student: the mother, with the family's surname in its feminine form."""
+    return f"{feminine_surname(child_surname)} Елена Викторовна"
+
+
 def _seed_people(container: Container, curator: Principal,
                  people: list[tuple[str, str, str, str, str, str, str, str]]) -> None:
     """Persons with consents (a guardian's for minors), mentor cards, mentees with a request each."""
@@ -116,7 +137,7 @@ def _seed_people(container: Container, curator: Principal,
     for kind, last, first, middle, key, day, detail, role in people:
         values = {"kind": kind, "last_name": last, "first_name": first, "middle_name": middle, "external_key": key}
         if kind == "student":
-            values |= {"birth_date": day, "class_name": detail, "guardian_name": f"{last}а Елена Викторовна",
+            values |= {"birth_date": day, "class_name": detail, "guardian_name": guardian_name(last),
                        "guardian_contact": "+7 900 000-00-00"}
         elif kind == "staff":
             values |= {"hired_on": day, "position": detail}

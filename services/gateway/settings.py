@@ -6,7 +6,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway.adapters.token_cipher import decode_key
+from gateway.domain.addresses import parse_networks
 
 
 class GatewaySettings(BaseSettings):
@@ -35,9 +39,31 @@ class GatewaySettings(BaseSettings):
     cookie_secure: bool = False
     """Set behind TLS: cookies get ``Secure`` and responses get HSTS."""
     session_ttl_minutes: int = 480
+    session_token_key: SecretStr = SecretStr("")
+    """32 random bytes, URL-safe base64: seals the IdP's tokens in the sessions table. Required in Keycloak mode
+    (the embedded launcher generates one into its data folder); a local-only gateway stores no IdP tokens."""
     max_body_bytes: int = 1_000_000
+    trusted_proxies: str = ""
+    """Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the gateway: only a request
+    from one of them has its ``X-Forwarded-For`` believed (throttling, the audit log). Default: none."""
     demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
     log_level: str = "INFO"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        try:
+            parse_networks(value)
+        except ValueError as exc:
+            raise ValueError(f"TRUSTED_PROXIES: {exc}") from exc
+        return value
+
+    @field_validator("session_token_key")
+    @classmethod
+    def _key(cls, value: SecretStr) -> SecretStr:
+        if value.get_secret_value():
+            decode_key(value.get_secret_value())
+        return value
 
     @property
     def base_url(self) -> str:

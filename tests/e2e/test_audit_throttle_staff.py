@@ -86,3 +86,67 @@ def test_staff_login_input_is_checked(tenants, login) -> None:
                                                        "role": "regional_operator"})
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json()["errors"]} == {"username", "display_name", "email", "role"}
+
+
+def test_parallel_wrong_logins_are_throttled_atomically_and_an_admin_lifts_the_lock(stack, tenants, login,
+                                                                                   gateway_container) -> None:
+    """Issue 10 item 6: 30 wrong passwords at once — at most the limit (5) are checked, the rest get 429; the
+    platform admin lifts the lock (audited) and the right password works again."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mentorship_kit.principal import Role
+
+    victim = f"raced-{uuid.uuid4().hex[:6]}"
+    gateway_container.auth.create_account(username=victim, password=PASSWORD, display_name="Жертва гонки",
+                                          role=Role.SCHOOL_PSYCHOLOGIST, org_id=tenants.school_a,
+                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
+
+    def wrong(i: int) -> int:
+        return httpx.post(f"{stack.gateway_url}/api/v1/auth/login", timeout=30,
+                          json={"username": victim, "password": f"wrong-{i}"}).status_code
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        codes = list(pool.map(wrong, range(30)))
+    assert set(codes) <= {401, 429}, codes
+    assert codes.count(401) <= 5, f"{codes.count(401)} wrong passwords were checked, the limit is 5"
+    assert codes.count(429) >= 25
+    assert httpx.post(f"{stack.gateway_url}/api/v1/auth/login",
+                      json={"username": victim, "password": PASSWORD}).status_code == 429
+
+    assert login(tenants.curator_a).delete(f"/api/v1/login-locks/{victim}").status_code == 403
+    admin = login(tenants.admin)
+    lifted = admin.delete(f"/api/v1/login-locks/{victim.upper()}")
+    assert lifted.status_code == 204, lifted.text
+    signed_in = httpx.post(f"{stack.gateway_url}/api/v1/auth/login", json={"username": victim, "password": PASSWORD})
+    assert signed_in.status_code == 200, signed_in.text
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(stack.gateway_env()["DB_ADMIN_URL"])  # the audit log is RLS-bound; read as its owner
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT action, subject FROM audit_events WHERE username = :u"),
+                            {"u": tenants.admin}).all()
+    engine.dispose()
+    assert ("login_lock.lift", victim) in [tuple(r) for r in rows]
+
+
+def test_a_spoofed_forwarded_for_changes_neither_the_audit_address_nor_the_throttle_key(stack, tenants, login) -> None:
+    """Issue 10 item 8: no proxy is trusted by default, a local one included."""
+    from sqlalchemy import create_engine, text
+
+    spoofed = {"X-Forwarded-For": "203.0.113.77", "User-Agent": "spoof-probe/1.0"}
+    curator = login(tenants.curator_a)
+    curator.get("/api/v1/mentors", headers=spoofed)
+    director = login(tenants.role_users["school_director"])
+    mine = [e for e in director.get("/api/v1/audit").json() if e["user_agent"] == "spoof-probe/1.0"]
+    assert mine and {e["client_ip"] for e in mine} == {"127.0.0.1"}, mine
+
+    ghost = f"ghost-{uuid.uuid4().hex[:6]}"
+    for i in range(2):
+        assert httpx.post(f"{stack.gateway_url}/api/v1/auth/login", json={"username": ghost, "password": "x"},
+                          headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code == 401
+    engine = create_engine(stack.gateway_env()["DB_ADMIN_URL"])
+    with engine.connect() as conn:
+        spoofed_keys = conn.execute(text("SELECT count(*) FROM login_throttle WHERE key LIKE 'ip:203.0.113.%'"))\
+            .scalar()
+    engine.dispose()
+    assert spoofed_keys == 0

@@ -118,3 +118,39 @@ def test_a_page_token_with_a_nul_inside_is_refused(tenants, login) -> None:
     token = base64.urlsafe_b64encode(json.dumps(["a\x00b", "00000000-0000-0000-0000-000000000000"]).encode()).decode()
     response = login(tenants.curator_a).get("/api/v1/persons", params={"page_token": token})
     assert response.status_code == 422
+
+
+BOGUS = "00000000-0000-0000-0000-000000000000"
+
+
+@pytest.mark.parametrize("user", ["curator_a", "mun_1"])
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("PUT", f"/api/v1/documents/{BOGUS}/draft", {"revision": 2**31, "content": {}}),
+    ("POST", f"/api/v1/documents/{BOGUS}/submit", {"revision": 2**31}),
+    ("POST", f"/api/v1/documents/{BOGUS}/submit", {"revision": -(2**31) - 1}),
+    ("POST", f"/api/v1/documents/{BOGUS}/approve", {"revision": 2**40}),
+    ("POST", f"/api/v1/documents/{BOGUS}/return", {"revision": 2**63, "comments": []}),
+])
+def test_a_revision_out_of_range_is_a_client_error(tenants, login, user, method, path, body) -> None:
+    """Issue 10 item 4: a revision above int32 crashed the gateway when it was put into the proto."""
+    response = login(getattr(tenants, user)).request(method, path, json=body)
+    assert response.status_code in (403, 422), (response.status_code, response.text[:300])
+    assert response.json()["detail"]
+
+
+def test_a_document_form_with_a_huge_revision_is_a_client_error(stack, tenants) -> None:
+    import re
+
+    import httpx
+
+    from tests.conftest import PASSWORD
+
+    client = httpx.Client(base_url=stack.gateway_url)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    client.post("/login", data={"username": tenants.curator_a, "password": PASSWORD, "csrf_token": token})
+    page = client.get("/school/persons")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    response = client.post(f"/documents/{BOGUS}", data={"csrf_token": csrf, "action": "submit",
+                                                         "revision": str(2**40)})
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+    client.close()

@@ -108,3 +108,36 @@ def test_an_anonymous_visitor_is_still_sent_to_login(stack) -> None:
     for path in ("/school/persons", "/indicators", f"/documents/{DUMMY_ID}"):
         response = httpx.get(f"{stack.gateway_url}{path}", headers=BROWSER)
         assert (response.status_code, response.headers["location"]) == (303, "/login"), path
+
+
+def _chunks(total: int, sent: list[int], size: int = 64 * 1024):  # type: ignore[no-untyped-def]
+    """A body without Content-Length (chunked): ``sent`` counts what the gateway took from the client."""
+    chunk = b"x" * size
+    while sent[0] < total:
+        sent[0] += size
+        yield chunk
+
+
+def _peak_rss_kb(stack) -> int:  # type: ignore[no-untyped-def]
+    status = open(f"/proc/{stack.processes['gateway'].popen.pid}/status").read()  # noqa: SIM115
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+
+
+def test_a_chunked_body_over_the_limit_is_refused_before_it_is_read_whole(stack) -> None:
+    """Issue 10 item 5: without Content-Length the limit holds on the bytes actually read, before authentication."""
+    total = 64 * 1024 * 1024
+    peak_before = _peak_rss_kb(stack)
+    sent = [0]
+    api = httpx.post(f"{stack.gateway_url}/api/v1/persons", content=_chunks(total, sent),
+                     headers={"Content-Type": "application/json"}, timeout=60)
+    assert "content-length" not in {k.lower() for k in api.request.headers}
+    body = _json(api, 413)  # anonymous: the size is refused before the missing session is
+    assert "Слишком большой запрос" in str(body["detail"])
+    assert sent[0] < total // 2, f"the gateway took {sent[0]} bytes of {total}"
+
+    sent = [0]
+    page = httpx.post(f"{stack.gateway_url}/login", content=_chunks(total, sent), timeout=60,
+                      headers={**BROWSER, "Content-Type": "application/x-www-form-urlencoded"})
+    _page(page, 413, "Слишком большой запрос: не больше")
+    assert sent[0] < total // 2, f"the gateway took {sent[0]} bytes of {total}"
+    assert _peak_rss_kb(stack) - peak_before < 32 * 1024, "the gateway held the body in memory"

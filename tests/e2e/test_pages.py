@@ -84,3 +84,18 @@ def test_outer_contour_lands_on_indicators_without_names(stack, tenants) -> None
     assert 'id="participant-counts"' in page.text and 'id="appendix-2"' in page.text
     assert "Секретный Наставник" not in page.text
     assert client.get("/school/mentors").status_code == 403
+
+
+def test_pages_that_show_people_are_not_kept_by_the_browser(stack, tenants, login) -> None:
+    """Issue 10 item 7: a shared school computer must not keep pages with people on them (the API already says so)."""
+    person = login(tenants.curator_a).consenting_person("staff")
+    director = _sign_in(stack, tenants.role_users["school_director"])
+    for path in ("/school/persons", "/school/mentees", "/school/mentors", "/school/requests", "/school/audit",
+                 f"/school/persons/{person['id']}", "/school/imports", "/school/imports/template", "/",
+                 "/no/such/page"):
+        response = director.get(path)
+        assert "no-store" in response.headers.get("cache-control", ""), (path, response.status_code,
+                                                                         dict(response.headers))
+    director.close()
+    assert "no-store" in httpx.get(f"{stack.gateway_url}/login").headers.get("cache-control", "")
+    assert "no-store" not in httpx.get(f"{stack.gateway_url}/static/style.css").headers.get("cache-control", "")

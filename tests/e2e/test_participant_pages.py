@@ -341,3 +341,24 @@ def test_a_mentor_leaves_the_base_from_the_card_and_comes_back(curator) -> None:
     assert "Переезд" in card and "Вернуть в базу наставников" in card
     back = curator.post(f"{base}/mentor", data={"csrf_token": csrf, "origin": "teacher", "capacity": "3"})
     assert back.status_code == 303 and "Вывести из базы наставников" in _text(curator.get(base))
+
+
+@pytest.mark.parametrize(("source", "title"), [("staff", "Сотрудник"), ("social_pedagogue", "Социальный педагог")])
+def test_a_request_brought_by_a_staff_member_or_the_social_pedagogue_round_trips(stack, tenants, login, curator,
+                                                                                  source: str, title: str) -> None:
+    """Issue 10 item 18 (seed 001 §9 п.6): «сотрудник» and «социальный педагог» bring requests too — REST and form."""
+    api = login(tenants.curator_a)
+    student = api.consenting_person("student", birth_date="2012-03-04", class_name="6А")
+    mentee = api.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["gifted"]}).json()
+    made = api.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Олимпиада"], "source": source})
+    assert made.status_code == 201, made.text
+    assert made.json()["source"] == source
+
+    base = f"/school/persons/{student['id']}"
+    card = curator.get(base)
+    assert f'value="{source}"' in card.text and title in _text(card)
+    topic = f"Тема {letters()}"
+    posted = curator.post(f"{base}/requests", data={"csrf_token": _hidden_csrf(card.text), "mentee_id": mentee["id"],
+                                                    "topics": topic, "source": source})
+    assert posted.status_code == 303, _alert(posted)
+    assert topic in _text(curator.get(base))

@@ -16,6 +16,7 @@ import pytest
 from gateway.adapters.account_store import AccountStore
 from gateway.adapters.identity_admin import KeycloakIdentityAdmin
 from gateway.adapters.session_store import LoginFailureStore, SessionStore
+from gateway.adapters.token_cipher import TokenCipher, new_key
 from gateway.service_layer.auth import AuthService
 from gateway.service_layer.staff import StaffService
 from mentorship_kit.db import make_engine
@@ -38,7 +39,8 @@ def recorder():  # type: ignore[no-untyped-def]
 def staff(stack, recorder) -> StaffService:  # type: ignore[no-untyped-def]
     engine = make_engine(stack.databases["gateway"].app_url)
     accounts = AccountStore(engine)
-    auth = AuthService(accounts, SessionStore(engine), LoginFailureStore(engine), session_ttl=timedelta(hours=1))
+    auth = AuthService(accounts, SessionStore(engine, TokenCipher(new_key())), LoginFailureStore(engine),
+                       session_ttl=timedelta(hours=1))
     admin = KeycloakIdentityAdmin(server_url=recorder.url, realm="mentorship", client_id="mentorship-provisioner",
                                   client_secret="prov-secret")
     return StaffService(accounts, admin, auth)

@@ -50,6 +50,14 @@ def _tokens_directly(idp_url: str, username: str, redirect: str) -> dict:  # typ
     return kc.token(grant_type="authorization_code", code=code, redirect_uri=redirect, code_verifier=verifier)
 
 
+def _plain(stack, row, column: str) -> str:  # type: ignore[no-untyped-def]
+    """A token column of a session row as the gateway reads it (sealed at rest with SESSION_TOKEN_KEY)."""
+    from gateway.adapters.token_cipher import TokenCipher
+
+    return TokenCipher(stack.gateway_env()["SESSION_TOKEN_KEY"]).open(getattr(row, column),
+                                                                       context=f"{row.token_hash}:{column}")
+
+
 @pytest.fixture(scope="module")
 def gateway_db(stack):  # type: ignore[no-untyped-def]
     engine = create_engine(stack.databases["gateway"].admin_url)
@@ -180,13 +188,14 @@ def test_expired_access_token_in_a_session_is_refreshed(sso, gateway_db) -> None
     assert after is not None and after.access_expires_at > datetime.now(UTC)
 
 
-def test_logout_revokes_the_refresh_token_and_ends_the_session(sso, gateway_db) -> None:
+def test_logout_revokes_the_refresh_token_and_ends_the_session(stack, sso, gateway_db) -> None:
     import re
 
     browser, _ = _sso_login(sso, "kc-curator")
     with gateway_db.connect() as conn:
-        refresh = conn.execute(text("SELECT refresh_token FROM sessions WHERE subject = 'kc:kc-curator'"
-                                    " ORDER BY created_at DESC LIMIT 1")).scalar()
+        row = conn.execute(text("SELECT token_hash, refresh_token FROM sessions WHERE subject = 'kc:kc-curator'"
+                                " ORDER BY created_at DESC LIMIT 1")).first()
+    refresh = _plain(stack, row, "refresh_token")
     page = browser.get(f"{sso.gateway_url}/school/mentors")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     out = browser.post(f"{sso.gateway_url}/logout", data={"csrf_token": csrf})
@@ -201,7 +210,7 @@ def test_logout_revokes_the_refresh_token_and_ends_the_session(sso, gateway_db) 
         kc.refresh_token(refresh)
 
 
-def test_refresh_token_revoked_elsewhere_ends_the_session(sso, gateway_db) -> None:
+def test_refresh_token_revoked_elsewhere_ends_the_session(stack, sso, gateway_db) -> None:
     browser, _ = _sso_login(sso, "kc-curator")
     with gateway_db.begin() as conn:
         row = conn.execute(text("SELECT token_hash, refresh_token FROM sessions WHERE subject = 'kc:kc-curator'"
@@ -209,7 +218,7 @@ def test_refresh_token_revoked_elsewhere_ends_the_session(sso, gateway_db) -> No
         conn.execute(text("UPDATE sessions SET access_expires_at = :past WHERE token_hash = :h"),
                      {"past": datetime.now(UTC) - timedelta(minutes=1), "h": row.token_hash})
     KeycloakOpenID(server_url=sso.idp_url, realm_name="mentorship", client_id=CLIENT_ID,
-                   client_secret_key=CLIENT_SECRET).logout(row.refresh_token)
+                   client_secret_key=CLIENT_SECRET).logout(_plain(stack, row, "refresh_token"))
     assert browser.get(f"{sso.gateway_url}/api/v1/auth/me").status_code == 401
 
 
@@ -239,3 +248,23 @@ def test_idp_error_answer_is_a_page(sso) -> None:
     answer = httpx.get(f"{sso.gateway_url}/auth/sso/callback", params={"error": "access_denied",
                                                                      "error_description": "User cancelled"})
     assert answer.status_code == 400 and "access_denied" in answer.text
+
+
+def test_idp_tokens_are_sealed_at_rest_and_a_plaintext_row_signs_out(stack, sso, gateway_db) -> None:
+    """Issue 10 item 9: the sessions table holds no token text; a row of the old (plaintext) shape is a signed-out
+    session, not a 500."""
+    browser, _ = _sso_login(sso, "kc-curator")
+    with gateway_db.connect() as conn:
+        row = conn.execute(text("SELECT token_hash, access_token, refresh_token, id_token FROM sessions"
+                                " WHERE subject = 'kc:kc-curator' ORDER BY created_at DESC LIMIT 1")).first()
+    for column in ("access_token", "refresh_token", "id_token"):
+        stored, plain = getattr(row, column), _plain(stack, row, column)
+        assert len(plain) > 20, column  # the token as the IdP sent it (a JWT, or an opaque refresh token)
+        assert "eyJ" not in stored and plain not in stored and max(plain.split("."), key=len) not in stored, column
+    with gateway_db.begin() as conn:  # as a gateway without encryption wrote it
+        conn.execute(text("UPDATE sessions SET access_token = :a, refresh_token = :r, id_token = :i"
+                          " WHERE token_hash = :h"),
+                     {"a": _plain(stack, row, "access_token"), "r": _plain(stack, row, "refresh_token"),
+                      "i": _plain(stack, row, "id_token"), "h": row.token_hash})
+    assert browser.get(f"{sso.gateway_url}/api/v1/auth/me").status_code == 401
+    assert browser.get(f"{sso.gateway_url}/school/mentors").status_code == 303

@@ -1,6 +1,7 @@
 """Server-side sessions (the cookie holds only a random id), SSO login flows and login failures.
 
-Session ids and flow states are stored as SHA-256 hashes: a leaked table does not yield live cookies.
+Session ids and flow states are stored as SHA-256 hashes: a leaked table does not yield live cookies; the IdP's
+tokens are sealed with ``SESSION_TOKEN_KEY`` (:mod:`gateway.adapters.token_cipher`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from gateway.adapters.tables import accounts, login_failures, login_flows, sessions
+from gateway.adapters.tables import accounts, login_flows, login_throttle, sessions
+from gateway.adapters.token_cipher import SealedValueBroken, TokenCipher
 from mentorship_kit.principal import Principal, Role, Scope
 
 
@@ -45,32 +47,47 @@ def _text(value: object) -> str | None:
     return str(value) if value else None
 
 
-def _stored(row: Any) -> StoredSession:
-    principal = Principal(user_id=row.subject, roles=frozenset(Role(r) for r in row.roles), scope=Scope(row.scope),
-                          org_id=_text(row.org_id), municipality_id=_text(row.municipality_id),
-                          region_id=_text(row.region_id), display_name=row.display_name)
-    tokens = None
-    if row.refresh_token:
-        tokens = IdpTokens(row.access_token, row.refresh_token, row.id_token or "", row.access_expires_at)
-    return StoredSession(row.token_hash, principal, row.username, row.display_name, row.csrf_token, row.idp,
-                         _text(row.account_id), tokens)
+_TOKEN_COLUMNS = ("access_token", "refresh_token", "id_token")
 
 
 class SessionStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cipher: TokenCipher) -> None:
         self._engine = engine
+        self._cipher = cipher
+
+    def _seal(self, token_hash: str, column: str, value: str | None) -> str | None:
+        return self._cipher.seal(value, context=f"{token_hash}:{column}") if value else None
+
+    def _stored(self, row: Any) -> StoredSession | None:
+        principal = Principal(user_id=row.subject, roles=frozenset(Role(r) for r in row.roles),
+                              scope=Scope(row.scope), org_id=_text(row.org_id),
+                              municipality_id=_text(row.municipality_id), region_id=_text(row.region_id),
+                              display_name=row.display_name)
+        tokens = None
+        if row.refresh_token:
+            try:
+                access, refresh, id_token = (
+                    self._cipher.open(value, context=f"{row.token_hash}:{column}") if value else ""
+                    for column, value in zip(_TOKEN_COLUMNS, (row.access_token, row.refresh_token, row.id_token),
+                                             strict=True))
+            except SealedValueBroken:
+                return None  # a row written in clear (or with another key): signed out
+            tokens = IdpTokens(access, refresh, id_token, row.access_expires_at)
+        return StoredSession(row.token_hash, principal, row.username, row.display_name, row.csrf_token, row.idp,
+                             _text(row.account_id), tokens)
 
     def open(self, token: str, *, principal: Principal, username: str, csrf_token: str, idp: str,
              account_id: str | None, expires_at: datetime, tokens: IdpTokens | None = None) -> None:
+        token_hash = digest(token)
         with self._engine.begin() as conn:
             conn.execute(insert(sessions).values(
-                token_hash=digest(token), account_id=account_id, csrf_token=csrf_token, expires_at=expires_at,
+                token_hash=token_hash, account_id=account_id, csrf_token=csrf_token, expires_at=expires_at,
                 idp=idp, subject=principal.user_id, username=username, display_name=principal.display_name,
                 roles=sorted(r.value for r in principal.roles), scope=principal.scope.value,
                 org_id=principal.org_id, municipality_id=principal.municipality_id, region_id=principal.region_id,
-                access_token=tokens.access_token if tokens else None,
-                refresh_token=tokens.refresh_token if tokens else None,
-                id_token=tokens.id_token if tokens else None,
+                access_token=self._seal(token_hash, "access_token", tokens.access_token if tokens else None),
+                refresh_token=self._seal(token_hash, "refresh_token", tokens.refresh_token if tokens else None),
+                id_token=self._seal(token_hash, "id_token", tokens.id_token if tokens else None),
                 access_expires_at=tokens.access_expires_at if tokens else None))
 
     def get(self, token: str, *, now: datetime) -> StoredSession | None:
@@ -80,13 +97,15 @@ class SessionStore:
                     or_(sessions.c.account_id.is_(None), accounts.c.active.is_(True))))
         with self._engine.connect() as conn:
             row = conn.execute(q).first()
-        return _stored(row) if row else None
+        return self._stored(row) if row else None
 
     def replace_tokens(self, token_hash: str, tokens: IdpTokens) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(sessions).where(sessions.c.token_hash == token_hash).values(
-                access_token=tokens.access_token, refresh_token=tokens.refresh_token,
-                id_token=tokens.id_token or sessions.c.id_token, access_expires_at=tokens.access_expires_at))
+                access_token=self._seal(token_hash, "access_token", tokens.access_token),
+                refresh_token=self._seal(token_hash, "refresh_token", tokens.refresh_token),
+                id_token=self._seal(token_hash, "id_token", tokens.id_token) or sessions.c.id_token,
+                access_expires_at=tokens.access_expires_at))
 
     def close(self, token_hash: str) -> None:
         with self._engine.begin() as conn:
@@ -124,19 +143,41 @@ class LoginFlowStore:
 
 
 class LoginFailureStore:
+    """Failed logins per key (``login:<name>``, ``ip:<address>``): one row each, changed only under its row lock.
+
+    An attempt *reserves* a failure on every key before the password is checked; a key already at its limit
+    refuses it. Parallel attempts queue on the rows, so no more than the limit are ever checked. A success gives
+    the reservation back (:meth:`release`) or forgets the key (:meth:`clear`).
+    """
+
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def count_since(self, key: str, since: datetime) -> int:
-        with self._engine.connect() as conn:
-            recent = (select(func.count()).select_from(login_failures)
-                      .where(login_failures.c.key == key, login_failures.c.failed_at > since))
-            return int(conn.execute(recent).scalar_one())
-
-    def record(self, *keys: str) -> None:
+    def reserve(self, limits: dict[str, int], *, since: datetime, now: datetime) -> bool:
+        """One more failure on every key, unless a key has ``limit`` failures after ``since`` (then nothing)."""
+        keys = sorted(limits)  # one lock order for every attempt: no deadlock between two keys
         with self._engine.begin() as conn:
-            conn.execute(insert(login_failures), [{"key": k} for k in keys])
+            conn.execute(insert(login_throttle).on_conflict_do_nothing(index_elements=["key"]),
+                         [{"key": k, "failures": 0, "last_at": now} for k in keys])
+            rows = conn.execute(select(login_throttle.c.key, login_throttle.c.failures, login_throttle.c.last_at)
+                                .where(login_throttle.c.key.in_(keys)).order_by(login_throttle.c.key)
+                                .with_for_update()).all()
+            current = {row.key: row.failures if row.last_at > since else 0 for row in rows}
+            if any(current[k] >= limits[k] for k in keys):
+                return False
+            for key in keys:
+                conn.execute(update(login_throttle).where(login_throttle.c.key == key)
+                             .values(failures=current[key] + 1, last_at=now))
+        return True
 
-    def clear(self, key: str) -> None:
+    def release(self, key: str) -> None:
+        """Give back a reservation that turned out not to be a failure."""
         with self._engine.begin() as conn:
-            conn.execute(delete(login_failures).where(login_failures.c.key == key))
+            conn.execute(update(login_throttle).where(login_throttle.c.key == key)
+                         .values(failures=func.greatest(login_throttle.c.failures - 1, 0)))
+
+    def clear(self, key: str) -> bool:
+        """Forget the key's failures; whether there were any."""
+        with self._engine.begin() as conn:
+            return bool(conn.execute(delete(login_throttle).where(login_throttle.c.key == key,
+                                                                  login_throttle.c.failures > 0)).rowcount)

@@ -65,10 +65,11 @@ login_flows = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 
-login_failures = Table(
-    "login_failures", metadata,
-    Column("key", Text, nullable=False),
-    Column("failed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+login_throttle = Table(
+    "login_throttle", metadata,
+    Column("key", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_at", DateTime(timezone=True), nullable=False),
 )
 
 audit_events = Table(

@@ -11,6 +11,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
+from gateway.domain.addresses import client_address, parse_networks
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit.errors import Forbidden, Unauthenticated
 from mentorship_kit.policy import Action, require
@@ -116,7 +117,11 @@ def check_form_csrf(session: AuthenticatedSession, submitted: object) -> None:
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address for throttling and the audit log: ``X-Forwarded-For`` counts only from a proxy named in
+    ``TRUSTED_PROXIES`` (none by default: the server's own proxy-header handling is off)."""
+    peer = request.client.host if request.client else "unknown"
+    proxies = parse_networks(request.app.state.container.settings.trusted_proxies)
+    return client_address(peer, request.headers.get("x-forwarded-for", ""), proxies)
 
 
 def audit_pii_read(request: Request, session: AuthenticatedSession, *, action: Action, subject: str,

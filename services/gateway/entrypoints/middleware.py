@@ -1,11 +1,13 @@
-"""HTTP hygiene applied to every response: security headers and a bound on request bodies."""
+"""HTTP hygiene applied to every response: security headers and a bound on request bodies (counted as read)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.entrypoints.errors import failure
 
@@ -13,6 +15,7 @@ from gateway.entrypoints.errors import failure
 # form-action also governs the redirect after a form post: sign-out continues at the IdP's origin.
 _CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'{idp}; base-uri 'none'"
 _DOCS = ("/docs", "/redoc", "/openapi.json")
+_STATIC = "/static/"
 
 
 Next = Callable[[Request], Awaitable[Response]]
@@ -29,7 +32,9 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if request.url.path.startswith("/api/"):
+        if not request.url.path.startswith(_STATIC):
+            # Every page and API answer may show people (or a form's CSRF token): a shared school computer keeps
+            # none of them. Only the static assets may be cached.
             response.headers.setdefault("Cache-Control", "no-store")
         if hsts:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
@@ -38,21 +43,45 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
     return middleware
 
 
-def _too_large(request: Request, limit: int) -> Response:
-    """JSON for the API, the Russian error page for a browser's form (``errors.failure`` decides)."""
+def _too_large_message(limit: int) -> str:
     size = f"{limit // (1024 * 1024)} МБ" if limit >= 1024 * 1024 else f"{limit // 1000} КБ"
-    return failure(request, 413, f"Слишком большой запрос: не больше {size}")
+    return f"Слишком большой запрос: не больше {size}"
 
 
-def body_limit(max_bytes: int, *, uploads: tuple[tuple[str, ...], int] = ((), 0)) -> Middleware:
-    """Refuse oversized bodies before reading them; file uploads (``uploads``: path prefixes, bound) get more."""
-    prefixes, upload_bytes = uploads
+# The client may still be sending: the connection is closed after the answer, so nothing more is taken from it.
+_CLOSE = {"Connection": "close"}
 
-    async def middleware(request: Request, call_next: Next) -> Response:
-        limit = upload_bytes if prefixes and request.url.path.startswith(prefixes) else max_bytes
-        declared = request.headers.get("content-length")
+
+class BodyLimit:
+    """Refuse oversized bodies on the bytes actually read: a declared ``Content-Length`` over the bound is answered
+    at once; a body without one (chunked) is counted as it streams in, and the read that crosses the bound raises a
+    413 instead of handing the bytes on — so no more than the bound is ever held, whoever reads the body (the API's
+    body parsing, which runs before a route's gate, or a page's form). File uploads (``uploads``: path prefixes,
+    bound) get more. JSON for the API, the Russian error page for a browser (``errors.failure`` decides)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, uploads: tuple[tuple[str, ...], int] = ((), 0)) -> None:
+        self.app, self.max_bytes, (self.prefixes, self.upload_bytes) = app, max_bytes, uploads
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        limit = self.upload_bytes if self.prefixes and path.startswith(self.prefixes) else self.max_bytes
+        declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            return _too_large(request, limit)
-        return await call_next(request)
+            response = failure(Request(scope), 413, _too_large_message(limit), headers=_CLOSE)
+            await response(scope, receive, send)
+            return
+        received = 0
 
-    return middleware
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413, _too_large_message(limit), headers=_CLOSE)
+            return message
+
+        await self.app(scope, counted, send)

@@ -22,9 +22,14 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc, needs_refresh
 from gateway.adapters.session_store import IdpTokens, LoginFailureStore, SessionStore, StoredSession, digest
 from gateway.domain.accounts import Account
 from mentorship_kit.errors import DomainError, Unauthenticated
+from mentorship_kit.policy import Action, require
 from mentorship_kit.principal import InconsistentPrincipal, Principal, Role
 
 LOGIN_FAILED = "Неверное имя пользователя или пароль"
+
+
+def login_throttle_key(username: str) -> str:
+    return f"login:{username.strip().lower()}"
 
 
 class TooManyAttempts(DomainError):
@@ -79,26 +84,32 @@ class AuthService:
         return account
 
     def login(self, username: str, password: str, *, client_ip: str) -> AuthenticatedSession:
-        login_key, address_key = f"login:{username.strip().lower()}", f"ip:{client_ip}"
-        since = datetime.now(UTC) - self._throttle.window
-        if (self._failures.count_since(login_key, since) >= self._throttle.per_login
-                or self._failures.count_since(address_key, since) >= self._throttle.per_address):
+        login_key, address_key = login_throttle_key(username), f"ip:{client_ip}"
+        now = datetime.now(UTC)
+        # The failure is counted before the password is checked (under a row lock): parallel attempts cannot all
+        # pass the limit; a success gives it back.
+        if not self._failures.reserve({login_key: self._throttle.per_login, address_key: self._throttle.per_address},
+                                      since=now - self._throttle.window, now=now):
             minutes = int(self._throttle.window.total_seconds() // 60)
             raise TooManyAttempts(f"Слишком много неудачных попыток входа. Повторите через {minutes} минут.")
         account = self._accounts.by_username(username) if username else None
         if account is None or not account.active or account.idp != "local" or not account.password_hash:
             self._verify(self._dummy_hash, password)
-            self._failures.record(login_key, address_key)
             raise Unauthenticated(LOGIN_FAILED)
         if not self._verify(account.password_hash, password):
-            self._failures.record(login_key, address_key)
             raise Unauthenticated(LOGIN_FAILED)
+        self._failures.clear(login_key)
+        self._failures.release(address_key)
         try:
             principal = account.principal()
         except InconsistentPrincipal as exc:
             raise Unauthenticated("Учётная запись настроена неверно: обратитесь к администратору") from exc
-        self._failures.clear(login_key)
         return self.open(principal, username=account.username, idp="local", account_id=account.id)
+
+    def lift_login_lock(self, principal: Principal, username: str) -> bool:
+        """An administrator lets a locked login try again at once; whether it had failures."""
+        require(principal, Action.LOGIN_LOCK_LIFT)
+        return self._failures.clear(login_throttle_key(username))
 
     # -- sessions --------------------------------------------------------------------------------
     def open(self, principal: Principal, *, username: str, idp: str, account_id: str | None = None,

@@ -59,6 +59,8 @@ class RequestSource(enum.StrEnum):
     CLASSROOM_TEACHER = "classroom_teacher"
     PSYCHOLOGIST = "psychologist"
     PARENTS = "parents"
+    STAFF = "staff"
+    SOCIAL_PEDAGOGUE = "social_pedagogue"
 
 
 class RequestStatus(enum.StrEnum):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from gateway.entrypoints.api import presenters, schemas
 from gateway.entrypoints.deps import (
@@ -14,10 +16,12 @@ from gateway.entrypoints.deps import (
     allowed,
     client_ip,
 )
+from gateway.service_layer.auth import login_throttle_key
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/auth", tags=["Вход"])
+locks_router = APIRouter(prefix="/api/v1/login-locks", tags=["Вход"])
 
 
 def set_session_cookie(response: Response, token: str, container: ContainerDep) -> None:
@@ -51,3 +55,17 @@ def logout(session: ChangingSession, container: ContainerDep) -> Response:
 @router.get("/me", response_model=schemas.SessionRead, dependencies=[Depends(allowed(Action.SESSION))])
 def me(session: CurrentSession) -> schemas.SessionRead:
     return presenters.session(session)
+
+
+@locks_router.delete("/{username}", status_code=204, dependencies=[Depends(allowed(Action.LOGIN_LOCK_LIFT))],
+                     responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
+def lift_login_lock(username: Annotated[str, Path(max_length=200)], request: Request, session: ChangingSession,
+                    container: ContainerDep) -> Response:
+    """Снять блокировку входа (после пяти неверных паролей логин заблокирован на 15 минут, даже администратора):
+    следующая попытка проверяется сразу. Записывается в журнал доступа."""
+    container.auth.lift_login_lock(session.principal, username)
+    container.audit.record(session.principal, username=session.username, action=Action.LOGIN_LOCK_LIFT.value,
+                           subject=login_throttle_key(username).removeprefix("login:"), records=1,
+                           endpoint=f"{request.method} {request.url.path}", client_ip=client_ip(request),
+                           user_agent=request.headers.get("user-agent", ""))
+    return Response(status_code=204)

@@ -26,6 +26,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{filename}"'}
+REVISION_MAX = 2**31 - 1
+"""The contract carries a revision as int32; a larger one can only be a stranger's (the registry would say 409)."""
+Revision = Annotated[int, Field(ge=0, le=REVISION_MAX,
+                                description="The revision the editor started from; a stale one gets 409")]
 _read, _edit, _decide = (Depends(allowed(Action.DOCUMENT_READ)), Depends(allowed(Action.DOCUMENT_EDIT)),
                          Depends(allowed(Action.DOCUMENT_DECIDE)))
 
@@ -36,14 +40,14 @@ class DocumentCreate(schemas.Strict):
 
 
 class DraftSave(schemas.Strict):
-    revision: int = Field(description="The revision the editor started from; a stale one gets 409")
+    revision: Revision
     title: Annotated[str, Field(max_length=2000)] = ""
     content: dict[str, Any] = Field(description="stages[].items[] for a roadmap; sections[] and annual_plan[] "
                                                 "for a program")
 
 
 class Decision(schemas.Strict):
-    revision: int
+    revision: Revision
 
 
 class CommentIn(schemas.Strict):
@@ -52,7 +56,7 @@ class CommentIn(schemas.Strict):
 
 
 class ReturnDecision(schemas.Strict):
-    revision: int
+    revision: Revision
     comments: Annotated[list[CommentIn], Field(max_length=200)]
 
 

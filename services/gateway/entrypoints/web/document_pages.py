@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gateway.adapters.document_reads import ItemCommentRead
 from gateway.adapters.office_export import PROGRESS_TITLES, STATUS_TITLES
+from gateway.entrypoints.api.documents import REVISION_MAX
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import BrokenForm, problems_of, status_of
 from gateway.entrypoints.params import DocumentVersion, Id, Notice
@@ -89,7 +90,8 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
     revision_text = form.get("revision", "0").strip()
     if action not in ACTIONS:
         raise BrokenForm("Неизвестное действие")
-    if not (revision_text.isascii() and revision_text.isdigit()) or len(revision_text) > 18:
+    if not (revision_text.isascii() and revision_text.isdigit()) or len(revision_text) > 10 \
+            or int(revision_text) > REVISION_MAX:
         raise BrokenForm("Форма повреждена: обновите страницу")
     revision = int(revision_text)
     try:
