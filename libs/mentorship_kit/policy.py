@@ -35,6 +35,9 @@ class Action(enum.StrEnum):
     MENTEE_MANAGE = "mentee.manage"
     REQUEST_MANAGE = "request.manage"
     MENTOR_PUBLIC_SEARCH = "mentor.public_search"
+    MATCHING_RUN = "matching.run"
+    MATCHING_READ = "matching.read"
+    PAIR_READ = "pair.read"
 
 
 class Reach(enum.StrEnum):
@@ -65,6 +68,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MENTEE_MANAGE: "Наставляемый в базе: добавление и вывод, категории",
     Action.REQUEST_MANAGE: "Запросы наставляемых: внесение, смена статуса",
     Action.MENTOR_PUBLIC_SEARCH: "Региональная база наставников: публичные профили с согласия наставника",
+    Action.MATCHING_RUN: "Подбор наставников: запуск, правка вручную, утверждение и закрытие пар",
+    Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
+    Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -115,6 +121,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # The one exception to the contour rule: a consenting mentor's public profile, across the region.
     Action.MENTOR_PUBLIC_SEARCH: {role: Reach.OWN_REGION for role in (
         *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
+    # Pairs are formed by the school's curator and director (001 §9 steps 17-20, the director's order).
+    Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
+    Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
 }
 
 
