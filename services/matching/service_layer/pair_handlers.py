@@ -5,7 +5,7 @@ from __future__ import annotations
 from matching.domain import commands
 from matching.domain.events import PairClosed
 from matching.domain.pairs import Pair, PairStatus
-from matching.service_layer.run_handlers import now
+from matching.service_layer.run_handlers import known_id, now
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
@@ -24,6 +24,7 @@ def list_pairs(cmd: commands.ListPairs, uow: UnitOfWork) -> tuple[list[Pair], st
 
 def get_pair(pair_id: str, uow: UnitOfWork) -> Pair:
     require(uow.principal, Action.PAIR_READ)
+    known_id(pair_id, PAIR_NOT_FOUND)
     with uow:
         pair = uow.pairs.get(pair_id)
     if pair is None:
@@ -33,6 +34,7 @@ def get_pair(pair_id: str, uow: UnitOfWork) -> Pair:
 
 def close_pair(cmd: commands.ClosePair, uow: UnitOfWork) -> Pair:
     require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.pair_id, PAIR_NOT_FOUND)
     with uow:
         pair = uow.pairs.get(cmd.pair_id, lock=True)
         if pair is None:

@@ -24,6 +24,15 @@ from mentorship_kit.principal import Principal
 RUN_NOT_FOUND = "Прогон подбора не найден"
 
 
+def known_id(value: str, message: str) -> str:
+    """Ids are UUIDs; anything else names nothing (a 404, never a database error)."""
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise NotFound(message) from None
+    return value
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -69,6 +78,7 @@ def start_run(cmd: commands.StartRun, uow: UnitOfWork, pool_source: PoolSource) 
 
 def get_run(run_id: str, uow: UnitOfWork) -> MatchingRun:
     require(uow.principal, Action.MATCHING_READ)
+    known_id(run_id, RUN_NOT_FOUND)
     with uow:
         run = uow.runs.get(run_id)
     if run is None:
@@ -84,6 +94,7 @@ def list_runs(uow: UnitOfWork, *, limit: int = 20) -> list[MatchingRun]:
 
 def assign_in_run(cmd: commands.AssignInRun, uow: UnitOfWork, pool_source: PoolSource) -> MatchingRun:
     require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.run_id, RUN_NOT_FOUND)
     snapshot = pool_source.snapshot()  # the rules are checked against the base as it is now
     with uow:
         run = uow.runs.get(cmd.run_id, lock=True)
@@ -101,6 +112,7 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
     """The selected proposals become pairs, one transaction with their ``PairFormed`` events."""
     require(uow.principal, Action.MATCHING_RUN)
     check_terms(kind=cmd.kind, reporting=cmd.reporting, term_months=cmd.term_months)
+    known_id(cmd.run_id, RUN_NOT_FOUND)
     with uow:
         run = uow.runs.get(cmd.run_id, lock=True)
         if run is None:
