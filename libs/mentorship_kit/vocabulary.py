@@ -243,6 +243,36 @@ ITEM_PROGRESS_TITLES: dict[str, str] = {
     "overdue": "просрочено",
 }
 
+MATCHING_MODE_TITLES: dict[str, str] = {
+    "suggest": "Подсказка: лучшие кандидаты на выбор наставляемого",
+    "optimal": "Оптимальный подбор по всей школе",
+    "manual": "Вручную",
+}
+
+OBJECTIVE_TITLES: dict[str, str] = {
+    "max_score": "Наибольшая сумма баллов",
+    "max_matched_then_score": "Больше всего пар, затем баллы",
+}
+
+RUN_STATUS_TITLES: dict[str, str] = {"draft": "Черновик", "published": "Утверждён"}
+
+PAIR_KIND_TITLES: dict[str, str] = {
+    "individual": "Индивидуальное",
+    "group": "Групповое",
+    "team": "Командное",
+    "peer": "Равный – равному",
+    "virtual": "Виртуальное (дистанционное)",
+    "short_term": "Краткосрочное",
+    "reverse": "Реверсивное",
+    "situational": "Ситуационное",
+    "speed": "Скоростное",
+    "traditional": "Традиционное (долгосрочное)",
+}
+
+REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterly": "Ежеквартально", "final": "По итогам"}
+
+PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
+
 ROADMAP_ITEM_TITLES: dict[str, str] = {
     "number": "№ п/п",
     "activity": "Мероприятие",

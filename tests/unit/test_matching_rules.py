@@ -131,3 +131,14 @@ def test_a_seat_given_in_the_run_counts_against_the_capacity() -> None:
     run.status = run.status.PUBLISHED
     with pytest.raises(Conflict, match="уже опубликован"):
         assign(run, p, request_id="a", mentor_id="m", confirm_warnings=False)
+
+
+def test_the_domain_value_sets_are_the_contract_s() -> None:
+    from matching.domain.pairs import PAIR_KINDS, REPORTING, PairStatus
+    from matching.domain.runs import RunStatus
+    from mentorship.matching.v1 import matching_pb2 as pb
+    from mentorship_kit.proto_enums import names
+
+    assert list(PAIR_KINDS) == names(pb.PairKind) and list(REPORTING) == names(pb.Reporting)
+    assert [m.value for m in Mode] == names(pb.MatchingMode) and [o.value for o in Objective] == names(pb.Objective)
+    assert [s.value for s in PairStatus] == names(pb.PairStatus) and [s.value for s in RunStatus] == names(pb.RunStatus)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from mentorship.matching.v1 import matching_pb2
 from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2, participants_pb2, persons_pb2
 from mentorship_kit import vocabulary as v
 from mentorship_kit.principal import Role
@@ -28,6 +29,12 @@ VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
     ("DOCUMENT_KIND_TITLES", v.DOCUMENT_KIND_TITLES, documents_pb2.DocumentKind),
     ("DOCUMENT_STATUS_TITLES", v.DOCUMENT_STATUS_TITLES, documents_pb2.DocumentStatus),
     ("ITEM_PROGRESS_TITLES", v.ITEM_PROGRESS_TITLES, documents_pb2.ItemProgress),
+    ("MATCHING_MODE_TITLES", v.MATCHING_MODE_TITLES, matching_pb2.MatchingMode),
+    ("OBJECTIVE_TITLES", v.OBJECTIVE_TITLES, matching_pb2.Objective),
+    ("RUN_STATUS_TITLES", v.RUN_STATUS_TITLES, matching_pb2.RunStatus),
+    ("PAIR_KIND_TITLES", v.PAIR_KIND_TITLES, matching_pb2.PairKind),
+    ("REPORTING_TITLES", v.REPORTING_TITLES, matching_pb2.Reporting),
+    ("PAIR_STATUS_TITLES", v.PAIR_STATUS_TITLES, matching_pb2.PairStatus),
 ]
 OPTIONAL_BLANK = {"AGE_GROUP_TITLES"}  # "" is a choice there: «Любая»
 
