@@ -6,59 +6,26 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from typing import Any
 
 import pytest
 
-from tests.support import Api, unique_name, wait_until
+from tests.matching_support import fresh_school, mentor, request
+from tests.support import wait_until
 
 
 @pytest.fixture(scope="module")
-def school(gateway_container, tenants) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """A school of its own in a region of its own: no other test's mentors or requests enter the pool, and the
-    organisation counts other tests make of the shared region stay as they expect."""
-    from mentorship_kit.principal import Principal, Role, Scope
-
-    registry, tag = gateway_container.registry, uuid.uuid4().hex[:8]
-    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    region = registry.create_region(admin, name=f"Область подбора {tag}", code=f"rm-{tag}")
-    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"mm-{tag}")
-    org = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
-                                       name=f"Школа подбора {tag}", code=f"match-{tag}")
-    username = f"curator-match-{tag}"
-    gateway_container.auth.create_account(username=username, password="test-password-1", display_name="Куратор",
-                                          role=Role.SCHOOL_CURATOR, org_id=org.id, municipality_id=municipality.id,
-                                          region_id=region.id)
-    return {"org_id": org.id, "curator": username}
-
-
-def _mentor(curator: Api, kind: str, origin: str, capacity: int, **card: Any) -> tuple[dict[str, Any], str]:
-    person = curator.add_person(kind, last_name=unique_name(), **({"class_name": "9А"} if kind == "student" else {}))
-    consent = curator.give_consent(person)
-    made = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": origin, "capacity": capacity,
-                                                 **card})
-    assert made.status_code == 201, made.text
-    return made.json(), consent["id"]
-
-
-def _request(curator: Api, class_name: str, topics: list[str], form: str) -> dict[str, Any]:
-    person = curator.consenting_person("student", last_name=unique_name(), class_name=class_name)
-    mentee = curator.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["gifted"]})
-    assert mentee.status_code == 201, mentee.text
-    made = curator.post("/api/v1/requests", json={"mentee_id": mentee.json()["id"], "topics": topics,
-                                                  "desired_form": form, "source": "self"})
-    assert made.status_code == 201, made.text
-    return made.json()
+def school(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return fresh_school(gateway_container)
 
 
 def test_optimal_run_hand_move_publish_withdrawal_and_isolation(school, tenants, login) -> None:  # type: ignore[no-untyped-def]
     curator = login(school["curator"])
-    math, math_consent = _mentor(curator, "staff", "teacher", 1, subjects=["Математика"], experience_years=12)
-    physics, _ = _mentor(curator, "staff", "teacher", 1, subjects=["Физика"], experience_years=3)
-    senior, _ = _mentor(curator, "student", "student", 2, competencies=["Подготовка к олимпиадам и конкурсам"])
-    r_math = _request(curator, "7Б", ["Математика"], "teacher_pupil")
-    r_phys = _request(curator, "5А", ["Физика"], "teacher_pupil")
-    r_olymp = _request(curator, "6В", ["олимпиадам"], "student_student")
+    math, math_consent = mentor(curator, "staff", "teacher", 1, subjects=["Математика"], experience_years=12)
+    physics, _ = mentor(curator, "staff", "teacher", 1, subjects=["Физика"], experience_years=3)
+    senior, _ = mentor(curator, "student", "student", 2, competencies=["Подготовка к олимпиадам и конкурсам"])
+    r_math = request(curator, "7Б", ["Математика"], "teacher_pupil")
+    r_phys = request(curator, "5А", ["Физика"], "teacher_pupil")
+    r_olymp = request(curator, "6В", ["олимпиадам"], "student_student")
 
     refused = curator.post("/api/v1/matching/runs", json={"mode": "optimal", "weights": {"charm": 5}})
     assert refused.status_code == 422

@@ -36,6 +36,7 @@ class FakeRunRepository:
 class FakePairRepository:
     def __init__(self) -> None:
         self.rows: dict[str, Pair] = {}
+        self.locked = ""
 
     def add(self, pair: Pair) -> None:
         self.rows[pair.id] = copy.deepcopy(pair)
@@ -64,6 +65,9 @@ class FakePairRepository:
             if p.status is PairStatus.ACTIVE:
                 load[p.mentor_id] = load.get(p.mentor_id, 0) + 1
         return load
+
+    def lock_school(self, org_id: str) -> None:
+        self.locked = org_id
 
     def active_requests(self) -> frozenset[str]:
         return frozenset(p.request_id for p in self.rows.values() if p.status is PairStatus.ACTIVE)

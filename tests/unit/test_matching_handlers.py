@@ -40,7 +40,7 @@ def test_start_assign_publish_and_the_pairs_it_forms(school: School) -> None:
     with pytest.raises(Conflict, match="изменён другим пользователем"):
         run_handlers.publish_run(commands.PublishRun(run.id, version=1), uow)
     published, pairs = run_handlers.publish_run(commands.PublishRun(run.id, version=2, term_months=6), uow)
-    assert published.status.value == "published" and len(pairs) == 3
+    assert published.status.value == "published" and len(pairs) == 3 and uow.pairs.locked == "org-a"
     forms = {p.request_id: p.form for p in pairs}
     assert forms == {"r1": "student_student", "r2": "teacher_teacher", "r3": "teacher_pupil"}
     assert all((p.term_end.year * 12 + p.term_end.month) - (p.term_start.year * 12 + p.term_start.month) == 6

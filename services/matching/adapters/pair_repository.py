@@ -71,6 +71,9 @@ class SqlPairRepository:
                                .group_by(pairs.c.mentor_id)).all()
         return {str(m): int(n) for m, n in rows}
 
+    def lock_school(self, org_id: str) -> None:
+        self._s.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"matching.publish:{org_id}", 0))))
+
     def active_requests(self) -> frozenset[str]:
         return frozenset(str(r) for r in self._s.execute(select(pairs.c.request_id)
                                                          .where(pairs.c.status == "active")).scalars())

@@ -27,6 +27,10 @@ class PairRepository(Protocol):
         """Active pairs per mentor of the bound school."""
         ...
     def active_requests(self) -> frozenset[str]: ...
+    def lock_school(self, org_id: str) -> None:
+        """Serialise publishing within one school until the transaction ends, so that the seats and requests
+        checked before inserting pairs cannot be taken by a concurrent publish."""
+        ...
 
 
 class PoolSource(Protocol):

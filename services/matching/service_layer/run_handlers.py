@@ -119,6 +119,7 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
             raise NotFound(RUN_NOT_FOUND)
         run.check_version(cmd.version)
         run.check_draft()
+        uow.pairs.lock_school(run.org_id)
         chosen = run.selected()
         if not chosen:
             raise Conflict("В прогоне нет ни одной выбранной пары: назначьте наставников и повторите")
