@@ -142,3 +142,18 @@ def test_the_domain_value_sets_are_the_contract_s() -> None:
     assert list(PAIR_KINDS) == names(pb.PairKind) and list(REPORTING) == names(pb.Reporting)
     assert [m.value for m in Mode] == names(pb.MatchingMode) and [o.value for o in Objective] == names(pb.Objective)
     assert [s.value for s in PairStatus] == names(pb.PairStatus) and [s.value for s in RunStatus] == names(pb.RunStatus)
+
+
+def test_a_pair_counts_by_form_and_kind_while_active_and_as_closed_after() -> None:
+    from datetime import date
+
+    from matching.domain.facets import pair_facets
+    from matching.domain.pairs import Pair
+
+    pair = Pair(id="p", org_id="o", municipality_id="m", region_id="r", run_id="x", request_id="q", mentee_id="e",
+                mentee_name="У", mentor_id="n", mentor_name="Н", form="student_student", kind="peer",
+                term_start=date(2026, 9, 1), term_end=date(2027, 5, 28), reporting="monthly", created_by="u",
+                created_at=NOW)
+    assert pair_facets(pair) == ["pair", "pair.form.student_student", "pair.kind.peer"]
+    pair.close("согласие отозвано", at=NOW)
+    assert pair_facets(pair) == ["pair.closed"] and pair.version == 2

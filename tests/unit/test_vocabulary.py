@@ -60,7 +60,8 @@ def test_mentee_categories_split_into_students_and_staff() -> None:
 
 
 def test_every_facet_the_registry_can_emit_has_a_title() -> None:
-    """The facets of docs/indicators.md, built from the same value sets the registry's facets.py uses."""
+    """The facets of docs/indicators.md, built from the same value sets the registry's (and matching's) facets.py
+    use."""
     facets = {"mentor", "mentor.inactive", "mentor.trained", "mentor.published", "mentee", "mentee.inactive",
               *(f"person.{k}" for k in names(persons_pb2.PersonKind)),
               *(f"consent.{p}.{s}" for p in names(persons_pb2.ConsentPurpose) for s in ("given", "withdrawn")),
@@ -70,7 +71,11 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"mentee.category.{c}" for c in names(participants_pb2.MenteeCategory)),
               *(f"request.by.{k}" for k in ("student", "staff")),
               *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
-              *(f"transition.{k}" for k in ("student", "staff"))}
+              *(f"transition.{k}" for k in ("student", "staff")),
+              # matching's pairs (matching/domain/facets.py)
+              "pair", "pair.closed", "pair.completed",
+              *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
+              *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind))}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from google.protobuf.message import Message
 
 from matching.domain import events
+from matching.domain.facets import pair_facets
 from matching.domain.pairs import Pair
 from mentorship.matching.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
@@ -14,8 +15,7 @@ SOURCE = "/mentorship/matching"
 
 
 def pair_state(pair: Pair) -> events_pb2.PairState:
-    return events_pb2.PairState(pair_id=pair.id, version=pair.version,
-                                facets=[f"form:{pair.form}", f"kind:{pair.kind}", f"status:{pair.status.value}"])
+    return events_pb2.PairState(pair_id=pair.id, version=pair.version, facets=pair_facets(pair))
 
 
 def encode_event(event: object) -> OutgoingEvent:
