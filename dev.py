@@ -69,7 +69,8 @@ def cmd_test(argv: list[str]) -> None:
     from_ci = os.environ.get("CI") == "true"
     _run(PY, ROOT / "tests" / "browser_setup.py")
     _run(PY, "-m", "ruff", "check", "libs", "services", "tests", "proto", "bench", "dev.py")
-    _run(PY, "-m", "mypy", "libs", "services", "tests/unit/fakes.py", "tests/unit/test_handlers.py")
+    _run(PY, "-m", "mypy", "libs", "services", "tests/unit/fakes.py", "tests/unit/test_handlers.py",
+         "tests/unit/matching_fakes.py", "tests/unit/test_matching_handlers.py")
     args = argv or (["-p", "no:cacheprovider"] if from_ci else [])
     os.execv(PY, [str(PY), "-m", "pytest", *args])
 

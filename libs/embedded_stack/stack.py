@@ -20,7 +20,7 @@ from mentorship_kit.kafka import ensure_topics
 log = logging.getLogger(__name__)
 
 GRPC_SERVICES = ("registry", "reporting", "matching", "monitoring")
-TOPICS = ["registry.events"]
+TOPICS = ["registry.events", "matching.events"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,9 @@ class Stack:
             self._spawn(f"{service}", python_module(service, "serve"), self.service_env(service), "READY")
         self._spawn("registry-relay", python_module("registry", "relay"), self.service_env("registry"), "READY")
         self._spawn("reporting-consumer", python_module("reporting", "consume"), self.service_env("reporting"),
+                    "READY")
+        self._spawn("matching-relay", python_module("matching", "relay"), self.service_env("matching"), "READY")
+        self._spawn("matching-consumer", python_module("matching", "consume"), self.service_env("matching"),
                     "READY")
         self._spawn("registry-worker", python_module("registry", "work"), self.service_env("registry"), "READY")
         self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
@@ -140,7 +143,10 @@ class Stack:
         return env
 
     def service_env(self, service: str) -> dict[str, str]:
-        return {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
+        env = {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
+        if service == "matching":  # reads the pool of a run from the registry, as the caller (ADR 006)
+            env["REGISTRY_TARGET"] = self.grpc_target("registry")
+        return env
 
     def _session_token_key(self) -> str:
         """The key sealing the IdP's tokens in the gateway's sessions table: created once, like the JWT keys."""
@@ -180,7 +186,8 @@ class Stack:
         return [name for name, proc in self.processes.items() if not proc.alive]
 
     def stop(self) -> None:
-        for name in ["gateway", "registry-worker", "reporting-consumer", "registry-relay", *GRPC_SERVICES]:
+        for name in ["gateway", "registry-worker", "reporting-consumer", "matching-consumer", "registry-relay",
+                     "matching-relay", *GRPC_SERVICES]:
             proc = self.processes.get(name)
             if proc is not None:
                 proc.stop()

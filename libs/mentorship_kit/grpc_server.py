@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
 _principal: contextvars.ContextVar[Principal] = contextvars.ContextVar("principal")
+_token: contextvars.ContextVar[str] = contextvars.ContextVar("internal_token")
 _OPEN_METHODS = frozenset({"/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch",
                            "/grpc.health.v1.Health/List"})
 
@@ -46,6 +47,12 @@ _STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
 def current_principal() -> Principal:
     """The verified caller of the RPC being served."""
     return _principal.get()
+
+
+def current_token() -> str:
+    """The caller's verified internal token, for a service that calls another one *as the caller* (matching reads
+    the pool from the registry this way, so the registry's policy and row-level security decide what it sees)."""
+    return _token.get()
 
 
 UnitOfWorkT = TypeVar("UnitOfWorkT")
@@ -101,6 +108,7 @@ class _AuthAndErrors(grpc.ServerInterceptor):
             except InvalidInternalToken as exc:
                 context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
             token = _principal.set(principal)
+            raw = _token.set(auth.removeprefix("Bearer "))
             try:
                 return inner(request, context)
             except errors.DomainError as exc:
@@ -109,6 +117,7 @@ class _AuthAndErrors(grpc.ServerInterceptor):
                 log.exception("unexpected error in %s", details.method)
                 context.abort(grpc.StatusCode.INTERNAL, "internal error")
             finally:
+                _token.reset(raw)
                 _principal.reset(token)
 
         return grpc.unary_unary_rpc_method_handler(

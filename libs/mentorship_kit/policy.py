@@ -36,6 +36,9 @@ class Action(enum.StrEnum):
     REQUEST_MANAGE = "request.manage"
     MENTOR_PUBLIC_SEARCH = "mentor.public_search"
     LOGIN_LOCK_LIFT = "login_lock.lift"
+    MATCHING_RUN = "matching.run"
+    MATCHING_READ = "matching.read"
+    PAIR_READ = "pair.read"
 
 
 class Reach(enum.StrEnum):
@@ -67,6 +70,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.REQUEST_MANAGE: "Запросы наставляемых: внесение, смена статуса",
     Action.MENTOR_PUBLIC_SEARCH: "Региональная база наставников: публичные профили с согласия наставника",
     Action.LOGIN_LOCK_LIFT: "Снятие блокировки входа после неудачных попыток",
+    Action.MATCHING_RUN: "Подбор наставников: запуск, правка вручную, утверждение и закрытие пар",
+    Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
+    Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -119,6 +125,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
         *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
     # Five wrong passwords lock any login for the window, the admin's included; the admin lifts a lock.
     Action.LOGIN_LOCK_LIFT: _tier(Role.PLATFORM_ADMIN),
+    # Pairs are formed by the school's curator and director (001 §9 steps 17-20, the director's order).
+    Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
+    Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
 }
 
 

@@ -193,6 +193,36 @@ IMPORT_STATUS_TITLES: dict[str, str] = {
     "failed": "Не удался",
 }
 
+MATCHING_MODE_TITLES: dict[str, str] = {
+    "suggest": "Подсказка: лучшие кандидаты на выбор наставляемого",
+    "optimal": "Оптимальный подбор по всей школе",
+    "manual": "Вручную",
+}
+
+OBJECTIVE_TITLES: dict[str, str] = {
+    "max_score": "Наибольшая сумма баллов",
+    "max_matched_then_score": "Больше всего пар, затем баллы",
+}
+
+RUN_STATUS_TITLES: dict[str, str] = {"draft": "Черновик", "published": "Утверждён"}
+
+PAIR_KIND_TITLES: dict[str, str] = {
+    "individual": "Индивидуальное",
+    "group": "Групповое",
+    "team": "Командное",
+    "peer": "Равный – равному",
+    "virtual": "Виртуальное (дистанционное)",
+    "short_term": "Краткосрочное",
+    "reverse": "Реверсивное",
+    "situational": "Ситуационное",
+    "speed": "Скоростное",
+    "traditional": "Традиционное (долгосрочное)",
+}
+
+REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterly": "Ежеквартально", "final": "По итогам"}
+
+PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
+
 FACET_TITLES: dict[str, str] = {
     "person.student": "Обучающихся в базе организации",
     "person.staff": "Сотрудников в базе организации",
@@ -223,6 +253,11 @@ FACET_TITLES: dict[str, str] = {
     "request.status.withdrawn": "Отозванных запросов",
     "transition.student": "Обучающихся, ставших наставниками (3.7)",
     "transition.staff": "Педагогов, ставших наставниками (3.4)",
+    "pair": "Действующих наставнических пар",
+    "pair.closed": "Пар, закрытых досрочно",
+    "pair.completed": "Завершённых пар",
+    **{f"pair.form.{form}": f"Пар формы «{title}»" for form, title in MENTORING_FORM_TITLES.items()},
+    **{f"pair.kind.{kind}": f"Пар вида «{title.lower()}»" for kind, title in PAIR_KIND_TITLES.items()},
 }
 
 DOCUMENT_KIND_TITLES: dict[str, str] = {

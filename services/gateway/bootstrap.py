@@ -15,6 +15,7 @@ from gateway.adapters.audit_store import AuditStore
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
+from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
@@ -27,6 +28,7 @@ from gateway.entrypoints.api import (
     documents,
     imports,
     indicators,
+    matching,
     mentees,
     mentors,
     persons,
@@ -60,10 +62,10 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 передаёт его в заголовке `X-CSRF-Token`. Ошибки: `{"detail": "...", "errors": [{"field", "message"}]}`."""
 
 
-ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, imports.router,
-           indicators.router, structure.router, staff.router, audit.router, documents.router, pages.router,
-           sso_pages.router, document_pages.router, person_pages.router, base_pages.router, base_forms.router,
-           import_pages.router)
+ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
+           imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
+           pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
+           base_forms.router, import_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -106,6 +108,7 @@ def build_container(settings: GatewaySettings) -> Container:
         audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
+        matching=MatchingClient(make_channel(settings.matching_target), issuer),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
@@ -24,5 +25,6 @@ class Container:
     staff: StaffService
     documents: DocumentClient
     participants: ParticipantClient
+    matching: MatchingClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

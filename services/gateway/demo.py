@@ -89,12 +89,23 @@ def seed(container: Container) -> list[DemoLogin]:
         curator = account.principal()
         if container.participants.list_persons(curator, page_size=1).total == 0:
             _seed_people(container, curator, PEOPLE[login])
+            if login == "school1":
+                _seed_pairs(container, curator)
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
     return logins
 
 
 # What each demo school has done with its roadmap: approved, waiting for the municipality, just started.
 DOCUMENTS = {"school1": "approved", "gymnasium3": "submitted", "zarechnaya": "draft"}
+
+
+def _seed_pairs(container: Container, curator: Principal) -> None:
+    """One published optimal run, so the first school has pairs to show; the other schools start from none."""
+    run = container.matching.start_run(curator, mode="optimal", objective="max_matched_then_score", weights=None,
+                                       top_k=3)
+    if run.totals is not None and run.totals.matched:
+        container.matching.publish(curator, run.id, version=run.version, kind="individual", reporting="monthly",
+                                   term_months=9)
 
 
 def _seed_documents(container: Container, curator: Principal, municipal: Principal, stage: str) -> None:

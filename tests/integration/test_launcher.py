@@ -63,6 +63,8 @@ def test_ctrl_c_stops_every_process_and_a_restart_keeps_the_data(launcher_env: d
         curator.login("curator-school1", "demo-2026")
         mentor = curator.register_mentor("parent", last_name="Сохраняемый", capacity=1)
         total = curator.get("/api/v1/mentors").json()["total"]
+        pairs = curator.get("/api/v1/pairs").json()["total"]
+        assert pairs > 0, "the demo school has published pairs"
     _interrupt(proc, log)
     assert not any(_listening(p) for p in (gateway_port, broker_port, *grpc_ports))
     assert not (Path(launcher_env["DATA_DIR"]) / "postgres" / "postmaster.pid").exists()
@@ -75,6 +77,7 @@ def test_ctrl_c_stops_every_process_and_a_restart_keeps_the_data(launcher_env: d
             again = curator.get("/api/v1/mentors").json()
             assert again["total"] == total, "restart lost data or seeded the demo twice"
             assert mentor["id"] in [m["id"] for m in again["mentors"]]
+            assert curator.get("/api/v1/pairs").json()["total"] == pairs
     finally:
         _interrupt(proc, log)
     deadline = time.monotonic() + 10

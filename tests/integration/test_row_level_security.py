@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from mentorship_kit.principal import Principal, Role, Scope
 from tests.support import wait_until
 
-SERVICES_WITH_TENANT_DATA = ("registry", "reporting")
+SERVICES_WITH_TENANT_DATA = ("registry", "reporting", "matching")
 
 
 def _context(conn, scope: str, org_id: str = "", municipality_id: str = "", region_id: str = "") -> None:  # type: ignore[no-untyped-def]

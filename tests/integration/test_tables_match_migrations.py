@@ -29,7 +29,7 @@ TABLE_MODULES = {
     "registry": ["registry.adapters.tables", "registry.adapters.participant_tables", "mentorship_kit.outbox"],
     "reporting": ["reporting.adapters.tables", "mentorship_kit.consumer"],
     "gateway": ["gateway.adapters.tables"],
-    "matching": [],
+    "matching": ["matching.adapters.tables", "mentorship_kit.outbox", "mentorship_kit.consumer"],
     "monitoring": [],
 }
 """The modules whose ``metadata`` holds a service's tables (the kit's outbox and consumer tables included)."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from mentorship.matching.v1 import matching_pb2
 from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2, participants_pb2, persons_pb2
 from mentorship_kit import vocabulary as v
 from mentorship_kit.principal import Role
@@ -28,6 +29,12 @@ VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
     ("DOCUMENT_KIND_TITLES", v.DOCUMENT_KIND_TITLES, documents_pb2.DocumentKind),
     ("DOCUMENT_STATUS_TITLES", v.DOCUMENT_STATUS_TITLES, documents_pb2.DocumentStatus),
     ("ITEM_PROGRESS_TITLES", v.ITEM_PROGRESS_TITLES, documents_pb2.ItemProgress),
+    ("MATCHING_MODE_TITLES", v.MATCHING_MODE_TITLES, matching_pb2.MatchingMode),
+    ("OBJECTIVE_TITLES", v.OBJECTIVE_TITLES, matching_pb2.Objective),
+    ("RUN_STATUS_TITLES", v.RUN_STATUS_TITLES, matching_pb2.RunStatus),
+    ("PAIR_KIND_TITLES", v.PAIR_KIND_TITLES, matching_pb2.PairKind),
+    ("REPORTING_TITLES", v.REPORTING_TITLES, matching_pb2.Reporting),
+    ("PAIR_STATUS_TITLES", v.PAIR_STATUS_TITLES, matching_pb2.PairStatus),
 ]
 OPTIONAL_BLANK = {"AGE_GROUP_TITLES"}  # "" is a choice there: «Любая»
 
@@ -53,7 +60,8 @@ def test_mentee_categories_split_into_students_and_staff() -> None:
 
 
 def test_every_facet_the_registry_can_emit_has_a_title() -> None:
-    """The facets of docs/indicators.md, built from the same value sets the registry's facets.py uses."""
+    """The facets of docs/indicators.md, built from the same value sets the registry's (and matching's) facets.py
+    use."""
     facets = {"mentor", "mentor.inactive", "mentor.trained", "mentor.published", "mentee", "mentee.inactive",
               *(f"person.{k}" for k in names(persons_pb2.PersonKind)),
               *(f"consent.{p}.{s}" for p in names(persons_pb2.ConsentPurpose) for s in ("given", "withdrawn")),
@@ -63,7 +71,11 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"mentee.category.{c}" for c in names(participants_pb2.MenteeCategory)),
               *(f"request.by.{k}" for k in ("student", "staff")),
               *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
-              *(f"transition.{k}" for k in ("student", "staff"))}
+              *(f"transition.{k}" for k in ("student", "staff")),
+              # matching's pairs (matching/domain/facets.py)
+              "pair", "pair.closed", "pair.completed",
+              *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
+              *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind))}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 

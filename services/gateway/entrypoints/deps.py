@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
@@ -79,6 +80,13 @@ def _participants(container: ContainerDep) -> ParticipantClient:
 Documents = Annotated[DocumentClient, Depends(_documents)]
 Participants = Annotated[ParticipantClient, Depends(_participants)]
 Reporting = Annotated[ReportingClient, Depends(_reporting)]
+
+
+def _matching(container: ContainerDep) -> MatchingClient:
+    return container.matching
+
+
+Matching = Annotated[MatchingClient, Depends(_matching)]
 
 
 class PolicyGate:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
+from mentorship.matching.v1 import events_pb2 as matching_events
 from mentorship.registry.v1 import events_pb2, participants_pb2
 from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
@@ -17,6 +18,7 @@ from reporting.domain.counted_state import CountedState, legacy_mentor_state, no
 log = logging.getLogger(__name__)
 
 REGISTRY_TOPIC = "registry.events"
+MATCHING_TOPIC = "matching.events"
 
 
 def on_organisation_created(session: Session, envelope: Envelope) -> None:
@@ -97,6 +99,20 @@ def on_roadmap_progress(session: Session, envelope: Envelope) -> None:
 
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
+PAIR_EVENTS: dict[str, type[Message]] = {"mentorship.matching.pair_formed.v1": matching_events.PairFormed,
+                                         "mentorship.matching.pair_closed.v1": matching_events.PairClosed}
+
+
+def on_pair(session: Session, envelope: Envelope) -> None:
+    """Pairs by form and вид (matching's counted state, entity kind ``pair``): counts only, no names."""
+    event = envelope.payload(PAIR_EVENTS[envelope.type])
+    state = event.state
+    if not (state.pair_id and envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks the pair or its tenant")
+    counted = CountedState("pair", state.pair_id, state.version, normalise(state.facets))
+    projection_store.apply_counted_states(session, [projection_store.TenantState(
+        counted, envelope.org_id, envelope.municipality_id, envelope.region_id)])
+
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.registry.organisation_created.v1": on_organisation_created,
     **dict.fromkeys(COUNTED, COUNTING),
@@ -104,4 +120,5 @@ HANDLERS: dict[str, EventHandler] = {
        for kind in ("program", "roadmap") for status in ("submitted", "approved", "returned")},
     "mentorship.registry.roadmap_item_done.v1": on_roadmap_progress,
     "mentorship.registry.roadmap_progress_changed.v1": on_roadmap_progress,
+    **dict.fromkeys(PAIR_EVENTS, on_pair),
 }

@@ -1,0 +1,70 @@
+"""Matching runs and pairs as the gateway uses them. Replies are read models of
+:mod:`gateway.adapters.matching_reads`; requests are built from the REST spelling of values."""
+
+from __future__ import annotations
+
+import grpc
+
+from gateway.adapters.matching_reads import (
+    ListRunsResponseRead,
+    PairPageRead,
+    PairRead,
+    PublishRunResponseRead,
+    RunRead,
+)
+from gateway.adapters.service_clients import _Client
+from mentorship.matching.v1 import matching_pb2 as pb
+from mentorship.matching.v1 import matching_pb2_grpc
+from mentorship_kit.internal_token import TokenIssuer
+from mentorship_kit.principal import Principal
+from mentorship_kit.proto_enums import to_number
+
+
+class MatchingClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._runs = matching_pb2_grpc.MatchingServiceStub(channel)
+        self._pairs = matching_pb2_grpc.PairServiceStub(channel)
+
+    def start_run(self, p: Principal, *, mode: str, objective: str, weights: dict[str, int] | None,
+                  top_k: int) -> RunRead:
+        request = pb.StartRunRequest(mode=to_number(pb.MatchingMode, mode),  # type: ignore[arg-type]
+                                     objective=to_number(pb.Objective, objective),  # type: ignore[arg-type]
+                                     top_k=top_k)
+        if weights is not None:
+            request.weights.CopyFrom(pb.Weights(**weights))
+        return RunRead.of(self._call(self._runs.StartRun, request, p))
+
+    def get_run(self, p: Principal, run_id: str) -> RunRead:
+        return RunRead.of(self._call(self._runs.GetRun, pb.GetRunRequest(run_id=run_id), p))
+
+    def list_runs(self, p: Principal, *, limit: int = 20) -> ListRunsResponseRead:
+        return ListRunsResponseRead.of(self._call(self._runs.ListRuns, pb.ListRunsRequest(limit=limit), p))
+
+    def assign(self, p: Principal, run_id: str, *, request_id: str, mentor_id: str, confirm_warnings: bool,
+               version: int) -> RunRead:
+        request = pb.AssignInRunRequest(run_id=run_id, request_id=request_id, mentor_id=mentor_id,
+                                        confirm_warnings=confirm_warnings, version=version)
+        return RunRead.of(self._call(self._runs.AssignInRun, request, p))
+
+    def publish(self, p: Principal, run_id: str, *, version: int, kind: str, reporting: str,
+                term_months: int) -> PublishRunResponseRead:
+        request = pb.PublishRunRequest(run_id=run_id, version=version,
+                                       kind=to_number(pb.PairKind, kind),  # type: ignore[arg-type]
+                                       reporting=to_number(pb.Reporting, reporting),  # type: ignore[arg-type]
+                                       term_months=term_months)
+        return PublishRunResponseRead.of(self._call(self._runs.PublishRun, request, p))
+
+    def list_pairs(self, p: Principal, *, status: str = "", mentor_id: str = "", mentee_id: str = "",
+                   page_size: int = 50, page_token: str = "") -> PairPageRead:
+        request = pb.ListPairsRequest(status=to_number(pb.PairStatus, status),  # type: ignore[arg-type]
+                                      mentor_id=mentor_id, mentee_id=mentee_id, page_size=page_size,
+                                      page_token=page_token)
+        return PairPageRead.of(self._call(self._pairs.ListPairs, request, p))
+
+    def get_pair(self, p: Principal, pair_id: str) -> PairRead:
+        return PairRead.of(self._call(self._pairs.GetPair, pb.GetPairRequest(pair_id=pair_id), p))
+
+    def close_pair(self, p: Principal, pair_id: str, *, reason: str, version: int) -> PairRead:
+        request = pb.ClosePairRequest(pair_id=pair_id, reason=reason, version=version)
+        return PairRead.of(self._call(self._pairs.ClosePair, request, p))

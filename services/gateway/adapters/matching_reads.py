@@ -1,0 +1,115 @@
+"""Read models of matching runs and pairs as :mod:`gateway.adapters.matching_client` returns them (the convention:
+:mod:`gateway.adapters.proto_json`). Proposals and pairs name mentors and mentees: personal data."""
+
+from __future__ import annotations
+
+from gateway.adapters.proto_json import ReadModel, Timestamp
+from mentorship.matching.v1 import matching_pb2 as pb
+
+
+class WeightsRead(ReadModel):
+    contract = pb.Weights
+    topics: int
+    subjects: int
+    experience: int
+    age_group: int
+    hours: int
+    same_org: int
+
+
+class ProposalRead(ReadModel):
+    contract = pb.Proposal
+    request_id: str
+    mentee_id: str
+    mentee_name: str
+    mentor_id: str
+    mentor_name: str
+    form: str
+    score: int
+    reasons: str
+    rank: int
+    selected: bool
+    manual: bool
+    warnings: list[str]
+
+
+class UnmatchedRead(ReadModel):
+    contract = pb.Unmatched
+    request_id: str
+    mentee_id: str
+    mentee_name: str
+    reason: str
+
+
+class RunTotalsRead(ReadModel):
+    contract = pb.RunTotals
+    requests: int
+    matched: int
+    unmatched: int
+    total_score: int
+    candidate_edges: int
+
+
+class SolverFactsRead(ReadModel):
+    contract = pb.SolverFacts
+    candidate_edges: int
+    rounds: int
+    edges_added_back: int
+    certified: bool
+    flow_seconds: float
+
+
+class RunRead(ReadModel):
+    contract = pb.Run
+    id: str
+    mode: str
+    objective: str
+    weights: WeightsRead | None = None
+    status: str
+    proposals: list[ProposalRead]
+    unmatched: list[UnmatchedRead]
+    totals: RunTotalsRead | None = None
+    facts: SolverFactsRead | None = None
+    created_by: str
+    created_at: Timestamp = None
+    published_at: Timestamp = None
+    version: int
+
+
+class ListRunsResponseRead(ReadModel):
+    contract = pb.ListRunsResponse
+    runs: list[RunRead]
+
+
+class PairRead(ReadModel):
+    contract = pb.Pair
+    id: str
+    run_id: str
+    request_id: str
+    mentee_id: str
+    mentee_name: str
+    mentor_id: str
+    mentor_name: str
+    form: str
+    kind: str
+    term_start: str
+    term_end: str
+    reporting: str
+    status: str
+    close_reason: str
+    closed_at: Timestamp = None
+    created_at: Timestamp = None
+    version: int
+
+
+class PublishRunResponseRead(ReadModel):
+    contract = pb.PublishRunResponse
+    run: RunRead | None = None
+    pairs: list[PairRead]
+
+
+class PairPageRead(ReadModel):
+    contract = pb.ListPairsResponse
+    pairs: list[PairRead]
+    next_page_token: str
+    total: int

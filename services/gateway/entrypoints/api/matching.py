@@ -1,0 +1,97 @@
+"""Matching runs and pairs over REST (the school's inner contour): one policy gate per route."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from gateway.adapters.matching_reads import (
+    ListRunsResponseRead,
+    PairPageRead,
+    PairRead,
+    PublishRunResponseRead,
+    RunRead,
+)
+from gateway.entrypoints.api import schemas
+from gateway.entrypoints.api.matching_schemas import (
+    AssignmentCreate,
+    PairCloseIn,
+    PairStatusName,
+    PublishIn,
+    RunCreate,
+)
+from gateway.entrypoints.deps import ChangingSession, CurrentSession, Matching, allowed, audit_pii_read
+from gateway.entrypoints.params import Id, IdFilter, PageToken
+from mentorship_kit.policy import Action
+
+router = APIRouter(prefix="/api/v1", tags=["Подбор наставников и пары"],
+                   responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse},
+                              404: {"model": schemas.ErrorResponse}, 409: {"model": schemas.ErrorResponse},
+                              422: {"model": schemas.ErrorResponse}, 503: {"model": schemas.ErrorResponse}})
+PageSize = Annotated[int, Query(ge=1, le=200)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+
+
+@router.post("/matching/runs", status_code=201, response_model=RunRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def start_run(request: Request, body: RunCreate, session: ChangingSession, matching: Matching) -> RunRead:
+    """Подбор по открытым запросам школы: кандидаты с обоснованием; в режиме optimal — точный оптимум."""
+    run = matching.start_run(session.principal, mode=body.mode.value, objective=body.objective.value,
+                             weights=body.weights.model_dump() if body.weights else None, top_k=body.top_k)
+    audit_pii_read(request, session, action=Action.MATCHING_RUN, subject="прогон подбора",
+                   records=len(run.proposals) + len(run.unmatched))
+    return run
+
+
+@router.get("/matching/runs", response_model=ListRunsResponseRead,
+            dependencies=[Depends(allowed(Action.MATCHING_READ))])
+def list_runs(session: CurrentSession, matching: Matching, limit: Limit = 20) -> ListRunsResponseRead:
+    """Последние прогоны школы: итоги без кандидатов."""
+    return matching.list_runs(session.principal, limit=limit)
+
+
+@router.get("/matching/runs/{run_id}", response_model=RunRead, dependencies=[Depends(allowed(Action.MATCHING_READ))])
+def get_run(request: Request, run_id: Id, session: CurrentSession, matching: Matching) -> RunRead:
+    run = matching.get_run(session.principal, run_id)
+    audit_pii_read(request, session, action=Action.MATCHING_READ, subject="прогон подбора",
+                   records=len(run.proposals) + len(run.unmatched))
+    return run
+
+
+@router.post("/matching/runs/{run_id}/assignments", response_model=RunRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def assign(run_id: Id, body: AssignmentCreate, session: ChangingSession, matching: Matching) -> RunRead:
+    """Назначение вручную; нарушение правила формы — 422, пока не подтверждено (``confirm_warnings``)."""
+    return matching.assign(session.principal, run_id, request_id=body.request_id, mentor_id=body.mentor_id,
+                           confirm_warnings=body.confirm_warnings, version=body.version)
+
+
+@router.post("/matching/runs/{run_id}/publish", response_model=PublishRunResponseRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def publish(run_id: Id, body: PublishIn, session: ChangingSession, matching: Matching) -> PublishRunResponseRead:
+    """Утверждение: выбранные предложения становятся парами; устаревшая версия прогона — 409."""
+    return matching.publish(session.principal, run_id, version=body.version, kind=body.kind.value,
+                            reporting=body.reporting.value, term_months=body.term_months)
+
+
+@router.get("/pairs", response_model=PairPageRead, dependencies=[Depends(allowed(Action.PAIR_READ))])
+def list_pairs(request: Request, session: CurrentSession, matching: Matching, status: PairStatusName | None = None,
+               mentor_id: IdFilter = "", mentee_id: IdFilter = "", page_size: PageSize = 50,
+               page_token: PageToken = "") -> PairPageRead:
+    page = matching.list_pairs(session.principal, status=status.value if status else "", mentor_id=mentor_id,
+                               mentee_id=mentee_id, page_size=page_size, page_token=page_token)
+    audit_pii_read(request, session, action=Action.PAIR_READ, subject="наставнические пары", records=len(page.pairs))
+    return page
+
+
+@router.get("/pairs/{pair_id}", response_model=PairRead, dependencies=[Depends(allowed(Action.PAIR_READ))])
+def get_pair(request: Request, pair_id: Id, session: CurrentSession, matching: Matching) -> PairRead:
+    pair = matching.get_pair(session.principal, pair_id)
+    audit_pii_read(request, session, action=Action.PAIR_READ, subject="наставническая пара", records=1)
+    return pair
+
+
+@router.post("/pairs/{pair_id}/close", response_model=PairRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def close_pair(pair_id: Id, body: PairCloseIn, session: ChangingSession, matching: Matching) -> PairRead:
+    return matching.close_pair(session.principal, pair_id, reason=body.reason, version=body.version)

@@ -1,0 +1,60 @@
+"""REST shapes of matching: what a curator sends to start, edit and publish a run and to close a pair. Value sets
+come from the proto contract; the rules and their Russian messages belong to matching's domain."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field
+
+from gateway.entrypoints.api.schemas import Strict
+from mentorship.matching.v1 import matching_pb2 as pb
+from mentorship_kit.proto_enums import names
+
+ModeName = enum.StrEnum("ModeName", {v: v for v in names(pb.MatchingMode)})  # type: ignore[misc]
+ObjectiveName = enum.StrEnum("ObjectiveName", {v: v for v in names(pb.Objective)})  # type: ignore[misc]
+PairKindName = enum.StrEnum("PairKindName", {v: v for v in names(pb.PairKind)})  # type: ignore[misc]
+ReportingName = enum.StrEnum("ReportingName", {v: v for v in names(pb.Reporting)})  # type: ignore[misc]
+PairStatusName = enum.StrEnum("PairStatusName", {v: v for v in names(pb.PairStatus)})  # type: ignore[misc]
+
+Weight = Annotated[int, Field(ge=0, le=100)]
+Id = Annotated[str, Field(max_length=100)]
+RunVersion = Annotated[int, Field(ge=0, le=2**62, description="Версия прогона, которую видел куратор; 0 — не сверять")]
+
+
+class WeightsIn(Strict):
+    """Веса признаков, 0..100; не указанные — по умолчанию."""
+
+    topics: Weight = 10
+    subjects: Weight = 6
+    experience: Weight = 1
+    age_group: Weight = 5
+    hours: Weight = 1
+    same_org: Weight = 3
+
+
+class RunCreate(Strict):
+    mode: ModeName = ModeName("optimal")
+    objective: ObjectiveName = ObjectiveName("max_score")
+    weights: WeightsIn | None = None
+    top_k: Annotated[int, Field(ge=1, le=20)] = 3
+
+
+class AssignmentCreate(Strict):
+    request_id: Id
+    mentor_id: Id
+    confirm_warnings: bool = False
+    version: RunVersion = 0
+
+
+class PublishIn(Strict):
+    version: RunVersion = 0
+    kind: PairKindName = PairKindName("individual")
+    reporting: ReportingName = ReportingName("monthly")
+    term_months: Annotated[int, Field(ge=1, le=36)] = 9
+
+
+class PairCloseIn(Strict):
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    version: RunVersion = 0

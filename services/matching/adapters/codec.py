@@ -1,0 +1,79 @@
+"""Translation between matching's domain and its proto contract (matching.proto)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from matching.domain import commands
+from matching.domain.pairs import Pair
+from matching.domain.runs import MatchingRun, Proposal
+from mentorship.matching.v1 import matching_pb2 as pb
+from mentorship.registry.v1 import participants_pb2 as rpb
+from mentorship_kit.proto_enums import to_name, to_number
+
+
+def ts(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def start_command(m: pb.StartRunRequest) -> commands.StartRun:
+    weights = ({f.name: getattr(m.weights, f.name) for f in pb.Weights.DESCRIPTOR.fields}
+               if m.HasField("weights") else {})
+    return commands.StartRun(mode=to_name(pb.MatchingMode, m.mode) or "optimal",
+                             objective=to_name(pb.Objective, m.objective) or "max_score", weights=weights,
+                             top_k=m.top_k or 3)
+
+
+def publish_command(m: pb.PublishRunRequest) -> commands.PublishRun:
+    return commands.PublishRun(run_id=m.run_id, version=m.version, kind=to_name(pb.PairKind, m.kind) or "individual",
+                               reporting=to_name(pb.Reporting, m.reporting) or "monthly",
+                               term_months=m.term_months or 9)
+
+
+def _form(name: str) -> int:
+    return to_number(rpb.MentoringForm, name)
+
+
+def proposal_msg(p: Proposal) -> pb.Proposal:
+    return pb.Proposal(request_id=p.request_id, mentee_id=p.mentee_id, mentee_name=p.mentee_name,
+                       mentor_id=p.mentor_id, mentor_name=p.mentor_name, form=_form(p.form),  # type: ignore[arg-type]
+                       score=p.score, reasons=p.reasons, rank=p.rank, selected=p.selected, manual=p.manual,
+                       warnings=list(p.warnings))
+
+
+def run_msg(run: MatchingRun) -> pb.Run:
+    f = run.facts
+    return pb.Run(
+        id=run.id, mode=to_number(pb.MatchingMode, run.mode.value),  # type: ignore[arg-type]
+        objective=to_number(pb.Objective, run.objective.value),  # type: ignore[arg-type]
+        weights=pb.Weights(**run.weights.as_dict()),
+        status=to_number(pb.RunStatus, run.status.value),  # type: ignore[arg-type]
+        proposals=[proposal_msg(p) for p in run.proposals],
+        unmatched=[pb.Unmatched(request_id=u.request_id, mentee_id=u.mentee_id, mentee_name=u.mentee_name,
+                                reason=u.reason) for u in run.unmatched],
+        totals=pb.RunTotals(requests=run.totals.requests, matched=run.totals.matched,
+                            unmatched=run.totals.unmatched, total_score=run.totals.total_score,
+                            candidate_edges=run.totals.candidate_edges),
+        facts=pb.SolverFacts(candidate_edges=int(f.get("candidate_edges", 0)), rounds=int(f.get("rounds", 0)),
+                             edges_added_back=int(f.get("edges_added_back", 0)),
+                             certified=bool(f.get("certified", False)),
+                             flow_seconds=float(f.get("flow_seconds", 0.0))),
+        created_by=run.created_by, created_at=ts(run.created_at), published_at=ts(run.published_at),
+        version=run.version)
+
+
+def pair_msg(p: Pair) -> pb.Pair:
+    return pb.Pair(
+        id=p.id, run_id=p.run_id, request_id=p.request_id, mentee_id=p.mentee_id, mentee_name=p.mentee_name,
+        mentor_id=p.mentor_id, mentor_name=p.mentor_name, form=_form(p.form),  # type: ignore[arg-type]
+        kind=to_number(pb.PairKind, p.kind),  # type: ignore[arg-type]
+        term_start=p.term_start.isoformat(), term_end=p.term_end.isoformat(),
+        reporting=to_number(pb.Reporting, p.reporting),  # type: ignore[arg-type]
+        status=to_number(pb.PairStatus, p.status.value),  # type: ignore[arg-type]
+        close_reason=p.close_reason, closed_at=ts(p.closed_at), created_at=ts(p.created_at), version=p.version)

@@ -1,0 +1,38 @@
+"""The wire form of matching's events: counted facets, ids and dates — never a name (ADR 006)."""
+
+from __future__ import annotations
+
+from google.protobuf.message import Message
+
+from matching.domain import events
+from matching.domain.facets import pair_facets
+from matching.domain.pairs import Pair
+from mentorship.matching.v1 import events_pb2
+from mentorship_kit.unit_of_work import OutgoingEvent
+
+TOPIC = "matching.events"
+SOURCE = "/mentorship/matching"
+
+
+def pair_state(pair: Pair) -> events_pb2.PairState:
+    return events_pb2.PairState(pair_id=pair.id, version=pair.version, facets=pair_facets(pair))
+
+
+def encode_event(event: object) -> OutgoingEvent:
+    match event:
+        case events.PairFormed(pair=p, mode=mode):
+            payload = events_pb2.PairFormed(
+                pair_id=p.id, run_id=p.run_id, mode=mode, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
+                request_id=p.request_id, term_start=p.term_start.isoformat(), term_end=p.term_end.isoformat(),
+                state=pair_state(p))
+            return _out("pair_formed", p, payload)
+        case events.PairClosed(pair=p):
+            closed = events_pb2.PairClosed(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
+                                           reason=p.close_reason, state=pair_state(p))
+            return _out("pair_closed", p, closed)
+    raise TypeError(f"no wire form for {type(event).__name__}")
+
+
+def _out(kind: str, p: Pair, payload: Message) -> OutgoingEvent:
+    return OutgoingEvent(type=f"mentorship.matching.{kind}.v1", subject=f"pairs/{p.id}", payload=payload,
+                         org_id=p.org_id, municipality_id=p.municipality_id, region_id=p.region_id)

@@ -1,0 +1,68 @@
+"""Matching's tables; the migrations create them and tests/integration/test_tables_match_migrations.py keeps
+both equal."""
+
+from __future__ import annotations
+
+from sqlalchemy import ARRAY, BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+from mentorship_kit.tenant_columns import tenant_columns
+
+metadata = MetaData()
+
+
+def _uuid(name: str, *, primary: bool = False) -> Column[str]:
+    return Column(name, UUID(as_uuid=False), primary_key=primary, nullable=False)
+
+
+matching_runs = Table(
+    "matching_runs", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    Column("mode", Text, nullable=False),
+    Column("objective", Text, nullable=False),
+    Column("weights", JSONB, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("requests", Integer, nullable=False),
+    Column("matched", Integer, nullable=False),
+    Column("total_score", BigInteger, nullable=False),
+    Column("candidate_edges", Integer, nullable=False),
+    Column("facts", JSONB, nullable=False),
+    Column("unmatched", JSONB, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+    Column("version", BigInteger, nullable=False),
+)
+
+run_proposals = Table(
+    "run_proposals", metadata, _uuid("run_id", primary=True), _uuid("request_id", primary=True),
+    _uuid("mentor_id", primary=True), *tenant_columns(org_required=True),
+    _uuid("mentee_id"),
+    Column("mentee_name", Text, nullable=False),
+    Column("mentor_name", Text, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("score", BigInteger, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("selected", Boolean, nullable=False),
+    Column("manual", Boolean, nullable=False),
+    Column("warnings", ARRAY(Text), nullable=False),
+)
+
+pairs = Table(
+    "pairs", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("run_id"), _uuid("request_id"), _uuid("mentee_id"),
+    Column("mentee_name", Text, nullable=False),
+    _uuid("mentor_id"),
+    Column("mentor_name", Text, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("reporting", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("close_reason", Text, nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("version", BigInteger, nullable=False),
+)

@@ -1,0 +1,56 @@
+"""What the use cases are asked to do (built by the servicers and the consumer from messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class StartRun:
+    mode: str = "optimal"
+    objective: str = "max_score"
+    weights: dict[str, int] = field(default_factory=dict)
+    top_k: int = 3
+
+
+@dataclass(frozen=True)
+class AssignInRun:
+    run_id: str
+    request_id: str
+    mentor_id: str
+    confirm_warnings: bool = False
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class PublishRun:
+    run_id: str
+    version: int = 0
+    kind: str = "individual"
+    reporting: str = "monthly"
+    term_months: int = 9
+
+
+@dataclass(frozen=True)
+class ListPairs:
+    status: str = ""
+    mentor_id: str = ""
+    mentee_id: str = ""
+    page_size: int = 50
+    page_token: str = ""
+
+
+@dataclass(frozen=True)
+class ClosePair:
+    pair_id: str
+    reason: str
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class ClosePairsOf:
+    """From a registry event: the person withdrew consent or left a base; their active pairs end."""
+
+    mentor_id: str = ""
+    mentee_id: str = ""
+    reason: str = ""

@@ -1,0 +1,18 @@
+"""Facts matching tells the platform (payloads in proto/mentorship/matching/v1/events.proto)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matching.domain.pairs import Pair
+
+
+@dataclass(frozen=True)
+class PairFormed:
+    pair: Pair
+    mode: str
+
+
+@dataclass(frozen=True)
+class PairClosed:
+    pair: Pair

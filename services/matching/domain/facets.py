@@ -1,0 +1,12 @@
+"""What a pair contributes to the counts of reporting: facets without names (docs/indicators.md), the registry's
+shape — the whole countable state of the entity, so reporting moves counts from the old facets to the new ones."""
+
+from __future__ import annotations
+
+from matching.domain.pairs import Pair, PairStatus
+
+
+def pair_facets(pair: Pair) -> list[str]:
+    if pair.status is not PairStatus.ACTIVE:
+        return [f"pair.{pair.status.value}"]
+    return ["pair", f"pair.form.{pair.form}", f"pair.kind.{pair.kind}"]

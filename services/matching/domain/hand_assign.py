@@ -1,0 +1,51 @@
+"""Assignment by hand in a draft run: the curator (or the mentee's choice in *suggest*) picks a mentor.
+
+A blocker refuses the pick; a form rule the pick breaks is a warning the curator must confirm. The pick replaces
+whatever the request had selected; a mentor outside the request's candidates gets a proposal of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from matching.domain.candidates import Candidate, form_of
+from matching.domain.pool import Pool
+from matching.domain.rules import blockers, form_warnings
+from matching.domain.runs import MatchingRun, proposal
+from matching.domain.scoring import score
+from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
+
+CONFIRM = "confirm_warnings"
+
+
+def assign(run: MatchingRun, pool: Pool, *, request_id: str, mentor_id: str, confirm_warnings: bool) -> list[str]:
+    """Select ``mentor_id`` for ``request_id``; returns the warnings the curator confirmed (may be empty)."""
+    run.check_draft()
+    request = pool.request(request_id)
+    if request is None or request.id in pool.paired_requests:
+        raise NotFound("Запрос не найден среди открытых запросов школы")
+    mentor = pool.mentor(mentor_id)
+    if mentor is None:
+        raise NotFound("Наставник не найден в базе наставников школы")
+    blocked = blockers(mentor, request, pool, seats_taken=run.seats_taken(mentor.id, except_request=request.id))
+    if blocked:
+        raise ValidationFailed([FieldProblem("mentor_id", f"Нельзя назначить наставника: {b}") for b in blocked])
+    warnings = form_warnings(mentor, request)
+    if warnings and not confirm_warnings:
+        raise ValidationFailed([FieldProblem(CONFIRM, f"Нарушено правило формы: {w}. Подтвердите назначение")
+                                for w in warnings])
+    kept = [replace(p, selected=False) if p.request_id == request.id else p for p in run.proposals]
+    existing = next((i for i, p in enumerate(kept) if p.request_id == request.id and p.mentor_id == mentor.id), None)
+    if existing is not None:
+        kept[existing] = replace(kept[existing], selected=True, manual=True, warnings=tuple(warnings),
+                                 form=form_of(mentor, request))
+    else:
+        s = score(mentor, request, pool, run.weights)
+        kept.append(proposal(request, Candidate(mentor, s.score, s.reasons), rank=0, selected=True, manual=True,
+                             warnings=tuple(warnings)))
+    run.proposals = kept
+    run.remember_capacity(mentor)
+    run.unmatched = [u for u in run.unmatched if u.request_id != request.id]
+    run.recount()
+    run.version += 1
+    return warnings

@@ -1,0 +1,74 @@
+"""Наставническая пара: what publishing a run creates, and how it ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+
+
+class PairStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+
+
+PAIR_KINDS = ("individual", "group", "team", "peer", "virtual", "short_term", "reverse", "situational", "speed",
+              "traditional")
+"""вид наставничества (DESIGN §3, 004 §2.3)."""
+REPORTING = ("monthly", "quarterly", "final")
+"""Отчётность пары: ежемесячно, ежеквартально, по итогам."""
+
+
+@dataclass
+class Pair:
+    id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    run_id: str
+    request_id: str
+    mentee_id: str
+    mentee_name: str
+    mentor_id: str
+    mentor_name: str
+    form: str
+    kind: str
+    term_start: date
+    term_end: date
+    reporting: str
+    created_by: str
+    created_at: datetime
+    status: PairStatus = PairStatus.ACTIVE
+    close_reason: str = ""
+    closed_at: datetime | None = None
+    version: int = 1
+
+    def close(self, reason: str, *, at: datetime) -> None:
+        if not reason.strip():
+            raise ValidationFailed([FieldProblem("reason", "Укажите причину закрытия пары")])
+        if self.status is not PairStatus.ACTIVE:
+            raise Conflict("Пара уже закрыта")
+        self.status, self.close_reason, self.closed_at = PairStatus.CLOSED, reason.strip()[:500], at
+        self.version += 1
+
+
+def term_end(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    day = min(start.day, 28)
+    return date(year, month, day)
+
+
+def check_terms(*, kind: str, reporting: str, term_months: int) -> None:
+    problems = []
+    if kind not in PAIR_KINDS:
+        problems.append(FieldProblem("kind", "Неизвестный вид наставничества"))
+    if reporting not in REPORTING:
+        problems.append(FieldProblem("reporting", "График отчётности: ежемесячно, ежеквартально или по итогам"))
+    if not 1 <= term_months <= 36:
+        problems.append(FieldProblem("term_months", "Срок наставничества — от 1 до 36 месяцев"))
+    if problems:
+        raise ValidationFailed(problems)

@@ -1,0 +1,66 @@
+"""gRPC servicers of matching: messages in, use cases with the caller's unit of work, messages out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeAlias
+
+import grpc
+
+from matching.adapters import codec
+from matching.adapters.registry_pool import RegistryPool, RegistryStubs
+from matching.domain import commands
+from matching.service_layer import pair_handlers, run_handlers
+from matching.service_layer.unit_of_work import UnitOfWork
+from mentorship.matching.v1 import matching_pb2 as pb
+from mentorship.matching.v1 import matching_pb2_grpc
+from mentorship_kit.grpc_server import ServicerBase, current_token
+from mentorship_kit.principal import Principal
+from mentorship_kit.proto_enums import to_name
+
+Ctx: TypeAlias = grpc.ServicerContext
+
+
+class MatchingServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.MatchingServiceServicer):
+    def __init__(self, uow: Callable[[Principal], UnitOfWork], registry: RegistryStubs) -> None:
+        super().__init__(uow)
+        self._registry = registry
+
+    def _pool(self) -> RegistryPool:
+        """The registry is asked as the caller of this RPC (ADR 006)."""
+        return RegistryPool(self._registry, current_token())
+
+    def StartRun(self, request: pb.StartRunRequest, context: Ctx) -> pb.Run:
+        return codec.run_msg(run_handlers.start_run(codec.start_command(request), self.uow(), self._pool()))
+
+    def GetRun(self, request: pb.GetRunRequest, context: Ctx) -> pb.Run:
+        return codec.run_msg(run_handlers.get_run(request.run_id, self.uow()))
+
+    def ListRuns(self, request: pb.ListRunsRequest, context: Ctx) -> pb.ListRunsResponse:
+        runs = run_handlers.list_runs(self.uow(), limit=request.limit or 20)
+        return pb.ListRunsResponse(runs=[codec.run_msg(r) for r in runs])
+
+    def AssignInRun(self, request: pb.AssignInRunRequest, context: Ctx) -> pb.Run:
+        cmd = commands.AssignInRun(run_id=request.run_id, request_id=request.request_id, mentor_id=request.mentor_id,
+                                   confirm_warnings=request.confirm_warnings, version=request.version)
+        return codec.run_msg(run_handlers.assign_in_run(cmd, self.uow(), self._pool()))
+
+    def PublishRun(self, request: pb.PublishRunRequest, context: Ctx) -> pb.PublishRunResponse:
+        run, pairs = run_handlers.publish_run(codec.publish_command(request), self.uow())
+        return pb.PublishRunResponse(run=codec.run_msg(run), pairs=[codec.pair_msg(p) for p in pairs])
+
+
+class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServicer):
+    def ListPairs(self, request: pb.ListPairsRequest, context: Ctx) -> pb.ListPairsResponse:
+        cmd = commands.ListPairs(status=to_name(pb.PairStatus, request.status), mentor_id=request.mentor_id,
+                                 mentee_id=request.mentee_id, page_size=request.page_size,
+                                 page_token=request.page_token)
+        page, token, total = pair_handlers.list_pairs(cmd, self.uow())
+        return pb.ListPairsResponse(pairs=[codec.pair_msg(p) for p in page], next_page_token=token, total=total)
+
+    def GetPair(self, request: pb.GetPairRequest, context: Ctx) -> pb.Pair:
+        return codec.pair_msg(pair_handlers.get_pair(request.pair_id, self.uow()))
+
+    def ClosePair(self, request: pb.ClosePairRequest, context: Ctx) -> pb.Pair:
+        cmd = commands.ClosePair(request.pair_id, request.reason, request.version)
+        return codec.pair_msg(pair_handlers.close_pair(cmd, self.uow()))

@@ -1,0 +1,67 @@
+"""Use cases of pairs: list, read, close by the curator, and close on a registry event (consent, deactivation)."""
+
+from __future__ import annotations
+
+from matching.domain import commands
+from matching.domain.events import PairClosed
+from matching.domain.pairs import Pair, PairStatus
+from matching.service_layer.run_handlers import known_id, now
+from matching.service_layer.unit_of_work import UnitOfWork
+from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
+from mentorship_kit.policy import Action, require
+
+PAIR_NOT_FOUND = "Пара не найдена"
+
+
+def list_pairs(cmd: commands.ListPairs, uow: UnitOfWork) -> tuple[list[Pair], str, int]:
+    require(uow.principal, Action.PAIR_READ)
+    if cmd.status and cmd.status not in PairStatus.__members__.values():
+        raise ValidationFailed([FieldProblem("status", "Состояние пары: active, completed или closed")])
+    with uow:
+        return uow.pairs.page(status=cmd.status, mentor_id=cmd.mentor_id, mentee_id=cmd.mentee_id,
+                              size=max(1, min(cmd.page_size or 50, 200)), after=cmd.page_token)
+
+
+def get_pair(pair_id: str, uow: UnitOfWork) -> Pair:
+    require(uow.principal, Action.PAIR_READ)
+    known_id(pair_id, PAIR_NOT_FOUND)
+    with uow:
+        pair = uow.pairs.get(pair_id)
+    if pair is None:
+        raise NotFound(PAIR_NOT_FOUND)
+    return pair
+
+
+def close_pair(cmd: commands.ClosePair, uow: UnitOfWork) -> Pair:
+    require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.pair_id, PAIR_NOT_FOUND)
+    with uow:
+        pair = uow.pairs.get(cmd.pair_id, lock=True)
+        if pair is None:
+            raise NotFound(PAIR_NOT_FOUND)
+        if cmd.version and cmd.version != pair.version:
+            raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
+        pair.close(cmd.reason, at=now())
+        uow.pairs.save(pair)
+        uow.collect(PairClosed(pair))
+        uow.commit()
+    return pair
+
+
+def close_pairs_of(cmd: commands.ClosePairsOf, uow: UnitOfWork) -> list[Pair]:
+    """The consumer's use case (no policy: the event is the registry's verified fact). Idempotent: a pair already
+    closed is left alone, so a duplicate or a second event about the same person closes nothing more."""
+    closed: list[Pair] = []
+    with uow:
+        found = []
+        if cmd.mentor_id:
+            found += uow.pairs.active_of(mentor_id=cmd.mentor_id, lock=True)
+        if cmd.mentee_id:
+            found += uow.pairs.active_of(mentee_id=cmd.mentee_id, lock=True)
+        for pair in {p.id: p for p in found}.values():
+            pair.close(cmd.reason, at=now())
+            uow.pairs.save(pair)
+            uow.collect(PairClosed(pair))
+            closed.append(pair)
+        uow.commit()
+    return closed

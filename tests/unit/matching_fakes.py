@@ -1,0 +1,119 @@
+"""An in-memory unit of work for matching's use cases, and a pool source that returns a given pool.
+
+Like the registry's fakes: leaving ``with uow:`` without ``commit()`` restores the state the block began with and
+drops its events; a stored pair or run is a copy, so a use case that forgets ``save`` is caught."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Self
+
+from matching.domain.pairs import Pair, PairStatus
+from matching.domain.pool import Pool
+from matching.domain.runs import MatchingRun
+from matching.service_layer.unit_of_work import UnitOfWork
+from mentorship_kit.principal import Principal
+
+
+class FakeRunRepository:
+    def __init__(self) -> None:
+        self.rows: dict[str, MatchingRun] = {}
+
+    def add(self, run: MatchingRun) -> None:
+        self.rows[run.id] = copy.deepcopy(run)
+
+    def get(self, run_id: str, *, lock: bool = False) -> MatchingRun | None:
+        found = self.rows.get(run_id)
+        return copy.deepcopy(found) if found else None
+
+    def save(self, run: MatchingRun) -> None:
+        self.rows[run.id] = copy.deepcopy(run)
+
+    def recent(self, *, limit: int) -> list[MatchingRun]:
+        return sorted(self.rows.values(), key=lambda r: r.created_at, reverse=True)[:limit]
+
+
+class FakePairRepository:
+    def __init__(self) -> None:
+        self.rows: dict[str, Pair] = {}
+        self.locked = ""
+
+    def add(self, pair: Pair) -> None:
+        self.rows[pair.id] = copy.deepcopy(pair)
+
+    def get(self, pair_id: str, *, lock: bool = False) -> Pair | None:
+        found = self.rows.get(pair_id)
+        return copy.deepcopy(found) if found else None
+
+    def save(self, pair: Pair) -> None:
+        self.rows[pair.id] = copy.deepcopy(pair)
+
+    def page(self, *, status: str, mentor_id: str, mentee_id: str, size: int,
+             after: str) -> tuple[list[Pair], str, int]:
+        rows = [p for p in self.rows.values() if (not status or p.status.value == status)
+                and (not mentor_id or p.mentor_id == mentor_id) and (not mentee_id or p.mentee_id == mentee_id)]
+        rows.sort(key=lambda p: (p.mentee_name, p.id))
+        return [copy.deepcopy(p) for p in rows[:size]], "", len(rows)
+
+    def active_of(self, *, mentor_id: str = "", mentee_id: str = "", lock: bool = False) -> list[Pair]:
+        return [copy.deepcopy(p) for p in self.rows.values() if p.status is PairStatus.ACTIVE
+                and ((mentor_id and p.mentor_id == mentor_id) or (mentee_id and p.mentee_id == mentee_id))]
+
+    def active_load(self) -> dict[str, int]:
+        load: dict[str, int] = {}
+        for p in self.rows.values():
+            if p.status is PairStatus.ACTIVE:
+                load[p.mentor_id] = load.get(p.mentor_id, 0) + 1
+        return load
+
+    def lock_school(self, org_id: str) -> None:
+        self.locked = org_id
+
+    def active_requests(self) -> frozenset[str]:
+        return frozenset(p.request_id for p in self.rows.values() if p.status is PairStatus.ACTIVE)
+
+
+class FakeMatchingUnitOfWork:
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+        self.runs = FakeRunRepository()
+        self.pairs = FakePairRepository()
+        self.events: list[object] = []
+        self._pending: list[object] = []
+        self._saved: Any = None
+        self.commits = 0
+
+    def __enter__(self) -> Self:
+        self._saved = (copy.deepcopy(self.runs.rows), copy.deepcopy(self.pairs.rows))
+        self._pending = []
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            self.runs.rows, self.pairs.rows = self._saved
+            self._saved = None
+        self._pending = []
+
+    def collect(self, event: object) -> None:
+        self._pending.append(event)
+
+    def commit(self) -> None:
+        self.events += self._pending
+        self._pending = []
+        self._saved = None
+        self.commits += 1
+
+
+class FixedPool:
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+        self.calls = 0
+
+    def snapshot(self) -> Pool:
+        self.calls += 1
+        return self.pool
+
+
+def as_protocol(uow: FakeMatchingUnitOfWork) -> UnitOfWork:
+    """Fails to type-check when the fake drifts from the Protocol."""
+    return uow
