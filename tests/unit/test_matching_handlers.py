@@ -106,3 +106,13 @@ def test_closing_pairs_by_hand_and_on_a_registry_event(school: School) -> None:
     active, _, total = pair_handlers.list_pairs(commands.ListPairs(status="active"), uow)
     assert total == 1 and active[0].request_id == "r1"
     assert pair_handlers.get_pair(active[0].id, uow).mentor_id == "s9"
+
+
+@pytest.mark.parametrize(("field", "value"), [("mentor_id", "not-an-id"), ("mentee_id", "x" * 90),
+                                              ("page_token", "²"), ("page_token", "9" * 30), ("status", "lost")])
+def test_pair_filters_a_client_types_are_refused_before_sql(school: School, field: str, value: str) -> None:
+    """Found by the API fuzzer: a non-UUID filter reached PostgreSQL and came back as a 503."""
+    uow, _ = school
+    with pytest.raises(ValidationFailed) as bad:
+        pair_handlers.list_pairs(commands.ListPairs(**{field: value}), uow)
+    assert [p.field for p in bad.value.problems] == [field]

@@ -56,7 +56,7 @@ class SqlPairRepository:
         if mentee_id:
             q = q.where(pairs.c.mentee_id == mentee_id)
         total = int(self._s.execute(select(func.count()).select_from(q.subquery())).scalar_one())
-        offset = int(after) if after.isdigit() else 0
+        offset = int(after) if after.isascii() and after.isdigit() else 0
         rows = self._s.execute(q.order_by(pairs.c.mentee_name, pairs.c.id).offset(offset).limit(size)).all()
         token = str(offset + size) if offset + size < total else ""
         return [_pair(r) for r in rows], token, total

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import uuid
+
 from matching.domain import commands
 from matching.domain.events import PairClosed
 from matching.domain.pairs import Pair, PairStatus
@@ -11,12 +14,30 @@ from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFa
 from mentorship_kit.policy import Action, require
 
 PAIR_NOT_FOUND = "Пара не найдена"
+_OFFSET = re.compile(r"[0-9]{1,9}")  # the page token is an offset; a school never holds a billion pairs
+
+
+def _filters(cmd: commands.ListPairs) -> list[FieldProblem]:
+    """What a client can type into the filters, checked before it reaches SQL (a 422, never a 503)."""
+    problems = []
+    if cmd.status and cmd.status not in PairStatus.__members__.values():
+        problems.append(FieldProblem("status", "Состояние пары: active, completed или closed"))
+    ids = (("mentor_id", cmd.mentor_id, "наставника"), ("mentee_id", cmd.mentee_id, "наставляемого"))
+    for field, value, title in ids:
+        try:
+            if value:
+                uuid.UUID(value)
+        except ValueError:
+            problems.append(FieldProblem(field, f"Неверный идентификатор {title}"))
+    if cmd.page_token and not _OFFSET.fullmatch(cmd.page_token):
+        problems.append(FieldProblem("page_token", "Неверная ссылка на страницу: откройте список заново"))
+    return problems
 
 
 def list_pairs(cmd: commands.ListPairs, uow: UnitOfWork) -> tuple[list[Pair], str, int]:
     require(uow.principal, Action.PAIR_READ)
-    if cmd.status and cmd.status not in PairStatus.__members__.values():
-        raise ValidationFailed([FieldProblem("status", "Состояние пары: active, completed или closed")])
+    if problems := _filters(cmd):
+        raise ValidationFailed(problems)
     with uow:
         return uow.pairs.page(status=cmd.status, mentor_id=cmd.mentor_id, mentee_id=cmd.mentee_id,
                               size=max(1, min(cmd.page_size or 50, 200)), after=cmd.page_token)
