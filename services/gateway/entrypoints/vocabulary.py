@@ -66,8 +66,9 @@ DERIVED_CATEGORIES = frozenset({"young_specialist"})
 """Set by the registry from the date of hiring, never chosen by hand."""
 
 REQUEST_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "open": ("matched", "withdrawn"),
+    "open": ("withdrawn",),
     "matched": ("open", "withdrawn"),
     "withdrawn": (),
 }
-"""Which status buttons a request shows; the registry enforces the same rule."""
+"""Which status buttons a request shows; the registry enforces the same rule. «Подобран наставник» is never a
+button: a request becomes matched when its pair is approved on «Подбор пар» (ADR 007)."""
