@@ -191,6 +191,19 @@ IMPORT_STATUS_TITLES: dict[str, str] = {
     "failed": "Не удался",
 }
 
+PAIR_KIND_TITLES: dict[str, str] = {
+    "individual": "Индивидуальное",
+    "group": "Групповое",
+    "team": "Командное",
+    "peer": "Равный – равному",
+    "virtual": "Виртуальное (дистанционное)",
+    "short_term": "Краткосрочное",
+    "reverse": "Реверсивное",
+    "situational": "Ситуационное",
+    "speed": "Скоростное",
+    "traditional": "Традиционное (долгосрочное)",
+}
+
 FACET_TITLES: dict[str, str] = {
     "person.student": "Обучающихся в базе организации",
     "person.staff": "Сотрудников в базе организации",
@@ -221,6 +234,12 @@ FACET_TITLES: dict[str, str] = {
     "request.status.withdrawn": "Отозванных запросов",
     "transition.student": "Обучающихся, ставших наставниками (3.7)",
     "transition.staff": "Педагогов, ставших наставниками (3.4)",
+    "pair": "Действующих наставнических пар",
+    **{f"pair.form.{k}": f"Пар формы «{v}»" for k, v in MENTORING_FORM_TITLES.items()},
+    **{f"pair.kind.{k}": f"Пар вида «{v.lower()}»" for k, v in PAIR_KIND_TITLES.items()},
+    "pair.closed": "Пар, закрытых досрочно",
+    "pair.completed": "Пар, завершённых в срок",
+    "mentee.in_pair": "Наставляемых в парах",
 }
 
 DOCUMENT_KIND_TITLES: dict[str, str] = {
@@ -256,22 +275,20 @@ OBJECTIVE_TITLES: dict[str, str] = {
 
 RUN_STATUS_TITLES: dict[str, str] = {"draft": "Черновик", "published": "Утверждён"}
 
-PAIR_KIND_TITLES: dict[str, str] = {
-    "individual": "Индивидуальное",
-    "group": "Групповое",
-    "team": "Командное",
-    "peer": "Равный – равному",
-    "virtual": "Виртуальное (дистанционное)",
-    "short_term": "Краткосрочное",
-    "reverse": "Реверсивное",
-    "situational": "Ситуационное",
-    "speed": "Скоростное",
-    "traditional": "Традиционное (долгосрочное)",
-}
 
 REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterly": "Ежеквартально", "final": "По итогам"}
 
 PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
+
+PAIR_COUNT_TITLES: dict[str, str] = {
+    "pairs": "Действующих пар",
+    "mentees_in_pairs": "Наставляемых в парах",
+    "by_form": "По формам наставничества",
+    "by_kind": "По видам наставничества",
+    "closed_early": "Закрыто досрочно",
+    "completed": "Завершено в срок",
+}
+"""Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
 
 ROADMAP_ITEM_TITLES: dict[str, str] = {
     "number": "№ п/п",

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from matching.domain.pairs import PAIR_KINDS
 from mentorship.matching.v1 import matching_pb2
 from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2, participants_pb2, persons_pb2
 from mentorship_kit import vocabulary as v
@@ -60,7 +61,8 @@ def test_mentee_categories_split_into_students_and_staff() -> None:
 
 
 def test_every_facet_the_registry_can_emit_has_a_title() -> None:
-    """The facets of docs/indicators.md, built from the same value sets the registry's facets.py uses."""
+    """The facets of docs/indicators.md, built from the same value sets the registry's facets.py uses (and those
+    reporting counts of matching's pairs)."""
     facets = {"mentor", "mentor.inactive", "mentor.trained", "mentor.published", "mentee", "mentee.inactive",
               *(f"person.{k}" for k in names(persons_pb2.PersonKind)),
               *(f"consent.{p}.{s}" for p in names(persons_pb2.ConsentPurpose) for s in ("given", "withdrawn")),
@@ -70,7 +72,11 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"mentee.category.{c}" for c in names(participants_pb2.MenteeCategory)),
               *(f"request.by.{k}" for k in ("student", "staff")),
               *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
-              *(f"transition.{k}" for k in ("student", "staff"))}
+              *(f"transition.{k}" for k in ("student", "staff")),
+              # counted by reporting from matching's PairState (reporting/domain/pair_figures.py)
+              "pair", "pair.closed", "pair.completed", "mentee.in_pair",
+              *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
+              *(f"pair.kind.{k}" for k in PAIR_KINDS)}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 
