@@ -1,7 +1,8 @@
 """Requests and indicators follow pairs, end to end through the gateway (ADR 007): a curator publishes a run;
 the registry marks the requests matched and reporting counts the pairs for the municipality — both only from
 matching's events; marking «matched» by hand is refused in Russian; closing a pair early reopens its request and
-the counts fall. The school sits in a municipality of its own, so its totals are exactly this test's."""
+the counts fall. The school sits in a region of its own, so its totals are exactly this test's and no other
+test's organisation counts change."""
 
 from __future__ import annotations
 
@@ -17,22 +18,23 @@ MATCHED_BY_PAIRS_ONLY = ("Наставник подбирается на стр�
 
 
 @pytest.fixture(scope="module")
-def place(gateway_container, tenants) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def place(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from mentorship_kit.principal import Principal, Role, Scope
     from tests.conftest import PASSWORD
 
     tag = secrets.token_hex(4)
     admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
     registry, auth = gateway_container.registry, gateway_container.auth
-    municipality = registry.create_municipality(admin, region_id=tenants.region_id, name=f"Округ пар {tag}",
+    region = registry.create_region(admin, name=f"Область пар {tag}", code=f"pairs-r-{tag}")
+    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ пар {tag}",
                                                 code=f"pairs-m-{tag}")
     school = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
                                           name=f"Школа пар {tag}", code=f"pairs-{tag}")
     auth.create_account(username=f"pairs-{tag}", password=PASSWORD, display_name="Куратор",
                         role=Role.SCHOOL_CURATOR, org_id=school.id, municipality_id=municipality.id,
-                        region_id=tenants.region_id)
+                        region_id=region.id)
     auth.create_account(username=f"pairs-mun-{tag}", password=PASSWORD, display_name="Муниципалитет",
-                        role=Role.MUNICIPAL_CURATOR, municipality_id=municipality.id, region_id=tenants.region_id)
+                        role=Role.MUNICIPAL_CURATOR, municipality_id=municipality.id, region_id=region.id)
     return {"org_id": school.id, "municipality_id": municipality.id, "curator": f"pairs-{tag}",
             "municipal": f"pairs-mun-{tag}"}
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from reporting.domain.counted_state import facet_deltas
-from reporting.domain.pair_figures import PairFigures, mentee_state, pair_facets, pair_figures
+from reporting.domain.pair_figures import (
+    PairFigures,
+    is_active,
+    is_completed,
+    mentee_state,
+    pair_facets,
+    pair_figures,
+)
 
 
 def test_an_active_pair_counts_by_form_and_kind_and_an_ended_one_only_as_ended() -> None:
@@ -31,3 +38,12 @@ def test_figures_read_back_from_facet_counts() -> None:
         pairs=3, mentees_in_pairs=2, by_form={"student_student": 2, "teacher_pupil": 1},
         by_kind={"individual": 3}, closed_early=1, completed=0)
     assert pair_figures({}) == PairFigures()
+
+
+def test_facets_already_in_the_counted_shape_are_counted_as_sent() -> None:
+    assert pair_facets(["pair", "pair.form.team_team", "pair.kind.team"]) == (
+        "pair", "pair.form.team_team", "pair.kind.team")
+    assert pair_facets(["pair.closed"]) == ("pair.closed",)
+    assert is_active(["pair", "pair.form.team_team"]) and is_active(["form:x", "status:active"])
+    assert not is_active(["pair.closed"]) and not is_active(["form:x", "status:closed"])
+    assert is_completed(["pair.completed"]) and is_completed(["status:completed"]) and not is_completed(["pair"])

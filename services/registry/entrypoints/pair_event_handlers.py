@@ -14,8 +14,9 @@ from registry.domain import commands
 from registry.service_layer.pair_handlers import match_request_by_pair, release_request_of_pair
 
 MATCHING_TOPIC = "matching.events"
-COMPLETED = "status:completed"
-"""The facet of a pair that ran its term (PairState, matching's event codec): its request stays matched."""
+COMPLETED = frozenset({"status:completed", "pair.completed"})
+"""The facet of a pair that ran its term (PairState, in either shape matching's codec sends): its request stays
+matched."""
 
 
 def _uow(session: Session, envelope: Envelope) -> EventUnitOfWork:
@@ -36,7 +37,7 @@ def on_pair_formed(session: Session, envelope: Envelope) -> None:
 def on_pair_closed(session: Session, envelope: Envelope) -> None:
     event = envelope.payload(events_pb2.PairClosed)
     release_request_of_pair(commands.ReleaseRequestOfPair(pair_id=event.pair_id, reason=event.reason,
-                                                          completed=COMPLETED in event.state.facets),
+                                                          completed=not COMPLETED.isdisjoint(event.state.facets)),
                             _uow(session, envelope))
 
 

@@ -1,8 +1,10 @@
 """Pairs in numbers (issue 11, item 4): matching's ``PairState`` turned into counted facets, and the figures read
 back from them. Pure functions, no storage; counts only — no names, no mentor or mentee ids leave reporting.
 
-matching publishes a pair's whole countable state with every event (``PairState {pair_id, version, facets}``,
-facets ``form:<form>``, ``kind:<вид>``, ``status:<active|completed|closed>``). Reporting counts:
+matching publishes a pair's whole countable state with every event (``PairState {pair_id, version, facets}``).
+Its facets come in either of two shapes, both read here: the first slice's ``form:<form>``, ``kind:<вид>``,
+``status:<active|completed|closed>``, or the registry's counted shape that matching's codec may already send
+(``pair``, ``pair.form.<form>``, ``pair.kind.<вид>`` / ``pair.closed`` / ``pair.completed``). Reporting counts:
 
 - an active pair as ``pair``, ``pair.form.<form>``, ``pair.kind.<вид>``;
 - an ended one only as ``pair.completed`` (ran its term) or ``pair.closed`` (ended early);
@@ -27,7 +29,17 @@ def _values(facets: Iterable[str]) -> dict[str, str]:
     return dict(f.split(":", 1) for f in facets if ":" in f)
 
 
+def _counted_shape(facets: Iterable[str]) -> tuple[str, ...] | None:
+    """The facets as sent when matching already speaks the counted shape (``pair…``); None otherwise."""
+    found = normalise(facets)
+    return found if found and all(f == PAIR or f.startswith("pair.") for f in found) else None
+
+
 def pair_facets(facets: Iterable[str]) -> tuple[str, ...]:
+    facets = list(facets)
+    counted = _counted_shape(facets)
+    if counted is not None:
+        return counted
     values = _values(facets)
     status = values.get("status", "active")
     if status != "active":
@@ -41,7 +53,11 @@ def pair_state(pair_id: str, version: int, facets: Iterable[str]) -> CountedStat
 
 
 def is_active(facets: Iterable[str]) -> bool:
-    return _values(facets).get("status", "active") == "active"
+    return PAIR in pair_facets(facets)
+
+
+def is_completed(facets: Iterable[str]) -> bool:
+    return "pair.completed" in pair_facets(facets)
 
 
 def mentee_state(mentee_id: str, pair_versions: Mapping[str, int], active_pairs: int) -> CountedState:
