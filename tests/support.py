@@ -159,3 +159,37 @@ class TraceReceiver:
 
     def close(self) -> None:
         self._server.shutdown()
+
+
+def pair_formed(stack: Any, request_id: str) -> str:
+    """What approving a pair does to its request (ADR 007), without a matching run: matching's ``PairFormed`` for
+    the request, applied by the registry's own consumer (system role, bound to the request's school) as it would
+    arrive from ``matching.events``. Returns the new pair's id."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from mentorship.matching.v1 import events_pb2
+    from mentorship_kit.consumer import IdempotentConsumer
+    from mentorship_kit.envelope import Envelope
+    from registry.entrypoints.pair_event_handlers import HANDLERS
+
+    admin = create_engine(stack.databases["registry"].admin_url)
+    system = create_engine(stack.databases["registry"].system_url)
+    try:
+        with admin.connect() as conn:
+            org_id, municipality_id, region_id, mentee_id = conn.execute(text(
+                "SELECT org_id::text, municipality_id::text, region_id::text, mentee_id::text FROM mentoring_requests"
+                " WHERE id = :i"), {"i": request_id}).one()
+        pair_id = str(uuid.uuid4())
+        payload = events_pb2.PairFormed(
+            pair_id=pair_id, request_id=request_id, mentee_id=mentee_id, mentor_id=str(uuid.uuid4()), mode="manual",
+            state=events_pb2.PairState(pair_id=pair_id, version=1,
+                                       facets=["form:teacher_teacher", "kind:individual", "status:active"]))
+        IdempotentConsumer(system, HANDLERS).apply(Envelope.wrap(
+            type="mentorship.matching.pair_formed.v1", source="tests", subject=f"pairs/{pair_id}", payload=payload,
+            org_id=org_id, municipality_id=municipality_id, region_id=region_id, traceparent=None))
+        return pair_id
+    finally:
+        admin.dispose()
+        system.dispose()

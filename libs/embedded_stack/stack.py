@@ -80,6 +80,8 @@ class Stack:
         self._spawn("matching-relay", python_module("matching", "relay"), self.service_env("matching"), "READY")
         self._spawn("matching-consumer", python_module("matching", "consume"), self.service_env("matching"),
                     "READY")
+        self._spawn("registry-consumer", python_module("registry", "consume"), self.service_env("registry"),
+                    "READY")
         self._spawn("registry-worker", python_module("registry", "work"), self.service_env("registry"), "READY")
         self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
         self.processes["gateway"].wait_ready(lambda _: self._gateway_healthy())
@@ -186,7 +188,8 @@ class Stack:
         return [name for name, proc in self.processes.items() if not proc.alive]
 
     def stop(self) -> None:
-        for name in ["gateway", "registry-worker", "reporting-consumer", "matching-consumer", "registry-relay",
+        for name in ["gateway", "registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer",
+                     "registry-relay",
                      "matching-relay", *GRPC_SERVICES]:
             proc = self.processes.get(name)
             if proc is not None:

@@ -223,6 +223,16 @@ REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterl
 
 PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
 
+PAIR_COUNT_TITLES: dict[str, str] = {
+    "pairs": "Действующих пар",
+    "mentees_in_pairs": "Наставляемых в парах",
+    "by_form": "По формам наставничества",
+    "by_kind": "По видам наставничества",
+    "closed_early": "Закрыто досрочно",
+    "completed": "Завершено в срок",
+}
+"""Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
+
 FACET_TITLES: dict[str, str] = {
     "person.student": "Обучающихся в базе организации",
     "person.staff": "Сотрудников в базе организации",
@@ -258,6 +268,7 @@ FACET_TITLES: dict[str, str] = {
     "pair.completed": "Завершённых пар",
     **{f"pair.form.{form}": f"Пар формы «{title}»" for form, title in MENTORING_FORM_TITLES.items()},
     **{f"pair.kind.{kind}": f"Пар вида «{title.lower()}»" for kind, title in PAIR_KIND_TITLES.items()},
+    "mentee.in_pair": "Наставляемых в парах",
 }
 
 DOCUMENT_KIND_TITLES: dict[str, str] = {

@@ -14,6 +14,7 @@ from mentorship.registry.v1 import (
     participants_pb2_grpc,
     persons_pb2_grpc,
 )
+from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
@@ -23,6 +24,7 @@ from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
 from registry.entrypoints.document_servicer import DocumentServicer
 from registry.entrypoints.import_servicer import ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
+from registry.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
 from registry.entrypoints.structure_servicer import OrganisationServicer
 
@@ -56,11 +58,17 @@ def work(settings: ServiceSettings, stop: threading.Event) -> None:
     ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings)).run(stop)
 
 
+def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
+    """Requests follow matching's pairs (ADR 007): matched on PairFormed, open again on an early PairClosed."""
+    return [MATCHING_TOPIC], HANDLERS
+
+
 SERVICE = ServiceDefinition(
     name="registry",
     settings=RegistrySettings,  # type: ignore[arg-type]
     migrations_dir=Path(__file__).parent / "migrations",
     grpc=grpc_services,
     topic=TOPIC,
+    consumes=consumes,
     work=work,
 )

@@ -13,7 +13,7 @@ import pytest
 from mentorship.registry.v1 import participants_pb2 as pb
 from mentorship.registry.v1 import persons_pb2 as ppb
 from mentorship_kit.proto_enums import names
-from tests.support import unique_name, wait_until
+from tests.support import pair_formed, unique_name, wait_until
 
 STUDENT_CATEGORIES = ["gifted", "low_results", "disability", "hard_life_situation", "behaviour", "disengaged",
                       "adaptation"]
@@ -34,7 +34,7 @@ def test_every_mentor_origin_round_trips(tenants, login, origin: str) -> None:
     assert [m["id"] for m in listed["mentors"]] == [mentor["id"]]
 
 
-def test_every_mentee_category_form_source_status_and_level_round_trips(tenants, login) -> None:
+def test_every_mentee_category_form_source_status_and_level_round_trips(stack, tenants, login) -> None:
     curator = login(tenants.curator_a)
     student = curator.consenting_person("student")
     mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": STUDENT_CATEGORIES})
@@ -53,7 +53,13 @@ def test_every_mentee_category_form_source_status_and_level_round_trips(tenants,
             assert made.status_code == 201, made.text
             assert (made.json()["desired_form"], made.json()["source"], made.json()["status"]) == (form, source, "open")
     request_id = made.json()["id"]
-    for status in ("matched", "open", "withdrawn"):
+    by_hand = curator.post(f"/api/v1/requests/{request_id}/status", json={"status": "matched"})
+    assert by_hand.status_code == 409 and by_hand.json()["detail"] == (
+        "Наставник подбирается на странице «Подбор пар»: запрос отмечается подобранным при утверждении пары")
+    pair_id = pair_formed(stack, request_id)  # matched when its pair is approved (ADR 007)
+    matched = curator.get("/api/v1/requests", params={"mentee_id": mentee.json()["id"], "status": "matched"}).json()
+    assert [(r["id"], r["pair_id"]) for r in matched["requests"]] == [(request_id, pair_id)]
+    for status in ("open", "withdrawn"):
         changed = curator.post(f"/api/v1/requests/{request_id}/status", json={"status": status})
         assert changed.status_code == 200 and changed.json()["status"] == status
     refused = curator.post(f"/api/v1/requests/{request_id}/status", json={"status": "open"})
@@ -277,7 +283,8 @@ def quiet_school(gateway_container) -> tuple[str, str, str]:  # type: ignore[no-
     return school.id, f"quiet-{tag}", f"quiet-mun-{tag}"
 
 
-def test_a_mentor_and_a_mentee_leave_the_base_with_a_reason_and_come_back(tenants, login, quiet_school) -> None:
+def test_a_mentor_and_a_mentee_leave_the_base_with_a_reason_and_come_back(stack, tenants, login,
+                                                                          quiet_school) -> None:
     school_id, username, municipal = quiet_school
     curator, municipality = login(username), login(municipal)
     mentor = curator.register_mentor("teacher", subjects=["История"])
@@ -300,7 +307,7 @@ def test_a_mentor_and_a_mentee_leave_the_base_with_a_reason_and_come_back(tenant
                                                      "source": "self"}).json()
     served = curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Физика"],
                                                     "source": "self"}).json()
-    curator.post(f"/api/v1/requests/{served['id']}/status", json={"status": "matched"})
+    pair_formed(stack, served["id"])
     gone = curator.post(f"/api/v1/mentees/{mentee['id']}/deactivate", json={"reason": "Цель достигнута"})
     assert gone.status_code == 200 and gone.json()["active"] is False
     card = curator.get(f"/api/v1/persons/{student['id']}").json()

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.e2e.test_pages import _hidden_csrf, _sign_in, letters
+from tests.support import pair_formed
 
 SCHOOL_PAGES = ("/school/persons", "/school/mentors", "/school/mentees", "/school/requests", "/school/imports")
 
@@ -158,9 +159,14 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
     listed = _text(curator.get("/school/requests", params={"status": "open"}))
     assert topic in listed
     request_id = re.search(r'action="/school/requests/([^"/]+)/status"', card).group(1)  # type: ignore[union-attr]
-    matched = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "matched",
+    assert "Отметить: подобран наставник" not in card, "matched only when a pair is approved (ADR 007)"
+    by_hand = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "matched",
                                                                           "person_id": person_id})
-    assert matched.status_code == 303 and "Подобран наставник" in _text(curator.get(base))
+    assert by_hand.status_code == 409 and "запрос отмечается подобранным при утверждении пары" in _alert(by_hand)
+    pair_formed(stack, request_id)
+    assert "Подобран наставник" in _text(curator.get(base))
+    listed_matched = _text(curator.get("/school/requests", params={"status": "matched"}))
+    assert "на странице «Подбор пар»" in listed_matched and "Отметить: подобран наставник" not in listed_matched
     reopened = curator.post(f"/school/requests/{request_id}/status", data={"csrf_token": csrf, "status": "open",
                                                                            "shown_status": "matched"})
     assert reopened.status_code == 303 and reopened.headers["location"].startswith("/school/requests?status=matched")

@@ -23,7 +23,8 @@ def test_a_persons_whole_story_is_in_the_outbox_without_names(stack, tenants, lo
                                                                "version": 1}).status_code == 200
     request = curator.post("/api/v1/requests", json={"mentee_id": mentee["id"], "topics": ["Физика"],
                                                      "source": "self"}).json()
-    curator.post(f"/api/v1/requests/{request['id']}/status", json={"status": "matched"})
+    refused = curator.post(f"/api/v1/requests/{request['id']}/status", json={"status": "matched"})
+    assert refused.status_code == 409  # matched only by a published pair (ADR 007); consent withdrawal moves it
     mentor = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": "student",
                                                    "capacity": 1}).json()
     curator.post(f"/api/v1/mentors/{mentor['id']}/level", json={"level": "gold", "reason": "Приказ № 1"})

@@ -260,6 +260,16 @@ class FakeMenteeRepository:
     def request(self, request_id: str, *, lock: bool = False) -> MentoringRequest | None:
         return self.requests.get(request_id)
 
+    def request_status(self, request_id: str, *, lock: bool = False) -> MentoringRequest | None:
+        return self.requests.get(request_id)
+
+    def request_of_pair(self, pair_id: str, *, lock: bool = False) -> MentoringRequest | None:
+        return next((r for r in self.requests.values() if r.pair_id == pair_id), None)
+
+    def mentee_active(self, mentee_id: str) -> bool:
+        mentee = self.mentees.get(mentee_id)
+        return bool(mentee and mentee.active)
+
     def requests_of(self, mentee_id: str, *, lock: bool = False) -> list[MentoringRequest]:
         return sorted((r for r in self.requests.values() if r.mentee_id == mentee_id), key=lambda r: r.submitted_at)
 

@@ -130,8 +130,12 @@ def test_requests_open_then_match_or_withdraw_and_withdrawn_stays_withdrawn() ->
                                      source="classroom_teacher", now=NOW)
     assert request.status is RequestStatus.OPEN and facets.request_facets(request) == [
         "request.by.student", "request.status.open"]
-    matched = mentees.change_request_status(request, "matched", reason="", now=NOW)
+    with pytest.raises(Conflict, match="Подбор пар"):  # matched only by a published pair (ADR 007)
+        mentees.change_request_status(request, "matched", reason="", now=NOW)
+    matched, _ = mentees.match_by_pair(request, "p1", now=NOW)
+    assert matched is not None and matched.status is RequestStatus.MATCHED and matched.pair_id == "p1"
     withdrawn = mentees.change_request_status(matched, "withdrawn", reason="ушёл", now=NOW)
+    assert withdrawn.pair_id == "p1"  # history: the pair that had matched it
     with pytest.raises(Conflict):
         mentees.change_request_status(withdrawn, "open", reason="", now=NOW)
     with pytest.raises(ValidationFailed):
@@ -185,3 +189,31 @@ def test_a_corrected_birth_date_may_not_turn_an_own_consent_into_a_minors() -> N
         persons.check_consents_still_fit(younger, [consent])
     persons.check_consents_still_fit(younger, [persons.withdraw_consent(consent, withdrawn_on="", reason="",
                                                                         today=TODAY)])
+
+
+def test_a_pair_matches_its_request_once_and_an_early_close_reopens_it_while_the_mentee_is_in_the_base() -> None:
+    mentee = mentees.register_mentee(mentee_id="x", person=_person(), categories=["low_results"], notes="",
+                                     consent_valid=True, existing=None, today=TODAY, now=NOW)
+    request = mentees.submit_request(request_id="r", mentee=mentee, topics=["Алгебра"], goal="", desired_form="",
+                                     source="self", now=NOW)
+    matched, _ = mentees.match_by_pair(request, "p1", now=NOW)
+    assert matched is not None and matched.version == request.version + 1
+    assert mentees.match_by_pair(matched, "p1", now=NOW)[0] is None  # a duplicate changes nothing
+    newer, _ = mentees.match_by_pair(matched, "p2", now=NOW)  # the older pair was closed; the request follows p2
+    assert newer is not None and newer.status is RequestStatus.MATCHED and newer.pair_id == "p2"
+
+    def release(r: mentees.MentoringRequest, pair: str, *, active: bool = True,
+                completed: bool = False) -> mentees.MentoringRequest | None:
+        return mentees.release_by_pair(r, pair, mentee_active=active, completed=completed, reason="замена наставника",
+                                       now=NOW)[0]
+
+    assert release(newer, "p1") is None  # p1 no longer holds the request
+    assert release(newer, "p2", completed=True) is None  # ran its term: stays matched
+    assert release(newer, "p2", active=False) is None  # the mentee left the base: stays matched
+    reopened = release(newer, "p2")
+    assert reopened is not None and reopened.status is RequestStatus.OPEN and reopened.pair_id == ""
+    assert reopened.status_reason == "Пара закрыта досрочно: замена наставника"
+    withdrawn = mentees.change_request_status(newer, "withdrawn", reason="", now=NOW)
+    assert mentees.match_by_pair(withdrawn, "p3", now=NOW)[0] is None and release(withdrawn, "p2") is None
+    by_hand = mentees.change_request_status(newer, "open", reason="", now=NOW)  # reopened by hand: no pair
+    assert by_hand.pair_id == "" and release(by_hand, "p2") is None

@@ -14,6 +14,7 @@ from registry.domain.mentees import RequestStatus
 from registry.domain.structure import Municipality, Organisation, OrganisationKind, Region
 from registry.service_layer import (
     document_handlers,
+    pair_handlers,
     participant_handlers,
     person_handlers,
     structure_handlers,
@@ -191,9 +192,20 @@ def test_registering_a_mentee_and_their_request_and_moving_the_request_on() -> N
     assert request.status is RequestStatus.OPEN
     assert uow.events[-1] == events.MentoringRequestSubmitted(request)
 
-    matched = participant_handlers.change_request_status(commands.ChangeRequestStatus(request.id, "matched"), uow)
-    assert uow.mentees.request(request.id) == matched and matched.status is RequestStatus.MATCHED
+    with pytest.raises(Conflict, match="Подбор пар"):  # by hand: no (ADR 007)
+        participant_handlers.change_request_status(commands.ChangeRequestStatus(request.id, "matched"), uow)
+    pair_id = str(uuid.uuid4())
+    matched = pair_handlers.match_request_by_pair(commands.MatchRequestByPair(request.id, pair_id), uow)
+    assert uow.mentees.request(request.id) == matched and matched is not None
+    assert matched.status is RequestStatus.MATCHED and matched.pair_id == pair_id
     assert uow.events[-1] == events.MentoringRequestStatusChanged(matched)
+    before = len(uow.events)
+    assert pair_handlers.match_request_by_pair(commands.MatchRequestByPair(request.id, pair_id), uow) is None
+    assert len(uow.events) == before  # a duplicate: no second status event
+
+    reopened = pair_handlers.release_request_of_pair(commands.ReleaseRequestOfPair(pair_id, "наставник выбыл"), uow)
+    assert reopened is not None and reopened.status is RequestStatus.OPEN
+    assert uow.events[-1] == events.MentoringRequestStatusChanged(reopened)
 
     participant_handlers.change_request_status(commands.ChangeRequestStatus(request.id, "withdrawn"), uow)
     with pytest.raises(Conflict):  # a withdrawn request stays withdrawn

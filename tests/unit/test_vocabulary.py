@@ -61,7 +61,7 @@ def test_mentee_categories_split_into_students_and_staff() -> None:
 
 def test_every_facet_the_registry_can_emit_has_a_title() -> None:
     """The facets of docs/indicators.md, built from the same value sets the registry's (and matching's) facets.py
-    use."""
+    use; reporting adds mentee.in_pair from matching's pair states."""
     facets = {"mentor", "mentor.inactive", "mentor.trained", "mentor.published", "mentee", "mentee.inactive",
               *(f"person.{k}" for k in names(persons_pb2.PersonKind)),
               *(f"consent.{p}.{s}" for p in names(persons_pb2.ConsentPurpose) for s in ("given", "withdrawn")),
@@ -72,8 +72,8 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"request.by.{k}" for k in ("student", "staff")),
               *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
               *(f"transition.{k}" for k in ("student", "staff")),
-              # matching's pairs (matching/domain/facets.py)
-              "pair", "pair.closed", "pair.completed",
+              # matching's pairs (matching/domain/facets.py); mentee.in_pair is reporting's (pair_figures.py)
+              "pair", "pair.closed", "pair.completed", "mentee.in_pair",
               *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
               *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind))}
     assert facets - set(v.FACET_TITLES) == set()

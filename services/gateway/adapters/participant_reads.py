@@ -190,6 +190,7 @@ class MentoringRequestRead(ReadModel):
     status_reason: str
     version: int
     person_id: str
+    pair_id: str
 
 
 class RequestPageRead(ReadModel):

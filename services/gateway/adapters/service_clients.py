@@ -15,6 +15,7 @@ from gateway.adapters.service_reads import (
     MentorCountsRead,
     MunicipalityRead,
     OrganisationRead,
+    PairCountsRead,
     ParticipantCountsRead,
     RegionRead,
 )
@@ -102,6 +103,11 @@ class ReportingClient(_Client):
         """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
         request = reporting_pb2.GetParticipantCountsRequest(grouping=_grouping(grouping))
         return ParticipantCountsRead.of(self._call(self._reporting.GetParticipantCounts, request, principal))
+
+    def pair_counts(self, principal: Principal, *, grouping: str | None) -> PairCountsRead:
+        """Pairs in numbers per unit: active by form and by вид, mentees in pairs (docs/indicators.md)."""
+        request = reporting_pb2.GetPairCountsRequest(grouping=_grouping(grouping))
+        return PairCountsRead.of(self._call(self._reporting.GetPairCounts, request, principal))
 
 
 # The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).

@@ -105,3 +105,26 @@ class ParticipantCountsRead(ReadModel):
     totals: dict[str, int]
     derived_totals: dict[str, int]
     appendix_indicators: list[AppendixIndicatorRead]
+
+
+class PairCountRowRead(ReadModel):
+    contract = rpb.PairCountRow
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    organisation_count: int
+    pairs: int
+    mentees_in_pairs: int
+    by_form: dict[str, int]
+    by_kind: dict[str, int]
+    closed_early: int
+    completed: int
+
+
+class PairCountsRead(ReadModel):
+    """Active pairs by form and by вид and mentees in pairs, per unit and in total (docs/indicators.md)."""
+
+    contract = rpb.GetPairCountsResponse
+    grouping: str
+    rows: list[PairCountRowRead]
+    totals: PairCountRowRead

@@ -24,6 +24,8 @@ from mentorship_kit.vocabulary import (
     MENTOR_ORIGIN_TITLES,
     MENTORING_FORM_TITLES,
     ORGANISATION_KIND_TITLES,
+    PAIR_COUNT_TITLES,
+    PAIR_KIND_TITLES,
     PERSON_KIND_TITLES,
     REQUEST_SOURCE_TITLES,
     REQUEST_STATUS_TITLES,
@@ -52,6 +54,8 @@ __all__ = [
     "MENTOR_LEVEL_TITLES",
     "MENTOR_ORIGIN_TITLES",
     "ORGANISATION_KIND_TITLES",
+    "PAIR_COUNT_TITLES",
+    "PAIR_KIND_TITLES",
     "PERSON_KIND_TITLES",
     "REQUEST_SOURCE_TITLES",
     "REQUEST_STATUS_TITLES",
@@ -66,8 +70,9 @@ DERIVED_CATEGORIES = frozenset({"young_specialist"})
 """Set by the registry from the date of hiring, never chosen by hand."""
 
 REQUEST_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "open": ("matched", "withdrawn"),
+    "open": ("withdrawn",),
     "matched": ("open", "withdrawn"),
     "withdrawn": (),
 }
-"""Which status buttons a request shows; the registry enforces the same rule."""
+"""Which status buttons a request shows; the registry enforces the same rule. «Подобран наставник» is never a
+button: a request becomes matched when its pair is approved on «Подбор пар» (ADR 007)."""

@@ -31,6 +31,16 @@ _REQUEST = select(mentoring_requests, persons.c.full_name.label("mentee_name"), 
     .join(persons, persons.c.id == mentees.c.person_id))
 
 
+# What the consumer of matching's events may read of a request (its role has column grants, no names: ADR 007).
+_REQUEST_STATUS = select(
+    mentoring_requests.c.id, mentoring_requests.c.org_id, mentoring_requests.c.municipality_id,
+    mentoring_requests.c.region_id, mentoring_requests.c.mentee_id, mentoring_requests.c.desired_form,
+    mentoring_requests.c.source, mentoring_requests.c.status, mentoring_requests.c.status_reason,
+    mentoring_requests.c.submitted_at, mentoring_requests.c.status_changed_at, mentoring_requests.c.version,
+    mentoring_requests.c.pair_id, mentees.c.person_kind.label("mentee_kind"),
+).select_from(mentoring_requests.join(mentees, mentees.c.id == mentoring_requests.c.mentee_id))
+
+
 def _mentee(row: Any) -> Mentee:
     return Mentee(id=str(row.id), org_id=str(row.org_id), municipality_id=str(row.municipality_id),
                   region_id=str(row.region_id), person_id=str(row.person_id), full_name=row.full_name,
@@ -46,7 +56,17 @@ def _request(row: Any) -> MentoringRequest:
         topics=tuple(row.topics), goal=row.goal, desired_form=MentoringForm(row.desired_form),
         source=RequestSource(row.source), status=RequestStatus(row.status), submitted_at=row.submitted_at,
         status_changed_at=row.status_changed_at, status_reason=row.status_reason, version=int(row.version),
-        person_id=str(row.person_id))
+        person_id=str(row.person_id), pair_id=str(row.pair_id or ""))
+
+
+def _request_status(row: Any) -> MentoringRequest:
+    """A request as the consumer sees it: status, form, source and ids — no name, topics or goal."""
+    return MentoringRequest(
+        id=str(row.id), org_id=str(row.org_id), municipality_id=str(row.municipality_id), region_id=str(row.region_id),
+        mentee_id=str(row.mentee_id), mentee_name="", mentee_kind=PersonKind(row.mentee_kind), topics=(), goal="",
+        desired_form=MentoringForm(row.desired_form), source=RequestSource(row.source),
+        status=RequestStatus(row.status), submitted_at=row.submitted_at, status_changed_at=row.status_changed_at,
+        status_reason=row.status_reason, version=int(row.version), pair_id=str(row.pair_id or ""))
 
 
 def _tenant(entity: Mentee | MentoringRequest) -> dict[str, str]:
@@ -118,7 +138,8 @@ class SqlMenteeRepository:
         changed = affected(self._s.execute(update(mentoring_requests).where(
             mentoring_requests.c.id == request.id, mentoring_requests.c.version == request.version - 1,
         ).values(status=request.status.value, status_reason=request.status_reason,
-                 status_changed_at=request.status_changed_at, version=request.version)))
+                 status_changed_at=request.status_changed_at, version=request.version,
+                 pair_id=request.pair_id or None)))
         if changed != 1:
             raise Conflict("Запрос уже изменили: обновите страницу")
 
@@ -126,6 +147,19 @@ class SqlMenteeRepository:
         q = _REQUEST.where(mentoring_requests.c.id == request_id)
         row = self._s.execute(q.with_for_update(of=mentoring_requests) if lock else q).first()
         return _request(row) if row else None
+
+    def request_status(self, request_id: str, *, lock: bool = False) -> MentoringRequest | None:
+        q = _REQUEST_STATUS.where(mentoring_requests.c.id == request_id)
+        row = self._s.execute(q.with_for_update(of=mentoring_requests) if lock else q).first()
+        return _request_status(row) if row else None
+
+    def request_of_pair(self, pair_id: str, *, lock: bool = False) -> MentoringRequest | None:
+        q = _REQUEST_STATUS.where(mentoring_requests.c.pair_id == pair_id)
+        row = self._s.execute(q.with_for_update(of=mentoring_requests) if lock else q).first()
+        return _request_status(row) if row else None
+
+    def mentee_active(self, mentee_id: str) -> bool:
+        return bool(self._s.execute(select(mentees.c.active).where(mentees.c.id == mentee_id)).scalar())
 
     def requests_of(self, mentee_id: str, *, lock: bool = False) -> list[MentoringRequest]:
         q = _REQUEST.where(mentoring_requests.c.mentee_id == mentee_id).order_by(mentoring_requests.c.submitted_at)

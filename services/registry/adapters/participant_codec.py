@@ -100,7 +100,7 @@ def request_msg(r: MentoringRequest) -> pb.MentoringRequest:
         source=to_number(pb.RequestSource, r.source.value),  # type: ignore[arg-type]
         status=to_number(pb.RequestStatus, r.status.value), submitted_at=ts(r.submitted_at),  # type: ignore[arg-type]
         status_changed_at=ts(r.status_changed_at), status_reason=r.status_reason, version=r.version,
-        person_id=r.person_id)
+        person_id=r.person_id, pair_id=r.pair_id)
 
 
 def public_msg(row: Any) -> pb.PublicMentor:

@@ -117,6 +117,7 @@ mentoring_requests = Table(
     Column("submitted_by", Text, nullable=False),
     Column("status_changed_at", DateTime(timezone=True), nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("pair_id", UUID(as_uuid=False), nullable=True),  # the pair that matched it (matching's PairFormed)
 )
 
 mentee_transitions = Table(

@@ -158,6 +158,23 @@ class ChangeRequestStatus:
 
 
 @dataclass(frozen=True)
+class MatchRequestByPair:
+    """matching's PairFormed: the pair published for this request (ADR 007)."""
+
+    request_id: str
+    pair_id: str
+
+
+@dataclass(frozen=True)
+class ReleaseRequestOfPair:
+    """matching's PairClosed: the pair ended; ``completed`` when it ran its term (not early)."""
+
+    pair_id: str
+    reason: str
+    completed: bool = False
+
+
+@dataclass(frozen=True)
 class ListRequests:
     status: str = ""
     mentee_id: str = ""

@@ -75,6 +75,11 @@ REQUEST_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     RequestStatus.MATCHED: frozenset({RequestStatus.OPEN, RequestStatus.WITHDRAWN}),
     RequestStatus.WITHDRAWN: frozenset(),
 }
+# Only publishing a pair (matching's PairFormed) makes a request matched (ADR 007); by hand: withdraw and reopen.
+MANUAL_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    status: targets - {RequestStatus.MATCHED} for status, targets in REQUEST_TRANSITIONS.items()}
+MATCHED_BY_PAIRS_ONLY = ("Наставник подбирается на странице «Подбор пар»: запрос отмечается подобранным при "
+                         "утверждении пары")
 
 GOAL_MAX = 2000
 NOTES_MAX = 2000
@@ -117,6 +122,8 @@ class MentoringRequest:
     status_reason: str = ""
     version: int = 1
     person_id: str = ""
+    pair_id: str = ""
+    """The pair whose publishing matched this request (matching's PairFormed); kept when it is withdrawn."""
 
 
 def _categories(person: Person, chosen: list[str], today: date, p: Problems) -> tuple[MenteeCategory, ...]:
@@ -207,13 +214,53 @@ STATUS_TITLES = {status: REQUEST_STATUS_TITLES[status.value].lower() for status 
 
 
 def change_request_status(request: MentoringRequest, status: str, *, reason: str, now: datetime) -> MentoringRequest:
+    """A curator's decision: withdraw, or reopen a matched request. «Matched» comes only from a published pair."""
     p = Problems()
     if status not in RequestStatus.__members__.values():
         p.add("status", "Статус запроса: открыт, подобран наставник или отозван")
     why = clean_optional(reason, "reason", field_title("reason"), p, limit=500)
     p.raise_if_any()
     target = RequestStatus(status)
-    if target not in REQUEST_TRANSITIONS[request.status]:
+    if target is RequestStatus.MATCHED:
+        raise Conflict(MATCHED_BY_PAIRS_ONLY)
+    if target not in MANUAL_TRANSITIONS[request.status]:
         raise Conflict(f"Запрос в статусе «{STATUS_TITLES[request.status]}» нельзя перевести в "
                        f"«{STATUS_TITLES[target]}»")
-    return replace(request, status=target, status_reason=why, status_changed_at=now, version=request.version + 1)
+    return _moved(request, target, why, now)
+
+
+def _moved(request: MentoringRequest, target: RequestStatus, reason: str, now: datetime, *,
+           pair_id: str | None = None) -> MentoringRequest:
+    # A reopened request has no pair any more; a withdrawn one keeps the pair that had matched it (history).
+    kept = "" if target is RequestStatus.OPEN else request.pair_id
+    return replace(request, status=target, status_reason=reason, status_changed_at=now, version=request.version + 1,
+                   pair_id=kept if pair_id is None else pair_id)
+
+
+# -- what pairs do to requests (ADR 007) ---------------------------------------------------------------
+def match_by_pair(request: MentoringRequest, pair_id: str, *, now: datetime) -> tuple[MentoringRequest | None, str]:
+    """A published pair (PairFormed) matches its request. Returns the changed request (None: nothing to change)
+    and why — for the consumer's log line. A duplicate changes nothing; a withdrawn request stays withdrawn; a
+    request already matched by another (older, since closed) pair follows the newer pair without a status change."""
+    if request.status is RequestStatus.OPEN:
+        return _moved(request, RequestStatus.MATCHED, "", now, pair_id=pair_id), "matched"
+    if request.status is RequestStatus.WITHDRAWN:
+        return None, "request withdrawn: left as it is"
+    if request.pair_id == pair_id:
+        return None, "already matched by this pair"
+    return replace(request, pair_id=pair_id, version=request.version + 1), "matched already: now follows the newer pair"
+
+
+def release_by_pair(request: MentoringRequest, pair_id: str, *, mentee_active: bool, completed: bool, reason: str,
+                    now: datetime) -> tuple[MentoringRequest | None, str]:
+    """A pair that ended (PairClosed) gives its request back when it ended early and the mentee is still in the
+    base: the request is open again for the next run. A normal completion, a mentee out of the base, or a request
+    no longer held by this pair (reopened or withdrawn by hand, or following a newer pair) changes nothing."""
+    if request.status is not RequestStatus.MATCHED or request.pair_id != pair_id:
+        return None, f"request {request.status.value}, not held by this pair: left as it is"
+    if completed:
+        return None, "pair completed: the request stays matched"
+    if not mentee_active:
+        return None, "mentee out of the base: the request stays matched"
+    why = f"Пара закрыта досрочно: {reason}" if reason else "Пара закрыта досрочно"
+    return _moved(request, RequestStatus.OPEN, why[:500], now), "reopened"

@@ -6,16 +6,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from reporting.adapters.tables import (
     document_states,
     organisation_units,
+    paired_mentees,
     roadmap_item_states,
 )
 from reporting.domain.counted_state import CountedState, count_moves, normalise
+from reporting.domain.pair_figures import mentee_state
 
 
 def upsert_organisation(session: Session, *, org_id: str, org_name: str, municipality_id: str,
@@ -140,3 +142,18 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
             "regions": [t.region_id for t in items], "versions": [t.state.version for t in items],
             "facets": [_SEP.join(normalise(t.state.facets)) for t in items]})
     return len(moved)
+
+
+def record_paired_mentee(session: Session, *, pair_id: str, mentee_id: str, org_id: str, municipality_id: str,
+                         region_id: str, version: int, active: bool) -> CountedState:
+    """Keep the pair's mentee and activity at its newest version; returns the mentee's counted state (in a pair
+    or not) over all the mentee's pairs, with the sum of their versions as its version (``mentee_state``)."""
+    values = dict(mentee_id=mentee_id, org_id=org_id, municipality_id=municipality_id, region_id=region_id,
+                  version=version, active=active)
+    statement = insert(paired_mentees).values(pair_id=pair_id, **values)
+    session.execute(statement.on_conflict_do_update(index_elements=["pair_id"], set_=values,
+                                                    where=paired_mentees.c.version < statement.excluded.version))
+    rows = session.execute(select(paired_mentees.c.pair_id, paired_mentees.c.version, paired_mentees.c.active)
+                           .where(paired_mentees.c.mentee_id == mentee_id)
+                           .order_by(paired_mentees.c.pair_id).with_for_update()).all()
+    return mentee_state(mentee_id, {str(r.pair_id): int(r.version) for r in rows}, sum(bool(r.active) for r in rows))

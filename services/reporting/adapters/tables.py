@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
@@ -58,4 +58,16 @@ roadmap_item_states = Table(
     *tenant_columns(),
     Column("due_on", Date),
     Column("progress", Text, nullable=False),
+)
+
+# Which mentee each pair has and whether it is active, at the pair's last applied version: the projector's
+# bookkeeping for «наставляемых в парах» (a mentee counts once however many pairs). Ids only; the application
+# role reads none of it — only the counts it moves.
+paired_mentees = Table(
+    "paired_mentees", metadata,
+    Column("pair_id", UUID(as_uuid=False), primary_key=True),
+    Column("mentee_id", UUID(as_uuid=False), nullable=False),
+    *tenant_columns(org_required=True),
+    Column("version", BigInteger, nullable=False),
+    Column("active", Boolean, nullable=False),
 )

@@ -14,6 +14,7 @@ from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
+from reporting.domain.pair_figures import is_active, pair_state
 
 log = logging.getLogger(__name__)
 
@@ -97,21 +98,34 @@ def on_roadmap_progress(session: Session, envelope: Envelope) -> None:
                                      progress=event.progress)
 
 
-COUNTING = Batched(one=on_counted, many=on_many_counted)
+PAIR_EVENTS: dict[str, type[matching_events.PairFormed] | type[matching_events.PairClosed]] = {
+    "mentorship.matching.pair_formed.v1": matching_events.PairFormed,
+    "mentorship.matching.pair_closed.v1": matching_events.PairClosed,
+}
+"""matching's events whose ``PairState`` is counted: pairs by form and вид, mentees in pairs (no names)."""
 
-PAIR_EVENTS: dict[str, type[Message]] = {"mentorship.matching.pair_formed.v1": matching_events.PairFormed,
-                                         "mentorship.matching.pair_closed.v1": matching_events.PairClosed}
 
-
-def on_pair(session: Session, envelope: Envelope) -> None:
-    """Pairs by form and вид (matching's counted state, entity kind ``pair``): counts only, no names."""
+def on_pair_event(session: Session, envelope: Envelope) -> None:
     event = envelope.payload(PAIR_EVENTS[envelope.type])
     state = event.state
-    if not (state.pair_id and envelope.org_id and envelope.municipality_id and envelope.region_id):
-        raise ValueError(f"{envelope.type} {envelope.id} lacks the pair or its tenant")
-    counted = CountedState("pair", state.pair_id, state.version, normalise(state.facets))
-    projection_store.apply_counted_states(session, [projection_store.TenantState(
-        counted, envelope.org_id, envelope.municipality_id, envelope.region_id)])
+    if not event.HasField("state") or not state.pair_id or not event.mentee_id:
+        log.warning("%s %s carries no pair state or mentee: nothing to count", envelope.type, envelope.id)
+        return
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    tenant = (envelope.org_id, envelope.municipality_id, envelope.region_id)
+    mentee = projection_store.record_paired_mentee(
+        session, pair_id=state.pair_id, mentee_id=event.mentee_id, org_id=tenant[0], municipality_id=tenant[1],
+        region_id=tenant[2], version=state.version, active=is_active(state.facets))
+    moved = projection_store.apply_counted_states(session, [
+        projection_store.TenantState(pair_state(state.pair_id, state.version, state.facets), *tenant),
+        projection_store.TenantState(mentee, *tenant)])
+    if not moved:
+        log.info("pair %s v%s not newer than applied: skipped", state.pair_id, state.version)
+
+
+COUNTING = Batched(one=on_counted, many=on_many_counted)
+
 
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.registry.organisation_created.v1": on_organisation_created,
@@ -120,5 +134,5 @@ HANDLERS: dict[str, EventHandler] = {
        for kind in ("program", "roadmap") for status in ("submitted", "approved", "returned")},
     "mentorship.registry.roadmap_item_done.v1": on_roadmap_progress,
     "mentorship.registry.roadmap_progress_changed.v1": on_roadmap_progress,
-    **dict.fromkeys(PAIR_EVENTS, on_pair),
+    **dict.fromkeys(PAIR_EVENTS, on_pair_event),
 }

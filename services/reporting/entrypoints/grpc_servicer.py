@@ -7,7 +7,13 @@ import grpc
 from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
 from reporting.domain.indicators import Grouping
-from reporting.service_layer.queries import get_document_indicators, get_mentor_counts, get_participant_counts
+from reporting.domain.pair_figures import PairFigures
+from reporting.service_layer.queries import (
+    get_document_indicators,
+    get_mentor_counts,
+    get_pair_counts,
+    get_participant_counts,
+)
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 _GROUPING_IN = {
@@ -15,6 +21,10 @@ _GROUPING_IN = {
     reporting_pb2.GROUPING_MUNICIPALITY: Grouping.MUNICIPALITY,
 }
 _GROUPING_OUT = {v: k for k, v in _GROUPING_IN.items()}
+
+
+def _pair_row(figures: PairFigures, **unit: object) -> reporting_pb2.PairCountRow:
+    return reporting_pb2.PairCountRow(**unit, **vars(figures))  # type: ignore[arg-type]
 
 
 class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.ReportingServiceServicer):
@@ -47,3 +57,11 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
                                                     derived=r.derived)
                   for r in report.rows],
             appendix_indicators=[reporting_pb2.AppendixIndicator(**vars(a)) for a in report.appendix])
+
+    def GetPairCounts(self, request: reporting_pb2.GetPairCountsRequest,
+                      context: grpc.ServicerContext) -> reporting_pb2.GetPairCountsResponse:
+        report = get_pair_counts(_GROUPING_IN.get(request.grouping), self.uow())
+        return reporting_pb2.GetPairCountsResponse(
+            grouping=_GROUPING_OUT[report.grouping], totals=_pair_row(report.totals),
+            rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
+                            organisation_count=r.organisation_count) for r, figures in report.rows])

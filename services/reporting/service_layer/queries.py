@@ -10,6 +10,7 @@ from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
+from reporting.domain.pair_figures import PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -50,3 +51,21 @@ def get_participant_counts(requested: Grouping | None, uow: ReportingUnitOfWork)
     totals = sum_counts(r.counts for r in rows)
     return ParticipantReport(grouping, [replace(r, derived=derived_figures(r.counts)) for r in rows], totals,
                              derived_figures(totals), appendix_indicators(totals))
+
+
+@dataclass(frozen=True)
+class PairReport:
+    grouping: Grouping
+    rows: list[tuple[ParticipantRow, PairFigures]]  # the unit and its pairs in numbers
+    totals: PairFigures
+
+
+def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> PairReport:
+    """Pairs per unit in reach — active by form and by вид, mentees in pairs — from the same facet counts as the
+    participant bases; numbers only."""
+    require(uow.principal, Action.INDICATORS_READ)
+    grouping = grouping_for(uow.principal.scope, requested)
+    with uow:
+        rows = participant_counts_by(uow.session, grouping)
+    return PairReport(grouping, [(r, pair_figures(r.counts)) for r in rows],
+                      pair_figures(sum_counts(r.counts for r in rows)))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from gateway.adapters.service_reads import DocumentIndicatorsRead, MentorCountsRead, ParticipantCountsRead
+from gateway.adapters.service_reads import (
+    DocumentIndicatorsRead,
+    MentorCountsRead,
+    PairCountsRead,
+    ParticipantCountsRead,
+)
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import CurrentPrincipal, Reporting, allowed
 from mentorship_kit.policy import Action
@@ -38,3 +43,12 @@ def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
     reporting derives from them (``derived``/``derived_totals``: ``mentor.outside``) and the indicators of seed 000
     App. 2 (``appendix_indicators``: code, title, facet, value). No names."""
     return reporting.participant_counts(principal, grouping=grouping.value if grouping else None)
+
+
+@router.get("/pairs", response_model=PairCountsRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def pair_counts(principal: CurrentPrincipal, reporting: Reporting,
+                grouping: schemas.GroupingName | None = None) -> PairCountsRead:
+    """Наставнические пары in numbers, per organisation or municipality and in total: active pairs (``pairs``), by
+    form (``by_form``) and by вид (``by_kind``), mentees in pairs, each once (``mentees_in_pairs``), pairs closed
+    early and completed. Built by reporting from matching's events only (docs/indicators.md). No names."""
+    return reporting.pair_counts(principal, grouping=grouping.value if grouping else None)

@@ -33,6 +33,7 @@ from gateway.entrypoints.deps import (
 )
 from gateway.entrypoints.errors import problems_of, status_of
 from gateway.entrypoints.params import Choice
+from gateway.entrypoints.vocabulary import MENTORING_FORM_TITLES, PAIR_COUNT_TITLES, PAIR_KIND_TITLES
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
@@ -151,6 +152,18 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
             "appendix": found.appendix_indicators}
 
 
+def _pair_section(container: ContainerDep, session: AuthenticatedSession, grouping: str | None) -> dict[str, Any]:
+    """«Наставнические пары»: per unit, active pairs and mentees in pairs; over every unit, by form and by вид."""
+    try:
+        found = container.reporting.pair_counts(session.principal, grouping=grouping)
+    except errors.DomainError as exc:
+        return {"error": exc.message, "rows": []}
+    totals = found.totals
+    return {"error": "", "grouping": found.grouping, "rows": found.rows, "totals": totals, "titles": PAIR_COUNT_TITLES,
+            "by_form": [(MENTORING_FORM_TITLES.get(k, k), n) for k, n in totals.by_form.items()],
+            "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.by_kind.items()]}
+
+
 @router.get("/indicators", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def indicators_page(request: Request, session: PageSession, container: ContainerDep,
                     grouping: Choice = "") -> Response:
@@ -159,6 +172,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
     documents = container.reporting.document_indicators(session.principal, grouping=wanted)
     return render_page(request, "indicators.html", session, counts=counts, documents=documents,
                        statuses=STATUS_TITLES, participants=_participant_section(container, session, wanted),
+                       pairs=_pair_section(container, session, wanted),
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 

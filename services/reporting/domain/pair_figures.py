@@ -1,0 +1,87 @@
+"""Pairs in numbers (issue 11, item 4): matching's ``PairState`` turned into counted facets, and the figures read
+back from them. Pure functions, no storage; counts only — no names, no mentor or mentee ids leave reporting.
+
+matching publishes a pair's whole countable state with every event (``PairState {pair_id, version, facets}``).
+Its facets come in either of two shapes, both read here: the first slice's ``form:<form>``, ``kind:<вид>``,
+``status:<active|completed|closed>``, or the registry's counted shape that matching's codec may already send
+(``pair``, ``pair.form.<form>``, ``pair.kind.<вид>`` / ``pair.closed`` / ``pair.completed``). Reporting counts:
+
+- an active pair as ``pair``, ``pair.form.<form>``, ``pair.kind.<вид>``;
+- an ended one only as ``pair.completed`` (ran its term) or ``pair.closed`` (ended early);
+- a mentee with at least one active pair as ``mentee.in_pair`` (an entity of its own, see ``mentee_state``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from reporting.domain.counted_state import CountedState, normalise
+
+PAIR = "pair"
+FORM = "pair.form."
+KIND = "pair.kind."
+MENTEE_IN_PAIR = "mentee.in_pair"
+
+
+def _values(facets: Iterable[str]) -> dict[str, str]:
+    """``form:x`` → {"form": "x"}; a facet without a colon is ignored."""
+    return dict(f.split(":", 1) for f in facets if ":" in f)
+
+
+def _counted_shape(facets: Iterable[str]) -> tuple[str, ...] | None:
+    """The facets as sent when matching already speaks the counted shape (``pair…``); None otherwise."""
+    found = normalise(facets)
+    return found if found and all(f == PAIR or f.startswith("pair.") for f in found) else None
+
+
+def pair_facets(facets: Iterable[str]) -> tuple[str, ...]:
+    facets = list(facets)
+    counted = _counted_shape(facets)
+    if counted is not None:
+        return counted
+    values = _values(facets)
+    status = values.get("status", "active")
+    if status != "active":
+        return normalise([f"pair.{'completed' if status == 'completed' else 'closed'}"])
+    form, kind = values.get("form", ""), values.get("kind", "")
+    return normalise([PAIR, f"{FORM}{form}" if form else "", f"{KIND}{kind}" if kind else ""])
+
+
+def pair_state(pair_id: str, version: int, facets: Iterable[str]) -> CountedState:
+    return CountedState("pair", pair_id, version, pair_facets(facets))
+
+
+def is_active(facets: Iterable[str]) -> bool:
+    return PAIR in pair_facets(facets)
+
+
+def is_completed(facets: Iterable[str]) -> bool:
+    return "pair.completed" in pair_facets(facets)
+
+
+def mentee_state(mentee_id: str, pair_versions: Mapping[str, int], active_pairs: int) -> CountedState:
+    """A mentee counts once however many active pairs they have. Its version is the sum of the versions of its
+    pairs as applied: every applied pair event raises one of them, so the sum grows with each change and a
+    duplicate or an older event (which changes no pair) leaves it as it was."""
+    return CountedState("paired_mentee", mentee_id, sum(pair_versions.values()),
+                        (MENTEE_IN_PAIR,) if active_pairs else ())
+
+
+@dataclass(frozen=True)
+class PairFigures:
+    pairs: int = 0
+    mentees_in_pairs: int = 0
+    by_form: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    closed_early: int = 0
+    completed: int = 0
+
+
+def pair_figures(counts: Mapping[str, int]) -> PairFigures:
+    """What a unit's facet counts say about pairs; forms and виды with no active pair are left out."""
+    return PairFigures(
+        pairs=int(counts.get(PAIR, 0)), mentees_in_pairs=int(counts.get(MENTEE_IN_PAIR, 0)),
+        by_form={f.removeprefix(FORM): int(n) for f, n in sorted(counts.items()) if f.startswith(FORM) and n},
+        by_kind={f.removeprefix(KIND): int(n) for f, n in sorted(counts.items()) if f.startswith(KIND) and n},
+        closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)))
