@@ -116,6 +116,8 @@ def test_run_move_publish_pairs_card_close_and_load(stack, tenants, school, logi
     assert "пар сформировано — 3" in text and text.count('href="/school/pairs/') == 3
     assert "Ежеквартально" in text and "Учитель – ученик" in text
 
+    runs = _text(curator.get("/school/matching"))
+    assert f'href="/school/matching/runs/{run_id}"' in runs and "Утверждён" in runs
     senior_name = pool["senior"]["full_name"]
     by_name = _text(curator.get("/school/pairs", params={"query": senior_name.split()[0].lower()}))
     assert by_name.count('href="/school/pairs/') == 2, "the senior student mentors two"
