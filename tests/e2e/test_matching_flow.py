@@ -15,17 +15,20 @@ from tests.support import Api, unique_name, wait_until
 
 @pytest.fixture(scope="module")
 def school(gateway_container, tenants) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """A school of its own, so that no other test's mentors or requests enter the pool."""
+    """A school of its own in a region of its own: no other test's mentors or requests enter the pool, and the
+    organisation counts other tests make of the shared region stay as they expect."""
     from mentorship_kit.principal import Principal, Role, Scope
 
-    tag = uuid.uuid4().hex[:8]
+    registry, tag = gateway_container.registry, uuid.uuid4().hex[:8]
     admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    org = gateway_container.registry.create_organisation(admin, municipality_id=tenants.m1_id, kind="school",
-                                                         name=f"Школа подбора {tag}", code=f"match-{tag}")
+    region = registry.create_region(admin, name=f"Область подбора {tag}", code=f"rm-{tag}")
+    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"mm-{tag}")
+    org = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
+                                       name=f"Школа подбора {tag}", code=f"match-{tag}")
     username = f"curator-match-{tag}"
     gateway_container.auth.create_account(username=username, password="test-password-1", display_name="Куратор",
-                                          role=Role.SCHOOL_CURATOR, org_id=org.id, municipality_id=tenants.m1_id,
-                                          region_id=tenants.region_id)
+                                          role=Role.SCHOOL_CURATOR, org_id=org.id, municipality_id=municipality.id,
+                                          region_id=region.id)
     return {"org_id": org.id, "curator": username}
 
 
