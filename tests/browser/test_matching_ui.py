@@ -12,9 +12,9 @@ from tests.e2e.test_matching_pages import new_school, three_requests
 pytestmark = pytest.mark.browser
 
 
-def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browser, stack, gateway_container, tenants,
-                                                                          login, tmp_path) -> None:
-    school = new_school(gateway_container, tenants, "mui")
+def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browser, stack, gateway_container, login,
+                                                                          tmp_path) -> None:
+    school = new_school(gateway_container, "mui")
     pool = three_requests(login(school["curator"]))
     physics_request, senior = pool["r_phys"], pool["senior"]
 

@@ -12,41 +12,63 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.test_matching_flow import _mentor, _request
 from tests.e2e.test_pages import _hidden_csrf, _sign_in
+from tests.support import Api, unique_name
 
 PAGES = ("/school/matching", "/school/pairs")
 
 
-def new_school(gateway_container, tenants, prefix: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """A school of its own with a curator, so that no other test's mentors or requests enter the pool."""
+def new_school(gateway_container, prefix: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A school of its own in a region of its own: no other test's mentors or requests enter the pool, and the
+    organisation counts other tests make of the shared region stay as they expect."""
     from mentorship_kit.principal import Principal, Role, Scope
 
-    tag = uuid.uuid4().hex[:8]
+    registry, tag = gateway_container.registry, uuid.uuid4().hex[:8]
     admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    org = gateway_container.registry.create_organisation(admin, municipality_id=tenants.m1_id, kind="school",
-                                                         name=f"Школа страниц подбора {tag}", code=f"{prefix}-{tag}")
+    region = registry.create_region(admin, name=f"Область страниц подбора {tag}", code=f"r{prefix}-{tag}")
+    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}",
+                                                code=f"m{prefix}-{tag}")
+    org = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
+                                       name=f"Школа страниц подбора {tag}", code=f"{prefix}-{tag}")
     username = f"curator-{prefix}-{tag}"
     gateway_container.auth.create_account(username=username, password="test-password-1",
                                           display_name="Куратор Подборова", role=Role.SCHOOL_CURATOR, org_id=org.id,
-                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
+                                          municipality_id=municipality.id, region_id=region.id)
     return {"org_id": org.id, "curator": username}
 
 
-def three_requests(curator) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _mentor(curator: Api, kind: str, origin: str, capacity: int, **card: Any) -> dict[str, Any]:
+    person = curator.consenting_person(kind, last_name=unique_name(),
+                                       **({"class_name": "9А"} if kind == "student" else {}))
+    made = curator.post("/api/v1/mentors", json={"person_id": person["id"], "origin": origin, "capacity": capacity,
+                                                 **card})
+    assert made.status_code == 201, made.text
+    return made.json()  # type: ignore[no-any-return]
+
+
+def _request(curator: Api, class_name: str, topics: list[str], form: str) -> dict[str, Any]:
+    person = curator.consenting_person("student", last_name=unique_name(), class_name=class_name)
+    mentee = curator.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["gifted"]})
+    assert mentee.status_code == 201, mentee.text
+    made = curator.post("/api/v1/requests", json={"mentee_id": mentee.json()["id"], "topics": topics,
+                                                  "desired_form": form, "source": "self"})
+    assert made.status_code == 201, made.text
+    return made.json()  # type: ignore[no-any-return]
+
+
+def three_requests(curator: Api) -> dict[str, Any]:
     """Two teachers (one seat each), a senior student (two seats); a request in maths, physics, olympiads."""
-    math, _ = _mentor(curator, "staff", "teacher", 1, subjects=["Математика"], experience_years=12)
-    physics, _ = _mentor(curator, "staff", "teacher", 1, subjects=["Физика"], experience_years=3)
-    senior, _ = _mentor(curator, "student", "student", 2, competencies=["Подготовка к олимпиадам и конкурсам"])
-    return {"math": math, "physics": physics, "senior": senior,
+    return {"math": _mentor(curator, "staff", "teacher", 1, subjects=["Математика"], experience_years=12),
+            "physics": _mentor(curator, "staff", "teacher", 1, subjects=["Физика"], experience_years=3),
+            "senior": _mentor(curator, "student", "student", 2, competencies=["Подготовка к олимпиадам и конкурсам"]),
             "r_math": _request(curator, "7Б", ["Математика"], "teacher_pupil"),
             "r_phys": _request(curator, "5А", ["Физика"], "teacher_pupil"),
             "r_olymp": _request(curator, "6В", ["олимпиадам"], "student_student")}
 
 
 @pytest.fixture(scope="module")
-def school(gateway_container, tenants) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return new_school(gateway_container, tenants, "mpages")
+def school(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return new_school(gateway_container, "mpages")
 
 
 def _text(page: httpx.Response) -> str:
