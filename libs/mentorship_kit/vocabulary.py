@@ -99,6 +99,21 @@ FIELD_TITLES: dict[str, str] = {
     "format": "Формат",
     "errors_limit": "Число ошибок на странице",
     "errors_offset": "Начиная с ошибки",
+    "mode": "Режим подбора",
+    "objective": "Цель распределения",
+    "top_k": "Кандидатов на запрос",
+    "weights": "Веса признаков",
+    "mentor_id": "Наставник",
+    "request_id": "Запрос",
+    "confirm_warnings": "Подтверждаю назначение вопреки правилу формы",
+    "pair_kind": "Вид наставничества",
+    "term_months": "Срок наставничества, месяцев",
+    "term_start": "Начало",
+    "term_end": "Окончание",
+    "reporting": "График отчётности",
+    "score": "Балл",
+    "reasons": "Почему этот наставник",
+    "close_reason": "Причина закрытия",
 }
 
 PERSON_KIND_TITLES: dict[str, str] = {
@@ -290,6 +305,16 @@ ITEM_PROGRESS_TITLES: dict[str, str] = {
     "done": "выполнено",
     "overdue": "просрочено",
 }
+
+WEIGHT_TITLES: dict[str, str] = {
+    "topics": "Совпадение тем запроса с компетенциями и интересами (за тему)",
+    "subjects": "Тема запроса — предмет наставника (за тему)",
+    "experience": "Стаж (за год, до 20 лет)",
+    "age_group": "Наставник предпочитает возраст наставляемого",
+    "hours": "Время на наставничество (за 4 часа в месяц, до 5)",
+    "same_org": "Наставник из той же организации",
+}
+"""The features of a matching score, keyed by the field of ``matching.v1.Weights``."""
 
 ROADMAP_ITEM_TITLES: dict[str, str] = {
     "number": "№ п/п",

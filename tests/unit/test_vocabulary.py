@@ -101,3 +101,7 @@ def test_a_mentor_card_label_is_the_same_in_the_registry_message_and_the_gateway
     assert [p.message for p in refused.value.problems] == [f"«{label}»: целое число от 0 до 200"]
     assert v.field_title("hours_per_month") == "Часов в месяц"
     assert v.field_title("no_such_field") == "no_such_field"
+
+
+def test_every_weight_of_a_matching_score_has_a_title() -> None:
+    assert list(v.WEIGHT_TITLES) == [f.name for f in matching_pb2.Weights.DESCRIPTOR.fields]

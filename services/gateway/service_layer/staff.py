@@ -35,6 +35,12 @@ class StaffService:
         require(principal, Action.STAFF_MANAGE)
         return self._accounts.in_organisation(principal.org_id or "")
 
+    def display_names(self, principal: Principal) -> dict[str, str]:
+        """Who is who in the caller's own school (a run's or a pair's author on a page): account id → name."""
+        if not principal.org_id:
+            return {}
+        return {a.id: a.display_name for a in self._accounts.in_organisation(principal.org_id)}
+
     def create(self, principal: Principal, *, username: str, display_name: str, email: str,
                role: str) -> CreatedLogin:
         require(principal, Action.STAFF_MANAGE)

@@ -22,6 +22,7 @@ from gateway.entrypoints.vocabulary import (
     REQUEST_STATUS_TITLES,
     REQUEST_TRANSITIONS,
 )
+from gateway.entrypoints.web.matching_pages import mentor_load
 from gateway.entrypoints.web.pages import form_fields, problems_from
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
@@ -52,11 +53,12 @@ def _mentors_page(request: Request, session: AuthenticatedSession, container: Co
                                                query=filters["query"], origin=filters["origin"],
                                                active_only=bool(filters["active_only"]))
     vocabulary = container.participants.competencies(p)
+    load = mentor_load(container, p) if is_allowed(p, Action.PAIR_READ) else None
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject="база наставников (страница)",
                    records=len(page.mentors))
     return render_page(request, "mentors.html", session, status_code, mentors=page.mentors, total=page.total,
                        filters=filters, next_url=next_url("/school/mentors", filters, page.next_page_token),
-                       origins=MENTOR_ORIGIN_TITLES, levels=MENTOR_LEVEL_TITLES, vocabulary=vocabulary,
+                       origins=MENTOR_ORIGIN_TITLES, levels=MENTOR_LEVEL_TITLES, vocabulary=vocabulary, load=load,
                        can_register=is_allowed(p, Action.MENTOR_REGISTER), notice=notice, problems=problems or [])
 
 
