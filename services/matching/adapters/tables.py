@@ -31,8 +31,6 @@ matching_runs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True)),
     Column("version", BigInteger, nullable=False),
-    Column("mentor_consent_on", Date),
-    Column("mentor_consent_document", Text, nullable=False),
 )
 
 run_proposals = Table(
