@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import docx
 import pytest
 
+from tests.e2e.test_pages import _hidden_csrf, _sign_in
 from tests.matching_support import fresh_school, mentor, request
 
 
@@ -19,7 +20,7 @@ def school(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return fresh_school(gateway_container)
 
 
-def test_consent_then_the_order_of_a_published_run(school, tenants, login) -> None:  # type: ignore[no-untyped-def]
+def test_consent_then_the_order_of_a_published_run(school, tenants, login, stack) -> None:  # type: ignore[no-untyped-def]
     curator = login(school["curator"])
     mentor(curator, "staff", "teacher", 1, subjects=["Математика"], experience_years=12)
     mentor(curator, "staff", "teacher", 1, subjects=["Физика"], experience_years=3)
@@ -62,8 +63,22 @@ def test_consent_then_the_order_of_a_published_run(school, tenants, login) -> No
     assert consents[first["mentee_name"]].startswith("31.08.2026")
     assert [c for name, c in consents.items() if name != first["mentee_name"]] == ["не получено"]
 
-    page = curator.get(f"/school/matching/runs/{run['id']}")
+    browser = _sign_in(stack, school["curator"])
+    page = browser.get(f"/school/matching/runs/{run['id']}")
     assert page.status_code == 200 and "Скачать приказ (DOCX)" in page.text
+    second = next(p for p in pairs if p["id"] != first["id"])
+    card = browser.get(f"/school/pairs/{second['id']}")
+    assert card.status_code == 200 and "не получено" in card.text and 'id="consent"' in card.text
+    csrf = _hidden_csrf(card.text)
+    wrong = browser.post(f"/school/pairs/{second['id']}/mentor-consent",
+                         data={"csrf_token": csrf, "version": "1", "consent_on": "2999-01-01", "document": "Заявление"})
+    assert wrong.status_code == 422 and "не может быть в будущем" in wrong.text
+    typed = browser.post(f"/school/pairs/{second['id']}/mentor-consent",
+                         data={"csrf_token": csrf, "version": "1", "consent_on": "2026-08-30",
+                               "document": "Заявление № 7"})
+    assert typed.status_code == 303, typed.text[-1500:]
+    shown = browser.get(typed.headers["location"]).text
+    assert "Согласие наставника записано" in shown and "30.08.2026, Заявление № 7" in shown
 
     other = login(tenants.curator_b)
     assert other.get(f"/api/v1/matching/runs/{run['id']}/order.docx").status_code == 404
