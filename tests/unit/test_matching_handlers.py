@@ -116,3 +116,28 @@ def test_pair_filters_a_client_types_are_refused_before_sql(school: School, fiel
     with pytest.raises(ValidationFailed) as bad:
         pair_handlers.list_pairs(commands.ListPairs(**{field: value}), uow)  # type: ignore[arg-type]
     assert [p.field for p in bad.value.problems] == [field]
+
+
+def test_the_mentors_written_consent_is_recorded_on_an_active_pair(school: School) -> None:
+    uow, source = school
+    run = run_handlers.start_run(commands.StartRun(), uow, source)
+    _, pairs = run_handlers.publish_run(commands.PublishRun(run.id), uow)
+    pair, other = pairs[0], pairs[1]
+    for day in ("01.09.2026", "2026-13-01", "", "9999-01-01"):
+        with pytest.raises(ValidationFailed, match=r"[Дд]ата согласия"):
+            pair_handlers.record_mentor_consent(commands.RecordMentorConsent(pair.id, day, "заявление"), uow)
+    with pytest.raises(ValidationFailed, match="реквизиты"):
+        pair_handlers.record_mentor_consent(commands.RecordMentorConsent(pair.id, "2026-01-10", "  "), uow)
+    with pytest.raises(Conflict, match="обновите"):
+        pair_handlers.record_mentor_consent(commands.RecordMentorConsent(pair.id, "2026-01-10", "з", 99), uow)
+    done = pair_handlers.record_mentor_consent(
+        commands.RecordMentorConsent(pair.id, "2026-01-10", " Заявление  № 12 ", pair.version), uow)
+    assert done.mentor_consent_on is not None and done.mentor_consent_on.isoformat() == "2026-01-10"
+    assert done.mentor_consent_document == "Заявление № 12" and done.version == pair.version + 1
+    assert pair_handlers.get_pair(pair.id, uow).mentor_consent_document == "Заявление № 12"
+    pair_handlers.close_pair(commands.ClosePair(other.id, "Цель достигнута"), uow)
+    with pytest.raises(Conflict, match="закрыта"):
+        pair_handlers.record_mentor_consent(commands.RecordMentorConsent(other.id, "2026-01-10", "з"), uow)
+    with pytest.raises(Forbidden):
+        pair_handlers.record_mentor_consent(commands.RecordMentorConsent(pair.id, "2026-01-10", "з"),
+                                            FakeMatchingUnitOfWork(person(Role.SCHOOL_PSYCHOLOGIST)))

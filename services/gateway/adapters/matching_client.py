@@ -68,3 +68,21 @@ class MatchingClient(_Client):
     def close_pair(self, p: Principal, pair_id: str, *, reason: str, version: int) -> PairRead:
         request = pb.ClosePairRequest(pair_id=pair_id, reason=reason, version=version)
         return PairRead.of(self._call(self._pairs.ClosePair, request, p))
+
+    def record_mentor_consent(self, p: Principal, pair_id: str, *, consent_on: str, document: str,
+                              version: int) -> PairRead:
+        request = pb.RecordMentorConsentRequest(pair_id=pair_id, consent_on=consent_on, document=document,
+                                                version=version)
+        return PairRead.of(self._call(self._pairs.RecordMentorConsent, request, p))
+
+    def pairs_of_run(self, p: Principal, run_id: str, *, pages: int = 10) -> list[PairRead]:
+        """Every pair a run formed (any status), in the order of mentees' names; 200 a page."""
+        found: list[PairRead] = []
+        token = ""
+        for _ in range(pages):
+            page = self.list_pairs(p, page_size=200, page_token=token)
+            found.extend(pair for pair in page.pairs if pair.run_id == run_id)
+            token = page.next_page_token
+            if not token:
+                break
+        return found

@@ -100,6 +100,8 @@ class PairRead(ReadModel):
     closed_at: Timestamp = None
     created_at: Timestamp = None
     version: int
+    mentor_consent_on: str
+    mentor_consent_document: str
 
 
 class PublishRunResponseRead(ReadModel):

@@ -76,4 +76,6 @@ def pair_msg(p: Pair) -> pb.Pair:
         term_start=p.term_start.isoformat(), term_end=p.term_end.isoformat(),
         reporting=to_number(pb.Reporting, p.reporting),  # type: ignore[arg-type]
         status=to_number(pb.PairStatus, p.status.value),  # type: ignore[arg-type]
-        close_reason=p.close_reason, closed_at=ts(p.closed_at), created_at=ts(p.created_at), version=p.version)
+        close_reason=p.close_reason, closed_at=ts(p.closed_at), created_at=ts(p.created_at), version=p.version,
+        mentor_consent_on=p.mentor_consent_on.isoformat() if p.mentor_consent_on else "",
+        mentor_consent_document=p.mentor_consent_document)

@@ -20,7 +20,8 @@ def _pair(row: Any) -> Pair:
     values: dict[str, Any] = {f: str(getattr(row, f)) if f.endswith("_id") else getattr(row, f) for f in _FIELDS}
     return Pair(id=str(row.id), org_id=str(row.org_id), municipality_id=str(row.municipality_id),
                 region_id=str(row.region_id), **values, status=PairStatus(row.status),
-                close_reason=row.close_reason, closed_at=row.closed_at, version=int(row.version))
+                close_reason=row.close_reason, closed_at=row.closed_at, version=int(row.version),
+                mentor_consent_on=row.mentor_consent_on, mentor_consent_document=row.mentor_consent_document)
 
 
 class SqlPairRepository:
@@ -31,6 +32,7 @@ class SqlPairRepository:
         self._s.execute(insert(pairs).values(
             id=pair.id, org_id=pair.org_id, municipality_id=pair.municipality_id, region_id=pair.region_id,
             status=pair.status.value, close_reason=pair.close_reason, closed_at=pair.closed_at, version=pair.version,
+            mentor_consent_on=pair.mentor_consent_on, mentor_consent_document=pair.mentor_consent_document,
             **{f: getattr(pair, f) for f in _FIELDS}))
 
     def get(self, pair_id: str, *, lock: bool = False) -> Pair | None:
@@ -41,7 +43,9 @@ class SqlPairRepository:
     def save(self, pair: Pair) -> None:
         done = self._s.execute(update(pairs).where(pairs.c.id == pair.id, pairs.c.version == pair.version - 1)
                                .values(status=pair.status.value, close_reason=pair.close_reason,
-                                       closed_at=pair.closed_at, version=pair.version))
+                                       closed_at=pair.closed_at, version=pair.version,
+                                       mentor_consent_on=pair.mentor_consent_on,
+                                       mentor_consent_document=pair.mentor_consent_document))
         if cast(CursorResult[Any], done).rowcount != 1:
             raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
 

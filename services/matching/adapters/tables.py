@@ -65,4 +65,6 @@ pairs = Table(
     Column("created_by", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("mentor_consent_on", Date),
+    Column("mentor_consent_document", Text, nullable=False),
 )

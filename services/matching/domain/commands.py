@@ -48,6 +48,14 @@ class ClosePair:
 
 
 @dataclass(frozen=True)
+class RecordMentorConsent:
+    pair_id: str
+    consent_on: str
+    document: str
+    version: int = 0
+
+
+@dataclass(frozen=True)
 class ClosePairsOf:
     """From a registry event: the person withdrew consent or left a base; their active pairs end."""
 

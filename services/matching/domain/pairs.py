@@ -45,6 +45,8 @@ class Pair:
     close_reason: str = ""
     closed_at: datetime | None = None
     version: int = 1
+    mentor_consent_on: date | None = None
+    mentor_consent_document: str = ""
 
     def close(self, reason: str, *, at: datetime) -> None:
         if not reason.strip():
@@ -52,6 +54,30 @@ class Pair:
         if self.status is not PairStatus.ACTIVE:
             raise Conflict("Пара уже закрыта")
         self.status, self.close_reason, self.closed_at = PairStatus.CLOSED, reason.strip()[:500], at
+        self.version += 1
+
+
+    def record_mentor_consent(self, on: str, document: str, *, today: date) -> None:
+        """The mentor's written consent to be appointed (004 §4.1); a later record corrects an earlier one."""
+        problems = []
+        try:
+            day = date.fromisoformat(on.strip()) if on.strip() and len(on) <= 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(FieldProblem("consent_on", "Дата согласия наставника: ГГГГ-ММ-ДД, например 2026-09-01"))
+        elif day > today:
+            problems.append(FieldProblem("consent_on", "Дата согласия наставника не может быть в будущем"))
+        text = " ".join(document.split())
+        if not text:
+            problems.append(FieldProblem("document", "Укажите реквизиты письменного согласия (заявление, дата, номер)"))
+        elif len(text) > 300:
+            problems.append(FieldProblem("document", "Реквизиты согласия — не длиннее 300 символов"))
+        if problems:
+            raise ValidationFailed(problems)
+        if self.status is not PairStatus.ACTIVE:
+            raise Conflict("Пара закрыта: согласие наставника записывают только для действующей пары")
+        self.mentor_consent_on, self.mentor_consent_document = day, text
         self.version += 1
 
 

@@ -64,3 +64,7 @@ class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServic
     def ClosePair(self, request: pb.ClosePairRequest, context: Ctx) -> pb.Pair:
         cmd = commands.ClosePair(request.pair_id, request.reason, request.version)
         return codec.pair_msg(pair_handlers.close_pair(cmd, self.uow()))
+
+    def RecordMentorConsent(self, request: pb.RecordMentorConsentRequest, context: Ctx) -> pb.Pair:
+        cmd = commands.RecordMentorConsent(request.pair_id, request.consent_on, request.document, request.version)
+        return codec.pair_msg(pair_handlers.record_mentor_consent(cmd, self.uow()))

@@ -69,6 +69,21 @@ def close_pair(cmd: commands.ClosePair, uow: UnitOfWork) -> Pair:
     return pair
 
 
+def record_mentor_consent(cmd: commands.RecordMentorConsent, uow: UnitOfWork) -> Pair:
+    require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.pair_id, PAIR_NOT_FOUND)
+    with uow:
+        pair = uow.pairs.get(cmd.pair_id, lock=True)
+        if pair is None:
+            raise NotFound(PAIR_NOT_FOUND)
+        if cmd.version and cmd.version != pair.version:
+            raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
+        pair.record_mentor_consent(cmd.consent_on, cmd.document, today=now().date())
+        uow.pairs.save(pair)
+        uow.commit()
+    return pair
+
+
 def close_pairs_of(cmd: commands.ClosePairsOf, uow: UnitOfWork) -> list[Pair]:
     """The consumer's use case (no policy: the event is the registry's verified fact). Idempotent: a pair already
     closed is left alone, so a duplicate or a second event about the same person closes nothing more."""

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
+from gateway.adapters import order_export
 from gateway.adapters.matching_reads import (
     ListRunsResponseRead,
     PairPageRead,
@@ -16,13 +19,22 @@ from gateway.adapters.matching_reads import (
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.matching_schemas import (
     AssignmentCreate,
+    MentorConsentIn,
     PairCloseIn,
     PairStatusName,
     PublishIn,
     RunCreate,
 )
-from gateway.entrypoints.deps import ChangingSession, CurrentSession, Matching, allowed, audit_pii_read
+from gateway.entrypoints.deps import (
+    ChangingSession,
+    CurrentSession,
+    Matching,
+    Registry,
+    allowed,
+    audit_pii_read,
+)
 from gateway.entrypoints.params import Id, IdFilter, PageToken
+from mentorship_kit.errors import Conflict
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1", tags=["Подбор наставников и пары"],
@@ -75,6 +87,32 @@ def publish(run_id: Id, body: PublishIn, session: ChangingSession, matching: Mat
                             reporting=body.reporting.value, term_months=body.term_months)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.get("/matching/runs/{run_id}/order.docx", response_class=Response,
+            dependencies=[Depends(allowed(Action.MATCHING_READ))],
+            responses={200: {"content": {DOCX: {}}, "description": "Приказ с приложением: пары прогона"}})
+def run_order(request: Request, run_id: Id, session: CurrentSession, matching: Matching,
+              registry: Registry) -> Response:
+    """Приказ «Об утверждении наставнических пар (групп)» по утверждённому прогону; черновик — 409."""
+    p = session.principal
+    run = matching.get_run(p, run_id)
+    if run.status != "published":
+        raise Conflict("Приказ формируется по утверждённому прогону: сначала утвердите пары")
+    pairs = matching.pairs_of_run(p, run_id)
+    school = next((o.name for o in registry.list_organisations(p) if o.id == p.org_id), "")
+    published = run.published_at or None
+    content = order_export.order_docx(school=school, published_at=published,
+                                      pairs=[pair.model_dump(mode="json") for pair in pairs])
+    audit_pii_read(request, session, action=Action.MATCHING_READ, subject=f"приказ об утверждении пар (DOCX) {run_id}",
+                   records=len(pairs))
+    day = (published or "")[:10]
+    name = f"Приказ об утверждении наставнических пар {day}.docx".replace("  ", " ")
+    disposition = f"attachment; filename=\"order-{day or run_id}.docx\"; filename*=UTF-8''{quote(name)}"
+    return Response(content, media_type=DOCX, headers={"Content-Disposition": disposition})
+
+
 @router.get("/pairs", response_model=PairPageRead, dependencies=[Depends(allowed(Action.PAIR_READ))])
 def list_pairs(request: Request, session: CurrentSession, matching: Matching, status: PairStatusName | None = None,
                mentor_id: IdFilter = "", mentee_id: IdFilter = "", page_size: PageSize = 50,
@@ -95,3 +133,12 @@ def get_pair(request: Request, pair_id: Id, session: CurrentSession, matching: M
 @router.post("/pairs/{pair_id}/close", response_model=PairRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
 def close_pair(pair_id: Id, body: PairCloseIn, session: ChangingSession, matching: Matching) -> PairRead:
     return matching.close_pair(session.principal, pair_id, reason=body.reason, version=body.version)
+
+
+@router.post("/pairs/{pair_id}/mentor-consent", response_model=PairRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def record_mentor_consent(pair_id: Id, body: MentorConsentIn, session: ChangingSession,
+                          matching: Matching) -> PairRead:
+    """Письменное согласие наставника на назначение (004 §4.1): дата и реквизиты документа."""
+    return matching.record_mentor_consent(session.principal, pair_id, consent_on=body.consent_on,
+                                          document=body.document, version=body.version)

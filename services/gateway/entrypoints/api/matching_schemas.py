@@ -55,6 +55,14 @@ class PublishIn(Strict):
     term_months: Annotated[int, Field(ge=1, le=36)] = 9
 
 
+class MentorConsentIn(Strict):
+    """The mentor's written consent to be appointed (004 §4.1)."""
+
+    consent_on: Annotated[str, Field(min_length=1, max_length=10, description="Дата согласия, ГГГГ-ММ-ДД")]
+    document: Annotated[str, Field(min_length=1, max_length=300, description="Реквизиты письменного согласия")]
+    version: RunVersion = 0
+
+
 class PairCloseIn(Strict):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
     version: RunVersion = 0

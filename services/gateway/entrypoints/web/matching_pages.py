@@ -349,3 +349,21 @@ async def close_pair(request: Request, pair_id: Id, session: PageSession, contai
         return _pair_page(request, session, container, pair_id, status_code=status_of(exc),
                           problems=problems_from(exc), typed=typed)
     return RedirectResponse(f"/school/pairs/{quote(pair_id)}?notice={quote('Пара закрыта')}", status_code=303)
+
+
+@router.post("/school/pairs/{pair_id}/mentor-consent", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+async def record_mentor_consent(request: Request, pair_id: Id, session: PageSession,
+                                container: ContainerDep) -> Response:
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    typed = {"consent_on": form.get("consent_on", "")[:10], "document": form.get("document", "")[:300]}
+    try:
+        container.matching.record_mentor_consent(session.principal, pair_id, consent_on=typed["consent_on"],
+                                                 document=typed["document"],
+                                                 version=form_version(form.get("version", "")))
+    except errors.DomainError as exc:
+        return _pair_page(request, session, container, pair_id, status_code=status_of(exc),
+                          problems=problems_from(exc), typed=typed)
+    notice = quote("Согласие наставника записано")
+    return RedirectResponse(f"/school/pairs/{quote(pair_id)}?notice={notice}", status_code=303)
