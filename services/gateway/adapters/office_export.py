@@ -47,12 +47,13 @@ def _approval_blocks(doc: Any, document: dict[str, Any]) -> None:
         run = approved.add_paragraph().add_run(line)
         run.bold = bold
     agreed.text = ""
-    lines = [("СОГЛАСОВАНО", True)]
-    if approval:
-        lines += [(approval.get("approver_position", ""), False), (approval.get("approver_name", ""), False),
-                  (russian_date(approval.get("approved_at")), False)]
+    # The approval belongs to the approved version only: any other version (a draft, one on approval, a returned
+    # one, a new draft over an approved one) is a project, whatever the document's approval says.
+    if approval and document.get("approved"):
+        lines = [("СОГЛАСОВАНО", True), (approval.get("approver_position", ""), False),
+                 (approval.get("approver_name", ""), False), (russian_date(approval.get("approved_at")), False)]
     else:
-        lines += [(f"Не согласовано (статус: {STATUS_TITLES.get(document['status'], document['status'])})", False)]
+        lines = [("ПРОЕКТ (не согласован)", True), (f"Редакция {document['version']}", False)]
     for line, bold in lines:
         run = agreed.add_paragraph().add_run(line)
         run.bold = bold

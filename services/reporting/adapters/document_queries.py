@@ -36,7 +36,8 @@ _PER_ORGANISATION = """
            coalesce(r.status, '') AS roadmap_status, coalesce(p.status, '') AS program_status,
            coalesce(r.approved_version, 0) > 0 AS implementing,
            coalesce(p.approved_version, 0) > 0 AS program_approved,
-           (r.status = 'submitted')::int + (p.status = 'submitted')::int AS awaiting,
+           -- coalesce: a school with one document has no row of the other, and NULL + 1 would hide it
+           coalesce((r.status = 'submitted')::int, 0) + coalesce((p.status = 'submitted')::int, 0) AS awaiting,
            coalesce(i.total, 0) AS total, coalesce(i.done, 0) AS done, coalesce(i.overdue, 0) AS overdue
     FROM organisation_units u
     LEFT JOIN document_states r ON r.org_id = u.org_id AND r.kind = 'roadmap'

@@ -98,9 +98,15 @@ def inbox_xlsx(principal: CurrentPrincipal, documents: Documents) -> Response:
             responses={200: {"content": {DOCX: {}}}})
 def document_docx(document_id: DocumentId, principal: CurrentPrincipal, documents: Documents,
                   version: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
-    document = documents.get(principal, document_id, version=version)
-    name = f"{document.kind}-v{document.version}.docx"
-    return Response(office_export.document_docx(document.model_dump()), media_type=DOCX, headers=_attachment(name))
+    """The approved version when there is one (a newer draft is not what was approved), else the working
+    version; ``version`` asks for another. Only the approved version carries the approval block."""
+    header = documents.get(principal, document_id)
+    wanted = version or header.approved_version or header.version
+    document = header if wanted == header.version else documents.get(principal, document_id, version=wanted)
+    exported = {**document.model_dump(), "version": wanted,
+                "approved": bool(header.approved_version) and wanted == header.approved_version}
+    name = f"{document.kind}-v{wanted}.docx"
+    return Response(office_export.document_docx(exported), media_type=DOCX, headers=_attachment(name))
 
 
 @router.get("/{document_id}", response_model=DocumentRead, dependencies=[_read])

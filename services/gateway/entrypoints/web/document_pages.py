@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.adapters.document_reads import ItemCommentRead
+from gateway.adapters.document_reads import DocumentContentRead, ItemCommentRead
 from gateway.adapters.office_export import PROGRESS_TITLES, STATUS_TITLES
 from gateway.entrypoints.api.documents import REVISION_MAX
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
@@ -49,8 +50,14 @@ async def create_document(request: Request, session: PageSession, container: Con
 
 def _document_page(request: Request, session: AuthenticatedSession, container: ContainerDep, document_id: str, *,
                    status_code: int = 200, problems: list[dict[str, str]] | None = None,
-                   notice: str = "") -> HTMLResponse:
+                   notice: str = "", typed: dict[str, str] | None = None) -> HTMLResponse:
+    """The document's page; ``typed`` (the editor's form of a refused save or submission) is shown in place of
+    the stored title and cells, so nothing typed is lost to a refusal."""
     doc = container.documents.get(session.principal, document_id)
+    if typed is not None and doc.content is not None:
+        doc = doc.model_copy(update={
+            "title": typed.get("title", doc.title),
+            "content": DocumentContentRead.model_validate(_edited(doc.content.model_dump(), typed))})
     p = session.principal
     owner = doc.org_id == (p.org_id or "") if doc.owner_level == "school" \
         else p.scope.value == "municipality" and doc.municipality_id == p.municipality_id
@@ -96,15 +103,17 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
     revision = int(revision_text)
     try:
         if action == "save":
-            current = container.documents.get(session.principal, document_id)
-            container.documents.save_draft(session.principal, document_id, revision=revision,
-                                           title=form.get("title", ""),
-                                           content=_edited(current.content.model_dump() if current.content else {},
-                                                           form))
+            _save(session, container, document_id, revision, form)
             notice = "Изменения сохранены"
-        elif action in ("submit", "approve"):
+        elif action == "submit":
+            # What is on the page is what is sent: unsaved edits are saved first (with the page's revision, so a
+            # stale page gets the 409 and keeps what was typed), then the saved revision is submitted.
+            revision = _save(session, container, document_id, revision, form, only_changed=True)
+            container.documents.decide(session.principal, document_id, action="submit", revision=revision)
+            notice = "Отправлено на согласование"
+        elif action == "approve":
             container.documents.decide(session.principal, document_id, action=action, revision=revision)
-            notice = "Отправлено на согласование" if action == "submit" else "Документ согласован"
+            notice = "Документ согласован"
         elif action == "return":
             comments = [{"item_ref": key.removeprefix("comment-"), "text": value} for key, value in form.items()
                         if key.startswith("comment-") and value.strip()]
@@ -119,8 +128,24 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
             notice = "Отметка сохранена"
     except errors.DomainError as exc:
         return _document_page(request, session, container, document_id, status_code=status_of(exc),
-                              problems=problems_of(exc) or [{"field": "", "message": exc.message}])
+                              problems=problems_of(exc) or [{"field": "", "message": exc.message}],
+                              typed=form if action in ("save", "submit") else None)
     return RedirectResponse(f"/documents/{document_id}?notice={quote(notice)}", status_code=303)
+
+
+def _save(session: AuthenticatedSession, container: ContainerDep, document_id: str, revision: int,
+          form: dict[str, str], *, only_changed: bool = False) -> int:
+    """Save the editor's form over the stored document; returns the revision to go on from. With
+    ``only_changed`` an unchanged form saves nothing (a returned document is not revised for nothing), but a
+    stale revision is still refused by the step that follows."""
+    current = container.documents.get(session.principal, document_id)
+    before = current.content.model_dump() if current.content else {}
+    content = _edited(copy.deepcopy(before), form)
+    title = form.get("title", current.title)
+    if only_changed and content == before and title == current.title:
+        return revision
+    return container.documents.save_draft(session.principal, document_id, revision=revision, title=title,
+                                          content=content).revision
 
 
 def _edited(content: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
