@@ -53,15 +53,21 @@ def get_pair(pair_id: str, uow: UnitOfWork) -> Pair:
     return pair
 
 
+def _locked_pair(uow: UnitOfWork, pair_id: str, version: int) -> Pair:
+    """The pair to change, locked; a stale page (another curator saved meanwhile) is a Russian 409."""
+    known_id(pair_id, PAIR_NOT_FOUND)
+    pair = uow.pairs.get(pair_id, lock=True)
+    if pair is None:
+        raise NotFound(PAIR_NOT_FOUND)
+    if version and version != pair.version:
+        raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
+    return pair
+
+
 def close_pair(cmd: commands.ClosePair, uow: UnitOfWork) -> Pair:
     require(uow.principal, Action.MATCHING_RUN)
-    known_id(cmd.pair_id, PAIR_NOT_FOUND)
     with uow:
-        pair = uow.pairs.get(cmd.pair_id, lock=True)
-        if pair is None:
-            raise NotFound(PAIR_NOT_FOUND)
-        if cmd.version and cmd.version != pair.version:
-            raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
+        pair = _locked_pair(uow, cmd.pair_id, cmd.version)
         pair.close(cmd.reason, at=now())
         uow.pairs.save(pair)
         uow.collect(PairClosed(pair))
@@ -71,13 +77,8 @@ def close_pair(cmd: commands.ClosePair, uow: UnitOfWork) -> Pair:
 
 def record_mentor_consent(cmd: commands.RecordMentorConsent, uow: UnitOfWork) -> Pair:
     require(uow.principal, Action.MATCHING_RUN)
-    known_id(cmd.pair_id, PAIR_NOT_FOUND)
     with uow:
-        pair = uow.pairs.get(cmd.pair_id, lock=True)
-        if pair is None:
-            raise NotFound(PAIR_NOT_FOUND)
-        if cmd.version and cmd.version != pair.version:
-            raise Conflict("Пара изменена другим пользователем: обновите страницу и повторите")
+        pair = _locked_pair(uow, cmd.pair_id, cmd.version)
         pair.record_mentor_consent(cmd.consent_on, cmd.document, today=now().date())
         uow.pairs.save(pair)
         uow.commit()
