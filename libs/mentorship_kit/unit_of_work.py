@@ -95,3 +95,31 @@ class SqlUnitOfWork:
             "envelope": envelope.to_dict(),
             "trace_headers": carrier,
         }
+
+
+class ConsumerUnitOfWork(SqlUnitOfWork):
+    """A unit of work inside the idempotent consumer's transaction, mixed in before a service's own unit of work.
+
+    It binds the *event's* tenant with ``SET LOCAL`` on the consumer's session, writes the outbox rows there and
+    leaves the commit to the consumer, which records the event as processed in that same transaction. A subclass
+    sets ``self._outer`` (the consumer's session) in its constructor."""
+
+    _outer: Session
+
+    def __enter__(self) -> Self:
+        self.session = self._outer
+        bind_tenant(self.session, self.principal)
+        self._events = []
+        self._committed = False
+        self.bind_repositories(self.session)
+        return self
+
+    def commit(self) -> None:
+        rows = [self._outbox_row(event) for event in self._events]
+        if rows:
+            self.session.execute(insert(outbox), rows)
+        self._events.clear()
+        self._committed = True
+
+    def __exit__(self, *exc: object) -> None:
+        """The consumer's transaction commits or rolls back; nothing to close here."""

@@ -3,15 +3,10 @@ It satisfies ``registry.service_layer.unit_of_work.UnitOfWork``."""
 
 from __future__ import annotations
 
-from typing import Self
-
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from mentorship_kit.db import bind_tenant
-from mentorship_kit.outbox import outbox
 from mentorship_kit.principal import Principal
-from mentorship_kit.unit_of_work import SqlUnitOfWork
+from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
 from registry.adapters.document_repository import SqlDocumentRepository
 from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
 from registry.adapters.import_repository import SqlImportRepository
@@ -38,7 +33,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.imports = SqlImportRepository(session)
 
 
-class EventUnitOfWork(RegistryUnitOfWork):
+class EventUnitOfWork(ConsumerUnitOfWork, RegistryUnitOfWork):
     """The registry's unit of work inside the idempotent consumer's transaction (events of ``matching.events``).
 
     It binds the *event's* school with ``SET LOCAL`` — the consumer's system role reads and changes requests only
@@ -49,21 +44,3 @@ class EventUnitOfWork(RegistryUnitOfWork):
         super().__init__(session.get_bind(), principal=principal, source=SOURCE, topic=TOPIC,  # type: ignore[arg-type]
                          encode=encode_event)
         self._outer = session
-
-    def __enter__(self) -> Self:
-        self.session = self._outer
-        bind_tenant(self.session, self.principal)
-        self._events = []
-        self._committed = False
-        self.bind_repositories(self.session)
-        return self
-
-    def commit(self) -> None:
-        rows = [self._outbox_row(event) for event in self._events]
-        if rows:
-            self.session.execute(insert(outbox), rows)
-        self._events.clear()
-        self._committed = True
-
-    def __exit__(self, *exc: object) -> None:
-        """The consumer's transaction commits or rolls back; nothing to close here."""
