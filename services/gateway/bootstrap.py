@@ -29,6 +29,7 @@ from gateway.entrypoints.api import (
     imports,
     indicators,
     matching,
+    matching_prefs,
     mentees,
     mentors,
     persons,
@@ -41,6 +42,7 @@ from gateway.entrypoints.web import (
     document_pages,
     import_pages,
     matching_pages,
+    matching_prefs_pages,
     pages,
     person_pages,
     sso_pages,
@@ -66,7 +68,8 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router)
+           base_forms.router, import_pages.router, matching_pages.router, matching_prefs_pages.router,
+           matching_prefs.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

@@ -29,10 +29,12 @@ def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browse
     assert page.get_by_role("status").inner_text() == "Подбор выполнен"
     assert page.locator("#total-matched").inner_text() == "3"
     assert "Оптимум доказан" in page.locator("#solver-facts").inner_text()
+    on_pool = page.locator("#modes-on-pool")
+    assert on_pool.locator("tbody tr").count() == 3 and "Жадный" in on_pool.inner_text()
     page.screenshot(path=str(tmp_path / "run-1280.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(tmp_path / "run-390.png"), full_page=True)
-    for part in ("summary", "charts", "compare", "publish"):
+    for part in ("summary", "charts", "modes-on-pool", "compare", "publish"):
         page.locator(f"#{part}").screenshot(path=str(tmp_path / f"run-390-{part}.png"))
     page.set_viewport_size({"width": 1280, "height": 800})
 

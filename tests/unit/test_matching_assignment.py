@@ -153,3 +153,14 @@ def test_greedy_is_valid_and_never_beats_the_optimum(inst: Instance) -> None:
     check_valid(inst, greedy.mentor_of)
     assert greedy.total_score == score_of(inst, greedy.mentor_of) <= inst.reference_max_score()
     assert greedy.matched <= inst.maximum_matching()
+
+
+@PROPERTY
+@given(inst=instances())
+def test_the_plain_greedy_of_small_runs_chooses_what_the_compiled_one_does(inst: Instance) -> None:
+    from matching.domain.assignment import CandidateEdges
+    from matching.domain.greedy import _greedy, _greedy_plain
+
+    e = CandidateEdges.of(inst.n, inst.capacities, inst.mentee, inst.mentor, inst.score)
+    args = (e.mentee_count, e.capacities, e.mentee, e.mentor, e.score)
+    assert _greedy_plain(*args).tolist() == _greedy(*args).tolist()

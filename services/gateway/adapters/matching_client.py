@@ -6,6 +6,7 @@ from __future__ import annotations
 import grpc
 
 from gateway.adapters.matching_reads import (
+    CompareModesResponseRead,
     ListRunsResponseRead,
     PairPageRead,
     PairRead,
@@ -54,6 +55,22 @@ class MatchingClient(_Client):
                                        reporting=to_number(pb.Reporting, reporting),  # type: ignore[arg-type]
                                        term_months=term_months)
         return PublishRunResponseRead.of(self._call(self._runs.PublishRun, request, p))
+
+    def set_rankings(self, p: Principal, run_id: str, *, mentees: dict[str, list[str]],
+                     mentors: dict[str, list[str]], version: int) -> RunRead:
+        request = pb.SetRankingsRequest(
+            run_id=run_id, version=version,
+            mentees=[pb.Ranking(who_id=k, ranked_ids=v) for k, v in mentees.items()],
+            mentors=[pb.Ranking(who_id=k, ranked_ids=v) for k, v in mentors.items()])
+        return RunRead.of(self._call(self._runs.SetRankings, request, p))
+
+    def record_choice(self, p: Principal, run_id: str, *, request_id: str, mentor_id: str, version: int) -> RunRead:
+        request = pb.RecordChoiceRequest(run_id=run_id, request_id=request_id, mentor_id=mentor_id, version=version)
+        return RunRead.of(self._call(self._runs.RecordChoice, request, p))
+
+    def compare_modes(self, p: Principal, run_id: str) -> CompareModesResponseRead:
+        return CompareModesResponseRead.of(self._call(self._runs.CompareModes, pb.CompareModesRequest(run_id=run_id),
+                                                      p))
 
     def list_pairs(self, p: Principal, *, status: str = "", mentor_id: str = "", mentee_id: str = "",
                    page_size: int = 50, page_token: str = "") -> PairPageRead:

@@ -31,6 +31,8 @@ class ProposalRead(ReadModel):
     selected: bool
     manual: bool
     warnings: list[str]
+    chosen_by: str
+    chosen_at: Timestamp = None
 
 
 class UnmatchedRead(ReadModel):
@@ -59,6 +61,21 @@ class SolverFactsRead(ReadModel):
     flow_seconds: float
 
 
+class RankingRead(ReadModel):
+    contract = pb.Ranking
+    who_id: str
+    ranked_ids: list[str]
+
+
+class PreferencesRead(ReadModel):
+    contract = pb.Preferences
+    mentees: list[RankingRead]
+    mentors: list[RankingRead]
+    solved: bool
+    stable_unmatched: int
+    optimal_unmatched: int
+
+
 class RunRead(ReadModel):
     contract = pb.Run
     id: str
@@ -74,6 +91,21 @@ class RunRead(ReadModel):
     created_at: Timestamp = None
     published_at: Timestamp = None
     version: int
+    preferences: PreferencesRead | None = None
+
+
+class ModeOutcomeRead(ReadModel):
+    contract = pb.ModeOutcome
+    key: str
+    matched: int
+    unmatched: int
+    total_score: int
+
+
+class CompareModesResponseRead(ReadModel):
+    contract = pb.CompareModesResponse
+    outcomes: list[ModeOutcomeRead]
+    requests: int
 
 
 class ListRunsResponseRead(ReadModel):

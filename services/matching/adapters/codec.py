@@ -8,7 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from matching.domain import commands
 from matching.domain.pairs import Pair
-from matching.domain.runs import MatchingRun, Proposal
+from matching.domain.runs import MatchingRun, Mode, Proposal
 from mentorship.matching.v1 import matching_pb2 as pb
 from mentorship.registry.v1 import participants_pb2 as rpb
 from mentorship_kit.proto_enums import to_name, to_number
@@ -44,7 +44,7 @@ def proposal_msg(p: Proposal) -> pb.Proposal:
     return pb.Proposal(request_id=p.request_id, mentee_id=p.mentee_id, mentee_name=p.mentee_name,
                        mentor_id=p.mentor_id, mentor_name=p.mentor_name, form=_form(p.form),  # type: ignore[arg-type]
                        score=p.score, reasons=p.reasons, rank=p.rank, selected=p.selected, manual=p.manual,
-                       warnings=list(p.warnings))
+                       warnings=list(p.warnings), chosen_by=p.chosen_by, chosen_at=ts(p.chosen_at))
 
 
 def run_msg(run: MatchingRun) -> pb.Run:
@@ -65,7 +65,33 @@ def run_msg(run: MatchingRun) -> pb.Run:
                              certified=bool(f.get("certified", False)),
                              flow_seconds=float(f.get("flow_seconds", 0.0))),
         created_by=run.created_by, created_at=ts(run.created_at), published_at=ts(run.published_at),
-        version=run.version)
+        version=run.version, preferences=preferences_msg(run))
+
+
+def _rankings(found: dict[str, list[str]]) -> list[pb.Ranking]:
+    return [pb.Ranking(who_id=who, ranked_ids=list(ranked)) for who, ranked in sorted(found.items())]
+
+
+def preferences_msg(run: MatchingRun) -> pb.Preferences | None:
+    if run.mode is not Mode.PREFERENCES:
+        return None
+    f = run.facts
+    return pb.Preferences(mentees=_rankings(run.rankings.get("mentees", {})),
+                          mentors=_rankings(run.rankings.get("mentors", {})), solved=bool(f.get("solved", False)),
+                          stable_unmatched=int(f.get("stable_unmatched", 0)),
+                          optimal_unmatched=int(f.get("optimal_unmatched", 0)))
+
+
+def rankings_command(m: pb.SetRankingsRequest) -> commands.SetRankings:
+    """A person listed twice is a client's mistake the domain reports; here the last list wins."""
+    return commands.SetRankings(run_id=m.run_id, mentees={r.who_id: list(r.ranked_ids) for r in m.mentees},
+                                mentors={r.who_id: list(r.ranked_ids) for r in m.mentors}, version=m.version)
+
+
+def compare_msg(requests: int, outcomes: list[tuple[str, int, int]]) -> pb.CompareModesResponse:
+    return pb.CompareModesResponse(requests=requests, outcomes=[
+        pb.ModeOutcome(key=k, matched=matched, unmatched=requests - matched, total_score=total)
+        for k, matched, total in outcomes])
 
 
 def pair_msg(p: Pair) -> pb.Pair:

@@ -22,7 +22,7 @@ def _run_values(run: MatchingRun) -> dict[str, Any]:
             "status": run.status.value, "requests": run.totals.requests, "matched": run.totals.matched,
             "total_score": run.totals.total_score, "candidate_edges": run.totals.candidate_edges,
             "facts": run.facts, "unmatched": [u.__dict__ for u in run.unmatched], "published_at": run.published_at,
-            "version": run.version}
+            "version": run.version, "rankings": run.rankings}
 
 
 def _proposal_rows(run: MatchingRun) -> list[dict[str, Any]]:
@@ -34,7 +34,7 @@ def _proposal(row: Any) -> Proposal:
     return Proposal(request_id=str(row.request_id), mentee_id=str(row.mentee_id), mentee_name=row.mentee_name,
                     mentor_id=str(row.mentor_id), mentor_name=row.mentor_name, form=row.form, score=int(row.score),
                     reasons=row.reasons, rank=row.rank, selected=row.selected, manual=row.manual,
-                    warnings=tuple(row.warnings))
+                    warnings=tuple(row.warnings), chosen_by=row.chosen_by, chosen_at=row.chosen_at)
 
 
 def _run(row: Any, proposals: list[Proposal]) -> MatchingRun:
@@ -45,7 +45,8 @@ def _run(row: Any, proposals: list[Proposal]) -> MatchingRun:
         status=RunStatus(row.status), proposals=proposals, unmatched=[Unmatched(**u) for u in row.unmatched],
         totals=Totals(requests=row.requests, matched=row.matched, total_score=int(row.total_score),
                       candidate_edges=row.candidate_edges),
-        facts=dict(row.facts), version=int(row.version), published_at=row.published_at)
+        facts=dict(row.facts), version=int(row.version), published_at=row.published_at,
+        rankings=dict(row.rankings))
 
 
 class SqlRunRepository:

@@ -31,6 +31,7 @@ matching_runs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True)),
     Column("version", BigInteger, nullable=False),
+    Column("rankings", JSONB, nullable=False),
 )
 
 run_proposals = Table(
@@ -46,6 +47,8 @@ run_proposals = Table(
     Column("selected", Boolean, nullable=False),
     Column("manual", Boolean, nullable=False),
     Column("warnings", ARRAY(Text), nullable=False),
+    Column("chosen_by", Text, nullable=False),
+    Column("chosen_at", DateTime(timezone=True)),
 )
 
 pairs = Table(

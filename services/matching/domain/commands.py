@@ -62,3 +62,21 @@ class ClosePairsOf:
     mentor_id: str = ""
     mentee_id: str = ""
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class SetRankings:
+    """Preferences mode: each mentee's (by request id) ranking of mentor ids and each mentor's of request ids."""
+
+    run_id: str
+    mentees: dict[str, list[str]] = field(default_factory=dict)
+    mentors: dict[str, list[str]] = field(default_factory=dict)
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class RecordChoice:
+    run_id: str
+    request_id: str
+    mentor_id: str
+    version: int = 0

@@ -43,11 +43,35 @@ def _greedy(n: int, capacities: IntArray, mentee: IntArray, mentor: IntArray,
     return mentor_of
 
 
+SMALL_EDGES = 50_000
+"""Up to this many edges plain Python is fast enough and a school's run never waits for the JIT to compile."""
+
+
+def _greedy_plain(n: int, capacities: IntArray, mentee: IntArray, mentor: IntArray, score: IntArray) -> IntArray:
+    """The same choice as ``_greedy`` (mentees in index order, best free mentor, ties: earlier edge)."""
+    edges_of: list[list[int]] = [[] for _ in range(n)]
+    for e, i in enumerate(mentee.tolist()):
+        edges_of[i].append(e)
+    free = capacities.tolist()
+    mentors, scores = mentor.tolist(), score.tolist()
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    for i in range(n):
+        best = -1
+        for e in edges_of[i]:
+            if free[mentors[e]] > 0 and (best < 0 or scores[e] > scores[best]):
+                best = e
+        if best >= 0:
+            mentor_of[i] = mentors[best]
+            free[mentors[best]] -= 1
+    return mentor_of
+
+
 def solve_greedy(mentee_count: int, capacities: ArrayLike, mentee: ArrayLike, mentor: ArrayLike,
                  score: ArrayLike) -> Assignment:
     """Mentees in index order (the caller decides the order, e.g. by request date); ties: earlier edge."""
     edges = CandidateEdges.of(mentee_count, capacities, mentee, mentor, score)
-    mentor_of = _greedy(edges.mentee_count, edges.capacities, edges.mentee, edges.mentor, edges.score)
+    solve = _greedy_plain if edges.mentee.size <= SMALL_EDGES else _greedy
+    mentor_of = solve(edges.mentee_count, edges.capacities, edges.mentee, edges.mentor, edges.score)
     total = matched = 0
     if edges.mentee.size:
         # Score of the chosen pair: the best edge between the mentee and the chosen mentor.

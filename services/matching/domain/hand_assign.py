@@ -7,13 +7,14 @@ whatever the request had selected; a mentor outside the request's candidates get
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from matching.domain.candidates import Candidate, form_of
 from matching.domain.pool import Pool
 from matching.domain.rules import blockers, form_warnings
-from matching.domain.runs import MatchingRun, proposal
+from matching.domain.runs import MatchingRun, Mode, proposal
 from matching.domain.scoring import score
-from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
+from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 
 CONFIRM = "confirm_warnings"
 
@@ -49,3 +50,22 @@ def assign(run: MatchingRun, pool: Pool, *, request_id: str, mentor_id: str, con
     run.recount()
     run.version += 1
     return warnings
+
+
+def record_choice(run: MatchingRun, pool: Pool, *, request_id: str, mentor_id: str, by: str, at: datetime) -> None:
+    """Suggest mode (003 §10): the mentee chose one of the proposed candidates; it becomes the selected proposal,
+    with who recorded the choice and when. A mentor outside the candidates is refused."""
+    run.check_draft()
+    if run.mode is not Mode.SUGGEST:
+        raise Conflict("Выбор наставляемого записывается в прогоне «Подсказка»: в этом режиме назначайте вручную")
+    proposed = [p for p in run.proposals if p.request_id == request_id and p.rank > 0]
+    if not proposed:
+        raise NotFound("Запрос не найден среди запросов прогона")
+    if mentor_id not in {p.mentor_id for p in proposed}:
+        raise ValidationFailed([FieldProblem("mentor_id", "Наставляемый может выбрать только из предложенных "
+                                                          "ему кандидатов: этого наставника среди них нет")])
+    assign(run, pool, request_id=request_id, mentor_id=mentor_id, confirm_warnings=False)
+    run.proposals = [replace(p, manual=False, chosen_by=by, chosen_at=at)
+                     if p.request_id == request_id and p.selected else
+                     replace(p, chosen_by="", chosen_at=None) if p.request_id == request_id else p
+                     for p in run.proposals]

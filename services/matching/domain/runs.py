@@ -23,6 +23,7 @@ class Mode(StrEnum):
     SUGGEST = "suggest"
     OPTIMAL = "optimal"
     MANUAL = "manual"
+    PREFERENCES = "preferences"
 
 
 class RunStatus(StrEnum):
@@ -47,6 +48,8 @@ class Proposal:
     selected: bool = False
     manual: bool = False
     warnings: tuple[str, ...] = ()
+    chosen_by: str = ""  # suggest mode: who recorded the mentee's choice of this candidate
+    chosen_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class MatchingRun:
     facts: dict[str, Any] = field(default_factory=dict)
     version: int = 1
     published_at: datetime | None = None
+    rankings: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Preferences mode: ``{"mentees": {request_id: [mentor_id, …]}, "mentors": {mentor_id: [request_id, …]}}``."""
 
     def selected(self) -> list[Proposal]:
         return [p for p in self.proposals if p.selected]

@@ -49,6 +49,17 @@ class MatchingServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.MatchingServi
         run, pairs = run_handlers.publish_run(codec.publish_command(request), self.uow())
         return pb.PublishRunResponse(run=codec.run_msg(run), pairs=[codec.pair_msg(p) for p in pairs])
 
+    def SetRankings(self, request: pb.SetRankingsRequest, context: Ctx) -> pb.Run:
+        return codec.run_msg(run_handlers.set_rankings(codec.rankings_command(request), self.uow(), self._pool()))
+
+    def RecordChoice(self, request: pb.RecordChoiceRequest, context: Ctx) -> pb.Run:
+        cmd = commands.RecordChoice(run_id=request.run_id, request_id=request.request_id,
+                                    mentor_id=request.mentor_id, version=request.version)
+        return codec.run_msg(run_handlers.record_mentee_choice(cmd, self.uow(), self._pool()))
+
+    def CompareModes(self, request: pb.CompareModesRequest, context: Ctx) -> pb.CompareModesResponse:
+        return codec.compare_msg(*run_handlers.compare_modes(request.run_id, self.uow()))
+
 
 class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServicer):
     def ListPairs(self, request: pb.ListPairsRequest, context: Ctx) -> pb.ListPairsResponse:

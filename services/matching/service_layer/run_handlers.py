@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 
 from matching.domain import commands
 from matching.domain.assignment import Objective
+from matching.domain.compare import outcomes_of
 from matching.domain.events import PairFormed
-from matching.domain.hand_assign import assign
+from matching.domain.hand_assign import assign, record_choice
 from matching.domain.pairs import Pair, check_terms, term_end
 from matching.domain.pool import Pool
+from matching.domain.preferences import solve_preferences
 from matching.domain.run_builder import build_run
 from matching.domain.runs import MatchingRun, Mode, RunStatus
 from matching.domain.scoring import Weights
@@ -46,7 +48,7 @@ def _tenant(p: Principal) -> tuple[str, str, str]:
 def _settings(cmd: commands.StartRun) -> tuple[Mode, Objective, Weights]:
     problems = []
     if cmd.mode not in Mode.__members__.values():
-        problems.append(FieldProblem("mode", "Режим подбора: suggest, optimal или manual"))
+        problems.append(FieldProblem("mode", "Режим подбора: suggest, optimal, manual или preferences"))
     if cmd.objective not in Objective.__members__.values():
         problems.append(FieldProblem("objective", "Цель: max_score или max_matched_then_score"))
     try:
@@ -106,6 +108,47 @@ def assign_in_run(cmd: commands.AssignInRun, uow: UnitOfWork, pool_source: PoolS
         uow.runs.save(run)
         uow.commit()
     return run
+
+
+def set_rankings(cmd: commands.SetRankings, uow: UnitOfWork, pool_source: PoolSource) -> MatchingRun:
+    """Saves both sides' rankings and solves the stable assignment; seats are the mentors' free seats now."""
+    require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.run_id, RUN_NOT_FOUND)
+    snapshot = pool_source.snapshot()
+    with uow:
+        run = uow.runs.get(cmd.run_id, lock=True)
+        if run is None:
+            raise NotFound(RUN_NOT_FOUND)
+        run.check_version(cmd.version)
+        run.check_draft()
+        pool = _with_load(snapshot, uow)
+        free = {m.id: pool.free_seats(m) for m in pool.mentors}
+        solve_preferences(run, dict(cmd.mentees), dict(cmd.mentors), free)
+        uow.runs.save(run)
+        uow.commit()
+    return run
+
+
+def record_mentee_choice(cmd: commands.RecordChoice, uow: UnitOfWork, pool_source: PoolSource) -> MatchingRun:
+    require(uow.principal, Action.MATCHING_RUN)
+    known_id(cmd.run_id, RUN_NOT_FOUND)
+    snapshot = pool_source.snapshot()
+    with uow:
+        run = uow.runs.get(cmd.run_id, lock=True)
+        if run is None:
+            raise NotFound(RUN_NOT_FOUND)
+        run.check_version(cmd.version)
+        record_choice(run, _with_load(snapshot, uow), request_id=cmd.request_id, mentor_id=cmd.mentor_id,
+                      by=uow.principal.user_id, at=now())
+        uow.runs.save(run)
+        uow.commit()
+    return run
+
+
+def compare_modes(run_id: str, uow: UnitOfWork) -> tuple[int, list[tuple[str, int, int]]]:
+    """The run's pool under each mode: (requests, [(mode key, matched, total score)])."""
+    run = get_run(run_id, uow)
+    return run.totals.requests, outcomes_of(run.facts)
 
 
 def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun, list[Pair]]:

@@ -21,6 +21,7 @@ from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_p
 from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Choice, Id, Notice, SearchText
 from gateway.entrypoints.vocabulary import (
+    COMPARED_MODE_TITLES,
     MATCHING_MODE_TITLES,
     MENTORING_FORM_TITLES,
     OBJECTIVE_TITLES,
@@ -31,6 +32,7 @@ from gateway.entrypoints.vocabulary import (
     WEIGHT_TITLES,
     field_title,
 )
+from gateway.entrypoints.web.matching_view import preference_grid
 from gateway.entrypoints.web.pages import form_fields, problems_from
 from gateway.entrypoints.web.person_pages import form_version
 from gateway.entrypoints.web.rendering import render_page
@@ -205,13 +207,15 @@ def _run_page(request: Request, session: AuthenticatedSession, container: Contai
     audit_pii_read(request, session, action=Action.MATCHING_READ, subject=f"прогон подбора {run_id}",
                    records=len(run.proposals) + len(run.unmatched) + len(mentors))
     rows = request_rows(run)
+    mentee_grid, mentor_grid = preference_grid(run) if run.mode == "preferences" else ([], [])
     return render_page(
         request, "matching_run.html", session, status_code, run=run, rows=rows, mentors=mentors,
         compared=_latest_of_each_mode(runs), authors=_names(container, p), me=p.user_id,
         bars=score_bars(run), modes=MATCHING_MODE_TITLES, objectives=OBJECTIVE_TITLES, statuses=RUN_STATUS_TITLES,
         forms=MENTORING_FORM_TITLES, kinds=PAIR_KIND_TITLES, reportings=REPORTING_TITLES, weights=WEIGHT_TITLES,
         typed={**DEFAULT_PUBLISH, **(typed or {})}, confirm=confirm, problems=problems or [], notice=notice,
-        can_run=can_run, today=date.today().isoformat())
+        can_run=can_run, today=date.today().isoformat(), on_pool=container.matching.compare_modes(p, run_id),
+        on_pool_titles=COMPARED_MODE_TITLES, mentee_grid=mentee_grid, mentor_grid=mentor_grid)
 
 
 @router.get("/school/matching/runs/{run_id}", response_class=HTMLResponse,
