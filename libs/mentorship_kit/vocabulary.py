@@ -212,6 +212,8 @@ MATCHING_MODE_TITLES: dict[str, str] = {
     "suggest": "Подсказка: лучшие кандидаты на выбор наставляемого",
     "optimal": "Оптимальный подбор по всей школе",
     "manual": "Вручную",
+    "group": "Групповое: группы наставляемых у наставника",
+    "team": "Командное: команда наставников с командой наставляемых",
 }
 
 OBJECTIVE_TITLES: dict[str, str] = {
@@ -313,6 +315,8 @@ WEIGHT_TITLES: dict[str, str] = {
     "age_group": "Наставник предпочитает возраст наставляемого",
     "hours": "Время на наставничество (за 4 часа в месяц, до 5)",
     "same_org": "Наставник из той же организации",
+    "compatibility": "Совместимость по оценке педагога-психолога (высокая 2, средняя 1, без оценки 1, низкая 0)",
+    "experience_gap": "Педагоги: разница в стаже наставника и наставляемого (за год, до 20 лет)",
 }
 """The features of a matching score, keyed by the field of ``matching.v1.Weights``."""
 
@@ -391,3 +395,10 @@ def field_title(name: str) -> str:
 def title_of(titles: dict[str, str], value: str) -> str:
     """The title of a value of a set, or the value itself when the set has no title for it."""
     return titles.get(value, value)
+
+COMPATIBILITY_TITLES: dict[str, str] = {
+    "high": "высокая",
+    "medium": "средняя",
+    "low": "низкая",
+}
+"""The psychologist's compatibility mark of a (mentor, mentee), 004 §3.5."""

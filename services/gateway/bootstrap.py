@@ -26,6 +26,7 @@ from gateway.entrypoints.api import (
     audit,
     auth,
     documents,
+    groups,
     imports,
     indicators,
     matching,
@@ -64,6 +65,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
+           groups.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
            base_forms.router, import_pages.router, matching_pages.router)

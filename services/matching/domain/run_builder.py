@@ -8,6 +8,7 @@ import numpy as np
 
 from matching.domain.assignment import CandidateEdges, Objective, SolverFacts, solve_edges
 from matching.domain.candidates import Candidate, why_unmatched
+from matching.domain.grouping import GroupSettings, solve_groups, teams_of
 from matching.domain.pool import Pool, PoolRequest
 from matching.domain.runs import (
     MatchingRun,
@@ -21,17 +22,22 @@ from matching.domain.runs import (
     index_of,
     proposal,
 )
-from matching.domain.scoring import Weights
+from matching.domain.scoring import Weights, age_group_of
 
 
 def build_run(pool: Pool, *, run_id: str, tenant: tuple[str, str, str], mode: Mode, objective: Objective,
-              weights: Weights, top_k: int, created_by: str, now: datetime) -> MatchingRun:
+              weights: Weights, top_k: int, created_by: str, now: datetime,
+              group: GroupSettings | None = None) -> MatchingRun:
     check_top_k(top_k)
     table = build_candidates(pool, weights)
     chosen: dict[str, str] = {}
     facts: SolverFacts | None = None
+    extra: dict[str, object] = {}
     if mode is Mode.OPTIMAL:
         chosen, facts = _optimal(pool, table, objective)
+    elif mode in (Mode.GROUP, Mode.TEAM):
+        settings = (group or GroupSettings()).check()
+        chosen, facts, extra = _grouped(pool, table, objective, settings, teams=mode is Mode.TEAM)
     proposals: list[Proposal] = []
     unmatched: list[Unmatched] = []
     for request, found in table:
@@ -46,10 +52,14 @@ def build_run(pool: Pool, *, run_id: str, tenant: tuple[str, str, str], mode: Mo
         if mode is Mode.OPTIMAL and not pick:
             unmatched.append(Unmatched(request.id, request.mentee_id, request.mentee_name,
                                        "свободные места подходящих наставников отданы другим запросам"))
+        elif mode in (Mode.GROUP, Mode.TEAM) and not pick:
+            unmatched.append(Unmatched(request.id, request.mentee_id, request.mentee_name,
+                                       "не вошёл ни в одну группу: места подходящих наставников заняты или их "
+                                       "группа меньше наименьшего размера"))
     org_id, municipality_id, region_id = tenant
     run = MatchingRun(id=run_id, org_id=org_id, municipality_id=municipality_id, region_id=region_id, mode=mode,
                       objective=objective, weights=weights, created_by=created_by, created_at=now,
-                      proposals=proposals, unmatched=unmatched, facts=facts_dict(facts),
+                      proposals=proposals, unmatched=unmatched, facts={**facts_dict(facts), **extra},
                       totals=Totals(requests=len(table), candidate_edges=sum(len(f) for _, f in table)))
     for m in pool.mentors:
         if any(p.mentor_id == m.id for p in proposals):
@@ -61,6 +71,31 @@ def build_run(pool: Pool, *, run_id: str, tenant: tuple[str, str, str], mode: Mo
 def _optimal(pool: Pool, table: list[tuple[PoolRequest, list[Candidate]]],
              objective: Objective) -> tuple[dict[str, str], SolverFacts]:
     """The exact optimum over every candidate edge, mentor capacities = free seats."""
+    result = solve_edges(_edges(pool, table), objective=objective)
+    chosen = {table[i][0].id: pool.mentors[int(j)].id for i, j in enumerate(result.mentor_of) if j >= 0}
+    return chosen, result.facts
+
+
+def _grouped(pool: Pool, table: list[tuple[PoolRequest, list[Candidate]]], objective: Objective,
+             settings: GroupSettings, *, teams: bool) -> tuple[dict[str, str], SolverFacts, dict[str, object]]:
+    """Group and team modes (grouping.py): the exact capacitated assignment, undersized groups closed."""
+    edges = _edges(pool, table)
+    result = solve_groups(edges, settings, objective=objective)
+    chosen = {table[i][0].id: pool.mentors[int(j)].id for i, j in enumerate(result.mentor_of) if j >= 0}
+    extra: dict[str, object] = {"group": settings.as_dict(), "group_rounds": result.rounds,
+                                "closed_groups": len(result.closed)}
+    if teams:
+        groups = result.groups()
+
+        def key(j: int) -> tuple[str, str]:
+            first = table[groups[j][0]][0]
+            return age_group_of(first), (first.topics[0].lower() if first.topics else "")
+
+        extra["teams"] = [[pool.mentors[j].id for j in team] for team in teams_of(groups, key, settings.team_mentors)]
+    return chosen, result.facts, extra
+
+
+def _edges(pool: Pool, table: list[tuple[PoolRequest, list[Candidate]]]) -> CandidateEdges:
     index = index_of(pool.mentors)
     mentee, mentor, score = [], [], []
     for i, (_, found) in enumerate(table):
@@ -69,7 +104,4 @@ def _optimal(pool: Pool, table: list[tuple[PoolRequest, list[Candidate]]],
             mentor.append(index[c.mentor.id])
             score.append(c.score)
     capacities = np.array([pool.free_seats(m) for m in pool.mentors], dtype=np.int64)
-    edges = CandidateEdges.of(len(table), capacities, mentee, mentor, score)
-    result = solve_edges(edges, objective=objective)
-    chosen = {table[i][0].id: pool.mentors[int(j)].id for i, j in enumerate(result.mentor_of) if j >= 0}
-    return chosen, result.facts
+    return CandidateEdges.of(len(table), capacities, mentee, mentor, score)
