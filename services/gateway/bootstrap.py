@@ -40,6 +40,7 @@ from gateway.entrypoints.web import (
     base_forms,
     base_pages,
     document_pages,
+    group_pages,
     import_pages,
     matching_pages,
     pages,
@@ -68,7 +69,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            groups.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router)
+           base_forms.router, import_pages.router, matching_pages.router, group_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

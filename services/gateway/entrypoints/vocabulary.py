@@ -9,6 +9,7 @@ from __future__ import annotations
 from mentorship_kit.vocabulary import (
     AGE_GROUP_TITLES,
     APPENDIX_2_TITLES,
+    COMPATIBILITY_TITLES,
     CONSENT_GIVER_TITLES,
     CONSENT_PURPOSE_TITLES,
     DERIVED_FIGURE_TITLES,
@@ -44,6 +45,7 @@ from mentorship_kit.vocabulary import (
 __all__ = [
     "AGE_GROUP_TITLES",
     "APPENDIX_2_TITLES",
+    "COMPATIBILITY_TITLES",
     "CONSENT_GIVER_TITLES",
     "CONSENT_PURPOSE_TITLES",
     "DERIVED_CATEGORIES",
