@@ -156,3 +156,31 @@ def test_the_psychologists_mark_changes_the_ranking_and_a_low_one_is_a_warning(p
     assert [(m["mentor_id"], m["mark"]) for m in marks] == [(other["id"], "low")]
     page = curator.get(f"/school/matching/runs/{run['id']}").text
     assert "Внимание: низкая совместимость" in page and "Оценка педагога-психолога" in page
+
+
+def test_a_team_run_publishes_a_team_of_mentors_with_a_team_of_mentees(place, login) -> None:  # type: ignore[no-untyped-def]
+    curator, municipality = login(place["curator"]), login(place["municipal"])
+    mentors = [_mentor(curator, "Биология", 2) for _ in range(2)]
+    requests = [_request(curator, "Биология") for _ in range(4)]
+    run = curator.post("/api/v1/matching/runs", json={"mode": "team", "group_min": 2, "group_max": 2,
+                                                      "team_mentors": 2}).json()
+    teams = [g for g in run["groups"] if len(g["mentor_ids"]) > 1]
+    assert len(teams) == 1 and set(teams[0]["mentor_ids"]) == {m["id"] for m in mentors}
+    assert set(teams[0]["request_ids"]) == {r["id"] for r in requests} and teams[0]["form"] == "team_team"
+    def totals_now() -> dict[str, Any]:
+        found = municipality.get("/api/v1/indicators/pairs", params={"grouping": "municipality"})
+        assert found.status_code == 200, found.text
+        return found.json()["totals"]  # type: ignore[no-any-return]
+
+    before = totals_now()["mentees_in_groups"]  # the module's earlier groups, already counted
+    published = curator.post(f"/api/v1/matching/runs/{run['id']}/publish", json={"version": run["version"]})
+    assert published.status_code == 200, published.text
+    team = next(g for g in published.json()["groups"] if len(g["mentor_ids"]) > 1)
+    assert team["kind"] == "team" and team["form"] == "team_team" and len(team["members"]) == 4
+    for request in requests:
+        wait_until(lambda r=request: _status(curator, r)["status"] == "matched", timeout=30,
+                   what="the team member's request matched by the registry's consumer")
+
+    totals = wait_until(lambda: (t := totals_now())["groups_by_kind"].get("team") == 1 and t, timeout=30,
+                        what="the municipality's team count")
+    assert totals["groups_by_form"].get("team_team") == 1 and totals["mentees_in_groups"] == before + 4
