@@ -55,7 +55,7 @@ def parse_mark(*, mentor_id: str, mentee_id: str, mark: str, assessed_on: str, n
         problems.append(FieldProblem("assessed_on", "Дата оценки: ГГГГ-ММ-ДД, например 2026-10-01"))
     elif day > today:
         problems.append(FieldProblem("assessed_on", "Дата оценки не может быть в будущем"))
-    text = " ".join(note.split())
+    text = " ".join("".join(ch for ch in note if ch.isprintable() or ch.isspace()).split())
     if len(text) > NOTE_LIMIT:
         problems.append(FieldProblem("note", f"Примечание — не длиннее {NOTE_LIMIT} символов"))
     if problems or day is None:
