@@ -252,6 +252,10 @@ PAIR_COUNT_TITLES: dict[str, str] = {
     "by_kind": "По видам наставничества",
     "closed_early": "Закрыто досрочно",
     "completed": "Завершено в срок",
+    "groups": "Действующих групп и команд",
+    "mentees_in_groups": "Наставляемых в группах",
+    "groups_by_form": "Группы по формам наставничества",
+    "groups_by_kind": "Группы по видам наставничества",
 }
 """Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
 

@@ -100,6 +100,8 @@ def test_a_group_run_publishes_groups_the_registry_and_reporting_follow(place, l
     totals = wait_until(counted, timeout=30, what="the municipality's group counts")
     assert totals["groups_by_form"] == {"teacher_pupil": 2} and totals["groups_by_kind"] == {"group": 2}
     assert totals["pairs"] == 0
+    page = municipality.get("/indicators").text
+    assert 'id="total-groups">2<' in page and 'id="total-mentees-in-groups">4<' in page and "Групповое" in page
 
     listed = curator.get("/api/v1/groups", params={"run_id": run["id"]}).json()["groups"]
     assert {g["id"] for g in listed} == set(holder.values())
