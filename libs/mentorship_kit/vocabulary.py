@@ -102,6 +102,11 @@ FIELD_TITLES: dict[str, str] = {
     "mode": "Режим подбора",
     "objective": "Цель распределения",
     "top_k": "Кандидатов на запрос",
+    "group_min": "Наименьший размер группы (наставляемых у наставника)",
+    "group_max": "Наибольший размер группы (не больше свободных мест наставника)",
+    "team_mentors": "Наставников в команде",
+    "mark": "Оценка совместимости",
+    "assessed_on": "Дата оценки",
     "weights": "Веса признаков",
     "mentor_id": "Наставник",
     "request_id": "Запрос",
@@ -213,6 +218,8 @@ MATCHING_MODE_TITLES: dict[str, str] = {
     "optimal": "Оптимальный подбор по всей школе",
     "manual": "Вручную",
     "preferences": "По взаимным предпочтениям (устойчивое распределение)",
+    "group": "Групповое: группы наставляемых у наставника",
+    "team": "Командное: команда наставников с командой наставляемых",
 }
 
 COMPARED_MODE_TITLES: dict[str, str] = {
@@ -253,6 +260,10 @@ PAIR_COUNT_TITLES: dict[str, str] = {
     "by_kind": "По видам наставничества",
     "closed_early": "Закрыто досрочно",
     "completed": "Завершено в срок",
+    "groups": "Действующих групп и команд",
+    "mentees_in_groups": "Наставляемых в группах",
+    "groups_by_form": "Группы по формам наставничества",
+    "groups_by_kind": "Группы по видам наставничества",
 }
 """Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
 
@@ -321,6 +332,8 @@ WEIGHT_TITLES: dict[str, str] = {
     "age_group": "Наставник предпочитает возраст наставляемого",
     "hours": "Время на наставничество (за 4 часа в месяц, до 5)",
     "same_org": "Наставник из той же организации",
+    "compatibility": "Совместимость по оценке педагога-психолога (высокая 2, средняя 1, без оценки 1, низкая 0)",
+    "experience_gap": "Педагоги: разница в стаже наставника и наставляемого (за год, до 20 лет)",
 }
 """The features of a matching score, keyed by the field of ``matching.v1.Weights``."""
 
@@ -399,3 +412,10 @@ def field_title(name: str) -> str:
 def title_of(titles: dict[str, str], value: str) -> str:
     """The title of a value of a set, or the value itself when the set has no title for it."""
     return titles.get(value, value)
+
+COMPATIBILITY_TITLES: dict[str, str] = {
+    "high": "высокая",
+    "medium": "средняя",
+    "low": "низкая",
+}
+"""The psychologist's compatibility mark of a (mentor, mentee), 004 §3.5."""

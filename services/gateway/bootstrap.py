@@ -26,6 +26,7 @@ from gateway.entrypoints.api import (
     audit,
     auth,
     documents,
+    groups,
     imports,
     indicators,
     matching,
@@ -40,6 +41,7 @@ from gateway.entrypoints.web import (
     base_forms,
     base_pages,
     document_pages,
+    group_pages,
     import_pages,
     matching_pages,
     matching_prefs_pages,
@@ -66,10 +68,11 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
+           groups.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
            base_forms.router, import_pages.router, matching_pages.router, matching_prefs_pages.router,
-           matching_prefs.router)
+           matching_prefs.router, group_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import copy
 from typing import Any, Self
 
+from matching.domain.compatibility import CompatibilityMark
+from matching.domain.groups import Group
 from matching.domain.pairs import Pair, PairStatus
 from matching.domain.pool import Pool
 from matching.domain.runs import MatchingRun
@@ -73,24 +75,64 @@ class FakePairRepository:
         return frozenset(p.request_id for p in self.rows.values() if p.status is PairStatus.ACTIVE)
 
 
+class FakeGroupRepository:
+    def __init__(self) -> None:
+        self.rows: dict[str, Group] = {}
+
+    def add(self, group: Group) -> None:
+        self.rows[group.id] = copy.deepcopy(group)
+
+    def get(self, group_id: str) -> Group | None:
+        found = self.rows.get(group_id)
+        return copy.deepcopy(found) if found else None
+
+    def list(self, *, run_id: str, limit: int) -> list[Group]:
+        return [copy.deepcopy(g) for g in self.rows.values() if not run_id or g.run_id == run_id][:limit]
+
+    def active_load(self) -> dict[str, int]:
+        load: dict[str, int] = {}
+        for g in self.rows.values():
+            if g.status is PairStatus.ACTIVE:
+                for m in g.members:
+                    load[m.mentor_id] = load.get(m.mentor_id, 0) + 1
+        return load
+
+    def active_requests(self) -> frozenset[str]:
+        return frozenset(m.request_id for g in self.rows.values() if g.status is PairStatus.ACTIVE for m in g.members)
+
+
+class FakeMarkRepository:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], CompatibilityMark] = {}
+
+    def put(self, mark: CompatibilityMark, *, tenant: tuple[str, str, str]) -> None:
+        self.rows[(mark.mentor_id, mark.mentee_id)] = mark
+
+    def all(self, *, mentee_id: str = "") -> list[CompatibilityMark]:
+        return [m for m in self.rows.values() if not mentee_id or m.mentee_id == mentee_id]
+
+
 class FakeMatchingUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
         self.runs = FakeRunRepository()
         self.pairs = FakePairRepository()
+        self.groups = FakeGroupRepository()
+        self.marks = FakeMarkRepository()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
         self.commits = 0
 
     def __enter__(self) -> Self:
-        self._saved = (copy.deepcopy(self.runs.rows), copy.deepcopy(self.pairs.rows))
+        self._saved = (copy.deepcopy(self.runs.rows), copy.deepcopy(self.pairs.rows), copy.deepcopy(self.groups.rows),
+                       copy.deepcopy(self.marks.rows))
         self._pending = []
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
-            self.runs.rows, self.pairs.rows = self._saved
+            self.runs.rows, self.pairs.rows, self.groups.rows, self.marks.rows = self._saved
             self._saved = None
         self._pending = []
 

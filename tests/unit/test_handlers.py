@@ -212,6 +212,25 @@ def test_registering_a_mentee_and_their_request_and_moving_the_request_on() -> N
         participant_handlers.change_request_status(commands.ChangeRequestStatus(request.id, "open"), uow)
 
 
+def test_a_group_matches_every_request_of_its_members_once() -> None:
+    uow = _school()
+    found = []
+    for _ in range(2):
+        mentee = participant_handlers.register_mentee(
+            commands.RegisterMentee(_person_with_consent(uow, STUDENT), ["gifted"]), uow)
+        found.append(participant_handlers.submit_request(
+            commands.SubmitRequest(mentee.id, ["Физика"], "", "teacher_pupil", "self"), uow))
+    group_id, stranger = str(uuid.uuid4()), str(uuid.uuid4())
+    cmd = commands.MatchRequestsByGroup(request_ids=(found[0].id, found[1].id, stranger), group_id=group_id)
+    matched = pair_handlers.match_requests_by_group(cmd, uow)
+    assert {r.id for r in matched} == {found[0].id, found[1].id}
+    for request in found:
+        stored = uow.mentees.request(request.id)
+        assert stored is not None and stored.status is RequestStatus.MATCHED and stored.pair_id == group_id
+    before = len(uow.events)
+    assert pair_handlers.match_requests_by_group(cmd, uow) == [] and len(uow.events) == before  # a duplicate
+
+
 # -- programs and roadmaps -----------------------------------------------------------------------------
 def test_a_roadmap_goes_draft_submitted_returned_submitted_approved() -> None:
     uow = _school()

@@ -39,7 +39,7 @@ def test_start_assign_publish_and_the_pairs_it_forms(school: School) -> None:
     assert moved.version == 2 and {p.request_id: p.mentor_id for p in moved.selected()}["r3"] == "t2"
     with pytest.raises(Conflict, match="изменён другим пользователем"):
         run_handlers.publish_run(commands.PublishRun(run.id, version=1), uow)
-    published, pairs = run_handlers.publish_run(commands.PublishRun(run.id, version=2, term_months=6), uow)
+    published, pairs, _ = run_handlers.publish_run(commands.PublishRun(run.id, version=2, term_months=6), uow)
     assert published.status.value == "published" and len(pairs) == 3 and uow.pairs.locked == "org-a"
     forms = {p.request_id: p.form for p in pairs}
     assert forms == {"r1": "student_student", "r2": "teacher_teacher", "r3": "teacher_pupil"}
@@ -91,7 +91,7 @@ def test_who_may_run_matching_and_read_pairs(school: School) -> None:
 def test_closing_pairs_by_hand_and_on_a_registry_event(school: School) -> None:
     uow, source = school
     run = run_handlers.start_run(commands.StartRun(), uow, source)
-    _, pairs = run_handlers.publish_run(commands.PublishRun(run.id), uow)
+    _, pairs, _ = run_handlers.publish_run(commands.PublishRun(run.id), uow)
     by_request = {p.request_id: p for p in pairs}
     with pytest.raises(ValidationFailed, match="причину"):
         pair_handlers.close_pair(commands.ClosePair(by_request["r2"].id, " "), uow)
@@ -121,7 +121,7 @@ def test_pair_filters_a_client_types_are_refused_before_sql(school: School, fiel
 def test_the_mentors_written_consent_is_recorded_on_an_active_pair(school: School) -> None:
     uow, source = school
     run = run_handlers.start_run(commands.StartRun(), uow, source)
-    _, pairs = run_handlers.publish_run(commands.PublishRun(run.id), uow)
+    _, pairs, _ = run_handlers.publish_run(commands.PublishRun(run.id), uow)
     pair, other = pairs[0], pairs[1]
     for day in ("01.09.2026", "2026-13-01", "", "9999-01-01"):
         with pytest.raises(ValidationFailed, match=r"[Дд]ата согласия"):

@@ -66,9 +66,9 @@ def test_the_score_is_explained_in_russian() -> None:
     s = score(m, r, pool([m], [r], active_load={"m": 1}), Weights())
     assert s.reasons == ("совпадают темы: олимпиадам; предмет: Математика; стаж 12 лет; подходит возрастная группа; "
                          "8 ч в месяц; своя организация; свободно мест: 2")
-    assert s.score == 10 + 6 + 12 + 5 + 2 + 3
+    assert s.score == 10 + 6 + 12 + 5 + 2 + 3 + 5  # the last: no compatibility mark, the neutral 1 point × 5
     assert score(m, r, pool([m], [r]), Weights(topics=0, subjects=0, experience=0, age_group=0, hours=0,
-                                                same_org=0)).score == 0
+                                                same_org=0, compatibility=0)).score == 0
 
 
 def test_weights_refuse_unknown_names_and_out_of_range_values() -> None:

@@ -36,3 +36,18 @@ def test_the_order_names_every_pair_and_the_consent() -> None:
 def test_an_order_without_pairs_still_opens() -> None:
     read = docx.Document(io.BytesIO(order_docx(school="", published_at=None, pairs=[])))
     assert len(read.tables[-1].rows) == 1
+
+
+def test_groups_and_teams_follow_the_pairs_one_row_each() -> None:
+    group = {"form": "teacher_pupil", "kind": "group", "term_start": "2026-09-01", "term_end": "2027-05-28",
+             "reporting": "monthly", "mentor_names": ["Петров Пётр"],
+             "members": [{"mentee_name": "Иванова Анна"}, {"mentee_name": "Сидоров Олег"}]}
+    team = {**group, "form": "team_team", "kind": "team", "mentor_names": ["Орлова Ия", "Петров Пётр"],
+            "members": [{"mentee_name": "Ким Ли"}]}
+    read = docx.Document(io.BytesIO(order_docx(school="Школа", published_at=None, pairs=[_pair("Ан Юн", "Ли Ви")],
+                                               groups=[group, team])))
+    rows = [[cell.text for cell in row.cells] for row in read.tables[-1].rows][1:]
+    assert [r[1] for r in rows] == ["Ан Юн", "Группа (2): Иванова Анна, Сидоров Олег", "Команда (1): Ким Ли"]
+    assert rows[2][2] == "Орлова Ия, Петров Пётр" and rows[2][3] == MENTORING_FORM_TITLES["team_team"]
+    assert rows[1][4] == PAIR_KIND_TITLES["group"] and rows[1][7] == NO_CONSENT
+    assert "(3)" in "\n".join(p.text for p in read.paragraphs)

@@ -7,6 +7,10 @@ import grpc
 
 from gateway.adapters.matching_reads import (
     CompareModesResponseRead,
+    CompatibilityListRead,
+    CompatibilityMarkRead,
+    GroupListRead,
+    GroupRead,
     ListRunsResponseRead,
     PairPageRead,
     PairRead,
@@ -28,10 +32,11 @@ class MatchingClient(_Client):
         self._pairs = matching_pb2_grpc.PairServiceStub(channel)
 
     def start_run(self, p: Principal, *, mode: str, objective: str, weights: dict[str, int] | None,
-                  top_k: int) -> RunRead:
+                  top_k: int, group_min: int = 0, group_max: int = 0, team_mentors: int = 0) -> RunRead:
         request = pb.StartRunRequest(mode=to_number(pb.MatchingMode, mode),  # type: ignore[arg-type]
                                      objective=to_number(pb.Objective, objective),  # type: ignore[arg-type]
-                                     top_k=top_k)
+                                     top_k=top_k, group_min=group_min, group_max=group_max,
+                                     team_mentors=team_mentors)
         if weights is not None:
             request.weights.CopyFrom(pb.Weights(**weights))
         return RunRead.of(self._call(self._runs.StartRun, request, p))
@@ -103,3 +108,19 @@ class MatchingClient(_Client):
             if not token:
                 break
         return found
+
+    def list_groups(self, p: Principal, *, run_id: str = "", limit: int = 200) -> GroupListRead:
+        return GroupListRead.of(self._call(self._pairs.ListGroups, pb.ListGroupsRequest(run_id=run_id, limit=limit), p))
+
+    def get_group(self, p: Principal, group_id: str) -> GroupRead:
+        return GroupRead.of(self._call(self._pairs.GetGroup, pb.GetGroupRequest(group_id=group_id), p))
+
+    def record_compatibility(self, p: Principal, *, mentor_id: str, mentee_id: str, mark: str, assessed_on: str,
+                             note: str) -> CompatibilityMarkRead:
+        request = pb.RecordCompatibilityRequest(mentor_id=mentor_id, mentee_id=mentee_id, mark=mark,
+                                                assessed_on=assessed_on, note=note)
+        return CompatibilityMarkRead.of(self._call(self._runs.RecordCompatibility, request, p))
+
+    def list_compatibility(self, p: Principal, *, mentee_id: str = "") -> CompatibilityListRead:
+        request = pb.ListCompatibilityRequest(mentee_id=mentee_id)
+        return CompatibilityListRead.of(self._call(self._runs.ListCompatibility, request, p))

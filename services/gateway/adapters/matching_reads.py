@@ -15,6 +15,8 @@ class WeightsRead(ReadModel):
     age_group: int
     hours: int
     same_org: int
+    compatibility: int
+    experience_gap: int
 
 
 class ProposalRead(ReadModel):
@@ -74,6 +76,13 @@ class PreferencesRead(ReadModel):
     solved: bool
     stable_unmatched: int
     optimal_unmatched: int
+class RunGroupRead(ReadModel):
+    contract = pb.RunGroup
+    mentor_ids: list[str]
+    mentor_names: list[str]
+    request_ids: list[str]
+    mentee_names: list[str]
+    form: str
 
 
 class RunRead(ReadModel):
@@ -92,6 +101,7 @@ class RunRead(ReadModel):
     published_at: Timestamp = None
     version: int
     preferences: PreferencesRead | None = None
+    groups: list[RunGroupRead]
 
 
 class ModeOutcomeRead(ReadModel):
@@ -136,10 +146,57 @@ class PairRead(ReadModel):
     mentor_consent_document: str
 
 
+class GroupMemberRead(ReadModel):
+    contract = pb.GroupMember
+    request_id: str
+    mentee_id: str
+    mentee_name: str
+    mentor_id: str
+
+
+class GroupRead(ReadModel):
+    contract = pb.Group
+    id: str
+    run_id: str
+    form: str
+    kind: str
+    term_start: str
+    term_end: str
+    reporting: str
+    status: str
+    mentor_ids: list[str]
+    mentor_names: list[str]
+    members: list[GroupMemberRead]
+    created_at: Timestamp = None
+    version: int
+
+
+class GroupListRead(ReadModel):
+    contract = pb.ListGroupsResponse
+    groups: list[GroupRead]
+
+
+class CompatibilityMarkRead(ReadModel):
+    contract = pb.CompatibilityMark
+    mentor_id: str
+    mentee_id: str
+    mark: str
+    assessed_on: str
+    note: str
+    recorded_by: str
+    recorded_at: Timestamp = None
+
+
+class CompatibilityListRead(ReadModel):
+    contract = pb.ListCompatibilityResponse
+    marks: list[CompatibilityMarkRead]
+
+
 class PublishRunResponseRead(ReadModel):
     contract = pb.PublishRunResponse
     run: RunRead | None = None
     pairs: list[PairRead]
+    groups: list[GroupRead]
 
 
 class PairPageRead(ReadModel):

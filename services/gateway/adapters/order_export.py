@@ -39,8 +39,19 @@ def consent_cell(pair: Mapping[str, Any]) -> str:
     return f"{_short(pair['mentor_consent_on'])}{', ' + document if document else ''}"
 
 
-def order_docx(*, school: str, published_at: str | None, pairs: Sequence[Mapping[str, Any]]) -> bytes:
-    """``pairs`` as the pair read model dumps them (REST spelling of form, kind and reporting)."""
+def group_row(group: Mapping[str, Any]) -> dict[str, Any]:
+    """A group (or team) as one appendix row: its mentees in the mentee column, its mentor(s) in the mentor's."""
+    mentees = [str(m["mentee_name"]) for m in group.get("members", [])]
+    mentors = [str(n) for n in group.get("mentor_names", [])]
+    title = "Команда" if len(mentors) > 1 else "Группа"
+    return {**group, "mentee_name": f"{title} ({len(mentees)}): {', '.join(mentees)}",
+            "mentor_name": ", ".join(mentors), "mentor_consent_on": ""}
+
+
+def order_docx(*, school: str, published_at: str | None, pairs: Sequence[Mapping[str, Any]],
+               groups: Sequence[Mapping[str, Any]] = ()) -> bytes:
+    """``pairs`` and ``groups`` as the read models dump them (REST spelling of form, kind and reporting)."""
+    pairs = [*pairs, *(group_row(g) for g in groups)]
     doc = docx.Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"

@@ -119,6 +119,10 @@ class PairCountRowRead(ReadModel):
     by_kind: dict[str, int]
     closed_early: int
     completed: int
+    groups: int
+    mentees_in_groups: int
+    groups_by_form: dict[str, int]
+    groups_by_kind: dict[str, int]
 
 
 class PairCountsRead(ReadModel):

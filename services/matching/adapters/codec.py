@@ -7,6 +7,8 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from matching.domain import commands
+from matching.domain.compatibility import CompatibilityMark
+from matching.domain.groups import Group, planned_groups
 from matching.domain.pairs import Pair
 from matching.domain.runs import MatchingRun, Mode, Proposal
 from mentorship.matching.v1 import matching_pb2 as pb
@@ -27,7 +29,8 @@ def start_command(m: pb.StartRunRequest) -> commands.StartRun:
                if m.HasField("weights") else {})
     return commands.StartRun(mode=to_name(pb.MatchingMode, m.mode) or "optimal",
                              objective=to_name(pb.Objective, m.objective) or "max_score", weights=weights,
-                             top_k=m.top_k or 3)
+                             top_k=m.top_k or 3, group_min=m.group_min or 2, group_max=m.group_max or 5,
+                             team_mentors=m.team_mentors or 2)
 
 
 def publish_command(m: pb.PublishRunRequest) -> commands.PublishRun:
@@ -65,7 +68,12 @@ def run_msg(run: MatchingRun) -> pb.Run:
                              certified=bool(f.get("certified", False)),
                              flow_seconds=float(f.get("flow_seconds", 0.0))),
         created_by=run.created_by, created_at=ts(run.created_at), published_at=ts(run.published_at),
-        version=run.version, preferences=preferences_msg(run))
+        version=run.version, preferences=preferences_msg(run),
+        groups=[pb.RunGroup(mentor_ids=list(g.mentor_ids), mentor_names=list(g.mentor_names),
+                            request_ids=[p.request_id for p in g.members],
+                            mentee_names=[p.mentee_name for p in g.members],
+                            form=_form(g.form))  # type: ignore[arg-type]
+                for g in planned_groups(run)])
 
 
 def _rankings(found: dict[str, list[str]]) -> list[pb.Ranking]:
@@ -105,3 +113,22 @@ def pair_msg(p: Pair) -> pb.Pair:
         close_reason=p.close_reason, closed_at=ts(p.closed_at), created_at=ts(p.created_at), version=p.version,
         mentor_consent_on=p.mentor_consent_on.isoformat() if p.mentor_consent_on else "",
         mentor_consent_document=p.mentor_consent_document)
+
+
+def group_msg(g: Group) -> pb.Group:
+    return pb.Group(
+        id=g.id, run_id=g.run_id, form=_form(g.form),  # type: ignore[arg-type]
+        kind=to_number(pb.PairKind, g.kind),  # type: ignore[arg-type]
+        term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
+        reporting=to_number(pb.Reporting, g.reporting),  # type: ignore[arg-type]
+        status=to_number(pb.PairStatus, g.status.value),  # type: ignore[arg-type]
+        mentor_ids=list(g.mentor_ids), mentor_names=list(g.mentor_names),
+        members=[pb.GroupMember(request_id=m.request_id, mentee_id=m.mentee_id, mentee_name=m.mentee_name,
+                                mentor_id=m.mentor_id) for m in g.members],
+        created_at=ts(g.created_at), version=g.version)
+
+
+def mark_msg(m: CompatibilityMark) -> pb.CompatibilityMark:
+    return pb.CompatibilityMark(mentor_id=m.mentor_id, mentee_id=m.mentee_id, mark=m.mark.value,
+                                assessed_on=m.assessed_on.isoformat(), note=m.note, recorded_by=m.recorded_by,
+                                recorded_at=ts(m.recorded_at))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from google.protobuf.message import Message
 
 from matching.domain import events
-from matching.domain.facets import pair_facets
+from matching.domain.facets import group_facets, pair_facets
+from matching.domain.groups import Group
 from matching.domain.pairs import Pair
 from mentorship.matching.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
@@ -30,9 +31,16 @@ def encode_event(event: object) -> OutgoingEvent:
             closed = events_pb2.PairClosed(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
                                            reason=p.close_reason, state=pair_state(p))
             return _out("pair_closed", p, closed)
+        case events.GroupFormed(group=g, mode=mode):
+            formed = events_pb2.GroupFormed(
+                group_id=g.id, run_id=g.run_id, mode=mode, mentor_ids=list(g.mentor_ids),
+                request_ids=[m.request_id for m in g.members], mentee_ids=[m.mentee_id for m in g.members],
+                term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
+                state=events_pb2.GroupState(group_id=g.id, version=g.version, facets=group_facets(g)))
+            return _out("group_formed", g, formed, subject=f"groups/{g.id}")
     raise TypeError(f"no wire form for {type(event).__name__}")
 
 
-def _out(kind: str, p: Pair, payload: Message) -> OutgoingEvent:
-    return OutgoingEvent(type=f"mentorship.matching.{kind}.v1", subject=f"pairs/{p.id}", payload=payload,
+def _out(kind: str, p: Pair | Group, payload: Message, *, subject: str = "") -> OutgoingEvent:
+    return OutgoingEvent(type=f"mentorship.matching.{kind}.v1", subject=subject or f"pairs/{p.id}", payload=payload,
                          org_id=p.org_id, municipality_id=p.municipality_id, region_id=p.region_id)

@@ -4,6 +4,7 @@ security decide what is seen — exactly the curator's own school. Paged, 200 at
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import grpc
@@ -90,4 +91,18 @@ class RegistryPool:
             person_kind=to_name(ppb.PersonKind, mentee.person_kind), topics=tuple(q.topics),
             desired_form=to_name(pb.MentoringForm, q.desired_form), class_name=mentee.class_name,
             categories=tuple(to_name(pb.MenteeCategory, c) for c in mentee.categories), mentee_active=mentee.active,
-            consent_valid=bool(person and person.participation_consent), person_id=mentee.person_id)
+            consent_valid=bool(person and person.participation_consent), person_id=mentee.person_id,
+            experience_years=years_since(person.data.hired_on) if person else None)
+
+
+def years_since(hired_on: str, *, today: date | None = None) -> int | None:
+    """A staff mentee's pedagogical стаж in whole years from the registry's hiring date; None when not given
+    (the registry carries no стаж of a mentee, only the date: ADR 006 — the pool stays the registry's words)."""
+    try:
+        hired = date.fromisoformat(hired_on) if hired_on else None
+    except ValueError:
+        return None
+    if hired is None:
+        return None
+    today = today or date.today()
+    return max(0, today.year - hired.year - ((today.month, today.day) < (hired.month, hired.day)))

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from matching.adapters.event_codec import SOURCE, TOPIC, encode_event
+from matching.adapters.group_repository import SqlGroupRepository, SqlMarkRepository
 from matching.adapters.pair_repository import SqlPairRepository
 from matching.adapters.run_repository import SqlRunRepository
 from mentorship_kit.principal import Principal
@@ -20,6 +21,8 @@ from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
 class MatchingUnitOfWork(SqlUnitOfWork):
     runs: SqlRunRepository
     pairs: SqlPairRepository
+    groups: SqlGroupRepository
+    marks: SqlMarkRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -27,6 +30,8 @@ class MatchingUnitOfWork(SqlUnitOfWork):
     def bind_repositories(self, session: Session) -> None:
         self.runs = SqlRunRepository(session)
         self.pairs = SqlPairRepository(session)
+        self.groups = SqlGroupRepository(session)
+        self.marks = SqlMarkRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MatchingUnitOfWork):

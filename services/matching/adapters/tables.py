@@ -71,3 +71,38 @@ pairs = Table(
     Column("mentor_consent_on", Date),
     Column("mentor_consent_document", Text, nullable=False),
 )
+
+pair_groups = Table(
+    "pair_groups", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("run_id"),
+    Column("form", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("reporting", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("mentor_ids", ARRAY(UUID(as_uuid=False)), nullable=False),
+    Column("mentor_names", ARRAY(Text), nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+group_members = Table(
+    "group_members", metadata, _uuid("group_id", primary=True), _uuid("request_id", primary=True),
+    *tenant_columns(org_required=True),
+    _uuid("mentee_id"),
+    Column("mentee_name", Text, nullable=False),
+    _uuid("mentor_id"),
+    Column("active", Boolean, nullable=False),
+)
+
+compatibility_marks = Table(
+    "compatibility_marks", metadata, _uuid("org_id", primary=True), _uuid("municipality_id"), _uuid("region_id"),
+    _uuid("mentor_id", primary=True), _uuid("mentee_id", primary=True),
+    Column("mark", Text, nullable=False),
+    Column("assessed_on", Date, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matching.domain.compatibility import LOW_WARNING, Mark
 from matching.domain.pool import Pool, PoolMentor, PoolRequest
 from matching.domain.rules import allowed, blockers, form_warnings, infer_form
 from matching.domain.scoring import Weights, score
@@ -14,6 +15,7 @@ class Candidate:
     mentor: PoolMentor
     score: int
     reasons: str
+    warnings: tuple[str, ...] = ()  # shown on the proposal: a low compatibility mark
 
 
 def open_requests(pool: Pool) -> list[PoolRequest]:
@@ -26,7 +28,7 @@ def candidates_of(request: PoolRequest, pool: Pool, weights: Weights) -> list[Ca
     for mentor in pool.mentors:
         if allowed(mentor, request, pool):
             s = score(mentor, request, pool, weights)
-            found.append(Candidate(mentor, s.score, s.reasons))
+            found.append(Candidate(mentor, s.score, s.reasons, caution(mentor, request, pool)))
     found.sort(key=lambda c: (-c.score, c.mentor.full_name, c.mentor.id))
     return found
 
@@ -46,3 +48,9 @@ def why_unmatched(request: PoolRequest, pool: Pool) -> str:
 
 def form_of(mentor: PoolMentor, request: PoolRequest) -> str:
     return request.desired_form or infer_form(mentor, request)
+
+
+def caution(mentor: PoolMentor, request: PoolRequest, pool: Pool) -> tuple[str, ...]:
+    """What the curator should see before publishing an allowed pair: a low psychologist's mark (004 §3.5)."""
+    mark = pool.mark(mentor, request)
+    return (LOW_WARNING,) if mark and mark.mark is Mark.LOW else ()

@@ -11,6 +11,9 @@ class StartRun:
     objective: str = "max_score"
     weights: dict[str, int] = field(default_factory=dict)
     top_k: int = 3
+    group_min: int = 2  # group and team modes
+    group_max: int = 5
+    team_mentors: int = 2
 
 
 @dataclass(frozen=True)
@@ -80,3 +83,12 @@ class RecordChoice:
     request_id: str
     mentor_id: str
     version: int = 0
+
+
+@dataclass(frozen=True)
+class RecordCompatibility:
+    mentor_id: str
+    mentee_id: str
+    mark: str
+    assessed_on: str
+    note: str = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matching.domain.groups import Group
 from matching.domain.pairs import Pair
 
 
@@ -16,3 +17,9 @@ class PairFormed:
 @dataclass(frozen=True)
 class PairClosed:
     pair: Pair
+
+
+@dataclass(frozen=True)
+class GroupFormed:
+    group: Group
+    mode: str

@@ -3,6 +3,7 @@ shape — the whole countable state of the entity, so reporting moves counts fro
 
 from __future__ import annotations
 
+from matching.domain.groups import Group
 from matching.domain.pairs import Pair, PairStatus
 
 
@@ -10,3 +11,10 @@ def pair_facets(pair: Pair) -> list[str]:
     if pair.status is not PairStatus.ACTIVE:
         return [f"pair.{pair.status.value}"]
     return ["pair", f"pair.form.{pair.form}", f"pair.kind.{pair.kind}"]
+
+
+def group_facets(group: Group) -> list[str]:
+    """A group counts once by form and вид; its mentees are counted by reporting from the event's mentee ids."""
+    if group.status is not PairStatus.ACTIVE:
+        return [f"group.{group.status.value}"]
+    return ["group", f"group.form.{group.form}", f"group.kind.{group.kind}"]

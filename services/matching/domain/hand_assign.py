@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from matching.domain.candidates import Candidate, form_of
+from matching.domain.candidates import Candidate, caution, form_of
 from matching.domain.pool import Pool
 from matching.domain.rules import blockers, form_warnings
 from matching.domain.runs import MatchingRun, Mode, proposal
@@ -38,11 +38,13 @@ def assign(run: MatchingRun, pool: Pool, *, request_id: str, mentor_id: str, con
     kept = [replace(p, selected=False) if p.request_id == request.id else p for p in run.proposals]
     existing = next((i for i, p in enumerate(kept) if p.request_id == request.id and p.mentor_id == mentor.id), None)
     if existing is not None:
-        kept[existing] = replace(kept[existing], selected=True, manual=True, warnings=tuple(warnings),
+        kept[existing] = replace(kept[existing], selected=True, manual=True,
+                                 warnings=tuple(warnings) + caution(mentor, request, pool),
                                  form=form_of(mentor, request))
     else:
         s = score(mentor, request, pool, run.weights)
-        kept.append(proposal(request, Candidate(mentor, s.score, s.reasons), rank=0, selected=True, manual=True,
+        found = Candidate(mentor, s.score, s.reasons, caution(mentor, request, pool))
+        kept.append(proposal(request, found, rank=0, selected=True, manual=True,
                              warnings=tuple(warnings)))
     run.proposals = kept
     run.remember_capacity(mentor)

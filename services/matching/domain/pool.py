@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from matching.domain.compatibility import CompatibilityMark
+
 EXTERNAL_ORIGINS = frozenset({"employer", "entrepreneur", "ngo", "university"})
 """Origins that need an agreement on cooperation (the registry's list; its ``pairable`` says whether one is on file)."""
 
@@ -55,6 +57,8 @@ class PoolRequest:
     mentee_active: bool = True
     consent_valid: bool = True
     person_id: str = ""
+    experience_years: int | None = None
+    """Staff mentee's pedagogical стаж (from the person's hiring date); None when unknown or a student."""
 
     @property
     def grade(self) -> int | None:
@@ -69,9 +73,14 @@ class Pool:
     """Active pairs per mentor id (matching's own fact); free seats = capacity − load."""
     paired_requests: frozenset[str] = frozenset()
     """Requests that already have an active pair: never proposed again."""
+    marks: dict[tuple[str, str], CompatibilityMark] = field(default_factory=dict)
+    """The psychologist's compatibility marks by (mentor id, mentee id) — matching's own records."""
 
     def free_seats(self, mentor: PoolMentor) -> int:
         return max(0, mentor.capacity - self.active_load.get(mentor.id, 0))
+
+    def mark(self, mentor: PoolMentor, request: PoolRequest) -> CompatibilityMark | None:
+        return self.marks.get((mentor.id, request.mentee_id))
 
     def mentor(self, mentor_id: str) -> PoolMentor | None:
         return next((m for m in self.mentors if m.id == mentor_id), None)

@@ -24,6 +24,8 @@ class Mode(StrEnum):
     OPTIMAL = "optimal"
     MANUAL = "manual"
     PREFERENCES = "preferences"
+    GROUP = "group"  # groups of mentees per mentor (grouping.py)
+    TEAM = "team"  # a team of mentors with a team of mentees, form «команда – команда»
 
 
 class RunStatus(StrEnum):
@@ -124,7 +126,8 @@ def proposal(request: PoolRequest, c: Candidate, *, rank: int, selected: bool = 
              warnings: tuple[str, ...] = ()) -> Proposal:
     return Proposal(request_id=request.id, mentee_id=request.mentee_id, mentee_name=request.mentee_name,
                     mentor_id=c.mentor.id, mentor_name=c.mentor.full_name, form=form_of(c.mentor, request),
-                    score=c.score, reasons=c.reasons, rank=rank, selected=selected, manual=manual, warnings=warnings)
+                    score=c.score, reasons=c.reasons, rank=rank, selected=selected, manual=manual,
+                    warnings=tuple(dict.fromkeys(warnings + c.warnings)))
 
 
 def facts_dict(facts: SolverFacts | None) -> dict[str, Any]:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from matching.domain.compatibility import MARK_TITLES, POINTS, UNASSESSED_POINTS
 from matching.domain.pool import Pool, PoolMentor, PoolRequest
+
+TEACHER_FORMS = frozenset({"teacher_teacher", "head_teacher", "university_teacher"})
+"""Forms whose mentee is a teacher: there the gap in стаж between mentor and mentee means something."""
 
 MAX_WEIGHT = 100
 
@@ -21,6 +25,8 @@ class Weights:
     age_group: int = 5  # the mentor prefers the mentee's age group
     hours: int = 1  # per 4 hours a month of time resource, up to 5
     same_org: int = 3  # mentor and mentee in one school (not virtual)
+    compatibility: int = 5  # psychologist's mark: высокая 2, средняя 1 (and no mark), низкая 0 points
+    experience_gap: int = 1  # teacher forms: per year the mentor's стаж exceeds the mentee's, up to 20
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -70,6 +76,14 @@ def years(n: int) -> str:
     return f"{n} {word}"
 
 
+def experience_gap(mentor: PoolMentor, request: PoolRequest) -> int | None:
+    """Mentor's стаж minus the mentee's, for a teacher mentee whose стаж is known; None otherwise."""
+    form = request.desired_form or ("teacher_teacher" if request.person_kind == "staff" else "")
+    if form not in TEACHER_FORMS or request.experience_years is None:
+        return None
+    return max(mentor.experience_years, 0) - max(request.experience_years, 0)
+
+
 def score(mentor: PoolMentor, request: PoolRequest, pool: Pool, weights: Weights, *,
           same_org: bool = True) -> Scored:
     topics = _matches(request.topics, mentor.competencies + mentor.interests)
@@ -77,8 +91,12 @@ def score(mentor: PoolMentor, request: PoolRequest, pool: Pool, weights: Weights
     experience = min(max(mentor.experience_years, 0), 20)
     age_fits = bool(mentor.age_group) and mentor.age_group == age_group_of(request)
     hours = min(max(mentor.hours_per_month, 0) // 4, 5)
+    mark = pool.mark(mentor, request)
+    compatibility = POINTS[mark.mark] if mark else UNASSESSED_POINTS
+    gap = experience_gap(mentor, request)
     total = (weights.topics * len(topics) + weights.subjects * len(subjects) + weights.experience * experience
-             + weights.age_group * age_fits + weights.hours * hours + weights.same_org * same_org)
+             + weights.age_group * age_fits + weights.hours * hours + weights.same_org * same_org
+             + weights.compatibility * compatibility + weights.experience_gap * min(max(gap or 0, 0), 20))
     parts: list[str] = []
     if topics:
         parts.append("совпадают темы: " + ", ".join(topics))
@@ -86,8 +104,12 @@ def score(mentor: PoolMentor, request: PoolRequest, pool: Pool, weights: Weights
         parts.append("предмет: " + ", ".join(subjects))
     if experience:
         parts.append(f"стаж {years(mentor.experience_years)}")
+    if gap is not None:
+        parts.append(f"разница в стаже {years(gap)}" if gap >= 0 else f"стаж наставника меньше на {years(-gap)}")
     if age_fits:
         parts.append("подходит возрастная группа")
+    if mark:
+        parts.append(f"совместимость по оценке психолога: {MARK_TITLES[mark.mark]}")
     if mentor.hours_per_month:
         parts.append(f"{mentor.hours_per_month} ч в месяц")
     parts.append("своя организация" if same_org else "дистанционно")

@@ -10,7 +10,7 @@ import grpc
 from matching.adapters import codec
 from matching.adapters.registry_pool import RegistryPool, RegistryStubs
 from matching.domain import commands
-from matching.service_layer import pair_handlers, run_handlers
+from matching.service_layer import group_handlers, pair_handlers, run_handlers
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship.matching.v1 import matching_pb2 as pb
 from mentorship.matching.v1 import matching_pb2_grpc
@@ -46,8 +46,19 @@ class MatchingServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.MatchingServi
         return codec.run_msg(run_handlers.assign_in_run(cmd, self.uow(), self._pool()))
 
     def PublishRun(self, request: pb.PublishRunRequest, context: Ctx) -> pb.PublishRunResponse:
-        run, pairs = run_handlers.publish_run(codec.publish_command(request), self.uow())
-        return pb.PublishRunResponse(run=codec.run_msg(run), pairs=[codec.pair_msg(p) for p in pairs])
+        run, pairs, groups = run_handlers.publish_run(codec.publish_command(request), self.uow())
+        return pb.PublishRunResponse(run=codec.run_msg(run), pairs=[codec.pair_msg(p) for p in pairs],
+                                     groups=[codec.group_msg(g) for g in groups])
+
+    def RecordCompatibility(self, request: pb.RecordCompatibilityRequest, context: Ctx) -> pb.CompatibilityMark:
+        cmd = commands.RecordCompatibility(mentor_id=request.mentor_id, mentee_id=request.mentee_id,
+                                           mark=request.mark, assessed_on=request.assessed_on, note=request.note)
+        return codec.mark_msg(group_handlers.record_compatibility(cmd, self.uow(), self._pool()))
+
+    def ListCompatibility(self, request: pb.ListCompatibilityRequest,
+                          context: Ctx) -> pb.ListCompatibilityResponse:
+        marks = group_handlers.list_compatibility(self.uow(), mentee_id=request.mentee_id)
+        return pb.ListCompatibilityResponse(marks=[codec.mark_msg(m) for m in marks])
 
     def SetRankings(self, request: pb.SetRankingsRequest, context: Ctx) -> pb.Run:
         return codec.run_msg(run_handlers.set_rankings(codec.rankings_command(request), self.uow(), self._pool()))
@@ -79,3 +90,10 @@ class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServic
     def RecordMentorConsent(self, request: pb.RecordMentorConsentRequest, context: Ctx) -> pb.Pair:
         cmd = commands.RecordMentorConsent(request.pair_id, request.consent_on, request.document, request.version)
         return codec.pair_msg(pair_handlers.record_mentor_consent(cmd, self.uow()))
+
+    def ListGroups(self, request: pb.ListGroupsRequest, context: Ctx) -> pb.ListGroupsResponse:
+        groups = group_handlers.list_groups(self.uow(), run_id=request.run_id, limit=request.limit)
+        return pb.ListGroupsResponse(groups=[codec.group_msg(g) for g in groups])
+
+    def GetGroup(self, request: pb.GetGroupRequest, context: Ctx) -> pb.Group:
+        return codec.group_msg(group_handlers.get_group(request.group_id, self.uow()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from matching.domain.compatibility import CompatibilityMark
+from matching.domain.groups import Group
 from matching.domain.pairs import Pair
 from matching.domain.pool import Pool
 from matching.domain.runs import MatchingRun
@@ -31,6 +33,21 @@ class PairRepository(Protocol):
         """Serialise publishing within one school until the transaction ends, so that the seats and requests
         checked before inserting pairs cannot be taken by a concurrent publish."""
         ...
+
+
+class GroupRepository(Protocol):
+    def add(self, group: Group) -> None: ...
+    def get(self, group_id: str) -> Group | None: ...
+    def list(self, *, run_id: str, limit: int) -> list[Group]: ...
+    def active_load(self) -> dict[str, int]:
+        """Active group members per mentor (each takes one of the mentor's seats)."""
+        ...
+    def active_requests(self) -> frozenset[str]: ...
+
+
+class MarkRepository(Protocol):
+    def put(self, mark: CompatibilityMark, *, tenant: tuple[str, str, str]) -> None: ...
+    def all(self, *, mentee_id: str = "") -> list[CompatibilityMark]: ...
 
 
 class PoolSource(Protocol):

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from matching.domain import commands
 from matching.domain.assignment import Objective
 from matching.domain.compare import outcomes_of
-from matching.domain.events import PairFormed
+from matching.domain.events import GroupFormed, PairFormed
+from matching.domain.grouping import GroupSettings
+from matching.domain.groups import Group, GroupMember, check_sizes, planned_groups
 from matching.domain.hand_assign import assign, record_choice
 from matching.domain.pairs import Pair, check_terms, term_end
 from matching.domain.pool import Pool
@@ -48,7 +50,7 @@ def _tenant(p: Principal) -> tuple[str, str, str]:
 def _settings(cmd: commands.StartRun) -> tuple[Mode, Objective, Weights]:
     problems = []
     if cmd.mode not in Mode.__members__.values():
-        problems.append(FieldProblem("mode", "Режим подбора: suggest, optimal, manual или preferences"))
+        problems.append(FieldProblem("mode", "Режим подбора: suggest, optimal, manual, preferences, group или team"))
     if cmd.objective not in Objective.__members__.values():
         problems.append(FieldProblem("objective", "Цель: max_score или max_matched_then_score"))
     try:
@@ -61,7 +63,13 @@ def _settings(cmd: commands.StartRun) -> tuple[Mode, Objective, Weights]:
 
 
 def _with_load(pool: Pool, uow: UnitOfWork) -> Pool:
-    return replace(pool, active_load=uow.pairs.active_load(), paired_requests=uow.pairs.active_requests())
+    """Seats taken by active pairs and by active group members; requests held by either; the school's marks."""
+    load = uow.pairs.active_load()
+    for mentor_id, n in uow.groups.active_load().items():
+        load[mentor_id] = load.get(mentor_id, 0) + n
+    marks = {(m.mentor_id, m.mentee_id): m for m in uow.marks.all()}
+    return replace(pool, active_load=load, paired_requests=uow.pairs.active_requests() | uow.groups.active_requests(),
+                   marks=marks)
 
 
 def start_run(cmd: commands.StartRun, uow: UnitOfWork, pool_source: PoolSource) -> MatchingRun:
@@ -72,7 +80,7 @@ def start_run(cmd: commands.StartRun, uow: UnitOfWork, pool_source: PoolSource) 
     with uow:
         run = build_run(_with_load(snapshot, uow), run_id=str(uuid.uuid4()), tenant=tenant, mode=mode,
                         objective=objective, weights=weights, top_k=cmd.top_k, created_by=uow.principal.user_id,
-                        now=now())
+                        now=now(), group=GroupSettings(cmd.group_min, cmd.group_max, cmd.team_mentors))
         uow.runs.add(run)
         uow.commit()
     return run
@@ -151,8 +159,9 @@ def compare_modes(run_id: str, uow: UnitOfWork) -> tuple[int, list[tuple[str, in
     return run.totals.requests, outcomes_of(run.facts)
 
 
-def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun, list[Pair]]:
-    """The selected proposals become pairs, one transaction with their ``PairFormed`` events."""
+def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun, list[Pair], list[Group]]:
+    """The selected proposals become pairs (or, in group and team runs, groups), one transaction with their
+    ``PairFormed`` / ``GroupFormed`` events."""
     require(uow.principal, Action.MATCHING_RUN)
     check_terms(kind=cmd.kind, reporting=cmd.reporting, term_months=cmd.term_months)
     known_id(cmd.run_id, RUN_NOT_FOUND)
@@ -169,6 +178,12 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
         _check_still_free(run, uow)
         at = now()
         start = at.date()
+        if run.mode in (Mode.GROUP, Mode.TEAM):
+            groups = _publish_groups(run, cmd, uow, at)
+            run.status, run.published_at, run.version = RunStatus.PUBLISHED, at, run.version + 1
+            uow.runs.save(run)
+            uow.commit()
+            return run, [], groups
         pairs = [Pair(id=str(uuid.uuid4()), org_id=run.org_id, municipality_id=run.municipality_id,
                       region_id=run.region_id, run_id=run.id, request_id=p.request_id, mentee_id=p.mentee_id,
                       mentee_name=p.mentee_name, mentor_id=p.mentor_id, mentor_name=p.mentor_name, form=p.form,
@@ -181,13 +196,35 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
         run.status, run.published_at, run.version = RunStatus.PUBLISHED, at, run.version + 1
         uow.runs.save(run)
         uow.commit()
-    return run, pairs
+    return run, pairs, []
+
+
+def _publish_groups(run: MatchingRun, cmd: commands.PublishRun, uow: UnitOfWork, at: datetime) -> list[Group]:
+    """Each planned group becomes a group; вид «групповое» / «командное» unless the curator chose another."""
+    planned = planned_groups(run)
+    check_sizes(run, planned)
+    kind = cmd.kind if cmd.kind != "individual" else ("team" if run.mode is Mode.TEAM else "group")
+    start = at.date()
+    groups = []
+    for g in planned:
+        group = Group(id=str(uuid.uuid4()), org_id=run.org_id, municipality_id=run.municipality_id,
+                      region_id=run.region_id, run_id=run.id, form=g.form, kind=kind, term_start=start,
+                      term_end=term_end(start, cmd.term_months), reporting=cmd.reporting, mentor_ids=g.mentor_ids,
+                      mentor_names=g.mentor_names,
+                      members=[GroupMember(p.request_id, p.mentee_id, p.mentee_name, p.mentor_id) for p in g.members],
+                      created_by=uow.principal.user_id, created_at=at)
+        uow.groups.add(group)
+        uow.collect(GroupFormed(group, run.mode.value))
+        groups.append(group)
+    return groups
 
 
 def _check_still_free(run: MatchingRun, uow: UnitOfWork) -> None:
     """Another run may have been published since this one was drafted: seats and requests are checked again."""
-    taken = uow.pairs.active_requests()
+    taken = uow.pairs.active_requests() | uow.groups.active_requests()
     load = uow.pairs.active_load()
+    for mentor_id, n in uow.groups.active_load().items():
+        load[mentor_id] = load.get(mentor_id, 0) + n
     problems = [FieldProblem("request_id", f"У наставляемого {p.mentee_name} уже есть активная пара")
                 for p in run.selected() if p.request_id in taken]
     for mentor_id, p in {p.mentor_id: p for p in run.selected()}.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, Self
 
-from matching.service_layer.repositories import PairRepository, RunRepository
+from matching.service_layer.repositories import GroupRepository, MarkRepository, PairRepository, RunRepository
 from mentorship_kit.principal import Principal
 
 
@@ -15,6 +15,10 @@ class UnitOfWork(Protocol):
     def runs(self) -> RunRepository: ...
     @property
     def pairs(self) -> PairRepository: ...
+    @property
+    def groups(self) -> GroupRepository: ...
+    @property
+    def marks(self) -> MarkRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

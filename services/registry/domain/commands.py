@@ -166,6 +166,14 @@ class MatchRequestByPair:
 
 
 @dataclass(frozen=True)
+class MatchRequestsByGroup:
+    """matching's GroupFormed: a group (or team) published for these requests; each is held by the group."""
+
+    request_ids: tuple[str, ...]
+    group_id: str
+
+
+@dataclass(frozen=True)
 class ReleaseRequestOfPair:
     """matching's PairClosed: the pair ended; ``completed`` when it ran its term (not early)."""
 

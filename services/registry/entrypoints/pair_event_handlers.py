@@ -11,7 +11,11 @@ from mentorship_kit.envelope import Envelope
 from mentorship_kit.principal import Principal, Scope
 from registry.adapters.sql_unit_of_work import EventUnitOfWork
 from registry.domain import commands
-from registry.service_layer.pair_handlers import match_request_by_pair, release_request_of_pair
+from registry.service_layer.pair_handlers import (
+    match_request_by_pair,
+    match_requests_by_group,
+    release_request_of_pair,
+)
 
 MATCHING_TOPIC = "matching.events"
 COMPLETED = frozenset({"status:completed", "pair.completed"})
@@ -34,6 +38,12 @@ def on_pair_formed(session: Session, envelope: Envelope) -> None:
                           _uow(session, envelope))
 
 
+def on_group_formed(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.GroupFormed)
+    match_requests_by_group(commands.MatchRequestsByGroup(request_ids=tuple(event.request_ids),
+                                                          group_id=event.group_id), _uow(session, envelope))
+
+
 def on_pair_closed(session: Session, envelope: Envelope) -> None:
     event = envelope.payload(events_pb2.PairClosed)
     release_request_of_pair(commands.ReleaseRequestOfPair(pair_id=event.pair_id, reason=event.reason,
@@ -44,4 +54,5 @@ def on_pair_closed(session: Session, envelope: Envelope) -> None:
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.matching.pair_formed.v1": on_pair_formed,
     "mentorship.matching.pair_closed.v1": on_pair_closed,
+    "mentorship.matching.group_formed.v1": on_group_formed,
 }

@@ -39,6 +39,31 @@ def match_request_by_pair(cmd: commands.MatchRequestByPair, uow: UnitOfWork) -> 
     return changed
 
 
+def match_requests_by_group(cmd: commands.MatchRequestsByGroup, uow: UnitOfWork) -> list[MentoringRequest]:
+    """GroupFormed → every request of the group becomes matched, held by the group (its id in ``pair_id``: the
+    request only records what holds it); one status event each, all in the consumer's one transaction."""
+    group_id = uuid_of(cmd.group_id, "group_id", "группа")
+    request_ids = [uuid_of(r, "request_id", "запрос") for r in cmd.request_ids]
+    changed_all: list[MentoringRequest] = []
+    with uow:
+        for request_id in sorted(request_ids):  # one lock order for every consumer: no deadlock
+            found = uow.mentees.request_status(request_id, lock=True)
+            if found is None:
+                log.warning("group %s formed for request %s, which this school does not have: ignored",
+                            group_id, request_id)
+                continue
+            changed, why = mentees.match_by_pair(found, group_id, now=datetime.now(UTC))
+            log.info("group %s formed for request %s: %s", group_id, request_id, why)
+            if changed is None:
+                continue
+            uow.mentees.save_request(changed)
+            if changed.status is not found.status:
+                uow.collect(events.MentoringRequestStatusChanged(changed))
+            changed_all.append(changed)
+        uow.commit()
+    return changed_all
+
+
 def release_request_of_pair(cmd: commands.ReleaseRequestOfPair, uow: UnitOfWork) -> MentoringRequest | None:
     """PairClosed early → the request held by the pair opens again, if its mentee is still in the base."""
     pair_id = uuid_of(cmd.pair_id, "pair_id", "пара")

@@ -22,6 +22,10 @@ PAIR = "pair"
 FORM = "pair.form."
 KIND = "pair.kind."
 MENTEE_IN_PAIR = "mentee.in_pair"
+GROUP = "group"
+GROUP_FORM = "group.form."
+GROUP_KIND = "group.kind."
+MENTEE_IN_GROUP = "mentee.in_group"
 
 
 def _values(facets: Iterable[str]) -> dict[str, str]:
@@ -76,6 +80,10 @@ class PairFigures:
     by_kind: dict[str, int] = field(default_factory=dict)
     closed_early: int = 0
     completed: int = 0
+    groups: int = 0
+    mentees_in_groups: int = 0
+    groups_by_form: dict[str, int] = field(default_factory=dict)
+    groups_by_kind: dict[str, int] = field(default_factory=dict)
 
 
 def pair_figures(counts: Mapping[str, int]) -> PairFigures:
@@ -84,4 +92,20 @@ def pair_figures(counts: Mapping[str, int]) -> PairFigures:
         pairs=int(counts.get(PAIR, 0)), mentees_in_pairs=int(counts.get(MENTEE_IN_PAIR, 0)),
         by_form={f.removeprefix(FORM): int(n) for f, n in sorted(counts.items()) if f.startswith(FORM) and n},
         by_kind={f.removeprefix(KIND): int(n) for f, n in sorted(counts.items()) if f.startswith(KIND) and n},
-        closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)))
+        closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)),
+        groups=int(counts.get(GROUP, 0)), mentees_in_groups=int(counts.get(MENTEE_IN_GROUP, 0)),
+        groups_by_form=_prefixed(counts, GROUP_FORM), groups_by_kind=_prefixed(counts, GROUP_KIND))
+
+
+def _prefixed(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
+    return {f.removeprefix(prefix): int(n) for f, n in sorted(counts.items()) if f.startswith(prefix) and n}
+
+
+def group_states(group_id: str, version: int, facets: Iterable[str],
+                 mentee_ids: Iterable[str]) -> list[CountedState]:
+    """A group counted once by form and вид (``group…`` facets), and each of its mentees as ``mentee.in_group``
+    while the group is active — an entity per mentee, so a duplicate event counts nobody twice."""
+    found = normalise(f for f in facets if f == GROUP or f.startswith("group."))
+    active = GROUP in found
+    return [CountedState("group", group_id, version, found),
+            *(CountedState("grouped_mentee", m, version, (MENTEE_IN_GROUP,) if active else ()) for m in mentee_ids)]

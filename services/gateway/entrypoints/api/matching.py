@@ -50,7 +50,8 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 def start_run(request: Request, body: RunCreate, session: ChangingSession, matching: Matching) -> RunRead:
     """Подбор по открытым запросам школы: кандидаты с обоснованием; в режиме optimal — точный оптимум."""
     run = matching.start_run(session.principal, mode=body.mode.value, objective=body.objective.value,
-                             weights=body.weights.model_dump() if body.weights else None, top_k=body.top_k)
+                             weights=body.weights.model_dump() if body.weights else None, top_k=body.top_k,
+                             group_min=body.group_min, group_max=body.group_max, team_mentors=body.team_mentors)
     audit_pii_read(request, session, action=Action.MATCHING_RUN, subject="прогон подбора",
                    records=len(run.proposals) + len(run.unmatched))
     return run
@@ -101,12 +102,14 @@ def run_order(request: Request, run_id: Id, session: CurrentSession, matching: M
     if run.status != "published":
         raise Conflict("Приказ формируется по утверждённому прогону: сначала утвердите пары")
     pairs = matching.pairs_of_run(p, run_id)
+    groups = matching.list_groups(p, run_id=run_id).groups
     school = next((o.name for o in registry.list_organisations(p) if o.id == p.org_id), "")
     published = run.published_at or None
     content = order_export.order_docx(school=school, published_at=published,
-                                      pairs=[pair.model_dump(mode="json") for pair in pairs])
+                                      pairs=[pair.model_dump(mode="json") for pair in pairs],
+                                      groups=[group.model_dump(mode="json") for group in groups])
     audit_pii_read(request, session, action=Action.MATCHING_READ, subject=f"приказ об утверждении пар (DOCX) {run_id}",
-                   records=len(pairs))
+                   records=len(pairs) + sum(len(g.members) for g in groups))
     day = (published or "")[:10]
     name = f"Приказ об утверждении наставнических пар {day}.docx".replace("  ", " ")
     disposition = f"attachment; filename=\"order-{day or run_id}.docx\"; filename*=UTF-8''{quote(name)}"

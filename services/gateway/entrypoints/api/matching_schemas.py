@@ -32,6 +32,11 @@ class WeightsIn(Strict):
     age_group: Weight = 5
     hours: Weight = 1
     same_org: Weight = 3
+    compatibility: Weight = 5
+    experience_gap: Weight = 1
+
+
+GroupSize = Annotated[int, Field(ge=1, le=30)]
 
 
 class RunCreate(Strict):
@@ -39,6 +44,9 @@ class RunCreate(Strict):
     objective: ObjectiveName = ObjectiveName("max_score")
     weights: WeightsIn | None = None
     top_k: Annotated[int, Field(ge=1, le=20)] = 3
+    group_min: GroupSize = Field(2, description="Режимы group/team: наименьший размер группы у наставника")
+    group_max: GroupSize = Field(5, description="Наибольший размер группы; не больше свободных мест наставника")
+    team_mentors: Annotated[int, Field(ge=2, le=5)] = Field(2, description="Режим team: наставников в команде")
 
 
 class AssignmentCreate(Strict):
@@ -66,3 +74,16 @@ class MentorConsentIn(Strict):
 class PairCloseIn(Strict):
     reason: Annotated[str, Field(min_length=1, max_length=500)]
     version: RunVersion = 0
+
+
+MarkName = enum.StrEnum("MarkName", {v: v for v in ("high", "medium", "low")})  # type: ignore[misc]
+
+
+class CompatibilityIn(Strict):
+    """«Оценка педагога-психолога» совместимости наставника и наставляемого (004 §3.5)."""
+
+    mentor_id: Id
+    mentee_id: Id
+    mark: MarkName = Field(description="high — высокая, medium — средняя, low — низкая")
+    assessed_on: Annotated[str, Field(min_length=1, max_length=10, description="Дата оценки, ГГГГ-ММ-ДД")]
+    note: Annotated[str, Field(max_length=500)] = ""

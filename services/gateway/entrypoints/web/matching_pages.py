@@ -22,6 +22,7 @@ from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Choice, Id, Notice, SearchText
 from gateway.entrypoints.vocabulary import (
     COMPARED_MODE_TITLES,
+    COMPATIBILITY_TITLES,
     MATCHING_MODE_TITLES,
     MENTORING_FORM_TITLES,
     OBJECTIVE_TITLES,
@@ -43,7 +44,8 @@ from mentorship_kit.principal import Principal
 
 router = APIRouter(include_in_schema=False)
 DEFAULT_WEIGHTS: dict[str, int] = WeightsIn().model_dump()
-DEFAULT_RUN = {"mode": "optimal", "objective": "max_score", "top_k": "3",
+DEFAULT_RUN = {"mode": "optimal", "objective": "max_score", "top_k": "3", "group_min": "2", "group_max": "5",
+               "team_mentors": "2",
                **{k: str(v) for k, v in DEFAULT_WEIGHTS.items()}}
 DEFAULT_PUBLISH = {"kind": "individual", "reporting": "monthly", "term_months": "9"}
 PAIR_PAGES = 10
@@ -98,16 +100,19 @@ def runs_page(request: Request, session: PageSession, container: ContainerDep, n
     return _runs_page(request, session, container, notice=notice)
 
 
-def _run_settings(form: dict[str, str]) -> tuple[str, str, dict[str, int], int]:
-    """What the start form asks, read the way a form sends it; every problem at once, in Russian."""
+def _run_settings(form: dict[str, str]) -> tuple[str, str, dict[str, int], int, dict[str, int]]:
+    """What the start form asks, read the way a form sends it; every problem at once, in Russian. The group sizes
+    are read for every mode (a form always sends them) and used by the group and team modes."""
     problems: list[errors.FieldProblem] = []
     mode = _one_of(form, "mode", MATCHING_MODE_TITLES, field_title("mode"), problems)
     objective = _one_of(form, "objective", OBJECTIVE_TITLES, field_title("objective"), problems)
     weights = {name: _number(form, name, f"Вес: {title}", 0, 100, problems) for name, title in WEIGHT_TITLES.items()}
     top_k = _number(form, "top_k", field_title("top_k"), 1, 20, problems)
+    group = {name: _number({**DEFAULT_RUN, **form}, name, field_title(name), low, high, problems)
+             for name, low, high in (("group_min", 1, 30), ("group_max", 1, 30), ("team_mentors", 2, 5))}
     if problems:
         raise errors.ValidationFailed(problems)
-    return mode, objective, weights, top_k
+    return mode, objective, weights, top_k, group
 
 
 @router.post("/school/matching/runs", response_class=HTMLResponse,
@@ -116,9 +121,9 @@ async def start_run(request: Request, session: PageSession, container: Container
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
     try:
-        mode, objective, weights, top_k = _run_settings(form)
+        mode, objective, weights, top_k, group = _run_settings(form)
         run = container.matching.start_run(session.principal, mode=mode, objective=objective, weights=weights,
-                                           top_k=top_k)
+                                           top_k=top_k, **group)
     except errors.DomainError as exc:
         return _runs_page(request, session, container, status_code=status_of(exc), problems=problems_from(exc),
                           typed={k: v for k, v in form.items() if k != "csrf_token"})
@@ -215,7 +220,8 @@ def _run_page(request: Request, session: AuthenticatedSession, container: Contai
         forms=MENTORING_FORM_TITLES, kinds=PAIR_KIND_TITLES, reportings=REPORTING_TITLES, weights=WEIGHT_TITLES,
         typed={**DEFAULT_PUBLISH, **(typed or {})}, confirm=confirm, problems=problems or [], notice=notice,
         can_run=can_run, today=date.today().isoformat(), on_pool=container.matching.compare_modes(p, run_id),
-        on_pool_titles=COMPARED_MODE_TITLES, mentee_grid=mentee_grid, mentor_grid=mentor_grid)
+        on_pool_titles=COMPARED_MODE_TITLES, mentee_grid=mentee_grid, mentor_grid=mentor_grid,
+        marks=COMPATIBILITY_TITLES)
 
 
 @router.get("/school/matching/runs/{run_id}", response_class=HTMLResponse,
@@ -272,6 +278,9 @@ async def publish(request: Request, run_id: Id, session: PageSession, container:
     except errors.DomainError as exc:
         return _run_page(request, session, container, run_id, status_code=status_of(exc),
                          problems=problems_from(exc), typed=typed)
+    if done.groups:
+        notice = f"Прогон утверждён: групп сформировано — {len(done.groups)}"
+        return RedirectResponse(f"/school/groups?run_id={quote(run_id)}&notice={quote(notice)}", status_code=303)
     notice = f"Прогон утверждён: пар сформировано — {len(done.pairs)}"
     return RedirectResponse(f"/school/pairs?notice={quote(notice)}", status_code=303)
 
@@ -291,10 +300,13 @@ def all_pairs(container: ContainerDep, p: Principal, *, status: str = "") -> lis
 
 
 def mentor_load(container: ContainerDep, p: Principal) -> dict[str, int]:
-    """Active pairs per mentor: the mentor base shows them against the capacity."""
+    """Active pairs and group members per mentor: the mentor base shows them against the capacity."""
     load: dict[str, int] = {}
     for pair in all_pairs(container, p, status="active"):
         load[pair.mentor_id] = load.get(pair.mentor_id, 0) + 1
+    for group in container.matching.list_groups(p, limit=500).groups:
+        for member in group.members if group.status == "active" else []:
+            load[member.mentor_id] = load.get(member.mentor_id, 0) + 1
     return load
 
 

@@ -161,7 +161,8 @@ def _pair_section(container: ContainerDep, session: AuthenticatedSession, groupi
     totals = found.totals
     return {"error": "", "grouping": found.grouping, "rows": found.rows, "totals": totals, "titles": PAIR_COUNT_TITLES,
             "by_form": [(MENTORING_FORM_TITLES.get(k, k), n) for k, n in totals.by_form.items()],
-            "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.by_kind.items()]}
+            "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.by_kind.items()],
+            "groups_by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.groups_by_kind.items()]}
 
 
 @router.get("/indicators", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
