@@ -88,7 +88,7 @@ def test_a_held_meeting_is_recorded_with_its_diary_and_announced_by_facets(uow: 
     assert uow.events == [MeetingHeld(done)]
     wire = encode_event(uow.events[0])
     assert wire.type == "mentorship.monitoring.meeting_held.v1" and wire.org_id == ORG
-    assert list(wire.payload.facets) == ["meeting", "meeting.kind.acquaintance", "meeting.format.in_person"]  # type: ignore[attr-defined]
+    assert list(wire.payload.facets) == ["meeting", "meeting.kind.acquaintance", "meeting.format.in_person"]
     assert "Знакомство" not in str(wire.payload) and "открыт" not in str(wire.payload)
 
 
