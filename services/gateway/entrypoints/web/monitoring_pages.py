@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters.monitoring_reads import PairWorkRead
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_pii_read, check_form_csrf
 from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Id, Notice
@@ -34,7 +35,7 @@ PLAN_FIELDS = ("plan_kind", "planned_on", "plan_topic")
 
 
 def _minutes(text: str) -> int:
-    """What was typed as minutes; anything not a small whole number is 0, which monitoring refuses in Russian."""
+    """A typed whole number (minutes, weeks); anything else is 0, which monitoring refuses in Russian."""
     text = text.strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else 0
 
@@ -44,14 +45,17 @@ def _work_page(request: Request, session: AuthenticatedSession, container: Conta
                typed: dict[str, str] | None = None, notice: str = "") -> HTMLResponse:
     p = session.principal
     pair = container.matching.get_pair(p, pair_id)  # names, as the caller; a stranger's pair is a 404 here
-    work = container.monitoring.pair_work(p, pair_id)
+    try:
+        work: PairWorkRead | None = container.monitoring.pair_work(p, pair_id)
+    except errors.NotFound:
+        work = None  # published a moment ago: monitoring learns it from matching.events shortly (ADR 008)
     audit_pii_read(request, session, action=Action.PAIR_READ, subject=f"встречи и дневник пары {pair_id}",
-                   records=len(work.meetings))
+                   records=len(work.meetings) if work else 0)
     return render_page(request, "pair_work.html", session, status_code, pair=pair, work=work,
                        meeting_kinds=MEETING_KIND_TITLES, meeting_formats=MEETING_FORMAT_TITLES,
                        statuses=PAIR_STATUS_TITLES, typed=typed or {}, problems=problems or [], notice=notice,
-                       can_record=is_allowed(p, Action.PAIR_WORK_RECORD) and work.pair is not None
-                       and work.pair.status == "active")
+                       can_record=is_allowed(p, Action.PAIR_WORK_RECORD) and work is not None
+                       and work.pair is not None and work.pair.status == "active")
 
 
 @router.get("/school/pairs/{pair_id}/work", response_class=HTMLResponse,
@@ -96,19 +100,25 @@ async def plan_meeting(request: Request, pair_id: Id, session: PageSession, cont
     return RedirectResponse(f"/school/pairs/{quote(pair_id)}/work?notice={notice}", status_code=303)
 
 
-@router.get("/school/monitoring", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
-def monitoring_page(request: Request, session: PageSession, container: ContainerDep, notice: Notice = "") -> Response:
-    """The school's pairs with their overdue marks, the overdue ones first; names from matching."""
+def _monitoring_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
+                     status_code: int = 200, problems: list[dict[str, str]] | None = None,
+                     notice: str = "") -> HTMLResponse:
     p = session.principal
     listed = container.monitoring.list_pairs(p)
     names = {pair.id: pair for pair in all_pairs(container, p)}
     rows = sorted(((m, names.get(m.pair_id)) for m in listed.pairs), key=lambda row: (not row[0].overdue,
                                                                                       row[0].status != "active"))
     audit_pii_read(request, session, action=Action.PAIR_READ, subject="мониторинг работы пар", records=len(rows))
-    return render_page(request, "monitoring.html", session, rows=rows, weeks=listed.no_meeting_weeks,
+    return render_page(request, "monitoring.html", session, status_code, rows=rows, weeks=listed.no_meeting_weeks,
                        overdue=sum(1 for m, _ in rows if m.overdue), forms=MENTORING_FORM_TITLES,
-                       kinds=PAIR_KIND_TITLES, statuses=PAIR_STATUS_TITLES, notice=notice,
+                       kinds=PAIR_KIND_TITLES, statuses=PAIR_STATUS_TITLES, notice=notice, problems=problems or [],
                        can_set=is_allowed(p, Action.PAIR_WORK_RECORD))
+
+
+@router.get("/school/monitoring", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
+def monitoring_page(request: Request, session: PageSession, container: ContainerDep, notice: Notice = "") -> Response:
+    """The school's pairs with their overdue marks, the overdue ones first; names from matching."""
+    return _monitoring_page(request, session, container, notice=notice)
 
 
 @router.post("/school/monitoring/settings", response_class=HTMLResponse,
@@ -116,7 +126,10 @@ def monitoring_page(request: Request, session: PageSession, container: Container
 async def update_settings(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
-    container.monitoring.update_school_settings(session.principal,
-                                                no_meeting_weeks=_minutes(form.get("no_meeting_weeks", "")))
+    try:
+        container.monitoring.update_school_settings(session.principal,
+                                                    no_meeting_weeks=_minutes(form.get("no_meeting_weeks", "")))
+    except errors.DomainError as exc:
+        return _monitoring_page(request, session, container, status_code=status_of(exc), problems=problems_from(exc))
     notice = quote("Срок контроля встреч сохранён")
     return RedirectResponse(f"/school/monitoring?notice={notice}", status_code=303)
