@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from mentorship_kit.errors import Conflict, NotFound, ValidationFailed
+from mentorship_kit.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from mentorship_kit.principal import Principal, Role, Scope
 from monitoring.adapters.event_codec import encode_event
 from monitoring.domain import commands
@@ -29,6 +29,7 @@ from tests.unit.monitoring_fakes import FakeMonitoringUnitOfWork, as_protocol
 ORG, MUN, REG = "00000000-0000-0000-0000-00000000000a", "00000000-0000-0000-0000-0000000000b1", \
     "00000000-0000-0000-0000-0000000000c1"
 PAIR = "11111111-1111-1111-1111-111111111111"
+OTHER = "22222222-2222-2222-2222-222222222222"
 TODAY = datetime(2026, 11, 27, 10, tzinfo=UTC)
 
 
@@ -75,9 +76,9 @@ def test_the_same_pair_formed_twice_or_late_changes_nothing(uow: FakeMonitoringU
     assert learn_pair(formed(), uow) is False  # the late formation does not reopen it
     pair = uow.pairs.rows[PAIR]
     assert (pair.status, pair.form, pair.kind, pair.version) == (PairStatus.CLOSED, "teacher_pupil", "individual", 2)
-    unknown = commands.LearnPair(pair_id="x", version=2, mentor_id="", mentee_id="", form="", kind="",
+    unknown = commands.LearnPair(pair_id=OTHER, version=2, mentor_id="", mentee_id="", form="", kind="",
                                  term_start="", term_end="", status="closed")
-    assert learn_pair(unknown, uow) is False and "x" not in uow.pairs.rows
+    assert learn_pair(unknown, uow) is False and OTHER not in uow.pairs.rows
 
 
 def test_a_held_meeting_is_recorded_with_its_diary_and_announced_by_facets(uow: FakeMonitoringUnitOfWork) -> None:
@@ -101,6 +102,7 @@ def test_a_held_meeting_is_recorded_with_its_diary_and_announced_by_facets(uow: 
     ({"format": "phone"}, "format", "очно или дистанционно"),
     ({"kind": "party"}, "kind", "знакомство, пробная"),
     ({"topic": "  "}, "topic", "Укажите тему"),
+    ({"topic": "\x00"}, "topic", "Укажите тему"),
     ({"diary": "д" * 4001}, "diary", "Не длиннее 4000"),
 ])
 def test_bad_meetings_are_refused_in_russian_and_nothing_is_written(uow: FakeMonitoringUnitOfWork,
@@ -121,8 +123,21 @@ def test_a_closed_pair_takes_no_meeting_and_no_plan(uow: FakeMonitoringUnitOfWor
     with pytest.raises(Conflict, match="Пара закрыта"):
         plan_meeting(commands.PlanMeeting(PAIR, "regular", "2026-12-10"), uow)
     assert not uow.meetings.rows and not uow.plan.rows and not uow.events
-    with pytest.raises(NotFound):
-        record_meeting(meeting(pair_id="nope"), uow, now=clock)
+    for stranger in ("nope", OTHER):
+        with pytest.raises(NotFound):
+            record_meeting(meeting(pair_id=stranger), uow, now=clock)
+
+
+def test_control_characters_are_dropped_and_the_psychologist_may_only_read(uow: FakeMonitoringUnitOfWork) -> None:
+    done = record_meeting(meeting(topic="Тема\x00", diary="строка 1\nстрока 2\x07"), uow, now=clock)
+    assert (done.topic, done.diary) == ("Тема", "строка 1\nстрока 2")
+    uow.principal = Principal(user_id="u-psy", roles=frozenset({Role.SCHOOL_PSYCHOLOGIST}), scope=Scope.ORG,
+                              org_id=ORG, municipality_id=MUN, region_id=REG)
+    assert pair_work(PAIR, uow, now=clock).view.meetings_held == 1
+    with pytest.raises(Forbidden):
+        record_meeting(meeting(), uow, now=clock)
+    with pytest.raises(Forbidden):
+        set_school_weeks(3, uow)
 
 
 def test_planned_meetings_become_overdue_until_held(uow: FakeMonitoringUnitOfWork) -> None:

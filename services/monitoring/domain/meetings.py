@@ -3,6 +3,7 @@ plan holds, and the rules that refuse a meeting — each with the Russian messag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,6 +15,8 @@ MEETING_KINDS = ("acquaintance", "trial", "planning", "regular", "final")
 MEETING_FORMATS = ("in_person", "remote")
 """очно / дистанционно."""
 MAX_MINUTES = 8 * 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters a form never sends (line breaks and tabs stay): dropped, never stored."""
 TEXT_LIMITS = {"topic": 300, "participants": 500, "outcome": 2000, "next_step": 1000, "diary": 4000}
 
 
@@ -65,7 +68,7 @@ def clean_text(values: dict[str, str], problems: list[FieldProblem]) -> dict[str
     for field, limit in TEXT_LIMITS.items():
         if field not in values:
             continue
-        text = values[field].strip()
+        text = _CONTROL.sub("", values[field]).strip()
         if len(text) > limit:
             problems.append(FieldProblem(field, f"Не длиннее {limit} символов"))
         cleaned[field] = text
@@ -95,11 +98,11 @@ def check_held(pair: MonitoredPair, *, kind: str, held_on: str, format: str, top
             "held_on", f"Дата встречи раньше, чем сформирована пара ({pair.formed_on.strftime('%d.%m.%Y')})"))
     if format not in MEETING_FORMATS:
         problems.append(FieldProblem("format", "Формат встречи: очно или дистанционно"))
-    if not topic.strip():
+    cleaned = clean_text({**texts, "topic": topic}, problems)
+    if not cleaned["topic"]:
         problems.append(FieldProblem("topic", "Укажите тему встречи"))
     if not 0 < duration_minutes <= MAX_MINUTES:
         problems.append(FieldProblem("duration_minutes", "Продолжительность — от 1 минуты до 8 часов (480 минут)"))
-    cleaned = clean_text({**texts, "topic": topic}, problems)
     if problems:
         raise ValidationFailed(problems)
     check_open(pair)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
+from mentorship_kit.policy import Action, require
 from monitoring.domain import commands
 from monitoring.domain.events import MeetingHeld
 from monitoring.domain.meetings import Meeting, PlannedMeeting, check_held, check_planned, plan_to_fulfil
@@ -42,14 +43,24 @@ class PairWork:
     no_meeting_weeks: int = 0
 
 
+def _known_id(value: str) -> bool:
+    """Ids are UUIDs; anything else names nothing (a 404, never a database error)."""
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _pair(uow: UnitOfWork, pair_id: str, *, lock: bool = False) -> MonitoredPair:
-    pair = uow.pairs.get(pair_id, lock=lock) if pair_id else None
+    pair = uow.pairs.get(pair_id, lock=lock) if _known_id(pair_id) else None
     if pair is None:
         raise NotFound(PAIR_NOT_FOUND)
     return pair
 
 
 def record_meeting(cmd: commands.RecordMeeting, uow: UnitOfWork, *, now: Clock = utc_now) -> Meeting:
+    require(uow.principal, Action.PAIR_WORK_RECORD)  # the gateway's gate, checked again where the data lives
     at = now()
     with uow:
         pair = _pair(uow, cmd.pair_id, lock=True)
@@ -73,6 +84,7 @@ def record_meeting(cmd: commands.RecordMeeting, uow: UnitOfWork, *, now: Clock =
 
 
 def plan_meeting(cmd: commands.PlanMeeting, uow: UnitOfWork) -> PlannedMeeting:
+    require(uow.principal, Action.PAIR_WORK_RECORD)
     with uow:
         pair = _pair(uow, cmd.pair_id, lock=True)
         day, topic = check_planned(pair, kind=cmd.kind, planned_on=cmd.planned_on, topic=cmd.topic)
@@ -85,6 +97,7 @@ def plan_meeting(cmd: commands.PlanMeeting, uow: UnitOfWork) -> PlannedMeeting:
 
 
 def pair_work(pair_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> PairWork:
+    require(uow.principal, Action.PAIR_READ)
     today = now().date()
     with uow:
         pair = _pair(uow, pair_id)
@@ -98,6 +111,7 @@ def pair_work(pair_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> PairWor
 
 def list_pairs(uow: UnitOfWork, *, overdue_only: bool = False, now: Clock = utc_now) -> tuple[list[PairView], int]:
     """The school's pairs with their overdue marks (active first, then by the start of the term)."""
+    require(uow.principal, Action.PAIR_READ)
     today = now().date()
     with uow:
         pairs, held = uow.pairs.all(), uow.meetings.held_summary()
@@ -116,11 +130,13 @@ def list_pairs(uow: UnitOfWork, *, overdue_only: bool = False, now: Clock = utc_
 
 
 def school_weeks(uow: UnitOfWork) -> int:
+    require(uow.principal, Action.PAIR_READ)
     with uow:
         return uow.settings.no_meeting_weeks()
 
 
 def set_school_weeks(weeks: int, uow: UnitOfWork) -> int:
+    require(uow.principal, Action.PAIR_WORK_RECORD)
     if not 1 <= weeks <= MAX_NO_MEETING_WEEKS:
         raise ValidationFailed([FieldProblem(
             "no_meeting_weeks", f"«Нет встреч N недель»: целое число от 1 до {MAX_NO_MEETING_WEEKS}")])
