@@ -63,7 +63,22 @@ MEETING = {"kind": "acquaintance", "format": "in_person", "topic": "Знаком
            "next_step": "Пробная встреча по дробям", "diary": "Ученик стесняется, но готов работать"}
 
 
-def test_a_published_pair_is_worked_in_monitoring(place, tenants, login) -> None:  # type: ignore[no-untyped-def]
+def _meeting_held_published(stack, meeting_id: str) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+    """The outbox row of the meeting's MeetingHeld once the relay has published it (None before)."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(stack.databases["monitoring"].admin_url)
+    try:
+        with admin.connect() as conn:
+            row = conn.execute(text("SELECT envelope FROM outbox WHERE topic = "
+                                    "'monitoring.events' AND envelope->>'subject' = :s AND published_at IS NOT NULL"),
+                               {"s": f"meetings/{meeting_id}"}).first()
+    finally:
+        admin.dispose()
+    return dict(row.envelope) if row else None
+
+
+def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) -> None:  # type: ignore[no-untyped-def]
     curator = login(place["curator"])
     pair = _published_pair(curator)
     work = wait_until(lambda: _work(curator, pair["id"]), timeout=30, what="the pair learnt by monitoring")
@@ -94,6 +109,10 @@ def test_a_published_pair_is_worked_in_monitoring(place, tenants, login) -> None
     held = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat()})
     assert held.status_code == 201, held.text
     assert held.json()["planned_id"] == planned.json()["id"]
+    envelope = wait_until(lambda: _meeting_held_published(stack, held.json()["id"]), timeout=30,
+                          what="MeetingHeld published by monitoring's relay")
+    assert envelope["type"] == "mentorship.monitoring.meeting_held.v1" and envelope["org_id"] == place["org_id"]
+    assert MEETING["diary"] not in str(envelope) and MEETING["topic"] not in str(envelope)
     work = _work(curator, pair["id"])
     assert work is not None and [m["diary"] for m in work["meetings"]] == [MEETING["diary"]]
     assert work["pair"]["meetings_held"] == 1 and work["pair"]["overdue"] == []
