@@ -20,7 +20,7 @@ from mentorship_kit.kafka import ensure_topics
 log = logging.getLogger(__name__)
 
 GRPC_SERVICES = ("registry", "reporting", "matching", "monitoring")
-TOPICS = ["registry.events", "matching.events"]
+TOPICS = ["registry.events", "matching.events", "monitoring.events"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,9 @@ class Stack:
         self._spawn("registry-consumer", python_module("registry", "consume"), self.service_env("registry"),
                     "READY")
         self._spawn("registry-worker", python_module("registry", "work"), self.service_env("registry"), "READY")
+        self._spawn("monitoring-relay", python_module("monitoring", "relay"), self.service_env("monitoring"), "READY")
+        self._spawn("monitoring-consumer", python_module("monitoring", "consume"), self.service_env("monitoring"),
+                    "READY")
         self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
         self.processes["gateway"].wait_ready(lambda _: self._gateway_healthy())
 
@@ -190,7 +193,7 @@ class Stack:
     def stop(self) -> None:
         for name in ["gateway", "registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer",
                      "registry-relay",
-                     "matching-relay", *GRPC_SERVICES]:
+                     "matching-relay", "monitoring-consumer", "monitoring-relay", *GRPC_SERVICES]:
             proc = self.processes.get(name)
             if proc is not None:
                 proc.stop()

@@ -39,6 +39,7 @@ class Action(enum.StrEnum):
     MATCHING_RUN = "matching.run"
     MATCHING_READ = "matching.read"
     PAIR_READ = "pair.read"
+    PAIR_WORK_RECORD = "pair_work.record"
 
 
 class Reach(enum.StrEnum):
@@ -73,6 +74,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_RUN: "Подбор наставников: запуск, правка вручную, утверждение и закрытие пар",
     Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
     Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
+    Action.PAIR_WORK_RECORD: "Работа пар: запись встреч и дневника наставника, календарный план, срок контроля встреч",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -129,6 +131,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
     Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
+    # The curator controls the pairs' work (001 §9 steps 21-34); mentors log their own meetings once they sign in
+    # (issue 12, item 5). Reading the meetings and the plan is PAIR_READ: the school's staff.
+    Action.PAIR_WORK_RECORD: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

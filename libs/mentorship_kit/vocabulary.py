@@ -253,6 +253,17 @@ REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterl
 
 PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
 
+MEETING_KIND_TITLES: dict[str, str] = {
+    "acquaintance": "Встреча-знакомство",
+    "trial": "Пробная рабочая встреча",
+    "planning": "Встреча-планирование",
+    "regular": "Регулярная встреча",
+    "final": "Итоговая встреча",
+}
+"""Встречи пары (001 §5); monitoring.domain.meetings.MEETING_KINDS."""
+
+MEETING_FORMAT_TITLES: dict[str, str] = {"in_person": "Очно", "remote": "Дистанционно"}
+
 PAIR_COUNT_TITLES: dict[str, str] = {
     "pairs": "Действующих пар",
     "mentees_in_pairs": "Наставляемых в парах",

@@ -16,6 +16,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
+from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
@@ -31,6 +32,7 @@ from gateway.entrypoints.api import (
     indicators,
     matching,
     matching_prefs,
+    meetings,
     mentees,
     mentors,
     persons,
@@ -45,6 +47,7 @@ from gateway.entrypoints.web import (
     import_pages,
     matching_pages,
     matching_prefs_pages,
+    monitoring_pages,
     pages,
     person_pages,
     sso_pages,
@@ -68,11 +71,11 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
-           groups.router,
+           groups.router, meetings.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
            base_forms.router, import_pages.router, matching_pages.router, matching_prefs_pages.router,
-           matching_prefs.router, group_pages.router)
+           matching_prefs.router, group_pages.router, monitoring_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -116,6 +119,7 @@ def build_container(settings: GatewaySettings) -> Container:
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
         matching=MatchingClient(make_channel(settings.matching_target), issuer),
+        monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
+from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
@@ -26,5 +27,6 @@ class Container:
     documents: DocumentClient
     participants: ParticipantClient
     matching: MatchingClient
+    monitoring: MonitoringClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -22,6 +22,7 @@ class GatewaySettings(BaseSettings):
     registry_target: str = "127.0.0.1:50051"
     reporting_target: str = "127.0.0.1:50052"
     matching_target: str = "127.0.0.1:50053"
+    monitoring_target: str = "127.0.0.1:50054"
     internal_jwt_private_key_file: Path = Path(".data/keys/internal-jwt.key")
     gateway_listen_host: str = "127.0.0.1"
     gateway_listen_port: int = 8000

@@ -1,15 +1,33 @@
-"""Composition root of monitoring: a shell for now (health only); meetings and surveys come later."""
+"""Composition root of monitoring: the only place that builds engines and the servicer (ADR 008)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship_kit.consumer import EventHandler
+from mentorship_kit.db import make_engine
+from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
+from monitoring.adapters.event_codec import TOPIC
+from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
+from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.work_servicer import PairWorkServicer
 
 
 def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
-    return []
+    engine = make_engine(settings.db_app_url)
+
+    def factory(principal: Principal) -> MonitoringUnitOfWork:
+        return MonitoringUnitOfWork(engine, principal=principal)
+
+    return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory))]
+
+
+def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
+    return [MATCHING_TOPIC], HANDLERS
 
 
 SERVICE = ServiceDefinition(
@@ -17,4 +35,6 @@ SERVICE = ServiceDefinition(
     settings=ServiceSettings,  # type: ignore[arg-type]
     migrations_dir=Path(__file__).parent / "migrations",
     grpc=grpc_services,
+    topic=TOPIC,
+    consumes=consumes,
 )

@@ -58,7 +58,8 @@ def sessions(stack, tenants) -> Iterator[dict[Role, Api]]:  # type: ignore[no-un
 def test_every_openapi_route_has_a_policy_entry(routes, stack) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    documented = httpx.get(f"{stack.gateway_url}/openapi.json").json()["paths"]
+    # The schema is built on the first request: seconds on a loaded machine, more than httpx's 5 s default.
+    documented = httpx.get(f"{stack.gateway_url}/openapi.json", timeout=60).json()["paths"]
     listed = {(m, p) for m, p, _ in routes}
     assert listed == {(method.upper(), path) for path, ops in documented.items() for method in ops}
     assert all(action is None or action in POLICY for _, _, action in routes)

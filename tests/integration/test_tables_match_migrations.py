@@ -31,7 +31,7 @@ TABLE_MODULES = {
     "reporting": ["reporting.adapters.tables", "mentorship_kit.consumer"],
     "gateway": ["gateway.adapters.tables"],
     "matching": ["matching.adapters.tables", "mentorship_kit.outbox", "mentorship_kit.consumer"],
-    "monitoring": [],
+    "monitoring": ["monitoring.adapters.tables", "mentorship_kit.outbox", "mentorship_kit.consumer"],
 }
 """The modules whose ``metadata`` holds a service's tables (the kit's outbox and consumer tables included)."""
 

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
+from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
@@ -87,6 +88,13 @@ def _matching(container: ContainerDep) -> MatchingClient:
 
 
 Matching = Annotated[MatchingClient, Depends(_matching)]
+
+
+def _monitoring(container: ContainerDep) -> MonitoringClient:
+    return container.monitoring
+
+
+Monitoring = Annotated[MonitoringClient, Depends(_monitoring)]
 
 
 class PolicyGate:

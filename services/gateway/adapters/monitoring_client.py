@@ -1,0 +1,53 @@
+"""Monitoring as the gateway uses it: the pairs' work — meetings with the diary, the calendar plan, overdue marks.
+Replies are read models of :mod:`gateway.adapters.monitoring_reads`."""
+
+from __future__ import annotations
+
+import grpc
+
+from gateway.adapters.monitoring_reads import (
+    ListPairsResponseRead,
+    MeetingRead,
+    PairWorkRead,
+    PlannedMeetingRead,
+    SchoolSettingsRead,
+)
+from gateway.adapters.service_clients import _Client
+from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship_kit.internal_token import TokenIssuer
+from mentorship_kit.principal import Principal
+
+
+class MonitoringClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._work = monitoring_pb2_grpc.PairWorkServiceStub(channel)
+
+    def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
+        return ListPairsResponseRead.of(self._call(self._work.ListPairs,
+                                                   pb.ListPairsRequest(overdue_only=overdue_only), p))
+
+    def pair_work(self, p: Principal, pair_id: str) -> PairWorkRead:
+        return PairWorkRead.of(self._call(self._work.GetPairWork, pb.GetPairWorkRequest(pair_id=pair_id), p))
+
+    def record_meeting(self, p: Principal, pair_id: str, *, kind: str, held_on: str, format: str, topic: str,
+                       duration_minutes: int, participants: str = "", outcome: str = "", next_step: str = "",
+                       diary: str = "", planned_id: str = "") -> MeetingRead:
+        request = pb.RecordMeetingRequest(
+            pair_id=pair_id, kind=kind, held_on=held_on, format=format, topic=topic,
+            duration_minutes=duration_minutes, participants=participants, outcome=outcome, next_step=next_step,
+            diary=diary, planned_id=planned_id)
+        return MeetingRead.of(self._call(self._work.RecordMeeting, request, p))
+
+    def plan_meeting(self, p: Principal, pair_id: str, *, kind: str, planned_on: str,
+                     topic: str = "") -> PlannedMeetingRead:
+        request = pb.PlanMeetingRequest(pair_id=pair_id, kind=kind, planned_on=planned_on, topic=topic)
+        return PlannedMeetingRead.of(self._call(self._work.PlanMeeting, request, p))
+
+    def school_settings(self, p: Principal) -> SchoolSettingsRead:
+        return SchoolSettingsRead.of(self._call(self._work.GetSchoolSettings, pb.GetSchoolSettingsRequest(), p))
+
+    def update_school_settings(self, p: Principal, *, no_meeting_weeks: int) -> SchoolSettingsRead:
+        return SchoolSettingsRead.of(self._call(self._work.UpdateSchoolSettings,
+                                                pb.SchoolSettings(no_meeting_weeks=no_meeting_weeks), p))

@@ -1,0 +1,69 @@
+"""Read models of monitoring as :mod:`gateway.adapters.monitoring_client` returns them (the convention:
+:mod:`gateway.adapters.proto_json`). Meetings and the diary are personal data of the school's inner contour."""
+
+from __future__ import annotations
+
+from gateway.adapters.proto_json import ReadModel
+from mentorship.monitoring.v1 import monitoring_pb2 as pb
+
+
+class MonitoredPairRead(ReadModel):
+    contract = pb.MonitoredPair
+    pair_id: str
+    mentor_id: str
+    mentee_id: str
+    form: str
+    kind: str
+    term_start: str
+    term_end: str
+    status: str
+    meetings_held: int
+    last_meeting_on: str
+    overdue: list[str]
+
+
+class MeetingRead(ReadModel):
+    contract = pb.Meeting
+    id: str
+    pair_id: str
+    kind: str
+    held_on: str
+    format: str
+    topic: str
+    duration_minutes: int
+    participants: str
+    outcome: str
+    next_step: str
+    diary: str
+    planned_id: str
+    recorded_by: str
+    recorded_at: str
+
+
+class PlannedMeetingRead(ReadModel):
+    contract = pb.PlannedMeeting
+    id: str
+    pair_id: str
+    kind: str
+    planned_on: str
+    topic: str
+    held_meeting_id: str
+
+
+class PairWorkRead(ReadModel):
+    contract = pb.PairWork
+    pair: MonitoredPairRead | None = None
+    meetings: list[MeetingRead]
+    plan: list[PlannedMeetingRead]
+    no_meeting_weeks: int
+
+
+class ListPairsResponseRead(ReadModel):
+    contract = pb.ListPairsResponse
+    pairs: list[MonitoredPairRead]
+    no_meeting_weeks: int
+
+
+class SchoolSettingsRead(ReadModel):
+    contract = pb.SchoolSettings
+    no_meeting_weeks: int

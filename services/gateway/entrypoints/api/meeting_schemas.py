@@ -1,0 +1,44 @@
+"""REST shapes of the pairs' work: a held meeting with its diary entry, a planned meeting, the school's setting.
+The value sets come from monitoring's domain; its rules and their Russian messages stay there."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field
+
+from gateway.entrypoints.api.schemas import Strict
+from mentorship_kit.vocabulary import MEETING_FORMAT_TITLES, MEETING_KIND_TITLES
+
+MeetingKindName = enum.StrEnum("MeetingKindName", {v: v for v in MEETING_KIND_TITLES})  # type: ignore[misc]
+MeetingFormatName = enum.StrEnum("MeetingFormatName", {v: v for v in MEETING_FORMAT_TITLES})  # type: ignore[misc]
+Wide = 1_000_000
+"""Numbers are bounded here only to fit the wire; their real range is monitoring's rule, refused there in Russian."""
+Day = Annotated[str, Field(min_length=1, max_length=10, description="ГГГГ-ММ-ДД")]
+
+
+class MeetingCreate(Strict):
+    """A held meeting (001 §5) and the mentor's diary entry of it."""
+
+    kind: MeetingKindName
+    held_on: Day
+    format: MeetingFormatName
+    topic: Annotated[str, Field(min_length=1, max_length=300)]
+    duration_minutes: Annotated[int, Field(ge=-Wide, le=Wide, description="Продолжительность, минут: 1..480")]
+    participants: Annotated[str, Field(max_length=500)] = ""
+    outcome: Annotated[str, Field(max_length=2000)] = ""
+    next_step: Annotated[str, Field(max_length=1000)] = ""
+    diary: Annotated[str, Field(max_length=4000, description="Запись дневника наставника")] = ""
+    planned_id: Annotated[str, Field(max_length=100, description="Встреча плана, которую эта выполняет")] = ""
+
+
+class PlannedMeetingCreate(Strict):
+    kind: MeetingKindName
+    planned_on: Day
+    topic: Annotated[str, Field(max_length=300)] = ""
+
+
+class SchoolSettingsIn(Strict):
+    no_meeting_weeks: Annotated[int, Field(ge=-Wide, le=Wide,
+                                           description="«Нет встреч N недель» отмечает пару просроченной: 1..26")]

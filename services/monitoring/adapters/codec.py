@@ -1,0 +1,47 @@
+"""Monitoring's domain objects as the messages of monitoring.proto, and requests as commands."""
+
+from __future__ import annotations
+
+from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from monitoring.domain import commands
+from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.service_layer.work_handlers import PairView, PairWork
+
+
+def _day(value: object) -> str:
+    return value.isoformat() if value is not None else ""  # type: ignore[attr-defined]
+
+
+def pair_msg(view: PairView) -> pb.MonitoredPair:
+    p = view.pair
+    return pb.MonitoredPair(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id, form=p.form, kind=p.kind,
+                            term_start=_day(p.term_start), term_end=_day(p.term_end), status=p.status.value,
+                            meetings_held=view.meetings_held, last_meeting_on=_day(view.last_meeting_on),
+                            overdue=view.overdue)
+
+
+def meeting_msg(m: Meeting) -> pb.Meeting:
+    return pb.Meeting(id=m.id, pair_id=m.pair_id, kind=m.kind, held_on=_day(m.held_on), format=m.format,
+                      topic=m.topic, duration_minutes=m.duration_minutes, participants=m.participants,
+                      outcome=m.outcome, next_step=m.next_step, diary=m.diary, planned_id=m.planned_id,
+                      recorded_by=m.recorded_by, recorded_at=m.recorded_at.isoformat())
+
+
+def planned_msg(p: PlannedMeeting) -> pb.PlannedMeeting:
+    return pb.PlannedMeeting(id=p.id, pair_id=p.pair_id, kind=p.kind, planned_on=_day(p.planned_on), topic=p.topic,
+                             held_meeting_id=p.held_meeting_id)
+
+
+def work_msg(work: PairWork) -> pb.PairWork:
+    return pb.PairWork(pair=pair_msg(work.view), meetings=[meeting_msg(m) for m in work.meetings],
+                       plan=[planned_msg(p) for p in work.plan], no_meeting_weeks=work.no_meeting_weeks)
+
+
+def record_command(r: pb.RecordMeetingRequest) -> commands.RecordMeeting:
+    return commands.RecordMeeting(pair_id=r.pair_id, kind=r.kind, held_on=r.held_on, format=r.format, topic=r.topic,
+                                  duration_minutes=r.duration_minutes, participants=r.participants,
+                                  outcome=r.outcome, next_step=r.next_step, diary=r.diary, planned_id=r.planned_id)
+
+
+def plan_command(r: pb.PlanMeetingRequest) -> commands.PlanMeeting:
+    return commands.PlanMeeting(pair_id=r.pair_id, kind=r.kind, planned_on=r.planned_on, topic=r.topic)

@@ -1,0 +1,23 @@
+"""The wire form of monitoring's events: ids, dates and facets — never a name, a topic or a diary text."""
+
+from __future__ import annotations
+
+from mentorship.monitoring.v1 import events_pb2
+from mentorship_kit.unit_of_work import OutgoingEvent
+from monitoring.domain import events
+
+TOPIC = "monitoring.events"
+SOURCE = "/mentorship/monitoring"
+
+
+def encode_event(event: object) -> OutgoingEvent:
+    match event:
+        case events.MeetingHeld(meeting=m):
+            payload = events_pb2.MeetingHeld(
+                meeting_id=m.id, pair_id=m.pair_id, held_on=m.held_on.isoformat(),
+                duration_minutes=m.duration_minutes,
+                facets=["meeting", f"meeting.kind.{m.kind}", f"meeting.format.{m.format}"])
+            return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"meetings/{m.id}",
+                                 payload=payload, org_id=m.org_id, municipality_id=m.municipality_id,
+                                 region_id=m.region_id)
+    raise TypeError(f"no wire form for {type(event).__name__}")

@@ -1,0 +1,126 @@
+"""Pairs, meetings, the plan and the school's setting in PostgreSQL, always inside the school the unit of work bound
+(row-level security keeps the rest out of reach)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session
+
+from monitoring.adapters.tables import meetings, monitored_pairs, planned_meetings, school_settings
+from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
+from monitoring.domain.pairs import MonitoredPair, PairStatus
+
+_PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
+_MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
+            "recorded_by", "recorded_at")
+_TENANT = ("org_id", "municipality_id", "region_id")
+
+
+def _ids(row: Any, *names: str) -> dict[str, str]:
+    return {n: str(getattr(row, n)) if getattr(row, n) is not None else "" for n in names}
+
+
+def _pair(row: Any) -> MonitoredPair:
+    return MonitoredPair(**_ids(row, "id", *_TENANT, "mentor_id", "mentee_id"), form=row.form, kind=row.kind,
+                         term_start=row.term_start, term_end=row.term_end, status=PairStatus(row.status),
+                         version=int(row.version))
+
+
+class SqlPairRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, pair_id: str, *, lock: bool = False) -> MonitoredPair | None:
+        if lock:  # an advisory lock: the application role may not lock the consumer's rows (it cannot update them)
+            self._s.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"monitoring.pair:{pair_id}", 0))))
+        row = self._s.execute(select(monitored_pairs).where(monitored_pairs.c.id == pair_id)).first()
+        return _pair(row) if row else None
+
+    def put(self, pair: MonitoredPair) -> bool:
+        values = {"id": pair.id, **{n: getattr(pair, n) for n in (*_TENANT, *_PAIR)}, "status": pair.status.value,
+                  "version": pair.version}
+        q = pg_insert(monitored_pairs).values(values)
+        q = q.on_conflict_do_update(index_elements=[monitored_pairs.c.id],
+                                    set_={k: q.excluded[k] for k in values if k != "id"},
+                                    where=monitored_pairs.c.version < q.excluded.version)
+        return self._s.execute(q.returning(monitored_pairs.c.id)).first() is not None
+
+    def all(self) -> list[MonitoredPair]:
+        return [_pair(r) for r in self._s.execute(select(monitored_pairs)).all()]
+
+
+def _meeting(row: Any) -> Meeting:
+    values: dict[str, Any] = {**_ids(row, "id", "pair_id", *_TENANT, "planned_id"),
+                              **{n: getattr(row, n) for n in _MEETING}}
+    return Meeting(**values)
+
+
+class SqlMeetingRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, m: Meeting) -> None:
+        self._s.execute(insert(meetings).values(
+            id=m.id, pair_id=m.pair_id, planned_id=m.planned_id or None,
+            **{n: getattr(m, n) for n in (*_TENANT, *_MEETING)}))
+
+    def of_pair(self, pair_id: str) -> list[Meeting]:
+        rows = self._s.execute(select(meetings).where(meetings.c.pair_id == pair_id)
+                               .order_by(meetings.c.held_on.desc(), meetings.c.recorded_at.desc())).all()
+        return [_meeting(r) for r in rows]
+
+    def held_summary(self) -> dict[str, tuple[int, date]]:
+        rows = self._s.execute(select(meetings.c.pair_id, func.count(), func.max(meetings.c.held_on))
+                               .group_by(meetings.c.pair_id)).all()
+        return {str(p): (int(n), last) for p, n, last in rows}
+
+
+def _planned(row: Any) -> PlannedMeeting:
+    return PlannedMeeting(**_ids(row, "id", "pair_id", *_TENANT, "held_meeting_id"), kind=row.kind,
+                          planned_on=row.planned_on, topic=row.topic)
+
+
+class SqlPlanRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, p: PlannedMeeting) -> None:
+        self._s.execute(insert(planned_meetings).values(
+            id=p.id, pair_id=p.pair_id, kind=p.kind, planned_on=p.planned_on, topic=p.topic,
+            held_meeting_id=p.held_meeting_id or None, **{n: getattr(p, n) for n in _TENANT}))
+
+    def of_pair(self, pair_id: str) -> list[PlannedMeeting]:
+        rows = self._s.execute(select(planned_meetings).where(planned_meetings.c.pair_id == pair_id)
+                               .order_by(planned_meetings.c.planned_on, planned_meetings.c.id)).all()
+        return [_planned(r) for r in rows]
+
+    def mark_held(self, planned_id: str, meeting_id: str) -> None:
+        self._s.execute(update(planned_meetings).where(planned_meetings.c.id == planned_id)
+                        .values(held_meeting_id=meeting_id))
+
+    def open_before(self, day: date) -> list[PlannedMeeting]:
+        rows = self._s.execute(select(planned_meetings).where(planned_meetings.c.held_meeting_id.is_(None),
+                                                              planned_meetings.c.planned_on < day)).all()
+        return [_planned(r) for r in rows]
+
+
+class SqlSettingsRepository:
+    def __init__(self, session: Session, tenant: tuple[str, str, str]) -> None:
+        self._s = session
+        self._tenant = tenant
+
+    def no_meeting_weeks(self) -> int:
+        found = self._s.execute(select(school_settings.c.no_meeting_weeks)).scalar()
+        return int(found) if found is not None else DEFAULT_NO_MEETING_WEEKS
+
+    def set_no_meeting_weeks(self, weeks: int) -> None:
+        org, municipality, region = self._tenant
+        q = pg_insert(school_settings).values(org_id=org, municipality_id=municipality, region_id=region,
+                                              no_meeting_weeks=weeks)
+        self._s.execute(q.on_conflict_do_update(index_elements=[school_settings.c.org_id],
+                                                set_={"no_meeting_weeks": weeks}))

@@ -1,0 +1,56 @@
+"""Monitoring's tables; the migrations create them and tests/integration/test_tables_match_migrations.py keeps
+both equal."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy.dialects.postgresql import UUID
+
+from mentorship_kit.tenant_columns import tenant_columns
+
+metadata = MetaData()
+
+
+def _uuid(name: str, *, primary: bool = False) -> Column[str]:
+    return Column(name, UUID(as_uuid=False), primary_key=primary, nullable=False)
+
+
+monitored_pairs = Table(
+    "monitored_pairs", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("mentor_id"), _uuid("mentee_id"),
+    Column("form", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+meetings = Table(
+    "meetings", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("pair_id"),
+    Column("kind", Text, nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("participants", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("next_step", Text, nullable=False),
+    Column("diary", Text, nullable=False),
+    Column("planned_id", UUID(as_uuid=False)),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+planned_meetings = Table(
+    "planned_meetings", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("pair_id"),
+    Column("kind", Text, nullable=False),
+    Column("planned_on", Date, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("held_meeting_id", UUID(as_uuid=False)),
+)
+
+school_settings = Table(
+    "school_settings", metadata, _uuid("org_id", primary=True), _uuid("municipality_id"), _uuid("region_id"),
+    Column("no_meeting_weeks", Integer, nullable=False),
+)

@@ -1,0 +1,52 @@
+"""matching.events into monitoring's pairs (ADR 008): ``pair_formed`` puts a pair in, ``pair_closed`` (an early
+close or a completion: the state's facets say which) ends it. Each runs in the idempotent consumer's transaction,
+bound to the event's school; the pair's version keeps duplicates and late events from undoing a newer state."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from mentorship.matching.v1 import events_pb2
+from mentorship_kit.consumer import EventHandler
+from mentorship_kit.envelope import Envelope
+from mentorship_kit.principal import Principal, Scope
+from monitoring.adapters.sql_unit_of_work import EventUnitOfWork
+from monitoring.domain import commands
+from monitoring.domain.pairs import PairStatus, facet_values
+from monitoring.service_layer.pair_events import learn_pair
+
+MATCHING_TOPIC = "matching.events"
+
+
+def _uow(session: Session, envelope: Envelope) -> EventUnitOfWork:
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    school = Principal(user_id="system:monitoring-consumer", roles=frozenset(), scope=Scope.ORG,
+                       org_id=envelope.org_id, municipality_id=envelope.municipality_id,
+                       region_id=envelope.region_id)
+    return EventUnitOfWork(session, principal=school)
+
+
+def on_pair_formed(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.PairFormed)
+    form, kind, status = facet_values(event.state.facets)
+    learn_pair(commands.LearnPair(
+        pair_id=event.pair_id, version=event.state.version or 1, mentor_id=event.mentor_id,
+        mentee_id=event.mentee_id, form=form, kind=kind, term_start=event.term_start, term_end=event.term_end,
+        status=(status or PairStatus.ACTIVE).value), _uow(session, envelope))
+
+
+def on_pair_closed(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.PairClosed)
+    _, _, status = facet_values(event.state.facets)
+    learn_pair(commands.LearnPair(
+        pair_id=event.pair_id, version=event.state.version, mentor_id=event.mentor_id, mentee_id=event.mentee_id,
+        form="", kind="", term_start="", term_end="",
+        status=(status if status not in (None, PairStatus.ACTIVE) else PairStatus.CLOSED).value),
+        _uow(session, envelope))
+
+
+HANDLERS: dict[str, EventHandler] = {
+    "mentorship.matching.pair_formed.v1": on_pair_formed,
+    "mentorship.matching.pair_closed.v1": on_pair_closed,
+}

@@ -1,0 +1,38 @@
+"""gRPC servicer of monitoring: messages in, use cases with the caller's unit of work, messages out."""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import grpc
+
+from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship_kit.grpc_server import ServicerBase
+from monitoring.adapters import codec
+from monitoring.service_layer import work_handlers
+from monitoring.service_layer.unit_of_work import UnitOfWork
+
+Ctx: TypeAlias = grpc.ServicerContext
+
+
+class PairWorkServicer(ServicerBase[UnitOfWork], monitoring_pb2_grpc.PairWorkServiceServicer):
+    def ListPairs(self, request: pb.ListPairsRequest, context: Ctx) -> pb.ListPairsResponse:
+        views, weeks = work_handlers.list_pairs(self.uow(), overdue_only=request.overdue_only)
+        return pb.ListPairsResponse(pairs=[codec.pair_msg(v) for v in views], no_meeting_weeks=weeks)
+
+    def GetPairWork(self, request: pb.GetPairWorkRequest, context: Ctx) -> pb.PairWork:
+        return codec.work_msg(work_handlers.pair_work(request.pair_id, self.uow()))
+
+    def RecordMeeting(self, request: pb.RecordMeetingRequest, context: Ctx) -> pb.Meeting:
+        return codec.meeting_msg(work_handlers.record_meeting(codec.record_command(request), self.uow()))
+
+    def PlanMeeting(self, request: pb.PlanMeetingRequest, context: Ctx) -> pb.PlannedMeeting:
+        return codec.planned_msg(work_handlers.plan_meeting(codec.plan_command(request), self.uow()))
+
+    def GetSchoolSettings(self, request: pb.GetSchoolSettingsRequest, context: Ctx) -> pb.SchoolSettings:
+        return pb.SchoolSettings(no_meeting_weeks=work_handlers.school_weeks(self.uow()))
+
+    def UpdateSchoolSettings(self, request: pb.SchoolSettings, context: Ctx) -> pb.SchoolSettings:
+        weeks = work_handlers.set_school_weeks(request.no_meeting_weeks, self.uow())
+        return pb.SchoolSettings(no_meeting_weeks=weeks)

@@ -1,0 +1,46 @@
+"""What the use cases need from storage, as Protocols (SQL in ``monitoring.adapters``, in-memory in the unit tests).
+Every repository works inside the school the unit of work bound."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.pairs import MonitoredPair
+
+
+class PairRepository(Protocol):
+    def get(self, pair_id: str, *, lock: bool = False) -> MonitoredPair | None: ...
+    def put(self, pair: MonitoredPair) -> bool:
+        """Insert the pair, or replace an older version of it; False when a same or newer version is kept."""
+        ...
+    def all(self) -> list[MonitoredPair]: ...
+
+
+class MeetingRepository(Protocol):
+    def add(self, meeting: Meeting) -> None: ...
+    def of_pair(self, pair_id: str) -> list[Meeting]:
+        """Newest first."""
+        ...
+    def held_summary(self) -> dict[str, tuple[int, date]]:
+        """Per pair of the school: meetings held and the day of the latest."""
+        ...
+
+
+class PlanRepository(Protocol):
+    def add(self, planned: PlannedMeeting) -> None: ...
+    def of_pair(self, pair_id: str) -> list[PlannedMeeting]:
+        """In the order of their dates."""
+        ...
+    def mark_held(self, planned_id: str, meeting_id: str) -> None: ...
+    def open_before(self, day: date) -> list[PlannedMeeting]:
+        """Planned meetings of the school not held and dated before ``day``."""
+        ...
+
+
+class SettingsRepository(Protocol):
+    def no_meeting_weeks(self) -> int:
+        """The school's N of «no meeting in N weeks» (the default when the school has not set it)."""
+        ...
+    def set_no_meeting_weeks(self, weeks: int) -> None: ...

@@ -1,0 +1,31 @@
+"""The unit of work as monitoring's use cases see it: a Protocol satisfied by the SQL one and the unit tests' fake."""
+
+from __future__ import annotations
+
+from typing import Protocol, Self
+
+from mentorship_kit.principal import Principal
+from monitoring.service_layer.repositories import (
+    MeetingRepository,
+    PairRepository,
+    PlanRepository,
+    SettingsRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    principal: Principal
+
+    @property
+    def pairs(self) -> PairRepository: ...
+    @property
+    def meetings(self) -> MeetingRepository: ...
+    @property
+    def plan(self) -> PlanRepository: ...
+    @property
+    def settings(self) -> SettingsRepository: ...
+
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def collect(self, event: object) -> None: ...
+    def commit(self) -> None: ...

@@ -1,0 +1,120 @@
+"""An in-memory unit of work for monitoring's use cases, like matching's: leaving ``with uow:`` without ``commit()``
+restores the state the block began with and drops its events; stored objects are copies."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any, Self
+
+from mentorship_kit.principal import Principal
+from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
+from monitoring.domain.pairs import MonitoredPair
+from monitoring.service_layer.unit_of_work import UnitOfWork
+
+
+class FakePairs:
+    def __init__(self) -> None:
+        self.rows: dict[str, MonitoredPair] = {}
+
+    def get(self, pair_id: str, *, lock: bool = False) -> MonitoredPair | None:
+        found = self.rows.get(pair_id)
+        return copy.deepcopy(found) if found else None
+
+    def put(self, pair: MonitoredPair) -> bool:
+        known = self.rows.get(pair.id)
+        if known is not None and known.version >= pair.version:
+            return False
+        self.rows[pair.id] = copy.deepcopy(pair)
+        return True
+
+    def all(self) -> list[MonitoredPair]:
+        return [copy.deepcopy(p) for p in self.rows.values()]
+
+
+class FakeMeetings:
+    def __init__(self) -> None:
+        self.rows: dict[str, Meeting] = {}
+
+    def add(self, meeting: Meeting) -> None:
+        self.rows[meeting.id] = copy.deepcopy(meeting)
+
+    def of_pair(self, pair_id: str) -> list[Meeting]:
+        found = [copy.deepcopy(m) for m in self.rows.values() if m.pair_id == pair_id]
+        return sorted(found, key=lambda m: (m.held_on, m.recorded_at), reverse=True)
+
+    def held_summary(self) -> dict[str, tuple[int, date]]:
+        summary: dict[str, tuple[int, date]] = {}
+        for m in self.rows.values():
+            count, last = summary.get(m.pair_id, (0, m.held_on))
+            summary[m.pair_id] = (count + 1, max(last, m.held_on))
+        return summary
+
+
+class FakePlan:
+    def __init__(self) -> None:
+        self.rows: dict[str, PlannedMeeting] = {}
+
+    def add(self, planned: PlannedMeeting) -> None:
+        self.rows[planned.id] = copy.deepcopy(planned)
+
+    def of_pair(self, pair_id: str) -> list[PlannedMeeting]:
+        return sorted((copy.deepcopy(p) for p in self.rows.values() if p.pair_id == pair_id),
+                      key=lambda p: (p.planned_on, p.id))
+
+    def mark_held(self, planned_id: str, meeting_id: str) -> None:
+        self.rows[planned_id].held_meeting_id = meeting_id
+
+    def open_before(self, day: date) -> list[PlannedMeeting]:
+        return [copy.deepcopy(p) for p in self.rows.values() if not p.held_meeting_id and p.planned_on < day]
+
+
+class FakeSettings:
+    def __init__(self) -> None:
+        self.weeks: int | None = None
+
+    def no_meeting_weeks(self) -> int:
+        return self.weeks if self.weeks is not None else DEFAULT_NO_MEETING_WEEKS
+
+    def set_no_meeting_weeks(self, weeks: int) -> None:
+        self.weeks = weeks
+
+
+class FakeMonitoringUnitOfWork:
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+        self.pairs, self.meetings, self.plan, self.settings = FakePairs(), FakeMeetings(), FakePlan(), FakeSettings()
+        self.events: list[object] = []
+        self._pending: list[object] = []
+        self._saved: Any = None
+        self.commits = 0
+
+    def _state(self) -> Any:
+        return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
+                self.settings.weeks)
+
+    def __enter__(self) -> Self:
+        self._saved = self._state()
+        self._pending = []
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is not None:
+            self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks = self._saved
+            self._saved = None
+        self._pending = []
+
+    def collect(self, event: object) -> None:
+        self._pending.append(event)
+
+    def commit(self) -> None:
+        self.events += self._pending
+        self._pending = []
+        self._saved = None
+        self.commits += 1
+
+
+def as_protocol(uow: FakeMonitoringUnitOfWork) -> UnitOfWork:
+    """Fails to type-check when the fake drifts from the Protocol."""
+    return uow
