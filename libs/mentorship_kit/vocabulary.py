@@ -53,6 +53,8 @@ FIELD_TITLES: dict[str, str] = {
     "guardian_contact": "Контакт представителя",
     "position": "Должность",
     "hired_on": "Дата приёма на работу",
+    "pedagogical_since": "Начало педагогического стажа",
+    "course_year": "Курс",
     "education": "Образование",
     "affiliation": "Место работы или учёбы",
     "email": "E-mail",
@@ -160,7 +162,7 @@ STUDENT_CATEGORY_TITLES: dict[str, str] = {
 STAFF_CATEGORY_TITLES: dict[str, str] = {
     "young_specialist": "Молодой специалист (стаж 0–3 года)",
     "burnout": "Эмоциональное выгорание",
-    "new_in_team": "Новый педагог в коллективе",
+    "new_in_team": "Новый педагог в коллективе (адаптация на новом месте работы)",
     "digital_skills": "Цифровые навыки, ИКТ",
     "non_pedagogical_education": "Непедагогическое образование",
     "new_technology": "Освоение новой технологии",

@@ -96,7 +96,8 @@ def test_staff_import_from_the_xlsx_template_format(tenants, login) -> None:
     sheet.delete_rows(2, sheet.max_row)
     titles = [str(c.value).rstrip("*") for c in sheet[1]]
     values = {"Идентификатор": f"{tag}-1", "Фамилия": "Лебедева", "Имя": "Ольга", "Должность": "Учитель физики",
-              "Дата приёма на работу": "01.09.2025", "E-mail": "olga@example.ru"}
+              "Дата приёма на работу": "01.09.2025", "Начало педагогического стажа": "01.09.2025",
+              "E-mail": "olga@example.ru"}
     sheet.append([values.get(t, "") for t in titles])
     out = io.BytesIO()
     book.save(out)

@@ -74,6 +74,7 @@ class RegistryPool:
         return PoolMentor(
             id=m.id, full_name=m.full_name, origin=to_name(pb.MentorOrigin, m.origin),
             person_kind=to_name(ppb.PersonKind, person.data.kind), capacity=m.capacity, grade=person.grade or None,
+            course=_course(person),
             subjects=tuple(m.subjects), competencies=tuple(m.competencies), interests=tuple(card.interests),
             experience_years=card.experience_years, age_group=to_name(pb.AgeGroup, card.age_group),
             hours_per_month=card.hours_per_month, pairable=m.pairable and m.active,
@@ -90,4 +91,11 @@ class RegistryPool:
             person_kind=to_name(ppb.PersonKind, mentee.person_kind), topics=tuple(q.topics),
             desired_form=to_name(pb.MentoringForm, q.desired_form), class_name=mentee.class_name,
             categories=tuple(to_name(pb.MenteeCategory, c) for c in mentee.categories), mentee_active=mentee.active,
-            consent_valid=bool(person and person.participation_consent), person_id=mentee.person_id)
+            consent_valid=bool(person and person.participation_consent), person_id=mentee.person_id,
+            course=_course(person) if person else None)
+
+
+def _course(person: ppb.Person) -> int | None:
+    """A college student's course (the registry checked it: 1–5); None for everyone else."""
+    value = person.data.course_year
+    return int(value) if value.isdigit() else None

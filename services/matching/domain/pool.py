@@ -31,6 +31,7 @@ class PoolMentor:
     person_kind: str  # student | staff | external
     capacity: int
     grade: int | None = None
+    course: int | None = None  # a college (СПО) student's course instead of a school class
     subjects: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -55,10 +56,11 @@ class PoolRequest:
     mentee_active: bool = True
     consent_valid: bool = True
     person_id: str = ""
+    course: int | None = None  # a college (СПО) student's course; such a student has no class
 
     @property
     def grade(self) -> int | None:
-        return grade_of(self.class_name)
+        return None if self.course else grade_of(self.class_name)
 
 
 @dataclass(frozen=True)
