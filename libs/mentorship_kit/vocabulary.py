@@ -393,3 +393,16 @@ def field_title(name: str) -> str:
 def title_of(titles: dict[str, str], value: str) -> str:
     """The title of a value of a set, or the value itself when the set has no title for it."""
     return titles.get(value, value)
+
+HOME_TASK_TITLES: dict[str, str] = {
+    "decide": "Ждут решения",
+    "returned": "Возвращены на доработку — исправить и отправить снова",
+    "drafts": "Черновики, не отправленные на согласование",
+    "imports": "Загрузки списков ждут подтверждения",
+    "requests": "Открытые запросы наставляемых без пары",
+    "runs": "Прогоны подбора в черновике — пары не утверждены",
+    "consents": "Пары без письменного согласия наставника",
+    "audit": "Обращения к персональным данным (последние записи журнала)",
+    "structure": "Организаций на платформе",
+}
+"""The sections of the home page «На сегодня», keyed by ``gateway.service_layer.today.SECTIONS``."""

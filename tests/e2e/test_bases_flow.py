@@ -42,11 +42,14 @@ def test_a_college_records_its_students_by_course(gateway_container, tenants, lo
 
     admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
     tag = secrets.token_hex(4)
+    # A municipality of its own: the shared tenants' municipalities keep exactly the schools other tests expect.
+    mun = gateway_container.registry.create_municipality(admin, region_id=tenants.region_id, name=f"Округ {tag}",
+                                                         code=f"col-{tag}")
     college = gateway_container.registry.create_organisation(
-        admin, municipality_id=tenants.m1_id, name=f"Колледж {tag}", kind="college", code=f"col-{tag}")
+        admin, municipality_id=mun.id, name=f"Колледж {tag}", kind="college", code=f"col-{tag}")
     gateway_container.auth.create_account(
         username=f"college-{tag}", password="test-password-1", display_name="Куратор колледжа",
-        role=Role.SCHOOL_CURATOR, org_id=college.id, municipality_id=tenants.m1_id, region_id=tenants.region_id)
+        role=Role.SCHOOL_CURATOR, org_id=college.id, municipality_id=mun.id, region_id=tenants.region_id)
     curator = login(f"college-{tag}")
     student = {"kind": "student", "last_name": unique_name(), "first_name": "Тест", "birth_date": "2007-05-01"}
     made = curator.post("/api/v1/persons", json={**student, "course_year": "2"})
