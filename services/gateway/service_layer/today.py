@@ -59,33 +59,31 @@ def _doc_items(docs: Sequence[Any]) -> tuple[tuple[str, str], ...]:
 
 def returned_documents(p: Principal, container: Any) -> Task:
     docs = [d for d in _documents(container, p) if d.status == "returned"]
-    return _task("returned", len(docs), "/documents",
-                "Документы", _doc_items(docs))
+    return _task("returned", len(docs), "/documents", "К списку документов", _doc_items(docs))
 
 
 def draft_documents(p: Principal, container: Any) -> Task:
     docs = [d for d in _documents(container, p) if d.status == "draft"]
-    return _task("drafts", len(docs), "/documents", "Документы",
-                _doc_items(docs))
+    return _task("drafts", len(docs), "/documents", "К списку документов", _doc_items(docs))
 
 
 def waiting_imports(p: Principal, container: Any) -> Task:
     jobs = [j for j in container.participants.list_imports(p, limit=LISTED) if j.status == "preview"]
-    return _task("imports", len(jobs), "/school/imports", "Загрузка",
-                tuple((j.filename, f"/school/imports/{j.id}") for j in jobs[:ITEMS_SHOWN]))
+    return _task("imports", len(jobs), "/school/imports", "К загрузкам",
+                 tuple((j.filename, f"/school/imports/{j.id}") for j in jobs[:ITEMS_SHOWN]))
 
 
 def open_requests(p: Principal, container: Any) -> Task:
     total = container.participants.list_requests(p, status="open", page_size=1).total
-    return _task("requests", total, "/school/requests?status=open",
-                "Запросы", hint="Пара подбирается на странице «Подбор пар»")
+    return _task("requests", total, "/school/requests?status=open", "К запросам",
+                 hint="Пара подбирается на странице «Подбор пар»")
 
 
 def draft_runs(p: Principal, container: Any) -> Task:
     runs = [r for r in container.matching.list_runs(p, limit=LISTED).runs if r.status == "draft"]
-    return _task("runs", len(runs), "/school/matching",
-                "Подбор пар", tuple((f"Прогон от {_day(r.created_at)}", f"/school/matching/runs/{r.id}")
-                                    for r in runs[:ITEMS_SHOWN]))
+    return _task("runs", len(runs), "/school/matching", "К подбору пар",
+                 tuple((f"Прогон от {_day(r.created_at)}", f"/school/matching/runs/{r.id}")
+                       for r in runs[:ITEMS_SHOWN]))
 
 
 def pairs_without_consent(p: Principal, container: Any) -> Task:
@@ -96,30 +94,30 @@ def pairs_without_consent(p: Principal, container: Any) -> Task:
         token = page.next_page_token
         if not token:
             break
-    return _task("consents", len(pairs), "/school/pairs?status=active",
-                "Пары", tuple((f"{pair.mentor_name} — {pair.mentee_name}", f"/school/pairs/{pair.id}")
-                              for pair in pairs[:ITEMS_SHOWN]))
+    return _task("consents", len(pairs), "/school/pairs?status=active", "К парам",
+                 tuple((f"{pair.mentor_name} — {pair.mentee_name}", f"/school/pairs/{pair.id}")
+                       for pair in pairs[:ITEMS_SHOWN]))
 
 
 def documents_to_decide(p: Principal, container: Any) -> Task:
     entries = container.documents.inbox(p)
-    return _task("decide", len(entries), "/inbox", "На согласовании",
-                tuple((f"{e.document.owner_name}: {vocabulary.DOCUMENT_KIND_TITLES.get(e.document.kind, '')}",
-                       f"/documents/{e.document.id}") for e in entries[:ITEMS_SHOWN]))
+    return _task("decide", len(entries), "/inbox", "К списку на согласование",
+                 tuple((f"{e.document.owner_name}: {vocabulary.DOCUMENT_KIND_TITLES.get(e.document.kind, '')}",
+                        f"/documents/{e.document.id}") for e in entries[:ITEMS_SHOWN]))
 
 
 def access_log(p: Principal, container: Any) -> Task:
     entries = container.audit.recent(p, limit=200)
-    return _task("audit", len(entries),
-                "/school/audit", "Журнал доступа", hint="Директор проверяет, кто и что смотрел")
+    return _task("audit", len(entries), "/school/audit", "К журналу доступа",
+                 hint="Директор проверяет, кто и что смотрел")
 
 
 def administered(p: Principal, container: Any) -> Task:
     organisations = container.registry.list_organisations(p)
     municipalities = container.registry.list_municipalities(p)
-    return _task("structure", len(organisations), "/admin/structure", "Организации",
-                hint=f"Муниципалитетов: {len(municipalities)}. Администратор ведёт регионы, муниципалитеты и "
-                     "организации и снимает блокировку входа")
+    return _task("structure", len(organisations), "/admin/structure", "К организациям",
+                 hint=f"Муниципалитетов: {len(municipalities)}. Администратор ведёт регионы, муниципалитеты и "
+                      "организации и снимает блокировку входа")
 
 
 SECTIONS: tuple[Section, ...] = (
