@@ -91,7 +91,7 @@ class Api(httpx.Client):
 
 
 PERSON_DEFAULTS: dict[str, dict[str, str]] = {
-    "staff": {"hired_on": "2010-09-01", "position": "Учитель"},
+    "staff": {"hired_on": "2010-09-01", "pedagogical_since": "2010-09-01", "position": "Учитель"},
     "student": {"birth_date": "2012-05-01", "class_name": "7А"},
     "external": {"affiliation": "ООО «Пример»"},
 }

@@ -53,6 +53,8 @@ FIELD_TITLES: dict[str, str] = {
     "guardian_contact": "Контакт представителя",
     "position": "Должность",
     "hired_on": "Дата приёма на работу",
+    "pedagogical_since": "Начало педагогического стажа",
+    "course_year": "Курс",
     "education": "Образование",
     "affiliation": "Место работы или учёбы",
     "email": "E-mail",
@@ -165,7 +167,7 @@ STUDENT_CATEGORY_TITLES: dict[str, str] = {
 STAFF_CATEGORY_TITLES: dict[str, str] = {
     "young_specialist": "Молодой специалист (стаж 0–3 года)",
     "burnout": "Эмоциональное выгорание",
-    "new_in_team": "Новый педагог в коллективе",
+    "new_in_team": "Новый педагог в коллективе (адаптация на новом месте работы)",
     "digital_skills": "Цифровые навыки, ИКТ",
     "non_pedagogical_education": "Непедагогическое образование",
     "new_technology": "Освоение новой технологии",
@@ -430,3 +432,16 @@ COMPATIBILITY_TITLES: dict[str, str] = {
     "low": "низкая",
 }
 """The psychologist's compatibility mark of a (mentor, mentee), 004 §3.5."""
+
+HOME_TASK_TITLES: dict[str, str] = {
+    "decide": "Ждут решения",
+    "returned": "Возвращены на доработку — исправить и отправить снова",
+    "drafts": "Черновики, не отправленные на согласование",
+    "imports": "Загрузки списков ждут подтверждения",
+    "requests": "Открытые запросы наставляемых без пары",
+    "runs": "Прогоны подбора в черновике — пары не утверждены",
+    "consents": "Пары без письменного согласия наставника",
+    "audit": "Обращения к персональным данным (последние записи журнала)",
+    "structure": "Организаций на платформе",
+}
+"""The sections of the home page «На сегодня», keyed by ``gateway.service_layer.today.SECTIONS``."""

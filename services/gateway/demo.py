@@ -41,6 +41,10 @@ PEOPLE: dict[str, list[tuple[str, str, str, str, str, str, str, str]]] = {
         ("student", "Егорова", "Полина", "Романовна", "Z-2002", "2015-04-18", "5А", "mentee:adaptation"),
     ],
 }
+# Staff whose pedagogical service began before they came to the school (default: the hire date). Лебедев moved
+# from another school with 16 years of service: «новый педагог в коллективе», not a young specialist.
+SERVICE_SINCE = {"G-015": "2008-09-01"}
+DIRECTORS = frozenset({"school1"})  # the audit page and the director's order need one
 CARDS = {"teacher": (["Математика"], ["Подготовка к олимпиадам и конкурсам"], 3),
          "employer": (["Информатика"], ["Проектная деятельность", "Профориентация"], 2),
          "student": (["Физика"], ["Адаптация в коллективе"], 1),
@@ -86,6 +90,10 @@ def seed(container: Container) -> list[DemoLogin]:
                                       display_name=f"Куратор наставничества, {name}", role=Role.SCHOOL_CURATOR,
                                       org_id=org.id, municipality_id=m.id, region_id=region.id)
         logins.append(DemoLogin(f"curator-{login}", "Куратор наставничества школы", name))
+        if login in DIRECTORS:  # the director approves pairs by order and reads the access log
+            auth.create_account(username=f"director-{login}", password=password, display_name=f"Директор, {name}",
+                                role=Role.SCHOOL_DIRECTOR, org_id=org.id, municipality_id=m.id, region_id=region.id)
+            logins.append(DemoLogin(f"director-{login}", "Директор школы", name))
         curator = account.principal()
         if container.participants.list_persons(curator, page_size=1).total == 0:
             _seed_people(container, curator, PEOPLE[login])
@@ -151,7 +159,7 @@ def _seed_people(container: Container, curator: Principal,
             values |= {"birth_date": day, "class_name": detail, "guardian_name": guardian_name(last),
                        "guardian_contact": "+7 900 000-00-00"}
         elif kind == "staff":
-            values |= {"hired_on": day, "position": detail}
+            values |= {"hired_on": day, "pedagogical_since": SERVICE_SINCE.get(key, day), "position": detail}
         else:
             values |= {"position": detail, "affiliation": "ООО «Технопарк»"}
         person = bases.add_person(curator, values)

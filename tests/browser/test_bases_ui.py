@@ -31,8 +31,8 @@ def test_curator_imports_students_and_takes_one_into_the_mentee_base(browser, st
     upload.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
 
     page = _sign_in(browser, stack, tenants.curator_a)
-    page.wait_for_url("**/school/mentors")
-    page.get_by_role("link", name="Загрузка").click()
+    page.wait_for_url(f"{stack.gateway_url}/")  # «На сегодня»
+    page.get_by_role("link", name="Загрузка", exact=True).click()
     page.wait_for_url("**/school/imports")
     page.get_by_label("Кого загружаете").select_option("students")
     page.get_by_label("Файл XLSX или CSV").set_input_files(str(upload))

@@ -19,8 +19,8 @@ def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browse
     physics_request, senior = pool["r_phys"], pool["senior"]
 
     page = _sign_in(browser, stack, school["curator"])
-    page.wait_for_url("**/school/mentors")
-    page.get_by_role("link", name="Подбор пар").click()
+    page.wait_for_url(f"{stack.gateway_url}/")  # «На сегодня»
+    page.get_by_role("link", name="Подбор пар", exact=True).click()
     page.wait_for_url("**/school/matching")
     page.get_by_label("Режим подбора").select_option("optimal")
     page.get_by_label("Цель распределения").select_option("max_matched_then_score")

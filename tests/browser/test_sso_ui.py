@@ -8,8 +8,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize(("username", "home", "heading"), [
-    ("kc-curator", "/school/mentors", "База наставников"),
-    ("kc-region", "/indicators", "Показатели"),
+    ("kc-curator", "/", "На сегодня"),
+    ("kc-region", "/", "На сегодня"),
 ])
 def test_sign_in_through_the_identity_provider_and_out_again(browser, sso, username, home, heading) -> None:
     context = browser.new_context(locale="ru-RU")

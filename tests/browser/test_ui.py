@@ -24,6 +24,9 @@ def _sign_in(browser, stack, username: str):  # type: ignore[no-untyped-def]
 
 def test_curator_adds_a_mentor_and_the_region_sees_the_count(browser, stack, tenants, tmp_path) -> None:
     region = _sign_in(browser, stack, tenants.region_op)
+    region.wait_for_url(f"{stack.gateway_url}/")
+    assert region.locator("h1").inner_text() == "На сегодня" and region.locator("#todo-decide").is_visible()
+    region.get_by_role("link", name="Показатели").click()
     region.wait_for_url("**/indicators")
     region.get_by_role("link", name="по организациям").click()
     row = region.locator("#mentor-counts tr", has_text="Школа Б")
@@ -32,7 +35,7 @@ def test_curator_adds_a_mentor_and_the_region_sees_the_count(browser, stack, ten
     mentors_before = int(bases_row.locator("td.num").first.inner_text())  # the bases' table: mentors in all
 
     curator = _sign_in(browser, stack, tenants.curator_b)
-    curator.wait_for_url("**/school/mentors")
+    curator.wait_for_url(f"{stack.gateway_url}/")  # «На сегодня»
     curator.get_by_role("link", name="Люди").click()
     form = curator.locator("#add-person")
     form.get_by_role("button", name="Добавить человека").click()  # the browser's own required-field check

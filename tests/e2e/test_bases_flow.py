@@ -20,6 +20,49 @@ STUDENT_CATEGORIES = ["gifted", "low_results", "disability", "hard_life_situatio
 TEACHER_CATEGORIES = ["burnout", "new_in_team", "digital_skills", "non_pedagogical_education", "new_technology"]
 
 
+def test_young_specialist_follows_the_length_of_pedagogical_service_not_the_hire(tenants, login) -> None:
+    """Issue 10 item 16: a teacher with 20 years of service hired this year is «новый педагог в коллективе»."""
+    curator = login(tenants.curator_a)
+    moved = curator.consenting_person("staff", hired_on="2025-09-01", pedagogical_since="2005-09-01")
+    assert moved["young_specialist"] is False and moved["data"]["pedagogical_since"] == "2005-09-01"
+    refused = curator.post("/api/v1/mentees", json={"person_id": moved["id"], "categories": ["young_specialist"]})
+    assert refused.status_code == 422 and "Новый педагог в коллективе" in refused.text
+    mentee = curator.post("/api/v1/mentees", json={"person_id": moved["id"], "categories": ["new_in_team"]})
+    assert mentee.status_code == 201 and mentee.json()["categories"] == ["new_in_team"]
+    beginner = curator.consenting_person("staff", hired_on="2015-09-01", pedagogical_since="2025-09-01")
+    assert beginner["young_specialist"] is True
+    bad = curator.post("/api/v1/persons", json={"kind": "staff", "last_name": unique_name(), "first_name": "Тест",
+                                               "hired_on": "2015-09-01", "pedagogical_since": "2999-01-01"})
+    assert bad.status_code == 422 and [e["field"] for e in bad.json()["errors"]] == ["pedagogical_since"]
+
+
+def test_a_college_records_its_students_by_course(gateway_container, tenants, login) -> None:
+    """Issue 10 item 17: a college (СПО) records students with a course 1–5; a school keeps classes."""
+    from mentorship_kit.principal import Principal, Role, Scope
+
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    tag = secrets.token_hex(4)
+    # A municipality of its own: the shared tenants' municipalities keep exactly the schools other tests expect.
+    mun = gateway_container.registry.create_municipality(admin, region_id=tenants.region_id, name=f"Округ {tag}",
+                                                         code=f"col-{tag}")
+    college = gateway_container.registry.create_organisation(
+        admin, municipality_id=mun.id, name=f"Колледж {tag}", kind="college", code=f"col-{tag}")
+    gateway_container.auth.create_account(
+        username=f"college-{tag}", password="test-password-1", display_name="Куратор колледжа",
+        role=Role.SCHOOL_CURATOR, org_id=college.id, municipality_id=mun.id, region_id=tenants.region_id)
+    curator = login(f"college-{tag}")
+    student = {"kind": "student", "last_name": unique_name(), "first_name": "Тест", "birth_date": "2007-05-01"}
+    made = curator.post("/api/v1/persons", json={**student, "course_year": "2"})
+    assert made.status_code == 201, made.text
+    assert made.json()["data"]["course_year"] == "2" and made.json()["data"]["class_name"] == ""
+    for bad, field in (({"class_name": "7А"}, "class_name"), ({"course_year": "6"}, "course_year")):
+        refused = curator.post("/api/v1/persons", json={**student, **bad})
+        assert refused.status_code == 422 and field in {e["field"] for e in refused.json()["errors"]}, refused.text
+    school = login(tenants.curator_a)
+    pupil = school.post("/api/v1/persons", json={**student, "class_name": "7А", "course_year": "2"})
+    assert pupil.status_code == 422 and [e["field"] for e in pupil.json()["errors"]] == ["course_year"]
+
+
 @pytest.mark.parametrize("origin", names(pb.MentorOrigin))
 def test_every_mentor_origin_round_trips(tenants, login, origin: str) -> None:
     curator = login(tenants.curator_a)
@@ -40,7 +83,7 @@ def test_every_mentee_category_form_source_status_and_level_round_trips(stack, t
     mentee = curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": STUDENT_CATEGORIES})
     assert mentee.status_code == 201, mentee.text
     assert mentee.json()["categories"] == STUDENT_CATEGORIES and mentee.json()["person_kind"] == "student"
-    young = curator.consenting_person("staff", hired_on="2025-09-01")
+    young = curator.consenting_person("staff", hired_on="2025-09-01", pedagogical_since="2025-09-01")
     teacher = curator.post("/api/v1/mentees", json={"person_id": young["id"], "categories": TEACHER_CATEGORIES})
     assert teacher.status_code == 201, teacher.text
     assert teacher.json()["categories"] == ["young_specialist", *TEACHER_CATEGORIES]

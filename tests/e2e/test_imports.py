@@ -96,7 +96,8 @@ def test_staff_import_from_the_xlsx_template_format(tenants, login) -> None:
     sheet.delete_rows(2, sheet.max_row)
     titles = [str(c.value).rstrip("*") for c in sheet[1]]
     values = {"Идентификатор": f"{tag}-1", "Фамилия": "Лебедева", "Имя": "Ольга", "Должность": "Учитель физики",
-              "Дата приёма на работу": "01.09.2025", "E-mail": "olga@example.ru"}
+              "Дата приёма на работу": "01.09.2025", "Начало педагогического стажа": "01.09.2025",
+              "E-mail": "olga@example.ru"}
     sheet.append([values.get(t, "") for t in titles])
     out = io.BytesIO()
     book.save(out)
@@ -143,3 +144,30 @@ def test_over_ten_megabytes_is_refused_before_reading(tenants, login) -> None:
     assert login(tenants.mun_1).get("/api/v1/imports").status_code == 403
     assert login(tenants.role_users["school_psychologist"]).post(
         "/api/v1/imports", data={"kind": "students"}, files={"file": ("a.csv", b"x")}).status_code == 403
+
+
+def test_a_college_imports_its_students_by_course(gateway_container, tenants, login) -> None:
+    """Issue 10 item 17: the worker checks a college's rows by «Курс» (a school's by «Класс»)."""
+    import secrets
+
+    from mentorship_kit.principal import Principal, Role, Scope
+
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    tag = secrets.token_hex(4)
+    mun = gateway_container.registry.create_municipality(admin, region_id=tenants.region_id, name=f"Округ {tag}",
+                                                         code=f"ci-{tag}")
+    college = gateway_container.registry.create_organisation(admin, municipality_id=mun.id, name=f"Колледж {tag}",
+                                                             kind="college", code=f"ci-{tag}")
+    gateway_container.auth.create_account(
+        username=f"ci-{tag}", password="test-password-1", display_name="Куратор колледжа", role=Role.SCHOOL_CURATOR,
+        org_id=college.id, municipality_id=mun.id, region_id=tenants.region_id)
+    curator = login(f"ci-{tag}")
+    content = "\n".join(["Идентификатор;Фамилия;Имя;Дата рождения;Курс", f"{tag}-1;Курсова;Анна;01.02.2007;2",
+                         f"{tag}-2;Курсов;Иван;01.02.2007;9"]).encode()
+    job = _until(curator, _upload(curator, content).json()["id"], "preview")
+    assert (job["to_create"], job["rows_invalid"]) == (1, 1), job
+    assert [e["column"] for e in job["row_errors"]] == ["Курс"], job["row_errors"]
+    curator.post(f"/api/v1/imports/{job['id']}/confirm")
+    _until(curator, job["id"], "done")
+    person = curator.get("/api/v1/persons", params={"query": f"{tag}-1"}).json()["persons"][0]
+    assert person["data"]["course_year"] == "2" and person["data"]["class_name"] == ""

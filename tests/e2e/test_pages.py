@@ -28,7 +28,64 @@ def _sign_in(stack, username: str) -> httpx.Client:  # type: ignore[no-untyped-d
     response = client.post("/login", data={"username": username, "password": PASSWORD,
                                            "csrf_token": _hidden_csrf(page.text)})
     assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/", "every role lands on «На сегодня»"
     return client
+
+
+def _due(page: httpx.Response, key: str) -> tuple[int, str]:
+    """The count of one section of «На сегодня» and the section's HTML."""
+    assert page.status_code == 200, page.text[-300:]
+    section = page.text.split(f'id="todo-{key}"', 1)[1].split('<div class="todo', 1)[0].split("</section>", 1)[0]
+    found = re.search(r'<span class="count">(\d+)</span>', section)
+    assert found, (key, section)
+    return int(found.group(1)), section
+
+
+def _created(response: httpx.Response) -> dict:  # type: ignore[type-arg]
+    assert response.status_code in (200, 201), response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_each_role_lands_on_what_needs_doing_today(stack, tenants, gateway_container, login) -> None:
+    """Issue 10 item 15: a school sees its drafts and returned documents, the municipality what waits for it."""
+    from mentorship_kit.principal import Principal, Role, Scope
+
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    tag = f"{random.getrandbits(40):x}"
+    registry, auth = gateway_container.registry, gateway_container.auth
+    # A municipality of its own: the shared tenants' municipalities keep exactly the schools other tests expect.
+    mun = registry.create_municipality(admin, region_id=tenants.region_id, name=f"Округ {letters(8)}",
+                                       code=f"home-{tag}")
+    org = registry.create_organisation(admin, municipality_id=mun.id, name=f"Школа {letters(8)}", kind="school",
+                                       code=f"home-{tag}")
+    auth.create_account(username=f"home-{tag}", password=PASSWORD, display_name="Куратор", role=Role.SCHOOL_CURATOR,
+                        org_id=org.id, municipality_id=mun.id, region_id=tenants.region_id)
+    auth.create_account(username=f"home-mun-{tag}", password=PASSWORD, display_name="Муниципалитет",
+                        role=Role.MUNICIPAL_CURATOR, municipality_id=mun.id, region_id=tenants.region_id)
+    _sign_in(stack, f"home-{tag}").close()  # lands on «На сегодня»
+    curator, municipality = login(f"home-{tag}"), login(f"home-mun-{tag}")
+    home = curator.get("/")
+    assert "<h1>На сегодня</h1>" in home.text and _due(home, "drafts")[0] == 0 and _due(home, "returned")[0] == 0
+    for key in ("imports", "requests", "runs", "consents"):
+        assert _due(home, key)[0] == 0
+    assert 'id="todo-decide"' not in home.text and 'id="todo-structure"' not in home.text
+
+    doc = _created(curator.post("/api/v1/documents", json={"kind": "program"}))
+    drafts, section = _due(curator.get("/"), "drafts")
+    assert drafts == 1 and f'href="/documents/{doc["id"]}"' in section
+    waiting_before = _due(municipality.get("/"), "decide")[0]
+    doc = _created(curator.post(f"/api/v1/documents/{doc['id']}/submit", json={"revision": doc["revision"]}))
+    waiting, section = _due(municipality.get("/"), "decide")
+    assert waiting == waiting_before + 1 and "Ждут решения" in section
+    assert f'href="/documents/{doc["id"]}"' in section or waiting > 5, "the first five are linked"
+    back = municipality.post(f"/api/v1/documents/{doc['id']}/return", json={
+        "revision": doc["revision"], "comments": [{"item_ref": "", "text": "Уточните цель программы"}]})
+    assert back.status_code == 200, back.text
+    returned, section = _due(curator.get("/"), "returned")
+    assert returned == 1 and f'href="/documents/{doc["id"]}"' in section
+    assert _due(municipality.get("/"), "decide")[0] == waiting_before
+    admin_home = _sign_in(stack, tenants.admin).get("/")
+    assert _due(admin_home, "structure")[0] >= 3 and 'id="todo-returned"' not in admin_home.text
 
 
 def test_login_page_is_russian_and_protected(stack) -> None:
@@ -73,10 +130,9 @@ def test_curator_registers_a_mentor_through_the_person_card_and_sees_errors_in_r
     assert stale.status_code == 403
 
 
-def test_outer_contour_lands_on_indicators_without_names(stack, tenants) -> None:
+def test_outer_contour_sees_indicators_without_names(stack, tenants) -> None:
     client = _sign_in(stack, tenants.region_op)
-    home = client.get("/")
-    assert home.headers["location"] == "/indicators"
+    assert 'id="todo-decide"' in client.get("/").text
     page = client.get("/indicators")
     assert page.status_code == 200 and "Наставников" in page.text
     assert "<title>Показатели — Наставничество</title>" in page.text
@@ -99,3 +155,23 @@ def test_pages_that_show_people_are_not_kept_by_the_browser(stack, tenants, logi
     director.close()
     assert "no-store" in httpx.get(f"{stack.gateway_url}/login").headers.get("cache-control", "")
     assert "no-store" not in httpx.get(f"{stack.gateway_url}/static/style.css").headers.get("cache-control", "")
+
+
+def test_the_demo_has_a_director_who_reads_the_access_log(stack, gateway_container) -> None:
+    """Issue 10 item 15: the demo school has a director (the audit page needs one); item 16 in the demo staff."""
+    from gateway.demo import seed
+
+    logins = {login.username: login.role for login in seed(gateway_container)}
+    assert logins["director-school1"] == "Директор школы" and "curator-school1" in logins
+    director = httpx.Client(base_url=stack.gateway_url, timeout=15)
+    page = director.get("/login")
+    landed = director.post("/login", data={"username": "director-school1", "csrf_token": _hidden_csrf(page.text),
+                                           "password": gateway_container.settings.demo_password})
+    assert landed.status_code == 303 and landed.headers["location"] == "/"
+    home = director.get("/")
+    assert 'id="todo-audit"' in home.text and 'id="todo-consents"' in home.text
+    assert director.get("/school/audit").status_code == 200
+    staff = {p["data"]["last_name"]: p["young_specialist"]
+             for p in director.get("/api/v1/persons", params={"kind": "staff"}).json()["persons"]}
+    assert staff["Новикова"] is True and staff["Иванова"] is False
+    director.close()

@@ -111,6 +111,7 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
     added = curator.post("/school/persons", data={"csrf_token": csrf, "kind": "staff", "last_name": surname,
                                                   "first_name": "Анна", "middle_name": "Петровна",
                                                   "position": "Учитель истории", "hired_on": hired,
+                                                  "pedagogical_since": hired,
                                                   "education": "Высшее педагогическое"})
     assert added.status_code == 303, _alert(added)
     person_id = _card_id(added.headers["location"])
@@ -146,7 +147,7 @@ def test_person_card_consent_mentor_mentee_and_request(stack, tenants, curator) 
                                                   "notes": "Просит помощи с новой программой"})
     assert mentee.status_code == 303, _alert(mentee)
     card = _text(curator.get(base))
-    assert "Эмоциональное выгорание" in card and "Молодой специалист" in card, "derived from the date of hiring"
+    assert "Эмоциональное выгорание" in card and "Молодой специалист" in card, "derived from the service"
     mentee_id = re.search(r'name="mentee_id" value="([^"]+)"', card).group(1)  # type: ignore[union-attr]
 
     topic = f"Тема {letters()}"

@@ -189,6 +189,18 @@ def test_page_role_matrix_follows_the_policy(pages, sessions, role: Role) -> Non
             assert _refused_page(response), (role, method, path, response.status_code, response.text[-300:])
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_home_page_shows_each_role_the_sections_its_policy_allows(sessions, role: Role) -> None:  # type: ignore[no-untyped-def]
+    """«На сегодня» (issue 10 item 15): a section appears exactly for the roles its declared action allows."""
+    from gateway.service_layer.today import SECTIONS
+
+    page = sessions[role].get("/")
+    assert page.status_code == 200 and "<h1>На сегодня</h1>" in page.text, (role, page.status_code)
+    for section in SECTIONS:
+        assert (f'id="todo-{section.key}"' in page.text) == (role in POLICY[section.action]), (role, section.key)
+    assert "Раздел недоступен" not in page.text, (role, "every allowed section answers")
+
+
 def test_page_logout_is_open_to_every_signed_in_role(stack, tenants) -> None:
     for username in tenants.role_users.values():
         client = Api(stack.gateway_url).login(username, PASSWORD)

@@ -73,7 +73,7 @@ def test_code_flow_with_pkce_opens_a_session_on_the_roles_home(sso, tenants) -> 
     assert query["state"][0] and query["nonce"][0]
     assert "nst_sso_state" in start.headers["set-cookie"] and "HttpOnly" in start.headers["set-cookie"]
     _, landed = _sso_login(sso, "kc-curator", browser)
-    assert landed.status_code == 303 and landed.headers["location"] == "/school/mentors"
+    assert landed.status_code == 303 and landed.headers["location"] == "/"
     cookie = landed.headers["set-cookie"]
     assert "nst_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert "eyJ" not in cookie, "the session cookie carries no token"
@@ -82,9 +82,9 @@ def test_code_flow_with_pkce_opens_a_session_on_the_roles_home(sso, tenants) -> 
     assert browser.get(f"{sso.gateway_url}/api/v1/mentors").status_code == 200
 
 
-def test_regional_operator_lands_on_indicators(sso) -> None:
+def test_regional_operator_lands_on_the_home_page(sso) -> None:
     browser, landed = _sso_login(sso, "kc-region")
-    assert landed.headers["location"] == "/indicators"
+    assert landed.headers["location"] == "/"
     assert browser.get(f"{sso.gateway_url}/api/v1/mentors").status_code == 403
 
 

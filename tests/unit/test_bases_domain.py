@@ -19,13 +19,13 @@ TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, tzinfo=UTC)
 
 
-def _person(kind: str = "student", **values: str) -> persons.Person:
+def _person(kind: str = "student", *, college: bool = False, **values: str) -> persons.Person:
     raw = {"kind": kind, "last_name": "Соколова", "first_name": "Ева", **values}
     if kind == "student":
-        raw = {"birth_date": "02.11.2013", "class_name": "7б", **raw}
+        raw = {"birth_date": "02.11.2013", **({"course_year": "2"} if college else {"class_name": "7б"}), **raw}
     if kind == "staff":
-        raw = {"hired_on": "2010-09-01", "position": "Учитель", **raw}
-    data = persons.clean_person(raw, today=TODAY)
+        raw = {"hired_on": "2010-09-01", "pedagogical_since": "2010-09-01", "position": "Учитель", **raw}
+    data = persons.clean_person(raw, today=TODAY, college=college)
     return persons.new_person(person_id="p", organisation=SCHOOL, data=data, now=NOW)
 
 
@@ -66,11 +66,56 @@ def test_each_bad_student_field_is_named(change: dict[str, str], field: str) -> 
     assert {p.field for p in exc.value.problems} == {field}
 
 
-def test_a_staff_member_needs_a_hire_date_and_is_a_young_specialist_for_three_years() -> None:
+def test_a_staff_member_needs_a_hire_date_and_is_a_young_specialist_for_three_years_of_service() -> None:
     with pytest.raises(ValidationFailed, match="Дата приёма"):
         _person("staff", hired_on="")
-    assert _person("staff", hired_on="2024-09-01").young_specialist_on(TODAY)
-    assert not _person("staff", hired_on="2023-09-01").young_specialist_on(TODAY)
+    assert _person("staff", hired_on="2024-09-01", pedagogical_since="2024-09-01").young_specialist_on(TODAY)
+    assert not _person("staff", hired_on="2023-09-01", pedagogical_since="2023-09-01").young_specialist_on(TODAY)
+    assert not _person("staff", pedagogical_since="").young_specialist_on(TODAY)  # unknown service: not derived
+
+
+def test_a_teacher_with_long_service_who_moved_schools_is_not_a_young_specialist() -> None:
+    """Issue 10 item 16: the hire date at this school says nothing of the length of pedagogical service."""
+    moved = _person("staff", hired_on="2025-09-01", pedagogical_since="2006-09-01")
+    assert not moved.young_specialist_on(TODAY) and moved.service_years_on(TODAY) == 20
+    with pytest.raises(ValidationFailed, match="Новый педагог в коллективе"):
+        mentees.register_mentee(mentee_id="x", person=moved, categories=["young_specialist"], notes="",
+                                consent_valid=True, existing=None, today=TODAY, now=NOW)
+    mentee = mentees.register_mentee(mentee_id="x", person=moved, categories=["new_in_team"], notes="",
+                                     consent_valid=True, existing=None, today=TODAY, now=NOW)
+    assert mentee.categories == (MenteeCategory.NEW_IN_TEAM,)
+    assert facets.mentee_facets(mentee) == ["mentee", "mentee.staff", "mentee.category.new_in_team"]
+    graduate = _person("staff", hired_on="2021-09-01", pedagogical_since="2024-09-01")  # hired as a lab assistant
+    assert graduate.young_specialist_on(TODAY)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"pedagogical_since": "2030-01-01"}, "pedagogical_since"), ({"pedagogical_since": "вчера"}, "pedagogical_since"),
+    ({"birth_date": "01.01.1990", "pedagogical_since": "1980-09-01"}, "pedagogical_since"),
+])
+def test_a_bad_start_of_service_is_named(change: dict[str, str], field: str) -> None:
+    with pytest.raises(ValidationFailed) as exc:
+        _person("staff", **change)
+    assert {p.field for p in exc.value.problems} == {field}
+
+
+def test_only_staff_have_pedagogical_service() -> None:
+    with pytest.raises(ValidationFailed, match="только для сотрудников"):
+        _person(pedagogical_since="2020-09-01")
+
+
+def test_a_college_student_has_a_course_instead_of_a_class() -> None:
+    """Issue 10 item 17: students of a college (СПО) are recorded with their course, 1–5."""
+    student = _person(college=True, course_year="3 курс", birth_date="01.02.2007")
+    assert student.data.course_year == 3 and student.data.class_name == "" and student.data.grade is None
+    for bad in ("", "6", "первый"):
+        with pytest.raises(ValidationFailed, match="Курс") as exc:
+            _person(college=True, course_year=bad)
+        assert {p.field for p in exc.value.problems} == {"course_year"}
+    with pytest.raises(ValidationFailed, match="курс, а не класс"):
+        _person(college=True, class_name="7Б")
+    with pytest.raises(ValidationFailed, match="только для студентов колледжа"):
+        _person(course_year="2")  # a school pupil has a class
 
 
 def test_a_minor_consents_through_the_guardian_only() -> None:
@@ -113,8 +158,8 @@ def test_a_mentee_needs_consent_and_categories_of_their_kind() -> None:
     assert mentee.categories == (MenteeCategory.GIFTED, MenteeCategory.ADAPTATION)
 
 
-def test_young_specialist_is_derived_from_the_hire_date_never_chosen() -> None:
-    young = _person("staff", hired_on="2025-08-28")
+def test_young_specialist_is_derived_from_the_service_never_chosen() -> None:
+    young = _person("staff", hired_on="2025-08-28", pedagogical_since="2025-08-28")
     mentee = mentees.register_mentee(mentee_id="x", person=young, categories=["digital_skills"], notes="",
                                      consent_valid=True, existing=None, today=TODAY, now=NOW)
     assert mentee.categories[0] is MenteeCategory.YOUNG_SPECIALIST
@@ -167,6 +212,20 @@ def test_an_import_row_reports_its_problems_by_column_title() -> None:
         "class_name": "5а"}, TITLES, today=TODAY)
     assert none == [] and good is not None and good.kind is PersonKind.STUDENT
     assert imports.from_json(imports.to_json(good)) == good
+
+
+def test_a_college_import_row_carries_a_course() -> None:
+    titles = {**TITLES, "course_year": "Курс"}
+    row = {"external_key": "С-1", "last_name": "Петров", "first_name": "Пётр", "birth_date": "01.02.2007"}
+    good, none = imports.check_row(imports.ImportKind.STUDENTS, {**row, "course_year": "1"}, titles, today=TODAY,
+                                   college=True)
+    assert none == [] and good is not None and good.course_year == 1
+    assert imports.from_json(imports.to_json(good)) == good
+    _, problems = imports.check_row(imports.ImportKind.STUDENTS, {**row, "course_year": "7"}, titles, today=TODAY,
+                                    college=True)
+    assert [p.column for p in problems] == ["Курс"]
+    _, problems = imports.check_row(imports.ImportKind.STUDENTS, {**row, "course_year": "1"}, titles, today=TODAY)
+    assert {p.column for p in problems} == {"Класс", "Курс"}  # a school's pupil has a class, not a course
 
 
 def test_reimport_keeps_fields_the_file_does_not_carry() -> None:

@@ -273,3 +273,24 @@ def test_a_mentor_of_the_school_may_not_edit_its_documents() -> None:
     with pytest.raises(Forbidden):
         document_handlers.create(d.Kind.PROGRAM, d.OwnerLevel.SCHOOL, uow)
     assert (uow.commits, uow.documents.documents) == (0, {})
+
+
+def test_a_colleges_curator_records_students_by_course_and_a_moved_teacher_is_new_in_team() -> None:
+    """Issue 10 items 16-17 through the use cases: the organisation's kind decides class or course."""
+    uow = _school()
+    school = uow.structure.organisations[ORG]
+    uow.structure.organisations[ORG] = Organisation(ORG, MUNICIPALITY, REGION, "Колледж", OrganisationKind.COLLEGE,
+                                                    school.code)
+    student = {**STUDENT, "class_name": "", "course_year": "2", "birth_date": "01.02.2007"}
+    added = person_handlers.add_person(commands.AddPerson(student), uow).person
+    assert (added.data.course_year, added.data.class_name) == (2, "")
+    with pytest.raises(ValidationFailed, match="курс, а не класс"):
+        person_handlers.add_person(commands.AddPerson({**student, "class_name": "7Б"}), uow)
+    teacher = person_handlers.add_person(commands.AddPerson({**TEACHER, "hired_on": "2025-09-01",
+                                                             "pedagogical_since": "2005-09-01"}), uow).person
+    person_handlers.give_consent(commands.GiveConsent(teacher.id, "participation", "self"), uow)
+    with pytest.raises(ValidationFailed, match="Новый педагог в коллективе"):
+        participant_handlers.register_mentee(commands.RegisterMentee(teacher.id, ["young_specialist"]), uow)
+    uow.structure.organisations[ORG] = school
+    with pytest.raises(ValidationFailed, match="только для студентов колледжа"):
+        person_handlers.add_person(commands.AddPerson(student), uow)

@@ -180,7 +180,7 @@ def test_empty_rows_are_skipped_and_row_numbers_preserved() -> None:
 
 def test_missing_required_columns_are_named() -> None:
     message = _rejected("students", _csv(["Идентификатор;Фамилия;Имя;Отчество", "1;Иванова;Мария;"]))
-    assert message.startswith("В файле нет обязательных столбцов: «Дата рождения», «Класс».")
+    assert message.startswith("В файле нет обязательных столбцов: «Дата рождения».")  # a college has «Курс»
     assert "шаблон" in message and "«Фамилия»" not in message
 
 
@@ -338,3 +338,15 @@ def test_xlsx_rows_stream_until_damage_further_down_the_sheet() -> None:
             read += 1
     assert read == 14_998  # rows 2…14 999
     assert caught.value.message.startswith("Не удалось прочитать файл XLSX: файл повреждён")
+
+
+def test_a_college_file_carries_the_course_and_staff_files_the_start_of_service() -> None:
+    """Issue 10 items 16–17: «Курс» for a college's students; «Педагогический стаж с» is no longer the hire date."""
+    students = read_table("students", "x.csv", _csv(["Идентификатор;Фамилия;Имя;Дата рождения;Курс",
+                                                      "С-1;Иванова;Мария;01.02.2007;2"]))
+    assert [row for _, row in students.rows] == [{"external_key": "С-1", "last_name": "Иванова", "first_name": "Мария",
+                                                  "birth_date": "01.02.2007", "course_year": "2"}]
+    staff = read_table("staff", "x.csv", _csv([STAFF_HEADER + ";Педагогический стаж с",
+                                                "1;Петров;Андрей;;Учитель;01.09.2025;01.09.2006"]))
+    (_, row), = list(staff.rows)
+    assert row["hired_on"] == "01.09.2025" and row["pedagogical_since"] == "01.09.2006"

@@ -157,3 +157,29 @@ def test_a_pair_counts_by_form_and_kind_while_active_and_as_closed_after() -> No
     assert pair_facets(pair) == ["pair", "pair.form.student_student", "pair.kind.peer"]
     pair.close("согласие отозвано", at=NOW)
     assert pair_facets(pair) == ["pair.closed"] and pair.version == 2
+
+
+def test_a_college_student_is_a_mentee_of_the_employer_student_form_by_course() -> None:
+    """Issue 10 item 17: «работодатель – студент» is for a college's students (course), not school pupils."""
+    employer = mentor("e", origin="employer", kind="external")
+    student = request("r", class_name="", course=2, form="employer_student")
+    assert form_warnings(employer, student) == []
+    assert student.grade is None
+    pupil = request("p", class_name="9А", form="employer_student")
+    assert any("студентом колледжа" in w for w in form_warnings(employer, pupil))
+    assert any("для учеников школы" in w for w in form_warnings(employer, request("q", class_name="", course=2,
+                                                                                  form="employer_pupil")))
+    inferred = request("i", class_name="", course=1)
+    assert form_warnings(employer, inferred) == []  # inferred as «работодатель – студент»
+
+
+def test_student_forms_compare_courses_in_a_college_and_keep_pupils_apart() -> None:
+    senior = mentor("s", origin="student", kind="student", course=3)
+    assert form_warnings(senior, request("r", class_name="", course=1, form="student_student")) == []
+    assert any("более старшем курсе" in w
+               for w in form_warnings(senior, request("r", class_name="", course=3, form="student_student")))
+    assert any("оба школьниками или оба студентами" in w
+               for w in form_warnings(senior, request("r", class_name="7Б", form="student_student")))
+    assert form_warnings(senior, request("r", class_name="7Б", form="student_pupil")) == []
+    assert any("а не школьником" in w for w in form_warnings(student_mentor("m", "11А"),
+                                                             request("r", class_name="7Б", form="student_pupil")))

@@ -76,4 +76,5 @@ def test_person_data_and_its_contract_have_the_same_fields() -> None:
     data = PersonData(kind=PersonKind.STAFF, last_name="Сидорова", first_name="Анна", hired_on=date(2024, 9, 1))
     message = to_message(ppb.PersonInput, {k: v.isoformat() if isinstance(v, date) else v
                                            for k, v in plain(data).items()})
-    assert from_message(message) == {**plain(data), "birth_date": "", "hired_on": "2024-09-01"}
+    assert from_message(message) == {**plain(data), "birth_date": "", "hired_on": "2024-09-01",
+                                     "pedagogical_since": "", "course_year": ""}

@@ -30,6 +30,8 @@ class PersonInputRead(ReadModel):
     affiliation: str
     email: str
     phone: str
+    pedagogical_since: str
+    course_year: str
 
 
 class PersonRead(ReadModel):

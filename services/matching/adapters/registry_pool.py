@@ -75,6 +75,7 @@ class RegistryPool:
         return PoolMentor(
             id=m.id, full_name=m.full_name, origin=to_name(pb.MentorOrigin, m.origin),
             person_kind=to_name(ppb.PersonKind, person.data.kind), capacity=m.capacity, grade=person.grade or None,
+            course=_course(person),
             subjects=tuple(m.subjects), competencies=tuple(m.competencies), interests=tuple(card.interests),
             experience_years=card.experience_years, age_group=to_name(pb.AgeGroup, card.age_group),
             hours_per_month=card.hours_per_month, pairable=m.pairable and m.active,
@@ -92,12 +93,13 @@ class RegistryPool:
             desired_form=to_name(pb.MentoringForm, q.desired_form), class_name=mentee.class_name,
             categories=tuple(to_name(pb.MenteeCategory, c) for c in mentee.categories), mentee_active=mentee.active,
             consent_valid=bool(person and person.participation_consent), person_id=mentee.person_id,
-            experience_years=years_since(person.data.hired_on) if person else None)
+            experience_years=years_since(person.data.pedagogical_since or person.data.hired_on) if person else None,
+            course=_course(person) if person else None)
 
 
 def years_since(hired_on: str, *, today: date | None = None) -> int | None:
-    """A staff mentee's pedagogical стаж in whole years from the registry's hiring date; None when not given
-    (the registry carries no стаж of a mentee, only the date: ADR 006 — the pool stays the registry's words)."""
+    """A staff mentee's pedagogical стаж in whole years from the date pedagogical service began (the hiring date
+    when that is not recorded); None when not given (ADR 006 — the pool stays the registry's words)."""
     try:
         hired = date.fromisoformat(hired_on) if hired_on else None
     except ValueError:
@@ -106,3 +108,9 @@ def years_since(hired_on: str, *, today: date | None = None) -> int | None:
         return None
     today = today or date.today()
     return max(0, today.year - hired.year - ((today.month, today.day) < (hired.month, hired.day)))
+
+
+def _course(person: ppb.Person) -> int | None:
+    """A college student's course (the registry checked it: 1–5); None for everyone else."""
+    value = person.data.course_year
+    return int(value) if value.isdigit() else None

@@ -33,6 +33,7 @@ class PoolMentor:
     person_kind: str  # student | staff | external
     capacity: int
     grade: int | None = None
+    course: int | None = None  # a college (СПО) student's course instead of a school class
     subjects: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -59,10 +60,11 @@ class PoolRequest:
     person_id: str = ""
     experience_years: int | None = None
     """Staff mentee's pedagogical стаж (from the person's hiring date); None when unknown or a student."""
+    course: int | None = None  # a college (СПО) student's course; such a student has no class
 
     @property
     def grade(self) -> int | None:
-        return grade_of(self.class_name)
+        return None if self.course else grade_of(self.class_name)
 
 
 @dataclass(frozen=True)

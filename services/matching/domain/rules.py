@@ -11,7 +11,9 @@ from matching.domain.pool import EXTERNAL_ORIGINS, Pool, PoolMentor, PoolRequest
 
 STAFF_FORMS = frozenset({"teacher_teacher", "head_teacher", "university_teacher"})
 EMPLOYER_FORMS = frozenset({"employer_pupil", "employer_student"})
-FOR_STUDENTS = frozenset({"student_student", "student_pupil", "employer_pupil", "teacher_pupil"})
+FOR_STUDENTS = frozenset({"student_student", "student_pupil", "employer_pupil", "employer_student", "teacher_pupil"})
+FOR_PUPILS = frozenset({"student_pupil", "employer_pupil"})
+"""Forms whose mentee is a school pupil (a class); «работодатель – студент» is for a college's students (a course)."""
 
 
 def infer_form(mentor: PoolMentor, request: PoolRequest) -> str:
@@ -21,7 +23,7 @@ def infer_form(mentor: PoolMentor, request: PoolRequest) -> str:
     if mentor.person_kind == "student" or mentor.origin == "student":
         return "student_student"
     if mentor.origin in EXTERNAL_ORIGINS:
-        return "employer_pupil"
+        return "employer_student" if request.course else "employer_pupil"
     return "teacher_pupil"
 
 
@@ -46,13 +48,10 @@ def form_warnings(mentor: PoolMentor, request: PoolRequest) -> list[str]:
     form = request.desired_form or infer_form(mentor, request)
     found: list[str] = []
     if form == "student_student":
-        if mentor.person_kind != "student":
-            found.append("форма «ученик – ученик»: наставник должен быть обучающимся")
-        elif mentor.grade is None or request.grade is None:
-            found.append("форма «ученик – ученик»: не указан класс наставника или наставляемого")
-        elif mentor.grade <= request.grade:
-            found.append(f"форма «ученик – ученик»: наставник ({mentor.grade} кл.) должен учиться в более "
-                         f"старшем классе, чем наставляемый ({request.grade} кл.)")
+        found += _peer_warnings(mentor, request)
+    elif form == "student_pupil" and (mentor.grade is not None or mentor.person_kind == "staff"):
+        found.append("форма «студент – ученик»: наставник должен быть студентом (колледжа, вуза), а не "
+                     + ("школьником" if mentor.grade is not None else "педагогом"))
     elif form in STAFF_FORMS:
         if request.person_kind != "staff":
             found.append("форма для педагогов: наставляемый должен быть педагогом")
@@ -69,7 +68,32 @@ def form_warnings(mentor: PoolMentor, request: PoolRequest) -> list[str]:
         found.append("форма «учитель – ученик»: наставник должен быть педагогом")
     if form in FOR_STUDENTS and request.person_kind != "student":
         found.append("эта форма — для обучающихся, а наставляемый — педагог")
+    elif form in FOR_PUPILS and request.course:
+        found.append("эта форма — для учеников школы, а наставляемый — студент колледжа; для студентов — "
+                     "«работодатель – студент»")
+    elif form == "employer_student" and not request.course:
+        found.append("форма «работодатель – студент»: наставляемый должен быть студентом колледжа (указан курс)")
     return found
+
+
+def _peer_warnings(mentor: PoolMentor, request: PoolRequest) -> list[str]:
+    """«Ученик – ученик» (for a college, student to student): the mentor is older — a higher class or course."""
+    if mentor.person_kind != "student":
+        return ["форма «ученик – ученик»: наставник должен быть обучающимся"]
+    if mentor.course and request.course:
+        if mentor.course <= request.course:
+            return [f"форма «студент – студент»: наставник ({mentor.course} курс) должен учиться на более старшем "
+                    f"курсе, чем наставляемый ({request.course} курс)"]
+        return []
+    if bool(mentor.course) != bool(request.course):
+        return ["форма «ученик – ученик»: наставник и наставляемый должны быть оба школьниками или оба студентами; "
+                "для студента и школьника — форма «студент – ученик»"]
+    if mentor.grade is None or request.grade is None:
+        return ["форма «ученик – ученик»: не указан класс наставника или наставляемого"]
+    if mentor.grade <= request.grade:
+        return [f"форма «ученик – ученик»: наставник ({mentor.grade} кл.) должен учиться в более "
+                f"старшем классе, чем наставляемый ({request.grade} кл.)"]
+    return []
 
 
 def allowed(mentor: PoolMentor, request: PoolRequest, pool: Pool, *, seats_taken: int = 0) -> bool:

@@ -64,6 +64,8 @@ def _matches(topics: tuple[str, ...], terms: tuple[str, ...]) -> list[str]:
 def age_group_of(request: PoolRequest) -> str:
     if request.person_kind == "staff":
         return "adult"
+    if request.course:
+        return "college"
     grade = request.grade
     if grade is None:
         return ""

@@ -38,7 +38,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("first_name", "Имя", True, example="Мария"),
         Column("middle_name", "Отчество", False, example="Сергеевна"),
         Column("birth_date", "Дата рождения", True, example="14.03.2012"),
-        Column("class_name", "Класс", True, example="7Б"),
+        Column("class_name", "Класс", False, example="7Б"),
+        Column("course_year", "Курс", False, ("Курс обучения",), example=""),
         Column("guardian_name", "Законный представитель", False, ("ФИО законного представителя", "Родитель"),
                "Иванова Елена Петровна"),
         Column("guardian_contact", "Контакт представителя", False, ("Телефон представителя", "Телефон родителя"),
@@ -50,7 +51,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("first_name", "Имя", True, example="Андрей"),
         Column("middle_name", "Отчество", False, example="Николаевич"),
         Column("position", "Должность", True, example="Учитель математики"),
-        Column("hired_on", "Дата приёма на работу", True, ("Дата приема", "Педагогический стаж с"), "01.09.2015"),
+        Column("hired_on", "Дата приёма на работу", True, ("Дата приема",), "01.09.2015"),
+        Column("pedagogical_since", "Начало педагогического стажа", False,
+               ("Педагогический стаж с", "Дата начала педагогического стажа", "Педстаж с"), "01.09.2006"),
         Column("education", "Образование", False, example="Высшее педагогическое"),
         Column("email", "E-mail", False, ("Электронная почта", "Email"), "petrov@school.example"),
         Column("phone", "Телефон", False, example="+7 912 345-67-89"),
@@ -67,7 +70,7 @@ _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _ROW_TAG = re.compile(rb"<(?:\w{1,20}:)?row[\s/>]")
 _DELIMITERS = (";", ",", "\t")
 _SEP_LINE = re.compile(r"sep=([;,\t])(?:\r\n|\r|\n)")  # Excel's «sep=;» first line, invisible in Excel itself
-_DATE_KEYS = frozenset({"birth_date", "hired_on"})
+_DATE_KEYS = frozenset({"birth_date", "hired_on", "pedagogical_since"})
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CSV_TYPE = "text/csv; charset=utf-8"
 _SLUGS = {"students": "obuchayushchiesya", "staff": "sotrudniki"}
@@ -82,7 +85,10 @@ _NOTES = {
     "last_name": "Как в документе, удостоверяющем личность.",
     "first_name": "Как в документе, удостоверяющем личность.",
     "middle_name": "При наличии.",
-    "class_name": "Номер и буква класса, например 7Б.",
+    "class_name": "Школа: номер и буква класса, например 7Б. В колледже не заполняется.",
+    "course_year": "Колледж (СПО): номер курса от 1 до 5. В школе не заполняется.",
+    "pedagogical_since": "Дата начала педагогической работы (в любой организации): по ней определяется "
+                         "«молодой специалист» — стаж до 3 лет.",
     "guardian_name": "Фамилия, имя и отчество родителя или иного законного представителя.",
     "guardian_contact": "Телефон или электронная почта законного представителя.",
     "position": "Должность по штатному расписанию, например «Учитель математики».",
@@ -340,7 +346,7 @@ def _note(kind: str, column: Column) -> str:
         return (f"{_KEY_SOURCE[kind]} — постоянный ключ записи: при повторной загрузке строка с тем же "
                 "идентификатором обновляет существующую запись, а не создаёт новую.")
     if column.key in _DATE_KEYS:
-        return f"Дата в формате ДД.ММ.ГГГГ, например {column.example}."
+        return " ".join((f"Дата в формате ДД.ММ.ГГГГ, например {column.example}.", _NOTES.get(column.key, "")))
     return _NOTES[column.key]
 
 

@@ -48,6 +48,8 @@ persons = Table(
     Column("created_by", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("pedagogical_since", Date),
+    Column("course_year", Integer),
 )
 
 consents = Table(

@@ -86,13 +86,14 @@ class RowProblem:
 
 
 def check_row(kind: ImportKind, values: dict[str, str], titles: dict[str, str],
-              *, today: date) -> tuple[PersonData | None, list[RowProblem]]:
-    """The person a row describes, or every problem of the row named by its column."""
+              *, today: date, college: bool = False) -> tuple[PersonData | None, list[RowProblem]]:
+    """The person a row describes, or every problem of the row named by its column (a college's students: by
+    course instead of class)."""
     raw = {**values, "kind": PERSON_KIND[kind].value}
     problems: list[RowProblem] = []
     data: PersonData | None = None
     try:
-        data = clean_person(raw, today=today, fields=titles)
+        data = clean_person(raw, today=today, fields=titles, college=college)
     except ValidationFailed as failed:
         problems = [RowProblem(p.field, p.message) for p in failed.problems]
     if not (values.get("external_key") or "").strip():
@@ -108,7 +109,7 @@ def to_json(data: PersonData) -> dict[str, Any]:
 
 def from_json(doc: dict[str, Any]) -> PersonData:
     values = dict(doc)
-    for key in ("birth_date", "hired_on"):
+    for key in ("birth_date", "hired_on", "pedagogical_since"):
         values[key] = date.fromisoformat(values[key]) if values.get(key) else None
     values["kind"] = PersonKind(values["kind"])
     return PersonData(**values)

@@ -1,7 +1,9 @@
 """The mentee base and mentees' requests for a mentor (001 §4, 004 §1.3).
 
 A mentee is a student or a teacher of the school who consented to take part, with one or more categories
-of need. «Молодой специалист» is not chosen but derived: a teacher hired within the last three years.
+of need. «Молодой специалист» is not chosen but derived: a teacher whose pedagogical service began within the
+last three years (wherever it was); a teacher new to this school with longer service is «новый педагог в
+коллективе», chosen by the curator.
 A request (запрос) names topics, a goal, the desired form and who brought it; it is open until matched
 or withdrawn.
 """
@@ -141,8 +143,9 @@ def _categories(person: Person, chosen: list[str], today: date, p: Problems) -> 
             picked.append(category)
     young = person.young_specialist_on(today)
     if MenteeCategory.YOUNG_SPECIALIST in picked and not young:
-        p.add("categories", "«Молодой специалист» определяется по дате приёма на работу (стаж до 3 лет); "
-                            f"у {person.full_name} стаж больше или дата приёма не указана")
+        p.add("categories", "«Молодой специалист» определяется по стажу педагогической работы (до 3 лет): "
+                            f"у {person.full_name} стаж больше или начало педагогического стажа не указано. "
+                            "Педагогу, недавно пришедшему в школу, подходит «Новый педагог в коллективе»")
     if young and MenteeCategory.YOUNG_SPECIALIST not in picked:
         picked.insert(0, MenteeCategory.YOUNG_SPECIALIST)
     if not picked:

@@ -1,7 +1,10 @@
 """The school's people and their consents (152-ФЗ). No infrastructure here.
 
 A person is a member of staff, a student or an external participant (a parent, a graduate, a company
-employee …). Students carry their class and birth date and, while minors, a guardian. A consent is per
+employee …). Students carry their birth date, their class at a school or their course at a college (СПО) and,
+while minors, a guardian. Staff carry the date they were hired at this school and the date their pedagogical
+service began: «молодой специалист» follows the service (0–3 years, seed 001), not the hire — a teacher with
+20 years of service who moved schools is «новый педагог в коллективе», not a young specialist. A consent is per
 purpose, is a separate document, and for a minor is given by the guardian (003, DESIGN §8).
 """
 
@@ -20,6 +23,7 @@ from registry.domain.structure import Organisation
 
 ADULT_AGE = 18
 YOUNG_SPECIALIST_YEARS = 3
+COURSE_MAX = 5  # СПО: up to 4 years, some programmes 5
 KEY_MAX = 64
 PART_MAX = 100
 CONTACT_MAX = 200
@@ -69,6 +73,10 @@ class PersonData:
     affiliation: str = ""
     email: str = ""
     phone: str = ""
+    pedagogical_since: date | None = None
+    """Staff: when pedagogical service began (at any school) — the length of service «молодой специалист» needs."""
+    course_year: int | None = None
+    """Students of a college (СПО): the course, 1–5; school students have a class instead."""
 
     @property
     def full_name(self) -> str:
@@ -103,9 +111,14 @@ class Person:
         return self.data.birth_date is not None and age_on(self.data.birth_date, day) < ADULT_AGE
 
     def young_specialist_on(self, day: date) -> bool:
-        hired = self.data.hired_on
-        return self.kind is PersonKind.STAFF and hired is not None and \
-            years_between(hired, day) < YOUNG_SPECIALIST_YEARS
+        """Up to three years of pedagogical service (001: «опыт работы от 0 до 3 лет»), wherever it was done."""
+        began = self.data.pedagogical_since
+        return self.kind is PersonKind.STAFF and began is not None and \
+            years_between(began, day) < YOUNG_SPECIALIST_YEARS
+
+    def service_years_on(self, day: date) -> int | None:
+        began = self.data.pedagogical_since
+        return years_between(began, day) if began is not None else None
 
 
 def age_on(born: date, day: date) -> int:
@@ -131,10 +144,12 @@ def _name_part(value: str, field: str, label: str, p: Problems, *, required: boo
     return text
 
 
-def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | None = None) -> PersonData:
+def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | None = None,
+                 college: bool = False) -> PersonData:
     """Validate a person as a whole so that every problem is reported at once.
 
-    ``fields`` renames the fields in problems (the import reports spreadsheet columns instead).
+    ``fields`` renames the fields in problems (the import reports spreadsheet columns instead); ``college``: the
+    organisation is a college (СПО), whose students have a course instead of a class.
     """
     p = Problems()
     f = fields or {}
@@ -153,7 +168,13 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
     born = parse_date(raw.get("birth_date", ""), name("birth_date"), field_title("birth_date"), p, required=student,
                       earliest=date(today.year - 100, 1, 1), latest=today)
     class_name = " ".join((raw.get("class_name") or "").upper().split())
-    if student:
+    course = _course(str(raw.get("course_year") or "").strip(), name("course_year"), p,
+                     wanted=student and college)
+    if student and college:
+        if class_name:
+            p.add(name("class_name"), "У студентов колледжа указывают курс, а не класс")
+            class_name = ""
+    elif student:
         match = _CLASS.match(class_name)
         if not match or not 1 <= int(match[1]) <= 11:
             p.add(name("class_name"), "«Класс»: номер от 1 до 11 и буква, например 7Б")
@@ -169,6 +190,12 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
                        required=kind is PersonKind.STAFF, earliest=date(today.year - 80, 1, 1), latest=today)
     if born and hired and hired < born:
         p.add(name("hired_on"), "Дата приёма на работу раньше даты рождения")
+    began = parse_date(raw.get("pedagogical_since", ""), name("pedagogical_since"), field_title("pedagogical_since"),
+                       p, earliest=date(today.year - 80, 1, 1), latest=today)
+    if began and kind is not PersonKind.STAFF:
+        p.add(name("pedagogical_since"), "Педагогический стаж указывают только для сотрудников")
+    if born and began and began < born:
+        p.add(name("pedagogical_since"), "Начало педагогического стажа раньше даты рождения")
     email = (raw.get("email") or "").strip()
     if email and (len(email) > CONTACT_MAX or not _EMAIL.match(email)):
         p.add(name("email"), "E-mail: адрес вида name@example.ru")
@@ -184,9 +211,27 @@ def clean_person(raw: dict[str, str], *, today: date, fields: dict[str, str] | N
         education=clean_optional(raw.get("education", ""), name("education"), field_title("education"), p, limit=500),
         affiliation=clean_optional(raw.get("affiliation", ""), name("affiliation"), field_title("affiliation"), p),
         email=email, phone=phone,
+        pedagogical_since=began if kind is PersonKind.STAFF else None,
+        course_year=course if student and college else None,
     )
     p.raise_if_any()
     return data
+
+
+def _course(value: str, field: str, p: Problems, *, wanted: bool) -> int | None:
+    """A college student's course: a whole number 1–5 («2», «2 курс»); nobody else has one."""
+    if not value:
+        if wanted:
+            p.add(field, f"«Курс»: укажите номер курса от 1 до {COURSE_MAX}")
+        return None
+    if not wanted:
+        p.add(field, "Курс указывают только для студентов колледжа (СПО); у школьников — класс")
+        return None
+    match = re.fullmatch(r"(\d{1,2})(?:\s*-?\s*(?:й|ой|ый))?(?:\s*курс)?", value.lower())
+    if not match or not 1 <= int(match[1]) <= COURSE_MAX:
+        p.add(field, f"«Курс»: номер от 1 до {COURSE_MAX}, например 2")
+        return None
+    return int(match[1])
 
 
 def _contact(value: str, field: str, label: str, p: Problems) -> str:

@@ -29,6 +29,7 @@ from registry.domain.imports import (
     merge,
     to_json,
 )
+from registry.domain.structure import OrganisationKind
 from registry.service_layer.lookups import own_organisation
 from registry.service_layer.unit_of_work import UnitOfWork
 
@@ -64,9 +65,10 @@ def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         return
     with new_uow() as uow:
         uow.imports.set(job.id, rows_total=table.total_rows, rows_processed=0)
+        college = own_organisation(uow).kind is OrganisationKind.COLLEGE
         uow.commit()
     try:
-        chunks = list(_checked_chunks(job, table, new_uow, progress))
+        chunks = list(_checked_chunks(job, table, new_uow, progress, college=college))
     except import_files.FileRejected as rejected:  # damage found further down the sheet
         fail(job, rejected.message, new_uow)
         return
@@ -85,8 +87,8 @@ def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         uow.commit()
 
 
-def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory,
-                    progress: Progress) -> Iterator[tuple[int, dict[RowAction, int]]]:
+def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory, progress: Progress,
+                    *, college: bool) -> Iterator[tuple[int, dict[RowAction, int]]]:
     """Check the rows chunk by chunk, storing each chunk's verdicts; yields (rows, counts by action)."""
     titles = {column.key: column.title for column in table.columns.values()}
     present = sorted(titles)
@@ -98,7 +100,7 @@ def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFacto
         checked: list[CheckedRow] = []
         valid: list[tuple[int, persons.PersonData]] = []
         for row_no, values in chunk:
-            data, problems = check_row(job.kind, values, titles, today=today)
+            data, problems = check_row(job.kind, values, titles, today=today, college=college)
             key = (values.get("external_key") or "").strip()
             if key in first_row_of:
                 problems.append(RowProblem(titles["external_key"],

@@ -13,6 +13,7 @@ from registry.domain.field_checks import check_page_size, search_text
 from registry.domain.mentees import Mentee, MentoringRequest, RequestStatus
 from registry.domain.mentors import Mentor
 from registry.domain.persons import Consent, ConsentPurpose, PersonFilter, PersonKind, PersonSummary
+from registry.domain.structure import OrganisationKind
 from registry.service_layer.base_changes import leave_mentee_base, leave_mentor_base, save_mentor
 from registry.service_layer.lookups import locked_person, own_organisation, today, uuid_of
 from registry.service_layer.unit_of_work import UnitOfWork
@@ -22,9 +23,10 @@ CONSENT_WITHDRAWN = "согласие на обработку персональ
 
 def add_person(cmd: commands.AddPerson, uow: UnitOfWork) -> PersonSummary:
     require(uow.principal, Action.PERSON_MANAGE)
-    data = persons.clean_person(cmd.data, today=today())
     with uow:
-        person = persons.new_person(person_id=str(uuid.uuid4()), organisation=own_organisation(uow), data=data,
+        organisation = own_organisation(uow)
+        data = persons.clean_person(cmd.data, today=today(), college=organisation.kind is OrganisationKind.COLLEGE)
+        person = persons.new_person(person_id=str(uuid.uuid4()), organisation=organisation, data=data,
                                     now=datetime.now(UTC))
         uow.persons.add(person, created_by=uow.principal.user_id)
         uow.collect(events.PersonAdded(person))
@@ -34,9 +36,10 @@ def add_person(cmd: commands.AddPerson, uow: UnitOfWork) -> PersonSummary:
 
 def update_person(cmd: commands.UpdatePerson, uow: UnitOfWork) -> PersonSummary:
     require(uow.principal, Action.PERSON_MANAGE)
-    data = persons.clean_person(cmd.data, today=today())
     now = datetime.now(UTC)
     with uow:
+        data = persons.clean_person(cmd.data, today=today(),
+                                    college=own_organisation(uow).kind is OrganisationKind.COLLEGE)
         person = persons.update_person(locked_person(uow, cmd.person_id), data, expected_version=cmd.version, now=now)
         persons.check_consents_still_fit(person, uow.persons.consents_of(person.id))
         uow.persons.update(person)

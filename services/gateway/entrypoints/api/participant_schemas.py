@@ -46,15 +46,18 @@ class PersonIn(Strict):
     first_name: Short
     middle_name: Short = ""
     birth_date: Short = Field("", description="ДД.ММ.ГГГГ или ГГГГ-ММ-ДД; обязательна для обучающихся")
-    class_name: Short = Field("", description="Класс обучающегося, например 7Б")
+    class_name: Short = Field("", description="Класс обучающегося школы, например 7Б")
     guardian_name: Short = ""
     guardian_contact: Short = ""
     position: Short = ""
-    hired_on: Short = Field("", description="Дата приёма на работу педагогом (сотрудники)")
+    hired_on: Short = Field("", description="Дата приёма на работу в эту организацию (сотрудники)")
     education: GuardedText = ""
     affiliation: Short = Field("", description="Место работы или учёбы внешнего участника")
     email: Short = ""
     phone: Short = ""
+    pedagogical_since: Short = Field("", description="Начало педагогического стажа (сотрудники): «молодой "
+                                                     "специалист» — стаж до 3 лет")
+    course_year: Short = Field("", description="Курс студента колледжа (СПО), 1–5; у школьников — класс")
 
 
 class PersonUpdate(PersonIn):

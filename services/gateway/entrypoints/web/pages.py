@@ -35,6 +35,7 @@ from gateway.entrypoints.errors import problems_of, status_of
 from gateway.entrypoints.params import Choice
 from gateway.entrypoints.vocabulary import MENTORING_FORM_TITLES, PAIR_COUNT_TITLES, PAIR_KIND_TITLES
 from gateway.entrypoints.web.rendering import render_page
+from gateway.service_layer import today
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
@@ -44,8 +45,8 @@ router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "nst_login_csrf"
 FORM_FIELD_LIMIT = 2000
 
-HOME_OF_SCOPE = {Scope.ORG: "/school/mentors", Scope.MUNICIPALITY: "/indicators", Scope.REGION: "/indicators",
-                 Scope.PLATFORM: "/admin/structure"}
+HOME = "/"
+"""Where every role lands after login: «На сегодня», what needs doing (``service_layer/today.py``)."""
 
 
 def problems_from(exc: errors.DomainError) -> list[dict[str, str]]:
@@ -104,7 +105,7 @@ async def login_submit(request: Request, container: ContainerDep) -> Response:
     except (errors.Unauthenticated, TooManyAttempts) as exc:
         return render_page(request, "login.html", None, status_of(exc), csrf=cookie, error=exc.message,
                        username=form.get("username", "")[:200])
-    response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
+    response = RedirectResponse(HOME, status_code=303)
     set_session_cookie(response, session.token, container)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
@@ -123,9 +124,12 @@ async def logout_submit(request: Request, session: PageSession, container: Conta
     return response
 
 
-@router.get("/", dependencies=[Depends(allowed(Action.SESSION))])
-def home(session: PageSession) -> Response:
-    return RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/login"), status_code=303)
+@router.get("/", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.SESSION))])
+def home(request: Request, session: PageSession, container: ContainerDep) -> Response:
+    """Every role's own list: each section is shown only to roles whose policy allows its action."""
+    tasks = today.today(session.principal, container)
+    return render_page(request, "home.html", session, tasks=tasks, pending=today.pending(tasks),
+                       information=today.INFORMATION)
 
 
 PARTICIPANT_COLUMNS = ("mentor", "mentor.origin.teacher", "mentor.origin.student", "mentor.outside", "mentee",

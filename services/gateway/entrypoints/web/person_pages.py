@@ -45,7 +45,7 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 PERSON_FIELDS = ("kind", "last_name", "first_name", "middle_name", "external_key", "birth_date", "class_name",
                  "guardian_name", "guardian_contact", "position", "hired_on", "education", "affiliation", "email",
-                 "phone")
+                 "phone", "pedagogical_since", "course_year")
 BROKEN_VERSION = "Форма повреждена: обновите страницу и внесите правки снова"
 # Which origins a kind of person may have (the registry refuses the rest with a message; the form avoids it).
 _ORIGINS_OF_KIND = {"student": ("student",), "staff": tuple(o for o in MENTOR_ORIGIN_TITLES if o != "student"),

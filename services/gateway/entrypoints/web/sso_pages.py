@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import PUBLIC, ContainerDep
 from gateway.entrypoints.errors import status_of
-from gateway.entrypoints.web.pages import HOME_OF_SCOPE
+from gateway.entrypoints.web.pages import HOME
 from gateway.entrypoints.web.rendering import render_page
 from mentorship_kit import errors
 
@@ -45,7 +45,7 @@ def sso_callback(request: Request, container: ContainerDep, code: Annotated[str,
     except errors.DomainError as exc:  # the IdP's answer was refused: say why and offer to start again
         return render_page(request, "sso_error.html", None, status_of(exc) if status_of(exc) != 401 else 400,
                        message=exc.message)
-    response = RedirectResponse(HOME_OF_SCOPE.get(session.principal.scope, "/"), status_code=303)
+    response = RedirectResponse(HOME, status_code=303)
     set_session_cookie(response, session.token, container)
     response.delete_cookie(STATE_COOKIE, path="/auth/sso")
     return response

@@ -1,0 +1,159 @@
+"""The home page: what needs doing today, per role, with counts and links (issue 10 item 15).
+
+Declarative like the routes: each section names the one action that lets a role see it (``SECTIONS``), so the
+policy decides who sees what and the policy-matrix test checks it. A section reads only through the clients
+the caller may already use; one that fails shows its reason in its place instead of hiding the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorship_kit import vocabulary
+from mentorship_kit.errors import DomainError
+from mentorship_kit.policy import Action, is_allowed
+from mentorship_kit.principal import Principal, Scope
+
+ITEMS_SHOWN = 5  # links under a count; the rest is one click away on the linked page
+LISTED = 50  # imports and runs looked at: the newest ones, what a curator still has to finish
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    title: str
+    count: int
+    link: str
+    link_title: str
+    items: tuple[tuple[str, str], ...] = ()  # (label, href) of the first few
+    error: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    action: Action
+    build: Callable[[Principal, Any], Task] = field(repr=False)
+
+
+def _task(key: str, count: int, link: str, link_title: str, items: tuple[tuple[str, str], ...] = (),
+          hint: str = "") -> Task:
+    return Task(key, vocabulary.HOME_TASK_TITLES[key], count, link, link_title, items, hint=hint)
+
+
+def _documents(container: Any, p: Principal) -> list[Any]:
+    """The caller's own documents: a school's, or the municipality's own (not its schools', which it decides)."""
+    docs = container.documents.headers(p)
+    if p.scope is Scope.ORG:
+        return [d for d in docs if d.org_id == p.org_id]
+    return [d for d in docs if d.owner_level == "municipality" and d.municipality_id == p.municipality_id]
+
+
+def _doc_items(docs: Sequence[Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((f"{vocabulary.DOCUMENT_KIND_TITLES.get(d.kind, d.kind)}: {d.title or d.owner_name}",
+                  f"/documents/{d.id}") for d in docs[:ITEMS_SHOWN])
+
+
+def returned_documents(p: Principal, container: Any) -> Task:
+    docs = [d for d in _documents(container, p) if d.status == "returned"]
+    return _task("returned", len(docs), "/documents", "К списку документов", _doc_items(docs))
+
+
+def draft_documents(p: Principal, container: Any) -> Task:
+    docs = [d for d in _documents(container, p) if d.status == "draft"]
+    return _task("drafts", len(docs), "/documents", "К списку документов", _doc_items(docs))
+
+
+def waiting_imports(p: Principal, container: Any) -> Task:
+    jobs = [j for j in container.participants.list_imports(p, limit=LISTED) if j.status == "preview"]
+    return _task("imports", len(jobs), "/school/imports", "К загрузкам",
+                 tuple((j.filename, f"/school/imports/{j.id}") for j in jobs[:ITEMS_SHOWN]))
+
+
+def open_requests(p: Principal, container: Any) -> Task:
+    total = container.participants.list_requests(p, status="open", page_size=1).total
+    return _task("requests", total, "/school/requests?status=open", "К запросам",
+                 hint="Пара подбирается на странице «Подбор пар»")
+
+
+def draft_runs(p: Principal, container: Any) -> Task:
+    runs = [r for r in container.matching.list_runs(p, limit=LISTED).runs if r.status == "draft"]
+    return _task("runs", len(runs), "/school/matching", "К подбору пар",
+                 tuple((f"Прогон от {_day(r.created_at)}", f"/school/matching/runs/{r.id}")
+                       for r in runs[:ITEMS_SHOWN]))
+
+
+def pairs_without_consent(p: Principal, container: Any) -> Task:
+    pairs, token = [], ""
+    for _ in range(10):
+        page = container.matching.list_pairs(p, status="active", page_size=200, page_token=token)
+        pairs += [pair for pair in page.pairs if not pair.mentor_consent_on]
+        token = page.next_page_token
+        if not token:
+            break
+    return _task("consents", len(pairs), "/school/pairs?status=active", "К парам",
+                 tuple((f"{pair.mentor_name} — {pair.mentee_name}", f"/school/pairs/{pair.id}")
+                       for pair in pairs[:ITEMS_SHOWN]))
+
+
+def documents_to_decide(p: Principal, container: Any) -> Task:
+    entries = container.documents.inbox(p)
+    return _task("decide", len(entries), "/inbox", "К списку на согласование",
+                 tuple((f"{e.document.owner_name}: {vocabulary.DOCUMENT_KIND_TITLES.get(e.document.kind, '')}",
+                        f"/documents/{e.document.id}") for e in entries[:ITEMS_SHOWN]))
+
+
+def access_log(p: Principal, container: Any) -> Task:
+    entries = container.audit.recent(p, limit=200)
+    return _task("audit", len(entries), "/school/audit", "К журналу доступа",
+                 hint="Директор проверяет, кто и что смотрел")
+
+
+def administered(p: Principal, container: Any) -> Task:
+    organisations = container.registry.list_organisations(p)
+    municipalities = container.registry.list_municipalities(p)
+    return _task("structure", len(organisations), "/admin/structure", "К организациям",
+                 hint=f"Муниципалитетов: {len(municipalities)}. Администратор ведёт регионы, муниципалитеты и "
+                      "организации и снимает блокировку входа")
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("decide", Action.DOCUMENT_DECIDE, documents_to_decide),
+    Section("returned", Action.DOCUMENT_EDIT, returned_documents),
+    Section("drafts", Action.DOCUMENT_EDIT, draft_documents),
+    Section("imports", Action.PERSON_IMPORT, waiting_imports),
+    Section("requests", Action.REQUEST_MANAGE, open_requests),
+    Section("runs", Action.MATCHING_READ, draft_runs),
+    Section("consents", Action.PAIR_READ, pairs_without_consent),
+    Section("audit", Action.AUDIT_READ, access_log),
+    Section("structure", Action.STRUCTURE_MANAGE, administered),
+)
+
+
+def today(p: Principal, container: Any) -> list[Task]:
+    """The sections the caller's roles allow, each counted now; a failing one carries its Russian reason."""
+    tasks = []
+    for section in SECTIONS:
+        if not is_allowed(p, section.action):
+            continue
+        try:
+            tasks.append(section.build(p, container))
+        except DomainError as exc:
+            tasks.append(Task(section.key, vocabulary.HOME_TASK_TITLES[section.key], 0, "", "", error=exc.message))
+    return tasks
+
+
+INFORMATION = frozenset({"audit", "structure"})
+"""Sections that inform rather than ask for something to be done: not counted in «дел на сегодня»."""
+
+
+def pending(tasks: Sequence[Task]) -> int:
+    return sum(t.count for t in tasks if t.key not in INFORMATION)
+
+
+def _day(moment: str | None) -> str:
+    text = (moment or "")[:10]
+    return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if len(text) == 10 else "—"

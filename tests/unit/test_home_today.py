@@ -1,0 +1,110 @@
+"""The home page «На сегодня» (issue 10 item 15): each role sees the sections its policy allows, counted."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from gateway.service_layer import today
+from mentorship_kit.errors import Unavailable
+from mentorship_kit.policy import POLICY
+from mentorship_kit.principal import ROLE_SCOPE, Principal, Role
+
+ORG, MUN = "org-1", "mun-1"
+
+
+def _principal(role: Role) -> Principal:
+    scope = ROLE_SCOPE[role]
+    return Principal(user_id="u", roles=frozenset({role}), scope=scope,
+                     org_id=ORG if scope.value == "org" else None,
+                     municipality_id=MUN if scope.value in ("org", "municipality") else None, region_id="reg")
+
+
+def _doc(doc_id: str, status: str, *, org_id: str = ORG, level: str = "school") -> Any:
+    return SimpleNamespace(id=doc_id, status=status, org_id=org_id, owner_level=level, municipality_id=MUN,
+                           kind="roadmap", title="", owner_name="Школа № 1")
+
+
+class _Documents:
+    def headers(self, p: Principal) -> list[Any]:
+        return [_doc("d1", "returned"), _doc("d2", "draft"), _doc("d3", "approved"), _doc("d4", "draft"),
+                _doc("m1", "returned", org_id="", level="municipality"), _doc("x", "returned", org_id="other")]
+
+    def inbox(self, p: Principal) -> list[Any]:
+        return [SimpleNamespace(document=_doc("s1", "submitted"), waiting_seconds=60)]
+
+
+class _Participants:
+    def list_imports(self, p: Principal, *, limit: int) -> list[Any]:
+        return [SimpleNamespace(id="i1", status="preview", filename="staff.xlsx"),
+                SimpleNamespace(id="i2", status="done", filename="old.csv")]
+
+    def list_requests(self, p: Principal, *, status: str, page_size: int) -> Any:
+        assert status == "open"
+        return SimpleNamespace(total=4)
+
+
+class _Matching:
+    def list_runs(self, p: Principal, *, limit: int) -> Any:
+        return SimpleNamespace(runs=[SimpleNamespace(id="r1", status="draft", created_at="2026-11-20T10:00:00Z"),
+                                     SimpleNamespace(id="r2", status="published", created_at=None)])
+
+    def list_pairs(self, p: Principal, *, status: str, page_size: int, page_token: str) -> Any:
+        if page_token:
+            return SimpleNamespace(pairs=[_pair("p3", "")], next_page_token="")
+        return SimpleNamespace(pairs=[_pair("p1", ""), _pair("p2", "2026-11-01")], next_page_token="next")
+
+
+def _pair(pair_id: str, consent_on: str) -> Any:
+    return SimpleNamespace(id=pair_id, mentor_consent_on=consent_on, mentor_name="Иванова М. П.",
+                           mentee_name="Соколова Е. А.")
+
+
+def _container() -> Any:
+    registry = SimpleNamespace(list_organisations=lambda p: [1, 2, 3], list_municipalities=lambda p: [1])
+    audit = SimpleNamespace(recent=lambda p, limit: [1, 2])
+    return SimpleNamespace(documents=_Documents(), participants=_Participants(), matching=_Matching(),
+                           registry=registry, audit=audit)
+
+
+def test_every_role_sees_exactly_the_sections_its_policy_allows() -> None:
+    for role in Role:
+        keys = {t.key for t in today.today(_principal(role), _container())}
+        assert keys == {s.key for s in today.SECTIONS if role in POLICY[s.action]}, role
+
+
+def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None:
+    tasks = {t.key: t for t in today.today(_principal(Role.SCHOOL_CURATOR), _container())}
+    assert (tasks["returned"].count, tasks["drafts"].count) == (1, 2)
+    assert tasks["returned"].items == (("Дорожная карта: Школа № 1", "/documents/d1"),)
+    assert tasks["imports"].count == 1 and tasks["imports"].items == (("staff.xlsx", "/school/imports/i1"),)
+    assert tasks["requests"].count == 4 and tasks["requests"].link == "/school/requests?status=open"
+    assert tasks["runs"].items == (("Прогон от 20.11.2026", "/school/matching/runs/r1"),)
+    assert tasks["consents"].count == 2, "p1 and p3 (second page) lack the mentor's written consent"
+    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2
+    assert all(t.title and not t.error for t in tasks.values())
+
+
+def test_the_outer_contour_decides_and_the_admin_administers() -> None:
+    municipal = {t.key: t for t in today.today(_principal(Role.MUNICIPAL_CURATOR), _container())}
+    assert municipal["decide"].title == "Ждут решения" and municipal["decide"].count == 1
+    assert municipal["decide"].link == "/inbox" and municipal["returned"].items[0][1] == "/documents/m1"
+    region = today.today(_principal(Role.REGIONAL_OPERATOR), _container())
+    assert [t.key for t in region] == ["decide"]
+    admin = today.today(_principal(Role.PLATFORM_ADMIN), _container())
+    assert [(t.key, t.count) for t in admin] == [("structure", 3)] and today.pending(admin) == 0
+    assert "Муниципалитетов: 1" in admin[0].hint
+
+
+def test_a_section_that_fails_shows_its_reason_and_the_others_stay() -> None:
+    class Down:
+        def __getattr__(self, name: str) -> Any:
+            def fail(*args: Any, **kwargs: Any) -> Any:
+                raise Unavailable("Сервис подбора временно недоступен")
+            return fail
+
+    container = _container()
+    container.matching = Down()
+    tasks = {t.key: t for t in today.today(_principal(Role.SCHOOL_DIRECTOR), container)}
+    assert tasks["runs"].error == "Сервис подбора временно недоступен" and tasks["runs"].title
+    assert tasks["consents"].error and tasks["requests"].count == 4 and tasks["audit"].count == 2
