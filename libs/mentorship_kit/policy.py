@@ -39,6 +39,7 @@ class Action(enum.StrEnum):
     MATCHING_RUN = "matching.run"
     MATCHING_READ = "matching.read"
     PAIR_READ = "pair.read"
+    ONBOARDING = "onboarding.manage"
 
 
 class Reach(enum.StrEnum):
@@ -73,6 +74,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_RUN: "Подбор наставников: запуск, правка вручную, утверждение и закрытие пар",
     Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
     Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
+    Action.ONBOARDING: "Первые учётные записи организаций, муниципалитетов и региона; реестр организаций из XLSX",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -129,6 +131,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
     Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
+    # A new region starts here: the admin anywhere, the regional operator inside its own region only
+    # (the organisations, municipalities and first logins it creates must lie in that region).
+    Action.ONBOARDING: _tier(Role.PLATFORM_ADMIN, Role.REGIONAL_OPERATOR),
 }
 
 

@@ -17,6 +17,7 @@ from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.adapters.token_cipher import TokenCipher, new_key
@@ -31,6 +32,7 @@ from gateway.entrypoints.api import (
     matching,
     mentees,
     mentors,
+    onboarding,
     persons,
     staff,
     structure,
@@ -41,12 +43,14 @@ from gateway.entrypoints.web import (
     document_pages,
     import_pages,
     matching_pages,
+    onboarding_pages,
     pages,
     person_pages,
     sso_pages,
 )
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
+from gateway.service_layer.onboarding import OnboardingService
 from gateway.service_layer.sso import SsoService, TenantDirectory
 from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
@@ -64,9 +68,10 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
-           imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
+           imports.router, indicators.router, structure.router, staff.router, onboarding.router, audit.router,
+           documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router)
+           base_forms.router, import_pages.router, matching_pages.router, onboarding_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -103,13 +108,15 @@ def build_container(settings: GatewaySettings) -> Container:
     if oidc is not None:
         sso = SsoService(oidc, LoginFlowStore(engine), auth, TenantDirectory(registry),
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
+    staff = StaffService(accounts, identity_admin, auth)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
-        audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
+        audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
         matching=MatchingClient(make_channel(settings.matching_target), issuer),
+        onboarding=OnboardingService(registry, staff, RosterStore(engine)),
     )
 
 
