@@ -184,6 +184,16 @@ class Stack:
             proc.wait_ready(marker("READY"))
         return proc
 
+    def respawn(self, name: str) -> None:
+        """Start a process that has ended again, without waiting for it (the supervisor's restart)."""
+        old = self.processes[name]
+        proc = ManagedProcess(name, old.argv, old.env, self.log_dir)
+        proc.start()
+        self.processes[name] = proc
+
+    def exit_code(self, name: str) -> int | None:
+        return self.processes[name].exit_code
+
     def failed_processes(self) -> list[str]:
         return [name for name, proc in self.processes.items() if not proc.alive]
 
