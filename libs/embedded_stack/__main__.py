@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from embedded_stack.processes import python_module
-from embedded_stack.stack import Ports, Stack, StackConfig
+from embedded_stack.stack import Ports, Stack, StackConfig, StartAborted
 from embedded_stack.supervisor import GaveUp, RestartPolicy, Supervisor
 from mentorship_kit.stop_loop import stop_on_signals
 
@@ -35,7 +35,10 @@ def up() -> int:
     stack = Stack(_config())
     print("«Наставничество»: запуск платформы…", flush=True)
     try:
-        stack.start()
+        try:
+            stack.start(stop)
+        except StartAborted:
+            return 0
         seed = subprocess.run(python_module("gateway", "seed-demo"), env=stack.gateway_env(),
                               capture_output=True, text=True)
         if seed.returncode != 0:
