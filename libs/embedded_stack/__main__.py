@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from embedded_stack.processes import python_module
-from embedded_stack.stack import Ports, Stack, StackConfig
+from embedded_stack.stack import Ports, Stack, StackConfig, StartAborted
+from embedded_stack.supervisor import GaveUp, RestartPolicy, Supervisor
 from mentorship_kit.stop_loop import stop_on_signals
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +35,10 @@ def up() -> int:
     stack = Stack(_config())
     print("«Наставничество»: запуск платформы…", flush=True)
     try:
-        stack.start()
+        try:
+            stack.start(stop)
+        except StartAborted:
+            return 0
         seed = subprocess.run(python_module("gateway", "seed-demo"), env=stack.gateway_env(),
                               capture_output=True, text=True)
         if seed.returncode != 0:
@@ -43,11 +47,15 @@ def up() -> int:
         print(seed.stdout, end="")
         print(f"\nПлатформа запущена: {stack.gateway_url}   (API: {stack.gateway_url}/docs)")
         print(f"Журналы процессов: {stack.log_dir}.  Остановить: Ctrl-C\n", flush=True)
-        while not stop.wait(1.0):
-            failed = stack.failed_processes()
-            if failed:
-                print(f"Процесс завершился аварийно: {', '.join(failed)}; см. журналы в {stack.log_dir}",
-                      file=sys.stderr)
+        # One crashed process no longer takes the platform down: it is restarted with a back-off, and only one
+        # that keeps failing stops everything (SUPERVISE_MAX_FAILURES within SUPERVISE_WINDOW_SECONDS).
+        supervisor = Supervisor(list(stack.processes), exit_code=stack.exit_code, restart=stack.respawn,
+                                policy=RestartPolicy.from_env(), say=lambda line: print(line, flush=True))
+        while not stop.wait(0.2):
+            try:
+                supervisor.tick()
+            except GaveUp:
+                print(f"См. журналы в {stack.log_dir}", file=sys.stderr, flush=True)
                 return 1
         return 0
     finally:

@@ -37,6 +37,11 @@ class ManagedProcess:
                                           start_new_session=True, preexec_fn=_die_with_parent)
 
     @property
+    def exit_code(self) -> int | None:
+        """None while running (or never started); the code it ended with otherwise (negative: the signal)."""
+        return None if self.popen is None else self.popen.poll()
+
+    @property
     def alive(self) -> bool:
         return self.popen is not None and self.popen.poll() is None
 

@@ -7,6 +7,7 @@ import logging
 import os
 import secrets
 import subprocess
+import threading
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 
 GRPC_SERVICES = ("registry", "reporting", "matching", "monitoring")
 TOPICS = ["registry.events", "matching.events", "monitoring.events"]
+
+
+class StartAborted(Exception):
+    """Ctrl-C or SIGTERM arrived while the platform was starting."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Stack:
         self.databases: dict[str, ServiceDatabase] = {}
         self._postgres: PostgresCluster | None = None
         self._broker: subprocess.Popen[bytes] | None = None
+        self._stop: threading.Event | None = None
 
     @property
     def kafka_bootstrap(self) -> str:
@@ -66,7 +72,9 @@ class Stack:
         return f"127.0.0.1:{self.config.ports.grpc[service]}"
 
     # -- start -------------------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, stop: threading.Event | None = None) -> None:
+        """Start everything; a set ``stop`` (Ctrl-C while starting) ends the start between two processes."""
+        self._stop = stop
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         ensure_keypair(self.private_key, self.public_key)
         self._start_postgres()
@@ -115,6 +123,8 @@ class Stack:
             proc.wait_exit()
 
     def _spawn(self, name: str, argv: list[str], env: dict[str, str], ready: str | None) -> ManagedProcess:
+        if self._stop is not None and self._stop.is_set():
+            raise StartAborted("остановлено во время запуска")
         proc = ManagedProcess(name, argv, env, self.log_dir)
         proc.start()
         self.processes[name] = proc
@@ -186,6 +196,16 @@ class Stack:
         else:
             proc.wait_ready(marker("READY"))
         return proc
+
+    def respawn(self, name: str) -> None:
+        """Start a process that has ended again, without waiting for it (the supervisor's restart)."""
+        old = self.processes[name]
+        proc = ManagedProcess(name, old.argv, old.env, self.log_dir)
+        proc.start()
+        self.processes[name] = proc
+
+    def exit_code(self, name: str) -> int | None:
+        return self.processes[name].exit_code
 
     def failed_processes(self) -> list[str]:
         return [name for name, proc in self.processes.items() if not proc.alive]

@@ -40,6 +40,7 @@ class Action(enum.StrEnum):
     MATCHING_READ = "matching.read"
     PAIR_READ = "pair.read"
     PAIR_WORK_RECORD = "pair_work.record"
+    ONBOARDING = "onboarding.manage"
 
 
 class Reach(enum.StrEnum):
@@ -75,6 +76,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
     Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
     Action.PAIR_WORK_RECORD: "Работа пар: запись встреч и дневника наставника, календарный план, срок контроля встреч",
+    Action.ONBOARDING: "Первые учётные записи организаций, муниципалитетов и региона; реестр организаций из XLSX",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -134,6 +136,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # The curator controls the pairs' work (001 §9 steps 21-34); mentors log their own meetings once they sign in
     # (issue 12, item 5). Reading the meetings and the plan is PAIR_READ: the school's staff.
     Action.PAIR_WORK_RECORD: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # A new region starts here: the admin anywhere, the regional operator inside its own region only
+    # (the organisations, municipalities and first logins it creates must lie in that region).
+    Action.ONBOARDING: _tier(Role.PLATFORM_ADMIN, Role.REGIONAL_OPERATOR),
 }
 
 

@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.adapters.token_cipher import TokenCipher, new_key
@@ -35,6 +36,7 @@ from gateway.entrypoints.api import (
     meetings,
     mentees,
     mentors,
+    onboarding,
     persons,
     staff,
     structure,
@@ -48,12 +50,14 @@ from gateway.entrypoints.web import (
     matching_pages,
     matching_prefs_pages,
     monitoring_pages,
+    onboarding_pages,
     pages,
     person_pages,
     sso_pages,
 )
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
+from gateway.service_layer.onboarding import OnboardingService
 from gateway.service_layer.sso import SsoService, TenantDirectory
 from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
@@ -72,10 +76,11 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
            groups.router, meetings.router,
-           imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
-           pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router, matching_prefs_pages.router,
-           matching_prefs.router, group_pages.router, monitoring_pages.router)
+           imports.router, indicators.router, structure.router, staff.router, onboarding.router, audit.router,
+           documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
+           base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
+           matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
+           onboarding_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -112,14 +117,16 @@ def build_container(settings: GatewaySettings) -> Container:
     if oidc is not None:
         sso = SsoService(oidc, LoginFlowStore(engine), auth, TenantDirectory(registry),
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
+    staff = StaffService(accounts, identity_admin, auth)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
-        audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
+        audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
         matching=MatchingClient(make_channel(settings.matching_target), issuer),
         monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
+        onboarding=OnboardingService(registry, staff, RosterStore(engine)),
     )
 
 

@@ -11,6 +11,7 @@ from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
+from gateway.service_layer.onboarding import OnboardingService
 from gateway.service_layer.sso import SsoService
 from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
@@ -28,5 +29,6 @@ class Container:
     participants: ParticipantClient
     matching: MatchingClient
     monitoring: MonitoringClient
+    onboarding: OnboardingService
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -93,3 +93,55 @@ def test_a_login_taken_in_a_race_is_a_conflict_not_an_overwrite(stack, tenants) 
         accounts.add(intruder)
     kept = accounts.by_username(username)
     assert kept is not None and (kept.id, kept.org_id) == (first.id, tenants.school_a)
+
+
+FIRST_LOGINS = json.loads((Path(__file__).resolve().parents[1] / "contracts" / "keycloak_admin_first_logins.json")
+                          .read_text())
+
+
+def test_first_logins_and_a_roster_curator_are_created_in_keycloak_as_recorded(
+        staff, recorder, tenants, gateway_container) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import Workbook
+
+    from gateway.adapters.roster_store import RosterStore
+    from gateway.service_layer.onboarding import OnboardingService
+
+    engine = make_engine(gateway_container.settings.db_app_url)
+    onboarding = OnboardingService(gateway_container.registry, staff, RosterStore(engine))
+    operator = Principal(user_id="kc:operator", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
+                         region_id=tenants.region_id)
+    tag = uuid.uuid4().hex[:6]
+    names = {"municipal_username": f"smirnova-{tag}", "regional_username": f"kuznetsov-{tag}",
+             "roster_username": f"ivanova-{tag}"}
+    municipal = onboarding.create_first_login(
+        operator, role="municipal_curator", target_id=tenants.m2_id, display_name="Смирнова Ольга Ивановна",
+        email=f"{names['municipal_username']}@mo.example")
+    regional = onboarding.create_first_login(
+        operator, role="regional_operator", target_id=tenants.region_id, display_name="Кузнецов Илья",
+        email=f"{names['regional_username']}@region.example")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Организация", "Вид", "Муниципалитет", "ФИО первого куратора", "E-mail"])
+    sheet.append([f"Лицей {tag}", "школа", f"Округ {tag}", "Иванова Мария Петровна",
+                  f"{names['roster_username']}@roster.example"])
+    out = io.BytesIO()
+    book.save(out)
+    preview = onboarding.preview_roster(operator, region_id="", filename="r.xlsx", content=out.getvalue())
+    done = onboarding.confirm_roster(operator, preview.id)
+    row = done.rows[0]
+    assert done.passwords == {} and row["curator_created"] and row["username"] == names["roster_username"]
+    assert (municipal.account.idp, regional.account.idp) == ("keycloak", "keycloak")
+    assert municipal.one_time_password is None and municipal.account.municipality_id == tenants.m2_id
+    text = json.dumps(FIRST_LOGINS["calls"], ensure_ascii=False)
+    for key, value in {**names, "municipality_id": tenants.m2_id, "region_id": tenants.region_id,
+                       "roster_org_id": row["org_id"], "roster_municipality_id": row["municipality_id"]}.items():
+        text = text.replace("{" + key + "}", value)
+    assert recorder.normalised() == json.loads(text)
+    # Keycloak has the roster's curator; the same roster again creates nobody there.
+    again = onboarding.preview_roster(operator, region_id="", filename="r.xlsx", content=out.getvalue())
+    calls = len(recorder.calls)
+    onboarding.confirm_roster(operator, again.id)
+    assert len(recorder.calls) == calls and not again.rows[0]["curator_created"]

@@ -70,6 +70,31 @@ class AccountStore:
         except IntegrityError as exc:
             raise Conflict(f"Логин «{account.username}» уже занят") from exc
 
+    def add_many(self, found: list[Account]) -> None:
+        """Insert new accounts all at once (one transaction): any taken login refuses them all."""
+        if not found:
+            return
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(accounts), [self._values(a) for a in found])
+        except IntegrityError as exc:
+            raise Conflict("Один из логинов уже занят: загрузите реестр ещё раз") from exc
+
+    def organisations_with(self, org_ids: list[str], roles: tuple[Role, ...]) -> set[str]:
+        """Which of these organisations already have an account in one of the roles (a first login exists)."""
+        if not org_ids:
+            return set()
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(accounts.c.org_id).distinct().where(
+                accounts.c.org_id.in_(org_ids), accounts.c.role.in_([r.value for r in roles]))).all()
+        return {str(r.org_id) for r in rows}
+
+    def usernames_like(self, prefix: str) -> set[str]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(accounts.c.username).where(accounts.c.username.startswith(prefix,
+                                                                                                 autoescape=True)))
+        return {r.username for r in rows}
+
     def set_active(self, account_id: str, active: bool) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(accounts).where(accounts.c.id == account_id).values(active=active))

@@ -60,8 +60,10 @@ class KeycloakIdentityAdmin:
         payload = {
             "username": login.username, "email": login.email, "enabled": True, "emailVerified": False,
             "firstName": first, "lastName": last,
-            "attributes": {"org_id": [login.org_id], "municipality_id": [login.municipality_id],
-                           "region_id": [login.region_id]},
+            # A municipal curator has no organisation, a regional operator neither: only the tenant it has.
+            "attributes": {name: [value] for name, value in (
+                ("org_id", login.org_id), ("municipality_id", login.municipality_id),
+                ("region_id", login.region_id)) if value},
             "requiredActions": ["UPDATE_PASSWORD"],
         }
         try:

@@ -18,6 +18,7 @@ from gateway.adapters.service_reads import (
     PairCountsRead,
     ParticipantCountsRead,
     RegionRead,
+    RosterOutcomeRead,
 )
 from mentorship.registry.v1 import (
     organisations_pb2,
@@ -79,6 +80,16 @@ class RegistryClient(_Client):
         request = organisations_pb2.ListOrganisationsRequest(municipality_id=municipality_id)
         return [OrganisationRead.of(o)
                 for o in self._call(self._structure.ListOrganisations, request, principal).organisations]
+
+    def onboard_roster(self, principal: Principal, *, region_id: str, entries: list[tuple[str, str, str]],
+                       dry_run: bool) -> list[RosterOutcomeRead]:
+        """(municipality, organisation, kind) per entry → what exists or was (or would be) created, in order."""
+        request = organisations_pb2.OnboardRosterRequest(region_id=region_id, dry_run=dry_run, entries=[
+            organisations_pb2.RosterEntry(
+                municipality_name=m, organisation_name=o,
+                kind=organisations_pb2.OrganisationKind.Value(f"ORGANISATION_KIND_{(k or 'unspecified').upper()}"))
+            for m, o, k in entries])
+        return [RosterOutcomeRead.of(o) for o in self._call(self._structure.OnboardRoster, request, principal).outcomes]
 
 
 def _grouping(grouping: str | None) -> reporting_pb2.Grouping:

@@ -33,6 +33,13 @@ class OrganisationRead(ReadModel):
     code: str
 
 
+class RosterOutcomeRead(ReadModel):
+    contract = opb.RosterOutcome
+    organisation: OrganisationRead
+    organisation_created: bool
+    municipality_created: bool
+
+
 class MentorCountRowRead(ReadModel):
     contract = rpb.MentorCountRow
     unit_id: str

@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
 
@@ -88,4 +88,17 @@ audit_events = Table(
     Column("client_ip", Text, nullable=False),
     Column("user_agent", Text, nullable=False),
     implicit_returning=False,
+)
+
+roster_uploads = Table(
+    "roster_uploads", metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("author_id", Text, nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("rows", JSONB, nullable=False),
+    Column("problems", JSONB, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("confirmed_at", DateTime(timezone=True)),
 )

@@ -57,6 +57,9 @@ class Throttle:
     window: timedelta = timedelta(minutes=15)
 
 
+_GENERATED_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+
 class AuthService:
     def __init__(self, accounts: AccountStore, sessions: SessionStore, failures: LoginFailureStore, *,
                  session_ttl: timedelta, throttle: Throttle | None = None, oidc: KeycloakOidc | None = None,
@@ -155,6 +158,12 @@ class AuthService:
 
     def hash_password(self, password: str) -> str:
         return self._hasher.hash(password)
+
+    def hash_generated_secret(self, secret: str) -> str:
+        """A one-time password the platform generated (96 random bits), not one a person chose: guessing it is
+        hopeless whatever the hash's cost, so a light argon2 profile is enough — and a region's roster of 300
+        curators is hashed in seconds, not minutes. ``verify`` reads the profile from the hash itself."""
+        return _GENERATED_HASHER.hash(secret)
 
     def _verify(self, password_hash: str, password: str) -> bool:
         try:

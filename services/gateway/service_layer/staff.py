@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 import uuid
 from dataclasses import dataclass
@@ -25,6 +26,17 @@ class CreatedLogin:
     one_time_password: str | None
 
 
+def login_field_problems(username: str, display_name: str, email: str) -> list[FieldProblem]:
+    problems = []
+    if not _USERNAME.match(username):
+        problems.append(FieldProblem("username", "Логин: 3–64 символа, латинские буквы, цифры, «.», «_», «-»"))
+    if not display_name or len(display_name) > 200:
+        problems.append(FieldProblem("display_name", "Заполните ФИО (не длиннее 200 символов)"))
+    if not _EMAIL.match(email) or len(email) > 254:
+        problems.append(FieldProblem("email", "Укажите адрес электронной почты: на него придёт ссылка"))
+    return problems
+
+
 class StaffService:
     def __init__(self, accounts: AccountStore, admin: IdentityAdmin, auth: AuthService) -> None:
         self._accounts = accounts
@@ -45,30 +57,50 @@ class StaffService:
                role: str) -> CreatedLogin:
         require(principal, Action.STAFF_MANAGE)
         username, display_name, email = username.strip().lower(), " ".join(display_name.split()), email.strip()
-        problems = []
-        if not _USERNAME.match(username):
-            problems.append(FieldProblem("username", "Логин: 3–64 символа, латинские буквы, цифры, «.», «_», «-»"))
-        if not display_name or len(display_name) > 200:
-            problems.append(FieldProblem("display_name", "Заполните ФИО (не длиннее 200 символов)"))
-        if not _EMAIL.match(email) or len(email) > 254:
-            problems.append(FieldProblem("email", "Укажите адрес электронной почты: на него придёт ссылка"))
+        problems = login_field_problems(username, display_name, email)
         if role not in {r.value for r in STAFF_ROLES}:
             problems.append(FieldProblem("role", "Роль сотрудника: руководитель, куратор, психолог или наставник"))
         if problems:
             raise ValidationFailed(problems)
-        if self._accounts.by_username(username) is not None:
-            raise Conflict(f"Логин «{username}» уже занят")
         login = StaffLogin(username, display_name, email, Role(role), principal.org_id or "",
                            principal.municipality_id or "", principal.region_id or "")
-        provisioned = self._admin.create(login)
-        account = Account(
-            id=str(uuid.uuid4()), username=username, display_name=display_name, role=login.role,
-            org_id=login.org_id, municipality_id=login.municipality_id, region_id=login.region_id,
-            password_hash=self._auth.hash_password(provisioned.one_time_password)
-            if provisioned.one_time_password else "",
-            idp=provisioned.idp, external_id=provisioned.external_id)
-        self._accounts.add(account)
-        return CreatedLogin(account, provisioned.one_time_password)
+        return self.provision([login])[0]
+
+    def provision(self, logins: builtins.list[StaffLogin]) -> builtins.list[CreatedLogin]:
+        """Create the logins in the identity provider, then keep them: a local provider's all at once (one
+        transaction); a Keycloak login is kept as soon as Keycloak has it, so a repeat after a failure
+        skips it instead of colliding with it."""
+        taken = [login.username for login in logins if self._accounts.by_username(login.username) is not None]
+        if taken:
+            raise Conflict(f"Логин «{taken[0]}» уже занят")
+        created: builtins.list[CreatedLogin] = []
+        for login in logins:
+            provisioned = self._admin.create(login)
+            account = Account(
+                id=str(uuid.uuid4()), username=login.username, display_name=login.display_name, role=login.role,
+                org_id=login.org_id or None, municipality_id=login.municipality_id or None,
+                region_id=login.region_id or None,
+                password_hash=self._auth.hash_generated_secret(provisioned.one_time_password)
+                if provisioned.one_time_password else "",
+                idp=provisioned.idp, external_id=provisioned.external_id)
+            if provisioned.idp != "local":
+                self._accounts.add(account)
+            created.append(CreatedLogin(account, provisioned.one_time_password))
+        self._accounts.add_many([c.account for c in created if c.account.idp == "local"])
+        return created
+
+    def organisations_with_staff(self, org_ids: builtins.list[str], roles: tuple[Role, ...]) -> set[str]:
+        return self._accounts.organisations_with(org_ids, roles)
+
+    def free_username(self, email: str, *, also_taken: set[str] | None = None) -> str:
+        """A login made from the e-mail's local part, with a number when it is taken (ivanova, ivanova-2, …);
+        ``also_taken``: logins given out in the same batch, not stored yet."""
+        base = re.sub(r"[^a-z0-9._-]+", "", email.split("@", 1)[0].lower()).strip("._-")[:56] or "user"
+        base = base if len(base) >= 3 else f"{base}-user"
+        taken = self._accounts.usernames_like(base) | (also_taken or set())
+        if base not in taken:
+            return base
+        return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
 
     def disable(self, principal: Principal, account_id: str) -> Account:
         require(principal, Action.STAFF_MANAGE)

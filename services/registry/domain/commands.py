@@ -20,6 +20,20 @@ class CreateMunicipality:
 
 
 @dataclass(frozen=True)
+class RosterEntry:
+    municipality_name: str
+    organisation_name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class OnboardRoster:
+    region_id: str
+    entries: tuple[RosterEntry, ...]
+    dry_run: bool
+
+
+@dataclass(frozen=True)
 class CreateOrganisation:
     municipality_id: str
     name: str

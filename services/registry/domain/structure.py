@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -66,3 +67,17 @@ def validate_organisation(name: str, code: str, kind: str) -> tuple[str, str, Or
         p.add("kind", "Укажите тип организации: школа, СПО или дополнительное образование")
     p.raise_if_any()
     return clean_name, code_value, OrganisationKind(kind)
+
+
+ROSTER_MAX = 2000
+
+
+def unit_key(name: str) -> str:
+    """How a roster's name matches a stored one: case and runs of spaces do not matter, «ё» is «е»."""
+    return " ".join(name.split()).casefold().replace("ё", "е")
+
+
+def roster_code(prefix: str, *parts: str) -> str:
+    """A stable code for a unit created from a roster (the roster has none): the same names, the same code."""
+    digest = hashlib.sha256("\x1f".join(unit_key(p) for p in parts).encode()).hexdigest()
+    return f"{prefix}-{digest[:24]}"

@@ -44,3 +44,13 @@ class OrganisationServicer(ServicerBase[UnitOfWork], organisations_pb2_grpc.Orga
                           context: grpc.ServicerContext) -> organisations_pb2.ListOrganisationsResponse:
         found = handlers.list_organisations(request.municipality_id, self.uow())
         return organisations_pb2.ListOrganisationsResponse(organisations=[codec.organisation_msg(o) for o in found])
+
+    def OnboardRoster(self, request: organisations_pb2.OnboardRosterRequest,
+                      context: grpc.ServicerContext) -> organisations_pb2.OnboardRosterResponse:
+        cmd = commands.OnboardRoster(request.region_id, tuple(
+            commands.RosterEntry(e.municipality_name, e.organisation_name, codec.kind_from_proto(e.kind))
+            for e in request.entries), request.dry_run)
+        outcomes = handlers.onboard_roster(cmd, self.uow())
+        return organisations_pb2.OnboardRosterResponse(outcomes=[organisations_pb2.RosterOutcome(
+            organisation=codec.organisation_msg(o.organisation), organisation_created=o.organisation_created,
+            municipality_created=o.municipality_created) for o in outcomes])

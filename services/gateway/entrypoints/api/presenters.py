@@ -6,6 +6,7 @@ from __future__ import annotations
 from gateway.domain.accounts import ROLE_TITLES, Account
 from gateway.entrypoints.api import schemas
 from gateway.service_layer.auth import AuthenticatedSession
+from gateway.service_layer.onboarding import RosterView
 
 
 def session(s: AuthenticatedSession) -> schemas.SessionRead:
@@ -21,3 +22,17 @@ def staff_account(a: Account, one_time_password: str | None = None) -> schemas.S
     return schemas.StaffAccountRead(id=a.id, username=a.username, display_name=a.display_name, role=a.role.value,
                                     role_title=ROLE_TITLES[a.role], active=a.active, identity_provider=a.idp,
                                     one_time_password=one_time_password)
+
+
+_ROSTER_ROW_FIELDS = set(schemas.RosterRowRead.model_fields)
+
+
+def roster(view: RosterView) -> schemas.RosterRead:
+    rows = [schemas.RosterRowRead(**{k: v for k, v in r.items() if k in _ROSTER_ROW_FIELDS},
+                                  one_time_password=view.passwords.get(int(r["row"])))
+            for r in view.rows]
+    return schemas.RosterRead(
+        id=view.id, region_id=view.region_id, filename=view.filename, status=view.status,
+        organisations_new=view.organisations_new, municipalities_new=view.municipalities_new,
+        curators_new=view.curators_new, problem_rows=view.problem_rows, rows=rows,
+        problems=[schemas.RosterProblemRead(**p) for p in view.problems])

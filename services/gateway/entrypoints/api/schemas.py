@@ -93,6 +93,50 @@ class StaffAccountRead(ReadModel):
     one_time_password: str | None = Field(None, description="Только в ответе на создание, в локальном режиме")
 
 
+class FirstLoginCreate(Strict):
+    role: Annotated[str, Field(max_length=50, description="school_curator | school_director (организация), "
+                                                          "municipal_curator (муниципалитет), "
+                                                          "regional_operator (регион)")]
+    target_id: Annotated[str, Field(max_length=64, description="id организации, муниципалитета или региона")]
+    display_name: GuardedText = Field(description="ФИО")
+    email: Annotated[str, Field(max_length=300)]
+    username: Annotated[str, Field(max_length=100, description="Логин; по умолчанию — из адреса e-mail")] = ""
+
+
+class RosterRowRead(ReadModel):
+    row: int
+    organisation: str
+    kind: str
+    municipality: str
+    curator_name: str
+    email: str
+    org_id: str = Field("", description="Пусто в предпросмотре, если организация будет создана")
+    organisation_created: bool = Field(False, description="Организации ещё нет: будет (или была) создана")
+    municipality_created: bool = False
+    curator_created: bool = Field(False, description="У организации ещё нет куратора: учётная запись будет создана")
+    username: str = ""
+    one_time_password: str | None = Field(None, description="Только в ответе на подтверждение, в локальном режиме")
+
+
+class RosterProblemRead(ReadModel):
+    row: int
+    column: str
+    message: str
+
+
+class RosterRead(ReadModel):
+    id: str
+    region_id: str
+    filename: str
+    status: str = Field(description="preview — ничего не записано; confirmed — записано")
+    organisations_new: int
+    municipalities_new: int
+    curators_new: int
+    problem_rows: int
+    rows: list[RosterRowRead]
+    problems: list[RosterProblemRead]
+
+
 class AuditEntryRead(ReadModel):
     at: datetime
     username: str
