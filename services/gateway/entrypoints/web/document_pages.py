@@ -15,7 +15,7 @@ from gateway.entrypoints.api.documents import REVISION_MAX
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import BrokenForm, problems_of, status_of
 from gateway.entrypoints.params import DocumentVersion, Id, Notice
-from gateway.entrypoints.vocabulary import DOCUMENT_KIND_TITLES
+from gateway.entrypoints.vocabulary import DOCUMENT_DATE_FIELDS, DOCUMENT_FIELD_TITLES, DOCUMENT_KIND_TITLES
 from gateway.entrypoints.web.pages import form_fields
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
@@ -26,6 +26,11 @@ router = APIRouter(include_in_schema=False)
 KIND_TITLES = DOCUMENT_KIND_TITLES
 ITEM_FIELDS = ("activity", "period", "due_on", "responsible", "result")
 ACTIONS = ("save", "submit", "approve", "return", "progress")
+SECTION_TEXT_MAX = 20_000
+"""The registry's bound of a program section (``documents.SECTION_MAX``): the editor's form is read up to it."""
+DUE_YEARS = (2020, 2100)
+"""The years a roadmap's dates may fall in (the registry's ``EARLIEST_YEAR``, ``LATEST_YEAR``): the date inputs
+offer only those."""
 
 
 @router.get("/documents", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
@@ -74,7 +79,8 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
                        can_edit=editor and doc.status in ("draft", "returned", "approved"),
                        can_submit=editor and doc.status in ("draft", "returned"), can_decide=decider,
                        can_track=editor and doc.kind == "roadmap" and doc.approved_version > 0,
-                       problems=problems or [], notice=notice, history=history, approved=approved)
+                       problems=problems or [], notice=notice, history=history, approved=approved,
+                       due_min=f"{DUE_YEARS[0]}-01-01", due_max=f"{DUE_YEARS[1]}-12-31")
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse,
@@ -91,7 +97,7 @@ def document_page(request: Request, document_id: Id, session: PageSession, conta
 async def document_action(request: Request, document_id: Id, session: PageSession,
                           container: ContainerDep) -> Response:
     """One form endpoint: save, submit, approve, return (with per-item comments), mark progress."""
-    form = await form_fields(request)
+    form = await form_fields(request, limit=SECTION_TEXT_MAX)
     check_form_csrf(session, form.get("csrf_token"))
     action = form.get("action", "")
     revision_text = form.get("revision", "0").strip()
@@ -142,6 +148,9 @@ def _save(session: AuthenticatedSession, container: ContainerDep, document_id: s
     before = current.content.model_dump() if current.content else {}
     content = _edited(copy.deepcopy(before), form)
     title = form.get("title", current.title)
+    if not title.strip():
+        # The registry reads an empty title as «keep the title» (the API's default): an emptied field is refused here.
+        raise errors.ValidationFailed([errors.FieldProblem("title", "Название документа: от 1 до 300 символов")])
     if only_changed and content == before and title == current.title:
         return revision
     return container.documents.save_draft(session.principal, document_id, revision=revision, title=title,
@@ -176,4 +185,4 @@ def diff_page(request: Request, document_id: Id, session: PageSession, container
     changes = container.documents.diff(session.principal, document_id, from_version=from_version,
                                        to_version=to_version)
     return render_page(request, "diff.html", session, doc=doc, changes=changes, from_version=from_version,
-                       to_version=to_version)
+                       to_version=to_version, field_titles=DOCUMENT_FIELD_TITLES, date_fields=DOCUMENT_DATE_FIELDS)
