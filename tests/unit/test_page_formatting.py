@@ -103,3 +103,12 @@ def test_the_style_keeps_line_breaks_of_shown_text() -> None:
 
     css = (Path(pages.__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
     assert ".text { white-space:pre-line; }" in css
+
+
+def test_the_audit_log_shows_local_times_to_the_second() -> None:
+    ru_format.use_time_zone("Europe/Moscow")
+    at = datetime(2026, 3, 12, 11, 5, 42, tzinfo=UTC)
+    assert ru_format.date_time(at, seconds=True) == "12.03.2026 14:05:42"
+    entry = SimpleNamespace(at=at, username="director", subject="Карточка", endpoint="/school/persons/x",
+                            records=1, client_ip="127.0.0.1")
+    assert "12.03.2026 14:05:42" in _render("audit.html", entries=[entry])

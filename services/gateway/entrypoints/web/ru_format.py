@@ -72,15 +72,16 @@ def long_date(value: object) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
 
 
-def date_time(value: object) -> str:
-    """«12.03.2026 14:05» in the display zone; a bare date stays a date."""
+def date_time(value: object, seconds: bool = False) -> str:
+    """«12.03.2026 14:05» (with ``seconds`` «14:05:42», for the audit log) in the display zone; a bare date stays
+    a date."""
     found = _moment(value)
     if found is None:
         return str(value or "")
     if not isinstance(found, datetime):
         return f"{found:%d.%m.%Y}"
     local = (found if found.tzinfo else found.replace(tzinfo=UTC)).astimezone(_zone)
-    return f"{local:%d.%m.%Y %H:%M}"
+    return f"{local:%d.%m.%Y %H:%M:%S}" if seconds else f"{local:%d.%m.%Y %H:%M}"
 
 
 def days(seconds: float) -> str:
