@@ -109,11 +109,15 @@ def test_a_program_with_an_empty_section_or_title_is_not_sent_and_nothing_change
     assert refused.status_code == 422, text[-500:]
     assert f"Раздел «{section['title']}» не заполнен" in text
     after = api.get(f"/api/v1/documents/{doc['id']}").json()
-    assert after["status"] == "draft"
+    assert (after["status"], after["revision"]) == ("draft", doc["revision"]), "nothing is saved or sent"
 
     emptied = _post_editor(page, doc["id"], "save", title="   ")
     assert emptied.status_code == 422 and "Название документа: от 1 до 300 символов" in html.unescape(emptied.text)
     assert api.get(f"/api/v1/documents/{doc['id']}").json()["title"] == doc["title"]
+
+    sent = _post_editor(page, doc["id"], "submit")  # as it stands, every section written: it goes
+    assert sent.status_code == 303, sent.text[-300:]
+    assert api.get(f"/api/v1/documents/{doc['id']}").json()["status"] == "submitted"
 
 
 @pytest.mark.parametrize(("due_on", "message"), [

@@ -44,6 +44,8 @@ def test_waiting_is_counted_in_whole_days_with_the_right_word(seconds: float, te
 
 def test_sizes_and_the_upload_refusal_say_the_same_figure() -> None:
     assert ru_format.size(10 * 1024 * 1024) == "10 МБ"
+    assert ru_format.size(1_000_000) == "1 МБ"  # the default MAX_BODY_BYTES
+    assert (ru_format.size(1536 * 1024), ru_format.size(500 * 1024)) == ("1,5 МБ", "500 КБ")
     assert ru_format.file_too_large(10 * 1024 * 1024) == "Файл больше 10 МБ: разбейте список на части"
 
 

@@ -114,7 +114,7 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
         elif action == "submit":
             # What is on the page is what is sent: unsaved edits are saved first (with the page's revision, so a
             # stale page gets the 409 and keeps what was typed), then the saved revision is submitted.
-            revision = _save(session, container, document_id, revision, form, only_changed=True)
+            revision = _save(session, container, document_id, revision, form, only_changed=True, submitting=True)
             container.documents.decide(session.principal, document_id, action="submit", revision=revision)
             notice = "Отправлено на согласование"
         elif action == "approve":
@@ -140,10 +140,11 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
 
 
 def _save(session: AuthenticatedSession, container: ContainerDep, document_id: str, revision: int,
-          form: dict[str, str], *, only_changed: bool = False) -> int:
+          form: dict[str, str], *, only_changed: bool = False, submitting: bool = False) -> int:
     """Save the editor's form over the stored document; returns the revision to go on from. With
     ``only_changed`` an unchanged form saves nothing (a returned document is not revised for nothing), but a
-    stale revision is still refused by the step that follows."""
+    stale revision is still refused by the step that follows. ``submitting``: a program with an empty section is
+    refused before anything is saved (the registry refuses its submission too, but only after the save)."""
     current = container.documents.get(session.principal, document_id)
     before = current.content.model_dump() if current.content else {}
     content = _edited(copy.deepcopy(before), form)
@@ -151,6 +152,10 @@ def _save(session: AuthenticatedSession, container: ContainerDep, document_id: s
     if not title.strip():
         # The registry reads an empty title as «keep the title» (the API's default): an emptied field is refused here.
         raise errors.ValidationFailed([errors.FieldProblem("title", "Название документа: от 1 до 300 символов")])
+    if submitting and (empty := [p for p in content.get("sections", []) if not str(p.get("text") or "").strip()]):
+        raise errors.ValidationFailed([errors.FieldProblem(
+            "content", f"Раздел «{p['title']}» не заполнен: заполните его, прежде чем отправлять программу на "
+                       "согласование") for p in empty])
     if only_changed and content == before and title == current.title:
         return revision
     return container.documents.save_draft(session.principal, document_id, revision=revision, title=title,

@@ -30,8 +30,10 @@ def plural(number: int, one: str, few: str, many: str) -> str:
 
 
 def size(n_bytes: int) -> str:
-    """«10 МБ», «500 КБ»: a size as a form's label says it (binary megabytes, as the bound is counted)."""
-    return f"{n_bytes // (1024 * 1024)} МБ" if n_bytes >= 1024 * 1024 else f"{max(n_bytes // 1024, 1)} КБ"
+    """«10 МБ», «1,5 МБ», «500 КБ»: a size as a form's label says it (binary units, as the bound is counted)."""
+    if n_bytes >= 950 * 1024:
+        return f"{round(n_bytes / (1024 * 1024), 1):g}".replace(".", ",") + " МБ"
+    return f"{max(round(n_bytes / 1024), 1)} КБ"
 
 
 def file_too_large(limit: int) -> str:
