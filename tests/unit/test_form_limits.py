@@ -94,4 +94,4 @@ def test_the_upload_form_names_the_size_the_server_checks() -> None:
 def test_a_refused_form_s_problems_take_the_focus() -> None:
     for name in ("_ui.html", "document.html"):
         text = (TEMPLATES / name).read_text(encoding="utf-8")
-        assert 'role="alert" id="form-problems" tabindex="-1" autofocus' in text, name
+        assert 'id="form-problems" tabindex="-1" autofocus role="alert"' in text, name

@@ -74,10 +74,10 @@ class BodyLimit:
         path: str = scope["path"]
         upload = bool(self.prefixes) and path.startswith(self.prefixes)
         limit = self.file_bytes + UPLOAD_ENVELOPE if upload else self.max_bytes
-        message = file_too_large(self.file_bytes) if upload else _too_large_message(limit)
+        refusal = file_too_large(self.file_bytes) if upload else _too_large_message(limit)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            response = failure(Request(scope), 413, message, headers=_CLOSE)
+            response = failure(Request(scope), 413, refusal, headers=_CLOSE)
             await response(scope, receive, send)
             return
         received = 0
@@ -88,7 +88,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, message, headers=_CLOSE)
+                    raise HTTPException(413, refusal, headers=_CLOSE)
             return message
 
         await self.app(scope, counted, send)
