@@ -3,11 +3,10 @@ refused form's problems are scrolled into view and focused (autofocus — the CS
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.support import fresh_school_curator
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -40,12 +39,7 @@ def _no_sideways_scroll(page, stack, paths: list[str]) -> dict[str, int]:  # typ
 
 def test_main_pages_fit_a_phone_and_form_problems_come_into_view(browser, stack, tenants,
                                                                  gateway_container) -> None:
-    from mentorship_kit.principal import Role
-
-    username = f"curator-phone-{uuid.uuid4().hex[:6]}"
-    gateway_container.auth.create_account(username=username, password=PASSWORD, display_name="Куратор с телефона",
-                                          role=Role.SCHOOL_CURATOR, org_id=tenants.school_c,
-                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
+    username = fresh_school_curator(gateway_container, PASSWORD)
     school = _sign_in(browser, stack, username)
     school.goto(f"{stack.gateway_url}/documents")
     for kind in ("Дорожная карта", "Программа наставничества"):

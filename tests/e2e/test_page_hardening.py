@@ -6,7 +6,6 @@ a message; the import counts rows with errors, not errors."""
 from __future__ import annotations
 
 import html
-import uuid
 from typing import Any
 
 import pytest
@@ -16,7 +15,7 @@ from tests.e2e.test_document_fixes import _editor_fields
 from tests.e2e.test_error_pages import BROWSER, _json, _page
 from tests.e2e.test_imports import _csv, _students, _until
 from tests.e2e.test_pages import _hidden_csrf, _sign_in
-from tests.support import Api, unique_name
+from tests.support import Api, fresh_school_curator, unique_name
 
 MALFORMED = "not-an-id"
 GET_PAGES = ["/school/persons/{x}", "/school/imports/{x}", "/documents/{x}", "/documents/{x}/diff",
@@ -81,13 +80,8 @@ def _document(api: Api, kind: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def school_c(stack, tenants, gateway_container):  # type: ignore[no-untyped-def]
-    """School В's curator, on the page and over the API (its documents are this file's own)."""
-    from mentorship_kit.principal import Role
-
-    username = f"curator-c-{uuid.uuid4().hex[:8]}"
-    gateway_container.auth.create_account(username=username, password=PASSWORD, display_name="Куратор В",
-                                          role=Role.SCHOOL_CURATOR, org_id=tenants.school_c,
-                                          municipality_id=tenants.m1_id, region_id=tenants.region_id)
+    """A school of this file's own, its curator on the page and over the API (it creates the school's documents)."""
+    username = fresh_school_curator(gateway_container, PASSWORD)
     api = Api(stack.gateway_url).login(username, PASSWORD)
     page = _sign_in(stack, username)
     yield api, page
