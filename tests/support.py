@@ -193,3 +193,24 @@ def pair_formed(stack: Any, request_id: str) -> str:
     finally:
         admin.dispose()
         system.dispose()
+
+
+def fresh_school_curator(gateway_container, password: str) -> str:  # type: ignore[no-untyped-def]
+    """A region, a municipality and a school of their own, and the school curator's login: for tests that create
+    the school's one roadmap and program — no other test's school, and no other test's counts, see them."""
+    import uuid
+
+    from mentorship_kit.principal import Principal, Role, Scope
+
+    tag = uuid.uuid4().hex[:8]
+    registry = gateway_container.registry
+    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
+    region = registry.create_region(admin, name=f"Область {tag}", code=f"r-{tag}")
+    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"m-{tag}")
+    school = registry.create_organisation(admin, municipality_id=municipality.id, name=f"Школа {tag}",
+                                          kind="school", code=f"s-{tag}")
+    username = f"curator-{tag}"
+    gateway_container.auth.create_account(username=username, password=password, display_name="Куратор школы",
+                                          role=Role.SCHOOL_CURATOR, org_id=school.id,
+                                          municipality_id=municipality.id, region_id=region.id)
+    return username

@@ -370,6 +370,24 @@ PLAN_ROW_TITLES: dict[str, str] = {
 }
 """Columns of a program's annual plan, keyed by the row's field (DOCX export)."""
 
+DOCUMENT_FIELD_TITLES: dict[str, str] = {
+    "activity": "Мероприятие",
+    "period": "Срок",
+    "starts_on": "Начало",
+    "due_on": "Выполнить до",
+    "responsible": "Ответственный",
+    "result": "Ожидаемый результат",
+    "text": "Текст раздела",
+    "title": "Название раздела",
+    "event": "Мероприятие",
+    "form": "Форма",
+    "dates": "Сроки",
+    "participants": "Участники",
+}
+"""The fields a comparison of two versions names («изменено (Выполнить до)»), keyed as the registry's diff sends
+them; ``DOCUMENT_DATE_FIELDS`` are shown as dates."""
+DOCUMENT_DATE_FIELDS = frozenset({"starts_on", "due_on"})
+
 INBOX_COLUMN_TITLES: dict[str, str] = {
     "owner_name": "Организация",
     "title": "Документ",

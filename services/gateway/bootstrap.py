@@ -53,6 +53,7 @@ from gateway.entrypoints.web import (
     onboarding_pages,
     pages,
     person_pages,
+    ru_format,
     sso_pages,
 )
 from gateway.service_layer.audit import AuditService
@@ -64,9 +65,6 @@ from gateway.settings import GatewaySettings
 from mentorship_kit.db import make_engine
 from mentorship_kit.grpc_client import make_channel
 from mentorship_kit.internal_token import TokenIssuer
-
-UPLOAD_LIMIT = 11 * 1024 * 1024
-"""A spreadsheet of up to 10 MB plus the multipart envelope; the registry checks the file's own bound."""
 
 DESCRIPTION = """REST API платформы «Наставничество» (целевая модель наставничества).
 
@@ -130,6 +128,11 @@ def build_container(settings: GatewaySettings) -> Container:
     )
 
 
+UPLOAD_PATHS = ("/api/v1/imports", "/school/imports", "/api/v1/rosters$", "/onboarding/rosters$",
+                r"/api/v1/matching/runs/[^/]+/rankings/import$", r"/school/matching/runs/[^/]+/rankings/import$")
+"""Where a file is sent (patterns matched from the path's start): these get the file bound, not the form's."""
+
+
 def create_app(container: Container) -> FastAPI:
     app = FastAPI(title="Наставничество — API", version="0.1.0", description=DESCRIPTION)
     app.state.container = container
@@ -138,7 +141,8 @@ def create_app(container: Container) -> FastAPI:
     # Innermost first: the body bound wraps the app's own reads (an outer BaseHTTPMiddleware would wrap its
     # refusal in a task group's ExceptionGroup); the security headers go on every answer, the 413 included.
     app.add_middleware(middleware.BodyLimit, max_bytes=container.settings.max_body_bytes,
-                       uploads=(("/api/v1/imports", "/school/imports"), UPLOAD_LIMIT))
+                       uploads=(UPLOAD_PATHS, settings.max_upload_bytes))
+    ru_format.use_time_zone(settings.display_time_zone)
     app.middleware("http")(middleware.security_headers(
         hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
     errors.install(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +46,11 @@ class GatewaySettings(BaseSettings):
     """32 random bytes, URL-safe base64: seals the IdP's tokens in the sessions table. Required in Keycloak mode
     (the embedded launcher generates one into its data folder); a local-only gateway stores no IdP tokens."""
     max_body_bytes: int = 1_000_000
+    max_upload_bytes: int = 10 * 1024 * 1024
+    """The largest file a curator may upload (an import's XLSX or CSV): the upload forms, the import API and the
+    body bound of the upload paths all say and check this one figure."""
+    display_time_zone: str = "Europe/Moscow"
+    """The zone pages show times in (the services keep UTC): an IANA name, e.g. Europe/Kaliningrad."""
     trusted_proxies: str = ""
     """Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the gateway: only a request
     from one of them has its ``X-Forwarded-For`` believed (throttling, the audit log). Default: none."""
@@ -58,6 +64,15 @@ class GatewaySettings(BaseSettings):
             parse_networks(value)
         except ValueError as exc:
             raise ValueError(f"TRUSTED_PROXIES: {exc}") from exc
+        return value
+
+    @field_validator("display_time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ValueError, ZoneInfoNotFoundError) as exc:
+            raise ValueError(f"DISPLAY_TIME_ZONE: неизвестный часовой пояс «{value}»") from exc
         return value
 
     @field_validator("session_token_key")

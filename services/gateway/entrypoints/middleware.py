@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from fastapi import HTTPException, Request
@@ -10,6 +11,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.entrypoints.errors import failure
+from gateway.entrypoints.web.ru_format import file_too_large, size
 
 # Pages carry no inline script or style; /docs (Swagger UI) loads its own assets, so it is exempt.
 # form-action also governs the redirect after a form post: sign-out continues at the IdP's origin.
@@ -44,8 +46,11 @@ def security_headers(*, hsts: bool, idp_origin: str = "") -> Middleware:
 
 
 def _too_large_message(limit: int) -> str:
-    size = f"{limit // (1024 * 1024)} МБ" if limit >= 1024 * 1024 else f"{limit // 1000} КБ"
-    return f"Слишком большой запрос: не больше {size}"
+    return f"Слишком большой запрос: не больше {size(limit)}"
+
+
+UPLOAD_ENVELOPE = 64 * 1024
+"""What a multipart form adds around the file (boundaries, part headers, the CSRF token and the kind)."""
 
 
 # The client may still be sending: the connection is closed after the answer, so nothing more is taken from it.
@@ -56,21 +61,26 @@ class BodyLimit:
     """Refuse oversized bodies on the bytes actually read: a declared ``Content-Length`` over the bound is answered
     at once; a body without one (chunked) is counted as it streams in, and the read that crosses the bound raises a
     413 instead of handing the bytes on — so no more than the bound is ever held, whoever reads the body (the API's
-    body parsing, which runs before a route's gate, or a page's form). File uploads (``uploads``: path prefixes,
-    bound) get more. JSON for the API, the Russian error page for a browser (``errors.failure`` decides)."""
+    body parsing, which runs before a route's gate, or a page's form). File uploads (``uploads``: path
+    patterns matched from the start, file bound) get the file's bound plus its envelope, and are refused in the
+    words of the upload form («Файл больше 10 МБ»). JSON for the API, the Russian error page for a browser
+    (``errors.failure`` decides)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, uploads: tuple[tuple[str, ...], int] = ((), 0)) -> None:
-        self.app, self.max_bytes, (self.prefixes, self.upload_bytes) = app, max_bytes, uploads
+        self.app, self.max_bytes, (prefixes, self.file_bytes) = app, max_bytes, uploads
+        self.uploads = re.compile("|".join(f"(?:{p})" for p in prefixes)) if prefixes else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
-        limit = self.upload_bytes if self.prefixes and path.startswith(self.prefixes) else self.max_bytes
+        upload = self.uploads is not None and self.uploads.match(path) is not None
+        limit = self.file_bytes + UPLOAD_ENVELOPE if upload else self.max_bytes
+        refusal = file_too_large(self.file_bytes) if upload else _too_large_message(limit)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            response = failure(Request(scope), 413, _too_large_message(limit), headers=_CLOSE)
+            response = failure(Request(scope), 413, refusal, headers=_CLOSE)
             await response(scope, receive, send)
             return
         received = 0
@@ -81,7 +91,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, _too_large_message(limit), headers=_CLOSE)
+                    raise HTTPException(413, refusal, headers=_CLOSE)
             return message
 
         await self.app(scope, counted, send)

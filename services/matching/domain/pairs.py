@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class PairStatus(StrEnum):
@@ -60,13 +63,16 @@ class Pair:
     def record_mentor_consent(self, on: str, document: str, *, today: date) -> None:
         """The mentor's written consent to be appointed (004 §4.1); a later record corrects an earlier one."""
         problems = []
+        shaped = _ISO_DATE.fullmatch(on.strip())
         try:
-            day = date.fromisoformat(on.strip()) if on.strip() and len(on) <= 10 else None
+            day = date(int(shaped[1]), int(shaped[2]), int(shaped[3])) if shaped else None
         except ValueError:
             day = None
-        if day is None:
+            problems.append(FieldProblem("consent_on", f"Дата согласия наставника: такой даты не существует "
+                                                       f"({on.strip()})"))
+        if shaped is None:
             problems.append(FieldProblem("consent_on", "Дата согласия наставника: ГГГГ-ММ-ДД, например 2026-09-01"))
-        elif day > today:
+        elif day is not None and day > today:
             problems.append(FieldProblem("consent_on", "Дата согласия наставника не может быть в будущем"))
         text = " ".join(document.split())
         if not text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -47,6 +48,9 @@ class Progress(enum.StrEnum):
 KIND_TITLES = {kind: DOCUMENT_KIND_TITLES[kind.value] for kind in Kind}
 STAGE_COUNT = 7
 TEXT_MAX, SECTION_MAX, ITEMS_MAX = 2000, 20000, 200
+EARLIEST_YEAR, LATEST_YEAR = 2020, 2100
+"""The years a roadmap's dates may fall in: the target model dates from 2020 (seed 000); a year outside is a
+typo (2999, 0226), refused rather than kept and counted as «просрочено» or never due."""
 
 
 @dataclass(frozen=True)
@@ -200,9 +204,20 @@ def submit(doc: Document, *, principal: Principal, revision: int, now: datetime)
     _check_revision(doc, revision)
     if doc.status not in (Status.DRAFT, Status.RETURNED):
         raise Conflict("Отправить на согласование можно черновик или возвращённый документ")
+    if doc.kind is Kind.PROGRAM:
+        _require_complete_program(doc)
     transition = _transition(doc, principal, Status.SUBMITTED, now)
     return replace(doc, status=Status.SUBMITTED, submitted_at=now, revision=doc.revision + 1, updated_at=now), \
         transition
+
+
+def _require_complete_program(doc: Document) -> None:
+    """Every section of the structure (seed 000, Прил. 1) is required: an empty one is not sent for approval."""
+    empty = [FieldProblem("content", f"Раздел «{s.get('title', '')}» не заполнен: заполните его, прежде чем "
+                                     "отправлять программу на согласование")
+             for s in doc.content.get("sections", []) if not str(s.get("text") or "").strip()]
+    if empty:
+        raise ValidationFailed(empty[:20])
 
 
 def approve(doc: Document, *, principal: Principal, revision: int, now: datetime) -> tuple[Document, Transition]:
@@ -264,14 +279,27 @@ def _text(value: Any, limit: int, where: str, problems: list[FieldProblem]) -> s
     return text
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def _date(value: Any, where: str, problems: list[FieldProblem]) -> str:
     if not value:
         return ""
-    try:
-        return date.fromisoformat(str(value)).isoformat()
-    except ValueError:
+    text = str(value)
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
         problems.append(FieldProblem("content", f"{where}: дата в формате ГГГГ-ММ-ДД"))
         return ""
+    try:
+        found = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        problems.append(FieldProblem("content", f"{where}: такой даты не существует ({text})"))
+        return ""
+    if not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        problems.append(FieldProblem("content", f"{where}: срок {found:%d.%m.%Y} вне лет, на которые ведётся "
+                                                f"дорожная карта ({EARLIEST_YEAR}–{LATEST_YEAR})"))
+        return ""
+    return found.isoformat()
 
 
 def validate_content(kind: Kind, content: dict[str, Any]) -> dict[str, Any]:

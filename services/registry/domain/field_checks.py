@@ -56,6 +56,7 @@ def clean_optional(value: str, field: str, label: str, problems: Problems, *, li
 
 
 _RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def parse_date(value: str, field: str, label: str, problems: Problems, *, required: bool = False,
@@ -66,15 +67,18 @@ def parse_date(value: str, field: str, label: str, problems: Problems, *, requir
         if required:
             problems.add(field, f"Заполните поле «{label}»")
         return None
-    found = None
-    match = _RU_DATE.match(text)
-    try:
-        found = date(int(match[3]), int(match[2]), int(match[1])) if match else date.fromisoformat(text)
-    except ValueError:
-        found = None
-    if found is None:
+    ru, iso = _RU_DATE.match(text), _ISO_DATE.match(text)
+    if ru is None and iso is None:
         problems.add(field, f"«{label}»: дата в виде ДД.ММ.ГГГГ, например 01.09.2026 (сейчас «{text[:30]}»)")
-    elif found < earliest or (latest is not None and found > latest):
+        return None
+    year, month, day = (ru[3], ru[2], ru[1]) if ru else (iso[1], iso[2], iso[3])  # type: ignore[index]
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        # The shape is right, the day is not on the calendar (31.02.2012): say so, not «wrong format».
+        problems.add(field, f"«{label}»: такой даты не существует ({text[:30]})")
+        return None
+    if found < earliest or (latest is not None and found > latest):
         problems.add(field, f"«{label}»: дата {found:%d.%m.%Y} вне допустимого диапазона")
         return None
     return found

@@ -14,7 +14,7 @@ from mentorship_kit.policy import Action, require
 from registry.adapters import import_files
 from registry.domain.field_checks import search_text
 from registry.domain.imports import ImportJob, ImportKind, ImportStatus
-from registry.service_layer.lookups import own_organisation, uuid_of
+from registry.service_layer.lookups import own_organisation, record_id
 from registry.service_layer.unit_of_work import UnitOfWork
 
 FILENAME_MAX = 200
@@ -60,7 +60,7 @@ def get(import_id: str, uow: UnitOfWork, *, errors_limit: int = 0,
     require(uow.principal, Action.PERSON_IMPORT)
     limit = min(max(errors_limit, 0) or ERRORS_SHOWN, ERRORS_SHOWN)
     with uow:
-        job = uow.imports.get(uuid_of(import_id, "import_id", "загрузка"))
+        job = uow.imports.get(record_id(import_id, "Загрузка не найдена"))
         if job is None:
             raise NotFound("Загрузка не найдена")
         errors, total = uow.imports.row_errors(job.id, limit=limit, offset=max(errors_offset, 0))
@@ -70,7 +70,7 @@ def get(import_id: str, uow: UnitOfWork, *, errors_limit: int = 0,
 def confirm(import_id: str, uow: UnitOfWork) -> ImportJob:
     require(uow.principal, Action.PERSON_IMPORT)
     with uow:
-        job = uow.imports.get(uuid_of(import_id, "import_id", "загрузка"))
+        job = uow.imports.get(record_id(import_id, "Загрузка не найдена"))
         if job is None:
             raise NotFound("Загрузка не найдена")
         if job.status is not ImportStatus.PREVIEW:

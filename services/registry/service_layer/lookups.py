@@ -11,12 +11,23 @@ from registry.domain.persons import ConsentPurpose, Person
 from registry.domain.structure import Organisation
 from registry.service_layer.unit_of_work import UnitOfWork
 
+PERSON_NOT_FOUND = "Человек не найден в списках школы"
+
 
 def uuid_of(value: str, field: str, label: str) -> str:
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError):
         raise ValidationFailed([FieldProblem(field, f"Неверный идентификатор: {label}")]) from None
+
+
+def record_id(value: str, missing: str) -> str:
+    """The id of the one record a request names (a page's address, a card): anything that is not a UUID names
+    nothing, so it is answered like a well-formed stranger — ``NotFound(missing)``, a 404 — not as a typo."""
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        raise NotFound(missing) from None
 
 
 def today() -> date:
@@ -31,9 +42,9 @@ def own_organisation(uow: UnitOfWork) -> Organisation:
 
 
 def locked_person(uow: UnitOfWork, person_id: str) -> Person:
-    person = uow.persons.get(uuid_of(person_id, "person_id", "человек"), lock=True)
+    person = uow.persons.get(record_id(person_id, PERSON_NOT_FOUND), lock=True)
     if person is None:
-        raise NotFound("Человек не найден в списках школы")
+        raise NotFound(PERSON_NOT_FOUND)
     return person
 
 

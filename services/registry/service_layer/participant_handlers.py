@@ -14,12 +14,12 @@ from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import BASE_COMPETENCIES, Mentor, MentorOrigin, Vocabulary
 from registry.domain.persons import ConsentPurpose
 from registry.service_layer.base_changes import leave_mentee_base, leave_mentor_base, save_mentor
-from registry.service_layer.lookups import has_valid_consent, locked_person, own_organisation, uuid_of
+from registry.service_layer.lookups import has_valid_consent, locked_person, own_organisation, record_id, uuid_of
 from registry.service_layer.unit_of_work import UnitOfWork
 
 
 def _locked_mentor(uow: UnitOfWork, mentor_id: str) -> Mentor:
-    mentor = uow.mentors.get(uuid_of(mentor_id, "mentor_id", "наставник"), lock=True)
+    mentor = uow.mentors.get(record_id(mentor_id, "Наставник не найден в базе школы"), lock=True)
     if mentor is None:
         raise NotFound("Наставник не найден в базе школы")
     return mentor
@@ -187,7 +187,7 @@ def search_public(query: commands.SearchPublicMentors, uow: UnitOfWork) -> tuple
 
 # -- mentees and requests ---------------------------------------------------------------------------
 def _mentee(uow: UnitOfWork, mentee_id: str, *, lock: bool = False) -> Mentee:
-    mentee = uow.mentees.get(uuid_of(mentee_id, "mentee_id", "наставляемый"), lock=lock)
+    mentee = uow.mentees.get(record_id(mentee_id, "Наставляемый не найден в базе школы"), lock=lock)
     if mentee is None:
         raise NotFound("Наставляемый не найден в базе школы")
     return mentee
@@ -261,7 +261,7 @@ def submit_request(cmd: commands.SubmitRequest, uow: UnitOfWork) -> MentoringReq
 def change_request_status(cmd: commands.ChangeRequestStatus, uow: UnitOfWork) -> MentoringRequest:
     require(uow.principal, Action.REQUEST_MANAGE)
     with uow:
-        seen = uow.mentees.request(uuid_of(cmd.request_id, "request_id", "запрос"))
+        seen = uow.mentees.request(record_id(cmd.request_id, "Запрос не найден"))
         if seen is None:
             raise NotFound("Запрос не найден")
         mentee = _locked_mentee(uow, seen.mentee_id)  # the mentee before its requests, as everywhere

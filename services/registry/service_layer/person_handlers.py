@@ -15,7 +15,7 @@ from registry.domain.mentors import Mentor
 from registry.domain.persons import Consent, ConsentPurpose, PersonFilter, PersonKind, PersonSummary
 from registry.domain.structure import OrganisationKind
 from registry.service_layer.base_changes import leave_mentee_base, leave_mentor_base, save_mentor
-from registry.service_layer.lookups import locked_person, own_organisation, today, uuid_of
+from registry.service_layer.lookups import PERSON_NOT_FOUND, locked_person, own_organisation, record_id, today
 from registry.service_layer.unit_of_work import UnitOfWork
 
 CONSENT_WITHDRAWN = "согласие на обработку персональных данных отозвано"
@@ -80,11 +80,11 @@ class PersonCard:
 
 def person_card(person_id: str, uow: UnitOfWork) -> PersonCard:
     require(uow.principal, Action.PERSON_READ)
-    wanted = uuid_of(person_id, "person_id", "человек")
+    wanted = record_id(person_id, PERSON_NOT_FOUND)
     with uow:
         summary = uow.persons.summary(wanted)
         if summary is None:
-            raise NotFound("Человек не найден в списках школы")
+            raise NotFound(PERSON_NOT_FOUND)
         mentee = uow.mentees.by_person(wanted)
         requests = uow.mentees.requests_of(mentee.id) if mentee else []
         return PersonCard(summary=summary, consents=uow.persons.consents_of(wanted),
@@ -126,7 +126,7 @@ def withdraw_consent(cmd: commands.WithdrawConsent, uow: UnitOfWork) -> Consent:
     require(uow.principal, Action.CONSENT_MANAGE)
     now = datetime.now(UTC)
     with uow:
-        found = uow.persons.consent(uuid_of(cmd.consent_id, "consent_id", "согласие"))
+        found = uow.persons.consent(record_id(cmd.consent_id, "Согласие не найдено"))
         if found is None:
             raise NotFound("Согласие не найдено")
         locked_person(uow, found.person_id)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 
 from gateway.adapters.participant_reads import ImportJobRead
 from gateway.entrypoints.api import schemas
-from gateway.entrypoints.deps import ChangingSession, CurrentSession, Participants, allowed
+from gateway.entrypoints.deps import ChangingSession, ContainerDep, CurrentSession, Participants, allowed
 from gateway.entrypoints.params import ErrorsOffset, Id
+from gateway.entrypoints.web.ru_format import file_too_large
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action
 
@@ -22,7 +23,6 @@ router = APIRouter(prefix="/api/v1/imports", tags=["Загрузка списк�
                                                422: {"model": schemas.ErrorResponse}})
 _import = [Depends(allowed(Action.PERSON_IMPORT))]
 Kind = Annotated[str, Query(pattern="^(students|staff)$", description="students | staff")]
-FILE_LIMIT = 10 * 1024 * 1024
 
 
 @router.get("/template", dependencies=_import, response_class=Response)
@@ -33,22 +33,22 @@ def template(session: CurrentSession, participants: Participants, kind: Kind,
                     headers={"Content-Disposition": f'attachment; filename="{found.filename}"'})
 
 
-async def read_upload(file: UploadFile) -> bytes:
-    """The whole file, refusing more than the bound without reading much past it."""
-    content = await file.read(FILE_LIMIT + 1)
-    if len(content) > FILE_LIMIT:
-        raise ValidationFailed([FieldProblem("file", "Файл больше 10 МБ: разбейте список на части")])
+async def read_upload(file: UploadFile, limit: int) -> bytes:
+    """The whole file, refusing more than the bound (``MAX_UPLOAD_BYTES``) without reading much past it."""
+    content = await file.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationFailed([FieldProblem("file", file_too_large(limit))])
     return content
 
 
 @router.post("", status_code=202, response_model=ImportJobRead, dependencies=_import)
-async def start(session: ChangingSession, participants: Participants,
+async def start(session: ChangingSession, participants: Participants, container: ContainerDep,
                 kind: Annotated[str, Form(pattern="^(students|staff)$")],
                 file: Annotated[UploadFile, File(description="XLSX или CSV (UTF-8 / Windows-1251, «;» или «,»)")],
                 ) -> ImportJobRead:
     """Checks the file's format and header at once (422 with a Russian message when broken), then checks the
     rows in the background: follow ``GET /api/v1/imports/{id}`` until ``status`` is ``preview``."""
-    content = await read_upload(file)
+    content = await read_upload(file, container.settings.max_upload_bytes)
     return participants.start_import(session.principal, kind=kind, filename=file.filename or "", content=content)
 
 

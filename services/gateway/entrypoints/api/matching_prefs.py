@@ -18,7 +18,7 @@ from gateway.entrypoints.api.imports import read_upload
 from gateway.entrypoints.api.matching_schemas import Id as BodyId
 from gateway.entrypoints.api.matching_schemas import RunVersion
 from gateway.entrypoints.api.schemas import Strict
-from gateway.entrypoints.deps import ChangingSession, CurrentSession, Matching, allowed
+from gateway.entrypoints.deps import ChangingSession, ContainerDep, CurrentSession, Matching, allowed
 from gateway.entrypoints.params import Id
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action
@@ -84,13 +84,13 @@ def rankings_template(run_id: Id, session: CurrentSession, matching: Matching) -
 
 @router.post("/{run_id}/rankings/import", response_model=RankingsPreview,
              dependencies=[Depends(allowed(Action.MATCHING_RUN))])
-async def import_rankings(run_id: Id, session: ChangingSession, matching: Matching,
+async def import_rankings(run_id: Id, session: ChangingSession, matching: Matching, container: ContainerDep,
                           file: Annotated[UploadFile, File(description="Заполненный шаблон рейтингов (XLSX)")],
                           confirm: Annotated[bool, Form()] = False,
                           version: Annotated[int, Form(ge=0, le=2**62)] = 0) -> RankingsPreview:
     """Проверка файла: ошибки по строкам — 422, ничего не записано; чистый файл без ``confirm`` — предпросмотр,
     с ``confirm`` — рейтинги сохраняются и строится устойчивое распределение."""
-    content = await read_upload(file)
+    content = await read_upload(file, container.settings.max_upload_bytes)
     parsed = parse_rankings(content, matching.get_run(session.principal, run_id))
     if parsed.errors:
         raise ValidationFailed([FieldProblem("file", e) for e in parsed.errors])

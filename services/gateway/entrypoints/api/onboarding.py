@@ -44,7 +44,7 @@ async def preview_roster(session: ChangingSession, container: ContainerDep,
                          region_id: Annotated[str, Form(max_length=100)] = "") -> schemas.RosterRead:
     """Checks every row (``problems``: row, column, what is wrong) and shows what would be created; writes
     nothing but the preview. ``region_id``: the operator's own region by default."""
-    content = await read_upload(file)
+    content = await read_upload(file, container.settings.max_upload_bytes)
     view = container.onboarding.preview_roster(session.principal, region_id=region_id,
                                                filename=file.filename or "", content=content)
     return presenters.roster(view)

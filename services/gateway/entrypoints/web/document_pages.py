@@ -15,7 +15,7 @@ from gateway.entrypoints.api.documents import REVISION_MAX
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import BrokenForm, problems_of, status_of
 from gateway.entrypoints.params import DocumentVersion, Id, Notice
-from gateway.entrypoints.vocabulary import DOCUMENT_KIND_TITLES
+from gateway.entrypoints.vocabulary import DOCUMENT_DATE_FIELDS, DOCUMENT_FIELD_TITLES, DOCUMENT_KIND_TITLES
 from gateway.entrypoints.web.pages import form_fields
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
@@ -26,6 +26,11 @@ router = APIRouter(include_in_schema=False)
 KIND_TITLES = DOCUMENT_KIND_TITLES
 ITEM_FIELDS = ("activity", "period", "due_on", "responsible", "result")
 ACTIONS = ("save", "submit", "approve", "return", "progress")
+SECTION_TEXT_MAX = 20_000
+"""The registry's bound of a program section (``documents.SECTION_MAX``): the editor's form is read up to it."""
+DUE_YEARS = (2020, 2100)
+"""The years a roadmap's dates may fall in (the registry's ``EARLIEST_YEAR``, ``LATEST_YEAR``): the date inputs
+offer only those."""
 
 
 @router.get("/documents", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.DOCUMENT_READ))])
@@ -74,7 +79,8 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
                        can_edit=editor and doc.status in ("draft", "returned", "approved"),
                        can_submit=editor and doc.status in ("draft", "returned"), can_decide=decider,
                        can_track=editor and doc.kind == "roadmap" and doc.approved_version > 0,
-                       problems=problems or [], notice=notice, history=history, approved=approved)
+                       problems=problems or [], notice=notice, history=history, approved=approved,
+                       due_min=f"{DUE_YEARS[0]}-01-01", due_max=f"{DUE_YEARS[1]}-12-31")
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse,
@@ -91,7 +97,7 @@ def document_page(request: Request, document_id: Id, session: PageSession, conta
 async def document_action(request: Request, document_id: Id, session: PageSession,
                           container: ContainerDep) -> Response:
     """One form endpoint: save, submit, approve, return (with per-item comments), mark progress."""
-    form = await form_fields(request)
+    form = await form_fields(request, limit=SECTION_TEXT_MAX)
     check_form_csrf(session, form.get("csrf_token"))
     action = form.get("action", "")
     revision_text = form.get("revision", "0").strip()
@@ -108,7 +114,7 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
         elif action == "submit":
             # What is on the page is what is sent: unsaved edits are saved first (with the page's revision, so a
             # stale page gets the 409 and keeps what was typed), then the saved revision is submitted.
-            revision = _save(session, container, document_id, revision, form, only_changed=True)
+            revision = _save(session, container, document_id, revision, form, only_changed=True, submitting=True)
             container.documents.decide(session.principal, document_id, action="submit", revision=revision)
             notice = "Отправлено на согласование"
         elif action == "approve":
@@ -134,14 +140,22 @@ async def document_action(request: Request, document_id: Id, session: PageSessio
 
 
 def _save(session: AuthenticatedSession, container: ContainerDep, document_id: str, revision: int,
-          form: dict[str, str], *, only_changed: bool = False) -> int:
+          form: dict[str, str], *, only_changed: bool = False, submitting: bool = False) -> int:
     """Save the editor's form over the stored document; returns the revision to go on from. With
     ``only_changed`` an unchanged form saves nothing (a returned document is not revised for nothing), but a
-    stale revision is still refused by the step that follows."""
+    stale revision is still refused by the step that follows. ``submitting``: a program with an empty section is
+    refused before anything is saved (the registry refuses its submission too, but only after the save)."""
     current = container.documents.get(session.principal, document_id)
     before = current.content.model_dump() if current.content else {}
     content = _edited(copy.deepcopy(before), form)
     title = form.get("title", current.title)
+    if not title.strip():
+        # The registry reads an empty title as «keep the title» (the API's default): an emptied field is refused here.
+        raise errors.ValidationFailed([errors.FieldProblem("title", "Название документа: от 1 до 300 символов")])
+    if submitting and (empty := [p for p in content.get("sections", []) if not str(p.get("text") or "").strip()]):
+        raise errors.ValidationFailed([errors.FieldProblem(
+            "content", f"Раздел «{p['title']}» не заполнен: заполните его, прежде чем отправлять программу на "
+                       "согласование") for p in empty])
     if only_changed and content == before and title == current.title:
         return revision
     return container.documents.save_draft(session.principal, document_id, revision=revision, title=title,
@@ -176,4 +190,4 @@ def diff_page(request: Request, document_id: Id, session: PageSession, container
     changes = container.documents.diff(session.principal, document_id, from_version=from_version,
                                        to_version=to_version)
     return render_page(request, "diff.html", session, doc=doc, changes=changes, from_version=from_version,
-                       to_version=to_version)
+                       to_version=to_version, field_titles=DOCUMENT_FIELD_TITLES, date_fields=DOCUMENT_DATE_FIELDS)

@@ -19,16 +19,15 @@ from gateway.entrypoints.params import Choice, ErrorsOffset, Id
 from gateway.entrypoints.vocabulary import IMPORT_KIND_TITLES, IMPORT_STATUS_TITLES
 from gateway.entrypoints.web.pages import problems_from
 from gateway.entrypoints.web.rendering import render_page
+from gateway.entrypoints.web.ru_format import file_too_large, size
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 
 router = APIRouter(include_in_schema=False)
 IMPORTING = Depends(allowed(Action.PERSON_IMPORT))
-FILE_LIMIT = 10 * 1024 * 1024
 ERRORS_PER_PAGE = 200
 IN_PROGRESS = ("checking", "committing")
-TOO_LARGE = "Файл больше 10 МБ: разбейте список на части"
 
 
 def _imports_page(request: Request, session: AuthenticatedSession, container: ContainerDep, *,
@@ -36,7 +35,8 @@ def _imports_page(request: Request, session: AuthenticatedSession, container: Co
                   kind: str = "") -> HTMLResponse:
     recent = container.participants.list_imports(session.principal)
     return render_page(request, "imports.html", session, status_code, imports=recent, kinds=IMPORT_KIND_TITLES,
-                       statuses=IMPORT_STATUS_TITLES, problems=problems or [], kind=kind)
+                       statuses=IMPORT_STATUS_TITLES, problems=problems or [], kind=kind,
+                       file_limit=size(container.settings.max_upload_bytes))
 
 
 @router.get("/school/imports", response_class=HTMLResponse, dependencies=[IMPORTING])
@@ -69,10 +69,11 @@ async def start_import(request: Request, session: PageSession, container: Contai
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _imports_page(request, session, container, status_code=422, kind=kind,
                              problems=[{"field": "file", "message": "Выберите файл XLSX или CSV"}])
-    content = await upload.read(FILE_LIMIT + 1)
-    if len(content) > FILE_LIMIT:
+    limit = container.settings.max_upload_bytes
+    content = await upload.read(limit + 1)
+    if len(content) > limit:
         return _imports_page(request, session, container, status_code=422, kind=kind,
-                             problems=[{"field": "file", "message": TOO_LARGE}])
+                             problems=[{"field": "file", "message": file_too_large(limit)}])
     try:
         job = container.participants.start_import(session.principal, kind=kind, filename=upload.filename[:255],
                                                   content=content)

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from gateway.adapters.rankings_xlsx import RunPeople, parse_rankings
-from gateway.entrypoints.api.imports import FILE_LIMIT
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, check_form_csrf
 from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Id
@@ -20,6 +19,7 @@ from gateway.entrypoints.web.matching_view import places_to_rankings
 from gateway.entrypoints.web.pages import form_fields, problems_from
 from gateway.entrypoints.web.person_pages import form_version
 from gateway.entrypoints.web.rendering import render_page
+from gateway.entrypoints.web.ru_format import file_too_large
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 
@@ -66,11 +66,12 @@ async def import_rankings(request: Request, run_id: Id, session: PageSession, co
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _run_page(request, session, container, run_id, status_code=422,
                          problems=_problems(["Выберите заполненный файл XLSX"], "file"))
-    content = await upload.read(FILE_LIMIT + 1)
+    limit = container.settings.max_upload_bytes
+    content = await upload.read(limit + 1)
     run = container.matching.get_run(session.principal, run_id)
     try:
-        if len(content) > FILE_LIMIT:
-            raise errors.ValidationFailed([errors.FieldProblem("file", "Файл больше 10 МБ")])
+        if len(content) > limit:
+            raise errors.ValidationFailed([errors.FieldProblem("file", file_too_large(limit))])
         parsed = parse_rankings(content, run)
     except errors.DomainError as exc:
         return _run_page(request, session, container, run_id, status_code=status_of(exc),

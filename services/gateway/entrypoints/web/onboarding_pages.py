@@ -18,13 +18,13 @@ from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Id
 from gateway.entrypoints.web.pages import form_fields, problems_from
 from gateway.entrypoints.web.rendering import render_page
+from gateway.entrypoints.web.ru_format import file_too_large, size
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors, vocabulary
 from mentorship_kit.policy import Action
 
 router = APIRouter(include_in_schema=False)
 ONBOARDING = Depends(allowed(Action.ONBOARDING))
-FILE_LIMIT = 10 * 1024 * 1024
 ORG_ROLES = {"school_curator": vocabulary.ROLE_TITLES["school_curator"],
              "school_director": vocabulary.ROLE_TITLES["school_director"]}
 
@@ -41,7 +41,8 @@ def _page(request: Request, session: AuthenticatedSession, container: ContainerD
     return render_page(request, "onboarding.html", session, status_code, regions=regions,
                        municipalities=municipalities, organisations=organisations, org_roles=ORG_ROLES,
                        problems=problems or [], form=form or {}, created=created,
-                       created_password=created_password, role_titles=vocabulary.ROLE_TITLES)
+                       created_password=created_password, role_titles=vocabulary.ROLE_TITLES,
+                       file_limit=size(container.settings.max_upload_bytes))
 
 
 @router.get("/onboarding", response_class=HTMLResponse, dependencies=[ONBOARDING])
@@ -80,10 +81,11 @@ async def upload_roster(request: Request, session: PageSession, container: Conta
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _page(request, session, container, status_code=422,
                      problems=[{"field": "file", "message": "Выберите файл реестра (XLSX)"}])
-    content = await upload.read(FILE_LIMIT + 1)
-    if len(content) > FILE_LIMIT:
+    limit = container.settings.max_upload_bytes
+    content = await upload.read(limit + 1)
+    if len(content) > limit:
         return _page(request, session, container, status_code=422,
-                     problems=[{"field": "file", "message": "Файл больше 10 МБ: разбейте реестр на части"}])
+                     problems=[{"field": "file", "message": file_too_large(limit)}])
     try:
         view = container.onboarding.preview_roster(session.principal, region_id=region_id,
                                                    filename=upload.filename, content=content)

@@ -54,9 +54,11 @@ def problems_from(exc: errors.DomainError) -> list[dict[str, str]]:
     return problems_of(exc) or [{"field": "", "message": exc.message}]
 
 
-async def form_fields(request: Request) -> dict[str, str]:
+async def form_fields(request: Request, limit: int = FORM_FIELD_LIMIT) -> dict[str, str]:
+    """A form's values, each cut one past ``limit`` (the longest field the form has): the service then refuses
+    an over-long value with its own message instead of the page shortening it silently."""
     form = await request.form()
-    return {k: str(v)[:FORM_FIELD_LIMIT + 1] for k, v in form.items() if isinstance(v, str)}
+    return {k: str(v)[:limit + 1] for k, v in form.items() if isinstance(v, str)}
 
 
 async def form_lists(request: Request) -> tuple[dict[str, str], dict[str, list[str]]]:

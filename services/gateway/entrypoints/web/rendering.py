@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from gateway.domain.accounts import ROLE_TITLES
 from gateway.entrypoints.vocabulary import field_title
+from gateway.entrypoints.web import ru_format
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit.policy import Action, is_allowed
 
@@ -29,37 +30,25 @@ ERROR_TITLES = {400: "Неверный запрос", 401: "Требуется �
                 503: "Сервис временно недоступен"}
 
 
-def _ru_date(value: str | None) -> str:
-    """ISO date or timestamp → «дд.мм.гггг» (the registry sends both; blank stays blank)."""
-    text = (value or "")[:10]
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        return f"{text[8:10]}.{text[5:7]}.{text[:4]}"
-    return text
-
-
-def _ru_time(value: str | None) -> str:
-    text = value or ""
-    return f"{_ru_date(text)} {text[11:16]}".strip() if len(text) >= 16 else _ru_date(text)
-
-
-def _plural(number: int, one: str, few: str, many: str) -> str:
-    """«1 строку», «3 строки», «5 строк»: the Russian form that follows a number."""
-    n = abs(int(number))
-    form = many if 11 <= n % 100 <= 14 else one if n % 10 == 1 else few if 2 <= n % 10 <= 4 else many
-    return f"{number} {form}"
-
-
-templates.env.filters["ru_date"] = _ru_date
-templates.env.filters["plural"] = _plural
-templates.env.filters["ru_time"] = _ru_time
+templates.env.filters["ru_date"] = ru_format.short_date
+templates.env.filters["ru_long_date"] = ru_format.long_date
+templates.env.filters["ru_time"] = ru_format.date_time
+templates.env.filters["days"] = ru_format.days
+templates.env.filters["plural"] = ru_format.plural
 templates.env.globals["field_title"] = field_title  # labels come from the one vocabulary
+
+
+def shown_role(display_name: str, role_title: str) -> str:
+    """The role beside the name in the header, unless the name already says it («Администратор платформы»)."""
+    return "" if role_title.casefold() in display_name.casefold() else role_title
 
 
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
                 **context: Any) -> HTMLResponse:
     user = None
     if session is not None:
-        user = {"name": session.display_name, "role": ROLE_TITLES[sorted(session.principal.roles)[0]],
+        role = ROLE_TITLES[sorted(session.principal.roles)[0]]
+        user = {"name": session.display_name, "role": shown_role(session.display_name, role),
                 "csrf": session.csrf_token, "scope": session.principal.scope.value,
                 **{flag: is_allowed(session.principal, action) for flag, action in NAV_FLAGS.items()}}
     return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)

@@ -1,0 +1,103 @@
+"""Issue 10 item 12: every text field of every page carries ``maxlength`` equal to what the server accepts, so the
+browser stops a person before a long text is sent and refused; the upload form names the same size the server
+checks; a refused form's problems take the focus (scrolled into view without a script)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gateway.domain import roster
+from gateway.entrypoints.params import SearchText
+from gateway.entrypoints.web import document_pages, pages
+from gateway.settings import GatewaySettings
+from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
+from registry.domain import documents, field_checks, mentees, persons
+
+TEMPLATES = Path(pages.__file__).parent / "templates"
+_FIELD = re.compile(r"<(input|textarea)\b([^>]*)>", re.DOTALL)
+_NOT_TEXT = re.compile(r'type="(hidden|checkbox|radio|number|date|file|submit|password)"')
+_NAME = re.compile(r'name="([^"]+)"')
+_MAXLENGTH = re.compile(r'maxlength="(\d+)"')
+
+
+def _search_max() -> int:
+    return next(c.max_length for m in SearchText.__metadata__ for c in m.metadata if hasattr(c, "max_length"))
+
+
+# What the services accept, field by field (the registry's constants where it has them, the literal bound of its
+# check otherwise). A field of a template missing here fails the test: add its bound when you add the field.
+BOUNDS: dict[str, set[int]] = {
+    "last_name": {persons.PART_MAX}, "first_name": {persons.PART_MAX}, "middle_name": {persons.PART_MAX},
+    "external_key": {persons.KEY_MAX}, "email": {persons.CONTACT_MAX, roster.EMAIL_MAX},
+    "guardian_contact": {persons.CONTACT_MAX}, "display_name": {roster.NAME_MAX},
+    "phone": {25},  # persons._PHONE: 5 to 25 characters
+    "guardian_name": {field_checks.NAME_MAX}, "position": {field_checks.NAME_MAX},
+    "affiliation": {field_checks.NAME_MAX}, "giver_name": {field_checks.NAME_MAX},
+    "document_ref": {field_checks.NAME_MAX},
+    "class_name": {10, 20},  # a class is «11А» at most; the filter's bound is params.ClassName (20)
+    "education": {500}, "reason": {500}, "text_version": {50}, "course": {300}, "provider": {300},
+    "number": {field_checks.TAG_MAX}, "term": {field_checks.TAG_MAX},
+    "life_experience": {2000}, "goal": {mentees.GOAL_MAX}, "notes": {mentees.NOTES_MAX},
+    "subjects": {pages.FORM_FIELD_LIMIT}, "interests": {pages.FORM_FIELD_LIMIT}, "topics": {pages.FORM_FIELD_LIMIT},
+    "query": {_search_max()}, "username": {200, 64},  # the login form's bound; a new login is 3-64 characters
+    "title": {300},  # documents.save_draft: «от 1 до 300 символов»
+    "comment": {documents.TEXT_MAX}, "evidence": {documents.TEXT_MAX},
+    "document": {300},  # matching: «Реквизиты согласия — не длиннее 300 символов»
+    "item-*-activity": {documents.TEXT_MAX}, "item-*-result": {documents.TEXT_MAX}, "item-*-period": {200},
+    "note": {500},  # matching: the psychologist's compatibility note
+    "course_year": {10},  # «2» or «2 курс»; the registry checks 1-5
+    "plan_topic": {MEETING_TEXT["topic"]}, **{name: {limit} for name, limit in MEETING_TEXT.items()},
+    "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
+}
+
+
+def _key(name: str) -> str:
+    """``item-{{ item.id }}-activity`` → ``item-*-activity``."""
+    return re.sub(r"\{\{[^}]*\}\}", "*", name)
+
+
+def _text_fields() -> list[tuple[str, str, str]]:
+    found = []
+    for template in sorted(TEMPLATES.glob("*.html")):
+        for match in _FIELD.finditer(template.read_text(encoding="utf-8")):
+            attributes = match[2]
+            if _NOT_TEXT.search(attributes):
+                continue
+            name = _NAME.search(attributes)
+            found.append((template.name, _key(name[1]) if name else "?", attributes))
+    return found
+
+
+FIELDS = _text_fields()
+
+
+def test_the_templates_have_text_fields_to_check() -> None:
+    assert len(FIELDS) > 50
+
+
+@pytest.mark.parametrize(("template", "name", "attributes"), FIELDS, ids=[f"{t}:{n}" for t, n, _ in FIELDS])
+def test_every_text_field_carries_the_server_s_bound(template: str, name: str, attributes: str) -> None:
+    limit = _MAXLENGTH.search(attributes)
+    assert limit is not None, f"{template}: «{name}» has no maxlength"
+    assert name in BOUNDS, f"{template}: «{name}» — add the server's bound to BOUNDS"
+    assert int(limit[1]) in BOUNDS[name], f"{template}: «{name}» maxlength {limit[1]}, the server takes {BOUNDS[name]}"
+
+
+def test_the_document_editor_reads_what_the_registry_accepts() -> None:
+    assert document_pages.SECTION_TEXT_MAX == documents.SECTION_MAX
+    assert document_pages.DUE_YEARS == (documents.EARLIEST_YEAR, documents.LATEST_YEAR)
+
+
+def test_the_upload_form_names_the_size_the_server_checks() -> None:
+    form = (TEMPLATES / "imports.html").read_text(encoding="utf-8")
+    assert "(до {{ file_limit }})" in form and "10 МБ" not in form
+    assert GatewaySettings.model_fields["max_upload_bytes"].default == 10 * 1024 * 1024
+
+
+def test_a_refused_form_s_problems_take_the_focus() -> None:
+    for name in ("_ui.html", "document.html"):
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        assert 'id="form-problems" tabindex="-1" autofocus role="alert"' in text, name
