@@ -42,6 +42,7 @@ from gateway.entrypoints.web import (
     import_pages,
     matching_pages,
     pages,
+    pair_pages,
     person_pages,
     sso_pages,
 )
@@ -66,7 +67,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router)
+           base_forms.router, import_pages.router, matching_pages.router, pair_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

@@ -10,6 +10,7 @@ from matching.domain import commands
 from matching.domain.assignment import Objective
 from matching.domain.events import PairFormed
 from matching.domain.hand_assign import assign
+from matching.domain.history import HistoryEntry
 from matching.domain.pairs import Pair, check_terms, term_end
 from matching.domain.pool import Pool
 from matching.domain.run_builder import build_run
@@ -134,6 +135,8 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
                  for p in chosen]
         for pair in pairs:
             uow.pairs.add(pair)
+            uow.pairs.record(HistoryEntry(pair.id, "formed", uow.principal.user_id, at, "утверждение прогона подбора"),
+                             pair)
             uow.collect(PairFormed(pair, run.mode.value))
         run.status, run.published_at, run.version = RunStatus.PUBLISHED, at, run.version + 1
         uow.runs.save(run)
