@@ -25,8 +25,11 @@ def person(role: Role = Role.SCHOOL_CURATOR) -> Principal:
                      region_id="r")
 
 
+Paired = tuple[FakeMatchingUnitOfWork, FixedPool, Pair]
+
+
 @pytest.fixture
-def paired() -> tuple[FakeMatchingUnitOfWork, FixedPool, Pair]:
+def paired() -> Paired:
     """One published pair r1 ↔ t1; t2 and t3 are free teachers, t3 teaches the request's subject."""
     mentors = [mentor("t1", subjects=("Математика",), capacity=1), mentor("t2", capacity=1),
                mentor("t3", subjects=("Математика",), capacity=1)]
@@ -42,7 +45,7 @@ def _actions(uow: FakeMatchingUnitOfWork, pair_id: str) -> list[str]:
     return [h.action for h in pair_handlers.pair_card(pair_id, uow)[1]]
 
 
-def test_completion_before_the_term_needs_a_confirmation_and_emits_pair_completed(paired) -> None:  # type: ignore[no-untyped-def]
+def test_completion_before_the_term_needs_a_confirmation_and_emits_pair_completed(paired: Paired) -> None:
     uow, _, pair = paired
     cmd = commands.CompletePair(pair.id, "Подготовлен к олимпиаде", "achieved", version=pair.version)
     with pytest.raises(ValidationFailed) as asked:
@@ -61,7 +64,7 @@ def test_completion_before_the_term_needs_a_confirmation_and_emits_pair_complete
     assert _actions(uow, pair.id) == ["formed", "completed"]
 
 
-def test_a_pair_past_its_term_completes_without_a_confirmation(paired) -> None:  # type: ignore[no-untyped-def]
+def test_a_pair_past_its_term_completes_without_a_confirmation(paired: Paired) -> None:
     uow, _, pair = paired
     row = uow.pairs.rows[pair.id]
     uow.pairs.rows[pair.id] = replace(row, term_start=row.term_start - timedelta(days=400),
@@ -70,7 +73,7 @@ def test_a_pair_past_its_term_completes_without_a_confirmation(paired) -> None: 
     assert done.status is PairStatus.COMPLETED
 
 
-def test_replacement_on_the_mentees_petition_proposes_candidates_at_once_and_forms_a_new_pair(paired) -> None:  # type: ignore[no-untyped-def]
+def test_replacement_on_the_mentees_petition_proposes_candidates_at_once_and_forms_a_new_pair(paired: Paired) -> None:
     uow, source, pair = paired
     filed = pair_life.file_petition(commands.FilePetition(pair.id, "replace_mentor", TODAY, "Не сложился контакт",
                                                           version=pair.version), uow)
@@ -104,7 +107,7 @@ def test_replacement_on_the_mentees_petition_proposes_candidates_at_once_and_for
     assert _actions(uow, new.id) == ["formed_as_replacement"]
 
 
-def test_release_on_the_mentors_request_reopens_the_request_and_a_decline_needs_a_reason(paired) -> None:  # type: ignore[no-untyped-def]
+def test_release_on_the_mentors_request_reopens_the_request_and_a_decline_needs_a_reason(paired: Paired) -> None:
     uow, source, pair = paired
     pair_life.file_petition(commands.FilePetition(pair.id, "release_mentor", TODAY, "Переезд"), uow)
     with pytest.raises(ValidationFailed, match="почему обращение отклонено"):
@@ -121,7 +124,7 @@ def test_release_on_the_mentors_request_reopens_the_request_and_a_decline_needs_
     assert uow.events[-1] == MentorReplaced(uow.pairs.rows[pair.id], new, "release_mentor")
 
 
-def test_approval_with_no_candidate_left_reopens_the_request(paired) -> None:  # type: ignore[no-untyped-def]
+def test_approval_with_no_candidate_left_reopens_the_request(paired: Paired) -> None:
     uow, source, pair = paired
     lonely = FixedPool(replace(source.pool, mentors=source.pool.mentors[:1]))
     pair_life.file_petition(commands.FilePetition(pair.id, "replace_mentor", TODAY, "Причина"), uow)
@@ -132,7 +135,7 @@ def test_approval_with_no_candidate_left_reopens_the_request(paired) -> None:  #
 @pytest.mark.parametrize(("kind", "filed_on", "reason", "field"), [
     ("fire_mentor", TODAY, "x", "kind"), ("replace_mentor", "2999-01-01", "x", "filed_on"),
     ("replace_mentor", "вчера", "x", "filed_on"), ("replace_mentor", TODAY, "  ", "reason")])
-def test_a_bad_petition_is_refused_in_russian(paired, kind: str, filed_on: str, reason: str,  # type: ignore[no-untyped-def]
+def test_a_bad_petition_is_refused_in_russian(paired: Paired, kind: str, filed_on: str, reason: str,
                                               field: str) -> None:
     uow, _, pair = paired
     with pytest.raises(ValidationFailed) as refused:
@@ -141,7 +144,7 @@ def test_a_bad_petition_is_refused_in_russian(paired, kind: str, filed_on: str, 
     assert uow.pairs.rows[pair.id].petition is None
 
 
-def test_only_the_curator_acts_and_unknown_pairs_are_404(paired) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_curator_acts_and_unknown_pairs_are_404(paired: Paired) -> None:
     uow, source, pair = paired
     uow.principal = person(Role.MENTOR)
     with pytest.raises(Forbidden):
@@ -153,7 +156,7 @@ def test_only_the_curator_acts_and_unknown_pairs_are_404(paired) -> None:  # typ
         pair_life.complete_pair(commands.CompletePair("00000000-0000-0000-0000-000000000000", "x", "achieved"), uow)
 
 
-def test_the_pair_list_filters_and_pages_by_key(paired) -> None:  # type: ignore[no-untyped-def]
+def test_the_pair_list_filters_and_pages_by_key(paired: Paired) -> None:
     uow, _, pair = paired
     for n in range(5):
         uow.pairs.rows[f"00000000-0000-0000-0000-00000000000{n}"] = replace(
