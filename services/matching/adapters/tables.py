@@ -87,4 +87,6 @@ pair_history = Table(
     Column("actor", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("detail", Text, nullable=False),
+    # No RETURNING of the new id: the consumer's role may insert history lines but not read them back.
+    implicit_returning=False,
 )
