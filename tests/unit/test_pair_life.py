@@ -176,3 +176,23 @@ def test_the_pair_list_filters_and_pages_by_key(paired: Paired) -> None:
     with pytest.raises(ValidationFailed) as bad:
         pair_handlers.list_pairs(commands.ListPairs(form="nope", kind="nope", run_id="x", page_token="%%%"), uow)
     assert {p.field for p in bad.value.problems} == {"form", "kind", "run_id", "page_token"}
+
+
+def test_the_new_events_carry_facets_and_ids_never_names(paired: Paired) -> None:
+    from matching.adapters.event_codec import encode_event
+
+    uow, source, pair = paired
+    pair_life.file_petition(commands.FilePetition(pair.id, "replace_mentor", TODAY, "Причина"), uow)
+    _, found = pair_life.decide_petition(commands.DecidePetition(pair.id, True), uow, source)
+    old, new = pair_life.pick_replacement(commands.PickReplacement(pair.id, found[0].mentor_id), uow, source)
+    done = pair_life.complete_pair(commands.CompletePair(new.id, "Итог", "achieved", confirm_early=True), uow)
+    wire = [encode_event(e) for e in uow.events]
+    assert [w.type for w in wire] == ["mentorship.matching.pair_closed.v1", "mentorship.matching.pair_formed.v1",
+                                      "mentorship.matching.mentor_replaced.v1", "mentorship.matching.pair_completed.v1"]
+    closed_msg, _, replaced, completed = (w.payload for w in wire)
+    assert closed_msg.replacing and closed_msg.request_id == pair.request_id
+    assert (replaced.old_pair_id, replaced.new_pair_id, replaced.petition) == (
+        old.id, new.id, "replace_mentor")
+    assert list(completed.state.facets) == ["pair.completed"] and completed.result == "achieved"
+    text = "".join(str(w.payload) for w in wire)
+    assert done.mentee_name not in text and new.mentor_name not in text and "Итог" not in text
