@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.demo_stack import demo_platform
-from tests.support import Api
+from tests.support import Api, unique_name
 
 SUBJECTS = ("Математика", "Физика", "Русский язык", "Информатика", "Биология", "История")
 MENTEES, MENTORS = 300, 60
@@ -64,14 +64,14 @@ def _ms(values: list[float]) -> str:
 
 def populate(curator: Api, rng: random.Random) -> None:
     """60 teachers (capacities 1-5, two subjects each) and 300 pupils with one request each, as a curator adds them."""
-    for i in range(MENTORS):
-        person = curator.consenting_person("staff", last_name=f"Наставник{i:03d}")
+    for _ in range(MENTORS):
+        person = curator.consenting_person("staff", last_name=unique_name())
         made = curator.post("/api/v1/mentors", json={
             "person_id": person["id"], "origin": "teacher", "capacity": rng.randint(1, 5),
             "subjects": rng.sample(SUBJECTS, 2), "experience_years": rng.randint(1, 30)})
         assert made.status_code == 201, made.text
-    for i in range(MENTEES):
-        person = curator.consenting_person("student", last_name=f"Ученик{i:03d}",
+    for _ in range(MENTEES):
+        person = curator.consenting_person("student", last_name=unique_name(),
                                            class_name=f"{rng.randint(1, 11)}А")
         mentee = curator.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["low_results"]})
         assert mentee.status_code == 201, mentee.text
