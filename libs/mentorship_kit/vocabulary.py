@@ -266,6 +266,27 @@ MEETING_KIND_TITLES: dict[str, str] = {
 
 MEETING_FORMAT_TITLES: dict[str, str] = {"in_person": "Очно", "remote": "Дистанционно"}
 
+PAIR_RESULT_TITLES: dict[str, str] = {"achieved": "Цели достигнуты", "partly_achieved": "Цели достигнуты частично",
+                                      "not_achieved": "Цели не достигнуты"}
+
+PETITION_KIND_TITLES: dict[str, str] = {"replace_mentor": "Ходатайство наставляемого о замене наставника",
+                                        "release_mentor": "Просьба наставника об освобождении"}
+
+PETITION_STATUS_TITLES: dict[str, str] = {"filed": "На рассмотрении", "approved": "Удовлетворено",
+                                          "declined": "Отклонено"}
+
+PAIR_HISTORY_TITLES: dict[str, str] = {
+    "formed": "Пара сформирована",
+    "consent_recorded": "Записано письменное согласие наставника",
+    "petition_filed": "Подано обращение",
+    "petition_approved": "Обращение удовлетворено",
+    "petition_declined": "Обращение отклонено",
+    "completed": "Пара завершена",
+    "closed": "Пара закрыта досрочно",
+    "replaced": "Наставник заменён",
+    "formed_as_replacement": "Пара сформирована взамен прежней",
+}
+
 PAIR_COUNT_TITLES: dict[str, str] = {
     "pairs": "Действующих пар",
     "mentees_in_pairs": "Наставляемых в парах",

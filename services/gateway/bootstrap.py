@@ -52,6 +52,7 @@ from gateway.entrypoints.web import (
     monitoring_pages,
     onboarding_pages,
     pages,
+    pair_pages,
     person_pages,
     ru_format,
     sso_pages,
@@ -78,7 +79,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
-           onboarding_pages.router)
+           onboarding_pages.router, pair_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

@@ -34,7 +34,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     registry = RegistryStubs(make_channel(settings.registry_target))
     return [
         partial(matching_pb2_grpc.add_MatchingServiceServicer_to_server, MatchingServicer(factory, registry)),
-        partial(matching_pb2_grpc.add_PairServiceServicer_to_server, PairServicer(factory)),
+        partial(matching_pb2_grpc.add_PairServiceServicer_to_server, PairServicer(factory, registry)),
     ]
 
 

@@ -150,7 +150,7 @@ def test_run_move_publish_pairs_card_close_and_load(stack, tenants, school, logi
     card = curator.get(f"/school/pairs/{pair_id}")
     text = _text(card)
     assert card.status_code == 200 and senior_name in text and "совпадают темы: олимпиадам" in text
-    assert "Индивидуальное" in text and "пара сформирована" in text and "Действует" in text
+    assert "Индивидуальное" in text and "Пара сформирована" in text and "Действует" in text
     empty = curator.post(f"/school/pairs/{pair_id}/close", data={"csrf_token": csrf, "version": "1", "reason": " "})
     assert empty.status_code == 422 and "Укажите причину закрытия пары" in _text(empty)
     closed = curator.post(f"/school/pairs/{pair_id}/close", data={"csrf_token": csrf, "version": "1",

@@ -6,10 +6,13 @@ drops its events; a stored pair or run is a copy, so a use case that forgets ``s
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any, Self
 
 from matching.domain.compatibility import CompatibilityMark
 from matching.domain.groups import Group
+from matching.domain.history import HistoryEntry
+from matching.domain.pair_pages import PairFilters, page_token, token_key
 from matching.domain.pairs import Pair, PairStatus
 from matching.domain.pool import Pool
 from matching.domain.runs import MatchingRun
@@ -39,6 +42,7 @@ class FakePairRepository:
     def __init__(self) -> None:
         self.rows: dict[str, Pair] = {}
         self.locked = ""
+        self.entries: list[HistoryEntry] = []
 
     def add(self, pair: Pair) -> None:
         self.rows[pair.id] = copy.deepcopy(pair)
@@ -50,12 +54,24 @@ class FakePairRepository:
     def save(self, pair: Pair) -> None:
         self.rows[pair.id] = copy.deepcopy(pair)
 
-    def page(self, *, status: str, mentor_id: str, mentee_id: str, size: int,
-             after: str) -> tuple[list[Pair], str, int]:
-        rows = [p for p in self.rows.values() if (not status or p.status.value == status)
-                and (not mentor_id or p.mentor_id == mentor_id) and (not mentee_id or p.mentee_id == mentee_id)]
+    def page(self, filters: PairFilters, *, size: int, after: str) -> tuple[list[Pair], str, int]:
+        f = filters
+        rows = [p for p in self.rows.values() if (not f.status or p.status.value == f.status)
+                and (not f.mentor_id or p.mentor_id == f.mentor_id) and (not f.mentee_id or p.mentee_id == f.mentee_id)
+                and (not f.form or p.form == f.form) and (not f.kind or p.kind == f.kind)
+                and (not f.run_id or p.run_id == f.run_id)]
         rows.sort(key=lambda p: (p.mentee_name, p.id))
-        return [copy.deepcopy(p) for p in rows[:size]], "", len(rows)
+        total, key = len(rows), token_key(after)
+        if key is not None:
+            rows = [p for p in rows if (p.mentee_name, p.id) > key]
+        shown = [copy.deepcopy(p) for p in rows[:size]]
+        return shown, page_token(shown[-1]) if len(rows) > size else "", total
+
+    def record(self, entry: HistoryEntry, pair: Pair) -> None:
+        self.entries.append(entry)
+
+    def history(self, pair_id: str) -> list[HistoryEntry]:
+        return [e for e in self.entries if e.pair_id == pair_id]
 
     def active_of(self, *, mentor_id: str = "", mentee_id: str = "", lock: bool = False) -> list[Pair]:
         return [copy.deepcopy(p) for p in self.rows.values() if p.status is PairStatus.ACTIVE
@@ -126,13 +142,13 @@ class FakeMatchingUnitOfWork:
 
     def __enter__(self) -> Self:
         self._saved = (copy.deepcopy(self.runs.rows), copy.deepcopy(self.pairs.rows), copy.deepcopy(self.groups.rows),
-                       copy.deepcopy(self.marks.rows))
+                       copy.deepcopy(self.marks.rows), list(self.pairs.entries))
         self._pending = []
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
-            self.runs.rows, self.pairs.rows, self.groups.rows, self.marks.rows = self._saved
+            self.runs.rows, self.pairs.rows, self.groups.rows, self.marks.rows, self.pairs.entries = self._saved
             self._saved = None
         self._pending = []
 
@@ -154,6 +170,10 @@ class FixedPool:
     def snapshot(self) -> Pool:
         self.calls += 1
         return self.pool
+
+    def snapshot_for(self, request_id: str, mentee_id: str) -> Pool:
+        self.calls += 1
+        return replace(self.pool, requests=tuple(r for r in self.pool.requests if r.id == request_id))
 
 
 def as_protocol(uow: FakeMatchingUnitOfWork) -> UnitOfWork:

@@ -269,6 +269,11 @@ def test_a_pair_matches_its_request_once_and_an_early_close_reopens_it_while_the
     assert release(newer, "p1") is None  # p1 no longer holds the request
     assert release(newer, "p2", completed=True) is None  # ran its term: stays matched
     assert release(newer, "p2", active=False) is None  # the mentee left the base: stays matched
+    kept = mentees.release_by_pair(newer, "p2", mentee_active=True, completed=False, reason="замена", now=NOW,
+                                   replacing=True)
+    assert kept == (None, "mentor being replaced: the request stays matched until the new pair re-points it")
+    switched, _ = mentees.match_by_pair(newer, "p4", now=NOW)  # the new pair of the replacement re-points it
+    assert switched is not None and switched.status is RequestStatus.MATCHED and switched.pair_id == "p4"
     reopened = release(newer, "p2")
     assert reopened is not None and reopened.status is RequestStatus.OPEN and reopened.pair_id == ""
     assert reopened.status_reason == "Пара закрыта досрочно: замена наставника"

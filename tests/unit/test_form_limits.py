@@ -44,12 +44,14 @@ BOUNDS: dict[str, set[int]] = {
     "subjects": {pages.FORM_FIELD_LIMIT}, "interests": {pages.FORM_FIELD_LIMIT}, "topics": {pages.FORM_FIELD_LIMIT},
     "query": {_search_max()}, "username": {200, 64},  # the login form's bound; a new login is 3-64 characters
     "title": {300},  # documents.save_draft: «от 1 до 300 символов»
-    "comment": {documents.TEXT_MAX}, "evidence": {documents.TEXT_MAX},
+    "comment": {documents.TEXT_MAX, 500},  # a document's comment; a petition's decision is 500
+    "evidence": {documents.TEXT_MAX},
     "document": {300},  # matching: «Реквизиты согласия — не длиннее 300 символов»
     "item-*-activity": {documents.TEXT_MAX}, "item-*-result": {documents.TEXT_MAX}, "item-*-period": {200},
     "note": {500},  # matching: the psychologist's compatibility note
     "course_year": {10},  # «2» or «2 курс»; the registry checks 1-5
     "plan_topic": {MEETING_TEXT["topic"]}, **{name: {limit} for name, limit in MEETING_TEXT.items()},
+    "outcome": {MEETING_TEXT["outcome"], 500},  # a meeting's outcome; a completed pair's «итог» is 500
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
 }
 

@@ -34,6 +34,9 @@ VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
     ("RUN_STATUS_TITLES", v.RUN_STATUS_TITLES, matching_pb2.RunStatus),
     ("PAIR_KIND_TITLES", v.PAIR_KIND_TITLES, matching_pb2.PairKind),
     ("REPORTING_TITLES", v.REPORTING_TITLES, matching_pb2.Reporting),
+    ("PAIR_RESULT_TITLES", v.PAIR_RESULT_TITLES, matching_pb2.PairResult),
+    ("PETITION_KIND_TITLES", v.PETITION_KIND_TITLES, matching_pb2.PetitionKind),
+    ("PETITION_STATUS_TITLES", v.PETITION_STATUS_TITLES, matching_pb2.PetitionStatus),
     ("PAIR_STATUS_TITLES", v.PAIR_STATUS_TITLES, matching_pb2.PairStatus),
 ]
 OPTIONAL_BLANK = {"AGE_GROUP_TITLES"}  # "" is a choice there: «Любая»

@@ -9,17 +9,21 @@ from gateway.adapters.matching_reads import (
     CompareModesResponseRead,
     CompatibilityListRead,
     CompatibilityMarkRead,
+    DecidePetitionResponseRead,
     GroupListRead,
     GroupRead,
     ListRunsResponseRead,
     PairPageRead,
     PairRead,
+    PickReplacementResponseRead,
     PublishRunResponseRead,
+    ReplacementCandidatesResponseRead,
     RunRead,
 )
 from gateway.adapters.service_clients import _Client
 from mentorship.matching.v1 import matching_pb2 as pb
 from mentorship.matching.v1 import matching_pb2_grpc
+from mentorship.registry.v1 import participants_pb2 as rpb
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import to_number
@@ -78,10 +82,13 @@ class MatchingClient(_Client):
                                                       p))
 
     def list_pairs(self, p: Principal, *, status: str = "", mentor_id: str = "", mentee_id: str = "",
-                   page_size: int = 50, page_token: str = "") -> PairPageRead:
+                   page_size: int = 50, page_token: str = "", form: str = "", kind: str = "",
+                   run_id: str = "") -> PairPageRead:
         request = pb.ListPairsRequest(status=to_number(pb.PairStatus, status),  # type: ignore[arg-type]
                                       mentor_id=mentor_id, mentee_id=mentee_id, page_size=page_size,
-                                      page_token=page_token)
+                                      page_token=page_token, run_id=run_id,
+                                      form=to_number(rpb.MentoringForm, form),  # type: ignore[arg-type]
+                                      kind=to_number(pb.PairKind, kind))  # type: ignore[arg-type]
         return PairPageRead.of(self._call(self._pairs.ListPairs, request, p))
 
     def get_pair(self, p: Principal, pair_id: str) -> PairRead:
@@ -97,13 +104,40 @@ class MatchingClient(_Client):
                                                 version=version)
         return PairRead.of(self._call(self._pairs.RecordMentorConsent, request, p))
 
+    def complete_pair(self, p: Principal, pair_id: str, *, outcome: str, result: str, confirm_early: bool,
+                      version: int) -> PairRead:
+        request = pb.CompletePairRequest(pair_id=pair_id, outcome=outcome, confirm_early=confirm_early,
+                                         result=to_number(pb.PairResult, result),  # type: ignore[arg-type]
+                                         version=version)
+        return PairRead.of(self._call(self._pairs.CompletePair, request, p))
+
+    def file_petition(self, p: Principal, pair_id: str, *, kind: str, filed_on: str, reason: str,
+                      version: int) -> PairRead:
+        request = pb.FilePetitionRequest(pair_id=pair_id, kind=to_number(pb.PetitionKind, kind),  # type: ignore[arg-type]
+                                         filed_on=filed_on, reason=reason, version=version)
+        return PairRead.of(self._call(self._pairs.FilePetition, request, p))
+
+    def decide_petition(self, p: Principal, pair_id: str, *, approve: bool, comment: str,
+                        version: int) -> DecidePetitionResponseRead:
+        request = pb.DecidePetitionRequest(pair_id=pair_id, approve=approve, comment=comment, version=version)
+        return DecidePetitionResponseRead.of(self._call(self._pairs.DecidePetition, request, p))
+
+    def replacement_candidates(self, p: Principal, pair_id: str) -> ReplacementCandidatesResponseRead:
+        request = pb.ReplacementCandidatesRequest(pair_id=pair_id)
+        return ReplacementCandidatesResponseRead.of(self._call(self._pairs.ReplacementCandidates, request, p))
+
+    def pick_replacement(self, p: Principal, pair_id: str, *, mentor_id: str,
+                         version: int) -> PickReplacementResponseRead:
+        request = pb.PickReplacementRequest(pair_id=pair_id, mentor_id=mentor_id, version=version)
+        return PickReplacementResponseRead.of(self._call(self._pairs.PickReplacement, request, p))
+
     def pairs_of_run(self, p: Principal, run_id: str, *, pages: int = 10) -> list[PairRead]:
         """Every pair a run formed (any status), in the order of mentees' names; 200 a page."""
         found: list[PairRead] = []
         token = ""
         for _ in range(pages):
-            page = self.list_pairs(p, page_size=200, page_token=token)
-            found.extend(pair for pair in page.pairs if pair.run_id == run_id)
+            page = self.list_pairs(p, page_size=200, page_token=token, run_id=run_id)
+            found.extend(page.pairs)
             token = page.next_page_token
             if not token:
                 break

@@ -123,6 +123,23 @@ class ListRunsResponseRead(ReadModel):
     runs: list[RunRead]
 
 
+class PetitionRead(ReadModel):
+    contract = pb.Petition
+    kind: str
+    filed_on: str
+    reason: str
+    status: str
+    comment: str
+
+
+class PairHistoryEntryRead(ReadModel):
+    contract = pb.PairHistoryEntry
+    action: str
+    actor: str
+    at: Timestamp = None
+    detail: str
+
+
 class PairRead(ReadModel):
     contract = pb.Pair
     id: str
@@ -144,6 +161,13 @@ class PairRead(ReadModel):
     version: int
     mentor_consent_on: str
     mentor_consent_document: str
+    outcome: str
+    result: str
+    petition: PetitionRead | None = None
+    awaiting_mentor: bool
+    replaces_pair_id: str
+    replaced_by_pair_id: str
+    history: list[PairHistoryEntryRead]
 
 
 class GroupMemberRead(ReadModel):
@@ -204,3 +228,20 @@ class PairPageRead(ReadModel):
     pairs: list[PairRead]
     next_page_token: str
     total: int
+
+
+class DecidePetitionResponseRead(ReadModel):
+    contract = pb.DecidePetitionResponse
+    pair: PairRead | None = None
+    candidates: list[ProposalRead]
+
+
+class ReplacementCandidatesResponseRead(ReadModel):
+    contract = pb.ReplacementCandidatesResponse
+    candidates: list[ProposalRead]
+
+
+class PickReplacementResponseRead(ReadModel):
+    contract = pb.PickReplacementResponse
+    closed: PairRead | None = None
+    formed: PairRead | None = None

@@ -9,6 +9,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from matching.domain import commands
 from matching.domain.compatibility import CompatibilityMark
 from matching.domain.groups import Group, planned_groups
+from matching.domain.history import HistoryEntry
 from matching.domain.pairs import Pair
 from matching.domain.runs import MatchingRun, Mode, Proposal
 from mentorship.matching.v1 import matching_pb2 as pb
@@ -102,7 +103,17 @@ def compare_msg(requests: int, outcomes: list[tuple[str, int, int]]) -> pb.Compa
         for k, matched, total in outcomes])
 
 
-def pair_msg(p: Pair) -> pb.Pair:
+def _petition(p: Pair) -> pb.Petition | None:
+    if p.petition is None:
+        return None
+    q = p.petition
+    return pb.Petition(kind=to_number(pb.PetitionKind, q.kind),  # type: ignore[arg-type]
+                       filed_on=q.filed_on.isoformat(), reason=q.reason,
+                       status=to_number(pb.PetitionStatus, q.status),  # type: ignore[arg-type]
+                       comment=q.comment)
+
+
+def pair_msg(p: Pair, history: list[HistoryEntry] | None = None) -> pb.Pair:
     return pb.Pair(
         id=p.id, run_id=p.run_id, request_id=p.request_id, mentee_id=p.mentee_id, mentee_name=p.mentee_name,
         mentor_id=p.mentor_id, mentor_name=p.mentor_name, form=_form(p.form),  # type: ignore[arg-type]
@@ -112,7 +123,12 @@ def pair_msg(p: Pair) -> pb.Pair:
         status=to_number(pb.PairStatus, p.status.value),  # type: ignore[arg-type]
         close_reason=p.close_reason, closed_at=ts(p.closed_at), created_at=ts(p.created_at), version=p.version,
         mentor_consent_on=p.mentor_consent_on.isoformat() if p.mentor_consent_on else "",
-        mentor_consent_document=p.mentor_consent_document)
+        mentor_consent_document=p.mentor_consent_document, outcome=p.outcome,
+        result=to_number(pb.PairResult, p.result) if p.result else 0,  # type: ignore[arg-type]
+        petition=_petition(p), awaiting_mentor=p.awaiting_mentor, replaces_pair_id=p.replaces_pair_id,
+        replaced_by_pair_id=p.replaced_by_pair_id,
+        history=[pb.PairHistoryEntry(action=h.action, actor=h.actor, at=ts(h.at), detail=h.detail)
+                 for h in history or []])
 
 
 def group_msg(g: Group) -> pb.Group:

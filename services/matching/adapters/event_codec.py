@@ -27,9 +27,10 @@ def encode_event(event: object) -> OutgoingEvent:
                 request_id=p.request_id, term_start=p.term_start.isoformat(), term_end=p.term_end.isoformat(),
                 state=pair_state(p))
             return _out("pair_formed", p, payload)
-        case events.PairClosed(pair=p):
+        case events.PairClosed(pair=p, replacing=replacing):
             closed = events_pb2.PairClosed(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
-                                           reason=p.close_reason, state=pair_state(p))
+                                           reason=p.close_reason, state=pair_state(p), replacing=replacing,
+                                           request_id=p.request_id)
             return _out("pair_closed", p, closed)
         case events.GroupFormed(group=g, mode=mode):
             formed = events_pb2.GroupFormed(
@@ -38,6 +39,15 @@ def encode_event(event: object) -> OutgoingEvent:
                 term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
                 state=events_pb2.GroupState(group_id=g.id, version=g.version, facets=group_facets(g)))
             return _out("group_formed", g, formed, subject=f"groups/{g.id}")
+        case events.PairCompleted(pair=p):
+            completed = events_pb2.PairCompleted(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
+                                                 request_id=p.request_id, result=p.result, state=pair_state(p))
+            return _out("pair_completed", p, completed)
+        case events.MentorReplaced(old=old, new=new, petition=petition):
+            replaced = events_pb2.MentorReplaced(
+                old_pair_id=old.id, new_pair_id=new.id, request_id=new.request_id, mentee_id=new.mentee_id,
+                old_mentor_id=old.mentor_id, new_mentor_id=new.mentor_id, petition=petition, state=pair_state(new))
+            return _out("mentor_replaced", new, replaced)
     raise TypeError(f"no wire form for {type(event).__name__}")
 
 

@@ -54,6 +54,16 @@ class RegistryPool:
         return {p.id: p for p in found}
 
     def snapshot(self) -> Pool:
+        return self._pool(lambda t: pb.ListRequestsRequest(status=pb.REQUEST_STATUS_OPEN, page_size=PAGE,
+                                                           page_token=t))
+
+    def snapshot_for(self, request_id: str, mentee_id: str) -> Pool:
+        """The school's mentors and this one request, whatever its status: a mentor being replaced keeps the
+        request matched (ADR 007), and a released one may not be reopened by the registry's consumer yet."""
+        pool = self._pool(lambda t: pb.ListRequestsRequest(mentee_id=mentee_id, page_size=PAGE, page_token=t))
+        return Pool(mentors=pool.mentors, requests=tuple(r for r in pool.requests if r.id == request_id))
+
+    def _pool(self, requests_page: Callable[[str], pb.ListRequestsRequest]) -> Pool:
         people = {**self._persons(ppb.BASE_FILTER_MENTORS), **self._persons(ppb.BASE_FILTER_MENTEES)}
         mentors = [self._mentor(m, people.get(m.person_id)) for m in self._pages(
             self._stubs.bases.ListMentors,
@@ -62,9 +72,7 @@ class RegistryPool:
             self._stubs.bases.ListMentees,
             lambda t: pb.ListMenteesRequest(active_only=True, page_size=PAGE, page_token=t), "mentees")}
         requests = [r for r in (self._request(q, mentees.get(q.mentee_id), people) for q in self._pages(
-            self._stubs.bases.ListRequests,
-            lambda t: pb.ListRequestsRequest(status=pb.REQUEST_STATUS_OPEN, page_size=PAGE, page_token=t),
-            "requests")) if r is not None]
+            self._stubs.bases.ListRequests, requests_page, "requests")) if r is not None]
         return Pool(mentors=tuple(m for m in mentors if m is not None), requests=tuple(requests))
 
     @staticmethod

@@ -3,7 +3,7 @@ both equal."""
 
 from __future__ import annotations
 
-from sqlalchemy import ARRAY, BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy import ARRAY, BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
@@ -70,6 +70,28 @@ pairs = Table(
     Column("version", BigInteger, nullable=False),
     Column("mentor_consent_on", Date),
     Column("mentor_consent_document", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("result", Text, nullable=False),
+    Column("petition_kind", Text, nullable=False),
+    Column("petition_on", Date),
+    Column("petition_reason", Text, nullable=False),
+    Column("petition_status", Text, nullable=False),
+    Column("petition_comment", Text, nullable=False),
+    Column("awaiting_mentor", Boolean, nullable=False),
+    Column("replaces_pair_id", UUID(as_uuid=False)),
+    Column("replaced_by_pair_id", UUID(as_uuid=False)),
+)
+
+pair_history = Table(
+    "pair_history", metadata, Column("id", BigInteger, primary_key=True, autoincrement=True),
+    *tenant_columns(org_required=True),
+    Column("pair_id", UUID(as_uuid=False), ForeignKey("pairs.id"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("detail", Text, nullable=False),
+    # No RETURNING of the new id: the consumer's role may insert history lines but not read them back.
+    implicit_returning=False,
 )
 
 pair_groups = Table(

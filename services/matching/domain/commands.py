@@ -39,6 +39,9 @@ class ListPairs:
     status: str = ""
     mentor_id: str = ""
     mentee_id: str = ""
+    form: str = ""
+    kind: str = ""
+    run_id: str = ""
     page_size: int = 50
     page_token: str = ""
 
@@ -92,3 +95,36 @@ class RecordCompatibility:
     mark: str
     assessed_on: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class CompletePair:
+    pair_id: str
+    outcome: str
+    result: str
+    confirm_early: bool = False
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class FilePetition:
+    pair_id: str
+    kind: str
+    filed_on: str
+    reason: str
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class DecidePetition:
+    pair_id: str
+    approve: bool
+    comment: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class PickReplacement:
+    pair_id: str
+    mentor_id: str
+    version: int = 0

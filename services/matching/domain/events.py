@@ -17,6 +17,20 @@ class PairFormed:
 @dataclass(frozen=True)
 class PairClosed:
     pair: Pair
+    replacing: bool = False
+    """Closed on the mentee's approved petition with candidates to pick: the request is kept (ADR 007)."""
+
+
+@dataclass(frozen=True)
+class PairCompleted:
+    pair: Pair
+
+
+@dataclass(frozen=True)
+class MentorReplaced:
+    old: Pair
+    new: Pair
+    petition: str
 
 
 @dataclass(frozen=True)

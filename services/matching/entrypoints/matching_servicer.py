@@ -10,10 +10,11 @@ import grpc
 from matching.adapters import codec
 from matching.adapters.registry_pool import RegistryPool, RegistryStubs
 from matching.domain import commands
-from matching.service_layer import group_handlers, pair_handlers, run_handlers
+from matching.service_layer import group_handlers, pair_handlers, pair_life, run_handlers
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship.matching.v1 import matching_pb2 as pb
 from mentorship.matching.v1 import matching_pb2_grpc
+from mentorship.registry.v1 import participants_pb2 as rpb
 from mentorship_kit.grpc_server import ServicerBase, current_token
 from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import to_name
@@ -73,15 +74,24 @@ class MatchingServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.MatchingServi
 
 
 class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServicer):
+    def __init__(self, uow: Callable[[Principal], UnitOfWork], registry: RegistryStubs) -> None:
+        super().__init__(uow)
+        self._registry = registry
+
+    def _pool(self) -> RegistryPool:
+        """The registry is asked as the caller of this RPC (ADR 006)."""
+        return RegistryPool(self._registry, current_token())
+
     def ListPairs(self, request: pb.ListPairsRequest, context: Ctx) -> pb.ListPairsResponse:
         cmd = commands.ListPairs(status=to_name(pb.PairStatus, request.status), mentor_id=request.mentor_id,
                                  mentee_id=request.mentee_id, page_size=request.page_size,
-                                 page_token=request.page_token)
+                                 page_token=request.page_token, form=to_name(rpb.MentoringForm, request.form),
+                                 kind=to_name(pb.PairKind, request.kind), run_id=request.run_id)
         page, token, total = pair_handlers.list_pairs(cmd, self.uow())
         return pb.ListPairsResponse(pairs=[codec.pair_msg(p) for p in page], next_page_token=token, total=total)
 
     def GetPair(self, request: pb.GetPairRequest, context: Ctx) -> pb.Pair:
-        return codec.pair_msg(pair_handlers.get_pair(request.pair_id, self.uow()))
+        return codec.pair_msg(*pair_handlers.pair_card(request.pair_id, self.uow()))
 
     def ClosePair(self, request: pb.ClosePairRequest, context: Ctx) -> pb.Pair:
         cmd = commands.ClosePair(request.pair_id, request.reason, request.version)
@@ -97,3 +107,28 @@ class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServic
 
     def GetGroup(self, request: pb.GetGroupRequest, context: Ctx) -> pb.Group:
         return codec.group_msg(group_handlers.get_group(request.group_id, self.uow()))
+
+    def CompletePair(self, request: pb.CompletePairRequest, context: Ctx) -> pb.Pair:
+        cmd = commands.CompletePair(request.pair_id, request.outcome, to_name(pb.PairResult, request.result),
+                                    request.confirm_early, request.version)
+        return codec.pair_msg(pair_life.complete_pair(cmd, self.uow()))
+
+    def FilePetition(self, request: pb.FilePetitionRequest, context: Ctx) -> pb.Pair:
+        cmd = commands.FilePetition(request.pair_id, to_name(pb.PetitionKind, request.kind), request.filed_on,
+                                    request.reason, request.version)
+        return codec.pair_msg(pair_life.file_petition(cmd, self.uow()))
+
+    def DecidePetition(self, request: pb.DecidePetitionRequest, context: Ctx) -> pb.DecidePetitionResponse:
+        cmd = commands.DecidePetition(request.pair_id, request.approve, request.comment, request.version)
+        pair, found = pair_life.decide_petition(cmd, self.uow(), self._pool())
+        return pb.DecidePetitionResponse(pair=codec.pair_msg(pair), candidates=[codec.proposal_msg(c) for c in found])
+
+    def ReplacementCandidates(self, request: pb.ReplacementCandidatesRequest,
+                              context: Ctx) -> pb.ReplacementCandidatesResponse:
+        found = pair_life.replacement_candidates(request.pair_id, self.uow(), self._pool())
+        return pb.ReplacementCandidatesResponse(candidates=[codec.proposal_msg(c) for c in found])
+
+    def PickReplacement(self, request: pb.PickReplacementRequest, context: Ctx) -> pb.PickReplacementResponse:
+        cmd = commands.PickReplacement(request.pair_id, request.mentor_id, request.version)
+        old, new = pair_life.pick_replacement(cmd, self.uow(), self._pool())
+        return pb.PickReplacementResponse(closed=codec.pair_msg(old), formed=codec.pair_msg(new))

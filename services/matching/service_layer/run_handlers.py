@@ -13,6 +13,7 @@ from matching.domain.events import GroupFormed, PairFormed
 from matching.domain.grouping import GroupSettings
 from matching.domain.groups import Group, GroupMember, check_sizes, planned_groups
 from matching.domain.hand_assign import assign, record_choice
+from matching.domain.history import HistoryEntry
 from matching.domain.pairs import Pair, check_terms, term_end
 from matching.domain.pool import Pool
 from matching.domain.preferences import solve_preferences
@@ -192,6 +193,8 @@ def publish_run(cmd: commands.PublishRun, uow: UnitOfWork) -> tuple[MatchingRun,
                  for p in chosen]
         for pair in pairs:
             uow.pairs.add(pair)
+            uow.pairs.record(HistoryEntry(pair.id, "formed", uow.principal.user_id, at, "утверждение прогона подбора"),
+                             pair)
             uow.collect(PairFormed(pair, run.mode.value))
         run.status, run.published_at, run.version = RunStatus.PUBLISHED, at, run.version + 1
         uow.runs.save(run)

@@ -1,5 +1,5 @@
 """matching.events into monitoring's pairs (ADR 008): ``pair_formed`` puts a pair in, ``pair_closed`` (an early
-close or a completion: the state's facets say which) ends it. Each runs in the idempotent consumer's transaction,
+close) and ``pair_completed`` (the normal end) end it. Each runs in the idempotent consumer's transaction,
 bound to the event's school; the pair's version keeps duplicates and late events from undoing a newer state."""
 
 from __future__ import annotations
@@ -46,7 +46,15 @@ def on_pair_closed(session: Session, envelope: Envelope) -> None:
         _uow(session, envelope))
 
 
+def on_pair_completed(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.PairCompleted)
+    learn_pair(commands.LearnPair(
+        pair_id=event.pair_id, version=event.state.version, mentor_id=event.mentor_id, mentee_id=event.mentee_id,
+        form="", kind="", term_start="", term_end="", status=PairStatus.COMPLETED.value), _uow(session, envelope))
+
+
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.matching.pair_formed.v1": on_pair_formed,
     "mentorship.matching.pair_closed.v1": on_pair_closed,
+    "mentorship.matching.pair_completed.v1": on_pair_completed,
 }

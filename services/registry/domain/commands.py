@@ -189,11 +189,13 @@ class MatchRequestsByGroup:
 
 @dataclass(frozen=True)
 class ReleaseRequestOfPair:
-    """matching's PairClosed: the pair ended; ``completed`` when it ran its term (not early)."""
+    """matching's PairClosed (or PairCompleted): the pair ended; ``completed`` when it ran its term (not early);
+    ``replacing`` when a new mentor for the same request follows at once (the mentee's approved petition)."""
 
     pair_id: str
     reason: str
     completed: bool = False
+    replacing: bool = False
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,15 @@ def on_group_formed(session: Session, envelope: Envelope) -> None:
 def on_pair_closed(session: Session, envelope: Envelope) -> None:
     event = envelope.payload(events_pb2.PairClosed)
     release_request_of_pair(commands.ReleaseRequestOfPair(pair_id=event.pair_id, reason=event.reason,
-                                                          completed=not COMPLETED.isdisjoint(event.state.facets)),
+                                                          completed=not COMPLETED.isdisjoint(event.state.facets),
+                                                          replacing=event.replacing),
+                            _uow(session, envelope))
+
+
+def on_pair_completed(session: Session, envelope: Envelope) -> None:
+    """The pair ran its term: its request stays matched — it was served (logged, nothing changes)."""
+    event = envelope.payload(events_pb2.PairCompleted)
+    release_request_of_pair(commands.ReleaseRequestOfPair(pair_id=event.pair_id, reason="", completed=True),
                             _uow(session, envelope))
 
 
@@ -55,4 +63,5 @@ HANDLERS: dict[str, EventHandler] = {
     "mentorship.matching.pair_formed.v1": on_pair_formed,
     "mentorship.matching.pair_closed.v1": on_pair_closed,
     "mentorship.matching.group_formed.v1": on_group_formed,
+    "mentorship.matching.pair_completed.v1": on_pair_completed,
 }

@@ -73,7 +73,8 @@ def release_request_of_pair(cmd: commands.ReleaseRequestOfPair, uow: UnitOfWork)
             log.info("pair %s closed: no request of this school is held by it", pair_id)
             return None
         changed, why = mentees.release_by_pair(found, pair_id, mentee_active=uow.mentees.mentee_active(found.mentee_id),
-                                               completed=cmd.completed, reason=cmd.reason, now=datetime.now(UTC))
+                                               completed=cmd.completed, reason=cmd.reason, now=datetime.now(UTC),
+                                               replacing=cmd.replacing)
         log.info("pair %s closed, request %s: %s", pair_id, found.id, why)
         if changed is None:
             return None

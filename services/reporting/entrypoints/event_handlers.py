@@ -98,9 +98,11 @@ def on_roadmap_progress(session: Session, envelope: Envelope) -> None:
                                      progress=event.progress)
 
 
-PAIR_EVENTS: dict[str, type[matching_events.PairFormed] | type[matching_events.PairClosed]] = {
+PairEvent = type[matching_events.PairFormed] | type[matching_events.PairClosed] | type[matching_events.PairCompleted]
+PAIR_EVENTS: dict[str, PairEvent] = {
     "mentorship.matching.pair_formed.v1": matching_events.PairFormed,
     "mentorship.matching.pair_closed.v1": matching_events.PairClosed,
+    "mentorship.matching.pair_completed.v1": matching_events.PairCompleted,
 }
 """matching's events whose ``PairState`` is counted: pairs by form and вид, mentees in pairs (no names)."""
 

@@ -10,19 +10,28 @@ from fastapi.responses import Response
 
 from gateway.adapters import order_export
 from gateway.adapters.matching_reads import (
+    DecidePetitionResponseRead,
     ListRunsResponseRead,
     PairPageRead,
     PairRead,
+    PickReplacementResponseRead,
     PublishRunResponseRead,
+    ReplacementCandidatesResponseRead,
     RunRead,
 )
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.matching_schemas import (
     AssignmentCreate,
+    FormName,
     MentorConsentIn,
     PairCloseIn,
+    PairCompleteIn,
+    PairKindName,
     PairStatusName,
+    PetitionDecisionIn,
+    PetitionIn,
     PublishIn,
+    ReplacementIn,
     RunCreate,
 )
 from gateway.entrypoints.deps import (
@@ -118,10 +127,14 @@ def run_order(request: Request, run_id: Id, session: CurrentSession, matching: M
 
 @router.get("/pairs", response_model=PairPageRead, dependencies=[Depends(allowed(Action.PAIR_READ))])
 def list_pairs(request: Request, session: CurrentSession, matching: Matching, status: PairStatusName | None = None,
-               mentor_id: IdFilter = "", mentee_id: IdFilter = "", page_size: PageSize = 50,
+               mentor_id: IdFilter = "", mentee_id: IdFilter = "", form: FormName | None = None,
+               kind: PairKindName | None = None, run_id: IdFilter = "", page_size: PageSize = 50,
                page_token: PageToken = "") -> PairPageRead:
+    """Пары школы по имени наставляемого; фильтры — статус, форма, вид, наставник, прогон; ``next_page_token`` —
+    следующая страница (по ключу, без смещения: добавленные пары не сдвигают страницы)."""
     page = matching.list_pairs(session.principal, status=status.value if status else "", mentor_id=mentor_id,
-                               mentee_id=mentee_id, page_size=page_size, page_token=page_token)
+                               mentee_id=mentee_id, page_size=page_size, page_token=page_token,
+                               form=form.value if form else "", kind=kind.value if kind else "", run_id=run_id)
     audit_pii_read(request, session, action=Action.PAIR_READ, subject="наставнические пары", records=len(page.pairs))
     return page
 
@@ -145,3 +158,49 @@ def record_mentor_consent(pair_id: Id, body: MentorConsentIn, session: ChangingS
     """Письменное согласие наставника на назначение (004 §4.1): дата и реквизиты документа."""
     return matching.record_mentor_consent(session.principal, pair_id, consent_on=body.consent_on,
                                           document=body.document, version=body.version)
+
+
+@router.post("/pairs/{pair_id}/complete", response_model=PairRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def complete_pair(pair_id: Id, body: PairCompleteIn, session: ChangingSession, matching: Matching) -> PairRead:
+    """Пара завершена: итог и результат; до окончания срока — только с ``confirm_early``."""
+    return matching.complete_pair(session.principal, pair_id, outcome=body.outcome, result=body.result.value,
+                                  confirm_early=body.confirm_early, version=body.version)
+
+
+@router.post("/pairs/{pair_id}/petition", response_model=PairRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def file_petition(pair_id: Id, body: PetitionIn, session: ChangingSession, matching: Matching) -> PairRead:
+    """Ходатайство наставляемого о замене наставника или просьба наставника об освобождении (004 §5.2)."""
+    return matching.file_petition(session.principal, pair_id, kind=body.kind.value, filed_on=body.filed_on,
+                                  reason=body.reason, version=body.version)
+
+
+@router.post("/pairs/{pair_id}/petition/decision", response_model=DecidePetitionResponseRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def decide_petition(request: Request, pair_id: Id, body: PetitionDecisionIn, session: ChangingSession,
+                    matching: Matching) -> DecidePetitionResponseRead:
+    """Решение куратора; при удовлетворении пара закрывается и сразу предлагаются кандидаты на замену."""
+    decided = matching.decide_petition(session.principal, pair_id, approve=body.approve, comment=body.comment,
+                                       version=body.version)
+    if decided.candidates:
+        audit_pii_read(request, session, action=Action.MATCHING_RUN, subject=f"кандидаты на замену {pair_id}",
+                       records=len(decided.candidates))
+    return decided
+
+
+@router.get("/pairs/{pair_id}/candidates", response_model=ReplacementCandidatesResponseRead,
+            dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def replacement_candidates(request: Request, pair_id: Id, session: CurrentSession,
+                           matching: Matching) -> ReplacementCandidatesResponseRead:
+    """Кандидаты для запроса пары, закрытой по удовлетворённому обращению (прежний наставник исключён)."""
+    found = matching.replacement_candidates(session.principal, pair_id)
+    audit_pii_read(request, session, action=Action.MATCHING_RUN, subject=f"кандидаты на замену {pair_id}",
+                   records=len(found.candidates))
+    return found
+
+
+@router.post("/pairs/{pair_id}/replacement", response_model=PickReplacementResponseRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def pick_replacement(pair_id: Id, body: ReplacementIn, session: ChangingSession,
+                     matching: Matching) -> PickReplacementResponseRead:
+    """Новый наставник из предложенных: новая пара по тому же запросу."""
+    return matching.pick_replacement(session.principal, pair_id, mentor_id=body.mentor_id, version=body.version)

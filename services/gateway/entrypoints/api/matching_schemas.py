@@ -10,6 +10,7 @@ from pydantic import Field
 
 from gateway.entrypoints.api.schemas import Strict
 from mentorship.matching.v1 import matching_pb2 as pb
+from mentorship.registry.v1 import participants_pb2 as rpb
 from mentorship_kit.proto_enums import names
 
 ModeName = enum.StrEnum("ModeName", {v: v for v in names(pb.MatchingMode)})  # type: ignore[misc]
@@ -17,6 +18,9 @@ ObjectiveName = enum.StrEnum("ObjectiveName", {v: v for v in names(pb.Objective)
 PairKindName = enum.StrEnum("PairKindName", {v: v for v in names(pb.PairKind)})  # type: ignore[misc]
 ReportingName = enum.StrEnum("ReportingName", {v: v for v in names(pb.Reporting)})  # type: ignore[misc]
 PairStatusName = enum.StrEnum("PairStatusName", {v: v for v in names(pb.PairStatus)})  # type: ignore[misc]
+PairResultName = enum.StrEnum("PairResultName", {v: v for v in names(pb.PairResult)})  # type: ignore[misc]
+PetitionKindName = enum.StrEnum("PetitionKindName", {v: v for v in names(pb.PetitionKind)})  # type: ignore[misc]
+FormName = enum.StrEnum("FormName", {v: v for v in names(rpb.MentoringForm)})  # type: ignore[misc]
 
 Weight = Annotated[int, Field(ge=0, le=100)]
 Id = Annotated[str, Field(max_length=100)]
@@ -87,3 +91,32 @@ class CompatibilityIn(Strict):
     mark: MarkName = Field(description="high — высокая, medium — средняя, low — низкая")
     assessed_on: Annotated[str, Field(min_length=1, max_length=10, description="Дата оценки, ГГГГ-ММ-ДД")]
     note: Annotated[str, Field(max_length=500)] = ""
+
+
+class PairCompleteIn(Strict):
+    """Normal end of a pair: its outcome and result; before the term only with ``confirm_early``."""
+
+    outcome: Annotated[str, Field(min_length=1, max_length=500, description="Итог наставничества, кратко")]
+    result: PairResultName
+    confirm_early: bool = False
+    version: RunVersion = 0
+
+
+class PetitionIn(Strict):
+    """The mentee's petition to replace the mentor, or the mentor's request to be released (004 §5.2)."""
+
+    kind: PetitionKindName
+    filed_on: Annotated[str, Field(min_length=1, max_length=10, description="Дата обращения, ГГГГ-ММ-ДД")]
+    reason: Annotated[str, Field(min_length=1, max_length=500)]
+    version: RunVersion = 0
+
+
+class PetitionDecisionIn(Strict):
+    approve: bool
+    comment: Annotated[str, Field(max_length=500, description="Обязателен при отказе")] = ""
+    version: RunVersion = 0
+
+
+class ReplacementIn(Strict):
+    mentor_id: Id
+    version: RunVersion = 0

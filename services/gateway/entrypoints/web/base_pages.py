@@ -22,8 +22,8 @@ from gateway.entrypoints.vocabulary import (
     REQUEST_STATUS_TITLES,
     REQUEST_TRANSITIONS,
 )
-from gateway.entrypoints.web.matching_pages import mentor_load
 from gateway.entrypoints.web.pages import form_fields, problems_from
+from gateway.entrypoints.web.pair_pages import mentor_load
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors

@@ -1,7 +1,7 @@
 """Подбор пар and the school's pairs: the runs and the form that starts one, the run screen (candidates with
 reasons, totals, the unmatched and why, the solver's facts, a side by side of the latest runs of each mode, a chart),
-moving a mentee by hand (a broken form rule is confirmed with a checkbox), publishing, the pairs with filters and the
-pair card with its closing form.
+moving a mentee by hand (a broken form rule is confirmed with a checkbox), publishing. The pairs themselves are in
+:mod:`gateway.entrypoints.web.pair_pages`.
 
 Everything comes from the matching client; the mentor list (for a move outside the candidates) from the registry.
 """
@@ -15,11 +15,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.adapters.matching_reads import PairRead, ProposalRead, RunRead
+from gateway.adapters.matching_reads import ProposalRead, RunRead
 from gateway.entrypoints.api.matching_schemas import WeightsIn
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_pii_read, check_form_csrf
 from gateway.entrypoints.errors import status_of
-from gateway.entrypoints.params import Choice, Id, Notice, SearchText
+from gateway.entrypoints.params import Id, Notice
 from gateway.entrypoints.vocabulary import (
     COMPARED_MODE_TITLES,
     COMPATIBILITY_TITLES,
@@ -27,7 +27,6 @@ from gateway.entrypoints.vocabulary import (
     MENTORING_FORM_TITLES,
     OBJECTIVE_TITLES,
     PAIR_KIND_TITLES,
-    PAIR_STATUS_TITLES,
     REPORTING_TITLES,
     RUN_STATUS_TITLES,
     WEIGHT_TITLES,
@@ -48,8 +47,6 @@ DEFAULT_RUN = {"mode": "optimal", "objective": "max_score", "top_k": "3", "group
                "team_mentors": "2",
                **{k: str(v) for k, v in DEFAULT_WEIGHTS.items()}}
 DEFAULT_PUBLISH = {"kind": "individual", "reporting": "monthly", "term_months": "9"}
-PAIR_PAGES = 10
-"""The pairs of a school read for a page, 200 at a time (2,000 pairs: far more than a school forms in a year)."""
 MENTOR_PAGE = 200
 
 
@@ -283,103 +280,3 @@ async def publish(request: Request, run_id: Id, session: PageSession, container:
         return RedirectResponse(f"/school/groups?run_id={quote(run_id)}&notice={quote(notice)}", status_code=303)
     notice = f"Прогон утверждён: пар сформировано — {len(done.pairs)}"
     return RedirectResponse(f"/school/pairs?notice={quote(notice)}", status_code=303)
-
-
-# -- pairs ------------------------------------------------------------------------------------------------
-def all_pairs(container: ContainerDep, p: Principal, *, status: str = "") -> list[PairRead]:
-    """Every pair of the school in one status (or all), newest first as matching pages them."""
-    pairs: list[PairRead] = []
-    token = ""
-    for _ in range(PAIR_PAGES):
-        page = container.matching.list_pairs(p, status=status, page_size=200, page_token=token)
-        pairs.extend(page.pairs)
-        token = page.next_page_token
-        if not token:
-            break
-    return pairs
-
-
-def mentor_load(container: ContainerDep, p: Principal) -> dict[str, int]:
-    """Active pairs and group members per mentor: the mentor base shows them against the capacity."""
-    load: dict[str, int] = {}
-    for pair in all_pairs(container, p, status="active"):
-        load[pair.mentor_id] = load.get(pair.mentor_id, 0) + 1
-    for group in container.matching.list_groups(p, limit=500).groups:
-        for member in group.members if group.status == "active" else []:
-            load[member.mentor_id] = load.get(member.mentor_id, 0) + 1
-    return load
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())
-
-
-@router.get("/school/pairs", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
-def pairs_page(request: Request, session: PageSession, container: ContainerDep, status: Choice = "",
-               form: Choice = "", query: SearchText = "", notice: Notice = "") -> Response:
-    filters = {"status": status if status in PAIR_STATUS_TITLES else "",
-               "form": form if form in MENTORING_FORM_TITLES else "", "query": query.strip()}
-    pairs = all_pairs(container, session.principal, status=filters["status"])
-    wanted = _fold(filters["query"])
-    shown = [pair for pair in pairs if (not filters["form"] or pair.form == filters["form"])
-             and (not wanted or wanted in _fold(pair.mentee_name) or wanted in _fold(pair.mentor_name))]
-    audit_pii_read(request, session, action=Action.PAIR_READ, subject="наставнические пары (страница)",
-                   records=len(shown))
-    return render_page(request, "pairs.html", session, pairs=shown, filters=filters, statuses=PAIR_STATUS_TITLES,
-                       forms=MENTORING_FORM_TITLES, kinds=PAIR_KIND_TITLES, reportings=REPORTING_TITLES,
-                       notice=notice, cut=len(pairs) >= PAIR_PAGES * 200)
-
-
-def _pair_page(request: Request, session: AuthenticatedSession, container: ContainerDep, pair_id: str, *,
-               status_code: int = 200, problems: list[dict[str, str]] | None = None,
-               typed: dict[str, str] | None = None, notice: str = "") -> HTMLResponse:
-    p = session.principal
-    pair = container.matching.get_pair(p, pair_id)
-    run = container.matching.get_run(p, pair.run_id) if pair.run_id else None
-    chosen = next((c for c in (run.proposals if run else []) if c.selected and c.request_id == pair.request_id
-                   and c.mentor_id == pair.mentor_id), None)
-    audit_pii_read(request, session, action=Action.PAIR_READ, subject=f"наставническая пара {pair_id}", records=1)
-    return render_page(request, "pair.html", session, status_code, pair=pair, run=run, chosen=chosen,
-                       authors=_names(container, p), statuses=PAIR_STATUS_TITLES, forms=MENTORING_FORM_TITLES,
-                       kinds=PAIR_KIND_TITLES, reportings=REPORTING_TITLES, modes=MATCHING_MODE_TITLES,
-                       typed=typed or {}, problems=problems or [], notice=notice,
-                       can_close=is_allowed(p, Action.MATCHING_RUN) and pair.status == "active")
-
-
-@router.get("/school/pairs/{pair_id}", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
-def pair_page(request: Request, pair_id: Id, session: PageSession, container: ContainerDep,
-              notice: Notice = "") -> Response:
-    return _pair_page(request, session, container, pair_id, notice=notice)
-
-
-@router.post("/school/pairs/{pair_id}/close", response_class=HTMLResponse,
-             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
-async def close_pair(request: Request, pair_id: Id, session: PageSession, container: ContainerDep) -> Response:
-    form = await form_fields(request)
-    check_form_csrf(session, form.get("csrf_token"))
-    typed = {"reason": form.get("reason", "")}
-    try:
-        container.matching.close_pair(session.principal, pair_id, reason=typed["reason"],
-                                      version=form_version(form.get("version", "")))
-    except errors.DomainError as exc:
-        return _pair_page(request, session, container, pair_id, status_code=status_of(exc),
-                          problems=problems_from(exc), typed=typed)
-    return RedirectResponse(f"/school/pairs/{quote(pair_id)}?notice={quote('Пара закрыта')}", status_code=303)
-
-
-@router.post("/school/pairs/{pair_id}/mentor-consent", response_class=HTMLResponse,
-             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
-async def record_mentor_consent(request: Request, pair_id: Id, session: PageSession,
-                                container: ContainerDep) -> Response:
-    form = await form_fields(request)
-    check_form_csrf(session, form.get("csrf_token"))
-    typed = {"consent_on": form.get("consent_on", "")[:10], "document": form.get("document", "")[:300]}
-    try:
-        container.matching.record_mentor_consent(session.principal, pair_id, consent_on=typed["consent_on"],
-                                                 document=typed["document"],
-                                                 version=form_version(form.get("version", "")))
-    except errors.DomainError as exc:
-        return _pair_page(request, session, container, pair_id, status_code=status_of(exc),
-                          problems=problems_from(exc), typed=typed)
-    notice = quote("Согласие наставника записано")
-    return RedirectResponse(f"/school/pairs/{quote(pair_id)}?notice={notice}", status_code=303)

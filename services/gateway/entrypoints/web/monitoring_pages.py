@@ -21,8 +21,8 @@ from gateway.entrypoints.vocabulary import (
     PAIR_KIND_TITLES,
     PAIR_STATUS_TITLES,
 )
-from gateway.entrypoints.web.matching_pages import all_pairs
 from gateway.entrypoints.web.pages import form_fields, problems_from
+from gateway.entrypoints.web.pair_pages import all_pairs
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
