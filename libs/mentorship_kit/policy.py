@@ -39,6 +39,8 @@ class Action(enum.StrEnum):
     MATCHING_RUN = "matching.run"
     MATCHING_READ = "matching.read"
     PAIR_READ = "pair.read"
+    MATCHING_REGIONAL_RUN = "matching.regional_run"
+    MATCHING_OFFER_DECIDE = "matching.offer_decide"
 
 
 class Reach(enum.StrEnum):
@@ -73,6 +75,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_RUN: "Подбор наставников: запуск, правка вручную, утверждение и закрытие пар",
     Action.MATCHING_READ: "Просмотр прогонов подбора: кандидаты с обоснованием (персональные данные)",
     Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
+    Action.MATCHING_REGIONAL_RUN: "Подбор виртуального наставничества по муниципалитету/региону: запуск и итоги "
+                                  "(только числа и публичные профили наставников, без ФИО обучающихся)",
+    Action.MATCHING_OFFER_DECIDE: "Предложения виртуального наставничества школе: просмотр, принятие и отказ",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -129,6 +134,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
     Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
+    # Virtual mentoring across organisations (ADR 008): the outer contour starts a run over its schools and sees
+    # counts; the school decides for its own mentees, whose names never leave it.
+    Action.MATCHING_REGIONAL_RUN: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    Action.MATCHING_OFFER_DECIDE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

@@ -135,5 +135,5 @@ def test_openapi_describes_the_responses() -> None:
     assert card["additionalProperties"] is False
     assert {"person", "consents", "mentor", "mentee", "requests", "became_mentor_at"} == set(card["properties"])
     assert set(components["PublicMentorRead"]["properties"]) == {
-        "mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity"}
+        "mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity", "org_id"}
     assert components["DocumentIndicatorsRead"]["properties"]["implementing_share"]["type"] == "number"

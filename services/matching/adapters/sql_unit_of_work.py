@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from matching.adapters.event_codec import SOURCE, TOPIC, encode_event
 from matching.adapters.pair_repository import SqlPairRepository
+from matching.adapters.regional_repository import SqlRegionalRepository
 from matching.adapters.run_repository import SqlRunRepository
 from mentorship_kit.principal import Principal
 from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
@@ -20,6 +21,7 @@ from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
 class MatchingUnitOfWork(SqlUnitOfWork):
     runs: SqlRunRepository
     pairs: SqlPairRepository
+    regional: SqlRegionalRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -27,6 +29,7 @@ class MatchingUnitOfWork(SqlUnitOfWork):
     def bind_repositories(self, session: Session) -> None:
         self.runs = SqlRunRepository(session)
         self.pairs = SqlPairRepository(session)
+        self.regional = SqlRegionalRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MatchingUnitOfWork):

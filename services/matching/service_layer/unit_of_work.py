@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, Self
 
-from matching.service_layer.repositories import PairRepository, RunRepository
+from matching.service_layer.repositories import PairRepository, RegionalRepository, RunRepository
 from mentorship_kit.principal import Principal
 
 
@@ -15,6 +15,8 @@ class UnitOfWork(Protocol):
     def runs(self) -> RunRepository: ...
     @property
     def pairs(self) -> PairRepository: ...
+    @property
+    def regional(self) -> RegionalRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
