@@ -238,6 +238,12 @@ REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterl
 
 PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
 
+OFFER_DECISION_TITLES: dict[str, str] = {"pending": "Ждёт решения школы", "accepted": "Принято",
+                                         "declined": "Отклонено"}
+"""Решение школы по предложенному наставнику из другой организации (ADR 008)."""
+
+REGIONAL_SCOPE_TITLES: dict[str, str] = {"municipality": "По муниципалитету", "region": "По региону"}
+
 PAIR_COUNT_TITLES: dict[str, str] = {
     "pairs": "Действующих пар",
     "mentees_in_pairs": "Наставляемых в парах",

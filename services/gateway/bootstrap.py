@@ -17,6 +17,7 @@ from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.adapters.token_cipher import TokenCipher, new_key
@@ -32,6 +33,7 @@ from gateway.entrypoints.api import (
     mentees,
     mentors,
     persons,
+    regional,
     staff,
     structure,
 )
@@ -43,6 +45,7 @@ from gateway.entrypoints.web import (
     matching_pages,
     pages,
     person_pages,
+    regional_pages,
     sso_pages,
 )
 from gateway.service_layer.audit import AuditService
@@ -66,7 +69,8 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
            imports.router, indicators.router, structure.router, staff.router, audit.router, documents.router,
            pages.router, sso_pages.router, document_pages.router, person_pages.router, base_pages.router,
-           base_forms.router, import_pages.router, matching_pages.router)
+           base_forms.router, import_pages.router, matching_pages.router, regional.router,
+           regional_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -103,13 +107,15 @@ def build_container(settings: GatewaySettings) -> Container:
     if oidc is not None:
         sso = SsoService(oidc, LoginFlowStore(engine), auth, TenantDirectory(registry),
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
+    matching_channel = make_channel(settings.matching_target)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
         audit=AuditService(AuditStore(engine)), staff=StaffService(accounts, identity_admin, auth), sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
-        matching=MatchingClient(make_channel(settings.matching_target), issuer),
+        matching=MatchingClient(matching_channel, issuer),
+        regional=RegionalClient(matching_channel, issuer),
     )
 
 

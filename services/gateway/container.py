@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
@@ -26,5 +27,6 @@ class Container:
     documents: DocumentClient
     participants: ParticipantClient
     matching: MatchingClient
+    regional: RegionalClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -12,12 +12,12 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from pydantic import ValidationError
 
-from gateway.adapters import document_reads, matching_reads, participant_reads, service_reads
+from gateway.adapters import document_reads, matching_reads, participant_reads, regional_reads, service_reads
 from gateway.adapters.proto_json import ReadModel
 from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
-MODULES = (service_reads, document_reads, participant_reads, matching_reads, schemas)
+MODULES = (service_reads, document_reads, participant_reads, matching_reads, regional_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)

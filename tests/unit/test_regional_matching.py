@@ -62,7 +62,7 @@ def test_a_region_wide_run_offers_mentors_of_other_schools_and_carries_no_mentee
     offers = {o.org_id: o for o in run.offers}
     assert set(offers) == {"a", "c"}
     assert all(i.mentor_org_id != o.org_id for o in run.offers for i in o.items), "virtual: another organisation"
-    assert {i.mentor_id for i in offers["a"].items} == {"pb"} and len(offers["a"].items) == 2, "the better-suited mentor has two seats"
+    assert {i.mentor_id for i in offers["a"].items} == {"pb"} and len(offers["a"].items) == 2, "two seats of the fit"
     assert "Наставляемый" not in repr(run) and "ra1" not in repr(run), "no name or request id leaves the school"
     assert all("дистанционно" in i.reasons and "Школа" in i.reasons for o in run.offers for i in o.items)
 

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.domain.addresses import client_address, parse_networks
@@ -87,6 +88,13 @@ def _matching(container: ContainerDep) -> MatchingClient:
 
 
 Matching = Annotated[MatchingClient, Depends(_matching)]
+
+
+def _regional(container: ContainerDep) -> RegionalClient:
+    return container.regional
+
+
+Regional = Annotated[RegionalClient, Depends(_regional)]
 
 
 class PolicyGate:
