@@ -174,3 +174,34 @@ def test_a_region_wide_run_never_exposes_a_student_outside_the_school(place, log
     assert municipal.get(f"/api/v1/matching/regional-runs/{run['id']}").status_code == 404
     assert a.post("/api/v1/matching/regional-runs", json={}).status_code == 403
     assert operator.get(f"/api/v1/matching/offers/{run['id']}").status_code == 403
+
+    # The pages: school C declines through its form (a reason is required); the operator starts a run from its own.
+    from tests.e2e.test_pages import _hidden_csrf, _sign_in
+
+    school_c = _sign_in(stack, place["c"]["curator"])
+    try:
+        page = school_c.get(f"/school/virtual-offers/{run['id']}")
+        assert page.status_code == 200 and "<script" not in page.text.lower() and students_c[0]["name"] in page.text
+        token_c = offer_c["items"][0]["token"]
+        form = {"csrf_token": _hidden_csrf(page.text), "version": str(offer_c["version"]), "reporting": "monthly",
+                "term_months": "9", f"choice-{token_c}": "decline", f"reason-{token_c}": ""}
+        asked = school_c.post(f"/school/virtual-offers/{run['id']}", data=form)
+        assert asked.status_code == 422 and "Укажите причину отказа" in asked.text
+        done = school_c.post(f"/school/virtual-offers/{run['id']}", data={**form, f"reason-{token_c}": "Есть свой"})
+        assert done.status_code == 303, done.text[-2000:]
+        assert "Отклонено: Есть свой" in school_c.get(done.headers["location"]).text
+    finally:
+        school_c.close()
+    regional_page = _sign_in(stack, place["operator"])
+    try:
+        form_page = regional_page.get("/virtual-matching")
+        started_page = regional_page.post("/virtual-matching", data={"csrf_token": _hidden_csrf(form_page.text),
+                                                                     "objective": "max_score"})
+        assert started_page.status_code == 303, started_page.text[-2000:]
+        shown = regional_page.get(started_page.headers["location"]).text
+        assert "Подбор выполнен" in shown and not _leaks(shown, students)
+    finally:
+        regional_page.close()
+    final = {s["org_id"]: (s["proposed"], s["accepted"], s["declined"])
+             for s in operator.get(f"/api/v1/matching/regional-runs/{run['id']}").json()["schools"]}
+    assert final[place["c"]["org_id"]] == (1, 0, 1)
