@@ -41,6 +41,8 @@ class Action(enum.StrEnum):
     PAIR_READ = "pair.read"
     PAIR_WORK_RECORD = "pair_work.record"
     ONBOARDING = "onboarding.manage"
+    MATCHING_REGIONAL_RUN = "matching.regional_run"
+    MATCHING_OFFER_DECIDE = "matching.offer_decide"
 
 
 class Reach(enum.StrEnum):
@@ -77,6 +79,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.PAIR_READ: "Просмотр наставнических пар школы (персональные данные)",
     Action.PAIR_WORK_RECORD: "Работа пар: запись встреч и дневника наставника, календарный план, срок контроля встреч",
     Action.ONBOARDING: "Первые учётные записи организаций, муниципалитетов и региона; реестр организаций из XLSX",
+    Action.MATCHING_REGIONAL_RUN: "Подбор виртуального наставничества по муниципалитету/региону: запуск и итоги "
+                                  "(только числа и публичные профили наставников, без ФИО обучающихся)",
+    Action.MATCHING_OFFER_DECIDE: "Предложения виртуального наставничества школе: просмотр, принятие и отказ",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -139,6 +144,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # A new region starts here: the admin anywhere, the regional operator inside its own region only
     # (the organisations, municipalities and first logins it creates must lie in that region).
     Action.ONBOARDING: _tier(Role.PLATFORM_ADMIN, Role.REGIONAL_OPERATOR),
+    # Virtual mentoring across organisations (ADR 009): the outer contour starts a run over its schools and sees
+    # counts; the school decides for its own mentees, whose names never leave it.
+    Action.MATCHING_REGIONAL_RUN: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    Action.MATCHING_OFFER_DECIDE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

@@ -287,6 +287,12 @@ PAIR_HISTORY_TITLES: dict[str, str] = {
     "formed_as_replacement": "Пара сформирована взамен прежней",
 }
 
+OFFER_DECISION_TITLES: dict[str, str] = {"pending": "Ждёт решения школы", "accepted": "Принято",
+                                         "declined": "Отклонено"}
+"""Решение школы по предложенному наставнику из другой организации (ADR 009)."""
+
+REGIONAL_SCOPE_TITLES: dict[str, str] = {"municipality": "По муниципалитету", "region": "По региону"}
+
 PAIR_COUNT_TITLES: dict[str, str] = {
     "pairs": "Действующих пар",
     "mentees_in_pairs": "Наставляемых в парах",

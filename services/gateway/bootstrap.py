@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
@@ -38,6 +39,7 @@ from gateway.entrypoints.api import (
     mentors,
     onboarding,
     persons,
+    regional,
     staff,
     structure,
 )
@@ -54,6 +56,7 @@ from gateway.entrypoints.web import (
     pages,
     pair_pages,
     person_pages,
+    regional_pages,
     ru_format,
     sso_pages,
 )
@@ -79,7 +82,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
-           onboarding_pages.router, pair_pages.router)
+           onboarding_pages.router, pair_pages.router, regional.router,
+           regional_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -117,13 +121,15 @@ def build_container(settings: GatewaySettings) -> Container:
         sso = SsoService(oidc, LoginFlowStore(engine), auth, TenantDirectory(registry),
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
     staff = StaffService(accounts, identity_admin, auth)
+    matching_channel = make_channel(settings.matching_target)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),
-        matching=MatchingClient(make_channel(settings.matching_target), issuer),
+        matching=MatchingClient(matching_channel, issuer),
+        regional=RegionalClient(matching_channel, issuer),
         monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
     )

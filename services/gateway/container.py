@@ -8,6 +8,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
@@ -30,5 +31,6 @@ class Container:
     matching: MatchingClient
     monitoring: MonitoringClient
     onboarding: OnboardingService
+    regional: RegionalClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

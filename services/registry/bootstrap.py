@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from mentorship.registry.v1 import (
+    digests_pb2_grpc,
     documents_pb2_grpc,
     imports_pb2_grpc,
     organisations_pb2_grpc,
@@ -19,8 +20,10 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
+from registry.adapters.digest_reader import SqlDigestReader
 from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
 from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
+from registry.entrypoints.digest_servicer import RequestDigestServicer
 from registry.entrypoints.document_servicer import DocumentServicer
 from registry.entrypoints.import_servicer import ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
@@ -50,6 +53,10 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(documents_pb2_grpc.add_DocumentServiceServicer_to_server, DocumentServicer(factory)),
         partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
         partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
+        # Digests of many schools' open requests, read by the named system role bound to the caller's outer
+        # tier (ADR 009): no names or person ids are granted to it.
+        partial(digests_pb2_grpc.add_RequestDigestServiceServicer_to_server,
+                RequestDigestServicer(SqlDigestReader(make_engine(settings.db_system_url, pool_size=2)))),
     ]
 
 

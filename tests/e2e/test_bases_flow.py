@@ -240,7 +240,8 @@ def test_rest_returns_the_derived_figures_the_indicators_page_shows(tenants, log
     assert appendix["2.4"]["value"] == found["totals"].get("mentor.origin.employer", 0) >= 1
 
 
-PUBLIC_FIELDS = {"mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity"}
+PUBLIC_FIELDS = {"mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity",
+                 "org_id"}
 
 
 def test_the_regional_base_shows_consenting_mentors_and_only_their_public_fields(tenants, login) -> None:

@@ -15,6 +15,7 @@ from matching.domain.history import HistoryEntry
 from matching.domain.pair_pages import PairFilters, page_token, token_key
 from matching.domain.pairs import Pair, PairStatus
 from matching.domain.pool import Pool
+from matching.domain.regional import PublicMentor, RegionalRun, RequestDigest, SchoolOffer
 from matching.domain.runs import MatchingRun
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.principal import Principal
@@ -128,27 +129,94 @@ class FakeMarkRepository:
         return [m for m in self.rows.values() if not mentee_id or m.mentee_id == mentee_id]
 
 
+class FakeRegionalRepository:
+    """Shared between the units of work of several callers; each sees what row-level security would show it."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, RegionalRun] = {}
+        self.offers: dict[tuple[str, str], SchoolOffer] = {}
+        self.principal: Principal | None = None
+
+    def _visible(self, offer: SchoolOffer) -> bool:
+        p = self.principal
+        assert p is not None
+        return {"org": offer.org_id == p.org_id, "municipality": offer.municipality_id == p.municipality_id,
+                "region": offer.region_id == p.region_id}.get(p.scope.value, False)
+
+    def add(self, run: RegionalRun) -> None:
+        self.runs[run.id] = copy.deepcopy(run)
+        for offer in run.offers:
+            assert self._visible(offer), "an offer outside the caller's tier would break row-level security"
+            self.offers[(run.id, offer.org_id)] = copy.deepcopy(offer)
+
+    def get(self, run_id: str) -> RegionalRun | None:
+        run = self.runs.get(run_id)
+        if run is None or (self.principal and self.principal.scope.value == "org"):
+            return None
+        found = copy.deepcopy(run)
+        found.offers = [copy.deepcopy(o) for (r, _), o in self.offers.items() if r == run_id]
+        return found
+
+    def recent(self, *, limit: int) -> list[RegionalRun]:
+        return sorted(self.runs.values(), key=lambda r: r.created_at, reverse=True)[:limit]
+
+    def school_offers(self, *, limit: int) -> list[SchoolOffer]:
+        return [copy.deepcopy(o) for o in self.offers.values() if self._visible(o)][:limit]
+
+    def offer(self, run_id: str, org_id: str, *, lock: bool = False) -> SchoolOffer | None:
+        found = self.offers.get((run_id, org_id))
+        return copy.deepcopy(found) if found and self._visible(found) else None
+
+    def save_offer(self, offer: SchoolOffer) -> None:
+        self.offers[(offer.run_id, offer.org_id)] = copy.deepcopy(offer)
+
+
+class FixedRegional:
+    def __init__(self, mentors: list[PublicMentor], digests: list[RequestDigest]) -> None:
+        self.mentors, self.all_digests = mentors, digests
+        self.asked: list[str] = []
+
+    def public_mentors(self) -> list[PublicMentor]:
+        return list(self.mentors)
+
+    def digests(self, municipality_id: str) -> list[RequestDigest]:
+        self.asked.append(municipality_id)
+        return [d for d in self.all_digests if not municipality_id or d.municipality_id == municipality_id]
+
+
+class FixedLoad:
+    def __init__(self, load: dict[str, int] | None = None) -> None:
+        self.load = dict(load or {})
+
+    def active_load(self, region_id: str, mentor_ids: list[str]) -> dict[str, int]:
+        return {m: n for m, n in self.load.items() if m in mentor_ids}
+
+
 class FakeMatchingUnitOfWork:
-    def __init__(self, principal: Principal) -> None:
+    def __init__(self, principal: Principal, regional: FakeRegionalRepository | None = None) -> None:
         self.principal = principal
         self.runs = FakeRunRepository()
         self.pairs = FakePairRepository()
         self.groups = FakeGroupRepository()
         self.marks = FakeMarkRepository()
+        self.regional = regional or FakeRegionalRepository()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
         self.commits = 0
 
     def __enter__(self) -> Self:
+        self.regional.principal = self.principal
         self._saved = (copy.deepcopy(self.runs.rows), copy.deepcopy(self.pairs.rows), copy.deepcopy(self.groups.rows),
-                       copy.deepcopy(self.marks.rows), list(self.pairs.entries))
+                       copy.deepcopy(self.marks.rows), list(self.pairs.entries), copy.deepcopy(self.regional.runs),
+                       copy.deepcopy(self.regional.offers))
         self._pending = []
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
-            self.runs.rows, self.pairs.rows, self.groups.rows, self.marks.rows, self.pairs.entries = self._saved
+            (self.runs.rows, self.pairs.rows, self.groups.rows, self.marks.rows, self.pairs.entries,
+             self.regional.runs, self.regional.offers) = self._saved
             self._saved = None
         self._pending = []
 

@@ -12,12 +12,20 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from pydantic import ValidationError
 
-from gateway.adapters import document_reads, matching_reads, monitoring_reads, participant_reads, service_reads
+from gateway.adapters import (
+    document_reads,
+    matching_reads,
+    monitoring_reads,
+    participant_reads,
+    regional_reads,
+    service_reads,
+)
 from gateway.adapters.proto_json import ReadModel
 from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
-MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, schemas)
+MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
+           schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)
@@ -136,5 +144,5 @@ def test_openapi_describes_the_responses() -> None:
     assert card["additionalProperties"] is False
     assert {"person", "consents", "mentor", "mentee", "requests", "became_mentor_at"} == set(card["properties"])
     assert set(components["PublicMentorRead"]["properties"]) == {
-        "mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity"}
+        "mentor_id", "full_name", "organisation", "origin", "subjects", "competencies", "capacity", "org_id"}
     assert components["DocumentIndicatorsRead"]["properties"]["implementing_share"]["type"] == "number"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mentorship.matching.v1 import matching_pb2
+from mentorship.matching.v1 import matching_pb2, regional_pb2
 from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2, participants_pb2, persons_pb2
 from mentorship_kit import vocabulary as v
 from mentorship_kit.principal import Role
@@ -38,6 +38,7 @@ VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
     ("PETITION_KIND_TITLES", v.PETITION_KIND_TITLES, matching_pb2.PetitionKind),
     ("PETITION_STATUS_TITLES", v.PETITION_STATUS_TITLES, matching_pb2.PetitionStatus),
     ("PAIR_STATUS_TITLES", v.PAIR_STATUS_TITLES, matching_pb2.PairStatus),
+    ("OFFER_DECISION_TITLES", v.OFFER_DECISION_TITLES, regional_pb2.OfferDecision),
 ]
 OPTIONAL_BLANK = {"AGE_GROUP_TITLES"}  # "" is a choice there: «Любая»
 

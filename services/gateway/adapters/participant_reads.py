@@ -226,6 +226,7 @@ class PublicMentorRead(ReadModel):
     subjects: list[str]
     competencies: list[str]
     capacity: int
+    org_id: str
 
 
 class PublicMentorPageRead(ReadModel):

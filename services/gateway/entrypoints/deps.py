@@ -11,6 +11,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.domain.addresses import client_address, parse_networks
@@ -95,6 +96,13 @@ def _monitoring(container: ContainerDep) -> MonitoringClient:
 
 
 Monitoring = Annotated[MonitoringClient, Depends(_monitoring)]
+
+
+def _regional(container: ContainerDep) -> RegionalClient:
+    return container.regional
+
+
+Regional = Annotated[RegionalClient, Depends(_regional)]
 
 
 class PolicyGate:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from matching.adapters.event_codec import SOURCE, TOPIC, encode_event
 from matching.adapters.group_repository import SqlGroupRepository, SqlMarkRepository
 from matching.adapters.pair_repository import SqlPairRepository
+from matching.adapters.regional_repository import SqlRegionalRepository
 from matching.adapters.run_repository import SqlRunRepository
 from mentorship_kit.principal import Principal
 from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
@@ -23,6 +24,7 @@ class MatchingUnitOfWork(SqlUnitOfWork):
     pairs: SqlPairRepository
     groups: SqlGroupRepository
     marks: SqlMarkRepository
+    regional: SqlRegionalRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -32,6 +34,7 @@ class MatchingUnitOfWork(SqlUnitOfWork):
         self.pairs = SqlPairRepository(session)
         self.groups = SqlGroupRepository(session)
         self.marks = SqlMarkRepository(session)
+        self.regional = SqlRegionalRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MatchingUnitOfWork):

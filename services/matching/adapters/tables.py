@@ -128,3 +128,49 @@ compatibility_marks = Table(
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- virtual mentoring across organisations (ADR 009): no student's name or person id below ---------------------
+regional_runs = Table(
+    "regional_runs", metadata, _uuid("id", primary=True),
+    Column("org_id", UUID(as_uuid=False)),  # always empty: a run belongs to a municipality or the region
+    Column("municipality_id", UUID(as_uuid=False)),  # empty for a region-wide run
+    _uuid("region_id"),
+    Column("scope", Text, nullable=False),
+    Column("objective", Text, nullable=False),
+    Column("weights", JSONB, nullable=False),
+    Column("requests", Integer, nullable=False),
+    Column("mentors", Integer, nullable=False),
+    Column("total_score", BigInteger, nullable=False),
+    Column("facts", JSONB, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+regional_offers = Table(
+    "regional_offers", metadata, _uuid("run_id", primary=True), _uuid("org_id", primary=True),
+    _uuid("municipality_id"), _uuid("region_id"),
+    Column("requests", Integer, nullable=False),
+    Column("proposed", Integer, nullable=False),
+    Column("accepted", Integer, nullable=False),
+    Column("declined", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+regional_offer_items = Table(
+    "regional_offer_items", metadata, _uuid("run_id", primary=True), _uuid("token", primary=True),
+    *tenant_columns(org_required=True),
+    _uuid("mentor_id"),
+    Column("mentor_name", Text, nullable=False),
+    Column("mentor_organisation", Text, nullable=False),
+    _uuid("mentor_org_id"),
+    Column("mentor_capacity", Integer, nullable=False),
+    Column("form", Text, nullable=False),
+    Column("score", BigInteger, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("decision", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("pair_id", UUID(as_uuid=False)),
+    Column("decided_by", Text, nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+)

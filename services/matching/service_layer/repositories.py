@@ -10,6 +10,7 @@ from matching.domain.history import HistoryEntry
 from matching.domain.pair_pages import PairFilters
 from matching.domain.pairs import Pair
 from matching.domain.pool import Pool
+from matching.domain.regional import PublicMentor, RegionalRun, RequestDigest, SchoolOffer
 from matching.domain.runs import MatchingRun
 
 
@@ -60,3 +61,27 @@ class PoolSource(Protocol):
     def snapshot_for(self, request_id: str, mentee_id: str) -> Pool:
         """The mentors and this one request whatever its status (a replacement keeps it matched)."""
         ...
+
+
+class RegionalRepository(Protocol):
+    """Regional runs and their offers to schools (ADR 009); the tier bound to the session decides what is seen."""
+
+    def add(self, run: RegionalRun) -> None: ...
+    def get(self, run_id: str) -> RegionalRun | None: ...
+    def recent(self, *, limit: int) -> list[RegionalRun]: ...
+    def school_offers(self, *, limit: int) -> list[SchoolOffer]: ...
+    def offer(self, run_id: str, org_id: str, *, lock: bool = False) -> SchoolOffer | None: ...
+    def save_offer(self, offer: SchoolOffer) -> None: ...
+
+
+class RegionalSource(Protocol):
+    """What the outer contour may read from the registry as the caller: public profiles and request digests."""
+
+    def public_mentors(self) -> list[PublicMentor]: ...
+    def digests(self, municipality_id: str) -> list[RequestDigest]: ...
+
+
+class MentorLoad(Protocol):
+    """Active pairs per mentor across a region (virtual pairs sit in the mentees' schools)."""
+
+    def active_load(self, region_id: str, mentor_ids: list[str]) -> dict[str, int]: ...

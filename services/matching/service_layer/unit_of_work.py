@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol, Self
 
-from matching.service_layer.repositories import GroupRepository, MarkRepository, PairRepository, RunRepository
+from matching.service_layer.repositories import (
+    GroupRepository,
+    MarkRepository,
+    PairRepository,
+    RegionalRepository,
+    RunRepository,
+)
 from mentorship_kit.principal import Principal
 
 
@@ -19,6 +25,8 @@ class UnitOfWork(Protocol):
     def groups(self) -> GroupRepository: ...
     @property
     def marks(self) -> MarkRepository: ...
+    @property
+    def regional(self) -> RegionalRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -137,7 +137,7 @@ class SqlMentorRepository:
                       after: str) -> tuple[list[Any], str, int]:
         p = public_mentor_profiles
         q = select(p.c.mentor_id, p.c.full_name, p.c.organisation, p.c.origin, p.c.subjects, p.c.competencies,
-                   p.c.capacity)
+                   p.c.capacity, p.c.org_id)
         if query:
             like = f"%{escape_like(query)}%"
             q = q.where(or_(p.c.full_name.ilike(like), func.array_to_string(p.c.subjects, " ").ilike(like),

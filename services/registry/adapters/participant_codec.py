@@ -106,7 +106,8 @@ def request_msg(r: MentoringRequest) -> pb.MentoringRequest:
 def public_msg(row: Any) -> pb.PublicMentor:
     return pb.PublicMentor(mentor_id=str(row.mentor_id), full_name=row.full_name, organisation=row.organisation,
                            origin=to_number(pb.MentorOrigin, row.origin),  # type: ignore[arg-type]
-                           subjects=list(row.subjects), competencies=list(row.competencies), capacity=row.capacity)
+                           subjects=list(row.subjects), competencies=list(row.competencies), capacity=row.capacity,
+                           org_id=str(row.org_id))
 
 
 def job_msg(job: ImportJob, errors: list[tuple[int, str, str]] | None = None,

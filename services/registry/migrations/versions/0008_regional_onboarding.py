@@ -1,7 +1,7 @@
 """The regional operator onboards its own region: it may add municipalities and organisations there (and only
 there); until now only the platform wrote structure.
 
-Revision ID: 0009
+Revision ID: 0008
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from alembic import op
 
 from mentorship_kit import rls
 
-revision = "0009"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
