@@ -55,7 +55,7 @@ def test_curator_adds_a_mentor_and_the_region_sees_the_count(browser, stack, ten
     curator.get_by_role("button", name="Добавить в базу наставников").click()
     assert curator.get_by_role("status").inner_text() == "Добавлен(а) в базу наставников"
     assert "Предприниматель" in curator.locator("#mentor").inner_text()
-    curator.get_by_role("link", name="Наставники").click()
+    curator.get_by_role("link", name="Наставники", exact=True).click()
     assert curator.get_by_role("link", name=f"{surname} Ольга").is_visible()
     curator.screenshot(path=str(tmp_path / "mentors.png"), full_page=True)
 
