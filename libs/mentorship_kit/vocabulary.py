@@ -304,6 +304,7 @@ PAIR_COUNT_TITLES: dict[str, str] = {
     "mentees_in_groups": "Наставляемых в группах",
     "groups_by_form": "Группы по формам наставничества",
     "groups_by_kind": "Группы по видам наставничества",
+    "meetings_held": "Проведено встреч",
 }
 """Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
 
