@@ -94,6 +94,7 @@ class Stack:
         self._spawn("monitoring-relay", python_module("monitoring", "relay"), self.service_env("monitoring"), "READY")
         self._spawn("monitoring-consumer", python_module("monitoring", "consume"), self.service_env("monitoring"),
                     "READY")
+        self._spawn("monitoring-worker", python_module("monitoring", "work"), self.service_env("monitoring"), "READY")
         self._spawn("gateway", python_module("gateway", "serve"), self.gateway_env(), None)
         self.processes["gateway"].wait_ready(lambda _: self._gateway_healthy())
 
@@ -161,6 +162,8 @@ class Stack:
         env = {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
         if service == "matching":  # reads the pool of a run from the registry, as the caller (ADR 006)
             env["REGISTRY_TARGET"] = self.grpc_target("registry")
+        if service == "monitoring":  # the link in a reminder e-mail (SMTP_URL, when set, comes from the environment)
+            env.setdefault("PUBLIC_URL", self.gateway_url)
         return env
 
     def _session_token_key(self) -> str:
@@ -213,7 +216,7 @@ class Stack:
     def stop(self) -> None:
         for name in ["gateway", "registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer",
                      "registry-relay",
-                     "matching-relay", "monitoring-consumer", "monitoring-relay", *GRPC_SERVICES]:
+                     "matching-relay", "monitoring-consumer", "monitoring-relay", "monitoring-worker", *GRPC_SERVICES]:
             proc = self.processes.get(name)
             if proc is not None:
                 proc.stop()

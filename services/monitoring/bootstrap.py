@@ -13,8 +13,10 @@ from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from monitoring.adapters.event_codec import TOPIC
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
+from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from monitoring.entrypoints.work_servicer import PairWorkServicer
+from monitoring.settings import MonitoringSettings
 
 
 def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
@@ -32,9 +34,10 @@ def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandl
 
 SERVICE = ServiceDefinition(
     name="monitoring",
-    settings=ServiceSettings,  # type: ignore[arg-type]
+    settings=MonitoringSettings,  # type: ignore[arg-type]
     migrations_dir=Path(__file__).parent / "migrations",
     grpc=grpc_services,
     topic=TOPIC,
     consumes=consumes,
+    work=reminder_job.run,  # type: ignore[arg-type]
 )

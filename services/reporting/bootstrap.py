@@ -11,7 +11,7 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
-from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, REGISTRY_TOPIC
+from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
 from reporting.entrypoints.grpc_servicer import ReportingServicer
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -30,7 +30,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
-    return [REGISTRY_TOPIC, MATCHING_TOPIC], HANDLERS
+    return [REGISTRY_TOPIC, MATCHING_TOPIC, MONITORING_TOPIC], HANDLERS
 
 
 SERVICE = ServiceDefinition(

@@ -113,6 +113,16 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
                           what="MeetingHeld published by monitoring's relay")
     assert envelope["type"] == "mentorship.monitoring.meeting_held.v1" and envelope["org_id"] == place["org_id"]
     assert MEETING["diary"] not in str(envelope) and MEETING["topic"] not in str(envelope)
+
+    def meetings_counted() -> dict[str, Any] | None:  # reporting consumes monitoring.events: counts only
+        found = curator.get("/api/v1/indicators/pairs")
+        assert found.status_code == 200, found.text
+        totals = found.json()["totals"]
+        return totals if totals["meetings_held"] >= 1 else None
+
+    totals = wait_until(meetings_counted, timeout=30, what="MeetingHeld counted by reporting")
+    assert totals["meetings_held"] == 1 and totals["meetings_by_kind"] == {"acquaintance": 1}
+    assert "Проведено встреч" in curator.get("/indicators").text
     work = _work(curator, pair["id"])
     assert work is not None and [m["diary"] for m in work["meetings"]] == [MEETING["diary"]]
     assert work["pair"]["meetings_held"] == 1 and work["pair"]["overdue"] == []
@@ -186,6 +196,9 @@ def test_overdue_is_derived_and_shown(stack, place, login) -> None:  # type: ign
                                "Нет встреч 4 нед. и дольше с начала работы пары"]
     page = curator.get("/school/monitoring").text
     assert "Не проведена по плану: пробная встреча" in page and 'class="overdue"' in page
+    home = curator.get("/").text  # the reminder on the home page «На сегодня», linked to the pair's work
+    assert "Пары с просроченными встречами" in home and f"/school/pairs/{pair_id}/work" in home
+    assert f"Пара №{pair_id[:8]}" in home
 
     # Held three weeks ago, fulfilling the plan: only «no meeting in N weeks» is left once N is 2.
     held_on = (TODAY - timedelta(days=21)).isoformat()

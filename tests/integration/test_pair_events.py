@@ -257,3 +257,25 @@ def test_pair_bookkeeping_is_the_projectors_own(reporting_app: Engine, unit: Sch
         conn.execute(text("SELECT set_config('app.scope', 'region', true), set_config('app.region_id', :r, true)"),
                      {"r": unit.region_id})
         conn.execute(text("SELECT count(*) FROM paired_mentees"))  # mentee ids: never read by the application
+
+
+def _meeting_held(unit: School, meeting_id: str, pair_id: str, kind: str) -> Envelope:
+    from mentorship.monitoring.v1 import events_pb2 as monitoring_events
+
+    return Envelope.wrap(type="mentorship.monitoring.meeting_held.v1", source="tests", subject=f"meetings/{meeting_id}",
+                         payload=monitoring_events.MeetingHeld(
+                             meeting_id=meeting_id, pair_id=pair_id, held_on="2026-11-20", duration_minutes=45,
+                             facets=["meeting", f"meeting.kind.{kind}", "meeting.format.in_person"]),
+                         org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                         traceparent=None)
+
+
+def test_meetings_held_are_counted_per_school_once_each(  # issue 12 item 7
+        projector: IdempotentConsumer, reporting_app: Engine, unit: School) -> None:
+    pair_id = str(uuid.uuid4())
+    first = _meeting_held(unit, str(uuid.uuid4()), pair_id, "acquaintance")
+    assert projector.apply(first) is True
+    assert projector.apply(again(first)) is True  # republished under a new id: the same meeting, counted once
+    projector.apply(_meeting_held(unit, str(uuid.uuid4()), pair_id, "regular"))
+    totals = _municipality_report(reporting_app, unit)
+    assert (totals.meetings_held, totals.meetings_by_kind) == (2, {"acquaintance": 1, "regular": 1})

@@ -81,10 +81,26 @@ class FakeSettings:
         self.weeks = weeks
 
 
+class FakeReminders:
+    def __init__(self) -> None:
+        self.addresses: list[str] = []
+        self.sent: set[tuple[str, date]] = set()
+
+    def recipients(self) -> list[str]:
+        return list(self.addresses)
+
+    def claim(self, pair_id: str, overdue_on: date) -> bool:
+        if (pair_id, overdue_on) in self.sent:
+            return False
+        self.sent.add((pair_id, overdue_on))
+        return True
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
         self.pairs, self.meetings, self.plan, self.settings = FakePairs(), FakeMeetings(), FakePlan(), FakeSettings()
+        self.reminders = FakeReminders()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -92,7 +108,7 @@ class FakeMonitoringUnitOfWork:
 
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
-                self.settings.weeks)
+                self.settings.weeks, set(self.reminders.sent))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -101,7 +117,8 @@ class FakeMonitoringUnitOfWork:
 
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
-            self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks = self._saved
+            (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
+             self.reminders.sent) = self._saved
             self._saved = None
         self._pending = []
 

@@ -60,11 +60,20 @@ def _pair(pair_id: str, consent_on: str) -> Any:
                            mentee_name="Соколова Е. А.")
 
 
+class _Monitoring:
+    def list_pairs(self, p: Principal, *, overdue_only: bool) -> Any:
+        assert overdue_only, "the home page asks monitoring for the overdue pairs only"
+        return SimpleNamespace(pairs=[
+            SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000001",
+                            overdue=["Нет встреч 4 нед. и дольше с начала работы пары"]),
+            SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000002", overdue=[])])
+
+
 def _container() -> Any:
     registry = SimpleNamespace(list_organisations=lambda p: [1, 2, 3], list_municipalities=lambda p: [1])
     audit = SimpleNamespace(recent=lambda p, limit: [1, 2])
     return SimpleNamespace(documents=_Documents(), participants=_Participants(), matching=_Matching(),
-                           registry=registry, audit=audit)
+                           monitoring=_Monitoring(), registry=registry, audit=audit)
 
 
 def test_every_role_sees_exactly_the_sections_its_policy_allows() -> None:
@@ -81,7 +90,12 @@ def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None
     assert tasks["requests"].count == 4 and tasks["requests"].link == "/school/requests?status=open"
     assert tasks["runs"].items == (("Прогон от 20.11.2026", "/school/matching/runs/r1"),)
     assert tasks["consents"].count == 2, "p1 and p3 (second page) lack the mentor's written consent"
-    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2
+    assert tasks["overdue"].count == 2 and tasks["overdue"].link == "/school/monitoring"
+    assert tasks["overdue"].items[0] == (
+        "Пара №0a1b2c3d: Нет встреч 4 нед. и дольше с начала работы пары",
+        "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/work")
+    assert "Соколова" not in str(tasks["overdue"]), "monitoring holds no names; the section shows none"
+    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2
     assert all(t.title and not t.error for t in tasks.values())
 
 

@@ -47,3 +47,13 @@ def test_facets_already_in_the_counted_shape_are_counted_as_sent() -> None:
     assert is_active(["pair", "pair.form.team_team"]) and is_active(["form:x", "status:active"])
     assert not is_active(["pair.closed"]) and not is_active(["form:x", "status:closed"])
     assert is_completed(["pair.completed"]) and is_completed(["status:completed"]) and not is_completed(["pair"])
+
+
+def test_meetings_held_are_counted_by_kind_once_each() -> None:
+    from reporting.domain.pair_figures import meeting_state
+
+    state = meeting_state("m1", ["meeting", "meeting.kind.trial", "meeting.format.remote", "topic:секрет", ""])
+    assert (state.entity_kind, state.entity_id, state.version) == ("meeting", "m1", 1)
+    assert state.facets == ("meeting", "meeting.format.remote", "meeting.kind.trial"), "nothing but counted facets"
+    figures = pair_figures({"meeting": 3, "meeting.kind.trial": 1, "meeting.kind.regular": 2, "pair": 2})
+    assert (figures.meetings_held, figures.meetings_by_kind) == (3, {"regular": 2, "trial": 1})

@@ -130,6 +130,8 @@ class PairCountRowRead(ReadModel):
     mentees_in_groups: int
     groups_by_form: dict[str, int]
     groups_by_kind: dict[str, int]
+    meetings_held: int
+    meetings_by_kind: dict[str, int]
 
 
 class PairCountsRead(ReadModel):

@@ -99,6 +99,20 @@ def pairs_without_consent(p: Principal, container: Any) -> Task:
                        for pair in pairs[:ITEMS_SHOWN]))
 
 
+def overdue_meetings(p: Principal, container: Any) -> Task:
+    """Pairs whose meetings are overdue, as monitoring derives it on every read (ADR 008): never stale."""
+    pairs = container.monitoring.list_pairs(p, overdue_only=True).pairs
+    items = tuple((": ".join([pair_number(pair.pair_id), *pair.overdue[:1]]), f"/school/pairs/{pair.pair_id}/work")
+                  for pair in pairs[:ITEMS_SHOWN])
+    return _task("overdue", len(pairs), "/school/monitoring", "К мониторингу пар", items,
+                 hint="Встреча по плану не проведена или встреч не было дольше срока школы")
+
+
+def pair_number(pair_id: str) -> str:
+    """«Пара №…» by the start of its id: a label that carries no name (the same one the reminder e-mail uses)."""
+    return f"Пара №{pair_id[:8]}"
+
+
 def documents_to_decide(p: Principal, container: Any) -> Task:
     entries = container.documents.inbox(p)
     return _task("decide", len(entries), "/inbox", "К списку на согласование",
@@ -128,6 +142,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("requests", Action.REQUEST_MANAGE, open_requests),
     Section("runs", Action.MATCHING_READ, draft_runs),
     Section("consents", Action.PAIR_READ, pairs_without_consent),
+    Section("overdue", Action.PAIR_READ, overdue_meetings),
     Section("audit", Action.AUDIT_READ, access_log),
     Section("structure", Action.STRUCTURE_MANAGE, administered),
 )

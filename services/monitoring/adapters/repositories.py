@@ -10,7 +10,14 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from monitoring.adapters.tables import meetings, monitored_pairs, planned_meetings, school_settings
+from monitoring.adapters.tables import (
+    meetings,
+    monitored_pairs,
+    planned_meetings,
+    reminder_recipients,
+    school_settings,
+    sent_reminders,
+)
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
@@ -124,3 +131,19 @@ class SqlSettingsRepository:
                                               no_meeting_weeks=weeks)
         self._s.execute(q.on_conflict_do_update(index_elements=[school_settings.c.org_id],
                                                 set_={"no_meeting_weeks": weeks}))
+
+
+class SqlReminderRepository:
+    def __init__(self, session: Session, tenant: tuple[str, str, str]) -> None:
+        self._s = session
+        self._tenant = tenant
+
+    def recipients(self) -> list[str]:
+        rows = self._s.execute(select(reminder_recipients.c.email).order_by(reminder_recipients.c.email)).all()
+        return [str(r.email) for r in rows]
+
+    def claim(self, pair_id: str, overdue_on: date) -> bool:
+        org, municipality, region = self._tenant
+        q = pg_insert(sent_reminders).values(org_id=org, municipality_id=municipality, region_id=region,
+                                             pair_id=pair_id, overdue_on=overdue_on, sent_at=func.now())
+        return self._s.execute(q.on_conflict_do_nothing().returning(sent_reminders.c.pair_id)).first() is not None

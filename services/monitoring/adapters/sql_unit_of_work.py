@@ -15,6 +15,7 @@ from monitoring.adapters.repositories import (
     SqlMeetingRepository,
     SqlPairRepository,
     SqlPlanRepository,
+    SqlReminderRepository,
     SqlSettingsRepository,
 )
 
@@ -24,6 +25,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     meetings: SqlMeetingRepository
     plan: SqlPlanRepository
     settings: SqlSettingsRepository
+    reminders: SqlReminderRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -33,7 +35,9 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.pairs = SqlPairRepository(session)
         self.meetings = SqlMeetingRepository(session)
         self.plan = SqlPlanRepository(session)
-        self.settings = SqlSettingsRepository(session, (p.org_id or "", p.municipality_id or "", p.region_id or ""))
+        tenant = (p.org_id or "", p.municipality_id or "", p.region_id or "")
+        self.settings = SqlSettingsRepository(session, tenant)
+        self.reminders = SqlReminderRepository(session, tenant)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MonitoringUnitOfWork):

@@ -54,3 +54,15 @@ school_settings = Table(
     "school_settings", metadata, _uuid("org_id", primary=True), _uuid("municipality_id"), _uuid("region_id"),
     Column("no_meeting_weeks", Integer, nullable=False),
 )
+
+reminder_recipients = Table(
+    "reminder_recipients", metadata, _uuid("org_id", primary=True), _uuid("municipality_id"), _uuid("region_id"),
+    Column("email", Text, primary_key=True, nullable=False),
+)
+
+sent_reminders = Table(
+    "sent_reminders", metadata, *tenant_columns(org_required=True),
+    Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
+    Column("overdue_on", Date, primary_key=True, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)

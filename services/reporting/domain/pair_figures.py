@@ -26,6 +26,8 @@ GROUP = "group"
 GROUP_FORM = "group.form."
 GROUP_KIND = "group.kind."
 MENTEE_IN_GROUP = "mentee.in_group"
+MEETING = "meeting"
+MEETING_KIND = "meeting.kind."
 
 
 def _values(facets: Iterable[str]) -> dict[str, str]:
@@ -84,6 +86,8 @@ class PairFigures:
     mentees_in_groups: int = 0
     groups_by_form: dict[str, int] = field(default_factory=dict)
     groups_by_kind: dict[str, int] = field(default_factory=dict)
+    meetings_held: int = 0
+    meetings_by_kind: dict[str, int] = field(default_factory=dict)
 
 
 def pair_figures(counts: Mapping[str, int]) -> PairFigures:
@@ -94,7 +98,8 @@ def pair_figures(counts: Mapping[str, int]) -> PairFigures:
         by_kind={f.removeprefix(KIND): int(n) for f, n in sorted(counts.items()) if f.startswith(KIND) and n},
         closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)),
         groups=int(counts.get(GROUP, 0)), mentees_in_groups=int(counts.get(MENTEE_IN_GROUP, 0)),
-        groups_by_form=_prefixed(counts, GROUP_FORM), groups_by_kind=_prefixed(counts, GROUP_KIND))
+        groups_by_form=_prefixed(counts, GROUP_FORM), groups_by_kind=_prefixed(counts, GROUP_KIND),
+        meetings_held=int(counts.get(MEETING, 0)), meetings_by_kind=_prefixed(counts, MEETING_KIND))
 
 
 def _prefixed(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
@@ -109,3 +114,10 @@ def group_states(group_id: str, version: int, facets: Iterable[str],
     active = GROUP in found
     return [CountedState("group", group_id, version, found),
             *(CountedState("grouped_mentee", m, version, (MENTEE_IN_GROUP,) if active else ()) for m in mentee_ids)]
+
+
+def meeting_state(meeting_id: str, facets: Iterable[str]) -> CountedState:
+    """A meeting held, from monitoring's ``MeetingHeld``: counted once (``meeting``, ``meeting.kind.<k>``,
+    ``meeting.format.<f>``); a meeting is never edited, so its version is always 1 and a duplicate counts nothing."""
+    return CountedState("meeting", meeting_id, 1,
+                        normalise(f for f in facets if f == MEETING or f.startswith("meeting.")))

@@ -9,17 +9,19 @@ from google.protobuf.message import Message
 from sqlalchemy.orm import Session
 
 from mentorship.matching.v1 import events_pb2 as matching_events
+from mentorship.monitoring.v1 import events_pb2 as monitoring_events
 from mentorship.registry.v1 import events_pb2, participants_pb2
 from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
-from reporting.domain.pair_figures import group_states, is_active, pair_state
+from reporting.domain.pair_figures import group_states, is_active, meeting_state, pair_state
 
 log = logging.getLogger(__name__)
 
 REGISTRY_TOPIC = "registry.events"
 MATCHING_TOPIC = "matching.events"
+MONITORING_TOPIC = "monitoring.events"
 
 
 def on_organisation_created(session: Session, envelope: Envelope) -> None:
@@ -140,6 +142,19 @@ def on_group_formed(session: Session, envelope: Envelope) -> None:
         log.info("group %s v%s not newer than applied: skipped", event.state.group_id, event.state.version)
 
 
+def on_meeting_held(session: Session, envelope: Envelope) -> None:
+    """monitoring's MeetingHeld: one meeting counted per school by kind and format (no topic, no names)."""
+    event = envelope.payload(monitoring_events.MeetingHeld)
+    if not event.meeting_id:
+        log.warning("%s %s carries no meeting id: nothing to count", envelope.type, envelope.id)
+        return
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    state = meeting_state(event.meeting_id, event.facets or ["meeting"])
+    projection_store.apply_counted_states(session, [projection_store.TenantState(
+        state, envelope.org_id, envelope.municipality_id, envelope.region_id)])
+
+
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 
@@ -152,4 +167,5 @@ HANDLERS: dict[str, EventHandler] = {
     "mentorship.registry.roadmap_progress_changed.v1": on_roadmap_progress,
     **dict.fromkeys(PAIR_EVENTS, on_pair_event),
     "mentorship.matching.group_formed.v1": on_group_formed,
+    "mentorship.monitoring.meeting_held.v1": on_meeting_held,
 }

@@ -50,5 +50,6 @@ def pair_counts(principal: CurrentPrincipal, reporting: Reporting,
                 grouping: schemas.GroupingName | None = None) -> PairCountsRead:
     """Наставнические пары in numbers, per organisation or municipality and in total: active pairs (``pairs``), by
     form (``by_form``) and by вид (``by_kind``), mentees in pairs, each once (``mentees_in_pairs``), pairs closed
-    early and completed. Built by reporting from matching's events only (docs/indicators.md). No names."""
+    early and completed; meetings of the pairs held (``meetings_held``, ``meetings_by_kind``) from monitoring's
+    ``MeetingHeld``. Built by reporting from matching's and monitoring's events only (docs/indicators.md). No names."""
     return reporting.pair_counts(principal, grouping=grouping.value if grouping else None)

@@ -1,0 +1,106 @@
+"""Reminders by e-mail against a real SMTP server (aiosmtpd, started here) and the real database: an overdue pair's
+curator gets one e-mail across two runs of the job, naming the pair by number and carrying no name; row-level
+security keeps the recipients and the sent conditions inside the school."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from email import message_from_bytes, policy
+from email.message import EmailMessage, Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from embedded_stack.stack import Stack
+from mentorship_kit.consumer import IdempotentConsumer
+from monitoring.adapters.smtp_sender import SmtpSender
+from monitoring.entrypoints.pair_event_handlers import HANDLERS
+from monitoring.entrypoints.reminder_job import run_once
+from tests.integration.test_monitoring_pairs_and_rls import formed
+
+CURATOR_MAIL = "curator-a@school.example"
+OVERDUE_DAY = date(2026, 9, 29)  # term_start 2026-09-01 + the default 4 weeks
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def engines(stack: Stack) -> Iterator[dict[str, Engine]]:
+    db = stack.databases["monitoring"]
+    made = {"admin": create_engine(db.admin_url), "app": create_engine(db.app_url),
+            "system": create_engine(db.system_url)}
+    yield made
+    for engine in made.values():
+        engine.dispose()
+
+
+def _body(message: Message) -> str:
+    assert isinstance(message, EmailMessage)
+    return str(message.get_content())
+
+
+def test_an_overdue_pair_is_mailed_once_across_two_runs_without_a_name(  # type: ignore[no-untyped-def]
+        stack, tenants, engines, smtp) -> None:
+    inbox, port = smtp
+    pair_id = str(uuid.uuid4())
+    event = formed(pair_id, tenants)
+    IdempotentConsumer(engines["system"], HANDLERS).apply(event)
+    with engines["admin"].begin() as conn:
+        conn.execute(text("INSERT INTO reminder_recipients VALUES (:o, :m, :r, :e) ON CONFLICT DO NOTHING"),
+                     {"o": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id, "e": CURATOR_MAIL})
+    send = SmtpSender(f"smtp://127.0.0.1:{port}", sender="nastavnichestvo@test.example")
+    number = f"пара №{pair_id[:8]}"
+
+    def ours() -> list[tuple[list[str], Message]]:
+        return [(to, m) for to, m in inbox.messages if number in str(m["Subject"])]
+
+    run_once(engines["app"], engines["system"], send, today=OVERDUE_DAY, link_base="https://nastavnik.test")
+    assert len(ours()) == 1, ("the job delivers synchronously: the message is already at the server",
+                              [str(m["Subject"]) for _, m in inbox.messages])
+    run_once(engines["app"], engines["system"], send, today=OVERDUE_DAY, link_base="https://nastavnik.test")
+    run_once(engines["app"], engines["system"], send, today=date(2026, 10, 5), link_base="https://nastavnik.test")
+    [(recipients, message)] = ours()
+    assert recipients == [CURATOR_MAIL]
+    body = _body(message)
+    assert "29.09.2026" in body and f"https://nastavnik.test/school/pairs/{pair_id}/work" in body
+    mentor, mentee = event.data["mentor_id"], event.data["mentee_id"]
+    assert mentor not in body and mentee not in body, "no person's id, let alone a name"
+    with engines["admin"].connect() as conn:
+        sent = conn.execute(text("SELECT count(*) FROM sent_reminders WHERE pair_id = :p"), {"p": pair_id}).scalar()
+    assert sent == 1
+
+
+def test_recipients_and_sent_conditions_stay_inside_the_school(engines) -> None:  # type: ignore[no-untyped-def]
+    with engines["app"].connect() as conn:  # no tenant bound: nothing visible
+        assert conn.execute(text("SELECT count(*) FROM reminder_recipients")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM sent_reminders")).scalar() == 0
+    with engines["system"].connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("SELECT email FROM reminder_recipients"))  # the job's role learns schools, not addresses
