@@ -206,7 +206,7 @@ def test_overdue_is_derived_and_shown(stack, place, login) -> None:  # type: ign
                         json={**MEETING, "kind": "trial", "format": "remote", "held_on": held_on})
     assert held.status_code == 201, held.text
     assert curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 27}).status_code == 422
-    assert curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 4}).json() == {"no_meeting_weeks": 4}
+    assert curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 4}).json()["no_meeting_weeks"] == 4
     assert not any(p["pair_id"] == pair_id
                    for p in curator.get("/api/v1/monitoring/pairs", params={"overdue_only": True}).json()["pairs"])
     assert curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 2}).status_code == 200
@@ -231,3 +231,26 @@ def test_bad_page_input_is_shown_again_in_russian(place, login) -> None:  # type
         "topic": "Разбор задач", "duration_minutes": "60"}, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"].startswith(f"/school/pairs/{pair['id']}/work")
     assert "Разбор задач" in curator.get(f"/school/pairs/{pair['id']}/work").text
+
+
+def test_the_school_names_where_reminders_go(place, login) -> None:  # type: ignore[no-untyped-def]
+    """The reminder job mails the addresses the school names here (REST and the monitoring page)."""
+    curator = login(place["curator"])
+    saved = curator.put("/api/v1/monitoring/settings", json={
+        "no_meeting_weeks": 4, "reminder_emails": ["Curator@School.example", "head@school.example"]})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["reminder_emails"] == ["curator@school.example", "head@school.example"]
+    refused = curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 4, "reminder_emails": ["нет"]})
+    assert refused.status_code == 422 and "не адрес электронной почты" in refused.text
+    kept = curator.put("/api/v1/monitoring/settings", json={"no_meeting_weeks": 4}).json()  # not given: kept
+    assert kept["reminder_emails"] == ["curator@school.example", "head@school.example"]
+    page = curator.get("/school/monitoring").text
+    assert "Адреса для напоминаний" in page and "head@school.example" in page
+    answer = curator.post("/school/monitoring/settings", data={
+        "csrf_token": curator.csrf, "no_meeting_weeks": "4", "reminder_emails": "curator@school.example\nплохой"})
+    assert answer.status_code == 422 and "«плохой» — не адрес электронной почты" in answer.text
+    done = curator.post("/school/monitoring/settings", data={
+        "csrf_token": curator.csrf, "no_meeting_weeks": "4", "reminder_emails": "curator@school.example"},
+        follow_redirects=False)
+    assert done.status_code == 303
+    assert curator.get("/api/v1/monitoring/settings").json()["reminder_emails"] == ["curator@school.example"]

@@ -89,6 +89,9 @@ class FakeReminders:
     def recipients(self) -> list[str]:
         return list(self.addresses)
 
+    def set_recipients(self, emails: list[str]) -> None:
+        self.addresses = list(emails)
+
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         if (pair_id, overdue_on) in self.sent:
             return False

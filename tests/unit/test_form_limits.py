@@ -50,6 +50,7 @@ BOUNDS: dict[str, set[int]] = {
     "item-*-activity": {documents.TEXT_MAX}, "item-*-result": {documents.TEXT_MAX}, "item-*-period": {200},
     "note": {500},  # matching: the psychologist's compatibility note
     "reason-*": {500},  # a school's reason to decline a mentor from another organisation
+    "reminder_emails": {pages.FORM_FIELD_LIMIT},  # up to ten addresses, one per line
     "course_year": {10},  # «2» or «2 курс»; the registry checks 1-5
     "plan_topic": {MEETING_TEXT["topic"]}, **{name: {limit} for name, limit in MEETING_TEXT.items()},
     "outcome": {MEETING_TEXT["outcome"], 500},  # a meeting's outcome; a completed pair's «итог» is 500

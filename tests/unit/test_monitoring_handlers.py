@@ -179,3 +179,23 @@ def test_overdue_is_exactly_at_n_weeks_and_never_for_a_closed_pair() -> None:
     assert overdue_reasons(pair, plan, last, today=date(2026, 10, 1), no_meeting_weeks=4) == []  # due today: not yet
     pair.status = PairStatus.CLOSED
     assert overdue_reasons(pair, plan, None, today=date(2027, 1, 1), no_meeting_weeks=4) == []
+
+
+def test_the_school_names_its_reminder_addresses_and_a_bad_one_changes_nothing(uow) -> None:  # type: ignore[no-untyped-def]
+    from monitoring.service_layer.work_handlers import school_settings, set_school_settings
+
+    assert school_settings(uow) == (4, [])
+    assert set_school_settings(3, [" Curator@School.ru ", "", "curator@school.ru", "head@school.ru"], uow) == (
+        3, ["curator@school.ru", "head@school.ru"])
+    with pytest.raises(ValidationFailed) as refused:
+        set_school_settings(0, ["not-an-address"], uow)
+    assert {p.field for p in refused.value.problems} == {"no_meeting_weeks", "reminder_emails"}
+    assert "не адрес электронной почты" in str(refused.value)
+    with pytest.raises(ValidationFailed, match="Не больше 10"):
+        set_school_settings(4, [f"c{i}@school.ru" for i in range(11)], uow)
+    assert school_settings(uow) == (3, ["curator@school.ru", "head@school.ru"])  # nothing half-written
+    assert set_school_settings(5, None, uow) == (5, ["curator@school.ru", "head@school.ru"])  # None keeps them
+    reader = FakeMonitoringUnitOfWork(Principal(user_id="u-psy", roles=frozenset({Role.SCHOOL_PSYCHOLOGIST}),
+                                                scope=Scope.ORG, org_id=ORG, municipality_id=MUN, region_id=REG))
+    with pytest.raises(Forbidden):
+        set_school_settings(4, [], reader)

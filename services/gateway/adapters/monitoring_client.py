@@ -48,6 +48,9 @@ class MonitoringClient(_Client):
     def school_settings(self, p: Principal) -> SchoolSettingsRead:
         return SchoolSettingsRead.of(self._call(self._work.GetSchoolSettings, pb.GetSchoolSettingsRequest(), p))
 
-    def update_school_settings(self, p: Principal, *, no_meeting_weeks: int) -> SchoolSettingsRead:
+    def update_school_settings(self, p: Principal, *, no_meeting_weeks: int,
+                               reminder_emails: list[str] | None = None) -> SchoolSettingsRead:
         return SchoolSettingsRead.of(self._call(self._work.UpdateSchoolSettings,
-                                                pb.SchoolSettings(no_meeting_weeks=no_meeting_weeks), p))
+                                                pb.UpdateSchoolSettingsRequest(
+            no_meeting_weeks=no_meeting_weeks, reminder_emails=reminder_emails or [],
+            keep_reminder_emails=reminder_emails is None), p))

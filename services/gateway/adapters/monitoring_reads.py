@@ -67,3 +67,4 @@ class ListPairsResponseRead(ReadModel):
 class SchoolSettingsRead(ReadModel):
     contract = pb.SchoolSettings
     no_meeting_weeks: int
+    reminder_emails: list[str]

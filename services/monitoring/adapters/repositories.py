@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -141,6 +141,13 @@ class SqlReminderRepository:
     def recipients(self) -> list[str]:
         rows = self._s.execute(select(reminder_recipients.c.email).order_by(reminder_recipients.c.email)).all()
         return [str(r.email) for r in rows]
+
+    def set_recipients(self, emails: list[str]) -> None:
+        org, municipality, region = self._tenant
+        self._s.execute(delete(reminder_recipients))
+        if emails:
+            self._s.execute(reminder_recipients.insert(), [
+                {"org_id": org, "municipality_id": municipality, "region_id": region, "email": e} for e in emails])
 
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         org, municipality, region = self._tenant

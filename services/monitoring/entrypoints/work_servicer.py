@@ -31,8 +31,10 @@ class PairWorkServicer(ServicerBase[UnitOfWork], monitoring_pb2_grpc.PairWorkSer
         return codec.planned_msg(work_handlers.plan_meeting(codec.plan_command(request), self.uow()))
 
     def GetSchoolSettings(self, request: pb.GetSchoolSettingsRequest, context: Ctx) -> pb.SchoolSettings:
-        return pb.SchoolSettings(no_meeting_weeks=work_handlers.school_weeks(self.uow()))
+        weeks, emails = work_handlers.school_settings(self.uow())
+        return pb.SchoolSettings(no_meeting_weeks=weeks, reminder_emails=emails)
 
-    def UpdateSchoolSettings(self, request: pb.SchoolSettings, context: Ctx) -> pb.SchoolSettings:
-        weeks = work_handlers.set_school_weeks(request.no_meeting_weeks, self.uow())
-        return pb.SchoolSettings(no_meeting_weeks=weeks)
+    def UpdateSchoolSettings(self, request: pb.UpdateSchoolSettingsRequest, context: Ctx) -> pb.SchoolSettings:
+        emails = None if request.keep_reminder_emails else list(request.reminder_emails)
+        weeks, kept = work_handlers.set_school_settings(request.no_meeting_weeks, emails, self.uow())
+        return pb.SchoolSettings(no_meeting_weeks=weeks, reminder_emails=kept)

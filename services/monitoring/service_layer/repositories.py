@@ -50,6 +50,9 @@ class ReminderRepository(Protocol):
     def recipients(self) -> list[str]:
         """The school's addresses for reminders (its curators'), empty when nobody asked for them."""
         ...
+    def set_recipients(self, emails: list[str]) -> None:
+        """Replaces the school's addresses."""
+        ...
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         """Records the condition as sent; False when it already was (then nothing is sent)."""
         ...

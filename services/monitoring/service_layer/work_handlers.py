@@ -17,6 +17,7 @@ from monitoring.domain.events import MeetingHeld
 from monitoring.domain.meetings import Meeting, PlannedMeeting, check_held, check_planned, plan_to_fulfil
 from monitoring.domain.overdue import MAX_NO_MEETING_WEEKS, overdue_reasons
 from monitoring.domain.pairs import MonitoredPair
+from monitoring.domain.recipients import checked_recipients
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -135,12 +136,34 @@ def school_weeks(uow: UnitOfWork) -> int:
         return uow.settings.no_meeting_weeks()
 
 
+def school_settings(uow: UnitOfWork) -> tuple[int, list[str]]:
+    """«Нет встреч N недель» and the reminder addresses."""
+    require(uow.principal, Action.PAIR_READ)
+    with uow:
+        return uow.settings.no_meeting_weeks(), uow.reminders.recipients()
+
+
 def set_school_weeks(weeks: int, uow: UnitOfWork) -> int:
+    return set_school_settings(weeks, None, uow)[0]
+
+
+def set_school_settings(weeks: int, emails: list[str] | None, uow: UnitOfWork) -> tuple[int, list[str]]:
+    """Both settings in one transaction; ``emails`` None keeps the addresses."""
     require(uow.principal, Action.PAIR_WORK_RECORD)
+    problems = []
     if not 1 <= weeks <= MAX_NO_MEETING_WEEKS:
-        raise ValidationFailed([FieldProblem(
-            "no_meeting_weeks", f"«Нет встреч N недель»: целое число от 1 до {MAX_NO_MEETING_WEEKS}")])
+        problems.append(FieldProblem(
+            "no_meeting_weeks", f"«Нет встреч N недель»: целое число от 1 до {MAX_NO_MEETING_WEEKS}"))
+    try:
+        checked = checked_recipients(emails) if emails is not None else None
+    except ValidationFailed as exc:
+        problems += exc.problems
+    if problems:
+        raise ValidationFailed(problems)
     with uow:
         uow.settings.set_no_meeting_weeks(weeks)
+        if checked is not None:
+            uow.reminders.set_recipients(checked)
+        kept = uow.reminders.recipients()
         uow.commit()
-    return weeks
+    return weeks, kept

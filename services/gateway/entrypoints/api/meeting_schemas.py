@@ -42,3 +42,6 @@ class PlannedMeetingCreate(Strict):
 class SchoolSettingsIn(Strict):
     no_meeting_weeks: Annotated[int, Field(ge=-Wide, le=Wide,
                                            description="«Нет встреч N недель» отмечает пару просроченной: 1..26")]
+    reminder_emails: Annotated[list[Annotated[str, Field(max_length=254)]] | None, Field(
+        max_length=10,
+        description="Адреса для напоминаний о просроченных встречах (до 10); не указано — не менять")] = None

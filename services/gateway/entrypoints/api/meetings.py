@@ -76,4 +76,5 @@ def school_settings(session: CurrentSession, monitoring: Monitoring) -> SchoolSe
 def update_school_settings(body: SchoolSettingsIn, session: ChangingSession,
                            monitoring: Monitoring) -> SchoolSettingsRead:
     """Срок контроля: пара без встреч N недель отмечается просроченной (N — 1..26, по умолчанию 4)."""
-    return monitoring.update_school_settings(session.principal, no_meeting_weeks=body.no_meeting_weeks)
+    return monitoring.update_school_settings(session.principal, no_meeting_weeks=body.no_meeting_weeks,
+                                             reminder_emails=body.reminder_emails)

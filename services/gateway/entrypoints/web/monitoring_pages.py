@@ -112,7 +112,8 @@ def _monitoring_page(request: Request, session: AuthenticatedSession, container:
     return render_page(request, "monitoring.html", session, status_code, rows=rows, weeks=listed.no_meeting_weeks,
                        overdue=sum(1 for m, _ in rows if m.overdue), forms=MENTORING_FORM_TITLES,
                        kinds=PAIR_KIND_TITLES, statuses=PAIR_STATUS_TITLES, notice=notice, problems=problems or [],
-                       can_set=is_allowed(p, Action.PAIR_WORK_RECORD))
+                       can_set=is_allowed(p, Action.PAIR_WORK_RECORD),
+                       emails=container.monitoring.school_settings(p).reminder_emails)
 
 
 @router.get("/school/monitoring", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
@@ -127,9 +128,10 @@ async def update_settings(request: Request, session: PageSession, container: Con
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
     try:
-        container.monitoring.update_school_settings(session.principal,
-                                                    no_meeting_weeks=_minutes(form.get("no_meeting_weeks", "")))
+        container.monitoring.update_school_settings(
+            session.principal, no_meeting_weeks=_minutes(form.get("no_meeting_weeks", "")),
+            reminder_emails=form.get("reminder_emails", "").replace(",", "\n").splitlines())
     except errors.DomainError as exc:
         return _monitoring_page(request, session, container, status_code=status_of(exc), problems=problems_from(exc))
-    notice = quote("Срок контроля встреч сохранён")
+    notice = quote("Настройки контроля встреч сохранены")
     return RedirectResponse(f"/school/monitoring?notice={notice}", status_code=303)
