@@ -14,6 +14,7 @@ from monitoring.adapters.event_codec import SOURCE, TOPIC, encode_event
 from monitoring.adapters.repositories import (
     SqlMeetingRepository,
     SqlPairRepository,
+    SqlPlanDocumentRepository,
     SqlPlanRepository,
     SqlSettingsRepository,
 )
@@ -24,6 +25,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     meetings: SqlMeetingRepository
     plan: SqlPlanRepository
     settings: SqlSettingsRepository
+    plan_documents: SqlPlanDocumentRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -33,6 +35,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.pairs = SqlPairRepository(session)
         self.meetings = SqlMeetingRepository(session)
         self.plan = SqlPlanRepository(session)
+        self.plan_documents = SqlPlanDocumentRepository(session)
         self.settings = SqlSettingsRepository(session, (p.org_id or "", p.municipality_id or "", p.region_id or ""))
 
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.pairs import MonitoredPair
+from monitoring.domain.plans import PlanDocument
 
 
 class PairRepository(Protocol):
@@ -44,3 +45,10 @@ class SettingsRepository(Protocol):
         """The school's N of «no meeting in N weeks» (the default when the school has not set it)."""
         ...
     def set_no_meeting_weeks(self, weeks: int) -> None: ...
+
+
+class PlanDocumentRepository(Protocol):
+    def get(self, pair_id: str) -> PlanDocument | None: ...
+    def put(self, document: PlanDocument) -> None:
+        """Insert or replace the pair's one document (the pair is locked by the caller)."""
+        ...

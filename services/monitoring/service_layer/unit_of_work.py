@@ -8,6 +8,7 @@ from mentorship_kit.principal import Principal
 from monitoring.service_layer.repositories import (
     MeetingRepository,
     PairRepository,
+    PlanDocumentRepository,
     PlanRepository,
     SettingsRepository,
 )
@@ -24,6 +25,8 @@ class UnitOfWork(Protocol):
     def plan(self) -> PlanRepository: ...
     @property
     def settings(self) -> SettingsRepository: ...
+    @property
+    def plan_documents(self) -> PlanDocumentRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
