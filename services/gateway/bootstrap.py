@@ -39,6 +39,7 @@ from gateway.entrypoints.api import (
     mentors,
     onboarding,
     persons,
+    plan_documents,
     regional,
     staff,
     structure,
@@ -77,7 +78,7 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
-           groups.router, meetings.router,
+           groups.router, meetings.router, plan_documents.router,
            imports.router, indicators.router, structure.router, staff.router, onboarding.router, audit.router,
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
