@@ -57,6 +57,7 @@ from gateway.entrypoints.web import (
     pages,
     pair_pages,
     person_pages,
+    plan_pages,
     regional_pages,
     ru_format,
     sso_pages,
@@ -83,6 +84,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
+           plan_pages.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""

@@ -70,6 +70,8 @@ def test_the_pairs_form_chooses_the_document() -> None:
     ({"items": []}, "хотя бы одно"),
     ({"items": [replace(ITEMS[0], due_on="15.10.2026")]}, "ГГГГ-ММ-ДД"),
     ({"items": [replace(ITEMS[0], id="nope")]}, "такого пункта в плане нет"),
+    ({"items": [replace(ITEMS[0], due_on="")]}, "укажите дату"),
+    ({"term_start": ""}, "укажите дату"),
 ])
 def test_a_bad_draft_is_refused_in_russian_with_nothing_written(changes: dict[str, object], message: str) -> None:
     uow = school_uow()
@@ -102,6 +104,8 @@ def test_two_agreements_then_progress_publishes_item_done() -> None:
         ("mentor", "u-curator"), ("curator", "u-curator")]
     assert uow.events == [PlanAgreed(PAIR, ORG, MUN, REG, PROGRAM, 1, 2)]
 
+    with pytest.raises(ValidationFailed, match="укажите дату"):
+        plan_progress(PAIR, uow, item_id=item, progress="done", on=" ", now=clock)
     with pytest.raises(ValidationFailed, match="в будущем"):
         plan_progress(PAIR, uow, item_id=item, progress="done", on="2026-12-01", now=clock)  # in the future
     plan_progress(PAIR, uow, item_id=item, progress="in_progress", on="2026-11-01", note="начато", now=clock)

@@ -105,6 +105,14 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+def _day(text: str, field: str, label: str, problems: list[FieldProblem]) -> date | None:
+    """A required day: an empty one is refused too (``parse_day`` leaves empty to its caller)."""
+    if not text.strip():
+        problems.append(FieldProblem(field, f"«{label}»: укажите дату"))
+        return None
+    return parse_day(text, field, label, problems)
+
+
 def _in_term(day: date, pair: MonitoredPair) -> bool:
     return pair.term_start <= day <= pair.term_end
 
@@ -119,8 +127,8 @@ def draft(pair: MonitoredPair, known: PlanDocument | None, *, term_start: str, t
     content drops the agreements, and a change of an agreed plan starts a new version."""
     problems: list[FieldProblem] = []
     kind = plan_kind(pair)
-    start = parse_day(term_start, "term_start", "Начало", problems)
-    end = parse_day(term_end, "term_end", "Окончание", problems)
+    start = _day(term_start, "term_start", "Начало", problems)
+    end = _day(term_end, "term_end", "Окончание", problems)
     if start is not None and end is not None:
         if not (_in_term(start, pair) and _in_term(end, pair)) or end < start:
             problems.append(FieldProblem("term_end", f"Срок плана — внутри срока пары: {_term_words(pair)}"))
@@ -141,7 +149,7 @@ def draft(pair: MonitoredPair, known: PlanDocument | None, *, term_start: str, t
         title = _text(item.title, "title", f"{where}.title", problems)
         if not title:
             problems.append(FieldProblem(f"{where}.title", f"Пункт {n}: укажите название"))
-        day = parse_day(item.due_on, f"{where}.due_on", f"Пункт {n}: срок", problems)
+        day = _day(item.due_on, f"{where}.due_on", f"Пункт {n}: срок", problems)
         if day is not None and not _in_term(day, pair):
             problems.append(FieldProblem(f"{where}.due_on", f"Пункт {n}: срок — в сроке пары: {_term_words(pair)}"))
         product_of = _text(item.expected_product, "expected_product", f"{where}.expected_product", problems)
@@ -186,7 +194,7 @@ def record_progress(document: PlanDocument, pair: MonitoredPair, *, item_id: str
     problems: list[FieldProblem] = []
     if progress not in PROGRESS:
         problems.append(FieldProblem("progress", "Ход выполнения: не начато, в работе или выполнено"))
-    day = parse_day(on, "on", "Дата отметки", problems)
+    day = _day(on, "on", "Дата отметки", problems)
     if day is not None and day > today:
         problems.append(FieldProblem("on", "Дата отметки не может быть в будущем"))
     if day is not None and day < pair.term_start:
