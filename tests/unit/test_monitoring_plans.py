@@ -133,6 +133,11 @@ def test_changing_an_agreed_plans_items_makes_a_new_version_keeping_progress() -
     assert again.version == 2 and again.final_product == "Статья"  # a draft not yet agreed keeps its version
     with pytest.raises(Conflict, match="ещё не согласован"):
         plan_progress(PAIR, uow, item_id=item, progress="done", on="2026-11-20", now=clock)
+    agree_plan(PAIR, uow, party="mentor", version=2, now=clock)
+    half_changed = save(uow, final_product="Статья и доклад", items=[replace(ITEMS[0], id=item)])
+    assert half_changed.version == 3 and half_changed.agreements == []  # the mentor agreed version 2, not this
+    with pytest.raises(Conflict, match="версия 3"):
+        agree_plan(PAIR, uow, party="curator", version=2, now=clock)
 
 
 def test_reading_roles_may_not_write_and_a_closed_pair_takes_no_plan() -> None:

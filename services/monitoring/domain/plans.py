@@ -124,7 +124,7 @@ def _term_words(pair: MonitoredPair) -> str:
 def draft(pair: MonitoredPair, known: PlanDocument | None, *, term_start: str, term_end: str, deficits: list[str],
           final_product: str, items: list[ItemDraft], by: str, at: datetime) -> PlanDocument:
     """The new state of the document, or every problem at once. Progress of an item kept by id survives; a changed
-    content drops the agreements, and a change of an agreed plan starts a new version."""
+    content drops the agreements, and a change of a version anyone agreed starts a new version."""
     problems: list[FieldProblem] = []
     kind = plan_kind(pair)
     start = _day(term_start, "term_start", "Начало", problems)
@@ -170,7 +170,9 @@ def draft(pair: MonitoredPair, known: PlanDocument | None, *, term_start: str, t
                        final_product=product, items=built, drafted_by=by, updated_at=at)
     if known is not None and document.content() == known.content():
         return known
-    new_version = base.version == 0 or base.agreed
+    # Once anyone agreed a version, its content is fixed: a change is a new version, so a late agreement naming the
+    # old one is refused instead of covering text its author never saw.
+    new_version = base.version == 0 or bool(base.agreements)
     return replace(document, version=base.version + 1 if new_version else base.version, agreements=[])
 
 
