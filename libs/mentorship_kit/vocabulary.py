@@ -264,6 +264,23 @@ MEETING_KIND_TITLES: dict[str, str] = {
 }
 """Встречи пары (001 §5); monitoring.domain.meetings.MEETING_KINDS."""
 
+PLAN_KIND_TITLES: dict[str, str] = {
+    "program": "Персонализированная программа наставничества",
+    "development_plan": "Индивидуальный план развития",
+}
+"""The pair's plan document: a teacher's program (004 §3-§5), a student's plan (001 §2); monitoring.domain.plans."""
+
+PLAN_PROGRESS_TITLES: dict[str, str] = {
+    "not_started": "Не начато",
+    "in_progress": "В работе",
+    "done": "Выполнено",
+}
+
+PLAN_PARTY_TITLES: dict[str, str] = {
+    "mentor": "Наставник",
+    "curator": "Куратор",
+}
+
 MEETING_FORMAT_TITLES: dict[str, str] = {"in_person": "Очно", "remote": "Дистанционно"}
 
 PAIR_RESULT_TITLES: dict[str, str] = {"achieved": "Цели достигнуты", "partly_achieved": "Цели достигнуты частично",

@@ -20,7 +20,7 @@ from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from monitoring.entrypoints.pair_event_handlers import HANDLERS
 
-TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings")
+TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings", "plan_documents")
 
 
 def _envelope(fact: str, payload: Message, tenants, org: str = "") -> Envelope:  # type: ignore[no-untyped-def]
@@ -118,6 +118,11 @@ def rows_of_a(stack, tenants, consumer) -> dict[str, str]:  # type: ignore[no-un
             {"id": ids["planned"], "pair": ids["pair"], "day": date(2027, 5, 20), **tenant})
         conn.execute(text("INSERT INTO school_settings VALUES (:org, :m, :r, 3) ON CONFLICT (org_id) DO NOTHING"),
                      tenant)
+        conn.execute(text(
+            "INSERT INTO plan_documents (pair_id, org_id, municipality_id, region_id, kind, version, term_start,"
+            " term_end, deficits, final_product, items, agreements, drafted_by, updated_at) VALUES (:pair, :org, :m,"
+            " :r, 'development_plan', 1, :day, :day, '[\"Тайный дефицит\"]', '', '[]', '[]', 't', now())"),
+            {"pair": ids["pair"], "day": date(2026, 9, 2), **tenant})
     app.dispose()
     return ids
 
@@ -126,7 +131,7 @@ def test_school_b_sees_and_changes_nothing_of_a(stack, tenants, rows_of_a) -> No
     app = create_engine(stack.databases["monitoring"].app_url)
     with app.connect() as conn, conn.begin():
         _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
-        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0, 0, 0, 0]
+        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0] * len(TABLES)
         assert conn.execute(text("UPDATE planned_meetings SET topic = 'взлом' WHERE id = :id"),
                             {"id": rows_of_a["planned"]}).rowcount == 0
     with app.connect() as conn, conn.begin():
@@ -151,7 +156,7 @@ def test_outer_contour_and_missing_context_see_nothing(stack, tenants, rows_of_a
     with app.connect() as conn, conn.begin():
         if scope:
             _context(conn, scope, "", tenants.m1_id, tenants.region_id)
-        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0, 0, 0, 0]
+        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0] * len(TABLES)
     app.dispose()
 
 

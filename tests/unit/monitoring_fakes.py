@@ -11,6 +11,7 @@ from mentorship_kit.principal import Principal
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair
+from monitoring.domain.plans import PlanDocument
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
 
@@ -99,11 +100,24 @@ class FakeReminders:
         return True
 
 
+class FakePlanDocuments:
+    def __init__(self) -> None:
+        self.rows: dict[str, PlanDocument] = {}
+
+    def get(self, pair_id: str) -> PlanDocument | None:
+        found = self.rows.get(pair_id)
+        return copy.deepcopy(found) if found else None
+
+    def put(self, document: PlanDocument) -> None:
+        self.rows[document.pair_id] = copy.deepcopy(document)
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
         self.pairs, self.meetings, self.plan, self.settings = FakePairs(), FakeMeetings(), FakePlan(), FakeSettings()
         self.reminders = FakeReminders()
+        self.plan_documents = FakePlanDocuments()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -111,7 +125,7 @@ class FakeMonitoringUnitOfWork:
 
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
-                self.settings.weeks, set(self.reminders.sent))
+                self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -121,7 +135,7 @@ class FakeMonitoringUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
-             self.reminders.sent) = self._saved
+             self.reminders.sent, self.plan_documents.rows) = self._saved
             self._saved = None
         self._pending = []
 

@@ -14,6 +14,7 @@ from gateway.entrypoints.params import SearchText
 from gateway.entrypoints.web import document_pages, pages
 from gateway.settings import GatewaySettings
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
+from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from registry.domain import documents, field_checks, mentees, persons
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
@@ -48,12 +49,15 @@ BOUNDS: dict[str, set[int]] = {
     "evidence": {documents.TEXT_MAX},
     "document": {300},  # matching: «Реквизиты согласия — не длиннее 300 символов»
     "item-*-activity": {documents.TEXT_MAX}, "item-*-result": {documents.TEXT_MAX}, "item-*-period": {200},
-    "note": {500},  # matching: the psychologist's compatibility note
+    "note": {500, PLAN_TEXT["note"]},  # matching: the psychologist's compatibility note; a plan item's progress note
     "reason-*": {500},  # a school's reason to decline a mentor from another organisation
     "reminder_emails": {pages.FORM_FIELD_LIMIT},  # up to ten addresses, one per line
     "course_year": {10},  # «2» or «2 курс»; the registry checks 1-5
     "plan_topic": {MEETING_TEXT["topic"]}, **{name: {limit} for name, limit in MEETING_TEXT.items()},
     "outcome": {MEETING_TEXT["outcome"], 500},  # a meeting's outcome; a completed pair's «итог» is 500
+    "deficits": {pages.FORM_FIELD_LIMIT},  # one a line, each refused past PLAN_TEXT["deficit"] by monitoring
+    "item_title_*": {PLAN_TEXT["title"]}, "item_expected_product_*": {PLAN_TEXT["expected_product"]},
+    "final_product": {PLAN_TEXT["final_product"]},
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
 }
 

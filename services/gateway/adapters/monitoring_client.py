@@ -9,6 +9,7 @@ from gateway.adapters.monitoring_reads import (
     ListPairsResponseRead,
     MeetingRead,
     PairWorkRead,
+    PlanDocumentRead,
     PlannedMeetingRead,
     SchoolSettingsRead,
 )
@@ -54,3 +55,24 @@ class MonitoringClient(_Client):
                                                 pb.UpdateSchoolSettingsRequest(
             no_meeting_weeks=no_meeting_weeks, reminder_emails=reminder_emails or [],
             keep_reminder_emails=reminder_emails is None), p))
+
+    def plan_document(self, p: Principal, pair_id: str) -> PlanDocumentRead:
+        return PlanDocumentRead.of(self._call(self._work.GetPlanDocument,
+                                              pb.GetPlanDocumentRequest(pair_id=pair_id), p))
+
+    def save_plan_document(self, p: Principal, pair_id: str, *, term_start: str, term_end: str,
+                           deficits: list[str], final_product: str,
+                           items: list[dict[str, str]]) -> PlanDocumentRead:
+        request = pb.SavePlanDocumentRequest(
+            pair_id=pair_id, term_start=term_start, term_end=term_end, deficits=deficits,
+            final_product=final_product, items=[pb.PlanItemDraft(**item) for item in items])
+        return PlanDocumentRead.of(self._call(self._work.SavePlanDocument, request, p))
+
+    def agree_plan_document(self, p: Principal, pair_id: str, *, party: str, version: int) -> PlanDocumentRead:
+        request = pb.AgreePlanDocumentRequest(pair_id=pair_id, party=party, version=version)
+        return PlanDocumentRead.of(self._call(self._work.AgreePlanDocument, request, p))
+
+    def record_plan_progress(self, p: Principal, pair_id: str, *, item_id: str, progress: str, on: str,
+                             note: str = "") -> PlanDocumentRead:
+        request = pb.RecordPlanProgressRequest(pair_id=pair_id, item_id=item_id, progress=progress, on=on, note=note)
+        return PlanDocumentRead.of(self._call(self._work.RecordPlanProgress, request, p))

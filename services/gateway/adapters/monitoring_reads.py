@@ -68,3 +68,40 @@ class SchoolSettingsRead(ReadModel):
     contract = pb.SchoolSettings
     no_meeting_weeks: int
     reminder_emails: list[str]
+
+
+class PlanItemRead(ReadModel):
+    contract = pb.PlanItem
+    id: str
+    title: str
+    due_on: str
+    expected_product: str
+    progress: str
+    progress_on: str
+    progress_note: str
+    progress_by: str
+
+
+class PlanAgreementRead(ReadModel):
+    contract = pb.PlanAgreement
+    party: str
+    recorded_by: str
+    recorded_at: str
+
+
+class PlanDocumentRead(ReadModel):
+    """A teacher's personalised program (kind ``program``) or a student's development plan; version 0: not drafted."""
+
+    contract = pb.PlanDocument
+    pair_id: str
+    kind: str
+    version: int
+    term_start: str
+    term_end: str
+    deficits: list[str]
+    final_product: str
+    items: list[PlanItemRead]
+    agreements: list[PlanAgreementRead]
+    agreed: bool
+    drafted_by: str
+    updated_at: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
 from monitoring.domain import commands
 from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.plans import ItemDraft, PlanDocument
 from monitoring.service_layer.work_handlers import PairView, PairWork
 
 
@@ -45,3 +46,19 @@ def record_command(r: pb.RecordMeetingRequest) -> commands.RecordMeeting:
 
 def plan_command(r: pb.PlanMeetingRequest) -> commands.PlanMeeting:
     return commands.PlanMeeting(pair_id=r.pair_id, kind=r.kind, planned_on=r.planned_on, topic=r.topic)
+
+
+def plan_msg(d: PlanDocument) -> pb.PlanDocument:
+    return pb.PlanDocument(
+        pair_id=d.pair_id, kind=d.kind, version=d.version, term_start=_day(d.term_start), term_end=_day(d.term_end),
+        deficits=d.deficits, final_product=d.final_product,
+        items=[pb.PlanItem(id=i.id, title=i.title, due_on=_day(i.due_on), expected_product=i.expected_product,
+                           progress=i.progress, progress_on=_day(i.progress_on), progress_note=i.progress_note,
+                           progress_by=i.progress_by) for i in d.items],
+        agreements=[pb.PlanAgreement(party=a.party, recorded_by=a.recorded_by, recorded_at=a.recorded_at.isoformat())
+                    for a in d.agreements],
+        agreed=d.agreed, drafted_by=d.drafted_by, updated_at=d.updated_at.isoformat() if d.updated_at else "")
+
+
+def item_drafts(r: pb.SavePlanDocumentRequest) -> list[ItemDraft]:
+    return [ItemDraft(id=i.id, title=i.title, due_on=i.due_on, expected_product=i.expected_product) for i in r.items]

@@ -20,4 +20,16 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"meetings/{m.id}",
                                  payload=payload, org_id=m.org_id, municipality_id=m.municipality_id,
                                  region_id=m.region_id)
+        case events.PlanAgreed() as e:
+            agreed = events_pb2.PlanAgreed(pair_id=e.pair_id, version=e.version, items=e.items,
+                                           facets=["plan", f"plan.kind.{e.kind}"])
+            return OutgoingEvent(type="mentorship.monitoring.plan_agreed.v1",
+                                 subject=f"pairs/{e.pair_id}/plan-document/{e.version}", payload=agreed,
+                                 org_id=e.org_id, municipality_id=e.municipality_id, region_id=e.region_id)
+        case events.PlanItemDone() as e:
+            done = events_pb2.PlanItemDone(pair_id=e.pair_id, item_id=e.item_id, version=e.version,
+                                           done_on=e.done_on, facets=["plan.item.done", f"plan.kind.{e.kind}"])
+            return OutgoingEvent(type="mentorship.monitoring.plan_item_done.v1",
+                                 subject=f"pairs/{e.pair_id}/plan-document/items/{e.item_id}", payload=done,
+                                 org_id=e.org_id, municipality_id=e.municipality_id, region_id=e.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

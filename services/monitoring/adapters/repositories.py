@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from monitoring.adapters.tables import (
     meetings,
     monitored_pairs,
+    plan_documents,
     planned_meetings,
     reminder_recipients,
     school_settings,
@@ -21,6 +22,7 @@ from monitoring.adapters.tables import (
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
+from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
 
 _PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
 _MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
@@ -154,3 +156,41 @@ class SqlReminderRepository:
         q = pg_insert(sent_reminders).values(org_id=org, municipality_id=municipality, region_id=region,
                                              pair_id=pair_id, overdue_on=overdue_on, sent_at=func.now())
         return self._s.execute(q.on_conflict_do_nothing().returning(sent_reminders.c.pair_id)).first() is not None
+
+
+def _opt_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _document(row: Any) -> PlanDocument:
+    items = [PlanItem(id=i["id"], title=i["title"], due_on=date.fromisoformat(i["due_on"]),
+                      expected_product=i["expected_product"], progress=i["progress"],
+                      progress_on=_opt_day(i["progress_on"]), progress_note=i["progress_note"],
+                      progress_by=i["progress_by"]) for i in row.items]
+    agreements = [Agreement(a["party"], a["recorded_by"], datetime.fromisoformat(a["recorded_at"]))
+                  for a in row.agreements]
+    return PlanDocument(**_ids(row, "pair_id", *_TENANT), kind=row.kind, version=int(row.version),
+                        term_start=row.term_start, term_end=row.term_end, deficits=list(row.deficits),
+                        final_product=row.final_product, items=items, agreements=agreements,
+                        drafted_by=row.drafted_by, updated_at=row.updated_at)
+
+
+class SqlPlanDocumentRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, pair_id: str) -> PlanDocument | None:
+        row = self._s.execute(select(plan_documents).where(plan_documents.c.pair_id == pair_id)).first()
+        return _document(row) if row else None
+
+    def put(self, d: PlanDocument) -> None:
+        items = [{"id": i.id, "title": i.title, "due_on": i.due_on.isoformat(), "expected_product": i.expected_product,
+                  "progress": i.progress, "progress_on": i.progress_on.isoformat() if i.progress_on else None,
+                  "progress_note": i.progress_note, "progress_by": i.progress_by} for i in d.items]
+        agreements = [{"party": a.party, "recorded_by": a.recorded_by, "recorded_at": a.recorded_at.isoformat()}
+                      for a in d.agreements]
+        values = {"kind": d.kind, "version": d.version, "term_start": d.term_start, "term_end": d.term_end,
+                  "deficits": d.deficits, "final_product": d.final_product, "items": items,
+                  "agreements": agreements, "drafted_by": d.drafted_by, "updated_at": d.updated_at}
+        q = pg_insert(plan_documents).values(pair_id=d.pair_id, **{n: getattr(d, n) for n in _TENANT}, **values)
+        self._s.execute(q.on_conflict_do_update(index_elements=[plan_documents.c.pair_id], set_=values))

@@ -14,6 +14,7 @@ from monitoring.adapters.event_codec import SOURCE, TOPIC, encode_event
 from monitoring.adapters.repositories import (
     SqlMeetingRepository,
     SqlPairRepository,
+    SqlPlanDocumentRepository,
     SqlPlanRepository,
     SqlReminderRepository,
     SqlSettingsRepository,
@@ -26,6 +27,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     plan: SqlPlanRepository
     settings: SqlSettingsRepository
     reminders: SqlReminderRepository
+    plan_documents: SqlPlanDocumentRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -38,6 +40,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         tenant = (p.org_id or "", p.municipality_id or "", p.region_id or "")
         self.settings = SqlSettingsRepository(session, tenant)
         self.reminders = SqlReminderRepository(session, tenant)
+        self.plan_documents = SqlPlanDocumentRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MonitoringUnitOfWork):

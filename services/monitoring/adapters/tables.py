@@ -4,7 +4,7 @@ both equal."""
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
 
@@ -65,4 +65,18 @@ sent_reminders = Table(
     Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
     Column("overdue_on", Date, primary_key=True, nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
+plan_documents = Table(
+    "plan_documents", metadata, _uuid("pair_id", primary=True), *tenant_columns(org_required=True),
+    Column("kind", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("deficits", JSONB, nullable=False),
+    Column("final_product", Text, nullable=False),
+    Column("items", JSONB, nullable=False),
+    Column("agreements", JSONB, nullable=False),
+    Column("drafted_by", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -10,3 +10,28 @@ from monitoring.domain.meetings import Meeting
 @dataclass(frozen=True)
 class MeetingHeld:
     meeting: Meeting
+
+
+@dataclass(frozen=True)
+class PlanAgreed:
+    """Both agreements of a version of a pair's plan are recorded."""
+
+    pair_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    kind: str
+    version: int
+    items: int
+
+
+@dataclass(frozen=True)
+class PlanItemDone:
+    pair_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    kind: str
+    version: int
+    item_id: str
+    done_on: str

@@ -10,7 +10,7 @@ from mentorship.monitoring.v1 import monitoring_pb2 as pb
 from mentorship.monitoring.v1 import monitoring_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
 from monitoring.adapters import codec
-from monitoring.service_layer import work_handlers
+from monitoring.service_layer import plan_handlers, work_handlers
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
 Ctx: TypeAlias = grpc.ServicerContext
@@ -38,3 +38,20 @@ class PairWorkServicer(ServicerBase[UnitOfWork], monitoring_pb2_grpc.PairWorkSer
         emails = None if request.keep_reminder_emails else list(request.reminder_emails)
         weeks, kept = work_handlers.set_school_settings(request.no_meeting_weeks, emails, self.uow())
         return pb.SchoolSettings(no_meeting_weeks=weeks, reminder_emails=kept)
+
+    def GetPlanDocument(self, request: pb.GetPlanDocumentRequest, context: Ctx) -> pb.PlanDocument:
+        return codec.plan_msg(plan_handlers.plan_document(request.pair_id, self.uow()))
+
+    def SavePlanDocument(self, request: pb.SavePlanDocumentRequest, context: Ctx) -> pb.PlanDocument:
+        return codec.plan_msg(plan_handlers.save_draft(
+            request.pair_id, self.uow(), term_start=request.term_start, term_end=request.term_end,
+            deficits=list(request.deficits), final_product=request.final_product, items=codec.item_drafts(request)))
+
+    def AgreePlanDocument(self, request: pb.AgreePlanDocumentRequest, context: Ctx) -> pb.PlanDocument:
+        return codec.plan_msg(plan_handlers.agree_plan(request.pair_id, self.uow(), party=request.party,
+                                                       version=request.version))
+
+    def RecordPlanProgress(self, request: pb.RecordPlanProgressRequest, context: Ctx) -> pb.PlanDocument:
+        return codec.plan_msg(plan_handlers.plan_progress(request.pair_id, self.uow(), item_id=request.item_id,
+                                                          progress=request.progress, on=request.on,
+                                                          note=request.note))

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.pairs import MonitoredPair
+from monitoring.domain.plans import PlanDocument
 
 
 class PairRepository(Protocol):
@@ -55,4 +56,11 @@ class ReminderRepository(Protocol):
         ...
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         """Records the condition as sent; False when it already was (then nothing is sent)."""
+        ...
+
+
+class PlanDocumentRepository(Protocol):
+    def get(self, pair_id: str) -> PlanDocument | None: ...
+    def put(self, document: PlanDocument) -> None:
+        """Insert or replace the pair's one document (the pair is locked by the caller)."""
         ...

@@ -8,6 +8,7 @@ from mentorship_kit.principal import Principal
 from monitoring.service_layer.repositories import (
     MeetingRepository,
     PairRepository,
+    PlanDocumentRepository,
     PlanRepository,
     ReminderRepository,
     SettingsRepository,
@@ -27,6 +28,8 @@ class UnitOfWork(Protocol):
     def settings(self) -> SettingsRepository: ...
     @property
     def reminders(self) -> ReminderRepository: ...
+    @property
+    def plan_documents(self) -> PlanDocumentRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
