@@ -20,4 +20,12 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"meetings/{m.id}",
                                  payload=payload, org_id=m.org_id, municipality_id=m.municipality_id,
                                  region_id=m.region_id)
+        case events.ReportSubmitted(report=r):
+            submitted = events_pb2.ReportSubmitted(
+                report_id=r.id, pair_id=r.pair_id, period_number=r.period_number,
+                period_start=r.period_start.isoformat(), period_end=r.period_end.isoformat(),
+                facets=["report", "report.mentor"])
+            return OutgoingEvent(type="mentorship.monitoring.report_submitted.v1", subject=f"reports/{r.id}",
+                                 payload=submitted, org_id=r.org_id, municipality_id=r.municipality_id,
+                                 region_id=r.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

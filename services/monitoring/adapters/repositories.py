@@ -10,10 +10,11 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from monitoring.adapters.tables import meetings, monitored_pairs, planned_meetings, school_settings
+from monitoring.adapters.tables import meetings, mentor_reports, monitored_pairs, planned_meetings, school_settings
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
+from monitoring.domain.reports import MentorReport
 
 _PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
 _MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
@@ -74,6 +75,10 @@ class SqlMeetingRepository:
                                .order_by(meetings.c.held_on.desc(), meetings.c.recorded_at.desc())).all()
         return [_meeting(r) for r in rows]
 
+    def between(self, start: date, end: date) -> list[Meeting]:
+        rows = self._s.execute(select(meetings).where(meetings.c.held_on.between(start, end))).all()
+        return [_meeting(r) for r in rows]
+
     def held_summary(self) -> dict[str, tuple[int, date]]:
         rows = self._s.execute(select(meetings.c.pair_id, func.count(), func.max(meetings.c.held_on))
                                .group_by(meetings.c.pair_id)).all()
@@ -124,3 +129,28 @@ class SqlSettingsRepository:
                                               no_meeting_weeks=weeks)
         self._s.execute(q.on_conflict_do_update(index_elements=[school_settings.c.org_id],
                                                 set_={"no_meeting_weeks": weeks}))
+
+
+_REPORT = ("period_number", "period_start", "period_end", "done", "results", "difficulties", "plans", "submitted_by",
+           "submitted_at")
+
+
+def _report(row: Any) -> MentorReport:
+    return MentorReport(**_ids(row, "id", "pair_id", *_TENANT), **{n: getattr(row, n) for n in _REPORT})
+
+
+class SqlReportRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, r: MentorReport) -> None:
+        self._s.execute(insert(mentor_reports).values(
+            id=r.id, pair_id=r.pair_id, **{n: getattr(r, n) for n in (*_TENANT, *_REPORT)}))
+
+    def of_pair(self, pair_id: str) -> list[MentorReport]:
+        rows = self._s.execute(select(mentor_reports).where(mentor_reports.c.pair_id == pair_id)
+                               .order_by(mentor_reports.c.period_number)).all()
+        return [_report(r) for r in rows]
+
+    def all(self) -> list[MentorReport]:
+        return [_report(r) for r in self._s.execute(select(mentor_reports)).all()]

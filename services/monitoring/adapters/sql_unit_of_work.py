@@ -15,6 +15,7 @@ from monitoring.adapters.repositories import (
     SqlMeetingRepository,
     SqlPairRepository,
     SqlPlanRepository,
+    SqlReportRepository,
     SqlSettingsRepository,
 )
 
@@ -24,6 +25,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     meetings: SqlMeetingRepository
     plan: SqlPlanRepository
     settings: SqlSettingsRepository
+    reports: SqlReportRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -33,6 +35,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.pairs = SqlPairRepository(session)
         self.meetings = SqlMeetingRepository(session)
         self.plan = SqlPlanRepository(session)
+        self.reports = SqlReportRepository(session)
         self.settings = SqlSettingsRepository(session, (p.org_id or "", p.municipality_id or "", p.region_id or ""))
 
 

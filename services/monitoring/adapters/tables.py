@@ -54,3 +54,16 @@ school_settings = Table(
     "school_settings", metadata, _uuid("org_id", primary=True), _uuid("municipality_id"), _uuid("region_id"),
     Column("no_meeting_weeks", Integer, nullable=False),
 )
+
+mentor_reports = Table(
+    "mentor_reports", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("pair_id"),
+    Column("period_number", Integer, nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("done", Text, nullable=False),
+    Column("results", Text, nullable=False),
+    Column("difficulties", Text, nullable=False),
+    Column("plans", Text, nullable=False),
+    Column("submitted_by", Text, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+)

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.pairs import MonitoredPair
+from monitoring.domain.reports import MentorReport
 
 
 class PairRepository(Protocol):
@@ -22,6 +23,9 @@ class MeetingRepository(Protocol):
     def add(self, meeting: Meeting) -> None: ...
     def of_pair(self, pair_id: str) -> list[Meeting]:
         """Newest first."""
+        ...
+    def between(self, start: date, end: date) -> list[Meeting]:
+        """Meetings of the school held from ``start`` to ``end`` inclusive."""
         ...
     def held_summary(self) -> dict[str, tuple[int, date]]:
         """Per pair of the school: meetings held and the day of the latest."""
@@ -44,3 +48,11 @@ class SettingsRepository(Protocol):
         """The school's N of «no meeting in N weeks» (the default when the school has not set it)."""
         ...
     def set_no_meeting_weeks(self, weeks: int) -> None: ...
+
+
+class ReportRepository(Protocol):
+    def add(self, report: MentorReport) -> None: ...
+    def of_pair(self, pair_id: str) -> list[MentorReport]:
+        """In the order of their periods."""
+        ...
+    def all(self) -> list[MentorReport]: ...

@@ -9,6 +9,7 @@ from monitoring.service_layer.repositories import (
     MeetingRepository,
     PairRepository,
     PlanRepository,
+    ReportRepository,
     SettingsRepository,
 )
 
@@ -24,6 +25,8 @@ class UnitOfWork(Protocol):
     def plan(self) -> PlanRepository: ...
     @property
     def settings(self) -> SettingsRepository: ...
+    @property
+    def reports(self) -> ReportRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
