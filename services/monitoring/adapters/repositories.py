@@ -136,7 +136,8 @@ _REPORT = ("period_number", "period_start", "period_end", "done", "results", "di
 
 
 def _report(row: Any) -> MentorReport:
-    return MentorReport(**_ids(row, "id", "pair_id", *_TENANT), **{n: getattr(row, n) for n in _REPORT})
+    values: dict[str, Any] = {**_ids(row, "id", "pair_id", *_TENANT), **{n: getattr(row, n) for n in _REPORT}}
+    return MentorReport(**values)
 
 
 class SqlReportRepository:
