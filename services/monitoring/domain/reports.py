@@ -20,8 +20,6 @@ DEFAULT_SCHEDULE = "monthly"
 """Matching's default schedule: PairFormed does not carry the pair's schedule yet, so monitoring assumes it."""
 SECTIONS = {"done": 4000, "results": 4000, "difficulties": 4000, "plans": 4000}
 """Что сделано, результаты, трудности, планы (003 §7), with their length limits."""
-SECTION_TITLES = {"done": "Проделанная работа", "results": "Результаты", "difficulties": "Трудности",
-                  "plans": "Планы на следующий период"}
 
 
 @dataclass(frozen=True)
