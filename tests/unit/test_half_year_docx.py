@@ -27,6 +27,6 @@ def test_the_half_year_docx_reads_back_in_russian() -> None:
     assert "Работа идёт по плану." in text and "Усилить контроль встреч." in text
     pairs, figures = ([[c.text for c in row.cells] for row in t.rows] for t in read.tables)
     assert pairs[1] == ["Учитель – ученик", "2", "1", "0"] and pairs[-1] == ["Всего", "3", "1", "1"]
-    assert dict(row for row in figures[1:]) == {  # type: ignore[misc]
+    assert dict(row for row in figures[1:]) == {
         "Проведено встреч за полугодие": "7", "Пар с просроченными встречами": "1",
         "Отчётов наставников ожидалось": "4", "Отчётов наставников сдано": "3"}
