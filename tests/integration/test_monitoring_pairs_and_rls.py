@@ -20,7 +20,7 @@ from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from monitoring.entrypoints.pair_event_handlers import HANDLERS
 
-TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings")
+TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings", "mentor_reports")
 
 
 def _envelope(fact: str, payload: Message, tenants, org: str = "") -> Envelope:  # type: ignore[no-untyped-def]
@@ -118,6 +118,12 @@ def rows_of_a(stack, tenants, consumer) -> dict[str, str]:  # type: ignore[no-un
             {"id": ids["planned"], "pair": ids["pair"], "day": date(2027, 5, 20), **tenant})
         conn.execute(text("INSERT INTO school_settings VALUES (:org, :m, :r, 3) ON CONFLICT (org_id) DO NOTHING"),
                      tenant)
+        conn.execute(text(
+            "INSERT INTO mentor_reports (id, org_id, municipality_id, region_id, pair_id, period_number, period_start,"
+            " period_end, done, results, difficulties, plans, submitted_by, submitted_at) VALUES (:id, :org, :m, :r,"
+            " :pair, 1, :start, :end, 'Тайный отчёт', '', '', '', 't', :now)"),
+            {"id": str(uuid.uuid4()), "pair": ids["pair"], "start": date(2026, 9, 1), "end": date(2026, 9, 30),
+             "now": datetime.now(UTC), **tenant})
     app.dispose()
     return ids
 
@@ -126,7 +132,7 @@ def test_school_b_sees_and_changes_nothing_of_a(stack, tenants, rows_of_a) -> No
     app = create_engine(stack.databases["monitoring"].app_url)
     with app.connect() as conn, conn.begin():
         _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
-        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0, 0, 0, 0]
+        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0] * len(TABLES)
         assert conn.execute(text("UPDATE planned_meetings SET topic = 'взлом' WHERE id = :id"),
                             {"id": rows_of_a["planned"]}).rowcount == 0
     with app.connect() as conn, conn.begin():
@@ -151,7 +157,7 @@ def test_outer_contour_and_missing_context_see_nothing(stack, tenants, rows_of_a
     with app.connect() as conn, conn.begin():
         if scope:
             _context(conn, scope, "", tenants.m1_id, tenants.region_id)
-        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0, 0, 0, 0]
+        assert [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in TABLES] == [0] * len(TABLES)
     app.dispose()
 
 

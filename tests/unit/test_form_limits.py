@@ -14,6 +14,7 @@ from gateway.entrypoints.params import SearchText
 from gateway.entrypoints.web import document_pages, pages
 from gateway.settings import GatewaySettings
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
+from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
 from registry.domain import documents, field_checks, mentees, persons
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
@@ -53,6 +54,8 @@ BOUNDS: dict[str, set[int]] = {
     "course_year": {10},  # «2» or «2 курс»; the registry checks 1-5
     "plan_topic": {MEETING_TEXT["topic"]}, **{name: {limit} for name, limit in MEETING_TEXT.items()},
     "outcome": {MEETING_TEXT["outcome"], 500},  # a meeting's outcome; a completed pair's «итог» is 500
+    **{name: {limit} for name, limit in REPORT_SECTIONS.items()},  # the mentor's report (003 §7)
+    "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
 }
 

@@ -31,6 +31,7 @@ from mentorship_kit.vocabulary import (
 
 router = APIRouter(include_in_schema=False)
 REPORT_FIELDS = ("period_number", *MENTOR_REPORT_SECTION_TITLES)
+CONCLUSION_MAX = 8000
 
 
 def _reports_page(request: Request, session: AuthenticatedSession, container: ContainerDep, pair_id: str, *,
@@ -101,10 +102,13 @@ def reports_page(request: Request, session: PageSession, container: ContainerDep
 @router.post("/school/reports/half-year.docx", response_class=Response,
              dependencies=[Depends(allowed(Action.PAIR_READ))])
 async def half_year_download(request: Request, session: PageSession, container: ContainerDep) -> Response:
-    form = await form_fields(request, limit=8000)
+    form = await form_fields(request, limit=CONCLUSION_MAX)
     check_form_csrf(session, form.get("csrf_token"))
     year, half = _minutes(form.get("year", "")[:6]), _minutes(form.get("half", "")[:2])
     try:
+        if len(form.get("conclusion", "")) > CONCLUSION_MAX:
+            raise errors.ValidationFailed([errors.FieldProblem(
+                "conclusion", f"«Выводы куратора» — не длиннее {CONCLUSION_MAX} символов")])
         summary = container.monitoring.half_year(session.principal, year=year, half=half)
     except errors.ValidationFailed as exc:
         return render_page(request, "reports.html", session, status_of(exc), summary=None,
