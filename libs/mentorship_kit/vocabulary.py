@@ -283,6 +283,22 @@ PLAN_PARTY_TITLES: dict[str, str] = {
 
 MEETING_FORMAT_TITLES: dict[str, str] = {"in_person": "Очно", "remote": "Дистанционно"}
 
+MENTOR_REPORT_SECTION_TITLES: dict[str, str] = {
+    "done": "Проделанная работа", "results": "Результаты", "difficulties": "Трудности",
+    "plans": "Планы на следующий период"}
+"""The mentor's report on the work done (003 §7), section by section."""
+HALF_YEAR_TITLES: dict[str, str] = {
+    "title": "Отчёт куратора о реализации программы наставничества",
+    "pairs": "Пары по формам наставничества",
+    "form": "Форма наставничества", "active": "Действуют", "completed": "Завершены", "closed": "Закрыты досрочно",
+    "meetings_held": "Проведено встреч за полугодие",
+    "pairs_overdue": "Пар с просроченными встречами",
+    "reports_due": "Отчётов наставников ожидалось",
+    "reports_submitted": "Отчётов наставников сдано",
+    "conclusion": "Выводы куратора",
+}
+"""The curator's half-yearly report of the school's mentoring (002 §2.6, §5.4)."""
+
 PAIR_RESULT_TITLES: dict[str, str] = {"achieved": "Цели достигнуты", "partly_achieved": "Цели достигнуты частично",
                                       "not_achieved": "Цели не достигнуты"}
 

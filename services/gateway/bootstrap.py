@@ -41,6 +41,7 @@ from gateway.entrypoints.api import (
     persons,
     plan_documents,
     regional,
+    reports,
     staff,
     structure,
 )
@@ -59,6 +60,7 @@ from gateway.entrypoints.web import (
     person_pages,
     plan_pages,
     regional_pages,
+    report_pages,
     ru_format,
     sso_pages,
 )
@@ -79,12 +81,12 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 
 
 ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
-           groups.router, meetings.router, plan_documents.router,
+           groups.router, meetings.router, plan_documents.router, reports.router,
            imports.router, indicators.router, structure.router, staff.router, onboarding.router, audit.router,
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
-           plan_pages.router,
+           plan_pages.router, report_pages.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""

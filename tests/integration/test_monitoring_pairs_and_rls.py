@@ -20,7 +20,8 @@ from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from monitoring.entrypoints.pair_event_handlers import HANDLERS
 
-TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings", "plan_documents")
+TABLES = ("monitored_pairs", "meetings", "planned_meetings", "school_settings", "plan_documents",
+          "mentor_reports")
 
 
 def _envelope(fact: str, payload: Message, tenants, org: str = "") -> Envelope:  # type: ignore[no-untyped-def]
@@ -123,6 +124,12 @@ def rows_of_a(stack, tenants, consumer) -> dict[str, str]:  # type: ignore[no-un
             " term_end, deficits, final_product, items, agreements, drafted_by, updated_at) VALUES (:pair, :org, :m,"
             " :r, 'development_plan', 1, :day, :day, '[\"Тайный дефицит\"]', '', '[]', '[]', 't', now())"),
             {"pair": ids["pair"], "day": date(2026, 9, 2), **tenant})
+        conn.execute(text(
+            "INSERT INTO mentor_reports (id, org_id, municipality_id, region_id, pair_id, period_number, period_start,"
+            " period_end, done, results, difficulties, plans, submitted_by, submitted_at) VALUES (:id, :org, :m, :r,"
+            " :pair, 1, :start, :end, 'Тайный отчёт', '', '', '', 't', :now)"),
+            {"id": str(uuid.uuid4()), "pair": ids["pair"], "start": date(2026, 9, 1), "end": date(2026, 9, 30),
+             "now": datetime.now(UTC), **tenant})
     app.dispose()
     return ids
 

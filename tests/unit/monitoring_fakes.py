@@ -12,6 +12,7 @@ from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
+from monitoring.domain.reports import MentorReport
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
 
@@ -44,6 +45,9 @@ class FakeMeetings:
     def of_pair(self, pair_id: str) -> list[Meeting]:
         found = [copy.deepcopy(m) for m in self.rows.values() if m.pair_id == pair_id]
         return sorted(found, key=lambda m: (m.held_on, m.recorded_at), reverse=True)
+
+    def between(self, start: date, end: date) -> list[Meeting]:
+        return [copy.deepcopy(m) for m in self.rows.values() if start <= m.held_on <= end]
 
     def held_summary(self) -> dict[str, tuple[int, date]]:
         summary: dict[str, tuple[int, date]] = {}
@@ -112,12 +116,28 @@ class FakePlanDocuments:
         self.rows[document.pair_id] = copy.deepcopy(document)
 
 
+class FakeReports:
+    def __init__(self) -> None:
+        self.rows: dict[str, MentorReport] = {}
+
+    def add(self, report: MentorReport) -> None:
+        self.rows[report.id] = copy.deepcopy(report)
+
+    def of_pair(self, pair_id: str) -> list[MentorReport]:
+        return sorted((copy.deepcopy(r) for r in self.rows.values() if r.pair_id == pair_id),
+                      key=lambda r: r.period_number)
+
+    def all(self) -> list[MentorReport]:
+        return [copy.deepcopy(r) for r in self.rows.values()]
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
         self.pairs, self.meetings, self.plan, self.settings = FakePairs(), FakeMeetings(), FakePlan(), FakeSettings()
         self.reminders = FakeReminders()
         self.plan_documents = FakePlanDocuments()
+        self.reports = FakeReports()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -125,7 +145,8 @@ class FakeMonitoringUnitOfWork:
 
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
-                self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows))
+                self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows),
+                copy.deepcopy(self.reports.rows))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -135,7 +156,7 @@ class FakeMonitoringUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
-             self.reminders.sent, self.plan_documents.rows) = self._saved
+             self.reminders.sent, self.plan_documents.rows, self.reports.rows) = self._saved
             self._saved = None
         self._pending = []
 

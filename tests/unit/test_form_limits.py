@@ -15,6 +15,7 @@ from gateway.entrypoints.web import document_pages, pages
 from gateway.settings import GatewaySettings
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
+from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
 from registry.domain import documents, field_checks, mentees, persons
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
@@ -58,6 +59,8 @@ BOUNDS: dict[str, set[int]] = {
     "deficits": {pages.FORM_FIELD_LIMIT},  # one a line, each refused past PLAN_TEXT["deficit"] by monitoring
     "item_title_*": {PLAN_TEXT["title"]}, "item_expected_product_*": {PLAN_TEXT["expected_product"]},
     "final_product": {PLAN_TEXT["final_product"]},
+    **{name: {limit} for name, limit in REPORT_SECTIONS.items()},  # the mentor's report (003 §7)
+    "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
 }
 

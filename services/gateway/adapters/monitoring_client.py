@@ -6,8 +6,11 @@ from __future__ import annotations
 import grpc
 
 from gateway.adapters.monitoring_reads import (
+    HalfYearRead,
     ListPairsResponseRead,
     MeetingRead,
+    MentorReportRead,
+    PairReportsRead,
     PairWorkRead,
     PlanDocumentRead,
     PlannedMeetingRead,
@@ -76,3 +79,15 @@ class MonitoringClient(_Client):
                              note: str = "") -> PlanDocumentRead:
         request = pb.RecordPlanProgressRequest(pair_id=pair_id, item_id=item_id, progress=progress, on=on, note=note)
         return PlanDocumentRead.of(self._call(self._work.RecordPlanProgress, request, p))
+
+    def pair_reports(self, p: Principal, pair_id: str) -> PairReportsRead:
+        return PairReportsRead.of(self._call(self._work.ListPairReports, pb.GetPairWorkRequest(pair_id=pair_id), p))
+
+    def submit_report(self, p: Principal, pair_id: str, *, period_number: int, done: str, results: str = "",
+                      difficulties: str = "", plans: str = "") -> MentorReportRead:
+        request = pb.SubmitReportRequest(pair_id=pair_id, period_number=period_number, done=done, results=results,
+                                         difficulties=difficulties, plans=plans)
+        return MentorReportRead.of(self._call(self._work.SubmitReport, request, p))
+
+    def half_year(self, p: Principal, *, year: int, half: int) -> HalfYearRead:
+        return HalfYearRead.of(self._call(self._work.GetHalfYear, pb.HalfYearRequest(year=year, half=half), p))

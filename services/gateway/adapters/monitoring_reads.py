@@ -105,3 +105,56 @@ class PlanDocumentRead(ReadModel):
     agreed: bool
     drafted_by: str
     updated_at: str
+
+
+class MentorReportRead(ReadModel):
+    contract = pb.MentorReport
+    id: str
+    pair_id: str
+    period_number: int
+    period_start: str
+    period_end: str
+    done: str
+    results: str
+    difficulties: str
+    plans: str
+    submitted_by: str
+    submitted_at: str
+
+
+class ReportPeriodRead(ReadModel):
+    contract = pb.ReportPeriod
+    number: int
+    start: str
+    end: str
+    due: bool
+    meetings: list[MeetingRead]
+    report: MentorReportRead | None = None
+
+
+class PairReportsRead(ReadModel):
+    contract = pb.PairReports
+    pair_id: str
+    schedule: str
+    periods: list[ReportPeriodRead]
+
+
+class FormCountsRead(ReadModel):
+    contract = pb.FormCounts
+    form: str
+    active: int
+    completed: int
+    closed: int
+
+
+class HalfYearRead(ReadModel):
+    contract = pb.HalfYear
+    year: int
+    half: int
+    start: str
+    end: str
+    forms: list[FormCountsRead]
+    meetings_held: int
+    pairs_overdue: int
+    reports_due: int
+    reports_submitted: int

@@ -6,6 +6,8 @@ from mentorship.monitoring.v1 import monitoring_pb2 as pb
 from monitoring.domain import commands
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.plans import ItemDraft, PlanDocument
+from monitoring.domain.reports import DEFAULT_SCHEDULE, HalfYearSummary, MentorReport
+from monitoring.service_layer.report_handlers import PeriodView
 from monitoring.service_layer.work_handlers import PairView, PairWork
 
 
@@ -62,3 +64,26 @@ def plan_msg(d: PlanDocument) -> pb.PlanDocument:
 
 def item_drafts(r: pb.SavePlanDocumentRequest) -> list[ItemDraft]:
     return [ItemDraft(id=i.id, title=i.title, due_on=i.due_on, expected_product=i.expected_product) for i in r.items]
+
+
+def report_msg(r: MentorReport) -> pb.MentorReport:
+    return pb.MentorReport(id=r.id, pair_id=r.pair_id, period_number=r.period_number,
+                           period_start=_day(r.period_start), period_end=_day(r.period_end), done=r.done,
+                           results=r.results, difficulties=r.difficulties, plans=r.plans,
+                           submitted_by=r.submitted_by, submitted_at=r.submitted_at.isoformat())
+
+
+def reports_msg(pair_id: str, periods: list[PeriodView]) -> pb.PairReports:
+    return pb.PairReports(pair_id=pair_id, schedule=DEFAULT_SCHEDULE, periods=[
+        pb.ReportPeriod(number=v.period.number, start=_day(v.period.start), end=_day(v.period.end), due=v.due,
+                        meetings=[meeting_msg(m) for m in v.meetings],
+                        report=report_msg(v.report) if v.report else None)
+        for v in periods])
+
+
+def half_year_msg(s: HalfYearSummary) -> pb.HalfYear:
+    return pb.HalfYear(year=s.year, half=s.half, start=_day(s.start), end=_day(s.end),
+                       forms=[pb.FormCounts(form=f, active=c.active, completed=c.completed, closed=c.closed)
+                              for f, c in s.by_form.items()],
+                       meetings_held=s.meetings_held, pairs_overdue=s.pairs_overdue, reports_due=s.reports_due,
+                       reports_submitted=s.reports_submitted)

@@ -32,4 +32,12 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.plan_item_done.v1",
                                  subject=f"pairs/{e.pair_id}/plan-document/items/{e.item_id}", payload=done,
                                  org_id=e.org_id, municipality_id=e.municipality_id, region_id=e.region_id)
+        case events.ReportSubmitted(report=r):
+            submitted = events_pb2.ReportSubmitted(
+                report_id=r.id, pair_id=r.pair_id, period_number=r.period_number,
+                period_start=r.period_start.isoformat(), period_end=r.period_end.isoformat(),
+                facets=["report", "report.mentor"])
+            return OutgoingEvent(type="mentorship.monitoring.report_submitted.v1", subject=f"reports/{r.id}",
+                                 payload=submitted, org_id=r.org_id, municipality_id=r.municipality_id,
+                                 region_id=r.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from monitoring.adapters.tables import (
     meetings,
+    mentor_reports,
     monitored_pairs,
     plan_documents,
     planned_meetings,
@@ -23,6 +24,7 @@ from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
+from monitoring.domain.reports import MentorReport
 
 _PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
 _MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
@@ -81,6 +83,10 @@ class SqlMeetingRepository:
     def of_pair(self, pair_id: str) -> list[Meeting]:
         rows = self._s.execute(select(meetings).where(meetings.c.pair_id == pair_id)
                                .order_by(meetings.c.held_on.desc(), meetings.c.recorded_at.desc())).all()
+        return [_meeting(r) for r in rows]
+
+    def between(self, start: date, end: date) -> list[Meeting]:
+        rows = self._s.execute(select(meetings).where(meetings.c.held_on.between(start, end))).all()
         return [_meeting(r) for r in rows]
 
     def held_summary(self) -> dict[str, tuple[int, date]]:
@@ -194,3 +200,29 @@ class SqlPlanDocumentRepository:
                   "agreements": agreements, "drafted_by": d.drafted_by, "updated_at": d.updated_at}
         q = pg_insert(plan_documents).values(pair_id=d.pair_id, **{n: getattr(d, n) for n in _TENANT}, **values)
         self._s.execute(q.on_conflict_do_update(index_elements=[plan_documents.c.pair_id], set_=values))
+
+
+_REPORT = ("period_number", "period_start", "period_end", "done", "results", "difficulties", "plans", "submitted_by",
+           "submitted_at")
+
+
+def _report(row: Any) -> MentorReport:
+    values: dict[str, Any] = {**_ids(row, "id", "pair_id", *_TENANT), **{n: getattr(row, n) for n in _REPORT}}
+    return MentorReport(**values)
+
+
+class SqlReportRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, r: MentorReport) -> None:
+        self._s.execute(insert(mentor_reports).values(
+            id=r.id, pair_id=r.pair_id, **{n: getattr(r, n) for n in (*_TENANT, *_REPORT)}))
+
+    def of_pair(self, pair_id: str) -> list[MentorReport]:
+        rows = self._s.execute(select(mentor_reports).where(mentor_reports.c.pair_id == pair_id)
+                               .order_by(mentor_reports.c.period_number)).all()
+        return [_report(r) for r in rows]
+
+    def all(self) -> list[MentorReport]:
+        return [_report(r) for r in self._s.execute(select(mentor_reports)).all()]

@@ -17,6 +17,7 @@ from monitoring.adapters.repositories import (
     SqlPlanDocumentRepository,
     SqlPlanRepository,
     SqlReminderRepository,
+    SqlReportRepository,
     SqlSettingsRepository,
 )
 
@@ -28,6 +29,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     settings: SqlSettingsRepository
     reminders: SqlReminderRepository
     plan_documents: SqlPlanDocumentRepository
+    reports: SqlReportRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -41,6 +43,7 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.settings = SqlSettingsRepository(session, tenant)
         self.reminders = SqlReminderRepository(session, tenant)
         self.plan_documents = SqlPlanDocumentRepository(session)
+        self.reports = SqlReportRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MonitoringUnitOfWork):

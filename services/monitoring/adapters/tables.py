@@ -80,3 +80,16 @@ plan_documents = Table(
     Column("drafted_by", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+mentor_reports = Table(
+    "mentor_reports", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("pair_id"),
+    Column("period_number", Integer, nullable=False),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("done", Text, nullable=False),
+    Column("results", Text, nullable=False),
+    Column("difficulties", Text, nullable=False),
+    Column("plans", Text, nullable=False),
+    Column("submitted_by", Text, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+)

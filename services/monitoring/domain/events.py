@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitoring.domain.meetings import Meeting
+from monitoring.domain.reports import MentorReport
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,10 @@ class PlanItemDone:
     version: int
     item_id: str
     done_on: str
+
+
+@dataclass(frozen=True)
+class ReportSubmitted:
+    """A mentor's report accepted for a period: ids, the period and facets — never its text."""
+
+    report: MentorReport

@@ -10,7 +10,7 @@ from mentorship.monitoring.v1 import monitoring_pb2 as pb
 from mentorship.monitoring.v1 import monitoring_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
 from monitoring.adapters import codec
-from monitoring.service_layer import plan_handlers, work_handlers
+from monitoring.service_layer import plan_handlers, report_handlers, work_handlers
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
 Ctx: TypeAlias = grpc.ServicerContext
@@ -55,3 +55,15 @@ class PairWorkServicer(ServicerBase[UnitOfWork], monitoring_pb2_grpc.PairWorkSer
         return codec.plan_msg(plan_handlers.plan_progress(request.pair_id, self.uow(), item_id=request.item_id,
                                                           progress=request.progress, on=request.on,
                                                           note=request.note))
+
+    def ListPairReports(self, request: pb.GetPairWorkRequest, context: Ctx) -> pb.PairReports:
+        return codec.reports_msg(request.pair_id, report_handlers.pair_reports(request.pair_id, self.uow()))
+
+    def SubmitReport(self, request: pb.SubmitReportRequest, context: Ctx) -> pb.MentorReport:
+        texts = {"done": request.done, "results": request.results, "difficulties": request.difficulties,
+                 "plans": request.plans}
+        return codec.report_msg(report_handlers.submit_report(request.pair_id, request.period_number, texts,
+                                                              self.uow()))
+
+    def GetHalfYear(self, request: pb.HalfYearRequest, context: Ctx) -> pb.HalfYear:
+        return codec.half_year_msg(report_handlers.half_year_summary(request.year, request.half, self.uow()))

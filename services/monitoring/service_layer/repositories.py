@@ -9,6 +9,7 @@ from typing import Protocol
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
+from monitoring.domain.reports import MentorReport
 
 
 class PairRepository(Protocol):
@@ -23,6 +24,9 @@ class MeetingRepository(Protocol):
     def add(self, meeting: Meeting) -> None: ...
     def of_pair(self, pair_id: str) -> list[Meeting]:
         """Newest first."""
+        ...
+    def between(self, start: date, end: date) -> list[Meeting]:
+        """Meetings of the school held from ``start`` to ``end`` inclusive."""
         ...
     def held_summary(self) -> dict[str, tuple[int, date]]:
         """Per pair of the school: meetings held and the day of the latest."""
@@ -64,3 +68,11 @@ class PlanDocumentRepository(Protocol):
     def put(self, document: PlanDocument) -> None:
         """Insert or replace the pair's one document (the pair is locked by the caller)."""
         ...
+
+
+class ReportRepository(Protocol):
+    def add(self, report: MentorReport) -> None: ...
+    def of_pair(self, pair_id: str) -> list[MentorReport]:
+        """In the order of their periods."""
+        ...
+    def all(self) -> list[MentorReport]: ...

@@ -11,6 +11,7 @@ from monitoring.service_layer.repositories import (
     PlanDocumentRepository,
     PlanRepository,
     ReminderRepository,
+    ReportRepository,
     SettingsRepository,
 )
 
@@ -30,6 +31,8 @@ class UnitOfWork(Protocol):
     def reminders(self) -> ReminderRepository: ...
     @property
     def plan_documents(self) -> PlanDocumentRepository: ...
+    @property
+    def reports(self) -> ReportRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -45,3 +45,21 @@ class SchoolSettingsIn(Strict):
     reminder_emails: Annotated[list[Annotated[str, Field(max_length=254)]] | None, Field(
         max_length=10,
         description="Адреса для напоминаний о просроченных встречах (до 10); не указано — не менять")] = None
+
+
+class MentorReportCreate(Strict):
+    """The mentor's report on the work done for an ended reporting period (003 §7)."""
+
+    period_number: Annotated[int, Field(ge=-Wide, le=Wide, description="Номер отчётного периода пары, с 1")]
+    done: Annotated[str, Field(min_length=1, max_length=4000, description="Проделанная работа")]
+    results: Annotated[str, Field(max_length=4000)] = ""
+    difficulties: Annotated[str, Field(max_length=4000)] = ""
+    plans: Annotated[str, Field(max_length=4000, description="Планы на следующий период")] = ""
+
+
+class HalfYearExport(Strict):
+    """The curator's half-yearly report: the half-year and the free-text conclusion (the figures are assembled)."""
+
+    year: Annotated[int, Field(ge=-Wide, le=Wide)]
+    half: Annotated[int, Field(ge=-Wide, le=Wide, description="1 — январь–июнь, 2 — июль–декабрь")]
+    conclusion: Annotated[str, Field(max_length=8000, description="Выводы куратора")] = ""

@@ -11,7 +11,7 @@ from alembic import op
 from mentorship_kit import rls
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
