@@ -109,3 +109,11 @@ def group_states(group_id: str, version: int, facets: Iterable[str],
     active = GROUP in found
     return [CountedState("group", group_id, version, found),
             *(CountedState("grouped_mentee", m, version, (MENTEE_IN_GROUP,) if active else ()) for m in mentee_ids)]
+
+
+def group_left_states(group_id: str, version: int, facets: Iterable[str],
+                      mentee_ids: Iterable[str]) -> list[CountedState]:
+    """A member left, or the group ended: the group as it is now, and these mentees no longer in a group."""
+    found = normalise(f for f in facets if f == GROUP or f.startswith("group."))
+    return [CountedState("group", group_id, version, found),
+            *(CountedState("grouped_mentee", m, version, ()) for m in mentee_ids)]
