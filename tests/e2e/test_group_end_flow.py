@@ -1,7 +1,8 @@
 """A group ends, end to end through the gateway: a group member's consent withdrawn in the registry makes the
 mentee leave the group (``GroupMemberLeft``) and reporting stops counting the mentee in groups (the registry
-withdraws that request itself: the mentee is out of the base); the curator then closes the group by hand (``GroupClosed``) and every remaining request reopens,
-the group uncounted; the card shows who left, why, and the history."""
+withdraws that request itself: the mentee is out of the base); the curator then closes the group by hand
+(``GroupClosed``) and every remaining request reopens, the group uncounted; the card shows who left, why, and the
+history."""
 
 from __future__ import annotations
 
