@@ -32,7 +32,7 @@ def upgrade() -> None:
         CREATE TABLE group_history (
             id bigserial PRIMARY KEY,
             org_id uuid NOT NULL, municipality_id uuid NOT NULL, region_id uuid NOT NULL,
-            group_id uuid NOT NULL REFERENCES pair_groups(id) ON DELETE CASCADE,
+            group_id uuid NOT NULL REFERENCES pair_groups(id),
             action text NOT NULL CHECK (action IN ('formed', 'member_left', 'mentor_left', 'closed', 'completed')),
             actor text NOT NULL,
             at timestamptz NOT NULL,
