@@ -320,6 +320,14 @@ PAIR_HISTORY_TITLES: dict[str, str] = {
     "formed_as_replacement": "Пара сформирована взамен прежней",
 }
 
+GROUP_HISTORY_TITLES: dict[str, str] = {
+    "formed": "Группа сформирована",
+    "member_left": "Наставляемый вышел из группы",
+    "mentor_left": "Наставник выбыл из команды",
+    "closed": "Группа закрыта досрочно",
+    "completed": "Работа группы завершена",
+}
+
 OFFER_DECISION_TITLES: dict[str, str] = {"pending": "Ждёт решения школы", "accepted": "Принято",
                                          "declined": "Отклонено"}
 """Решение школы по предложенному наставнику из другой организации (ADR 009)."""

@@ -10,7 +10,8 @@ from dataclasses import replace
 from typing import Any, Self
 
 from matching.domain.compatibility import CompatibilityMark
-from matching.domain.groups import Group
+from matching.domain.group_history import GroupHistoryEntry
+from matching.domain.groups import Group, GroupMember
 from matching.domain.history import HistoryEntry
 from matching.domain.pair_pages import PairFilters, page_token, token_key
 from matching.domain.pairs import Pair, PairStatus
@@ -95,27 +96,43 @@ class FakePairRepository:
 class FakeGroupRepository:
     def __init__(self) -> None:
         self.rows: dict[str, Group] = {}
+        self.entries: list[GroupHistoryEntry] = []
 
     def add(self, group: Group) -> None:
         self.rows[group.id] = copy.deepcopy(group)
 
-    def get(self, group_id: str) -> Group | None:
+    def get(self, group_id: str, *, lock: bool = False) -> Group | None:
         found = self.rows.get(group_id)
         return copy.deepcopy(found) if found else None
 
-    def list(self, *, run_id: str, limit: int) -> list[Group]:
-        return [copy.deepcopy(g) for g in self.rows.values() if not run_id or g.run_id == run_id][:limit]
+    def save(self, group: Group) -> None:
+        self.rows[group.id] = copy.deepcopy(group)
+
+    def _seated(self) -> list[GroupMember]:
+        return [m for g in self.rows.values() if g.status is PairStatus.ACTIVE for m in g.active_members]
 
     def active_load(self) -> dict[str, int]:
         load: dict[str, int] = {}
-        for g in self.rows.values():
-            if g.status is PairStatus.ACTIVE:
-                for m in g.members:
-                    load[m.mentor_id] = load.get(m.mentor_id, 0) + 1
+        for m in self._seated():
+            load[m.mentor_id] = load.get(m.mentor_id, 0) + 1
         return load
 
     def active_requests(self) -> frozenset[str]:
-        return frozenset(m.request_id for g in self.rows.values() if g.status is PairStatus.ACTIVE for m in g.members)
+        return frozenset(m.request_id for m in self._seated())
+
+    def active_of(self, *, mentor_id: str = "", mentee_id: str = "", lock: bool = False) -> list[Group]:
+        return [copy.deepcopy(g) for g in self.rows.values() if g.status is PairStatus.ACTIVE
+                and ((mentor_id and mentor_id in g.mentor_ids)
+                     or (mentee_id and any(m.mentee_id == mentee_id for m in g.active_members)))]
+
+    def record(self, entry: GroupHistoryEntry, group: Group) -> None:
+        self.entries.append(entry)
+
+    def history(self, group_id: str) -> list[GroupHistoryEntry]:
+        return [e for e in self.entries if e.group_id == group_id]
+    def list(self, *, run_id: str, limit: int) -> list[Group]:
+        return [copy.deepcopy(g) for g in self.rows.values() if not run_id or g.run_id == run_id][:limit]
+
 
 
 class FakeMarkRepository:

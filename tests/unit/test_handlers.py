@@ -231,6 +231,28 @@ def test_a_group_matches_every_request_of_its_members_once() -> None:
     assert pair_handlers.match_requests_by_group(cmd, uow) == [] and len(uow.events) == before  # a duplicate
 
 
+def test_a_member_who_left_and_an_early_closed_group_reopen_requests_a_completed_group_keeps_them() -> None:
+    uow = _school()
+    found = []
+    for _ in range(3):
+        mentee = participant_handlers.register_mentee(
+            commands.RegisterMentee(_person_with_consent(uow, STUDENT), ["gifted"]), uow)
+        found.append(participant_handlers.submit_request(
+            commands.SubmitRequest(mentee.id, ["Физика"], "", "teacher_pupil", "self"), uow))
+    group_id = str(uuid.uuid4())
+    pair_handlers.match_requests_by_group(commands.MatchRequestsByGroup(tuple(r.id for r in found), group_id), uow)
+    left = pair_handlers.release_requests_of_group(
+        commands.ReleaseRequestsOfGroup(group_id, (found[0].id,), "наставляемый выведен из базы"), uow)
+    assert [r.id for r in left] == [found[0].id] and left[0].status is RequestStatus.OPEN
+    completed = commands.ReleaseRequestsOfGroup(group_id, (found[1].id,), "", completed=True)
+    assert pair_handlers.release_requests_of_group(completed, uow) == []
+    closed = commands.ReleaseRequestsOfGroup(group_id, (found[0].id, found[2].id), "группа расформирована")
+    reopened = pair_handlers.release_requests_of_group(closed, uow)
+    assert [r.id for r in reopened] == [found[2].id], "a request the group no longer holds is left alone"
+    stored = uow.mentees.request(found[1].id)
+    assert stored is not None and stored.status is RequestStatus.MATCHED
+
+
 # -- programs and roadmaps -----------------------------------------------------------------------------
 def test_a_roadmap_goes_draft_submitted_returned_submitted_approved() -> None:
     uow = _school()

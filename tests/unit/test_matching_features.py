@@ -17,7 +17,7 @@ from matching.domain.runs import Mode
 from matching.domain.scoring import Weights, score
 from matching.service_layer import group_handlers, run_handlers
 from mentorship_kit.errors import NotFound, ValidationFailed
-from reporting.domain.pair_figures import group_states, pair_figures
+from reporting.domain.pair_figures import group_left_states, group_states, pair_figures
 from tests.unit.matching_fakes import FakeMatchingUnitOfWork, FixedPool
 from tests.unit.matching_pools import mentor, pool, request
 from tests.unit.test_matching_handlers import person
@@ -99,3 +99,11 @@ def test_reporting_counts_a_group_once_by_form_and_kind_and_each_mentee_in_it() 
     assert (figures.groups, figures.mentees_in_groups) == (1, 3)
     assert figures.groups_by_form == {"teacher_pupil": 1} and figures.groups_by_kind == {"group": 1}
     assert figures.pairs == 0
+
+
+def test_reporting_stops_counting_a_mentee_who_left_and_a_closed_group() -> None:
+    left = group_left_states("g1", 2, ["group", "group.form.teacher_pupil", "group.kind.group"], ["e1"])
+    assert [(s.entity_kind, s.entity_id, s.version, s.facets) for s in left] == [
+        ("group", "g1", 2, ("group", "group.form.teacher_pupil", "group.kind.group")), ("grouped_mentee", "e1", 2, ())]
+    closed = group_left_states("g1", 3, ["group.closed"], ["e2", "e3"])
+    assert closed[0].facets == ("group.closed",) and all(s.facets == () for s in closed[1:]) and len(closed) == 3

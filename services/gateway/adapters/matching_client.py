@@ -149,6 +149,14 @@ class MatchingClient(_Client):
     def get_group(self, p: Principal, group_id: str) -> GroupRead:
         return GroupRead.of(self._call(self._pairs.GetGroup, pb.GetGroupRequest(group_id=group_id), p))
 
+    def close_group(self, p: Principal, group_id: str, *, reason: str, version: int = 0) -> GroupRead:
+        request = pb.CloseGroupRequest(group_id=group_id, reason=reason, version=version)
+        return GroupRead.of(self._call(self._pairs.CloseGroup, request, p))
+
+    def complete_group(self, p: Principal, group_id: str, *, outcome: str, version: int = 0) -> GroupRead:
+        request = pb.CompleteGroupRequest(group_id=group_id, outcome=outcome, version=version)
+        return GroupRead.of(self._call(self._pairs.CompleteGroup, request, p))
+
     def record_compatibility(self, p: Principal, *, mentor_id: str, mentee_id: str, mark: str, assessed_on: str,
                              note: str) -> CompatibilityMarkRead:
         request = pb.RecordCompatibilityRequest(mentor_id=mentor_id, mentee_id=mentee_id, mark=mark,

@@ -176,6 +176,17 @@ class GroupMemberRead(ReadModel):
     mentee_id: str
     mentee_name: str
     mentor_id: str
+    left: bool = False
+    left_reason: str = ""
+    left_at: Timestamp = None
+
+
+class GroupHistoryEntryRead(ReadModel):
+    contract = pb.GroupHistoryEntry
+    action: str
+    actor: str
+    at: Timestamp = None
+    detail: str
 
 
 class GroupRead(ReadModel):
@@ -193,6 +204,10 @@ class GroupRead(ReadModel):
     members: list[GroupMemberRead]
     created_at: Timestamp = None
     version: int
+    close_reason: str = ""
+    outcome: str = ""
+    closed_at: Timestamp = None
+    history: list[GroupHistoryEntryRead]
 
 
 class GroupListRead(ReadModel):

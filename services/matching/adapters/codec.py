@@ -8,6 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from matching.domain import commands
 from matching.domain.compatibility import CompatibilityMark
+from matching.domain.group_history import GroupHistoryEntry
 from matching.domain.groups import Group, planned_groups
 from matching.domain.history import HistoryEntry
 from matching.domain.pairs import Pair
@@ -131,7 +132,7 @@ def pair_msg(p: Pair, history: list[HistoryEntry] | None = None) -> pb.Pair:
                  for h in history or []])
 
 
-def group_msg(g: Group) -> pb.Group:
+def group_msg(g: Group, history: list[GroupHistoryEntry] | None = None) -> pb.Group:
     return pb.Group(
         id=g.id, run_id=g.run_id, form=_form(g.form),  # type: ignore[arg-type]
         kind=to_number(pb.PairKind, g.kind),  # type: ignore[arg-type]
@@ -140,8 +141,13 @@ def group_msg(g: Group) -> pb.Group:
         status=to_number(pb.PairStatus, g.status.value),  # type: ignore[arg-type]
         mentor_ids=list(g.mentor_ids), mentor_names=list(g.mentor_names),
         members=[pb.GroupMember(request_id=m.request_id, mentee_id=m.mentee_id, mentee_name=m.mentee_name,
-                                mentor_id=m.mentor_id) for m in g.members],
-        created_at=ts(g.created_at), version=g.version)
+                                mentor_id=m.mentor_id, left=not m.active and bool(m.left_reason),
+                                left_reason=m.left_reason, left_at=ts(m.left_at) if m.left_at else None)
+                 for m in g.members],
+        created_at=ts(g.created_at), version=g.version, close_reason=g.close_reason, outcome=g.outcome,
+        closed_at=ts(g.closed_at) if g.closed_at else None,
+        history=[pb.GroupHistoryEntry(action=h.action, actor=h.actor, at=ts(h.at), detail=h.detail)
+                 for h in history or []])
 
 
 def mark_msg(m: CompatibilityMark) -> pb.CompatibilityMark:

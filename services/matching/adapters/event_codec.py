@@ -6,7 +6,7 @@ from google.protobuf.message import Message
 
 from matching.domain import events
 from matching.domain.facets import group_facets, pair_facets
-from matching.domain.groups import Group
+from matching.domain.groups import Group, GroupStatus
 from matching.domain.pairs import Pair
 from mentorship.matching.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
@@ -17,6 +17,10 @@ SOURCE = "/mentorship/matching"
 
 def pair_state(pair: Pair) -> events_pb2.PairState:
     return events_pb2.PairState(pair_id=pair.id, version=pair.version, facets=pair_facets(pair))
+
+
+def group_state(group: Group) -> events_pb2.GroupState:
+    return events_pb2.GroupState(group_id=group.id, version=group.version, facets=group_facets(group))
 
 
 def encode_event(event: object) -> OutgoingEvent:
@@ -37,8 +41,18 @@ def encode_event(event: object) -> OutgoingEvent:
                 group_id=g.id, run_id=g.run_id, mode=mode, mentor_ids=list(g.mentor_ids),
                 request_ids=[m.request_id for m in g.members], mentee_ids=[m.mentee_id for m in g.members],
                 term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
-                state=events_pb2.GroupState(group_id=g.id, version=g.version, facets=group_facets(g)))
+                state=group_state(g))
             return _out("group_formed", g, formed, subject=f"groups/{g.id}")
+        case events.GroupMemberLeft(group=g, member=m):
+            left = events_pb2.GroupMemberLeft(group_id=g.id, request_id=m.request_id, mentee_id=m.mentee_id,
+                                              mentor_id=m.mentor_id, reason=m.left_reason, state=group_state(g))
+            return _out("group_member_left", g, left, subject=f"groups/{g.id}")
+        case events.GroupClosed(group=g, members=members):
+            ended = events_pb2.GroupClosed(
+                group_id=g.id, mentor_ids=list(g.mentor_ids), request_ids=[m.request_id for m in members],
+                mentee_ids=[m.mentee_id for m in members], reason=g.close_reason,
+                completed=g.status is GroupStatus.COMPLETED, state=group_state(g))
+            return _out("group_closed", g, ended, subject=f"groups/{g.id}")
         case events.PairCompleted(pair=p):
             completed = events_pb2.PairCompleted(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
                                                  request_id=p.request_id, result=p.result, state=pair_state(p))

@@ -108,6 +108,9 @@ pair_groups = Table(
     Column("created_by", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("close_reason", Text, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
 )
 
 group_members = Table(
@@ -117,6 +120,19 @@ group_members = Table(
     Column("mentee_name", Text, nullable=False),
     _uuid("mentor_id"),
     Column("active", Boolean, nullable=False),
+    Column("left_reason", Text, nullable=False),
+    Column("left_at", DateTime(timezone=True)),
+)
+
+group_history = Table(
+    "group_history", metadata, Column("id", BigInteger, primary_key=True, autoincrement=True),
+    *tenant_columns(org_required=True),
+    Column("group_id", UUID(as_uuid=False), ForeignKey("pair_groups.id"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("detail", Text, nullable=False),
+    implicit_returning=False,  # the consumer's role inserts history lines without reading them back
 )
 
 compatibility_marks = Table(

@@ -128,3 +128,21 @@ class PickReplacement:
     pair_id: str
     mentor_id: str
     version: int = 0
+
+
+@dataclass(frozen=True)
+class CloseGroup:
+    """The curator closes a group early with the reason; its members' requests reopen."""
+
+    group_id: str
+    reason: str
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class CompleteGroup:
+    """The curator ends a group normally with its outcome; its members' requests stay matched."""
+
+    group_id: str
+    outcome: str
+    version: int = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matching.domain.groups import Group
+from matching.domain.groups import Group, GroupMember
 from matching.domain.pairs import Pair
 
 
@@ -37,3 +37,20 @@ class MentorReplaced:
 class GroupFormed:
     group: Group
     mode: str
+
+
+@dataclass(frozen=True)
+class GroupMemberLeft:
+    """A mentee left an active group (consent withdrawn, out of the base): the request reopens (ADR 007)."""
+
+    group: Group
+    member: GroupMember
+
+
+@dataclass(frozen=True)
+class GroupClosed:
+    """A group ended — early (closed: the remaining members' requests reopen) or normally (completed: they stay
+    matched). ``members`` are those still in the group when it ended."""
+
+    group: Group
+    members: tuple[GroupMember, ...]

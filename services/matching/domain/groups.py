@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from matching.domain.pairs import PairStatus
 from matching.domain.runs import MatchingRun, Mode, Proposal
-from mentorship_kit.errors import Conflict
+from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 
 GroupStatus = PairStatus
 TEAM_FORM = "team_team"
@@ -21,6 +21,9 @@ class GroupMember:
     mentee_id: str
     mentee_name: str
     mentor_id: str  # whose seat the mentee takes (in a team, one of the team's mentors)
+    active: bool = True
+    left_reason: str = ""
+    left_at: datetime | None = None
 
 
 @dataclass
@@ -42,6 +45,69 @@ class Group:
     created_at: datetime
     status: PairStatus = PairStatus.ACTIVE
     version: int = 1
+    close_reason: str = ""
+    outcome: str = ""
+    closed_at: datetime | None = None
+
+    @property
+    def active_members(self) -> list[GroupMember]:
+        return [m for m in self.members if m.active]
+
+    def _check_active(self, what: str) -> None:
+        if self.status is not GroupStatus.ACTIVE:
+            raise Conflict(f"Группа уже {'завершена' if self.status is GroupStatus.COMPLETED else 'закрыта'}: {what}")
+
+    def leave(self, mentee_id: str, reason: str, *, at: datetime) -> list[GroupMember]:
+        """The mentee's seats in the group are given up with the reason; the members who left (none when the
+        mentee is no longer an active member: a duplicate event changes nothing)."""
+        left = []
+        for i, m in enumerate(self.members):
+            if m.mentee_id == mentee_id and m.active:
+                self.members[i] = replace(m, active=False, left_reason=reason.strip()[:500], left_at=at)
+                left.append(self.members[i])
+        if left:
+            self.version += 1
+        return left
+
+    def drop_mentor(self, mentor_id: str) -> bool:
+        """A mentor out of the group (consent withdrawn, out of the base). True when the group is left with no one
+        to lead it (its only mentor, a team's last one): the caller closes it. A team's other mentors go on, the
+        mentor taken off the team."""
+        if mentor_id not in self.mentor_ids or self.status is not GroupStatus.ACTIVE:
+            return False
+        if len(self.mentor_ids) == 1:
+            return True
+        keep = [i for i, m in enumerate(self.mentor_ids) if m != mentor_id]
+        self.mentor_ids = tuple(self.mentor_ids[i] for i in keep)
+        self.mentor_names = tuple(self.mentor_names[i] for i in keep)
+        self.version += 1
+        return False
+
+    def close(self, reason: str, *, at: datetime) -> list[GroupMember]:
+        """Closed early with the reason; the members still in it are returned (their requests reopen)."""
+        text = " ".join(reason.split())
+        if not text:
+            raise ValidationFailed([FieldProblem("reason", "Укажите причину закрытия группы")])
+        if len(text) > 500:
+            raise ValidationFailed([FieldProblem("reason", "Причина — не длиннее 500 символов")])
+        self._check_active("закрыть можно только действующую группу")
+        remaining = self.active_members
+        self.status, self.close_reason, self.closed_at = GroupStatus.CLOSED, text, at
+        self.version += 1
+        return remaining
+
+    def complete(self, outcome: str, *, at: datetime) -> list[GroupMember]:
+        """The group ends normally with its outcome; its members' requests stay matched (they were served)."""
+        text = " ".join(outcome.split())
+        if not text:
+            raise ValidationFailed([FieldProblem("outcome", "Опишите итог работы группы")])
+        if len(text) > 500:
+            raise ValidationFailed([FieldProblem("outcome", "Итог — не длиннее 500 символов")])
+        self._check_active("завершить можно только действующую группу")
+        remaining = self.active_members
+        self.status, self.outcome, self.closed_at = GroupStatus.COMPLETED, text, at
+        self.version += 1
+        return remaining
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,17 @@ class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServic
         return pb.ListGroupsResponse(groups=[codec.group_msg(g) for g in groups])
 
     def GetGroup(self, request: pb.GetGroupRequest, context: Ctx) -> pb.Group:
-        return codec.group_msg(group_handlers.get_group(request.group_id, self.uow()))
+        return codec.group_msg(*group_handlers.group_card(request.group_id, self.uow()))
+
+    def CloseGroup(self, request: pb.CloseGroupRequest, context: Ctx) -> pb.Group:
+        group = group_handlers.close_group(commands.CloseGroup(request.group_id, request.reason, request.version),
+                                           self.uow())
+        return codec.group_msg(*group_handlers.group_card(group.id, self.uow()))
+
+    def CompleteGroup(self, request: pb.CompleteGroupRequest, context: Ctx) -> pb.Group:
+        cmd = commands.CompleteGroup(request.group_id, request.outcome, request.version)
+        group = group_handlers.complete_group(cmd, self.uow())
+        return codec.group_msg(*group_handlers.group_card(group.id, self.uow()))
 
     def CompletePair(self, request: pb.CompletePairRequest, context: Ctx) -> pb.Pair:
         cmd = commands.CompletePair(request.pair_id, request.outcome, to_name(pb.PairResult, request.result),

@@ -21,7 +21,7 @@ from matching.domain.runs import Proposal, proposal
 from matching.domain.scoring import Weights
 from matching.service_layer.pair_handlers import locked_pair, note
 from matching.service_layer.repositories import PoolSource
-from matching.service_layer.run_handlers import known_id, now
+from matching.service_layer.run_handlers import known_id, now, taken_seats
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, require
@@ -58,7 +58,9 @@ def file_petition(cmd: commands.FilePetition, uow: UnitOfWork) -> Pair:
 
 
 def _with_load(pool: Pool, uow: UnitOfWork) -> Pool:
-    return replace(pool, active_load=uow.pairs.active_load(), paired_requests=uow.pairs.active_requests())
+    """Group members take their mentor's seats too (``taken_seats``, as a run counts them)."""
+    load, taken = taken_seats(uow)
+    return replace(pool, active_load=load, paired_requests=taken)
 
 
 def _candidates(pair: Pair, pool: Pool) -> list[Proposal]:
@@ -126,7 +128,7 @@ def pick_replacement(cmd: commands.PickReplacement, uow: UnitOfWork, pool_source
         if not old.awaiting_mentor:
             raise Conflict("Пара не ждёт нового наставника: замена уже выполнена или обращение не удовлетворено")
         uow.pairs.lock_school(old.org_id)  # the seats and the request are checked and taken in one go
-        if old.request_id in uow.pairs.active_requests():
+        if old.request_id in taken_seats(uow)[1]:
             raise Conflict("У наставляемого уже есть действующая пара по этому запросу")
         found = _candidates(old, _with_load(snapshot, uow))
         chosen = next((c for c in found if c.mentor_id == cmd.mentor_id), None)

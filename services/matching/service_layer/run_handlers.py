@@ -10,6 +10,7 @@ from matching.domain import commands
 from matching.domain.assignment import Objective
 from matching.domain.compare import outcomes_of
 from matching.domain.events import GroupFormed, PairFormed
+from matching.domain.group_history import GroupHistoryEntry
 from matching.domain.grouping import GroupSettings
 from matching.domain.groups import Group, GroupMember, check_sizes, planned_groups
 from matching.domain.hand_assign import assign, record_choice
@@ -63,14 +64,20 @@ def _settings(cmd: commands.StartRun) -> tuple[Mode, Objective, Weights]:
     return Mode(cmd.mode), Objective(cmd.objective), weights
 
 
-def _with_load(pool: Pool, uow: UnitOfWork) -> Pool:
-    """Seats taken by active pairs and by active group members; requests held by either; the school's marks."""
+def taken_seats(uow: UnitOfWork) -> tuple[dict[str, int], frozenset[str]]:
+    """Seats taken by active pairs and by active group members (a member who left frees the seat), and the
+    requests held by either — the one reading of a mentor's load for runs, publishing and replacements alike."""
     load = uow.pairs.active_load()
     for mentor_id, n in uow.groups.active_load().items():
         load[mentor_id] = load.get(mentor_id, 0) + n
+    return load, uow.pairs.active_requests() | uow.groups.active_requests()
+
+
+def _with_load(pool: Pool, uow: UnitOfWork) -> Pool:
+    """Seats and requests taken (``taken_seats``) and the school's compatibility marks."""
+    load, taken = taken_seats(uow)
     marks = {(m.mentor_id, m.mentee_id): m for m in uow.marks.all()}
-    return replace(pool, active_load=load, paired_requests=uow.pairs.active_requests() | uow.groups.active_requests(),
-                   marks=marks)
+    return replace(pool, active_load=load, paired_requests=taken, marks=marks)
 
 
 def start_run(cmd: commands.StartRun, uow: UnitOfWork, pool_source: PoolSource) -> MatchingRun:
@@ -217,6 +224,8 @@ def _publish_groups(run: MatchingRun, cmd: commands.PublishRun, uow: UnitOfWork,
                       members=[GroupMember(p.request_id, p.mentee_id, p.mentee_name, p.mentor_id) for p in g.members],
                       created_by=uow.principal.user_id, created_at=at)
         uow.groups.add(group)
+        uow.groups.record(GroupHistoryEntry(group.id, "formed", uow.principal.user_id, at,
+                                            "утверждение прогона подбора"), group)
         uow.collect(GroupFormed(group, run.mode.value))
         groups.append(group)
     return groups
@@ -224,10 +233,7 @@ def _publish_groups(run: MatchingRun, cmd: commands.PublishRun, uow: UnitOfWork,
 
 def _check_still_free(run: MatchingRun, uow: UnitOfWork) -> None:
     """Another run may have been published since this one was drafted: seats and requests are checked again."""
-    taken = uow.pairs.active_requests() | uow.groups.active_requests()
-    load = uow.pairs.active_load()
-    for mentor_id, n in uow.groups.active_load().items():
-        load[mentor_id] = load.get(mentor_id, 0) + n
+    load, taken = taken_seats(uow)
     problems = [FieldProblem("request_id", f"У наставляемого {p.mentee_name} уже есть активная пара")
                 for p in run.selected() if p.request_id in taken]
     for mentor_id, p in {p.mentor_id: p for p in run.selected()}.items():

@@ -213,3 +213,14 @@ class SearchPublicMentors:
     municipality_id: str = ""
     page_size: int = 50
     page_token: str = ""
+
+
+@dataclass(frozen=True)
+class ReleaseRequestsOfGroup:
+    """matching's GroupMemberLeft (one request) or GroupClosed (the members still in it): the group no longer
+    holds these requests; ``completed`` when the group ran its course (they stay matched)."""
+
+    group_id: str
+    request_ids: tuple[str, ...]
+    reason: str
+    completed: bool = False

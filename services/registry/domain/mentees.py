@@ -255,7 +255,8 @@ def match_by_pair(request: MentoringRequest, pair_id: str, *, now: datetime) -> 
 
 
 def release_by_pair(request: MentoringRequest, pair_id: str, *, mentee_active: bool, completed: bool, reason: str,
-                    now: datetime, replacing: bool = False) -> tuple[MentoringRequest | None, str]:
+                    now: datetime, replacing: bool = False,
+                    ended: str = "Пара закрыта досрочно") -> tuple[MentoringRequest | None, str]:
     """A pair that ended (PairClosed) gives its request back when it ended early and the mentee is still in the
     base: the request is open again for the next run. A normal completion, a mentee out of the base, or a request
     no longer held by this pair (reopened or withdrawn by hand, or following a newer pair) changes nothing."""
@@ -267,5 +268,5 @@ def release_by_pair(request: MentoringRequest, pair_id: str, *, mentee_active: b
         return None, "mentor being replaced: the request stays matched until the new pair re-points it"
     if not mentee_active:
         return None, "mentee out of the base: the request stays matched"
-    why = f"Пара закрыта досрочно: {reason}" if reason else "Пара закрыта досрочно"
+    why = f"{ended}: {reason}" if reason else ended
     return _moved(request, RequestStatus.OPEN, why[:500], now), "reopened"

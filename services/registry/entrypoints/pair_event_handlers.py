@@ -15,6 +15,7 @@ from registry.service_layer.pair_handlers import (
     match_request_by_pair,
     match_requests_by_group,
     release_request_of_pair,
+    release_requests_of_group,
 )
 
 MATCHING_TOPIC = "matching.events"
@@ -59,9 +60,25 @@ def on_pair_completed(session: Session, envelope: Envelope) -> None:
                             _uow(session, envelope))
 
 
+def on_group_member_left(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.GroupMemberLeft)
+    release_requests_of_group(commands.ReleaseRequestsOfGroup(group_id=event.group_id, request_ids=(event.request_id,),
+                                                              reason=event.reason), _uow(session, envelope))
+
+
+def on_group_closed(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(events_pb2.GroupClosed)
+    release_requests_of_group(commands.ReleaseRequestsOfGroup(group_id=event.group_id,
+                                                              request_ids=tuple(event.request_ids),
+                                                              reason=event.reason, completed=event.completed),
+                              _uow(session, envelope))
+
+
 HANDLERS: dict[str, EventHandler] = {
     "mentorship.matching.pair_formed.v1": on_pair_formed,
     "mentorship.matching.pair_closed.v1": on_pair_closed,
     "mentorship.matching.group_formed.v1": on_group_formed,
     "mentorship.matching.pair_completed.v1": on_pair_completed,
+    "mentorship.matching.group_member_left.v1": on_group_member_left,
+    "mentorship.matching.group_closed.v1": on_group_closed,
 }

@@ -82,3 +82,32 @@ def release_request_of_pair(cmd: commands.ReleaseRequestOfPair, uow: UnitOfWork)
         uow.collect(events.MentoringRequestStatusChanged(changed))
         uow.commit()
     return changed
+
+
+GROUP_ENDED = "Участие в группе наставничества прекращено"
+
+
+def release_requests_of_group(cmd: commands.ReleaseRequestsOfGroup, uow: UnitOfWork) -> list[MentoringRequest]:
+    """GroupMemberLeft / GroupClosed early → each request still held by the group opens again if its mentee is in
+    the base (as for a pair closed early); a completed group, or a request no longer held by it, changes nothing."""
+    group_id = uuid_of(cmd.group_id, "group_id", "группа")
+    request_ids = [uuid_of(r, "request_id", "запрос") for r in cmd.request_ids]
+    changed_all: list[MentoringRequest] = []
+    with uow:
+        for request_id in sorted(request_ids):  # one lock order for every consumer: no deadlock
+            found = uow.mentees.request_status(request_id, lock=True)
+            if found is None:
+                log.info("group %s ended for request %s, which this school does not have: ignored", group_id,
+                         request_id)
+                continue
+            changed, why = mentees.release_by_pair(
+                found, group_id, mentee_active=uow.mentees.mentee_active(found.mentee_id), completed=cmd.completed,
+                reason=cmd.reason, now=datetime.now(UTC), ended=GROUP_ENDED)
+            log.info("group %s ended for request %s: %s", group_id, request_id, why)
+            if changed is None:
+                continue
+            uow.mentees.save_request(changed)
+            uow.collect(events.MentoringRequestStatusChanged(changed))
+            changed_all.append(changed)
+        uow.commit()
+    return changed_all

@@ -121,3 +121,11 @@ def meeting_state(meeting_id: str, facets: Iterable[str]) -> CountedState:
     ``meeting.format.<f>``); a meeting is never edited, so its version is always 1 and a duplicate counts nothing."""
     return CountedState("meeting", meeting_id, 1,
                         normalise(f for f in facets if f == MEETING or f.startswith("meeting.")))
+
+
+def group_left_states(group_id: str, version: int, facets: Iterable[str],
+                      mentee_ids: Iterable[str]) -> list[CountedState]:
+    """A member left, or the group ended: the group as it is now, and these mentees no longer in a group."""
+    found = normalise(f for f in facets if f == GROUP or f.startswith("group."))
+    return [CountedState("group", group_id, version, found),
+            *(CountedState("grouped_mentee", m, version, ()) for m in mentee_ids)]

@@ -15,7 +15,7 @@ from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
-from reporting.domain.pair_figures import group_states, is_active, meeting_state, pair_state
+from reporting.domain.pair_figures import group_left_states, group_states, is_active, meeting_state, pair_state
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,27 @@ def on_meeting_held(session: Session, envelope: Envelope) -> None:
         state, envelope.org_id, envelope.municipality_id, envelope.region_id)])
 
 
+def on_group_ended(session: Session, envelope: Envelope) -> None:
+    """matching's GroupMemberLeft (the mentee no longer counted in groups) or GroupClosed (the group and the
+    mentees still in it no longer counted)."""
+    event: matching_events.GroupMemberLeft | matching_events.GroupClosed
+    if envelope.type.endswith("group_member_left.v1"):
+        event = envelope.payload(matching_events.GroupMemberLeft)
+        mentee_ids: list[str] = [event.mentee_id]
+    else:
+        event = envelope.payload(matching_events.GroupClosed)
+        mentee_ids = list(event.mentee_ids)
+    if not event.HasField("state") or not event.state.group_id:
+        log.warning("%s %s carries no group state: nothing to count", envelope.type, envelope.id)
+        return
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    tenant = (envelope.org_id, envelope.municipality_id, envelope.region_id)
+    states = group_left_states(event.state.group_id, event.state.version, event.state.facets, mentee_ids)
+    if not projection_store.apply_counted_states(session, [projection_store.TenantState(s, *tenant) for s in states]):
+        log.info("group %s v%s not newer than applied: skipped", event.state.group_id, event.state.version)
+
+
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 
@@ -168,4 +189,6 @@ HANDLERS: dict[str, EventHandler] = {
     **dict.fromkeys(PAIR_EVENTS, on_pair_event),
     "mentorship.matching.group_formed.v1": on_group_formed,
     "mentorship.monitoring.meeting_held.v1": on_meeting_held,
+    "mentorship.matching.group_member_left.v1": on_group_ended,
+    "mentorship.matching.group_closed.v1": on_group_ended,
 }

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from gateway.adapters.matching_reads import CompatibilityListRead, CompatibilityMarkRead, GroupListRead, GroupRead
 from gateway.entrypoints.api import schemas
-from gateway.entrypoints.api.matching_schemas import CompatibilityIn
+from gateway.entrypoints.api.matching_schemas import CompatibilityIn, GroupCloseIn, GroupCompleteIn
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Matching, allowed, audit_pii_read
 from gateway.entrypoints.params import Id, IdFilter
 from mentorship_kit.policy import Action
@@ -36,6 +36,19 @@ def get_group(request: Request, group_id: Id, session: CurrentSession, matching:
     audit_pii_read(request, session, action=Action.PAIR_READ, subject="наставническая группа",
                    records=len(group.members))
     return group
+
+
+@router.post("/groups/{group_id}/close", response_model=GroupRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def close_group(group_id: Id, body: GroupCloseIn, session: ChangingSession, matching: Matching) -> GroupRead:
+    """Закрыть группу досрочно (причина обязательна): запросы оставшихся участников снова открыты для подбора."""
+    return matching.close_group(session.principal, group_id, reason=body.reason, version=body.version)
+
+
+@router.post("/groups/{group_id}/complete", response_model=GroupRead,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+def complete_group(group_id: Id, body: GroupCompleteIn, session: ChangingSession, matching: Matching) -> GroupRead:
+    """Завершить работу группы с итогом: запросы участников остаются закрытыми как «Подобран наставник»."""
+    return matching.complete_group(session.principal, group_id, outcome=body.outcome, version=body.version)
 
 
 @router.post("/matching/compatibility", response_model=CompatibilityMarkRead,

@@ -120,3 +120,17 @@ class PetitionDecisionIn(Strict):
 class ReplacementIn(Strict):
     mentor_id: Id
     version: RunVersion = 0
+
+
+class GroupCloseIn(Strict):
+    """Early end of a group by the curator: the members still in it get their requests back."""
+
+    reason: Annotated[str, Field(min_length=1, max_length=500, description="Причина закрытия группы")]
+    version: RunVersion = 0
+
+
+class GroupCompleteIn(Strict):
+    """Normal end of a group: its outcome; the members' requests stay matched."""
+
+    outcome: Annotated[str, Field(min_length=1, max_length=500, description="Итог работы группы, кратко")]
+    version: RunVersion = 0

@@ -13,6 +13,7 @@ from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Choice, Id, IdFilter, Notice
 from gateway.entrypoints.vocabulary import (
     COMPATIBILITY_TITLES,
+    GROUP_HISTORY_TITLES,
     MENTORING_FORM_TITLES,
     PAIR_KIND_TITLES,
     PAIR_STATUS_TITLES,
@@ -20,9 +21,12 @@ from gateway.entrypoints.vocabulary import (
 )
 from gateway.entrypoints.web.matching_pages import _run_page
 from gateway.entrypoints.web.pages import form_fields, problems_from
+from gateway.entrypoints.web.pair_pages import _actor
+from gateway.entrypoints.web.person_pages import form_version
 from gateway.entrypoints.web.rendering import render_page
+from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
-from mentorship_kit.policy import Action
+from mentorship_kit.policy import Action, is_allowed
 
 router = APIRouter(include_in_schema=False)
 TITLES: dict[str, object] = {"forms": MENTORING_FORM_TITLES, "kinds": PAIR_KIND_TITLES, "reportings": REPORTING_TITLES,
@@ -41,14 +45,59 @@ def groups_page(request: Request, session: PageSession, container: ContainerDep,
                   notice=notice, **TITLES)
 
 
-@router.get("/school/groups/{group_id}", response_class=HTMLResponse,
-            dependencies=[Depends(allowed(Action.PAIR_READ))])
-def group_page(request: Request, group_id: Id, session: PageSession, container: ContainerDep) -> Response:
-    group = container.matching.get_group(session.principal, group_id)
+def _group_page(request: Request, session: AuthenticatedSession, container: ContainerDep, group_id: str, *,
+                status_code: int = 200, problems: list[dict[str, str]] | None = None,
+                typed: dict[str, str] | None = None, notice: str = "") -> HTMLResponse:
+    p = session.principal
+    group = container.matching.get_group(p, group_id)
     audit_pii_read(request, session, action=Action.PAIR_READ, subject=f"наставническая группа {group_id}",
                    records=len(group.members))
     names = dict(zip(group.mentor_ids, group.mentor_names, strict=False))
-    return render_page(request, "group.html", session, 200, group=group, names=names, **TITLES)
+    authors = container.staff.display_names(p)
+    history = [(h, GROUP_HISTORY_TITLES.get(h.action, h.action), _actor(authors, h.actor)) for h in group.history]
+    may_end = is_allowed(p, Action.MATCHING_RUN) and group.status == "active"
+    return render_page(request, "group.html", session, status_code, group=group, names=names, history=history,
+                       may_end=may_end, typed=typed or {}, problems=problems or [], notice=notice, **TITLES)
+
+
+@router.get("/school/groups/{group_id}", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.PAIR_READ))])
+def group_page(request: Request, group_id: Id, session: PageSession, container: ContainerDep,
+               notice: Notice = "") -> Response:
+    return _group_page(request, session, container, group_id, notice=notice)
+
+
+@router.post("/school/groups/{group_id}/close", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+async def close_group(request: Request, group_id: Id, session: PageSession, container: ContainerDep) -> Response:
+    """Early end by the curator: the members still in the group get their requests back for the next run."""
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    typed = {"reason": form.get("reason", "")[:500]}
+    try:
+        container.matching.close_group(session.principal, group_id, reason=typed["reason"],
+                                       version=form_version(form.get("version", "")))
+    except errors.DomainError as exc:
+        return _group_page(request, session, container, group_id, status_code=status_of(exc),
+                           problems=problems_from(exc), typed=typed)
+    notice = "Группа закрыта: запросы её участников снова открыты для подбора"
+    return RedirectResponse(f"/school/groups/{quote(group_id)}?notice={quote(notice)}", status_code=303)
+
+
+@router.post("/school/groups/{group_id}/complete", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+async def complete_group(request: Request, group_id: Id, session: PageSession, container: ContainerDep) -> Response:
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    typed = {"outcome": form.get("outcome", "")[:500]}
+    try:
+        container.matching.complete_group(session.principal, group_id, outcome=typed["outcome"],
+                                          version=form_version(form.get("version", "")))
+    except errors.DomainError as exc:
+        return _group_page(request, session, container, group_id, status_code=status_of(exc),
+                           problems=problems_from(exc), typed=typed)
+    return RedirectResponse(f"/school/groups/{quote(group_id)}?notice={quote('Работа группы завершена')}",
+                            status_code=303)
 
 
 @router.post("/school/matching/compatibility", response_class=HTMLResponse,
