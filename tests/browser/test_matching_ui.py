@@ -1,9 +1,10 @@
 """In headless Chromium: a curator runs the optimal mode, moves one mentee to another mentor by hand (confirming the
-broken form rule), publishes, finds the pair in the list and opens its card. The run screen is photographed at a
-desktop and a phone width."""
+broken form rule), publishes, finds the pair in the list and opens its card, then downloads the director's order.
+The run screen is photographed at a desktop and a phone width."""
 
 from __future__ import annotations
 
+import docx
 import pytest
 
 from tests.browser.test_ui import _sign_in
@@ -27,6 +28,7 @@ def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browse
     page.get_by_role("button", name="Выполнить подбор").click()
     page.wait_for_url("**/school/matching/runs/*")
     assert page.get_by_role("status").inner_text() == "Подбор выполнен"
+    run_url = page.url.split("?")[0]
     assert page.locator("#total-matched").inner_text() == "3"
     assert "Оптимум доказан" in page.locator("#solver-facts").inner_text()
     on_pool = page.locator("#modes-on-pool")
@@ -64,3 +66,13 @@ def test_curator_runs_optimal_moves_a_mentee_publishes_and_opens_the_pair(browse
     details = page.locator("#pair").inner_text()
     assert senior["full_name"] in details and "назначен вручную" in details and "должен быть педагогом" in details
     assert page.get_by_role("heading", name="Закрыть пару").is_visible()
+
+    # The director's order «Об утверждении наставнических пар (групп)» from the run, read back.
+    page.goto(run_url)
+    with page.expect_download() as downloading:
+        page.locator("#order-docx").click()
+    saved = tmp_path / "order.docx"
+    downloading.value.save_as(saved)
+    text = "\n".join(cell.text for table in docx.Document(str(saved)).tables for row in table.rows
+                     for cell in row.cells)
+    assert physics_request["mentee_name"] in text and senior["full_name"] in text

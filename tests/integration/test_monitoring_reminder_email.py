@@ -76,6 +76,10 @@ def test_an_overdue_pair_is_mailed_once_across_two_runs_without_a_name(  # type:
     with engines["admin"].begin() as conn:
         conn.execute(text("INSERT INTO reminder_recipients VALUES (:o, :m, :r, :e) ON CONFLICT DO NOTHING"),
                      {"o": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id, "e": CURATOR_MAIL})
+        # The dates below assume the default «no meeting in 4 weeks»; other tests may have changed school A's.
+        conn.execute(text("INSERT INTO school_settings VALUES (:o, :m, :r, 4) ON CONFLICT (org_id) DO UPDATE "
+                          "SET no_meeting_weeks = 4"),
+                     {"o": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id})
     send = SmtpSender(f"smtp://127.0.0.1:{port}", sender="nastavnichestvo@test.example")
     number = f"пара №{pair_id[:8]}"
 
