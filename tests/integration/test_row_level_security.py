@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from mentorship_kit.principal import Principal, Role, Scope
 from tests.support import wait_until
 
-SERVICES_WITH_TENANT_DATA = ("registry", "reporting", "matching")
+SERVICES_WITH_TENANT_DATA = ("registry", "reporting", "matching", "monitoring")
 
 
 def _context(conn, scope: str, org_id: str = "", municipality_id: str = "", region_id: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +118,32 @@ def test_every_table_has_forced_rls_and_roles_cannot_bypass_it(stack, service) -
     assert {t[3] for t in tables}.isdisjoint({f"{service}_app", f"{service}_system"})
     assert sorted((r.rolname, r.rolsuper, r.rolbypassrls) for r in roles) == [
         (f"{service}_app", False, False), (f"{service}_system", False, False)]
+
+
+def test_a_roster_upload_is_seen_by_its_region_only(stack, tenants) -> None:  # type: ignore[no-untyped-def]
+    """The gateway's roster uploads hold curators' names and e-mails: another region, a school or a session
+    without context sees nothing, and may not write one for the region."""
+    upload = str(uuid.uuid4())
+    admin = create_engine(stack.databases["gateway"].admin_url)
+    with admin.begin() as conn:
+        conn.execute(text("INSERT INTO roster_uploads (id, region_id, author_id, filename, rows, problems, status)"
+                          " VALUES (:id, :r, 't', 'реестр.xlsx', '[{\"email\": \"curator@school.example\"}]',"
+                          " '[]', 'preview')"), {"id": upload, "r": tenants.region_id})
+    admin.dispose()
+    app = create_engine(stack.databases["gateway"].app_url)
+    other_region = str(uuid.uuid4())
+    seen = {}
+    for name, scope, region in (("own", "region", tenants.region_id), ("other", "region", other_region),
+                                ("school", "org", tenants.region_id), ("none", "", ""),
+                                ("platform", "platform", "")):
+        with app.begin() as conn:
+            _context(conn, scope, org_id=tenants.school_a if scope == "org" else "", region_id=region)
+            seen[name] = conn.execute(text("SELECT count(*) FROM roster_uploads WHERE id = :id"),
+                                      {"id": upload}).scalar()
+    assert seen == {"own": 1, "other": 0, "school": 0, "none": 0, "platform": 1}
+    with pytest.raises(DBAPIError), app.begin() as conn:
+        _context(conn, "region", region_id=other_region)
+        conn.execute(text("INSERT INTO roster_uploads (id, region_id, author_id, filename, rows, problems, status)"
+                          " VALUES (:id, :r, 't', 'x.xlsx', '[]', '[]', 'preview')"),
+                     {"id": str(uuid.uuid4()), "r": tenants.region_id})
+    app.dispose()
