@@ -58,3 +58,14 @@ def test_every_turn_of_a_loop_touches_the_heartbeat(tmp_path: Path, monkeypatch:
 
     run_until_stopped(step, stop, name="test loop", idle_wait=0, on_failure="nothing")
     assert len(turns) == 3
+
+
+def test_keygen_makes_the_pair_once_and_copies_only_the_public_key(tmp_path: Path) -> None:
+    from mentorship_kit.keygen import main as keygen
+
+    assert keygen([str(tmp_path / "keys"), str(tmp_path / "public")]) == 0
+    private = (tmp_path / "keys" / "internal-jwt.key").read_bytes()
+    assert keygen([str(tmp_path / "keys")]) == 0  # a second run keeps the pair
+    assert (tmp_path / "keys" / "internal-jwt.key").read_bytes() == private
+    assert sorted(p.name for p in (tmp_path / "public").iterdir()) == ["internal-jwt.pub"]
+    assert keygen([]) == 2
