@@ -9,10 +9,12 @@ from pathlib import Path
 from mentorship_kit.logging import setup_logging
 from mentorship_kit.telemetry import setup_telemetry, shutdown_telemetry
 
+COMMANDS = ("serve", "migrate", "seed-demo", "provision-sso-demo")
+
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m gateway")
-    parser.add_argument("command", choices=["serve", "migrate", "seed-demo", "provision-sso-demo"])
+    parser.add_argument("command", choices=COMMANDS)
     command = parser.parse_args(argv).command
 
     from gateway.settings import GatewaySettings
