@@ -50,8 +50,8 @@ CONFIG = {
     "OTEL_EXPORTER_OTLP_ENDPOINT": "http://otel-collector.observability.svc.cluster.local:4318",
     "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
     "LOG_LEVEL": "INFO",
-    "GRPC_LISTEN": f"0.0.0.0:{GRPC_PORT}",  # noqa: S104 (a pod listens on its own address; NetworkPolicies guard)
-    "GATEWAY_LISTEN_HOST": "0.0.0.0",  # noqa: S104
+    "GRPC_LISTEN": f"0.0.0.0:{GRPC_PORT}",
+    "GATEWAY_LISTEN_HOST": "0.0.0.0",  # noqa: S104 (a pod listens on its own address; NetworkPolicies guard)
     "GATEWAY_LISTEN_PORT": str(GATEWAY_PORT),
     "HEARTBEAT_FILE": "/tmp/heartbeat",  # noqa: S108 (an emptyDir; the root file system is read-only)
     "INTERNAL_JWT_PUBLIC_KEY_FILE": "/run/mentorship/public/internal-jwt.pub",
