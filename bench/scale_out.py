@@ -84,7 +84,7 @@ class FailoverClient:
         self.clients = [Api(u) for u in urls]
         for c in self.clients:
             c.timeout = httpx.Timeout(60.0)  # a loaded 2-core machine answers slowly, not wrongly
-        self.current = random.randrange(len(self.clients))  # noqa: S311 (spreading load, not a secret)
+        self.current = random.randrange(len(self.clients))  # spreads the load; not a secret
         self.retried = 0
         login = self.post("/api/v1/auth/login", {"username": username, "password": PASSWORD}, ok=(200,))
         csrf = login.json()["csrf_token"]
