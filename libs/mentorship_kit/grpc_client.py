@@ -12,6 +12,12 @@ from mentorship_kit import errors
 _instrumented = False
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # the same bound as the servers (grpc_server)
 
+# Calls are spread over every address the target resolves to (ADR 014): a Kubernetes headless Service
+# (``dns:///registry:50051``) or a list (``ipv4:127.0.0.1:50051,127.0.0.1:50061``). gRPC's default, pick_first,
+# would pin a long-lived channel to one instance, and a second instance would never see a call. A dead instance
+# leaves the rotation when its connection drops. One address behaves as before.
+SERVICE_CONFIG = '{"loadBalancingConfig": [{"round_robin": {}}]}'
+
 
 def make_channel(target: str) -> grpc.Channel:
     global _instrumented
@@ -19,6 +25,7 @@ def make_channel(target: str) -> grpc.Channel:
         GrpcInstrumentorClient().instrument()
         _instrumented = True
     return grpc.insecure_channel(target, options=[("grpc.enable_retries", 1),
+                                                  ("grpc.service_config", SERVICE_CONFIG),
                                                   ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
                                                   ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)])
 

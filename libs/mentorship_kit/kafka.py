@@ -32,7 +32,9 @@ def make_consumer(bootstrap: str, *, group_id: str, topics: list[str]) -> KafkaC
     )
 
 
-def ensure_topics(bootstrap: str, topics: list[str], *, timeout_seconds: float = 30.0) -> None:
+def ensure_topics(bootstrap: str, topics: list[str], *, partitions: int = TOPIC_PARTITIONS,
+                  timeout_seconds: float = 30.0) -> None:
+    """Create the missing topics with ``partitions`` each (an existing topic is left as it is)."""
     deadline = time.monotonic() + timeout_seconds
     while True:
         try:
@@ -44,7 +46,7 @@ def ensure_topics(bootstrap: str, topics: list[str], *, timeout_seconds: float =
             time.sleep(0.2)
     try:
         existing = set(admin.list_topics())
-        missing = [NewTopic(t, TOPIC_PARTITIONS, 1) for t in topics if t not in existing]
+        missing = [NewTopic(t, partitions, 1) for t in topics if t not in existing]
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # another process won the race
                 admin.create_topics(missing)

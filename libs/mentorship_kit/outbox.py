@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     func,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
@@ -58,29 +59,66 @@ outbox = Table(
 )
 
 
+# The relays' lock space among the database's advisory locks (each service has its own database).
+RELAY_LOCK_SPACE = 0x0B0C
+
+# Claims up to :keys partition keys that have unpublished rows, oldest head first: a transaction-level advisory
+# lock per key (hashtext of the key; a collision only makes two keys share a lock). A key another relay holds is
+# skipped, not waited for. The outer query has no ORDER BY on purpose: the executor pulls candidates one by one
+# and stops at :keys locked, so no lock is taken on a key this batch would not publish.
+# A lock on the *key*, not on its oldest row: a row with a smaller id can commit late (ids are drawn before
+# commit), and a row lock on the head would then let a second relay claim the same key through that row.
+_CLAIM_KEYS = text("""
+    SELECT message_key FROM (
+        SELECT message_key, min(id) AS head FROM outbox WHERE published_at IS NULL
+        GROUP BY message_key ORDER BY head LIMIT :candidates
+    ) pending
+    WHERE pg_try_advisory_xact_lock(:space, hashtext(message_key))
+    LIMIT :keys
+""")
+
+
 class OutboxRelay:
+    """Publishes the outbox; any number of relays may run on one outbox (ADR 014).
+
+    Each batch is one transaction that takes an advisory lock on some partition keys (organisations), publishes
+    those keys' unpublished rows in id order, flushes once, marks them and commits. The lock ends with the
+    transaction, after the marks are committed, so the next relay to take a key (in a statement that starts
+    later) sees them: one organisation's events leave in order, from one relay at a time. Two relays take
+    disjoint keys and work in parallel; a relay that dies loses its connection and with it its locks.
+
+    Delivery stays at-least-once: a relay that dies after the broker took a batch but before its commit leaves
+    the rows unmarked, and the next relay to claim the key sends them again (consumers skip a known event id).
+    """
+
     def __init__(self, engine: Engine, producer: KafkaProducer, *, batch_size: int = 500,
-                 idle_wait_seconds: float = 0.1) -> None:
+                 keys_per_batch: int = 64, idle_wait_seconds: float = 0.1) -> None:
         self._engine = engine
         self._producer = producer
         self._batch_size = batch_size
+        # Few keys per batch leaves keys for a second relay; enough keys keeps a batch full when each school has
+        # only an event or two pending.
+        self._keys_per_batch = keys_per_batch
         self._idle_wait = idle_wait_seconds
 
     def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were sent. Rows stay unsent if Kafka fails."""
         with self._engine.begin() as conn:
+            keys = conn.execute(_CLAIM_KEYS, {"candidates": 4 * self._keys_per_batch, "keys": self._keys_per_batch,
+                                              "space": RELAY_LOCK_SPACE}).scalars().all()
+            if not keys:
+                return 0
             rows = conn.execute(
                 select(outbox.c.id, outbox.c.topic, outbox.c.message_key, outbox.c.envelope,
                        outbox.c.trace_headers)
-                .where(outbox.c.published_at.is_(None))
+                .where(outbox.c.published_at.is_(None), outbox.c.message_key.in_(keys))
                 .order_by(outbox.c.id)
                 .limit(self._batch_size)
-                .with_for_update(skip_locked=True)
             ).all()
             if not rows:
                 return 0
             futures = [self._send(row._mapping) for row in rows]
-            self._producer.flush()
+            self._producer.flush()  # one flush per batch: the broker gets the whole batch in a few requests
             for future in futures:
                 future.get(timeout=30)
             conn.execute(update(outbox).where(outbox.c.id.in_([r.id for r in rows]))

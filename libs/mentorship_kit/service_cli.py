@@ -58,7 +58,7 @@ def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.E
 
 def _relay(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
     assert defn.topic, f"{defn.name} publishes nothing"
-    ensure_topics(settings.kafka_bootstrap, [defn.topic])
+    ensure_topics(settings.kafka_bootstrap, [defn.topic], partitions=settings.kafka_topic_partitions)
     producer = make_producer(settings.kafka_bootstrap)
     print(f"READY {defn.name} relay", flush=True)
     try:
@@ -70,7 +70,7 @@ def _relay(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.E
 def _consume(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
     assert defn.consumes, f"{defn.name} consumes nothing"
     topics, handlers = defn.consumes(settings)
-    ensure_topics(settings.kafka_bootstrap, topics)
+    ensure_topics(settings.kafka_bootstrap, topics, partitions=settings.kafka_topic_partitions)
     consumer = make_consumer(settings.kafka_bootstrap, group_id=f"{defn.name}-projections", topics=topics)
     print(f"READY {defn.name} consumer", flush=True)
     IdempotentConsumer(make_engine(settings.db_system_url, pool_size=2), handlers).run(consumer, stop)

@@ -21,6 +21,9 @@ class ServiceSettings(BaseSettings):
     db_role_password: str = ""
     """Password given to the service's roles when migrations create them (empty: trust/peer auth)."""
     kafka_bootstrap: str = "127.0.0.1:19092"
+    kafka_topic_partitions: int = 3
+    """Partitions of a topic this process creates because it is missing (a deployment creates them beforehand);
+    the consumers of one group scale up to this count."""
     grpc_listen: str = "127.0.0.1:0"
     internal_jwt_public_key_file: Path = Path(".data/keys/internal-jwt.pub")
     log_level: str = "INFO"

@@ -5,9 +5,11 @@ batch and exits cleanly instead of being killed mid-transaction."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,12 @@ def run_until_stopped(step: Callable[[], bool], stop: threading.Event, *, name: 
     (or until stopped) before the next call. A failed step is logged with ``on_failure`` (what happens to the
     unfinished work) and retried after ``failure_wait``: one bad batch never ends the process."""
     log.info("%s started", name)
+    # In a container the health check reads this file's age (``python -m mentorship_kit.healthcheck heartbeat``):
+    # a loop that stopped turning — a hung broker call, a lock wait — shows as unhealthy, not just a dead process.
+    heartbeat = os.environ.get("HEARTBEAT_FILE")
     while not stop.is_set():
+        if heartbeat:
+            Path(heartbeat).touch()
         try:
             busy = step()
         except Exception:

@@ -1,4 +1,4 @@
-"""``python -m gateway {serve|migrate|seed-demo}``."""
+"""``python -m gateway {serve|migrate|seed-demo|provision-sso-demo}``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pathlib import Path
 from mentorship_kit.logging import setup_logging
 from mentorship_kit.telemetry import setup_telemetry, shutdown_telemetry
 
+COMMANDS = ("serve", "migrate", "seed-demo", "provision-sso-demo")
+
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m gateway")
-    parser.add_argument("command", choices=["serve", "migrate", "seed-demo"])
+    parser.add_argument("command", choices=COMMANDS)
     command = parser.parse_args(argv).command
 
     from gateway.settings import GatewaySettings
@@ -37,6 +39,12 @@ def main(argv: list[str]) -> int:
             print(f"Демо-пользователи (пароль у всех: {settings.demo_password}):")
             for login in logins:
                 print(f"  {login.username:<22} {login.role} — {login.where}")
+            return 0
+        if command == "provision-sso-demo":
+            from gateway.sso_demo import provision
+
+            for username in provision(container):
+                print(f"  {username}: указаны идентификаторы демо-региона")
             return 0
         import uvicorn
 
