@@ -61,6 +61,16 @@ class Bar:
     level: str
     x: int
     height: int
+    short: tuple[str, str]
+    """Two short lines under the bar: («I пол.», «2026») or («2025/26», «уч. год»)."""
+
+
+def _short(code: str) -> tuple[str, str]:
+    if m := _HALF.match(code):
+        return f"{'I' if m.group(2) == '1' else 'II'} пол.", m.group(1)
+    if m := _YEAR.match(code):
+        return f"{m.group(1)}/{m.group(2)[2:]}", "уч. год"
+    return code, ""
 
 
 CHART_HEIGHT, BAR_WIDTH, BAR_GAP = 180, 48, 24
@@ -69,7 +79,7 @@ CHART_HEIGHT, BAR_WIDTH, BAR_GAP = 180, 48, 24
 def history_bars(history: list[ProgramEvaluationRead]) -> list[Bar]:
     """One bar per period (its latest version), height proportional to the total of 18 points."""
     return [Bar(period_title(e.period), e.total, e.level, 40 + i * (BAR_WIDTH + BAR_GAP),
-                round(CHART_HEIGHT * e.total / 18)) for i, e in enumerate(history)]
+                round(CHART_HEIGHT * e.total / 18), _short(e.period)) for i, e in enumerate(history)]
 
 
 def evaluation_docx(sheet: EvaluationSheetRead, history: list[ProgramEvaluationRead], *, school: str,
