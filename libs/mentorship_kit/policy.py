@@ -43,6 +43,8 @@ class Action(enum.StrEnum):
     ONBOARDING = "onboarding.manage"
     MATCHING_REGIONAL_RUN = "matching.regional_run"
     MATCHING_OFFER_DECIDE = "matching.offer_decide"
+    EVALUATION_READ = "evaluation.read"
+    EVALUATION_SCORE = "evaluation.score"
 
 
 class Reach(enum.StrEnum):
@@ -82,6 +84,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_REGIONAL_RUN: "Подбор виртуального наставничества по муниципалитету/региону: запуск и итоги "
                                   "(только числа и публичные профили наставников, без ФИО обучающихся)",
     Action.MATCHING_OFFER_DECIDE: "Предложения виртуального наставничества школе: просмотр, принятие и отказ",
+    Action.EVALUATION_READ: "Оценка программы наставничества школы: показатели с подтверждениями, история, "
+                            "аналитическая справка",
+    Action.EVALUATION_SCORE: "Оценка программы наставничества: выставление баллов и исправление с причиной",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -148,6 +153,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # counts; the school decides for its own mentees, whose names never leave it.
     Action.MATCHING_REGIONAL_RUN: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
     Action.MATCHING_OFFER_DECIDE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # The school's own evaluation of its program (001 §6): the curator (or the commission it records) scores it;
+    # the outer contour sees levels and totals through reporting (INDICATORS_READ), never this sheet.
+    Action.EVALUATION_READ: _tier(*_SCHOOL_STAFF),
+    Action.EVALUATION_SCORE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

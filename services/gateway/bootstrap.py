@@ -29,6 +29,7 @@ from gateway.entrypoints.api import (
     audit,
     auth,
     documents,
+    evaluation,
     groups,
     imports,
     indicators,
@@ -49,6 +50,7 @@ from gateway.entrypoints.web import (
     base_forms,
     base_pages,
     document_pages,
+    evaluation_pages,
     group_pages,
     import_pages,
     matching_pages,
@@ -88,7 +90,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
            plan_pages.router, report_pages.router,
            onboarding_pages.router, pair_pages.router, regional.router,
-           regional_pages.router)
+           regional_pages.router, evaluation.router, evaluation_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 

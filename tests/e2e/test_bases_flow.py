@@ -110,9 +110,15 @@ def test_every_mentee_category_form_source_status_and_level_round_trips(stack, t
 
     mentor = curator.register_mentor("teacher")
     for level in ("gold", "platinum", "initial"):
-        moved = curator.post(f"/api/v1/mentors/{mentor['id']}/level", json={"level": level, "reason": "Приказ"})
+        # forward by an order; back only as an explicit correction with its reason (ADR 013)
+        if level == "initial":
+            refused = curator.post(f"/api/v1/mentors/{mentor['id']}/level", json={"level": level, "reason": "Приказ"})
+            assert refused.status_code == 409 and "только вперёд" in refused.json()["detail"]
+        moved = curator.post(f"/api/v1/mentors/{mentor['id']}/level",
+                             json={"level": level, "reason": "Приказ", "correction": level == "initial"})
         assert moved.status_code == 200 and moved.json()["level"] == level
     assert [h["to_level"] for h in moved.json()["level_history"]] == ["gold", "platinum", "initial"]
+    assert [h["correction"] for h in moved.json()["level_history"]] == [False, False, True]
     assert set(names(pb.MentorLevel)) == {"initial", "gold", "platinum"}
     assert set(names(ppb.ConsentPurpose)) == {"participation", "regional_base"}
 

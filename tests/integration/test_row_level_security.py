@@ -147,3 +147,42 @@ def test_a_roster_upload_is_seen_by_its_region_only(stack, tenants) -> None:  # 
                           " VALUES (:id, :r, 't', 'x.xlsx', '[]', '[]', 'preview')"),
                      {"id": str(uuid.uuid4()), "r": tenants.region_id})
     app.dispose()
+
+
+def test_school_b_cannot_read_a_s_program_evaluation_and_nobody_can_change_a_completed_one(stack, tenants) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 (ADR 013): an evaluation row of school A is invisible to school B and to the outer contour in
+    monitoring (they see levels through reporting), cannot be inserted as A by B, and is frozen for A itself: the
+    application role has no UPDATE or DELETE on it."""
+    app = create_engine(stack.databases["monitoring"].app_url)
+    evaluation_id = str(uuid.uuid4())
+    insert = text("INSERT INTO program_evaluations (id, org_id, municipality_id, region_id, period, version, scores,"
+                  " notes, total, level, commission, reason, completed_by, completed_at) VALUES (:id, :org, :m, :r,"
+                  " '2025-2026', 1, '{}', '{}', 12, 'acceptable', 'Комиссия', '', 'u', now())")
+    a = {"org": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id}
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_a, tenants.m1_id, tenants.region_id)
+        conn.execute(insert, {"id": evaluation_id, **a})
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        assert conn.execute(text("SELECT count(*) FROM program_evaluations WHERE id = :id"),
+                            {"id": evaluation_id}).scalar() == 0
+    for scope in ("municipality", "region", ""):
+        with app.connect() as conn, conn.begin():
+            if scope:
+                _context(conn, scope, "", tenants.m1_id, tenants.region_id)
+            assert conn.execute(text("SELECT count(*) FROM program_evaluations")).scalar() == 0
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            conn.execute(insert, {"id": str(uuid.uuid4()), **a})
+    for statement in ("UPDATE program_evaluations SET total = 18 WHERE id = :id",
+                      "DELETE FROM program_evaluations WHERE id = :id"):
+        with app.connect() as conn, conn.begin():
+            _context(conn, "org", tenants.school_a, tenants.m1_id, tenants.region_id)
+            with pytest.raises(DBAPIError, match="permission denied"):
+                conn.execute(text(statement), {"id": evaluation_id})
+    with app.connect() as conn, conn.begin():
+        _context(conn, "org", tenants.school_a, tenants.m1_id, tenants.region_id)
+        assert conn.execute(text("SELECT total FROM program_evaluations WHERE id = :id"),
+                            {"id": evaluation_id}).scalar() == 12
+    app.dispose()

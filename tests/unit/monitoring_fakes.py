@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any, Self
 
 from mentorship_kit.principal import Principal
+from monitoring.domain.evaluation import ProgramEvaluation
 from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
@@ -115,6 +117,9 @@ class FakePlanDocuments:
     def put(self, document: PlanDocument) -> None:
         self.rows[document.pair_id] = copy.deepcopy(document)
 
+    def all(self) -> list[PlanDocument]:
+        return [copy.deepcopy(d) for d in self.rows.values()]
+
 
 class FakeReports:
     def __init__(self) -> None:
@@ -131,6 +136,51 @@ class FakeReports:
         return [copy.deepcopy(r) for r in self.rows.values()]
 
 
+class FakeEvaluations:
+    """Insert-only like the table: a stored version is never replaced."""
+
+    def __init__(self) -> None:
+        self.rows: list[ProgramEvaluation] = []
+
+    def add(self, evaluation: ProgramEvaluation) -> None:
+        if any((e.period, e.version) == (evaluation.period, evaluation.version) for e in self.rows):
+            raise AssertionError("a version of a period is written once")
+        self.rows.append(evaluation)
+
+    def of_period(self, period: str) -> list[ProgramEvaluation]:
+        return sorted((e for e in self.rows if e.period == period), key=lambda e: e.version)
+
+    def latest_per_period(self) -> list[ProgramEvaluation]:
+        latest: dict[str, ProgramEvaluation] = {}
+        for e in self.rows:
+            if e.period not in latest or latest[e.period].version < e.version:
+                latest[e.period] = e
+        return sorted(latest.values(), key=lambda e: e.period)
+
+    def lock_period(self, period: str) -> None:
+        return None
+
+
+class FakeOutcomes:
+    def __init__(self) -> None:
+        self.rows: dict[str, PairOutcome] = {}
+
+    def get(self, pair_id: str) -> PairOutcome | None:
+        return self.rows.get(pair_id)
+
+    def put(self, outcome: PairOutcome) -> None:
+        self.rows[outcome.pair_id] = outcome
+
+    def of_mentee(self, mentee_id: str) -> list[PairOutcome]:
+        return [o for o in self.rows.values() if o.mentee_id == mentee_id]
+
+    def lock_mentee(self, mentee_id: str) -> None:
+        return None
+
+    def all(self) -> list[PairOutcome]:
+        return list(self.rows.values())
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
@@ -138,6 +188,8 @@ class FakeMonitoringUnitOfWork:
         self.reminders = FakeReminders()
         self.plan_documents = FakePlanDocuments()
         self.reports = FakeReports()
+        self.evaluations = FakeEvaluations()
+        self.outcomes = FakeOutcomes()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -146,7 +198,7 @@ class FakeMonitoringUnitOfWork:
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
                 self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows),
-                copy.deepcopy(self.reports.rows))
+                copy.deepcopy(self.reports.rows), list(self.evaluations.rows), dict(self.outcomes.rows))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -156,7 +208,8 @@ class FakeMonitoringUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
-             self.reminders.sent, self.plan_documents.rows, self.reports.rows) = self._saved
+             self.reminders.sent, self.plan_documents.rows, self.reports.rows, self.evaluations.rows,
+             self.outcomes.rows) = self._saved
             self._saved = None
         self._pending = []
 

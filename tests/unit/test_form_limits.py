@@ -13,6 +13,7 @@ from gateway.domain import roster
 from gateway.entrypoints.params import SearchText
 from gateway.entrypoints.web import document_pages, pages
 from gateway.settings import GatewaySettings
+from monitoring.domain import evaluation, outcomes
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
@@ -62,7 +63,10 @@ BOUNDS: dict[str, set[int]] = {
     **{name: {limit} for name, limit in REPORT_SECTIONS.items()},  # the mentor's report (003 §7)
     "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
+    "commission": {evaluation.COMMISSION_MAX},  # the program evaluation's commission (001 §6)
 }
+BOUNDS["reason"] = BOUNDS["reason"] | {evaluation.REASON_MAX}  # a level's reason; an evaluation's correction
+BOUNDS["note"] = BOUNDS["note"] | {outcomes.NOTE_MAX}  # … and a pair's student outcomes (3.5 / 3.6)
 
 
 def _key(name: str) -> str:

@@ -143,3 +143,21 @@ def test_school_mentor_without_consent_or_inactive_is_not_pairable() -> None:
     gone = mentors.deactivate(mentor, "согласие отозвано")
     assert not gone.active and not gone.published
     assert "согласие отозвано" in gone.pairing_blockers(consent_valid=True)[0]
+
+
+def test_a_level_moves_only_forward_and_back_only_by_a_correction_with_its_reason() -> None:
+    gold = mentors.change_level(_mentor(), "gold", reason="Приказ № 5", changed_by="Куратор", now=NOW)
+    with pytest.raises(Conflict, match="только вперёд"):
+        mentors.change_level(gold, "initial", reason="ошибка", changed_by="К", now=NOW)
+    with pytest.raises(ValidationFailed):
+        mentors.change_level(gold, "initial", reason="", changed_by="К", now=NOW, correction=True)
+    with pytest.raises(Conflict, match="Исправление только понижает"):
+        mentors.change_level(gold, "platinum", reason="исправление", changed_by="К", now=NOW, correction=True)
+    back = mentors.change_level(gold, "initial", reason="Приказ № 5 издан ошибочно", changed_by="К", now=NOW,
+                                correction=True)
+    assert back.level is MentorLevel.INITIAL
+    assert [(h.to_level, h.correction) for h in back.level_history] == [
+        (MentorLevel.GOLD, False), (MentorLevel.INITIAL, True)]
+    assert back.level_history[-1].reason == "Приказ № 5 издан ошибочно"
+    skipped = mentors.change_level(_mentor(), "platinum", reason="Мастер-наставник", changed_by="К", now=NOW)
+    assert skipped.level is MentorLevel.PLATINUM, "forward may skip a level"

@@ -32,7 +32,8 @@ def test_inactive_mentors_and_other_facets_do_not_count_as_outside() -> None:
 
 def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_order() -> None:
     rows = appendix_indicators(COUNTS)
-    assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.4", "3.7"]
+    assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.4", "3.5", "3.6",
+                                      "3.7"]
     by_code = {r.code: r for r in rows}
     assert (by_code["3.4"].facet, by_code["3.4"].value) == ("transition.staff", 1)
     assert (by_code["3.7"].facet, by_code["3.7"].value) == ("transition.student", 2)

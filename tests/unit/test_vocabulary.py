@@ -79,7 +79,9 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               # matching's pairs (matching/domain/facets.py); mentee.in_pair is reporting's (pair_figures.py)
               "pair", "pair.closed", "pair.completed", "mentee.in_pair",
               *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
-              *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind))}
+              *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind)),
+              # monitoring's student outcomes (monitoring/domain/outcomes.py), 000 App. 2 3.5 / 3.6
+              "outcome", "outcome.academic_improved", "outcome.contest_prepared"}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 
@@ -109,3 +111,12 @@ def test_a_mentor_card_label_is_the_same_in_the_registry_message_and_the_gateway
 
 def test_every_weight_of_a_matching_score_has_a_title() -> None:
     assert list(v.WEIGHT_TITLES) == [f.name for f in matching_pb2.Weights.DESCRIPTOR.fields]
+
+
+def test_the_evaluation_vocabulary_covers_monitoring_s_criteria_levels_and_evidence() -> None:
+    from monitoring.domain import evaluation
+
+    assert tuple(v.EVALUATION_CRITERION_TITLES) == evaluation.CRITERION_KEYS
+    assert set(v.EVALUATION_GROUP_TITLES) == {group for _, group in evaluation.CRITERIA}
+    assert set(v.EVALUATION_LEVEL_TITLES) == {lv.value for lv in evaluation.Level}
+    assert set(v.EVALUATION_EVIDENCE_TITLES) == {k for keys in evaluation.EVIDENCE_OF.values() for k in keys}

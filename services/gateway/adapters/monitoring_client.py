@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import grpc
 
+from gateway.adapters.evaluation_reads import (
+    EvaluationSheetRead,
+    ListEvaluationsResponseRead,
+    MentorEvidenceRead,
+    PairOutcomeRead,
+    ProgramEvaluationRead,
+)
 from gateway.adapters.monitoring_reads import (
     HalfYearRead,
     ListPairsResponseRead,
@@ -17,8 +24,8 @@ from gateway.adapters.monitoring_reads import (
     SchoolSettingsRead,
 )
 from gateway.adapters.service_clients import _Client
+from mentorship.monitoring.v1 import evaluation_pb2, evaluation_pb2_grpc, monitoring_pb2_grpc
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
-from mentorship.monitoring.v1 import monitoring_pb2_grpc
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 
@@ -27,6 +34,7 @@ class MonitoringClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._work = monitoring_pb2_grpc.PairWorkServiceStub(channel)
+        self._evaluation = evaluation_pb2_grpc.ProgramEvaluationServiceStub(channel)
 
     def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
         return ListPairsResponseRead.of(self._call(self._work.ListPairs,
@@ -91,3 +99,34 @@ class MonitoringClient(_Client):
 
     def half_year(self, p: Principal, *, year: int, half: int) -> HalfYearRead:
         return HalfYearRead.of(self._call(self._work.GetHalfYear, pb.HalfYearRequest(year=year, half=half), p))
+
+    # The program evaluation (001 §6), the student mentees' outcomes (3.5 / 3.6) and a mentor's evidence (ADR 013).
+    def evaluation_sheet(self, p: Principal, *, period: str) -> EvaluationSheetRead:
+        return EvaluationSheetRead.of(self._call(self._evaluation.GetEvaluationSheet,
+                                                 evaluation_pb2.EvaluationSheetRequest(period=period), p))
+
+    def complete_evaluation(self, p: Principal, *, period: str, scores: dict[str, int], notes: dict[str, str],
+                            commission: str, reason: str = "", based_on_version: int = 0) -> ProgramEvaluationRead:
+        request = evaluation_pb2.CompleteEvaluationRequest(
+            period=period, commission=commission, reason=reason, based_on_version=based_on_version,
+            scores=[evaluation_pb2.CriterionScore(criterion=k, score=v, note=notes.get(k, ""))
+                    for k, v in scores.items()])
+        return ProgramEvaluationRead.of(self._call(self._evaluation.CompleteEvaluation, request, p))
+
+    def evaluations(self, p: Principal) -> ListEvaluationsResponseRead:
+        return ListEvaluationsResponseRead.of(self._call(self._evaluation.ListEvaluations,
+                                                         evaluation_pb2.ListEvaluationsRequest(), p))
+
+    def pair_outcome(self, p: Principal, pair_id: str) -> PairOutcomeRead:
+        return PairOutcomeRead.of(self._call(self._evaluation.GetPairOutcome,
+                                             evaluation_pb2.PairOutcomeRequest(pair_id=pair_id), p))
+
+    def record_pair_outcome(self, p: Principal, pair_id: str, *, academic_improved: bool, contest_prepared: bool,
+                            note: str = "") -> PairOutcomeRead:
+        request = evaluation_pb2.RecordPairOutcomeRequest(pair_id=pair_id, academic_improved=academic_improved,
+                                                          contest_prepared=contest_prepared, note=note)
+        return PairOutcomeRead.of(self._call(self._evaluation.RecordPairOutcome, request, p))
+
+    def mentor_evidence(self, p: Principal, mentor_id: str) -> MentorEvidenceRead:
+        return MentorEvidenceRead.of(self._call(self._evaluation.GetMentorEvidence,
+                                                evaluation_pb2.MentorEvidenceRequest(mentor_id=mentor_id), p))

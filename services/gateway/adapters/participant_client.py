@@ -91,8 +91,9 @@ class ParticipantClient(_Client):
         request = pb.UpdateMentorRequest(mentor_id=mentor_id, card=_card(card), version=version)
         return MentorRead.of(self._call(self._bases.UpdateMentor, request, p))
 
-    def change_level(self, p: Principal, mentor_id: str, *, level: str, reason: str) -> MentorRead:
-        request = pb.ChangeMentorLevelRequest(mentor_id=mentor_id, reason=reason,
+    def change_level(self, p: Principal, mentor_id: str, *, level: str, reason: str,
+                     correction: bool = False) -> MentorRead:
+        request = pb.ChangeMentorLevelRequest(mentor_id=mentor_id, reason=reason, correction=correction,
                                               level=to_number(pb.MentorLevel, level))  # type: ignore[arg-type]
         return MentorRead.of(self._call(self._bases.ChangeMentorLevel, request, p))
 

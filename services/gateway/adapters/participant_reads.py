@@ -92,6 +92,7 @@ class LevelChangeRead(ReadModel):
     reason: str
     changed_by: str
     changed_at: Timestamp = None
+    correction: bool = False
 
 
 class MentorCardRead(ReadModel):

@@ -10,6 +10,7 @@ from typing import Any
 
 import grpc
 
+from gateway.adapters.evaluation_reads import EvaluationLevelsRead
 from gateway.adapters.service_reads import (
     DocumentIndicatorsRead,
     MentorCountsRead,
@@ -25,7 +26,7 @@ from mentorship.registry.v1 import (
     organisations_pb2_grpc,
     participants_pb2,
 )
-from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_client import bearer, to_domain_error
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
@@ -101,6 +102,7 @@ class ReportingClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._reporting = reporting_pb2_grpc.ReportingServiceStub(channel)
+        self._evaluations = evaluation_pb2_grpc.EvaluationReportingServiceStub(channel)
 
     def mentor_counts(self, principal: Principal, *, grouping: str | None) -> MentorCountsRead:
         request = reporting_pb2.GetMentorCountsRequest(grouping=_grouping(grouping))
@@ -119,6 +121,11 @@ class ReportingClient(_Client):
         """Pairs in numbers per unit: active by form and by вид, mentees in pairs (docs/indicators.md)."""
         request = reporting_pb2.GetPairCountsRequest(grouping=_grouping(grouping))
         return PairCountsRead.of(self._call(self._reporting.GetPairCounts, request, principal))
+
+    def evaluation_levels(self, principal: Principal, *, period: str = "") -> EvaluationLevelsRead:
+        """Levels and totals of the schools' program evaluations (001 §6) in the caller's reach — no names."""
+        return EvaluationLevelsRead.of(self._call(self._evaluations.GetEvaluationLevels,
+                                                  evaluation_pb2.GetEvaluationLevelsRequest(period=period), principal))
 
 
 # The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).

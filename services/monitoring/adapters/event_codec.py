@@ -40,4 +40,15 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.report_submitted.v1", subject=f"reports/{r.id}",
                                  payload=submitted, org_id=r.org_id, municipality_id=r.municipality_id,
                                  region_id=r.region_id)
+        case events.EvaluationCompleted(evaluation=ev):
+            completed = events_pb2.EvaluationCompleted(evaluation_id=ev.id, period=ev.period, version=ev.version,
+                                                       total=ev.total, level=ev.level.value)
+            return OutgoingEvent(type="mentorship.monitoring.evaluation_completed.v1",
+                                 subject=f"evaluations/{ev.period}/{ev.version}", payload=completed,
+                                 org_id=ev.org_id, municipality_id=ev.municipality_id, region_id=ev.region_id)
+        case events.OutcomeRecorded() as e:
+            outcome = events_pb2.OutcomeRecorded(mentee_id=e.mentee_id, version=e.version, facets=list(e.facets))
+            return OutgoingEvent(type="mentorship.monitoring.outcome_recorded.v1", subject=f"mentees/{e.mentee_id}",
+                                 payload=outcome, org_id=e.org_id, municipality_id=e.municipality_id,
+                                 region_id=e.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

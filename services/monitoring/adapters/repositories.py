@@ -14,13 +14,17 @@ from monitoring.adapters.tables import (
     meetings,
     mentor_reports,
     monitored_pairs,
+    pair_outcomes,
     plan_documents,
     planned_meetings,
+    program_evaluations,
     reminder_recipients,
     school_settings,
     sent_reminders,
 )
+from monitoring.domain.evaluation import CRITERION_KEYS, ProgramEvaluation
 from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
@@ -201,6 +205,9 @@ class SqlPlanDocumentRepository:
         q = pg_insert(plan_documents).values(pair_id=d.pair_id, **{n: getattr(d, n) for n in _TENANT}, **values)
         self._s.execute(q.on_conflict_do_update(index_elements=[plan_documents.c.pair_id], set_=values))
 
+    def all(self) -> list[PlanDocument]:
+        return [_document(r) for r in self._s.execute(select(plan_documents)).all()]
+
 
 _REPORT = ("period_number", "period_start", "period_end", "done", "results", "difficulties", "plans", "submitted_by",
            "submitted_at")
@@ -226,3 +233,75 @@ class SqlReportRepository:
 
     def all(self) -> list[MentorReport]:
         return [_report(r) for r in self._s.execute(select(mentor_reports)).all()]
+
+
+def _evaluation(row: Any) -> ProgramEvaluation:
+    scores = {key: int(row.scores[key]) for key in CRITERION_KEYS if key in row.scores}
+    return ProgramEvaluation(**_ids(row, "id", *_TENANT), period=row.period, version=int(row.version), scores=scores,
+                             commission=row.commission, reason=row.reason, completed_by=row.completed_by,
+                             completed_at=row.completed_at, notes=dict(row.notes))
+
+
+def _period_order(period: str) -> tuple[int, int]:
+    """2025-H2 < 2025-2026 < 2026-H1: by the year it starts, a half-year before the school year starting then."""
+    year = int(period[:4])
+    return (year, 0 if period.endswith("H1") else 1 if period.endswith("H2") else 2)
+
+
+class SqlEvaluationRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, e: ProgramEvaluation) -> None:
+        self._s.execute(insert(program_evaluations).values(
+            id=e.id, **{n: getattr(e, n) for n in _TENANT}, period=e.period, version=e.version, scores=e.scores,
+            notes=e.notes, total=e.total, level=e.level.value, commission=e.commission, reason=e.reason,
+            completed_by=e.completed_by, completed_at=e.completed_at))
+
+    def of_period(self, period: str) -> list[ProgramEvaluation]:
+        rows = self._s.execute(select(program_evaluations).where(program_evaluations.c.period == period)
+                               .order_by(program_evaluations.c.version)).all()
+        return [_evaluation(r) for r in rows]
+
+    def latest_per_period(self) -> list[ProgramEvaluation]:
+        rows = self._s.execute(select(program_evaluations)
+                               .distinct(program_evaluations.c.period)
+                               .order_by(program_evaluations.c.period, program_evaluations.c.version.desc())).all()
+        return sorted((_evaluation(r) for r in rows), key=lambda e: _period_order(e.period))
+
+    def lock_period(self, period: str) -> None:
+        self._s.execute(select(func.pg_advisory_xact_lock(
+            func.hashtextextended(func.concat("monitoring.evaluation:", func.app_org_id(), ":", period), 0))))
+
+
+_OUTCOME = ("academic_improved", "contest_prepared", "note", "version", "recorded_by", "recorded_at")
+
+
+def _outcome(row: Any) -> PairOutcome:
+    values: dict[str, Any] = {**_ids(row, "pair_id", *_TENANT, "mentee_id"), **{n: getattr(row, n) for n in _OUTCOME}}
+    return PairOutcome(**values)
+
+
+class SqlOutcomeRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, pair_id: str) -> PairOutcome | None:
+        row = self._s.execute(select(pair_outcomes).where(pair_outcomes.c.pair_id == pair_id)).first()
+        return _outcome(row) if row else None
+
+    def put(self, o: PairOutcome) -> None:
+        values = {n: getattr(o, n) for n in _OUTCOME}
+        q = pg_insert(pair_outcomes).values(pair_id=o.pair_id, mentee_id=o.mentee_id,
+                                            **{n: getattr(o, n) for n in _TENANT}, **values)
+        self._s.execute(q.on_conflict_do_update(index_elements=[pair_outcomes.c.pair_id], set_=values))
+
+    def of_mentee(self, mentee_id: str) -> list[PairOutcome]:
+        rows = self._s.execute(select(pair_outcomes).where(pair_outcomes.c.mentee_id == mentee_id)).all()
+        return [_outcome(r) for r in rows]
+
+    def lock_mentee(self, mentee_id: str) -> None:
+        self._s.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"monitoring.mentee:{mentee_id}", 0))))
+
+    def all(self) -> list[PairOutcome]:
+        return [_outcome(r) for r in self._s.execute(select(pair_outcomes)).all()]

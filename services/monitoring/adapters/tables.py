@@ -3,7 +3,7 @@ both equal."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
@@ -92,4 +92,30 @@ mentor_reports = Table(
     Column("plans", Text, nullable=False),
     Column("submitted_by", Text, nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
+)
+
+# Frozen once written: the application role may insert and read, never update or delete (ADR 013).
+program_evaluations = Table(
+    "program_evaluations", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    Column("period", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("scores", JSONB, nullable=False),
+    Column("notes", JSONB, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("commission", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("completed_by", Text, nullable=False),
+    Column("completed_at", DateTime(timezone=True), nullable=False),
+)
+
+pair_outcomes = Table(
+    "pair_outcomes", metadata, _uuid("pair_id", primary=True), *tenant_columns(org_required=True),
+    _uuid("mentee_id"),
+    Column("academic_improved", Boolean, nullable=False),
+    Column("contest_prepared", Boolean, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )

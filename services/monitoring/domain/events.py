@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitoring.domain.evaluation import ProgramEvaluation
 from monitoring.domain.meetings import Meeting
 from monitoring.domain.reports import MentorReport
 
@@ -43,3 +44,22 @@ class ReportSubmitted:
     """A mentor's report accepted for a period: ids, the period and facets — never its text."""
 
     report: MentorReport
+
+
+@dataclass(frozen=True)
+class EvaluationCompleted:
+    """A version of the school's program evaluation completed: period, total and level — no names, no notes."""
+
+    evaluation: ProgramEvaluation
+
+
+@dataclass(frozen=True)
+class OutcomeRecorded:
+    """A student mentee's counted outcomes (000 App. 2, 3.5 / 3.6) over all its pairs."""
+
+    mentee_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    version: int
+    facets: tuple[str, ...]

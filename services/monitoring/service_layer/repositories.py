@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from monitoring.domain.evaluation import ProgramEvaluation
 from monitoring.domain.meetings import Meeting, PlannedMeeting
+from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
 from monitoring.domain.reports import MentorReport
@@ -68,6 +70,7 @@ class PlanDocumentRepository(Protocol):
     def put(self, document: PlanDocument) -> None:
         """Insert or replace the pair's one document (the pair is locked by the caller)."""
         ...
+    def all(self) -> list[PlanDocument]: ...
 
 
 class ReportRepository(Protocol):
@@ -76,3 +79,28 @@ class ReportRepository(Protocol):
         """In the order of their periods."""
         ...
     def all(self) -> list[MentorReport]: ...
+
+
+class EvaluationRepository(Protocol):
+    def add(self, evaluation: ProgramEvaluation) -> None:
+        """Insert only: a completed version is never changed (the table refuses updates too)."""
+        ...
+    def of_period(self, period: str) -> list[ProgramEvaluation]:
+        """Every version of the period, oldest first."""
+        ...
+    def latest_per_period(self) -> list[ProgramEvaluation]:
+        """The newest version of each period evaluated, in the order of the periods."""
+        ...
+    def lock_period(self, period: str) -> None:
+        """Serialises completions of one period of the school (so two versions cannot get one number)."""
+        ...
+
+
+class OutcomeRepository(Protocol):
+    def get(self, pair_id: str) -> PairOutcome | None: ...
+    def put(self, outcome: PairOutcome) -> None: ...
+    def of_mentee(self, mentee_id: str) -> list[PairOutcome]: ...
+    def lock_mentee(self, mentee_id: str) -> None:
+        """Serialises outcomes of one mentee's pairs, so its published versions grow in order."""
+        ...
+    def all(self) -> list[PairOutcome]: ...

@@ -6,7 +6,9 @@ from typing import Protocol, Self
 
 from mentorship_kit.principal import Principal
 from monitoring.service_layer.repositories import (
+    EvaluationRepository,
     MeetingRepository,
+    OutcomeRepository,
     PairRepository,
     PlanDocumentRepository,
     PlanRepository,
@@ -33,6 +35,10 @@ class UnitOfWork(Protocol):
     def plan_documents(self) -> PlanDocumentRepository: ...
     @property
     def reports(self) -> ReportRepository: ...
+    @property
+    def evaluations(self) -> EvaluationRepository: ...
+    @property
+    def outcomes(self) -> OutcomeRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -77,7 +77,7 @@ class SqlMentorRepository:
             select(mentor_trainings).where(mentor_trainings.c.mentor_id == row.id)
             .order_by(mentor_trainings.c.completed_on)).all())
         history = tuple(LevelChange(MentorLevel(r.from_level), MentorLevel(r.to_level), r.reason, r.changed_by,
-                                    r.changed_at) for r in self._s.execute(
+                                    r.changed_at, r.correction) for r in self._s.execute(
             select(mentor_level_history).where(mentor_level_history.c.mentor_id == row.id)
             .order_by(mentor_level_history.c.changed_at)).all())
         return _mentor(row, trainings, history)
@@ -92,7 +92,8 @@ class SqlMentorRepository:
         self._s.execute(insert(mentor_level_history).values(
             id=str(uuid.uuid4()), mentor_id=mentor.id, org_id=mentor.org_id, municipality_id=mentor.municipality_id,
             region_id=mentor.region_id, from_level=change.from_level.value, to_level=change.to_level.value,
-            reason=change.reason, changed_by=change.changed_by, changed_at=change.changed_at))
+            reason=change.reason, changed_by=change.changed_by, changed_at=change.changed_at,
+            correction=change.correction))
 
     def page(self, *, size: int, after: str, query: str = "", origin: str = "",
              active_only: bool = False) -> tuple[list[Mentor], str, int]:

@@ -79,7 +79,8 @@ def mentor_msg(m: Mentor, *, consent_valid: bool | None = None) -> pb.Mentor:
                    for t in m.trainings],
         level_history=[pb.LevelChange(from_level=to_number(pb.MentorLevel, h.from_level.value),  # type: ignore[arg-type]
                                       to_level=to_number(pb.MentorLevel, h.to_level.value),  # type: ignore[arg-type]
-                                      reason=h.reason, changed_by=h.changed_by, changed_at=ts(h.changed_at))
+                                      reason=h.reason, changed_by=h.changed_by, changed_at=ts(h.changed_at),
+                                      correction=h.correction)
                        for h in m.level_history],
         pairable=consent_valid is not None and not blockers, pairing_blockers=blockers)
 

@@ -85,6 +85,7 @@ mentor_level_history = Table(
     Column("reason", Text, nullable=False),
     Column("changed_by", Text, nullable=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("correction", Boolean, nullable=False, server_default="false"),
 )
 
 competency_terms = Table(

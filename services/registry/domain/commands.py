@@ -109,6 +109,7 @@ class ChangeMentorLevel:
     mentor_id: str
     level: str
     reason: str
+    correction: bool = False
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,10 @@ class Training:
     provider: str = ""
 
 
+LEVEL_ORDER = (MentorLevel.INITIAL, MentorLevel.GOLD, MentorLevel.PLATINUM)
+"""000 Q11: молодой наставник («начальный») → продвинутый («золотой») → мастер-наставник («платиновый»)."""
+
+
 @dataclass(frozen=True)
 class LevelChange:
     from_level: MentorLevel
@@ -120,6 +124,7 @@ class LevelChange:
     reason: str
     changed_by: str
     changed_at: datetime
+    correction: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,7 +268,10 @@ def update_card(mentor: Mentor, card: MentorCard, *, expected_version: int) -> M
     return replace(mentor, card=card, version=mentor.version + 1)
 
 
-def change_level(mentor: Mentor, level: str, *, reason: str, changed_by: str, now: datetime) -> Mentor:
+def change_level(mentor: Mentor, level: str, *, reason: str, changed_by: str, now: datetime,
+                 correction: bool = False) -> Mentor:
+    """A new level with its reason (kept in the history). The level moves only forward (начальный → золотой →
+    платиновый); a move back is an explicit correction with its own reason, and a correction moves only back."""
     p = Problems()
     if level not in MentorLevel.__members__.values():
         p.add("level", "Статус наставника: начальный, золотой или платиновый")
@@ -274,7 +282,13 @@ def change_level(mentor: Mentor, level: str, *, reason: str, changed_by: str, no
         raise Conflict("У наставника уже этот статус")
     if not mentor.active:
         raise Conflict("Наставник выведен из базы: статус не меняется")
-    change = LevelChange(mentor.level, target, why, changed_by, now)
+    backwards = LEVEL_ORDER.index(target) < LEVEL_ORDER.index(mentor.level)
+    if backwards and not correction:
+        raise Conflict("Статус наставника повышается только вперёд (начальный → золотой → платиновый); понизить "
+                       "его можно только исправлением с указанием причины")
+    if correction and not backwards:
+        raise Conflict("Исправление только понижает ошибочно присвоенный статус; повышение — обычным порядком")
+    change = LevelChange(mentor.level, target, why, changed_by, now, correction)
     return replace(mentor, level=target, version=mentor.version + 1, level_history=(*mentor.level_history, change))
 
 

@@ -80,7 +80,8 @@ class ParticipantServicer(ServicerBase[UnitOfWork], participants_pb2_grpc.Partic
         return self._mentor(mentors.update_mentor(cmd, self.uow()))
 
     def ChangeMentorLevel(self, request: pb.ChangeMentorLevelRequest, context: Ctx) -> pb.Mentor:
-        cmd = commands.ChangeMentorLevel(request.mentor_id, to_name(pb.MentorLevel, request.level), request.reason)
+        cmd = commands.ChangeMentorLevel(request.mentor_id, to_name(pb.MentorLevel, request.level), request.reason,
+                                         request.correction)
         return self._mentor(mentors.change_mentor_level(cmd, self.uow()))
 
     def AddMentorTraining(self, request: pb.AddMentorTrainingRequest, context: Ctx) -> pb.Mentor:

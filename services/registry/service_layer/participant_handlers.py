@@ -76,7 +76,8 @@ def change_mentor_level(cmd: commands.ChangeMentorLevel, uow: UnitOfWork) -> Men
     with uow:
         before = _locked_mentor(uow, cmd.mentor_id)
         mentor = mentors.change_level(before, cmd.level, reason=cmd.reason,
-                                      changed_by=uow.principal.display_name or uow.principal.user_id, now=now)
+                                      changed_by=uow.principal.display_name or uow.principal.user_id, now=now,
+                                      correction=cmd.correction)
         save_mentor(uow, mentor, now=now)
         uow.mentors.add_level_change(mentor, mentor.level_history[-1])
         uow.collect(events.MentorStatusChanged(mentor, before.level, mentor.level_history[-1].reason))

@@ -15,6 +15,7 @@ from reporting.adapters.tables import (
     organisation_units,
     paired_mentees,
     roadmap_item_states,
+    school_evaluations,
 )
 from reporting.domain.counted_state import CountedState, count_moves, normalise
 from reporting.domain.pair_figures import mentee_state
@@ -157,3 +158,14 @@ def record_paired_mentee(session: Session, *, pair_id: str, mentee_id: str, org_
                            .where(paired_mentees.c.mentee_id == mentee_id)
                            .order_by(paired_mentees.c.pair_id).with_for_update()).all()
     return mentee_state(mentee_id, {str(r.pair_id): int(r.version) for r in rows}, sum(bool(r.active) for r in rows))
+
+
+def record_evaluation(session: Session, *, org_id: str, municipality_id: str, region_id: str, period: str,
+                      version: int, total: int, level: str) -> bool:
+    """The school's evaluation of a period at its newest version; an older or repeated version changes nothing."""
+    values = {"municipality_id": municipality_id, "region_id": region_id, "version": version, "total": total,
+              "level": level}
+    q = insert(school_evaluations).values(org_id=org_id, period=period, **values)
+    q = q.on_conflict_do_update(index_elements=[school_evaluations.c.org_id, school_evaluations.c.period],
+                                set_=values, where=school_evaluations.c.version < q.excluded.version)
+    return session.execute(q.returning(school_evaluations.c.org_id)).first() is not None

@@ -71,3 +71,15 @@ paired_mentees = Table(
     Column("version", BigInteger, nullable=False),
     Column("active", Boolean, nullable=False),
 )
+
+# Each school's program evaluation (001 §6) per period at its newest version: totals and levels, no names.
+school_evaluations = Table(
+    "school_evaluations", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("period", Text, primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("level", Text, nullable=False),
+)

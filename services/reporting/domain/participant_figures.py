@@ -27,6 +27,8 @@ APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
     ("2.5", "mentor.origin.entrepreneur"),
     ("2.6", "mentor.origin.ngo"),
     ("3.4", "transition.staff"),
+    ("3.5", "outcome.academic_improved"),
+    ("3.6", "outcome.contest_prepared"),
     ("3.7", "transition.student"),
 )
 """Which facet answers which indicator of 000 App. 2, in the seed's order."""

@@ -176,6 +176,38 @@ def on_group_ended(session: Session, envelope: Envelope) -> None:
         log.info("group %s v%s not newer than applied: skipped", event.state.group_id, event.state.version)
 
 
+def on_outcome_recorded(session: Session, envelope: Envelope) -> None:
+    """monitoring's OutcomeRecorded: a student mentee's outcomes over its pairs as a counted state — 3.5 and 3.6 of
+    000 App. 2 count the mentees with ``outcome.academic_improved`` / ``outcome.contest_prepared``."""
+    event = envelope.payload(monitoring_events.OutcomeRecorded)
+    if not event.mentee_id or event.version < 1:
+        log.warning("%s %s carries no mentee or version: nothing to count", envelope.type, envelope.id)
+        return
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    state = CountedState("outcome", event.mentee_id, event.version, normalise(event.facets or ["outcome"]))
+    if not projection_store.apply_counted_states(session, [projection_store.TenantState(
+            state, envelope.org_id, envelope.municipality_id, envelope.region_id)]):
+        log.info("outcome of %s v%s not newer than applied: skipped", event.mentee_id, event.version)
+
+
+LEVELS = frozenset({"optimal", "acceptable", "unacceptable"})
+
+
+def on_evaluation_completed(session: Session, envelope: Envelope) -> None:
+    """monitoring's EvaluationCompleted: the school's total and level for the period (its newest version)."""
+    event = envelope.payload(monitoring_events.EvaluationCompleted)
+    if not event.period or event.level not in LEVELS or not 0 <= event.total <= 18:
+        raise ValueError(f"{envelope.type} {envelope.id}: period, level or total out of the contract")
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    if not projection_store.record_evaluation(
+            session, org_id=envelope.org_id, municipality_id=envelope.municipality_id,
+            region_id=envelope.region_id, period=event.period, version=event.version, total=event.total,
+            level=event.level):
+        log.info("evaluation %s v%s not newer than applied: skipped", event.period, event.version)
+
+
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 
@@ -189,6 +221,8 @@ HANDLERS: dict[str, EventHandler] = {
     **dict.fromkeys(PAIR_EVENTS, on_pair_event),
     "mentorship.matching.group_formed.v1": on_group_formed,
     "mentorship.monitoring.meeting_held.v1": on_meeting_held,
+    "mentorship.monitoring.outcome_recorded.v1": on_outcome_recorded,
+    "mentorship.monitoring.evaluation_completed.v1": on_evaluation_completed,
     "mentorship.matching.group_member_left.v1": on_group_ended,
     "mentorship.matching.group_closed.v1": on_group_ended,
 }

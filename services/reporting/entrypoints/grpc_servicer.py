@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import grpc
 
-from mentorship.reporting.v1 import reporting_pb2, reporting_pb2_grpc
+from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
+from reporting.domain.evaluation_levels import LevelCounts
 from reporting.domain.indicators import Grouping
 from reporting.domain.pair_figures import PairFigures
 from reporting.service_layer.queries import (
     get_document_indicators,
+    get_evaluation_levels,
     get_mentor_counts,
     get_pair_counts,
     get_participant_counts,
@@ -65,3 +67,21 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
             grouping=_GROUPING_OUT[report.grouping], totals=_pair_row(report.totals),
             rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                             organisation_count=r.organisation_count) for r, figures in report.rows])
+
+
+def _level_counts(c: LevelCounts) -> evaluation_pb2.LevelCounts:
+    return evaluation_pb2.LevelCounts(**vars(c))
+
+
+class EvaluationReportingServicer(ServicerBase[ReportingUnitOfWork],
+                                  evaluation_pb2_grpc.EvaluationReportingServiceServicer):
+    def GetEvaluationLevels(self, request: evaluation_pb2.GetEvaluationLevelsRequest,
+                            context: grpc.ServicerContext) -> evaluation_pb2.GetEvaluationLevelsResponse:
+        report = get_evaluation_levels(request.period, self.uow())
+        return evaluation_pb2.GetEvaluationLevelsResponse(
+            period=report.period, periods=report.periods,
+            schools=[evaluation_pb2.SchoolEvaluationRow(
+                org_id=u.org_id, org_name=u.org_name, municipality_name=u.municipality_name,
+                period=e.period if e else "", version=e.version if e else 0, total=e.total if e else 0,
+                level=e.level if e else "") for u, e in report.schools],
+            municipalities=[_level_counts(c) for c in report.municipalities], totals=_level_counts(report.totals))

@@ -6,9 +6,11 @@ from dataclasses import dataclass, replace
 
 from mentorship_kit.policy import Action, require
 from reporting.adapters.document_queries import DocumentRow, document_indicators
+from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
 from reporting.domain.counted_state import sum_counts
+from reporting.domain.evaluation_levels import LevelsReport, levels_report
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
 from reporting.domain.pair_figures import PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
@@ -69,3 +71,11 @@ def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> Pai
         rows = participant_counts_by(uow.session, grouping)
     return PairReport(grouping, [(r, pair_figures(r.counts)) for r in rows],
                       pair_figures(sum_counts(r.counts for r in rows)))
+
+
+def get_evaluation_levels(period: str, uow: ReportingUnitOfWork) -> LevelsReport:
+    """Levels and totals of the schools' program evaluations in the caller's reach (no names of people)."""
+    require(uow.principal, Action.INDICATORS_READ)
+    with uow:
+        units, found = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
+    return levels_report(units, found, period.strip()[:20])

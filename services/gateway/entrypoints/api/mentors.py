@@ -60,7 +60,8 @@ def update_mentor(mentor_id: Id, body: MentorUpdate, session: ChangingSession,
 def change_level(mentor_id: Id, body: LevelChangeIn, session: ChangingSession,
                  participants: Participants) -> MentorRead:
     """Статус наставника: начальный → золотой → платиновый, с основанием; история сохраняется."""
-    return participants.change_level(session.principal, mentor_id, level=body.level.value, reason=body.reason)
+    return participants.change_level(session.principal, mentor_id, level=body.level.value, reason=body.reason,
+                                     correction=body.correction)
 
 
 @router.post("/mentors/{mentor_id}/trainings", response_model=MentorRead, dependencies=_register)

@@ -101,8 +101,11 @@ class MentorUpdate(MentorCardIn):
 
 
 class LevelChangeIn(Strict):
+    """The level moves only forward; ``correction`` (with its own reason) is required to move it back."""
+
     level: LevelName
     reason: GuardedText
+    correction: bool = False
 
 
 class TrainingIn(Strict):

@@ -90,7 +90,8 @@ async def update_mentor_card(request: Request, mentor_id: Id, session: PageSessi
 async def change_level(request: Request, mentor_id: Id, session: PageSession, container: ContainerDep) -> Response:
     def call(form: dict[str, str], _: Lists) -> str:
         container.participants.change_level(session.principal, mentor_id, level=form.get("level", ""),
-                                            reason=form.get("reason", ""))
+                                            reason=form.get("reason", ""),
+                                            correction=form.get("correction", "") == "1")
         return "Статус наставника изменён"
 
     return await _from_card(request, session, container, form_name="level", call=call)

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.office_export import STATUS_TITLES
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.deps import (
@@ -40,6 +41,7 @@ from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 from mentorship_kit.principal import Scope
+from mentorship_kit.vocabulary import EVALUATION_LEVEL_TITLES
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "nst_login_csrf"
@@ -180,6 +182,8 @@ def indicators_page(request: Request, session: PageSession, container: Container
     return render_page(request, "indicators.html", session, counts=counts, documents=documents,
                        statuses=STATUS_TITLES, participants=_participant_section(container, session, wanted),
                        pairs=_pair_section(container, session, wanted),
+                       evaluations=container.reporting.evaluation_levels(session.principal),
+                       evaluation_levels=EVALUATION_LEVEL_TITLES, period_title=period_title,
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
 
 
