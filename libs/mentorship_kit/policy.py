@@ -43,6 +43,9 @@ class Action(enum.StrEnum):
     ONBOARDING = "onboarding.manage"
     MATCHING_REGIONAL_RUN = "matching.regional_run"
     MATCHING_OFFER_DECIDE = "matching.offer_decide"
+    ROUTE_READ = "route.read"
+    ROUTE_MANAGE = "route.manage"
+    ROUTE_WORK = "route.work"
 
 
 class Reach(enum.StrEnum):
@@ -82,6 +85,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_REGIONAL_RUN: "Подбор виртуального наставничества по муниципалитету/региону: запуск и итоги "
                                   "(только числа и публичные профили наставников, без ФИО обучающихся)",
     Action.MATCHING_OFFER_DECIDE: "Предложения виртуального наставничества школе: просмотр, принятие и отказ",
+    Action.ROUTE_READ: "Просмотр индивидуальных образовательных маршрутов (ИОМ) педагогов",
+    Action.ROUTE_MANAGE: "ИОМ педагога: открытие, согласие педагога на тьюторское сопровождение, назначение тьютора",
+    Action.ROUTE_WORK: "Работа по ИОМ: самодиагностика, дорожная карта и её выполнение, рефлексия и комментарии",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -105,7 +111,7 @@ _SCHOOL_STAFF = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLO
 
 POLICY: dict[Action, dict[Role, Reach]] = {
     # Structure is not personal data: every role reads it as far as its tier. The tutor's reach over
-    # people (Reach.ASSIGNED) arrives with the individual routes (ИОМ).
+    # people (Reach.ASSIGNED) is the individual routes (ИОМ) assigned to him or her.
     Action.SESSION: _tier(*Role),
     Action.STRUCTURE_READ: _tier(*Role),
     Action.STRUCTURE_MANAGE: _tier(Role.PLATFORM_ADMIN),
@@ -148,6 +154,11 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # counts; the school decides for its own mentees, whose names never leave it.
     Action.MATCHING_REGIONAL_RUN: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
     Action.MATCHING_OFFER_DECIDE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # A teacher's ИОМ with the ЦНППМ tutor (004 §4.3.3, ADR 011): the school opens it and assigns the tutor with the
+    # teacher's consent; the tutor reaches only the routes assigned to him or her (row-level security as well).
+    Action.ROUTE_READ: {**_tier(*_SCHOOL_STAFF), Role.TUTOR: Reach.ASSIGNED},
+    Action.ROUTE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.ROUTE_WORK: {**_tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR), Role.TUTOR: Reach.ASSIGNED},
 }
 
 

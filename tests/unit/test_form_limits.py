@@ -16,6 +16,7 @@ from gateway.settings import GatewaySettings
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
+from monitoring.domain.routes import LIMITS as ROUTE_TEXT
 from registry.domain import documents, field_checks, mentees, persons
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
@@ -62,6 +63,9 @@ BOUNDS: dict[str, set[int]] = {
     **{name: {limit} for name, limit in REPORT_SECTIONS.items()},  # the mentor's report (003 §7)
     "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
+    # a teacher's ИОМ (ADR 011): самоопределение, consent, the diagnosis' comments, the roadmap, notes
+    "ideal_image": {ROUTE_TEXT["ideal_image"]}, "consent_document": {ROUTE_TEXT["consent_document"]},
+    "comment_*": {ROUTE_TEXT["comment"]}, "product": {ROUTE_TEXT["product"]}, "text": {ROUTE_TEXT["text"]},
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorship.monitoring.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
+from monitoring.adapters.route_event_codec import encode_route_event
 from monitoring.domain import events
 
 TOPIC = "monitoring.events"
@@ -40,4 +41,4 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.report_submitted.v1", subject=f"reports/{r.id}",
                                  payload=submitted, org_id=r.org_id, municipality_id=r.municipality_id,
                                  region_id=r.region_id)
-    raise TypeError(f"no wire form for {type(event).__name__}")
+    return encode_route_event(event)  # the routes' events (ADR 011), or a TypeError for an unknown one
