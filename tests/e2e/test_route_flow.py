@@ -142,6 +142,16 @@ def test_a_curator_opens_a_route_and_only_the_assigned_tutor_works_it(stack, pla
     assert started["type"] == "mentorship.monitoring.route_started.v1"
     assert "Маршрутова" not in str(started) and place["school_a_name"] not in str(started)
 
+    # reporting counts the route started and the item done for the school, its municipality and the region
+    def counted() -> dict[str, int] | None:
+        totals = operator.get("/api/v1/indicators/participants").json()["totals"]
+        return totals if totals.get("route") == 1 and totals.get("route.item.done") == 1 else None
+    wait_until(counted, timeout=30, what="the route counted by reporting")
+    row = next(r for r in curator.get("/api/v1/indicators/participants").json()["rows"]
+               if r["unit_id"] == place["school_a"])
+    assert row["counts"]["route"] == 1 and row["counts"]["route.item.done"] == 1
+    assert "Начато маршрутов" in operator.get("/indicators").text
+
     # the pages: the curator's list and the route with its chart; the tutor's list; 404 for the second tutor
     listing = curator.get("/school/routes")
     assert listing.status_code == 200 and "Маршрутова" in listing.text and "Тьюторова Ирина 1" in listing.text
@@ -149,7 +159,8 @@ def test_a_curator_opens_a_route_and_only_the_assigned_tutor_works_it(stack, pla
     assert page.status_code == 200 and "<svg" in page.text and 'id="diagnosis-table"' in page.text
     assert 'id="tutor-form"' in page.text
     tutor_list = tutor.get("/tutor/routes")
-    assert tutor_list.status_code == 200 and "Маршрутова" in tutor_list.text and place["school_a_name"] in tutor_list.text
+    assert tutor_list.status_code == 200 and "Маршрутова" in tutor_list.text
+    assert place["school_a_name"] in tutor_list.text
     tutor_page = tutor.get(f"/routes/{route['id']}")
     assert tutor_page.status_code == 200 and 'id="tutor-form"' not in tutor_page.text
     assert 'id="note-form"' in tutor_page.text

@@ -306,3 +306,11 @@ def test_the_curator_opens_and_assigns_the_tutor_works_and_another_tutor_sees_no
         h.list_routes(FakeRouteUnitOfWork(MENTOR, rows))
     with pytest.raises(NotFound):
         h.get_route("not-a-uuid", school)
+
+
+def test_reporting_counts_a_route_once_and_an_item_by_its_form_only() -> None:
+    from reporting.entrypoints.route_event_handlers import route_item_state, route_state
+
+    assert route_state("r1") == route_state("r1") and route_state("r1").facets == ("route",)
+    state = route_item_state("i1", ["route.item.done", "route.item.form.courses", "teacher:Петрова"])
+    assert set(state.facets) == {"route.item.done", "route.item.form.courses"} and state.version == 1
