@@ -45,6 +45,9 @@ class Action(enum.StrEnum):
     MATCHING_OFFER_DECIDE = "matching.offer_decide"
     EVALUATION_READ = "evaluation.read"
     EVALUATION_SCORE = "evaluation.score"
+    ROUTE_READ = "route.read"
+    ROUTE_MANAGE = "route.manage"
+    ROUTE_WORK = "route.work"
 
 
 class Reach(enum.StrEnum):
@@ -87,6 +90,9 @@ ACTION_TITLES: dict[Action, str] = {
     Action.EVALUATION_READ: "Оценка программы наставничества школы: показатели с подтверждениями, история, "
                             "аналитическая справка",
     Action.EVALUATION_SCORE: "Оценка программы наставничества: выставление баллов и исправление с причиной",
+    Action.ROUTE_READ: "Просмотр индивидуальных образовательных маршрутов (ИОМ) педагогов",
+    Action.ROUTE_MANAGE: "ИОМ педагога: открытие, согласие педагога на тьюторское сопровождение, назначение тьютора",
+    Action.ROUTE_WORK: "Работа по ИОМ: самодиагностика, дорожная карта и её выполнение, рефлексия и комментарии",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -110,7 +116,7 @@ _SCHOOL_STAFF = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLO
 
 POLICY: dict[Action, dict[Role, Reach]] = {
     # Structure is not personal data: every role reads it as far as its tier. The tutor's reach over
-    # people (Reach.ASSIGNED) arrives with the individual routes (ИОМ).
+    # people (Reach.ASSIGNED) is the individual routes (ИОМ) assigned to him or her.
     Action.SESSION: _tier(*Role),
     Action.STRUCTURE_READ: _tier(*Role),
     Action.STRUCTURE_MANAGE: _tier(Role.PLATFORM_ADMIN),
@@ -157,6 +163,11 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # the outer contour sees levels and totals through reporting (INDICATORS_READ), never this sheet.
     Action.EVALUATION_READ: _tier(*_SCHOOL_STAFF),
     Action.EVALUATION_SCORE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # A teacher's ИОМ with the ЦНППМ tutor (004 §4.3.3, ADR 011): the school opens it and assigns the tutor with the
+    # teacher's consent; the tutor reaches only the routes assigned to him or her (row-level security as well).
+    Action.ROUTE_READ: {**_tier(*_SCHOOL_STAFF), Role.TUTOR: Reach.ASSIGNED},
+    Action.ROUTE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.ROUTE_WORK: {**_tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR), Role.TUTOR: Reach.ASSIGNED},
 }
 
 

@@ -18,6 +18,15 @@ CONTEXT_FUNCTIONS = [
        AS $$ SELECT NULLIF(current_setting('app.region_id', true), '')::uuid $$""",
 ]
 
+# The caller's user id, bound with the tenant by ``db.bind_tenant`` (``app.user_id``): a policy of the ``assigned``
+# reach (a tutor's routes, ADR 011) compares a row's assignee with it. Created by the migration that first needs it.
+USER_FUNCTION = """CREATE OR REPLACE FUNCTION app_user_id() RETURNS text LANGUAGE sql STABLE
+   AS $$ SELECT NULLIF(current_setting('app.user_id', true), '') $$"""
+
+# A tutor (region scope) reaches a row assigned to him or her within the region — never by tier alone.
+ASSIGNED_TUTOR = ("app_scope() = 'region' AND region_id = app_region_id() AND tutor_user_id IS NOT NULL"
+                  " AND tutor_user_id = app_user_id()")
+
 # Who may read a row that carries org/municipality/region ids, by the caller's scope.
 TIERED_VISIBILITY = """CASE app_scope()
     WHEN 'org' THEN org_id = app_org_id()

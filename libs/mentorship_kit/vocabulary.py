@@ -527,6 +527,36 @@ COMPATIBILITY_TITLES: dict[str, str] = {
 }
 """The psychologist's compatibility mark of a (mentor, mentee), 004 §3.5."""
 
+COMPETENCE_AREA_TITLES: dict[str, str] = {
+    "scientific": "Научно-теоретическая",
+    "legal": "Нормативная правовая",
+    "subject": "Предметная",
+    "psychological": "Психолого-педагогическая",
+    "methodical": "Методическая",
+    "digital": "ИКТ-компетенции и цифровизация образования",
+    "upbringing": "Внеурочная и воспитательная деятельность",
+    "health": "Здоровьесбережение обучающихся",
+}
+"""The 8 areas of a teacher's self-diagnosis in the ИОМ (004 §4.3.3 step 2), keyed by monitoring's ``routes.AREAS``."""
+
+ROUTE_ITEM_FORM_TITLES: dict[str, str] = {
+    "courses": "Курсы ДПО",
+    "internship": "Стажировка",
+    "self_education": "Самообразование",
+    "trial": "Пробно-поисковые действия",
+    "project": "Инновационный проект",
+    "research": "Исследовательская деятельность",
+    "event": "Мероприятие (семинар, конкурс, конференция)",
+}
+"""Forms of an item of the ИОМ's roadmap (004 §4.3.3 step 4), keyed by monitoring's ``routes.FORMS``."""
+
+ROUTE_ITEM_STATUS_TITLES: dict[str, str] = {"planned": "Запланировано", "in_progress": "В работе",
+                                            "done": "Выполнено"}
+
+ROUTE_NOTE_KIND_TITLES: dict[str, str] = {"reflection": "Рефлексия", "comment": "Комментарий"}
+
+ROUTE_AUTHOR_TITLES: dict[str, str] = {"school": "Школа", "tutor": "Тьютор ЦНППМ"}
+
 HOME_TASK_TITLES: dict[str, str] = {
     "decide": "Ждут решения",
     "returned": "Возвращены на доработку — исправить и отправить снова",
@@ -538,6 +568,7 @@ HOME_TASK_TITLES: dict[str, str] = {
     "overdue": "Пары с просроченными встречами",
     "audit": "Обращения к персональным данным (последние записи журнала)",
     "structure": "Организаций на платформе",
+    "route_items": "Мероприятия ИОМ со сроком в этом месяце",
 }
 """The sections of the home page «На сегодня», keyed by ``gateway.service_layer.today.SECTIONS``."""
 

@@ -20,6 +20,7 @@ from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
+from gateway.adapters.route_client import RouteClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
 from gateway.adapters.token_cipher import TokenCipher, new_key
@@ -43,6 +44,7 @@ from gateway.entrypoints.api import (
     plan_documents,
     regional,
     reports,
+    routes,
     staff,
     structure,
 )
@@ -63,12 +65,14 @@ from gateway.entrypoints.web import (
     plan_pages,
     regional_pages,
     report_pages,
+    route_pages,
     ru_format,
     sso_pages,
 )
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
 from gateway.service_layer.onboarding import OnboardingService
+from gateway.service_layer.routes import RouteDesk
 from gateway.service_layer.sso import SsoService, TenantDirectory
 from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
@@ -90,7 +94,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
            plan_pages.router, report_pages.router,
            onboarding_pages.router, pair_pages.router, regional.router,
-           regional_pages.router, evaluation.router, evaluation_pages.router)
+           regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
+           route_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -129,16 +134,19 @@ def build_container(settings: GatewaySettings) -> Container:
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
     staff = StaffService(accounts, identity_admin, auth)
     matching_channel = make_channel(settings.matching_target)
+    monitoring_channel = make_channel(settings.monitoring_target)
+    participants = ParticipantClient(registry_channel, issuer)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
-        participants=ParticipantClient(registry_channel, issuer),
+        participants=participants,
         matching=MatchingClient(matching_channel, issuer),
         regional=RegionalClient(matching_channel, issuer),
-        monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
+        monitoring=MonitoringClient(monitoring_channel, issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
+        routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
     )
 
 

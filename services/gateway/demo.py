@@ -7,6 +7,7 @@ school whose base is still empty. Goes through the services' public gRPC contrac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from gateway.container import Container
 from mentorship_kit.principal import Principal, Role, Scope
@@ -75,6 +76,9 @@ def seed(container: Container) -> list[DemoLogin]:
     auth.create_account(username="region", password=password, display_name="Региональный оператор",
                         role=Role.REGIONAL_OPERATOR, region_id=region.id)
     logins.append(DemoLogin("region", "Региональный оператор", region.name))
+    tutor = auth.create_account(username="tutor", password=password, display_name="Тьютор ЦНППМ Белова Елена Юрьевна",
+                                role=Role.TUTOR, region_id=region.id)
+    logins.append(DemoLogin("tutor", "Тьютор ЦНППМ", f"{region.name}: назначенные ИОМ педагогов"))
     municipal_curators = {}
     for name, code in MUNICIPALITIES:
         m = municipalities[code]
@@ -99,6 +103,8 @@ def seed(container: Container) -> list[DemoLogin]:
             _seed_people(container, curator, PEOPLE[login])
             if login == "school1":
                 _seed_pairs(container, curator)
+        if login == "school1":
+            _seed_route(container, curator, tutor.id)
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
     return logins
 
@@ -114,6 +120,33 @@ def _seed_pairs(container: Container, curator: Principal) -> None:
     if run.totals is not None and run.totals.matched:
         container.matching.publish(curator, run.id, version=run.version, kind="individual", reporting="monthly",
                                    term_months=9)
+
+
+def _seed_route(container: Container, curator: Principal, tutor_id: str) -> None:
+    """A young teacher's ИОМ (ADR 011) with the teacher's consent and the demo tutor assigned: what the tutor sees."""
+    desk = container.routes
+    if desk.routes.list_routes(curator):
+        return
+    teacher = next((p for p in container.participants.list_persons(curator, query="Новикова", kind="staff").persons),
+                   None)
+    if teacher is None:
+        return
+    today = date.today()
+    start = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    route = desk.create(curator, teacher_person_id=teacher.id, years=5, starts_on=start.isoformat(),
+                        ideal_image="Учитель информатики, который ведёт проекты учеников и делится опытом с коллегами")
+    desk.routes.record_consent(curator, route.id, consent_on=start.isoformat(), consent_document="ИОМ-1")
+    desk.assign(curator, route.id, tutor_user_id=tutor_id)
+    scores = [(area, score, "") for area, score in zip(
+        ("scientific", "legal", "subject", "psychological", "methodical", "digital", "upbringing", "health"),
+        (3, 2, 4, 2, 3, 4, 2, 3), strict=True)]
+    desk.routes.record_diagnosis(curator, route.id, taken_on=start.isoformat(), scores=scores)
+    month_end = date(today.year + (today.month == 12), today.month % 12 + 1, 1) - timedelta(days=1)
+    for title, form, due in (("Курсы ДПО «Проектная деятельность на уроках информатики»", "courses", month_end),
+                             ("Стажировка в гимназии № 3: сетевые проекты", "internship",
+                              date(start.year + 1, 3, 31))):
+        desk.routes.add_item(curator, route.id, year=1 if due <= date(start.year + 1, 8, 31) else 2, title=title,
+                             form=form, due_on=due.isoformat(), product="")
 
 
 def _seed_documents(container: Container, curator: Principal, municipal: Principal, stage: str) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mentorship.monitoring.v1 import evaluation_pb2_grpc, monitoring_pb2_grpc
+from mentorship.monitoring.v1 import evaluation_pb2_grpc, monitoring_pb2_grpc, routes_pb2_grpc
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from monitoring.adapters.event_codec import TOPIC
+from monitoring.adapters.route_unit_of_work import RouteUnitOfWork
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.evaluation_servicer import ProgramEvaluationServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.route_servicer import RouteServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
 from monitoring.settings import MonitoringSettings
 
@@ -26,9 +28,13 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     def factory(principal: Principal) -> MonitoringUnitOfWork:
         return MonitoringUnitOfWork(engine, principal=principal)
 
+    def routes(principal: Principal) -> RouteUnitOfWork:
+        return RouteUnitOfWork(engine, principal=principal)
+
     return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
             partial(evaluation_pb2_grpc.add_ProgramEvaluationServiceServicer_to_server,
-                    ProgramEvaluationServicer(factory))]
+                    ProgramEvaluationServicer(factory)),
+            partial(routes_pb2_grpc.add_RouteServiceServicer_to_server, RouteServicer(routes))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -17,6 +17,7 @@ from monitoring.domain import evaluation, outcomes
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
+from monitoring.domain.routes import LIMITS as ROUTE_TEXT
 from registry.domain import documents, field_checks, mentees, persons
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
@@ -64,6 +65,9 @@ BOUNDS: dict[str, set[int]] = {
     "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
     "commission": {evaluation.COMMISSION_MAX},  # the program evaluation's commission (001 §6)
+    # a teacher's ИОМ (ADR 011): самоопределение, consent, the diagnosis' comments, the roadmap, notes
+    "ideal_image": {ROUTE_TEXT["ideal_image"]}, "consent_document": {ROUTE_TEXT["consent_document"]},
+    "comment_*": {ROUTE_TEXT["comment"]}, "product": {ROUTE_TEXT["product"]}, "text": {ROUTE_TEXT["text"]},
 }
 BOUNDS["reason"] = BOUNDS["reason"] | {evaluation.REASON_MAX}  # a level's reason; an evaluation's correction
 BOUNDS["note"] = BOUNDS["note"] | {outcomes.NOTE_MAX}  # … and a pair's student outcomes (3.5 / 3.6)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -69,11 +70,25 @@ class _Monitoring:
             SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000002", overdue=[])])
 
 
+def _item(item_id: str, due_on: str, status: str = "planned") -> Any:
+    return SimpleNamespace(id=item_id, title=f"Мероприятие {item_id}", due_on=due_on, status=status)
+
+
+class _Routes:
+    """A teacher's ИОМ (ADR 011) with items due before, in and after this month; one done."""
+
+    def list_routes(self, p: Principal) -> list[Any]:
+        return [SimpleNamespace(id="route-1", teacher_name="Петрова А. С.", items=[
+            _item("a", "2026-10-15"), _item("b", "2026-11-30"), _item("c", "2026-11-02", "done"),
+            _item("d", "2026-12-01")])]
+
+
 def _container() -> Any:
     registry = SimpleNamespace(list_organisations=lambda p: [1, 2, 3], list_municipalities=lambda p: [1])
     audit = SimpleNamespace(recent=lambda p, limit: [1, 2])
     return SimpleNamespace(documents=_Documents(), participants=_Participants(), matching=_Matching(),
-                           monitoring=_Monitoring(), registry=registry, audit=audit)
+                           monitoring=_Monitoring(), registry=registry, audit=audit,
+                           routes=SimpleNamespace(routes=_Routes()))
 
 
 def test_every_role_sees_exactly_the_sections_its_policy_allows() -> None:
@@ -95,7 +110,7 @@ def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None
         "Пара №0a1b2c3d: Нет встреч 4 нед. и дольше с начала работы пары",
         "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/work")
     assert "Соколова" not in str(tasks["overdue"]), "monitoring holds no names; the section shows none"
-    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2
+    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2 + tasks["route_items"].count
     assert all(t.title and not t.error for t in tasks.values())
 
 
@@ -122,3 +137,15 @@ def test_a_section_that_fails_shows_its_reason_and_the_others_stay() -> None:
     tasks = {t.key: t for t in today.today(_principal(Role.SCHOOL_DIRECTOR), container)}
     assert tasks["runs"].error == "Сервис подбора временно недоступен" and tasks["runs"].title
     assert tasks["consents"].error and tasks["requests"].count == 4 and tasks["audit"].count == 2
+
+
+def test_a_tutor_sees_the_items_of_his_routes_due_this_month() -> None:
+    """Not done and due by the end of this month (an earlier one too, still open); never a later one."""
+    tutor = _principal(Role.TUTOR)
+    task = today.route_items_due(tutor, _container(), today=date(2026, 11, 20))
+    assert task.count == 2 and task.link == "/tutor/routes"
+    assert task.items == (("Петрова А. С.: Мероприятие a (до 15.10)", "/routes/route-1"),
+                          ("Петрова А. С.: Мероприятие b (до 30.11)", "/routes/route-1"))
+    assert [t.key for t in today.today(tutor, _container())] == ["route_items"]
+    december = today.route_items_due(tutor, _container(), today=date(2026, 12, 1))
+    assert december.count == 3

@@ -19,6 +19,7 @@ from gateway.adapters import (
     monitoring_reads,
     participant_reads,
     regional_reads,
+    route_reads,
     service_reads,
 )
 from gateway.adapters.proto_json import ReadModel
@@ -26,7 +27,7 @@ from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
-           evaluation_reads, schemas)
+           evaluation_reads, route_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)

@@ -45,6 +45,14 @@ class AccountStore:
                                 .order_by(accounts.c.display_name)).all()
         return [_account(r) for r in rows]
 
+    def in_region_with_role(self, region_id: str, role: Role) -> list[Account]:
+        """Active accounts of a role in a region (the region's ЦНППМ tutors for the assignment form)."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(accounts).where(accounts.c.region_id == region_id, accounts.c.role == role.value,
+                                                       accounts.c.active.is_(True))
+                                .order_by(accounts.c.display_name)).all()
+        return [_account(r) for r in rows]
+
     def save(self, account: Account) -> None:
         """Create or update by login (demo data and tests; staff logins use ``add``)."""
         values = self._values(account)

@@ -26,7 +26,9 @@ from mentorship_kit.principal import Principal, Role
 
 # Whom a first login may be, and what it belongs to.
 FIRST_LOGIN_ROLES = {Role.SCHOOL_CURATOR: "org", Role.SCHOOL_DIRECTOR: "org",
-                     Role.MUNICIPAL_CURATOR: "municipality", Role.REGIONAL_OPERATOR: "region"}
+                     Role.MUNICIPAL_CURATOR: "municipality", Role.REGIONAL_OPERATOR: "region",
+                     # the ЦНППМ's tutors: the regional operator issues their logins (ADR 011)
+                     Role.TUTOR: "region"}
 FIRST_STAFF = (Role.SCHOOL_CURATOR, Role.SCHOOL_DIRECTOR)
 _OUTSIDE = "Учётные записи можно создавать только в своём регионе"
 
@@ -77,7 +79,7 @@ class OnboardingService:
         tier = FIRST_LOGIN_ROLES.get(Role(role)) if role in set(Role) else None
         if tier is None:
             problems.append(FieldProblem("role", "Первая учётная запись: куратор или руководитель организации, "
-                                                 "муниципальный куратор или региональный оператор"))
+                                                 "муниципальный куратор, региональный оператор или тьютор ЦНППМ"))
         try:
             uuid.UUID(target_id)
         except ValueError:

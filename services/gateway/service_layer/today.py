@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from mentorship_kit import vocabulary
@@ -113,6 +114,20 @@ def pair_number(pair_id: str) -> str:
     return f"Пара №{pair_id[:8]}"
 
 
+def route_items_due(p: Principal, container: Any, *, today: date | None = None) -> Task:
+    """Items of the caller's routes (ИОМ, ADR 011) not done whose deadline falls in this month or has passed: the
+    tutor's own routes, or the school's."""
+    day = today or datetime.now(UTC).date()
+    month_end = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    due = [(route, item) for route in container.routes.routes.list_routes(p) for item in route.items
+           if item.status != "done" and date.fromisoformat(item.due_on) < month_end]
+    due.sort(key=lambda pair: pair[1].due_on)
+    link = "/school/routes" if p.scope is Scope.ORG else "/tutor/routes"
+    return _task("route_items", len(due), link, "К маршрутам",
+                 tuple((f"{route.teacher_name}: {item.title} (до {item.due_on[8:10]}.{item.due_on[5:7]})",
+                        f"/routes/{route.id}") for route, item in due[:ITEMS_SHOWN]))
+
+
 def documents_to_decide(p: Principal, container: Any) -> Task:
     entries = container.documents.inbox(p)
     return _task("decide", len(entries), "/inbox", "К списку на согласование",
@@ -143,6 +158,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("runs", Action.MATCHING_READ, draft_runs),
     Section("consents", Action.PAIR_READ, pairs_without_consent),
     Section("overdue", Action.PAIR_READ, overdue_meetings),
+    Section("route_items", Action.ROUTE_WORK, route_items_due),
     Section("audit", Action.AUDIT_READ, access_log),
     Section("structure", Action.STRUCTURE_MANAGE, administered),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mentorship.monitoring.v1 import events_pb2
 from mentorship_kit.unit_of_work import OutgoingEvent
+from monitoring.adapters.route_event_codec import encode_route_event
 from monitoring.domain import events
 
 TOPIC = "monitoring.events"
@@ -51,4 +52,4 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.outcome_recorded.v1", subject=f"mentees/{e.mentee_id}",
                                  payload=outcome, org_id=e.org_id, municipality_id=e.municipality_id,
                                  region_id=e.region_id)
-    raise TypeError(f"no wire form for {type(event).__name__}")
+    return encode_route_event(event)  # the routes' events (ADR 011), or a TypeError for an unknown one

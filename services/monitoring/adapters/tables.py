@@ -119,3 +119,24 @@ pair_outcomes = Table(
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
+
+individual_routes = Table(
+    "individual_routes", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("teacher_person_id"),
+    Column("teacher_name", Text, nullable=False),
+    Column("school_name", Text, nullable=False),
+    Column("years", Integer, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ideal_image", Text, nullable=False),
+    Column("consent_on", Date),
+    Column("consent_document", Text, nullable=False),
+    Column("tutor_user_id", Text),
+    Column("tutor_name", Text, nullable=False),
+    Column("assigned_at", DateTime(timezone=True)),
+    Column("diagnoses", JSONB, nullable=False),
+    Column("items", JSONB, nullable=False),
+    Column("notes", JSONB, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+)

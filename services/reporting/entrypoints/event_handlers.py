@@ -16,6 +16,7 @@ from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
 from reporting.domain.pair_figures import group_left_states, group_states, is_active, meeting_state, pair_state
+from reporting.entrypoints.route_event_handlers import ROUTE_HANDLERS
 
 log = logging.getLogger(__name__)
 
@@ -225,4 +226,5 @@ HANDLERS: dict[str, EventHandler] = {
     "mentorship.monitoring.evaluation_completed.v1": on_evaluation_completed,
     "mentorship.matching.group_member_left.v1": on_group_ended,
     "mentorship.matching.group_closed.v1": on_group_ended,
+    **ROUTE_HANDLERS,  # teachers' ИОМ started with a ЦНППМ tutor and their items done (ADR 011)
 }

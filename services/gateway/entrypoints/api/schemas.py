@@ -96,7 +96,7 @@ class StaffAccountRead(ReadModel):
 class FirstLoginCreate(Strict):
     role: Annotated[str, Field(max_length=50, description="school_curator | school_director (организация), "
                                                           "municipal_curator (муниципалитет), "
-                                                          "regional_operator (регион)")]
+                                                          "regional_operator, tutor (регион)")]
     target_id: Annotated[str, Field(max_length=64, description="id организации, муниципалитета или региона")]
     display_name: GuardedText = Field(description="ФИО")
     email: Annotated[str, Field(max_length=300)]

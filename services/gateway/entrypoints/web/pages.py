@@ -153,8 +153,12 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
         found = container.reporting.participant_counts(session.principal, grouping=grouping)
     except errors.DomainError as exc:
         # One unavailable section should not hide the others: the page shows the reason in its place.
-        return {"error": exc.message, "rows": [], "totals": [], "appendix": []}
+        return {"error": exc.message, "rows": [], "totals": [], "appendix": [], "routes": [], "route_totals": (0, 0)}
     return {"error": "", "grouping": found.grouping,
+            # teachers' ИОМ with a ЦНППМ tutor (ADR 011): routes started and roadmap items done, per unit
+            "routes": [(row.unit_name, row.counts.get("route", 0), row.counts.get("route.item.done", 0))
+                       for row in found.rows],
+            "route_totals": (found.totals.get("route", 0), found.totals.get("route.item.done", 0)),
             "totals": participant_cells(found.totals, found.derived_totals),
             "rows": [{**row.model_dump(), "cells": participant_cells(row.counts, row.derived)} for row in found.rows],
             "appendix": found.appendix_indicators}
