@@ -90,6 +90,7 @@ class FakeReminders:
     def __init__(self) -> None:
         self.addresses: list[str] = []
         self.sent: set[tuple[str, date]] = set()
+        self.sent_work: set[tuple[str, str, str]] = set()
 
     def recipients(self) -> list[str]:
         return list(self.addresses)
@@ -103,6 +104,12 @@ class FakeReminders:
         self.sent.add((pair_id, overdue_on))
         return True
 
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        if (kind, pair_id, condition) in self.sent_work:
+            return False
+        self.sent_work.add((kind, pair_id, condition))
+        return True
+
 
 class FakePlanDocuments:
     def __init__(self) -> None:
@@ -114,6 +121,9 @@ class FakePlanDocuments:
 
     def put(self, document: PlanDocument) -> None:
         self.rows[document.pair_id] = copy.deepcopy(document)
+
+    def all(self) -> list[PlanDocument]:
+        return [copy.deepcopy(d) for d in self.rows.values()]
 
 
 class FakeReports:
@@ -146,7 +156,7 @@ class FakeMonitoringUnitOfWork:
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
                 self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows),
-                copy.deepcopy(self.reports.rows))
+                copy.deepcopy(self.reports.rows), set(self.reminders.sent_work))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -156,7 +166,7 @@ class FakeMonitoringUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
-             self.reminders.sent, self.plan_documents.rows, self.reports.rows) = self._saved
+             self.reminders.sent, self.plan_documents.rows, self.reports.rows, self.reminders.sent_work) = self._saved
             self._saved = None
         self._pending = []
 

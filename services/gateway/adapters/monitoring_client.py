@@ -7,6 +7,7 @@ import grpc
 
 from gateway.adapters.monitoring_reads import (
     HalfYearRead,
+    ListDueWorkResponseRead,
     ListPairsResponseRead,
     MeetingRead,
     MentorReportRead,
@@ -18,7 +19,7 @@ from gateway.adapters.monitoring_reads import (
 )
 from gateway.adapters.service_clients import _Client
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
-from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship.monitoring.v1 import monitoring_pb2_grpc, reminders_pb2, reminders_pb2_grpc
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 
@@ -27,6 +28,12 @@ class MonitoringClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._work = monitoring_pb2_grpc.PairWorkServiceStub(channel)
+        self._reminders = reminders_pb2_grpc.ReminderServiceStub(channel)
+
+    def due_work(self, p: Principal) -> ListDueWorkResponseRead:
+        """Reports due and plans awaiting agreement of the caller's school (labels carry no names)."""
+        return ListDueWorkResponseRead.of(self._call(self._reminders.ListDueWork, reminders_pb2.ListDueWorkRequest(),
+                                                     p))
 
     def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
         return ListPairsResponseRead.of(self._call(self._work.ListPairs,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gateway.adapters.proto_json import ReadModel
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import reminders_pb2
 
 
 class MonitoredPairRead(ReadModel):
@@ -158,3 +159,16 @@ class HalfYearRead(ReadModel):
     pairs_overdue: int
     reports_due: int
     reports_submitted: int
+
+
+class WorkReminderRead(ReadModel):
+    contract = reminders_pb2.WorkReminder
+    kind: str
+    pair_id: str
+    condition: str
+    label: str
+
+
+class ListDueWorkResponseRead(ReadModel):
+    contract = reminders_pb2.ListDueWorkResponse
+    reminders: list[WorkReminderRead]

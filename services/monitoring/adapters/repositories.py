@@ -19,6 +19,7 @@ from monitoring.adapters.tables import (
     reminder_recipients,
     school_settings,
     sent_reminders,
+    sent_work_reminders,
 )
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
@@ -26,7 +27,7 @@ from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
 from monitoring.domain.reports import MentorReport
 
-_PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
+_PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end", "reporting", "ended_on")
 _MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
             "recorded_by", "recorded_at")
 _TENANT = ("org_id", "municipality_id", "region_id")
@@ -39,7 +40,7 @@ def _ids(row: Any, *names: str) -> dict[str, str]:
 def _pair(row: Any) -> MonitoredPair:
     return MonitoredPair(**_ids(row, "id", *_TENANT, "mentor_id", "mentee_id"), form=row.form, kind=row.kind,
                          term_start=row.term_start, term_end=row.term_end, status=PairStatus(row.status),
-                         version=int(row.version))
+                         version=int(row.version), reporting=row.reporting, ended_on=row.ended_on)
 
 
 class SqlPairRepository:
@@ -163,6 +164,14 @@ class SqlReminderRepository:
                                              pair_id=pair_id, overdue_on=overdue_on, sent_at=func.now())
         return self._s.execute(q.on_conflict_do_nothing().returning(sent_reminders.c.pair_id)).first() is not None
 
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        org, municipality, region = self._tenant
+        q = pg_insert(sent_work_reminders).values(org_id=org, municipality_id=municipality, region_id=region,
+                                                  kind=kind, pair_id=pair_id, condition=condition,
+                                                  sent_at=func.now())
+        return self._s.execute(q.on_conflict_do_nothing().returning(sent_work_reminders.c.pair_id)).first() \
+            is not None
+
 
 def _opt_day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -200,6 +209,9 @@ class SqlPlanDocumentRepository:
                   "agreements": agreements, "drafted_by": d.drafted_by, "updated_at": d.updated_at}
         q = pg_insert(plan_documents).values(pair_id=d.pair_id, **{n: getattr(d, n) for n in _TENANT}, **values)
         self._s.execute(q.on_conflict_do_update(index_elements=[plan_documents.c.pair_id], set_=values))
+
+    def all(self) -> list[PlanDocument]:
+        return [_document(r) for r in self._s.execute(select(plan_documents)).all()]
 
 
 _REPORT = ("period_number", "period_start", "period_end", "done", "results", "difficulties", "plans", "submitted_by",

@@ -24,6 +24,8 @@ monitored_pairs = Table(
     Column("term_end", Date, nullable=False),
     Column("status", Text, nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("reporting", Text, nullable=False, server_default="monthly"),
+    Column("ended_on", Date),
 )
 
 meetings = Table(
@@ -64,6 +66,14 @@ sent_reminders = Table(
     "sent_reminders", metadata, *tenant_columns(org_required=True),
     Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
     Column("overdue_on", Date, primary_key=True, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
+sent_work_reminders = Table(
+    "sent_work_reminders", metadata, *tenant_columns(org_required=True),
+    Column("kind", Text, primary_key=True, nullable=False),
+    Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
+    Column("condition", Text, primary_key=True, nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -33,7 +33,7 @@ def on_pair_formed(session: Session, envelope: Envelope) -> None:
     learn_pair(commands.LearnPair(
         pair_id=event.pair_id, version=event.state.version or 1, mentor_id=event.mentor_id,
         mentee_id=event.mentee_id, form=form, kind=kind, term_start=event.term_start, term_end=event.term_end,
-        status=(status or PairStatus.ACTIVE).value), _uow(session, envelope))
+        status=(status or PairStatus.ACTIVE).value, reporting=event.reporting), _uow(session, envelope))
 
 
 def on_pair_closed(session: Session, envelope: Envelope) -> None:
@@ -42,7 +42,8 @@ def on_pair_closed(session: Session, envelope: Envelope) -> None:
     learn_pair(commands.LearnPair(
         pair_id=event.pair_id, version=event.state.version, mentor_id=event.mentor_id, mentee_id=event.mentee_id,
         form="", kind="", term_start="", term_end="",
-        status=(status if status not in (None, PairStatus.ACTIVE) else PairStatus.CLOSED).value),
+        status=(status if status not in (None, PairStatus.ACTIVE) else PairStatus.CLOSED).value,
+        ended_on=event.closed_on or envelope.time[:10]),  # an older event: the day it was announced
         _uow(session, envelope))
 
 

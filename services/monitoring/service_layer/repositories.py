@@ -61,6 +61,9 @@ class ReminderRepository(Protocol):
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         """Records the condition as sent; False when it already was (then nothing is sent)."""
         ...
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        """The same for a report due or a plan awaiting agreement (``work_reminders``)."""
+        ...
 
 
 class PlanDocumentRepository(Protocol):
@@ -68,6 +71,7 @@ class PlanDocumentRepository(Protocol):
     def put(self, document: PlanDocument) -> None:
         """Insert or replace the pair's one document (the pair is locked by the caller)."""
         ...
+    def all(self) -> list[PlanDocument]: ...
 
 
 class ReportRepository(Protocol):
