@@ -71,8 +71,8 @@ sent_reminders = Table(
 
 sent_work_reminders = Table(
     "sent_work_reminders", metadata, *tenant_columns(org_required=True),
-    Column("kind", Text, primary_key=True, nullable=False),
     Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
+    Column("kind", Text, primary_key=True, nullable=False),
     Column("condition", Text, primary_key=True, nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
