@@ -346,6 +346,11 @@ PAIR_COUNT_TITLES: dict[str, str] = {
     "groups_by_form": "Группы по формам наставничества",
     "groups_by_kind": "Группы по видам наставничества",
     "meetings_held": "Проведено встреч",
+    "plans_agreed": "Согласовано планов",
+    "plan_items_done": "Выполнено пунктов планов",
+    "reports_submitted": "Сдано отчётов наставников",
+    "pairs_without_meetings": "Пар без встреч N недель",
+    "plans_on_track": "Планов выполняется в срок",
 }
 """Columns and captions of «Наставнические пары» on /indicators (GetPairCounts)."""
 
