@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mentorship.monitoring.v1 import monitoring_pb2_grpc, reminders_pb2_grpc
+from mentorship.monitoring.v1 import groups_pb2_grpc, monitoring_pb2_grpc, reminders_pb2_grpc
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -14,6 +14,7 @@ from mentorship_kit.settings import ServiceSettings
 from monitoring.adapters.event_codec import TOPIC
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
+from monitoring.entrypoints.group_servicer import GroupWorkServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from monitoring.entrypoints.reminder_servicer import ReminderServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
@@ -27,7 +28,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         return MonitoringUnitOfWork(engine, principal=principal)
 
     return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
-            partial(reminders_pb2_grpc.add_ReminderServiceServicer_to_server, ReminderServicer(factory))]
+            partial(reminders_pb2_grpc.add_ReminderServiceServicer_to_server, ReminderServicer(factory)),
+            partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Self
 
 from mentorship_kit.principal import Principal
+from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair
@@ -141,6 +142,34 @@ class FakeReports:
         return [copy.deepcopy(r) for r in self.rows.values()]
 
 
+class FakeGroups:
+    def __init__(self) -> None:
+        self.rows: dict[str, MonitoredGroup] = {}
+
+    def get(self, group_id: str, *, lock: bool = False) -> MonitoredGroup | None:
+        found = self.rows.get(group_id)
+        return copy.deepcopy(found) if found else None
+
+    def put(self, group: MonitoredGroup) -> bool:
+        known = self.rows.get(group.id)
+        if known is not None and known.version >= group.version:
+            return False
+        self.rows[group.id] = copy.deepcopy(group)
+        return True
+
+
+class FakeGroupMeetings:
+    def __init__(self) -> None:
+        self.rows: dict[str, GroupMeeting] = {}
+
+    def add(self, meeting: GroupMeeting) -> None:
+        self.rows[meeting.id] = copy.deepcopy(meeting)
+
+    def of_group(self, group_id: str) -> list[GroupMeeting]:
+        found = [copy.deepcopy(m) for m in self.rows.values() if m.group_id == group_id]
+        return sorted(found, key=lambda m: (m.held_on, m.recorded_at), reverse=True)
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
@@ -148,6 +177,7 @@ class FakeMonitoringUnitOfWork:
         self.reminders = FakeReminders()
         self.plan_documents = FakePlanDocuments()
         self.reports = FakeReports()
+        self.groups, self.group_meetings = FakeGroups(), FakeGroupMeetings()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -156,7 +186,8 @@ class FakeMonitoringUnitOfWork:
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
                 self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows),
-                copy.deepcopy(self.reports.rows), set(self.reminders.sent_work))
+                copy.deepcopy(self.reports.rows), set(self.reminders.sent_work), copy.deepcopy(self.groups.rows),
+                copy.deepcopy(self.group_meetings.rows))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -166,7 +197,8 @@ class FakeMonitoringUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
-             self.reminders.sent, self.plan_documents.rows, self.reports.rows, self.reminders.sent_work) = self._saved
+             self.reminders.sent, self.plan_documents.rows, self.reports.rows, self.reminders.sent_work,
+             self.groups.rows, self.group_meetings.rows) = self._saved
             self._saved = None
         self._pending = []
 

@@ -12,6 +12,8 @@ from mentorship_kit.principal import Principal
 from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
 from monitoring.adapters.event_codec import SOURCE, TOPIC, encode_event
 from monitoring.adapters.repositories import (
+    SqlGroupMeetingRepository,
+    SqlGroupRepository,
     SqlMeetingRepository,
     SqlPairRepository,
     SqlPlanDocumentRepository,
@@ -30,6 +32,8 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     reminders: SqlReminderRepository
     plan_documents: SqlPlanDocumentRepository
     reports: SqlReportRepository
+    groups: SqlGroupRepository
+    group_meetings: SqlGroupMeetingRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -44,6 +48,8 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.reminders = SqlReminderRepository(session, tenant)
         self.plan_documents = SqlPlanDocumentRepository(session)
         self.reports = SqlReportRepository(session)
+        self.groups = SqlGroupRepository(session)
+        self.group_meetings = SqlGroupMeetingRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MonitoringUnitOfWork):

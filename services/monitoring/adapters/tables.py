@@ -103,3 +103,32 @@ mentor_reports = Table(
     Column("submitted_by", Text, nullable=False),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
 )
+
+monitored_groups = Table(
+    "monitored_groups", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    Column("form", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("reporting", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("ended_on", Date),
+    Column("mentor_ids", JSONB, nullable=False),
+    Column("members", JSONB, nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+group_meetings = Table(
+    "group_meetings", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("group_id"),
+    Column("kind", Text, nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("next_step", Text, nullable=False),
+    Column("diary", Text, nullable=False),
+    Column("attendance", JSONB, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
@@ -80,3 +81,17 @@ class ReportRepository(Protocol):
         """In the order of their periods."""
         ...
     def all(self) -> list[MentorReport]: ...
+
+
+class GroupRepository(Protocol):
+    def get(self, group_id: str, *, lock: bool = False) -> MonitoredGroup | None: ...
+    def put(self, group: MonitoredGroup) -> bool:
+        """Insert the group, or replace an older version of it; False when a same or newer version is kept."""
+        ...
+
+
+class GroupMeetingRepository(Protocol):
+    def add(self, meeting: GroupMeeting) -> None: ...
+    def of_group(self, group_id: str) -> list[GroupMeeting]:
+        """Newest first."""
+        ...

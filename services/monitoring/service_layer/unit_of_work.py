@@ -6,6 +6,8 @@ from typing import Protocol, Self
 
 from mentorship_kit.principal import Principal
 from monitoring.service_layer.repositories import (
+    GroupMeetingRepository,
+    GroupRepository,
     MeetingRepository,
     PairRepository,
     PlanDocumentRepository,
@@ -33,6 +35,10 @@ class UnitOfWork(Protocol):
     def plan_documents(self) -> PlanDocumentRepository: ...
     @property
     def reports(self) -> ReportRepository: ...
+    @property
+    def groups(self) -> GroupRepository: ...
+    @property
+    def group_meetings(self) -> GroupMeetingRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
