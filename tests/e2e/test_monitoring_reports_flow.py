@@ -77,6 +77,14 @@ def test_mentor_reports_and_the_half_year_docx(stack, place, tenants, login) -> 
     assert accepted.status_code == 201, accepted.text
     assert (accepted.json()["period_start"], accepted.json()["period_end"]) == (
         first.start.isoformat(), first.end.isoformat())
+
+    def reports_counted() -> dict[str, Any] | None:  # reporting consumes ReportSubmitted: counts only (ADR 017)
+        totals = curator.get("/api/v1/indicators/pairs").json()["totals"]
+        return totals if totals["reports_submitted"] >= 1 else None
+
+    assert wait_until(reports_counted, timeout=30, what="ReportSubmitted counted by reporting")[
+        "reports_submitted"] == 1
+    assert "Сдано отчётов наставников" in curator.get("/indicators").text
     twice = curator.post(url, json={**REPORT, "period_number": 1, "done": "Другое"})
     assert twice.status_code == 409 and "уже сдан" in twice.json()["detail"]
     assert curator.get(url).json()["periods"][0]["report"]["done"] == REPORT["done"]
@@ -142,3 +150,13 @@ def test_report_pages(stack, place, tenants, login) -> None:  # type: ignore[no-
         "csrf_token": curator.csrf, "year": str(year), "half": str(half), "conclusion": "Вывод куратора"})
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert login(tenants.curator_b).get(f"/school/pairs/{pair['id']}/reports").status_code == 404
+
+
+def test_a_quarterly_pair_reports_per_quarter(stack, place, login) -> None:  # type: ignore[no-untyped-def]
+    """The schedule comes with PairFormed (ADR 017): three-month periods, the first due once it is over."""
+    curator = login(place["curator"])
+    started = TODAY - timedelta(days=100)
+    pair_id = formed_in_monitoring(stack, place, started, reporting="quarterly")
+    listed = curator.get(f"/api/v1/pairs/{pair_id}/reports").json()
+    assert listed["schedule"] == "quarterly" and len(listed["periods"]) == 3
+    assert listed["periods"][0]["due"] is True and listed["periods"][1]["due"] is False
