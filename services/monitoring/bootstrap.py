@@ -5,7 +5,13 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mentorship.monitoring.v1 import evaluation_pb2_grpc, monitoring_pb2_grpc, routes_pb2_grpc
+from mentorship.monitoring.v1 import (
+    evaluation_pb2_grpc,
+    groups_pb2_grpc,
+    monitoring_pb2_grpc,
+    reminders_pb2_grpc,
+    routes_pb2_grpc,
+)
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -16,7 +22,9 @@ from monitoring.adapters.route_unit_of_work import RouteUnitOfWork
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.evaluation_servicer import ProgramEvaluationServicer
+from monitoring.entrypoints.group_servicer import GroupWorkServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.reminder_servicer import ReminderServicer
 from monitoring.entrypoints.route_servicer import RouteServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
 from monitoring.settings import MonitoringSettings
@@ -34,7 +42,9 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
             partial(evaluation_pb2_grpc.add_ProgramEvaluationServiceServicer_to_server,
                     ProgramEvaluationServicer(factory)),
-            partial(routes_pb2_grpc.add_RouteServiceServicer_to_server, RouteServicer(routes))]
+            partial(routes_pb2_grpc.add_RouteServiceServicer_to_server, RouteServicer(routes)),
+            partial(reminders_pb2_grpc.add_ReminderServiceServicer_to_server, ReminderServicer(factory)),
+            partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -9,14 +9,13 @@ stands in for the registry)."""
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tests.matching_support import mentor, request
+from tests.monitoring_support import formed_in_monitoring, published_envelope, school_place
 from tests.support import Api, wait_until
 
 TODAY = datetime.now(UTC).date()
@@ -24,22 +23,7 @@ TODAY = datetime.now(UTC).date()
 
 @pytest.fixture(scope="module")
 def place(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from mentorship_kit.principal import Principal, Role, Scope
-    from tests.conftest import PASSWORD
-
-    tag = secrets.token_hex(4)
-    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    registry, auth = gateway_container.registry, gateway_container.auth
-    region = registry.create_region(admin, name=f"Область работы пар {tag}", code=f"work-r-{tag}")
-    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"work-m-{tag}")
-    school = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
-                                          name=f"Школа работы пар {tag}", code=f"work-{tag}")
-    homes = {"org_id": school.id, "municipality_id": municipality.id, "region_id": region.id}
-    auth.create_account(username=f"work-{tag}", password=PASSWORD, display_name="Куратор", role=Role.SCHOOL_CURATOR,
-                        **homes)
-    auth.create_account(username=f"work-psy-{tag}", password=PASSWORD, display_name="Психолог",
-                        role=Role.SCHOOL_PSYCHOLOGIST, **homes)
-    return {**homes, "curator": f"work-{tag}", "psychologist": f"work-psy-{tag}"}
+    return school_place(gateway_container, code="work", title="работы пар")
 
 
 def _published_pair(curator: Api) -> dict[str, Any]:
@@ -63,19 +47,6 @@ MEETING = {"kind": "acquaintance", "format": "in_person", "topic": "Знаком
            "next_step": "Пробная встреча по дробям", "diary": "Ученик стесняется, но готов работать"}
 
 
-def _meeting_held_published(stack, meeting_id: str) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    """The outbox row of the meeting's MeetingHeld once the relay has published it (None before)."""
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(stack.databases["monitoring"].admin_url)
-    try:
-        with admin.connect() as conn:
-            row = conn.execute(text("SELECT envelope FROM outbox WHERE topic = "
-                                    "'monitoring.events' AND envelope->>'subject' = :s AND published_at IS NOT NULL"),
-                               {"s": f"meetings/{meeting_id}"}).first()
-    finally:
-        admin.dispose()
-    return dict(row.envelope) if row else None
 
 
 def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +80,7 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
     held = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat()})
     assert held.status_code == 201, held.text
     assert held.json()["planned_id"] == planned.json()["id"]
-    envelope = wait_until(lambda: _meeting_held_published(stack, held.json()["id"]), timeout=30,
+    envelope = wait_until(lambda: published_envelope(stack, f"meetings/{held.json()['id']}"), timeout=30,
                           what="MeetingHeld published by monitoring's relay")
     assert envelope["type"] == "mentorship.monitoring.meeting_held.v1" and envelope["org_id"] == place["org_id"]
     assert MEETING["diary"] not in str(envelope) and MEETING["topic"] not in str(envelope)
@@ -156,36 +127,12 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
     assert len(_work(curator, pair["id"])["meetings"]) == 1  # type: ignore[index]
 
 
-def _formed_long_ago(stack, place: dict[str, str], started: date) -> str:  # type: ignore[no-untyped-def]
-    from sqlalchemy import create_engine
-
-    from mentorship.matching.v1 import events_pb2
-    from mentorship_kit.consumer import IdempotentConsumer
-    from mentorship_kit.envelope import Envelope
-    from monitoring.entrypoints.pair_event_handlers import HANDLERS
-
-    pair_id = str(uuid.uuid4())
-    payload = events_pb2.PairFormed(
-        pair_id=pair_id, run_id=str(uuid.uuid4()), mode="manual", mentor_id=str(uuid.uuid4()),
-        mentee_id=str(uuid.uuid4()), request_id=str(uuid.uuid4()), term_start=started.isoformat(),
-        term_end=(started + timedelta(days=270)).isoformat(),
-        state=events_pb2.PairState(pair_id=pair_id, version=1,
-                                   facets=["pair", "pair.form.student_student", "pair.kind.peer"]))
-    system = create_engine(stack.databases["monitoring"].system_url)
-    try:
-        IdempotentConsumer(system, HANDLERS).apply(Envelope.wrap(
-            type="mentorship.matching.pair_formed.v1", source="tests", subject=f"pairs/{pair_id}", payload=payload,
-            org_id=place["org_id"], municipality_id=place["municipality_id"], region_id=place["region_id"],
-            traceparent=None))
-    finally:
-        system.dispose()
-    return pair_id
 
 
 def test_overdue_is_derived_and_shown(stack, place, login) -> None:  # type: ignore[no-untyped-def]
     curator = login(place["curator"])
     started = TODAY - timedelta(days=60)
-    pair_id = _formed_long_ago(stack, place, started)
+    pair_id = formed_in_monitoring(stack, place, started)
     due = (started + timedelta(days=14)).isoformat()
     assert curator.post(f"/api/v1/pairs/{pair_id}/plan",
                         json={"kind": "trial", "planned_on": due, "topic": "Пробная"}).status_code == 201

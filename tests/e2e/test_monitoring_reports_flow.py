@@ -9,14 +9,13 @@ it would arrive from matching.events (as tests/e2e/test_monitoring_flow.py does)
 from __future__ import annotations
 
 import io
-import secrets
-import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tests.matching_support import mentor, request
+from tests.monitoring_support import formed_in_monitoring, school_place
 from tests.support import Api, wait_until
 
 TODAY = datetime.now(UTC).date()
@@ -25,50 +24,10 @@ REPORT = {"done": "Провели встречи по плану", "results": "�
 MEETING = {"format": "in_person", "topic": "Разбор задач", "duration_minutes": 45}
 
 
+
 @pytest.fixture(scope="module")
 def place(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from mentorship_kit.principal import Principal, Role, Scope
-    from tests.conftest import PASSWORD
-
-    tag = secrets.token_hex(4)
-    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    registry, auth = gateway_container.registry, gateway_container.auth
-    region = registry.create_region(admin, name=f"Область отчётов {tag}", code=f"rep-r-{tag}")
-    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"rep-m-{tag}")
-    school = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
-                                          name=f"Школа отчётов {tag}", code=f"rep-{tag}")
-    homes = {"org_id": school.id, "municipality_id": municipality.id, "region_id": region.id}
-    auth.create_account(username=f"rep-{tag}", password=PASSWORD, display_name="Куратор", role=Role.SCHOOL_CURATOR,
-                        **homes)
-    auth.create_account(username=f"rep-psy-{tag}", password=PASSWORD, display_name="Психолог",
-                        role=Role.SCHOOL_PSYCHOLOGIST, **homes)
-    return {**homes, "curator": f"rep-{tag}", "psychologist": f"rep-psy-{tag}"}
-
-
-def _formed_long_ago(stack, place: dict[str, str], started: date) -> str:  # type: ignore[no-untyped-def]
-    from sqlalchemy import create_engine
-
-    from mentorship.matching.v1 import events_pb2
-    from mentorship_kit.consumer import IdempotentConsumer
-    from mentorship_kit.envelope import Envelope
-    from monitoring.entrypoints.pair_event_handlers import HANDLERS
-
-    pair_id = str(uuid.uuid4())
-    payload = events_pb2.PairFormed(
-        pair_id=pair_id, run_id=str(uuid.uuid4()), mode="manual", mentor_id=str(uuid.uuid4()),
-        mentee_id=str(uuid.uuid4()), request_id=str(uuid.uuid4()), term_start=started.isoformat(),
-        term_end=(started + timedelta(days=270)).isoformat(),
-        state=events_pb2.PairState(pair_id=pair_id, version=1,
-                                   facets=["pair", "pair.form.student_student", "pair.kind.peer"]))
-    system = create_engine(stack.databases["monitoring"].system_url)
-    try:
-        IdempotentConsumer(system, HANDLERS).apply(Envelope.wrap(
-            type="mentorship.matching.pair_formed.v1", source="tests", subject=f"pairs/{pair_id}", payload=payload,
-            org_id=place["org_id"], municipality_id=place["municipality_id"], region_id=place["region_id"],
-            traceparent=None))
-    finally:
-        system.dispose()
-    return pair_id
+    return school_place(gateway_container, code="rep", title="отчётов")
 
 
 def _published_pair(curator: Api) -> dict[str, Any]:
@@ -88,7 +47,7 @@ def test_mentor_reports_and_the_half_year_docx(stack, place, tenants, login) -> 
 
     curator = login(place["curator"])
     started = TODAY - timedelta(days=75)
-    pair_id = _formed_long_ago(stack, place, started)
+    pair_id = formed_in_monitoring(stack, place, started)
     periods = reporting_periods(started, started + timedelta(days=270))
     first, running = periods[0], next(p for p in periods if p.end >= TODAY)
     held_days = [first.start + timedelta(days=2), first.start + timedelta(days=9), TODAY - timedelta(days=3)]
@@ -118,6 +77,14 @@ def test_mentor_reports_and_the_half_year_docx(stack, place, tenants, login) -> 
     assert accepted.status_code == 201, accepted.text
     assert (accepted.json()["period_start"], accepted.json()["period_end"]) == (
         first.start.isoformat(), first.end.isoformat())
+
+    def reports_counted() -> dict[str, Any] | None:  # reporting consumes ReportSubmitted: counts only (ADR 017)
+        totals = curator.get("/api/v1/indicators/pairs").json()["totals"]
+        return totals if totals["reports_submitted"] >= 1 else None
+
+    assert wait_until(reports_counted, timeout=30, what="ReportSubmitted counted by reporting")[
+        "reports_submitted"] == 1
+    assert "Сдано отчётов наставников" in curator.get("/indicators").text
     twice = curator.post(url, json={**REPORT, "period_number": 1, "done": "Другое"})
     assert twice.status_code == 409 and "уже сдан" in twice.json()["detail"]
     assert curator.get(url).json()["periods"][0]["report"]["done"] == REPORT["done"]
@@ -183,3 +150,13 @@ def test_report_pages(stack, place, tenants, login) -> None:  # type: ignore[no-
         "csrf_token": curator.csrf, "year": str(year), "half": str(half), "conclusion": "Вывод куратора"})
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert login(tenants.curator_b).get(f"/school/pairs/{pair['id']}/reports").status_code == 404
+
+
+def test_a_quarterly_pair_reports_per_quarter(stack, place, login) -> None:  # type: ignore[no-untyped-def]
+    """The schedule comes with PairFormed (ADR 017): three-month periods, the first due once it is over."""
+    curator = login(place["curator"])
+    started = TODAY - timedelta(days=100)
+    pair_id = formed_in_monitoring(stack, place, started, reporting="quarterly")
+    listed = curator.get(f"/api/v1/pairs/{pair_id}/reports").json()
+    assert listed["schedule"] == "quarterly" and len(listed["periods"]) == 3
+    assert listed["periods"][0]["due"] is True and listed["periods"][1]["due"] is False

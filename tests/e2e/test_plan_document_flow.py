@@ -8,78 +8,27 @@ The teacher pair's PairFormed is applied through monitoring's own consumer as it
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tests.matching_support import mentor, request
+from tests.monitoring_support import formed_in_monitoring, published_envelope, school_place
 from tests.support import wait_until
 
 TODAY = datetime.now(UTC).date()
 
 
+
 @pytest.fixture(scope="module")
 def place(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from mentorship_kit.principal import Principal, Role, Scope
-    from tests.conftest import PASSWORD
-
-    tag = secrets.token_hex(4)
-    admin = Principal(user_id="system:tests", roles=frozenset({Role.PLATFORM_ADMIN}), scope=Scope.PLATFORM)
-    registry, auth = gateway_container.registry, gateway_container.auth
-    region = registry.create_region(admin, name=f"Область планов {tag}", code=f"plan-r-{tag}")
-    municipality = registry.create_municipality(admin, region_id=region.id, name=f"Округ {tag}", code=f"plan-m-{tag}")
-    school = registry.create_organisation(admin, municipality_id=municipality.id, kind="school",
-                                          name=f"Школа планов {tag}", code=f"plan-{tag}")
-    homes = {"org_id": school.id, "municipality_id": municipality.id, "region_id": region.id}
-    auth.create_account(username=f"plan-{tag}", password=PASSWORD, display_name="Куратор", role=Role.SCHOOL_CURATOR,
-                        **homes)
-    auth.create_account(username=f"plan-psy-{tag}", password=PASSWORD, display_name="Психолог",
-                        role=Role.SCHOOL_PSYCHOLOGIST, **homes)
-    return {**homes, "curator": f"plan-{tag}", "psychologist": f"plan-psy-{tag}"}
+    return school_place(gateway_container, code="plan", title="планов")
 
 
 def _teacher_pair(stack, place: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
-    from sqlalchemy import create_engine
-
-    from mentorship.matching.v1 import events_pb2
-    from mentorship_kit.consumer import IdempotentConsumer
-    from mentorship_kit.envelope import Envelope
-    from monitoring.entrypoints.pair_event_handlers import HANDLERS
-
-    pair_id, started = str(uuid.uuid4()), TODAY - timedelta(days=30)
-    payload = events_pb2.PairFormed(
-        pair_id=pair_id, run_id=str(uuid.uuid4()), mode="manual", mentor_id=str(uuid.uuid4()),
-        mentee_id=str(uuid.uuid4()), request_id=str(uuid.uuid4()), term_start=started.isoformat(),
-        term_end=(started + timedelta(days=330)).isoformat(),
-        state=events_pb2.PairState(pair_id=pair_id, version=1,
-                                   facets=["pair", "pair.form.teacher_teacher", "pair.kind.individual"]))
-    system = create_engine(stack.databases["monitoring"].system_url)
-    try:
-        IdempotentConsumer(system, HANDLERS).apply(Envelope.wrap(
-            type="mentorship.matching.pair_formed.v1", source="tests", subject=f"pairs/{pair_id}", payload=payload,
-            org_id=place["org_id"], municipality_id=place["municipality_id"], region_id=place["region_id"],
-            traceparent=None))
-    finally:
-        system.dispose()
-    return pair_id
-
-
-def _published(stack, subject: str) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    """The outbox envelope with this subject once monitoring's relay has published it (None before)."""
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(stack.databases["monitoring"].admin_url)
-    try:
-        with admin.connect() as conn:
-            row = conn.execute(text("SELECT envelope FROM outbox WHERE topic = 'monitoring.events' "
-                                    "AND envelope->>'subject' = :s AND published_at IS NOT NULL"),
-                               {"s": subject}).first()
-    finally:
-        admin.dispose()
-    return dict(row.envelope) if row else None
+    return formed_in_monitoring(stack, place, TODAY - timedelta(days=30), days=330, form="teacher_teacher",
+                                kind="individual")
 
 
 def _program(start: str, end: str, **changes: Any) -> dict[str, Any]:
@@ -129,14 +78,14 @@ def test_a_teacher_program_is_drafted_agreed_and_progressed(stack, place, tenant
     agreed = curator.post(f"{url}/agreements", json={"party": "curator", "version": 1})
     assert agreed.status_code == 200 and agreed.json()["agreed"]
     assert [a["party"] for a in agreed.json()["agreements"]] == ["mentor", "curator"]
-    wait_until(lambda: _published(stack, f"pairs/{pair_id}/plan-document/1"), timeout=30,
+    wait_until(lambda: published_envelope(stack, f"pairs/{pair_id}/plan-document/1"), timeout=30,
                what="PlanAgreed published by monitoring's relay")
 
     progressed = curator.post(f"{url}/items/{item}/progress",
                               json={"progress": "done", "on": TODAY.isoformat(), "note": "Анализ сдан"})
     assert progressed.status_code == 200, progressed.text
     assert progressed.json()["items"][0]["progress"] == "done"
-    envelope = wait_until(lambda: _published(stack, f"pairs/{pair_id}/plan-document/items/{item}"), timeout=30,
+    envelope = wait_until(lambda: published_envelope(stack, f"pairs/{pair_id}/plan-document/items/{item}"), timeout=30,
                           what="PlanItemDone published by monitoring's relay")
     assert envelope["type"] == "mentorship.monitoring.plan_item_done.v1" and envelope["org_id"] == place["org_id"]
     assert "Анализ" not in str(envelope) and "Посещение" not in str(envelope)

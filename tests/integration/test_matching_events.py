@@ -5,6 +5,7 @@ counts the pairs by form and вид from these events."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from sqlalchemy import create_engine, text
 
@@ -37,6 +38,7 @@ def test_pair_events_carry_facets_not_names_and_are_relayed(stack, gateway_conta
     wire = json.dumps(formed[0], ensure_ascii=False)
     assert pair["mentee_name"] not in wire and pair["mentor_name"] not in wire
     assert "pair.form.teacher_pupil" in wire and "pair.kind.individual" in wire
+    assert formed[0]["data"]["reporting"] == pair["reporting"], "the schedule travels to monitoring (ADR 017)"
     org = school["org_id"]
     wait_until(lambda: curator.facet_count(org, "pair.form.teacher_pupil") == 1, what="pairs counted by form")
     assert curator.facet_count(org, "pair") == 1 and curator.facet_count(org, "pair.kind.individual") == 1
@@ -45,6 +47,8 @@ def test_pair_events_carry_facets_not_names_and_are_relayed(stack, gateway_conta
     assert withdrawn.status_code == 200, withdrawn.text
     closed = wait_until(lambda: events("pair_closed"), timeout=30, what="pair_closed in the outbox")
     assert len(closed) == 1 and "pair.closed" in json.dumps(closed[0], ensure_ascii=False)
+    ended, announced = date.fromisoformat(closed[0]["data"]["closed_on"]), date.fromisoformat(closed[0]["time"][:10])
+    assert timedelta(0) <= announced - ended <= timedelta(days=1), "the day it ended early travels (ADR 017)"
     wait_until(lambda: curator.facet_count(org, "pair.closed") == 1, what="the closed pair counted")
     assert curator.facet_count(org, "pair") == 0 and curator.facet_count(org, "pair.form.teacher_pupil") == 0
     system.dispose()

@@ -108,3 +108,48 @@ def test_recipients_and_sent_conditions_stay_inside_the_school(engines) -> None:
         assert conn.execute(text("SELECT count(*) FROM sent_reminders")).scalar() == 0
     with engines["system"].connect() as conn, pytest.raises(DBAPIError):
         conn.execute(text("SELECT email FROM reminder_recipients"))  # the job's role learns schools, not addresses
+
+
+def test_a_report_due_is_mailed_once_on_the_pairs_own_schedule_and_stops_where_it_closed(  # type: ignore[no-untyped-def]
+        stack, tenants, engines, smtp) -> None:
+    """A quarterly pair closed on 2026-10-20: its one period (cut at the close) is due from 21.10 — mailed once
+    across runs of the job with a controllable day, naming the pair by number only."""
+    from mentorship.matching.v1 import events_pb2
+    from tests.integration.test_monitoring_pairs_and_rls import closed
+
+    inbox, port = smtp
+    pair_id = str(uuid.uuid4())
+    event = formed(pair_id, tenants)
+    event.data["reporting"] = "quarterly"
+    consumer = IdempotentConsumer(engines["system"], HANDLERS)
+    consumer.apply(event)
+    close = closed(pair_id, tenants)
+    close.data["closed_on"] = "2026-10-20"
+    consumer.apply(close)
+    with engines["admin"].connect() as conn:
+        row = conn.execute(text("SELECT reporting, ended_on, status FROM monitored_pairs WHERE id = :p"),
+                           {"p": pair_id}).one()
+    assert (row.reporting, row.ended_on, row.status) == ("quarterly", date(2026, 10, 20), "closed")
+    assert events_pb2.PairClosed.DESCRIPTOR.fields_by_name["closed_on"].number == 8
+    with engines["admin"].begin() as conn:
+        conn.execute(text("INSERT INTO reminder_recipients VALUES (:o, :m, :r, :e) ON CONFLICT DO NOTHING"),
+                     {"o": tenants.school_a, "m": tenants.m1_id, "r": tenants.region_id, "e": CURATOR_MAIL})
+    send = SmtpSender(f"smtp://127.0.0.1:{port}", sender="nastavnichestvo@test.example")
+    number = f"пара №{pair_id[:8]}"
+
+    def ours() -> list[str]:
+        return [_body(m) for _, m in inbox.messages
+                if "что нужно сделать" in str(m["Subject"]) and number.capitalize() in _body(m)]
+
+    run_once(engines["app"], engines["system"], send, today=date(2026, 10, 20), link_base="https://nastavnik.test")
+    assert ours() == [], "the period ends on the day of the close: not due yet"
+    run_once(engines["app"], engines["system"], send, today=date(2026, 10, 21), link_base="https://nastavnik.test")
+    run_once(engines["app"], engines["system"], send, today=date(2026, 10, 21), link_base="https://nastavnik.test")
+    run_once(engines["app"], engines["system"], send, today=date(2027, 3, 1), link_base="https://nastavnik.test")
+    [body] = ours()
+    assert "отчёт за период №1 (01.09.2026–20.10.2026) не сдан" in body and "период №2" not in body
+    assert event.data["mentee_id"] not in body
+    with engines["admin"].connect() as conn:
+        sent = conn.execute(text("SELECT kind, condition FROM sent_work_reminders WHERE pair_id = :p"),
+                            {"p": pair_id}).all()
+    assert [tuple(r) for r in sent] == [("report_due", "period-1")]

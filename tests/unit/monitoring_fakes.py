@@ -9,6 +9,7 @@ from typing import Any, Self
 
 from mentorship_kit.principal import Principal
 from monitoring.domain.evaluation import ProgramEvaluation
+from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
@@ -92,6 +93,7 @@ class FakeReminders:
     def __init__(self) -> None:
         self.addresses: list[str] = []
         self.sent: set[tuple[str, date]] = set()
+        self.sent_work: set[tuple[str, str, str]] = set()
 
     def recipients(self) -> list[str]:
         return list(self.addresses)
@@ -103,6 +105,12 @@ class FakeReminders:
         if (pair_id, overdue_on) in self.sent:
             return False
         self.sent.add((pair_id, overdue_on))
+        return True
+
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        if (kind, pair_id, condition) in self.sent_work:
+            return False
+        self.sent_work.add((kind, pair_id, condition))
         return True
 
 
@@ -181,6 +189,34 @@ class FakeOutcomes:
         return list(self.rows.values())
 
 
+class FakeGroups:
+    def __init__(self) -> None:
+        self.rows: dict[str, MonitoredGroup] = {}
+
+    def get(self, group_id: str, *, lock: bool = False) -> MonitoredGroup | None:
+        found = self.rows.get(group_id)
+        return copy.deepcopy(found) if found else None
+
+    def put(self, group: MonitoredGroup) -> bool:
+        known = self.rows.get(group.id)
+        if known is not None and known.version >= group.version:
+            return False
+        self.rows[group.id] = copy.deepcopy(group)
+        return True
+
+
+class FakeGroupMeetings:
+    def __init__(self) -> None:
+        self.rows: dict[str, GroupMeeting] = {}
+
+    def add(self, meeting: GroupMeeting) -> None:
+        self.rows[meeting.id] = copy.deepcopy(meeting)
+
+    def of_group(self, group_id: str) -> list[GroupMeeting]:
+        found = [copy.deepcopy(m) for m in self.rows.values() if m.group_id == group_id]
+        return sorted(found, key=lambda m: (m.held_on, m.recorded_at), reverse=True)
+
+
 class FakeMonitoringUnitOfWork:
     def __init__(self, principal: Principal) -> None:
         self.principal = principal
@@ -190,6 +226,7 @@ class FakeMonitoringUnitOfWork:
         self.reports = FakeReports()
         self.evaluations = FakeEvaluations()
         self.outcomes = FakeOutcomes()
+        self.groups, self.group_meetings = FakeGroups(), FakeGroupMeetings()
         self.events: list[object] = []
         self._pending: list[object] = []
         self._saved: Any = None
@@ -198,7 +235,9 @@ class FakeMonitoringUnitOfWork:
     def _state(self) -> Any:
         return (copy.deepcopy(self.pairs.rows), copy.deepcopy(self.meetings.rows), copy.deepcopy(self.plan.rows),
                 self.settings.weeks, set(self.reminders.sent), copy.deepcopy(self.plan_documents.rows),
-                copy.deepcopy(self.reports.rows), list(self.evaluations.rows), dict(self.outcomes.rows))
+                copy.deepcopy(self.reports.rows), list(self.evaluations.rows), dict(self.outcomes.rows),
+                set(self.reminders.sent_work), copy.deepcopy(self.groups.rows),
+                copy.deepcopy(self.group_meetings.rows))
 
     def __enter__(self) -> Self:
         self._saved = self._state()
@@ -209,7 +248,7 @@ class FakeMonitoringUnitOfWork:
         if self._saved is not None:
             (self.pairs.rows, self.meetings.rows, self.plan.rows, self.settings.weeks,
              self.reminders.sent, self.plan_documents.rows, self.reports.rows, self.evaluations.rows,
-             self.outcomes.rows) = self._saved
+             self.outcomes.rows, self.reminders.sent_work, self.groups.rows, self.group_meetings.rows) = self._saved
             self._saved = None
         self._pending = []
 

@@ -31,6 +31,16 @@ class _Documents:
         return [_doc("d1", "returned"), _doc("d2", "draft"), _doc("d3", "approved"), _doc("d4", "draft"),
                 _doc("m1", "returned", org_id="", level="municipality"), _doc("x", "returned", org_id="other")]
 
+    def get(self, p: Principal, document_id: str) -> Any:
+        """Only d3 (the approved roadmap) has items: one due this month, one done, one next year."""
+        if document_id != "d3":
+            return SimpleNamespace(id=document_id, content=None)
+        this_month = date.today().strftime("%Y-%m")
+        items = [SimpleNamespace(activity="Семинар наставников", due_on=f"{this_month}-28", progress="in_progress"),
+                 SimpleNamespace(activity="Отчёт", due_on=f"{this_month}-05", progress="done"),
+                 SimpleNamespace(activity="Конференция", due_on=f"{date.today().year + 1}-01-10", progress="")]
+        return SimpleNamespace(id=document_id, content=SimpleNamespace(stages=[SimpleNamespace(items=items)]))
+
     def inbox(self, p: Principal) -> list[Any]:
         return [SimpleNamespace(document=_doc("s1", "submitted"), waiting_seconds=60)]
 
@@ -68,6 +78,13 @@ class _Monitoring:
             SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000001",
                             overdue=["Нет встреч 4 нед. и дольше с начала работы пары"]),
             SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000002", overdue=[])])
+
+    def due_work(self, p: Principal) -> Any:
+        return SimpleNamespace(reminders=[
+            SimpleNamespace(kind="report_due", pair_id="0a1b2c3d-0000-4000-8000-000000000001",
+                            condition="period-1", label="Пара №0a1b2c3d: отчёт за период №1 не сдан"),
+            SimpleNamespace(kind="plan_unagreed", pair_id="0a1b2c3d-0000-4000-8000-000000000002",
+                            condition="version-1", label="Пара №0a1b2c3d: план (версия 1) ждёт согласования")])
 
 
 def _item(item_id: str, due_on: str, status: str = "planned") -> Any:
@@ -110,7 +127,12 @@ def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None
         "Пара №0a1b2c3d: Нет встреч 4 нед. и дольше с начала работы пары",
         "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/work")
     assert "Соколова" not in str(tasks["overdue"]), "monitoring holds no names; the section shows none"
-    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2 + tasks["route_items"].count
+    assert tasks["reports_due"].count == 1 and tasks["plans_unagreed"].count == 1
+    assert tasks["reports_due"].items == (("Пара №0a1b2c3d: отчёт за период №1 не сдан",
+                                           "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/work"),)
+    assert tasks["roadmap_due"].count == 1 and tasks["roadmap_due"].items[0][0].startswith("Семинар наставников")
+    assert tasks["roadmap_due"].items[0][1] == "/documents/d3"
+    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2 + tasks["route_items"].count + 1 + 1 + 1
     assert all(t.title and not t.error for t in tasks.values())
 
 

@@ -102,7 +102,8 @@ def test_two_agreements_then_progress_publishes_item_done() -> None:
     full = agree_plan(PAIR, uow, party="curator", version=1, now=clock)
     assert full.agreed and [(a.party, a.recorded_by) for a in full.agreements] == [
         ("mentor", "u-curator"), ("curator", "u-curator")]
-    assert uow.events == [PlanAgreed(PAIR, ORG, MUN, REG, PROGRAM, 1, 2)]
+    assert uow.events == [PlanAgreed(PAIR, ORG, MUN, REG, PROGRAM, 1, 2,
+                                     tuple((i.id, i.due_on.isoformat()) for i in full.items), ())]
 
     with pytest.raises(ValidationFailed, match="укажите дату"):
         plan_progress(PAIR, uow, item_id=item, progress="done", on=" ", now=clock)

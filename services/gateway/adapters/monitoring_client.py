@@ -13,7 +13,10 @@ from gateway.adapters.evaluation_reads import (
     ProgramEvaluationRead,
 )
 from gateway.adapters.monitoring_reads import (
+    GroupMeetingRead,
+    GroupWorkRead,
     HalfYearRead,
+    ListDueWorkResponseRead,
     ListPairsResponseRead,
     MeetingRead,
     MentorReportRead,
@@ -24,7 +27,15 @@ from gateway.adapters.monitoring_reads import (
     SchoolSettingsRead,
 )
 from gateway.adapters.service_clients import _Client
-from mentorship.monitoring.v1 import evaluation_pb2, evaluation_pb2_grpc, monitoring_pb2_grpc
+from mentorship.monitoring.v1 import (
+    evaluation_pb2,
+    evaluation_pb2_grpc,
+    groups_pb2,
+    groups_pb2_grpc,
+    monitoring_pb2_grpc,
+    reminders_pb2,
+    reminders_pb2_grpc,
+)
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
@@ -35,6 +46,26 @@ class MonitoringClient(_Client):
         super().__init__(channel, issuer)
         self._work = monitoring_pb2_grpc.PairWorkServiceStub(channel)
         self._evaluation = evaluation_pb2_grpc.ProgramEvaluationServiceStub(channel)
+        self._reminders = reminders_pb2_grpc.ReminderServiceStub(channel)
+        self._groups = groups_pb2_grpc.GroupWorkServiceStub(channel)
+
+    def group_work(self, p: Principal, group_id: str) -> GroupWorkRead:
+        return GroupWorkRead.of(self._call(self._groups.GetGroupWork, groups_pb2.GetGroupWorkRequest(group_id=group_id),
+                                           p))
+
+    def record_group_meeting(self, p: Principal, group_id: str, *, kind: str, held_on: str, format: str, topic: str,
+                             duration_minutes: int, attendance: dict[str, bool], outcome: str = "",
+                             next_step: str = "", diary: str = "") -> GroupMeetingRead:
+        request = groups_pb2.RecordGroupMeetingRequest(
+            group_id=group_id, kind=kind, held_on=held_on, format=format, topic=topic,
+            duration_minutes=duration_minutes, outcome=outcome, next_step=next_step, diary=diary,
+            attendance=[groups_pb2.Attendance(mentee_id=m, present=v) for m, v in attendance.items()])
+        return GroupMeetingRead.of(self._call(self._groups.RecordGroupMeeting, request, p))
+
+    def due_work(self, p: Principal) -> ListDueWorkResponseRead:
+        """Reports due and plans awaiting agreement of the caller's school (labels carry no names)."""
+        return ListDueWorkResponseRead.of(self._call(self._reminders.ListDueWork, reminders_pb2.ListDueWorkRequest(),
+                                                     p))
 
     def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
         return ListPairsResponseRead.of(self._call(self._work.ListPairs,

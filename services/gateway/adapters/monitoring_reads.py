@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from gateway.adapters.proto_json import ReadModel
+from mentorship.monitoring.v1 import groups_pb2, reminders_pb2
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
 
 
@@ -158,3 +159,62 @@ class HalfYearRead(ReadModel):
     pairs_overdue: int
     reports_due: int
     reports_submitted: int
+
+
+class WorkReminderRead(ReadModel):
+    contract = reminders_pb2.WorkReminder
+    kind: str
+    pair_id: str
+    condition: str
+    label: str
+
+
+class ListDueWorkResponseRead(ReadModel):
+    contract = reminders_pb2.ListDueWorkResponse
+    reminders: list[WorkReminderRead]
+
+
+class AttendanceRead(ReadModel):
+    contract = groups_pb2.Attendance
+    mentee_id: str
+    present: bool = False
+
+
+class GroupMeetingRead(ReadModel):
+    contract = groups_pb2.GroupMeeting
+    id: str
+    group_id: str
+    kind: str
+    held_on: str
+    format: str
+    topic: str
+    duration_minutes: int
+    outcome: str
+    next_step: str
+    diary: str
+    attendance: list[AttendanceRead]
+    recorded_by: str
+    recorded_at: str
+
+
+class MonitoredGroupRead(ReadModel):
+    contract = groups_pb2.MonitoredGroup
+    group_id: str
+    form: str
+    kind: str
+    term_start: str
+    term_end: str
+    status: str
+    reporting: str
+    mentor_ids: list[str]
+    member_ids: list[str]
+    meetings_held: int
+    last_meeting_on: str
+    overdue: list[str]
+
+
+class GroupWorkRead(ReadModel):
+    contract = groups_pb2.GroupWork
+    group: MonitoredGroupRead | None = None
+    meetings: list[GroupMeetingRead]
+    no_meeting_weeks: int

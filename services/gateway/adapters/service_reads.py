@@ -132,6 +132,11 @@ class PairCountRowRead(ReadModel):
     groups_by_kind: dict[str, int]
     meetings_held: int
     meetings_by_kind: dict[str, int]
+    plans_agreed: int
+    plan_items_done: int
+    reports_submitted: int
+    pairs_without_meetings: int
+    plans_on_track: int
 
 
 class PairCountsRead(ReadModel):
@@ -141,3 +146,4 @@ class PairCountsRead(ReadModel):
     grouping: str
     rows: list[PairCountRowRead]
     totals: PairCountRowRead
+    no_meeting_weeks: int

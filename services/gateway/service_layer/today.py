@@ -109,6 +109,37 @@ def overdue_meetings(p: Principal, container: Any) -> Task:
                  hint="Встреча по плану не проведена или встреч не было дольше срока школы")
 
 
+def _work_task(key: str, kind: str, p: Principal, container: Any, hint: str) -> Task:
+    due = [r for r in container.monitoring.due_work(p).reminders if r.kind == kind]
+    return _task(key, len(due), "/school/monitoring", "К мониторингу пар",
+                 tuple((r.label, f"/school/pairs/{r.pair_id}/work") for r in due[:ITEMS_SHOWN]), hint=hint)
+
+
+def reports_due(p: Principal, container: Any) -> Task:
+    """Reporting periods ended without the mentor's report (monitoring derives them on read, ADR 008)."""
+    return _work_task("reports_due", "report_due", p, container,
+                      "Отчёт наставника принимают после окончания отчётного периода пары")
+
+
+def plans_unagreed(p: Principal, container: Any) -> Task:
+    return _work_task("plans_unagreed", "plan_unagreed", p, container,
+                      "План работы пары согласуют наставник и куратор")
+
+
+def roadmap_due(p: Principal, container: Any, *, today: date | None = None) -> Task:
+    """Items of the school's own roadmap due this month and not done — the roadmap lives in the registry."""
+    day = today or datetime.now(UTC).date()
+    month = day.strftime("%Y-%m")
+    items: list[tuple[str, str]] = []
+    for header in [d for d in _documents(container, p) if d.kind == "roadmap"]:
+        doc = container.documents.get(p, header.id)
+        for stage in doc.content.stages if doc.content else []:
+            items += [(f"{item.activity} — до {_day(item.due_on)}", f"/documents/{doc.id}")
+                      for item in stage.items if item.due_on.startswith(month) and item.progress != "done"]
+    return _task("roadmap_due", len(items), "/documents", "К дорожной карте", tuple(items[:ITEMS_SHOWN]),
+                 hint="Мероприятия дорожной карты со сроком в этом месяце")
+
+
 def pair_number(pair_id: str) -> str:
     """«Пара №…» by the start of its id: a label that carries no name (the same one the reminder e-mail uses)."""
     return f"Пара №{pair_id[:8]}"
@@ -159,6 +190,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("consents", Action.PAIR_READ, pairs_without_consent),
     Section("overdue", Action.PAIR_READ, overdue_meetings),
     Section("route_items", Action.ROUTE_WORK, route_items_due),
+    Section("reports_due", Action.PAIR_READ, reports_due),
+    Section("plans_unagreed", Action.PAIR_READ, plans_unagreed),
+    Section("roadmap_due", Action.DOCUMENT_EDIT, roadmap_due),
     Section("audit", Action.AUDIT_READ, access_log),
     Section("structure", Action.STRUCTURE_MANAGE, administered),
 )

@@ -29,19 +29,20 @@ def encode_event(event: object) -> OutgoingEvent:
             payload = events_pb2.PairFormed(
                 pair_id=p.id, run_id=p.run_id, mode=mode, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
                 request_id=p.request_id, term_start=p.term_start.isoformat(), term_end=p.term_end.isoformat(),
-                state=pair_state(p))
+                state=pair_state(p), reporting=p.reporting)
             return _out("pair_formed", p, payload)
         case events.PairClosed(pair=p, replacing=replacing):
             closed = events_pb2.PairClosed(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,
                                            reason=p.close_reason, state=pair_state(p), replacing=replacing,
-                                           request_id=p.request_id)
+                                           request_id=p.request_id,
+                                           closed_on=p.closed_at.date().isoformat() if p.closed_at else "")
             return _out("pair_closed", p, closed)
         case events.GroupFormed(group=g, mode=mode):
             formed = events_pb2.GroupFormed(
                 group_id=g.id, run_id=g.run_id, mode=mode, mentor_ids=list(g.mentor_ids),
                 request_ids=[m.request_id for m in g.members], mentee_ids=[m.mentee_id for m in g.members],
                 term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
-                state=group_state(g))
+                state=group_state(g), reporting=g.reporting)
             return _out("group_formed", g, formed, subject=f"groups/{g.id}")
         case events.GroupMemberLeft(group=g, member=m):
             left = events_pb2.GroupMemberLeft(group_id=g.id, request_id=m.request_id, mentee_id=m.mentee_id,
@@ -51,7 +52,8 @@ def encode_event(event: object) -> OutgoingEvent:
             ended = events_pb2.GroupClosed(
                 group_id=g.id, mentor_ids=list(g.mentor_ids), request_ids=[m.request_id for m in members],
                 mentee_ids=[m.mentee_id for m in members], reason=g.close_reason,
-                completed=g.status is GroupStatus.COMPLETED, state=group_state(g))
+                completed=g.status is GroupStatus.COMPLETED, state=group_state(g),
+                closed_on=g.closed_at.date().isoformat() if g.closed_at else "")
             return _out("group_closed", g, ended, subject=f"groups/{g.id}")
         case events.PairCompleted(pair=p):
             completed = events_pb2.PairCompleted(pair_id=p.id, mentor_id=p.mentor_id, mentee_id=p.mentee_id,

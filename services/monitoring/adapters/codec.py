@@ -74,7 +74,7 @@ def report_msg(r: MentorReport) -> pb.MentorReport:
 
 
 def reports_msg(pair_id: str, periods: list[PeriodView]) -> pb.PairReports:
-    return pb.PairReports(pair_id=pair_id, schedule=DEFAULT_SCHEDULE, periods=[
+    return pb.PairReports(pair_id=pair_id, schedule=periods[0].schedule if periods else DEFAULT_SCHEDULE, periods=[
         pb.ReportPeriod(number=v.period.number, start=_day(v.period.start), end=_day(v.period.end), due=v.due,
                         meetings=[meeting_msg(m) for m in v.meetings],
                         report=report_msg(v.report) if v.report else None)

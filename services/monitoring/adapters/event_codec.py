@@ -23,7 +23,8 @@ def encode_event(event: object) -> OutgoingEvent:
                                  region_id=m.region_id)
         case events.PlanAgreed() as e:
             agreed = events_pb2.PlanAgreed(pair_id=e.pair_id, version=e.version, items=e.items,
-                                           facets=["plan", f"plan.kind.{e.kind}"])
+                                           facets=["plan", f"plan.kind.{e.kind}"], item_due_on=dict(e.item_due_on),
+                                           done_item_ids=list(e.done_item_ids))
             return OutgoingEvent(type="mentorship.monitoring.plan_agreed.v1",
                                  subject=f"pairs/{e.pair_id}/plan-document/{e.version}", payload=agreed,
                                  org_id=e.org_id, municipality_id=e.municipality_id, region_id=e.region_id)

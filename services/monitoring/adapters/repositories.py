@@ -11,8 +11,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from monitoring.adapters.tables import (
+    group_meetings,
     meetings,
     mentor_reports,
+    monitored_groups,
     monitored_pairs,
     pair_outcomes,
     plan_documents,
@@ -21,8 +23,10 @@ from monitoring.adapters.tables import (
     reminder_recipients,
     school_settings,
     sent_reminders,
+    sent_work_reminders,
 )
 from monitoring.domain.evaluation import CRITERION_KEYS, ProgramEvaluation
+from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
@@ -30,7 +34,7 @@ from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
 from monitoring.domain.reports import MentorReport
 
-_PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end")
+_PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end", "reporting", "ended_on")
 _MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "participants", "outcome", "next_step", "diary",
             "recorded_by", "recorded_at")
 _TENANT = ("org_id", "municipality_id", "region_id")
@@ -43,7 +47,7 @@ def _ids(row: Any, *names: str) -> dict[str, str]:
 def _pair(row: Any) -> MonitoredPair:
     return MonitoredPair(**_ids(row, "id", *_TENANT, "mentor_id", "mentee_id"), form=row.form, kind=row.kind,
                          term_start=row.term_start, term_end=row.term_end, status=PairStatus(row.status),
-                         version=int(row.version))
+                         version=int(row.version), reporting=row.reporting, ended_on=row.ended_on)
 
 
 class SqlPairRepository:
@@ -166,6 +170,14 @@ class SqlReminderRepository:
         q = pg_insert(sent_reminders).values(org_id=org, municipality_id=municipality, region_id=region,
                                              pair_id=pair_id, overdue_on=overdue_on, sent_at=func.now())
         return self._s.execute(q.on_conflict_do_nothing().returning(sent_reminders.c.pair_id)).first() is not None
+
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        org, municipality, region = self._tenant
+        q = pg_insert(sent_work_reminders).values(org_id=org, municipality_id=municipality, region_id=region,
+                                                  kind=kind, pair_id=pair_id, condition=condition,
+                                                  sent_at=func.now())
+        return self._s.execute(q.on_conflict_do_nothing().returning(sent_work_reminders.c.pair_id)).first() \
+            is not None
 
 
 def _opt_day(value: str | None) -> date | None:
@@ -305,3 +317,57 @@ class SqlOutcomeRepository:
 
     def all(self) -> list[PairOutcome]:
         return [_outcome(r) for r in self._s.execute(select(pair_outcomes)).all()]
+
+
+def _group(row: Any) -> MonitoredGroup:
+    return MonitoredGroup(**_ids(row, "id", *_TENANT), form=row.form, kind=row.kind, term_start=row.term_start,
+                          term_end=row.term_end, status=PairStatus(row.status), version=int(row.version),
+                          reporting=row.reporting, ended_on=row.ended_on, mentor_ids=list(row.mentor_ids),
+                          members={str(k): bool(v) for k, v in dict(row.members).items()})
+
+
+class SqlGroupRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, group_id: str, *, lock: bool = False) -> MonitoredGroup | None:
+        if lock:  # as for pairs: an advisory lock, the application role cannot lock the consumer's rows
+            self._s.execute(select(func.pg_advisory_xact_lock(
+                func.hashtextextended(f"monitoring.group:{group_id}", 0))))
+        row = self._s.execute(select(monitored_groups).where(monitored_groups.c.id == group_id)).first()
+        return _group(row) if row else None
+
+    def put(self, group: MonitoredGroup) -> bool:
+        values = {"id": group.id, **{n: getattr(group, n) for n in _TENANT}, "form": group.form, "kind": group.kind,
+                  "term_start": group.term_start, "term_end": group.term_end, "reporting": group.reporting,
+                  "status": group.status.value, "ended_on": group.ended_on, "mentor_ids": group.mentor_ids,
+                  "members": group.members, "version": group.version}
+        q = pg_insert(monitored_groups).values(values)
+        q = q.on_conflict_do_update(index_elements=[monitored_groups.c.id],
+                                    set_={k: q.excluded[k] for k in values if k != "id"},
+                                    where=monitored_groups.c.version < q.excluded.version)
+        return self._s.execute(q.returning(monitored_groups.c.id)).first() is not None
+
+
+_GROUP_MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "outcome", "next_step", "diary",
+                  "attendance", "recorded_by", "recorded_at")
+
+
+class SqlGroupMeetingRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, m: GroupMeeting) -> None:
+        self._s.execute(insert(group_meetings).values(
+            id=m.id, group_id=m.group_id, **{n: getattr(m, n) for n in (*_TENANT, *_GROUP_MEETING)}))
+
+    def of_group(self, group_id: str) -> list[GroupMeeting]:
+        rows = self._s.execute(select(group_meetings).where(group_meetings.c.group_id == group_id)
+                               .order_by(group_meetings.c.held_on.desc(), group_meetings.c.recorded_at.desc())).all()
+        return [_group_meeting(r) for r in rows]
+
+
+def _group_meeting(row: Any) -> GroupMeeting:
+    values: dict[str, Any] = {**_ids(row, "id", "group_id", *_TENANT),
+                              **{n: getattr(row, n) for n in _GROUP_MEETING if n != "attendance"}}
+    return GroupMeeting(**values, attendance={str(k): bool(v) for k, v in dict(row.attendance).items()})

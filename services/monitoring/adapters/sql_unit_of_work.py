@@ -13,6 +13,8 @@ from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
 from monitoring.adapters.event_codec import SOURCE, TOPIC, encode_event
 from monitoring.adapters.repositories import (
     SqlEvaluationRepository,
+    SqlGroupMeetingRepository,
+    SqlGroupRepository,
     SqlMeetingRepository,
     SqlOutcomeRepository,
     SqlPairRepository,
@@ -34,6 +36,8 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
     reports: SqlReportRepository
     evaluations: SqlEvaluationRepository
     outcomes: SqlOutcomeRepository
+    groups: SqlGroupRepository
+    group_meetings: SqlGroupMeetingRepository
 
     def __init__(self, engine: Engine, *, principal: Principal) -> None:
         super().__init__(engine, principal=principal, source=SOURCE, topic=TOPIC, encode=encode_event)
@@ -50,6 +54,8 @@ class MonitoringUnitOfWork(SqlUnitOfWork):
         self.reports = SqlReportRepository(session)
         self.evaluations = SqlEvaluationRepository(session)
         self.outcomes = SqlOutcomeRepository(session)
+        self.groups = SqlGroupRepository(session)
+        self.group_meetings = SqlGroupMeetingRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, MonitoringUnitOfWork):

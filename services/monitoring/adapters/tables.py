@@ -24,6 +24,8 @@ monitored_pairs = Table(
     Column("term_end", Date, nullable=False),
     Column("status", Text, nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("reporting", Text, nullable=False, server_default="monthly"),
+    Column("ended_on", Date),
 )
 
 meetings = Table(
@@ -64,6 +66,14 @@ sent_reminders = Table(
     "sent_reminders", metadata, *tenant_columns(org_required=True),
     Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
     Column("overdue_on", Date, primary_key=True, nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+)
+
+sent_work_reminders = Table(
+    "sent_work_reminders", metadata, *tenant_columns(org_required=True),
+    Column("pair_id", UUID(as_uuid=False), primary_key=True, nullable=False),
+    Column("kind", Text, primary_key=True, nullable=False),
+    Column("condition", Text, primary_key=True, nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -139,4 +149,33 @@ individual_routes = Table(
     Column("created_by", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("version", Integer, nullable=False),
+)
+
+monitored_groups = Table(
+    "monitored_groups", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    Column("form", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("term_start", Date, nullable=False),
+    Column("term_end", Date, nullable=False),
+    Column("reporting", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("ended_on", Date),
+    Column("mentor_ids", JSONB, nullable=False),
+    Column("members", JSONB, nullable=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+group_meetings = Table(
+    "group_meetings", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("group_id"),
+    Column("kind", Text, nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("duration_minutes", Integer, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("next_step", Text, nullable=False),
+    Column("diary", Text, nullable=False),
+    Column("attendance", JSONB, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )

@@ -41,3 +41,5 @@ class LearnPair:
     term_start: str
     term_end: str
     status: str
+    reporting: str = ""
+    ended_on: str = ""

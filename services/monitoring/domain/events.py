@@ -25,6 +25,9 @@ class PlanAgreed:
     kind: str
     version: int
     items: int
+    item_due_on: tuple[tuple[str, str], ...] = ()
+    """(item id, ISO due date) of every item: dates only, for reporting's «plans on track»."""
+    done_item_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 from monitoring.domain.pairs import MonitoredPair, PairStatus
@@ -80,12 +81,21 @@ def check_kind(kind: str, problems: list[FieldProblem]) -> None:
         problems.append(FieldProblem("kind", "Вид встречи: знакомство, пробная, планирование, регулярная или итоговая"))
 
 
-def check_open(pair: MonitoredPair) -> None:
+def check_open(pair: Worked) -> None:
     if pair.status is not PairStatus.ACTIVE:
         raise Conflict("Пара закрыта: встречи и план записывают только для действующей пары")
 
 
-def check_held(pair: MonitoredPair, *, kind: str, held_on: str, format: str, topic: str, duration_minutes: int,
+class Worked(Protocol):
+    """A pair or a group: what the checks of a meeting read."""
+
+    @property
+    def formed_on(self) -> date: ...
+    @property
+    def status(self) -> PairStatus: ...
+
+
+def check_held(pair: Worked, *, kind: str, held_on: str, format: str, topic: str, duration_minutes: int,
                today: date, texts: dict[str, str]) -> tuple[date, dict[str, str]]:
     """The day and the cleaned texts of a held meeting, or every problem at once."""
     problems: list[FieldProblem] = []

@@ -31,6 +31,10 @@ class MonitoredPair:
     term_end: date
     status: PairStatus
     version: int
+    reporting: str = "monthly"
+    """Matching's reporting schedule of the pair: monthly | quarterly | final."""
+    ended_on: date | None = None
+    """The day the pair ended early (closed), from ``pair_closed``; None while active or when completed."""
 
     @property
     def formed_on(self) -> date:

@@ -17,7 +17,7 @@ from monitoring.domain.pairs import MonitoredPair
 SCHEDULES = {"monthly": 1, "quarterly": 3, "final": 0}
 """Months per period; «final» is one period over the whole term."""
 DEFAULT_SCHEDULE = "monthly"
-"""Matching's default schedule: PairFormed does not carry the pair's schedule yet, so monitoring assumes it."""
+"""Matching's default schedule, for a pair announced before ``PairFormed`` carried its own."""
 SECTIONS = {"done": 4000, "results": 4000, "difficulties": 4000, "plans": 4000}
 """Что сделано, результаты, трудности, планы (003 §7), with their length limits."""
 
@@ -75,10 +75,11 @@ def reporting_periods(term_start: date, term_end: date, schedule: str = DEFAULT_
     return periods
 
 
-def pair_periods(pair: MonitoredPair, schedule: str = DEFAULT_SCHEDULE) -> list[ReportingPeriod]:
-    """The pair's periods over its whole term: monitoring does not learn the day a pair ended early, so a closed
-    pair's later periods stay listed (the curator sees them; the half-year counts only periods already ended)."""
-    return reporting_periods(pair.term_start, pair.term_end, schedule)
+def pair_periods(pair: MonitoredPair) -> list[ReportingPeriod]:
+    """The pair's periods on its own schedule; a pair closed early has its last period cut at the day it ended
+    (``pair_closed`` carries it), and no periods after it."""
+    end = min(pair.term_end, pair.ended_on) if pair.ended_on else pair.term_end
+    return reporting_periods(pair.term_start, end, pair.reporting or DEFAULT_SCHEDULE)
 
 
 def meetings_in(period: ReportingPeriod, meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -87,11 +88,10 @@ def meetings_in(period: ReportingPeriod, meetings: Iterable[Meeting]) -> list[Me
 
 
 def check_report(pair: MonitoredPair, period_number: int, texts: dict[str, str], *, today: date,
-                 filed: Iterable[MentorReport], schedule: str = DEFAULT_SCHEDULE) -> tuple[ReportingPeriod,
-                                                                                           dict[str, str]]:
+                 filed: Iterable[MentorReport]) -> tuple[ReportingPeriod, dict[str, str]]:
     """The period and the cleaned sections of a report to accept, or a Russian refusal (every problem at once)."""
     problems: list[FieldProblem] = []
-    periods = {p.number: p for p in pair_periods(pair, schedule)}
+    periods = {p.number: p for p in pair_periods(pair)}
     period = periods.get(period_number)
     if period is None:
         problems.append(FieldProblem("period", f"Отчётного периода №{period_number} у этой пары нет "
@@ -142,8 +142,8 @@ class HalfYearSummary:
 
 
 def assemble_half_year(year: int, half: int, pairs: Iterable[MonitoredPair], meetings: Iterable[Meeting],
-                       reports: Iterable[MentorReport], overdue_pair_ids: set[str], *, today: date,
-                       schedule: str = DEFAULT_SCHEDULE) -> HalfYearSummary:
+                       reports: Iterable[MentorReport], overdue_pair_ids: set[str], *,
+                       today: date) -> HalfYearSummary:
     """Counts of the half-year: pairs whose term overlaps it by form and status, meetings held in it, pairs overdue
     now, and reports of the periods ending in it (due by today) against those submitted."""
     start, end = half_year_bounds(year, half)
@@ -160,7 +160,7 @@ def assemble_half_year(year: int, half: int, pairs: Iterable[MonitoredPair], mee
     for pair in pairs:
         if pair.id not in in_half:
             continue
-        for period in pair_periods(pair, schedule):
+        for period in pair_periods(pair):
             if start <= period.end <= end and period.due(today):
                 due += 1
                 submitted += (pair.id, period.number) in filed

@@ -1,5 +1,6 @@
 """The reminder job (``python -m monitoring work``): every interval, each school that named reminder recipients gets
-its newly overdue pairs by e-mail. It runs with the application role bound to one school at a time, as that
+its newly overdue pairs, reports due and plans awaiting agreement by e-mail.
+It runs with the application role bound to one school at a time, as that
 school's curator would read, so row-level security holds for the job too (ADR 008 addendum)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal, Role, Scope
 from monitoring.adapters.smtp_sender import SmtpSender
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
-from monitoring.service_layer.reminders import Send, send_reminders
+from monitoring.service_layer.reminders import Send, send_reminders, send_work_reminders
 from monitoring.settings import MonitoringSettings
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ def run_once(app: Engine, system: Engine, send: Send, *, today: date, link_base:
         try:
             sent += send_reminders(MonitoringUnitOfWork(app, principal=principal), send, today=today,
                                    link_base=link_base)
+            sent += send_work_reminders(MonitoringUnitOfWork(app, principal=principal), send, today=today,
+                                        link_base=link_base)
         except OSError:
             log.exception("reminders of school %s not sent; retried on the next pass", org)
     return sent

@@ -27,7 +27,9 @@ def learn_pair(cmd: commands.LearnPair, uow: UnitOfWork) -> bool:
             form=cmd.form or (known.form if known else ""), kind=cmd.kind or (known.kind if known else ""),
             term_start=date.fromisoformat(cmd.term_start) if cmd.term_start else known.term_start,  # type: ignore[union-attr]
             term_end=date.fromisoformat(cmd.term_end) if cmd.term_end else known.term_end,  # type: ignore[union-attr]
-            status=PairStatus(cmd.status) if cmd.status else PairStatus.ACTIVE, version=cmd.version)
+            status=PairStatus(cmd.status) if cmd.status else PairStatus.ACTIVE, version=cmd.version,
+            reporting=cmd.reporting or (known.reporting if known else "") or "monthly",
+            ended_on=date.fromisoformat(cmd.ended_on) if cmd.ended_on else (known.ended_on if known else None))
         changed = uow.pairs.put(pair)
         uow.commit()
         return changed

@@ -45,7 +45,9 @@ def agree_plan(pair_id: str, uow: UnitOfWork, *, party: str, version: int, now: 
         uow.plan_documents.put(document)
         if document.agreed:
             uow.collect(events.PlanAgreed(pair.id, pair.org_id, pair.municipality_id, pair.region_id, document.kind,
-                                          document.version, len(document.items)))
+                                          document.version, len(document.items),
+                                          tuple((i.id, i.due_on.isoformat()) for i in document.items),
+                                          tuple(i.id for i in document.items if i.progress == "done")))
         uow.commit()
     return document
 

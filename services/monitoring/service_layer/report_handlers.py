@@ -11,6 +11,7 @@ from monitoring.domain.events import ReportSubmitted
 from monitoring.domain.meetings import Meeting
 from monitoring.domain.overdue import overdue_reasons
 from monitoring.domain.reports import (
+    DEFAULT_SCHEDULE,
     HalfYearSummary,
     MentorReport,
     ReportingPeriod,
@@ -30,6 +31,8 @@ class PeriodView:
     due: bool
     meetings: list[Meeting]
     report: MentorReport | None
+    schedule: str = DEFAULT_SCHEDULE
+    """The pair's schedule the periods follow (each period carries it so the list alone answers the page)."""
 
 
 def pair_reports(pair_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> list[PeriodView]:
@@ -40,7 +43,8 @@ def pair_reports(pair_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> list
         pair = _pair(uow, pair_id)
         meetings, reports = uow.meetings.of_pair(pair.id), uow.reports.of_pair(pair.id)
     filed = {r.period_number: r for r in reports}
-    return [PeriodView(p, p.due(today), meetings_in(p, meetings), filed.get(p.number)) for p in pair_periods(pair)]
+    return [PeriodView(p, p.due(today), meetings_in(p, meetings), filed.get(p.number), pair.reporting)
+            for p in pair_periods(pair)]
 
 
 def submit_report(pair_id: str, period_number: int, texts: dict[str, str], uow: UnitOfWork, *,

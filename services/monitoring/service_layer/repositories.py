@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from monitoring.domain.evaluation import ProgramEvaluation
+from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.pairs import MonitoredPair
@@ -63,6 +64,9 @@ class ReminderRepository(Protocol):
     def claim(self, pair_id: str, overdue_on: date) -> bool:
         """Records the condition as sent; False when it already was (then nothing is sent)."""
         ...
+    def claim_work(self, kind: str, pair_id: str, condition: str) -> bool:
+        """The same for a report due or a plan awaiting agreement (``work_reminders``)."""
+        ...
 
 
 class PlanDocumentRepository(Protocol):
@@ -104,3 +108,17 @@ class OutcomeRepository(Protocol):
         """Serialises outcomes of one mentee's pairs, so its published versions grow in order."""
         ...
     def all(self) -> list[PairOutcome]: ...
+
+
+class GroupRepository(Protocol):
+    def get(self, group_id: str, *, lock: bool = False) -> MonitoredGroup | None: ...
+    def put(self, group: MonitoredGroup) -> bool:
+        """Insert the group, or replace an older version of it; False when a same or newer version is kept."""
+        ...
+
+
+class GroupMeetingRepository(Protocol):
+    def add(self, meeting: GroupMeeting) -> None: ...
+    def of_group(self, group_id: str) -> list[GroupMeeting]:
+        """Newest first."""
+        ...

@@ -7,6 +7,8 @@ from typing import Protocol, Self
 from mentorship_kit.principal import Principal
 from monitoring.service_layer.repositories import (
     EvaluationRepository,
+    GroupMeetingRepository,
+    GroupRepository,
     MeetingRepository,
     OutcomeRepository,
     PairRepository,
@@ -39,6 +41,10 @@ class UnitOfWork(Protocol):
     def evaluations(self) -> EvaluationRepository: ...
     @property
     def outcomes(self) -> OutcomeRepository: ...
+    @property
+    def groups(self) -> GroupRepository: ...
+    @property
+    def group_meetings(self) -> GroupMeetingRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

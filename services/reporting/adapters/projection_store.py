@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reporting.adapters.tables import (
     document_states,
     organisation_units,
+    pair_work_states,
     paired_mentees,
     roadmap_item_states,
     school_evaluations,
@@ -169,3 +170,50 @@ def record_evaluation(session: Session, *, org_id: str, municipality_id: str, re
     q = q.on_conflict_do_update(index_elements=[school_evaluations.c.org_id, school_evaluations.c.period],
                                 set_=values, where=school_evaluations.c.version < q.excluded.version)
     return session.execute(q.returning(school_evaluations.c.org_id)).first() is not None
+
+
+def _work_row(pair_id: str, tenant: tuple[str, str, str]) -> dict[str, object]:
+    org_id, municipality_id, region_id = tenant
+    return dict(pair_id=pair_id, org_id=org_id, municipality_id=municipality_id, region_id=region_id,
+                formed_on=None, active=False, pair_version=0, last_meeting_on=None, plan_version=0, plan_due={},
+                plan_done=[])
+
+
+def record_pair_work(session: Session, *, pair_id: str, tenant: tuple[str, str, str], version: int,
+                     active: bool, formed_on: date | None) -> None:
+    """The pair's activity at its newest version (and the day it was formed, from PairFormed); a meeting or a plan
+    that arrived first (another topic) already made the row."""
+    values: dict[str, object] = {"active": active, "pair_version": version}
+    if formed_on is not None:
+        values["formed_on"] = formed_on
+    statement = insert(pair_work_states).values(**{**_work_row(pair_id, tenant), **values})
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["pair_id"], set_={**values, "formed_on": func.coalesce(statement.excluded.formed_on,
+                                                                               pair_work_states.c.formed_on)},
+        where=pair_work_states.c.pair_version < statement.excluded.pair_version))
+
+
+def record_meeting_day(session: Session, *, pair_id: str, tenant: tuple[str, str, str], held_on: date) -> None:
+    statement = insert(pair_work_states).values(**{**_work_row(pair_id, tenant), "last_meeting_on": held_on})
+    session.execute(statement.on_conflict_do_update(index_elements=["pair_id"], set_={
+        "last_meeting_on": func.greatest(pair_work_states.c.last_meeting_on, statement.excluded.last_meeting_on)}))
+
+
+def record_agreed_plan(session: Session, *, pair_id: str, tenant: tuple[str, str, str], version: int,
+                       due: dict[str, str], done: list[str]) -> None:
+    """A newer agreed version replaces the item dates; the items done so far are kept with the ones it names."""
+    statement = insert(pair_work_states).values(**{**_work_row(pair_id, tenant), "plan_version": version,
+                                                   "plan_due": due, "plan_done": sorted(set(done))})
+    merged = text("(SELECT coalesce(jsonb_agg(DISTINCT e ORDER BY e), '[]'::jsonb) FROM jsonb_array_elements_text("
+                  "pair_work_states.plan_done || excluded.plan_done) AS e)")
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["pair_id"], set_={"plan_version": statement.excluded.plan_version,
+                                          "plan_due": statement.excluded.plan_due, "plan_done": merged},
+        where=pair_work_states.c.plan_version < statement.excluded.plan_version))
+
+
+def record_plan_item_done(session: Session, *, pair_id: str, tenant: tuple[str, str, str], item_id: str) -> None:
+    statement = insert(pair_work_states).values(**{**_work_row(pair_id, tenant), "plan_done": [item_id]})
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["pair_id"], set_={"plan_done": text("pair_work_states.plan_done || excluded.plan_done")},
+        where=text("NOT pair_work_states.plan_done @> excluded.plan_done")))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
 
@@ -82,4 +82,20 @@ school_evaluations = Table(
     Column("version", Integer, nullable=False),
     Column("total", Integer, nullable=False),
     Column("level", Text, nullable=False),
+)
+
+# The work of each pair as dates and ids (issue 12 item 7): when it was formed, whether active, its latest meeting
+# and its agreed plan's item due dates with the items done — for the figures derived at read time
+# (``domain/work_figures.py``). Read under RLS by tier, written only by the projector.
+pair_work_states = Table(
+    "pair_work_states", metadata,
+    Column("pair_id", UUID(as_uuid=False), primary_key=True),
+    *tenant_columns(org_required=True),
+    Column("formed_on", Date),
+    Column("active", Boolean, nullable=False),
+    Column("pair_version", BigInteger, nullable=False),
+    Column("last_meeting_on", Date),
+    Column("plan_version", Integer, nullable=False),
+    Column("plan_due", JSONB, nullable=False),
+    Column("plan_done", JSONB, nullable=False),
 )

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reporting.domain.counted_state import CountedState, normalise
+from reporting.domain.work_figures import ON_TRACK, WITHOUT_MEETINGS
 
 PAIR = "pair"
 FORM = "pair.form."
@@ -28,6 +29,9 @@ GROUP_KIND = "group.kind."
 MENTEE_IN_GROUP = "mentee.in_group"
 MEETING = "meeting"
 MEETING_KIND = "meeting.kind."
+PLAN_AGREED = "plan.agreed"
+PLAN_ITEM_DONE = "plan.item.done"
+REPORT_SUBMITTED = "report.submitted"
 
 
 def _values(facets: Iterable[str]) -> dict[str, str]:
@@ -88,6 +92,11 @@ class PairFigures:
     groups_by_kind: dict[str, int] = field(default_factory=dict)
     meetings_held: int = 0
     meetings_by_kind: dict[str, int] = field(default_factory=dict)
+    plans_agreed: int = 0
+    plan_items_done: int = 0
+    reports_submitted: int = 0
+    pairs_without_meetings: int = 0
+    plans_on_track: int = 0
 
 
 def pair_figures(counts: Mapping[str, int]) -> PairFigures:
@@ -99,7 +108,10 @@ def pair_figures(counts: Mapping[str, int]) -> PairFigures:
         closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)),
         groups=int(counts.get(GROUP, 0)), mentees_in_groups=int(counts.get(MENTEE_IN_GROUP, 0)),
         groups_by_form=_prefixed(counts, GROUP_FORM), groups_by_kind=_prefixed(counts, GROUP_KIND),
-        meetings_held=int(counts.get(MEETING, 0)), meetings_by_kind=_prefixed(counts, MEETING_KIND))
+        meetings_held=int(counts.get(MEETING, 0)), meetings_by_kind=_prefixed(counts, MEETING_KIND),
+        plans_agreed=int(counts.get(PLAN_AGREED, 0)), plan_items_done=int(counts.get(PLAN_ITEM_DONE, 0)),
+        reports_submitted=int(counts.get(REPORT_SUBMITTED, 0)),
+        pairs_without_meetings=int(counts.get(WITHOUT_MEETINGS, 0)), plans_on_track=int(counts.get(ON_TRACK, 0)))
 
 
 def _prefixed(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
@@ -129,3 +141,20 @@ def group_left_states(group_id: str, version: int, facets: Iterable[str],
     found = normalise(f for f in facets if f == GROUP or f.startswith("group."))
     return [CountedState("group", group_id, version, found),
             *(CountedState("grouped_mentee", m, version, ()) for m in mentee_ids)]
+
+
+def plan_state(pair_id: str, version: int, facets: Iterable[str]) -> CountedState:
+    """A pair's plan agreed (monitoring's ``PlanAgreed``): counted once per pair as ``plan.agreed`` with its kind;
+    a later agreed version replaces the earlier one (its version is newer)."""
+    kinds = [f.replace("plan.kind.", "plan.agreed.kind.") for f in facets if f.startswith("plan.kind.")]
+    return CountedState("plan", pair_id, version, normalise([PLAN_AGREED, *kinds]))
+
+
+def plan_item_state(item_id: str) -> CountedState:
+    """An item of an agreed plan marked done: counted once however often it is reported (``PlanItemDone``)."""
+    return CountedState("plan_item", item_id, 1, (PLAN_ITEM_DONE,))
+
+
+def report_state(report_id: str) -> CountedState:
+    """A mentor's report accepted (``ReportSubmitted``): never edited, so version 1."""
+    return CountedState("report", report_id, 1, (REPORT_SUBMITTED,))

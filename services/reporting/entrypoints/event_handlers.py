@@ -1,4 +1,4 @@
-"""Registry events → read-model updates. Each runs in the idempotent consumer's transaction."""
+"""Registry, matching and monitoring events → read-model updates. Each runs in the idempotent consumer's transaction."""
 
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
-from reporting.domain.pair_figures import group_left_states, group_states, is_active, meeting_state, pair_state
+from reporting.domain.pair_figures import (
+    group_left_states,
+    group_states,
+    is_active,
+    meeting_state,
+    pair_state,
+    plan_item_state,
+    plan_state,
+    report_state,
+)
 from reporting.entrypoints.route_event_handlers import ROUTE_HANDLERS
 
 log = logging.getLogger(__name__)
@@ -127,6 +136,10 @@ def on_pair_event(session: Session, envelope: Envelope) -> None:
         projection_store.TenantState(mentee, *tenant)])
     if not moved:
         log.info("pair %s v%s not newer than applied: skipped", state.pair_id, state.version)
+    formed_on = date.fromisoformat(event.term_start) if isinstance(event, matching_events.PairFormed) \
+        and event.term_start else None
+    projection_store.record_pair_work(session, pair_id=state.pair_id, tenant=tenant, version=state.version,
+                                      active=is_active(state.facets), formed_on=formed_on)
 
 
 def on_group_formed(session: Session, envelope: Envelope) -> None:
@@ -154,6 +167,49 @@ def on_meeting_held(session: Session, envelope: Envelope) -> None:
     state = meeting_state(event.meeting_id, event.facets or ["meeting"])
     projection_store.apply_counted_states(session, [projection_store.TenantState(
         state, envelope.org_id, envelope.municipality_id, envelope.region_id)])
+    if event.pair_id and event.held_on:
+        projection_store.record_meeting_day(session, pair_id=event.pair_id, held_on=date.fromisoformat(event.held_on),
+                                            tenant=(envelope.org_id, envelope.municipality_id, envelope.region_id))
+
+
+def _tenant(envelope: Envelope) -> tuple[str, str, str]:
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    return envelope.org_id, envelope.municipality_id, envelope.region_id
+
+
+def on_plan_agreed(session: Session, envelope: Envelope) -> None:
+    """monitoring's PlanAgreed: the pair's plan counted once as agreed (its newest version), and its item dates
+    kept for «plans on track»."""
+    event = envelope.payload(monitoring_events.PlanAgreed)
+    if not event.pair_id:
+        log.warning("%s %s carries no pair id: nothing to count", envelope.type, envelope.id)
+        return
+    tenant = _tenant(envelope)
+    projection_store.apply_counted_states(session, [projection_store.TenantState(
+        plan_state(event.pair_id, event.version, event.facets), *tenant)])
+    projection_store.record_agreed_plan(session, pair_id=event.pair_id, tenant=tenant, version=event.version,
+                                        due=dict(event.item_due_on), done=list(event.done_item_ids))
+
+
+def on_plan_item_done(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(monitoring_events.PlanItemDone)
+    if not (event.pair_id and event.item_id):
+        log.warning("%s %s carries no item: nothing to count", envelope.type, envelope.id)
+        return
+    tenant = _tenant(envelope)
+    projection_store.apply_counted_states(session, [projection_store.TenantState(
+        plan_item_state(event.item_id), *tenant)])
+    projection_store.record_plan_item_done(session, pair_id=event.pair_id, tenant=tenant, item_id=event.item_id)
+
+
+def on_report_submitted(session: Session, envelope: Envelope) -> None:
+    event = envelope.payload(monitoring_events.ReportSubmitted)
+    if not event.report_id:
+        log.warning("%s %s carries no report id: nothing to count", envelope.type, envelope.id)
+        return
+    projection_store.apply_counted_states(session, [projection_store.TenantState(
+        report_state(event.report_id), *_tenant(envelope))])
 
 
 def on_group_ended(session: Session, envelope: Envelope) -> None:
@@ -224,6 +280,9 @@ HANDLERS: dict[str, EventHandler] = {
     "mentorship.monitoring.meeting_held.v1": on_meeting_held,
     "mentorship.monitoring.outcome_recorded.v1": on_outcome_recorded,
     "mentorship.monitoring.evaluation_completed.v1": on_evaluation_completed,
+    "mentorship.monitoring.plan_agreed.v1": on_plan_agreed,
+    "mentorship.monitoring.plan_item_done.v1": on_plan_item_done,
+    "mentorship.monitoring.report_submitted.v1": on_report_submitted,
     "mentorship.matching.group_member_left.v1": on_group_ended,
     "mentorship.matching.group_closed.v1": on_group_ended,
     **ROUTE_HANDLERS,  # teachers' ИОМ started with a ЦНППМ tutor and their items done (ADR 011)

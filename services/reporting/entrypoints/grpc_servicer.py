@@ -9,6 +9,7 @@ from mentorship_kit.grpc_server import ServicerBase
 from reporting.domain.evaluation_levels import LevelCounts
 from reporting.domain.indicators import Grouping
 from reporting.domain.pair_figures import PairFigures
+from reporting.domain.work_figures import NO_MEETING_WEEKS
 from reporting.service_layer.queries import (
     get_document_indicators,
     get_evaluation_levels,
@@ -64,7 +65,7 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
                       context: grpc.ServicerContext) -> reporting_pb2.GetPairCountsResponse:
         report = get_pair_counts(_GROUPING_IN.get(request.grouping), self.uow())
         return reporting_pb2.GetPairCountsResponse(
-            grouping=_GROUPING_OUT[report.grouping], totals=_pair_row(report.totals),
+            grouping=_GROUPING_OUT[report.grouping], totals=_pair_row(report.totals), no_meeting_weeks=NO_MEETING_WEEKS,
             rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                             organisation_count=r.organisation_count) for r, figures in report.rows])
 

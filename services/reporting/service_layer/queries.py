@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 
 from mentorship_kit.policy import Action, require
 from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
+from reporting.adapters.work_queries import pair_work_counts_by
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelsReport, levels_report
 from reporting.domain.indicators import CountRow, Grouping, grouping_for
@@ -62,13 +64,17 @@ class PairReport:
     totals: PairFigures
 
 
-def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> PairReport:
-    """Pairs per unit in reach — active by form and by вид, mentees in pairs — from the same facet counts as the
-    participant bases; numbers only."""
+def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
+                    today: date | None = None) -> PairReport:
+    """Pairs per unit in reach — active by form and by вид, mentees in pairs, the work of the pairs — from the same
+    facet counts as the participant bases, with the figures derived from dates as of ``today``; numbers only."""
     require(uow.principal, Action.INDICATORS_READ)
     grouping = grouping_for(uow.principal.scope, requested)
+    day = today or datetime.now(UTC).date()
     with uow:
         rows = participant_counts_by(uow.session, grouping)
+        work = pair_work_counts_by(uow.session, grouping, today=day)
+    rows = [replace(r, counts={**r.counts, **work.get(r.unit_id, {})}) for r in rows]
     return PairReport(grouping, [(r, pair_figures(r.counts)) for r in rows],
                       pair_figures(sum_counts(r.counts for r in rows)))
 

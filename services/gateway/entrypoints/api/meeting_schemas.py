@@ -63,3 +63,22 @@ class HalfYearExport(Strict):
     year: Annotated[int, Field(ge=-Wide, le=Wide)]
     half: Annotated[int, Field(ge=-Wide, le=Wide, description="1 — январь–июнь, 2 — июль–декабрь")]
     conclusion: Annotated[str, Field(max_length=8000, description="Выводы куратора")] = ""
+
+
+class AttendanceIn(Strict):
+    mentee_id: Annotated[str, Field(min_length=1, max_length=100)]
+    present: bool
+
+
+class GroupMeetingCreate(Strict):
+    """A held meeting of a group: every member still in it marked present or absent (an unmarked one is absent)."""
+
+    kind: MeetingKindName
+    held_on: Day
+    format: MeetingFormatName
+    topic: Annotated[str, Field(min_length=1, max_length=300)]
+    duration_minutes: Annotated[int, Field(ge=-Wide, le=Wide, description="Продолжительность, минут: 1..480")]
+    attendance: Annotated[list[AttendanceIn], Field(max_length=200)]
+    outcome: Annotated[str, Field(max_length=2000)] = ""
+    next_step: Annotated[str, Field(max_length=1000)] = ""
+    diary: Annotated[str, Field(max_length=4000)] = ""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 
 from gateway.adapters.monitoring_reads import (
+    GroupMeetingRead,
+    GroupWorkRead,
     ListPairsResponseRead,
     MeetingRead,
     PairWorkRead,
@@ -13,7 +15,12 @@ from gateway.adapters.monitoring_reads import (
     SchoolSettingsRead,
 )
 from gateway.entrypoints.api import schemas
-from gateway.entrypoints.api.meeting_schemas import MeetingCreate, PlannedMeetingCreate, SchoolSettingsIn
+from gateway.entrypoints.api.meeting_schemas import (
+    GroupMeetingCreate,
+    MeetingCreate,
+    PlannedMeetingCreate,
+    SchoolSettingsIn,
+)
 from gateway.entrypoints.deps import ChangingSession, CurrentSession, Monitoring, allowed, audit_pii_read
 from gateway.entrypoints.params import Id
 from mentorship_kit.policy import Action
@@ -78,3 +85,24 @@ def update_school_settings(body: SchoolSettingsIn, session: ChangingSession,
     """Срок контроля: пара без встреч N недель отмечается просроченной (N — 1..26, по умолчанию 4)."""
     return monitoring.update_school_settings(session.principal, no_meeting_weeks=body.no_meeting_weeks,
                                              reminder_emails=body.reminder_emails)
+
+
+@router.get("/groups/{group_id}/meetings", response_model=GroupWorkRead,
+            dependencies=[Depends(allowed(Action.PAIR_READ))])
+def group_meetings(request: Request, group_id: Id, session: CurrentSession, monitoring: Monitoring) -> GroupWorkRead:
+    """Встречи группы (новые сверху) с посещаемостью каждого участника и что просрочено."""
+    work = monitoring.group_work(session.principal, group_id)
+    audit_pii_read(request, session, action=Action.PAIR_READ, subject="встречи и посещаемость группы",
+                   records=len(work.meetings))
+    return work
+
+
+@router.post("/groups/{group_id}/meetings", status_code=201, response_model=GroupMeetingRead,
+             dependencies=[Depends(allowed(Action.PAIR_WORK_RECORD))])
+def record_group_meeting(group_id: Id, body: GroupMeetingCreate, session: ChangingSession,
+                         monitoring: Monitoring) -> GroupMeetingRead:
+    """Проведённая встреча группы: каждый участник отмечен присутствовавшим или отсутствовавшим."""
+    values = body.model_dump(exclude={"attendance"})
+    return monitoring.record_group_meeting(session.principal, group_id, **{
+        **values, "kind": body.kind.value, "format": body.format.value,
+        "attendance": {a.mentee_id: a.present for a in body.attendance}})

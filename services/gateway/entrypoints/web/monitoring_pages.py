@@ -1,5 +1,6 @@
 """Работа пар: the pair's work page (meetings with the mentor's diary, the calendar plan, what is overdue, the forms
-that record a meeting and plan one) linked from the pair card, and the school's list of pairs with overdue marks.
+that record a meeting and plan one) linked from the pair card, and the school's list of pairs with overdue marks;
+a group's work page (its meetings with attendance per mentee) linked from the group card.
 
 The work comes from monitoring; names come from matching, read as the caller at read time (ADR 008)."""
 
@@ -10,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.adapters.monitoring_reads import PairWorkRead
+from gateway.adapters.monitoring_reads import GroupWorkRead, PairWorkRead
 from gateway.entrypoints.deps import ContainerDep, PageSession, allowed, audit_pii_read, check_form_csrf
 from gateway.entrypoints.errors import status_of
 from gateway.entrypoints.params import Id, Notice
@@ -21,7 +22,7 @@ from gateway.entrypoints.vocabulary import (
     PAIR_KIND_TITLES,
     PAIR_STATUS_TITLES,
 )
-from gateway.entrypoints.web.pages import form_fields, problems_from
+from gateway.entrypoints.web.pages import form_fields, form_lists, problems_from
 from gateway.entrypoints.web.pair_pages import all_pairs
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
@@ -135,3 +136,57 @@ async def update_settings(request: Request, session: PageSession, container: Con
         return _monitoring_page(request, session, container, status_code=status_of(exc), problems=problems_from(exc))
     notice = quote("Настройки контроля встреч сохранены")
     return RedirectResponse(f"/school/monitoring?notice={notice}", status_code=303)
+
+
+GROUP_MEETING_FIELDS = ("kind", "held_on", "format", "topic", "duration_minutes", "outcome", "next_step", "diary")
+
+
+def _group_work_page(request: Request, session: AuthenticatedSession, container: ContainerDep, group_id: str, *,
+                     status_code: int = 200, problems: list[dict[str, str]] | None = None,
+                     typed: dict[str, str] | None = None, present: list[str] | None = None,
+                     notice: str = "") -> HTMLResponse:
+    p = session.principal
+    group = container.matching.get_group(p, group_id)  # names, as the caller; a stranger's group is a 404 here
+    try:
+        work: GroupWorkRead | None = container.monitoring.group_work(p, group_id)
+    except errors.NotFound:
+        work = None  # published a moment ago: monitoring learns it from matching.events shortly (ADR 008)
+    audit_pii_read(request, session, action=Action.PAIR_READ, subject=f"встречи и посещаемость группы {group_id}",
+                   records=len(work.meetings) if work else 0)
+    names = {m.mentee_id: m.mentee_name for m in group.members}
+    members = [(m, names.get(m, "Участник")) for m in (work.group.member_ids if work and work.group else [])]
+    return render_page(request, "group_work.html", session, status_code, group=group, work=work, names=names,
+                       members=members, meeting_kinds=MEETING_KIND_TITLES, meeting_formats=MEETING_FORMAT_TITLES,
+                       statuses=PAIR_STATUS_TITLES, typed=typed or {}, present=set(present or []),
+                       problems=problems or [], notice=notice,
+                       can_record=is_allowed(p, Action.PAIR_WORK_RECORD) and work is not None
+                       and work.group is not None and work.group.status == "active")
+
+
+@router.get("/school/groups/{group_id}/work", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.PAIR_READ))])
+def group_work_page(request: Request, group_id: Id, session: PageSession, container: ContainerDep,
+                    notice: Notice = "") -> Response:
+    return _group_work_page(request, session, container, group_id, notice=notice)
+
+
+@router.post("/school/groups/{group_id}/meetings", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.PAIR_WORK_RECORD))])
+async def record_group_meeting(request: Request, group_id: Id, session: PageSession,
+                               container: ContainerDep) -> Response:
+    form, lists = await form_lists(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    typed = {name: form.get(name, "") for name in GROUP_MEETING_FIELDS}
+    present = [m[:100] for m in lists.get("present", [])][:200]
+    members = [m[:100] for m in lists.get("member", [])][:200]
+    try:
+        container.monitoring.record_group_meeting(
+            session.principal, group_id, kind=typed["kind"], held_on=typed["held_on"][:10], format=typed["format"],
+            topic=typed["topic"], duration_minutes=_minutes(typed["duration_minutes"]),
+            attendance={m: m in present for m in {*members, *present}}, outcome=typed["outcome"],
+            next_step=typed["next_step"], diary=typed["diary"])
+    except errors.DomainError as exc:
+        return _group_work_page(request, session, container, group_id, status_code=status_of(exc),
+                                problems=problems_from(exc), typed=typed, present=present)
+    notice = quote("Встреча группы и посещаемость записаны")
+    return RedirectResponse(f"/school/groups/{quote(group_id)}/work?notice={notice}", status_code=303)
