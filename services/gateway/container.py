@@ -13,6 +13,7 @@ from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
 from gateway.service_layer.onboarding import OnboardingService
+from gateway.service_layer.participant_logins import ParticipantLoginService
 from gateway.service_layer.sso import SsoService
 from gateway.service_layer.staff import StaffService
 from gateway.settings import GatewaySettings
@@ -32,5 +33,6 @@ class Container:
     monitoring: MonitoringClient
     onboarding: OnboardingService
     regional: RegionalClient
+    participant_logins: ParticipantLoginService
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship.monitoring.v1 import monitoring_pb2_grpc, participants_pb2_grpc
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -15,6 +15,7 @@ from monitoring.adapters.event_codec import TOPIC
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.reports_due_servicer import ReportsDueServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
 from monitoring.settings import MonitoringSettings
 
@@ -25,7 +26,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     def factory(principal: Principal) -> MonitoringUnitOfWork:
         return MonitoringUnitOfWork(engine, principal=principal)
 
-    return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory))]
+    return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
+            partial(participants_pb2_grpc.add_ReportsDueServiceServicer_to_server, ReportsDueServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -8,6 +8,7 @@ import grpc
 from gateway.adapters.monitoring_reads import (
     HalfYearRead,
     ListPairsResponseRead,
+    ListReportsDueResponseRead,
     MeetingRead,
     MentorReportRead,
     PairReportsRead,
@@ -18,7 +19,8 @@ from gateway.adapters.monitoring_reads import (
 )
 from gateway.adapters.service_clients import _Client
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
-from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship.monitoring.v1 import monitoring_pb2_grpc, participants_pb2_grpc
+from mentorship.monitoring.v1 import participants_pb2 as ppb
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 
@@ -27,6 +29,11 @@ class MonitoringClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._work = monitoring_pb2_grpc.PairWorkServiceStub(channel)
+        self._due = participants_pb2_grpc.ReportsDueServiceStub(channel)
+
+    def reports_due(self, p: Principal) -> ListReportsDueResponseRead:
+        """Ended reporting periods of the caller's active pairs without a mentor's report (ADR 010)."""
+        return ListReportsDueResponseRead.of(self._call(self._due.ListReportsDue, ppb.ListReportsDueRequest(), p))
 
     def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
         return ListPairsResponseRead.of(self._call(self._work.ListPairs,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gateway.adapters.proto_json import ReadModel
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import participants_pb2 as ppb
 
 
 class MonitoredPairRead(ReadModel):
@@ -158,3 +159,15 @@ class HalfYearRead(ReadModel):
     pairs_overdue: int
     reports_due: int
     reports_submitted: int
+
+
+class ReportDueRead(ReadModel):
+    contract = ppb.ReportDue
+    pair_id: str
+    period_number: int
+    period_end: str
+
+
+class ListReportsDueResponseRead(ReadModel):
+    contract = ppb.ListReportsDueResponse
+    reports: list[ReportDueRead]
