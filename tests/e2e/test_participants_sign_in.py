@@ -17,7 +17,13 @@ from fastapi.routing import APIRoute
 
 from tests.support import Api, unique_name, wait_until
 
-TODAY = datetime.now(UTC).date()
+
+
+def _today() -> str:
+    """Asked each time: a run across midnight (UTC) must not date a meeting before its pair."""
+    return datetime.now(UTC).date().isoformat()
+
+
 MEETING = {"kind": "acquaintance", "format": "in_person", "topic": "Знакомство", "duration_minutes": 40,
            "participants": "наставник, наставляемый", "outcome": "Цели на четверть", "next_step": "Пробный урок",
            "diary": "Записи наставника о наставляемом"}
@@ -70,7 +76,8 @@ def school(gateway_container, stack) -> dict[str, Any]:  # type: ignore[no-untyp
 
 
 def _issue(curator: Api, person_id: str, role: str) -> dict[str, Any]:
-    issued = curator.post(f"/api/v1/persons/{person_id}/logins", json={"role": role})
+    issued = curator.post(f"/api/v1/persons/{person_id}/logins",
+                          json={"role": role, "email": f"{role}-{secrets.token_hex(3)}@s.example"})
     assert issued.status_code == 201, issued.text
     return dict(issued.json())
 
@@ -97,7 +104,8 @@ def test_the_curator_issues_logins_from_the_cards_and_never_to_a_student(school,
     me = mentor_a.get("/api/v1/auth/me").json()["user"]
     assert (me["role"], me["participant_id"], me["org_id"]) == ("mentor", school["mentor_a"]["id"],
                                                                 school["org"]["org_id"])
-    again = curator.post(f"/api/v1/persons/{school['mentor_a']['person_id']}/logins", json={"role": "mentor"})
+    again = curator.post(f"/api/v1/persons/{school['mentor_a']['person_id']}/logins",
+                         json={"role": "mentor", "email": "again@s.example"})
     assert again.status_code == 409 and "уже есть вход" in again.json()["detail"]
     listed = curator.get(f"/api/v1/persons/{school['mentor_a']['person_id']}/logins").json()
     assert [a["role"] for a in listed] == ["mentor"]
@@ -105,12 +113,13 @@ def test_the_curator_issues_logins_from_the_cards_and_never_to_a_student(school,
     student = curator.consenting_person("student", last_name=unique_name(), class_name="7А")
     assert curator.post("/api/v1/mentees", json={"person_id": student["id"], "categories": ["gifted"]}).status_code \
         == 201
-    refused = curator.post(f"/api/v1/persons/{student['id']}/logins", json={"role": "mentee"})
+    refused = curator.post(f"/api/v1/persons/{student['id']}/logins", json={"role": "mentee", "email": "s@s.example"})
     assert refused.status_code == 422, refused.text
     assert "обучающиеся в систему не входят" in refused.json()["detail"] + str(refused.json()["errors"])
     page = curator.get(f"/school/persons/{student['id']}")
     assert 'id="login-refused"' in page.text and "Выдать вход" not in page.text
-    not_in_base = curator.post(f"/api/v1/persons/{school['mentor_a']['person_id']}/logins", json={"role": "mentee"})
+    not_in_base = curator.post(f"/api/v1/persons/{school['mentor_a']['person_id']}/logins",
+                               json={"role": "mentee", "email": "n@s.example"})
     assert not_in_base.status_code == 422 and "базе наставляемых" in str(not_in_base.json())
     # The staff form no longer makes a mentor without a card: such a login would reach no pair.
     staff = curator.post("/api/v1/staff-accounts", json={"username": f"m-{secrets.token_hex(3)}",
@@ -170,9 +179,9 @@ def test_the_mentor_of_pair_a_cannot_reach_pair_b_through_any_route(school, ment
         if answer.status_code == 422:
             assert b["id"] not in answer.text, (method, path)  # refused on its form, before the pair was read
     # Valid bodies through the writes: still nothing of B's.
-    writes = [(f"/api/v1/pairs/{b['id']}/meetings", {**MEETING, "held_on": TODAY.isoformat()}),
-              (f"/api/v1/pairs/{b['id']}/plan", {"kind": "trial", "planned_on": TODAY.isoformat(), "topic": "x"}),
-              (f"/api/v1/pairs/{b['id']}/petition", {"kind": "release_mentor", "filed_on": TODAY.isoformat(),
+    writes = [(f"/api/v1/pairs/{b['id']}/meetings", {**MEETING, "held_on": _today()}),
+              (f"/api/v1/pairs/{b['id']}/plan", {"kind": "trial", "planned_on": _today(), "topic": "x"}),
+              (f"/api/v1/pairs/{b['id']}/petition", {"kind": "release_mentor", "filed_on": _today(),
                                                      "reason": "Не моя пара", "version": 0})]
     for url, body in writes:
         assert mentor_a.post(url, json=body).status_code == 404, url
@@ -192,9 +201,9 @@ def test_the_mentor_of_pair_a_cannot_reach_pair_b_through_any_route(school, ment
 
 def test_the_mentor_works_his_own_pair(school, mentor_a) -> None:  # type: ignore[no-untyped-def]
     a = school["a"]
-    held = mentor_a.post(f"/api/v1/pairs/{a['id']}/meetings", json={**MEETING, "held_on": TODAY.isoformat()})
+    held = mentor_a.post(f"/api/v1/pairs/{a['id']}/meetings", json={**MEETING, "held_on": _today()})
     assert held.status_code == 201, held.text
-    planned = mentor_a.post(f"/api/v1/pairs/{a['id']}/plan", json={"kind": "trial", "planned_on": TODAY.isoformat(),
+    planned = mentor_a.post(f"/api/v1/pairs/{a['id']}/plan", json={"kind": "trial", "planned_on": _today(),
                                                                   "topic": "Пробный урок"})
     assert planned.status_code == 201, planned.text
     seen = school["curator"].get(f"/api/v1/pairs/{a['id']}/meetings").json()
@@ -219,22 +228,22 @@ def test_the_teacher_mentee_reads_the_meetings_and_asks_for_another_mentor(schoo
     assert all(m["diary"] == "" for m in work.json()["meetings"])  # the mentor's diary is the mentor's
     assert mentee_a.get(f"/api/v1/pairs/{a['id']}/plan-document").status_code == 200
     assert mentee_a.post(f"/api/v1/pairs/{a['id']}/meetings",
-                         json={**MEETING, "held_on": TODAY.isoformat()}).status_code == 403
+                         json={**MEETING, "held_on": _today()}).status_code == 403
     assert mentee_a.get(f"/api/v1/pairs/{b['id']}/meetings").status_code == 404
 
     version = mentee_a.get(f"/api/v1/pairs/{a['id']}").json()["version"]
     wrong = mentee_a.post(f"/api/v1/pairs/{a['id']}/petition", json={
-        "kind": "release_mentor", "filed_on": TODAY.isoformat(), "reason": "Не то", "version": version})
+        "kind": "release_mentor", "filed_on": _today(), "reason": "Не то", "version": version})
     assert wrong.status_code == 422
     filed = mentee_a.post(f"/api/v1/pairs/{a['id']}/petition", json={
-        "kind": "replace_mentor", "filed_on": TODAY.isoformat(), "reason": "Не совпадаем по расписанию",
+        "kind": "replace_mentor", "filed_on": _today(), "reason": "Не совпадаем по расписанию",
         "version": version})
     assert filed.status_code == 200, filed.text
     assert filed.json()["petition"]["status"] == "filed"
     seen = school["curator"].get(f"/api/v1/pairs/{a['id']}").json()
     assert seen["petition"]["kind"] == "replace_mentor" and seen["petition"]["reason"] == "Не совпадаем по расписанию"
     assert mentee_a.post(f"/api/v1/pairs/{b['id']}/petition", json={
-        "kind": "replace_mentor", "filed_on": TODAY.isoformat(), "reason": "x", "version": 0}).status_code == 404
+        "kind": "replace_mentor", "filed_on": _today(), "reason": "x", "version": 0}).status_code == 404
 
 
 def test_the_database_keeps_a_participant_to_its_own_pairs(stack, school) -> None:  # type: ignore[no-untyped-def]
