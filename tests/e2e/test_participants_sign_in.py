@@ -18,7 +18,6 @@ from fastapi.routing import APIRoute
 from tests.support import Api, unique_name, wait_until
 
 
-
 def _today() -> str:
     """Asked each time: a run across midnight (UTC) must not date a meeting before its pair."""
     return datetime.now(UTC).date().isoformat()
@@ -283,3 +282,20 @@ def test_the_database_keeps_a_participant_to_its_own_pairs(stack, school) -> Non
                         " '', '', '', '', 'x', now())"), {**tenant, "b": b["id"]})
         finally:
             app.dispose()
+
+
+def test_the_demo_has_a_mentor_and_a_teacher_mentee_who_sign_in_with_their_pair(stack, gateway_container) -> None:  # type: ignore[no-untyped-def]
+    from gateway.demo import seed
+
+    logins = {login.username: login.role for login in seed(gateway_container)}
+    assert logins["mentor-school1"] == "Наставник (педагог)" and logins["mentee-school1"] == "Наставляемый педагог"
+    password = gateway_container.settings.demo_password
+    mentor = Api(stack.gateway_url).login("mentor-school1", password)
+    mentee = Api(stack.gateway_url).login("mentee-school1", password)
+    mine = mentor.get("/api/v1/pairs").json()["pairs"]
+    theirs = mentee.get("/api/v1/pairs").json()["pairs"]
+    assert [p["mentor_name"].split()[0] for p in mine] and all(p["mentor_name"].startswith("Иванова") for p in mine)
+    assert [p["id"] for p in theirs] and {p["id"] for p in theirs} <= {p["id"] for p in mine}, \
+        "the demo run pairs the teacher mentee with the teacher mentor"
+    mentor.close()
+    mentee.close()
