@@ -172,6 +172,8 @@ def sso(stack: Stack, tenants: Tenants) -> Iterator[Sso]:
         "kc-mixed": {"roles": ["school_curator", "regional_operator"], **a},
         "kc-wrong-municipality": {"roles": ["school_curator"], **a, "municipality_id": tenants.m2_id},
         "kc-no-roles": {"roles": []},
+        # A mentor's login (ADR 010): the realm's participant_id attribute names his mentor card.
+        "kc-mentor": {"name": "Наставник из Keycloak", "roles": ["mentor"], **a, "participant_id": str(uuid.uuid4())},
     }
     idp = start_oidc_server(port=idp_port, users=users, gateway_url=gateway_url, log_dir=stack.log_dir)
     other = start_oidc_server(port=other_port, users=users, gateway_url=gateway_url, log_dir=stack.log_dir,

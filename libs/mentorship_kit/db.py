@@ -16,7 +16,9 @@ from mentorship_kit.principal import Principal
 _BIND_TENANT = text(
     "SELECT set_config('app.scope', :scope, true), set_config('app.org_id', :org_id, true),"
     " set_config('app.municipality_id', :municipality_id, true),"
-    " set_config('app.region_id', :region_id, true), set_config('app.user_id', :user_id, true)"
+    " set_config('app.region_id', :region_id, true), set_config('app.user_id', :user_id, true),"
+    " set_config('app.participant_role', :participant_role, true),"
+    " set_config('app.participant_id', :participant_id, true)"
 )
 
 
@@ -33,4 +35,7 @@ def bind_tenant(session: Session, principal: Principal) -> None:
         "municipality_id": principal.municipality_id or "",
         "region_id": principal.region_id or "",
         "user_id": principal.user_id,
+        # A mentor's or mentee's login: the restrictive «own» policies (``rls.OWN_PAIR``) keep its pairs only.
+        "participant_role": principal.participant_role.value if principal.participant_role else "",
+        "participant_id": principal.participant_id or "",
     })

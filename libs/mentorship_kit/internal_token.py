@@ -59,6 +59,7 @@ class TokenIssuer:
             "municipality_id": principal.municipality_id,
             "region_id": principal.region_id,
             "name": principal.display_name,
+            "participant_id": principal.participant_id,
         }
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)  # type: ignore[arg-type]
 
@@ -82,6 +83,7 @@ class TokenVerifier:
                 municipality_id=claims.get("municipality_id"),
                 region_id=claims.get("region_id"),
                 display_name=claims.get("name") or "",
+                participant_id=claims.get("participant_id") or None,
             )
         except jwt.ExpiredSignatureError as exc:
             raise InvalidInternalToken("token expired") from exc

@@ -48,6 +48,10 @@ class Action(enum.StrEnum):
     ROUTE_READ = "route.read"
     ROUTE_MANAGE = "route.manage"
     ROUTE_WORK = "route.work"
+    PAIR_PETITION = "pair.petition"
+    MONITORING_SETTINGS = "monitoring.settings"
+    SCHOOL_REPORT = "monitoring.school_report"
+    PARTICIPANT_LOGIN = "participant.login"
 
 
 class Reach(enum.StrEnum):
@@ -55,6 +59,7 @@ class Reach(enum.StrEnum):
     OWN_MUNICIPALITY = "own_municipality"
     OWN_REGION = "own_region"
     ASSIGNED = "assigned"
+    OWN = "own"
     PLATFORM = "platform"
 
 
@@ -93,6 +98,10 @@ ACTION_TITLES: dict[Action, str] = {
     Action.ROUTE_READ: "Просмотр индивидуальных образовательных маршрутов (ИОМ) педагогов",
     Action.ROUTE_MANAGE: "ИОМ педагога: открытие, согласие педагога на тьюторское сопровождение, назначение тьютора",
     Action.ROUTE_WORK: "Работа по ИОМ: самодиагностика, дорожная карта и её выполнение, рефлексия и комментарии",
+    Action.PAIR_PETITION: "Ходатайство по паре: наставляемый просит заменить наставника, наставник — освободить его",
+    Action.MONITORING_SETTINGS: "Срок контроля встреч школы и адреса для напоминаний",
+    Action.SCHOOL_REPORT: "Отчёт куратора о наставничестве в школе за полугодие (DOCX)",
+    Action.PARTICIPANT_LOGIN: "Учётные записи наставников и наставляемых-педагогов: выдача из карточки, отключение",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -100,6 +109,7 @@ REACH_TITLES: dict[Reach, str] = {
     Reach.OWN_MUNICIPALITY: "организации своего муниципалитета",
     Reach.OWN_REGION: "все организации своего региона",
     Reach.ASSIGNED: "назначенные ему педагоги (с их согласия)",
+    Reach.OWN: "свои пары и встречи",
     Reach.PLATFORM: "структура платформы, без персональных данных",
 }
 
@@ -113,6 +123,12 @@ def _tier(*roles: Role) -> dict[Role, Reach]:
 
 
 _SCHOOL_STAFF = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST)
+
+
+def _own(*roles: Role) -> dict[Role, Reach]:
+    """A participant's login (ADR 010): only the pairs and groups where he or she is the mentor or the mentee."""
+    return {role: Reach.OWN for role in roles}
+
 
 POLICY: dict[Action, dict[Role, Reach]] = {
     # Structure is not personal data: every role reads it as far as its tier. The tutor's reach over
@@ -148,10 +164,19 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # Pairs are formed by the school's curator and director (001 §9 steps 17-20, the director's order).
     Action.MATCHING_RUN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.MATCHING_READ: _tier(*_SCHOOL_STAFF),
-    Action.PAIR_READ: _tier(*_SCHOOL_STAFF),
-    # The curator controls the pairs' work (001 §9 steps 21-34); mentors log their own meetings once they sign in
-    # (issue 12, item 5). Reading the meetings and the plan is PAIR_READ: the school's staff.
-    Action.PAIR_WORK_RECORD: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # A mentor and a teacher mentee who sign in (ADR 010) read their own pairs, meetings and plan; students do not
+    # sign in (the mentor or the curator records for them).
+    Action.PAIR_READ: {**_tier(*_SCHOOL_STAFF), **_own(Role.MENTOR, Role.MENTEE)},
+    # The curator controls the pairs' work (001 §9 steps 21-34); the mentor logs the meetings and the diary of his own
+    # pairs, plans them, drafts and agrees the plan as the mentor and fills the reports of the periods.
+    Action.PAIR_WORK_RECORD: {**_tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR), **_own(Role.MENTOR)},
+    # 004 §5.2: a mentee may ask for another mentor, a mentor to be released; the curator files either on paper's
+    # behalf and decides (MATCHING_RUN).
+    Action.PAIR_PETITION: {**_tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR), **_own(Role.MENTOR, Role.MENTEE)},
+    Action.MONITORING_SETTINGS: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.SCHOOL_REPORT: _tier(*_SCHOOL_STAFF),
+    # Logins of the school's participants are issued by the curator (or director) from the mentor's / mentee's card.
+    Action.PARTICIPANT_LOGIN: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     # A new region starts here: the admin anywhere, the regional operator inside its own region only
     # (the organisations, municipalities and first logins it creates must lie in that region).
     Action.ONBOARDING: _tier(Role.PLATFORM_ADMIN, Role.REGIONAL_OPERATOR),
@@ -197,9 +222,22 @@ def within_reach(principal: Principal, granted: Reach, *, org_id: str | None = N
         return region_id is not None and region_id == principal.region_id
     if granted is Reach.OWN_MUNICIPALITY:
         return municipality_id is not None and municipality_id == principal.municipality_id
-    if granted is Reach.OWN_ORG:
+    if granted in (Reach.OWN_ORG, Reach.OWN):
         return org_id is not None and org_id == principal.org_id
     return False
+
+
+def owns(principal: Principal, granted: Reach, *, mentor_ids: tuple[str, ...] | list[str] = (),
+         mentee_ids: tuple[str, ...] | list[str] = ()) -> bool:
+    """Whether a pair or a group (its mentors' card ids, its mentees' ids) lies inside the granted reach for what the
+    reach ``own`` adds to the school: the mentor's own pairs, the mentee's own. Any other reach: True (the tenant
+    is the database's and ``within_reach``'s business). The participant id comes from the principal only."""
+    if granted is not Reach.OWN:
+        return True
+    me, role = principal.participant_id, principal.participant_role
+    if not me or role is None:
+        return False
+    return me in (mentor_ids if role is Role.MENTOR else mentee_ids)
 
 
 def render_markdown() -> str:

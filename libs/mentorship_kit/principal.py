@@ -56,6 +56,11 @@ class Principal:
     municipality_id: str | None = None
     region_id: str | None = None
     display_name: str = field(default="", compare=False)
+    participant_id: str | None = None
+    """A mentor's or a teacher mentee's own record in the registry — the mentor card's id (role ``mentor``) or the
+    mentee's id (role ``mentee``) — which pairs and groups name (ADR 010). Staff have none. Services scope a
+    participant's reads and writes by it (``policy.Reach.OWN``), never by a request parameter; a participant role
+    without it reaches nothing (fail closed)."""
 
     def __post_init__(self) -> None:
         required = {
@@ -68,6 +73,12 @@ class Principal:
         for role in self.roles:
             if ROLE_SCOPE[role] is not self.scope:
                 raise InconsistentPrincipal(f"role {role} does not belong to scope {self.scope}")
+
+    @property
+    def participant_role(self) -> Role | None:
+        """``mentor`` or ``mentee`` for a participant's login (the reach ``own``), None for everyone else."""
+        found = self.roles.intersection((Role.MENTOR, Role.MENTEE))
+        return next(iter(sorted(found))) if found else None
 
     def has_any(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))

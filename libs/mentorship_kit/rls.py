@@ -27,6 +27,29 @@ USER_FUNCTION = """CREATE OR REPLACE FUNCTION app_user_id() RETURNS text LANGUAG
 ASSIGNED_TUTOR = ("app_scope() = 'region' AND region_id = app_region_id() AND tutor_user_id IS NOT NULL"
                   " AND tutor_user_id = app_user_id()")
 
+# A mentor's or a teacher mentee's login (ADR 010): which participant it is, bound by the unit of work; NULL for staff.
+PARTICIPANT_FUNCTIONS = [
+    """CREATE OR REPLACE FUNCTION app_participant_role() RETURNS text LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.participant_role', true), '') $$""",
+    """CREATE OR REPLACE FUNCTION app_participant_id() RETURNS uuid LANGUAGE sql STABLE
+       AS $$ SELECT NULLIF(current_setting('app.participant_id', true), '')::uuid $$""",
+]
+
+
+def own_rows(*, mentor: str, mentee: str) -> str:
+    """Staff pass; a mentor sees the rows where ``mentor`` holds his card id, a mentee where ``mentee`` holds hers.
+    Each side is a boolean SQL expression over the row (``'false'`` when that role has nothing here)."""
+    return (f"app_participant_role() IS NULL OR (app_participant_role() = 'mentor' AND ({mentor}))"
+            f" OR (app_participant_role() = 'mentee' AND ({mentee}))")
+
+
+def own_policy(table: str, *, role: str, using: str) -> str:
+    """A *restrictive* policy: ANDed with the table's tenant policies, so a participant's login keeps only its own
+    pairs' rows on top of its school's (``SET LOCAL app.participant_*`` by the unit of work)."""
+    return (f"CREATE POLICY {table}_own ON {table} AS RESTRICTIVE FOR ALL TO {role}"
+            f" USING ({using}) WITH CHECK ({using})")
+
+
 # Who may read a row that carries org/municipality/region ids, by the caller's scope.
 TIERED_VISIBILITY = """CASE app_scope()
     WHEN 'org' THEN org_id = app_org_id()

@@ -40,6 +40,7 @@ from gateway.entrypoints.api import (
     mentees,
     mentors,
     onboarding,
+    participant_logins,
     persons,
     plan_documents,
     regional,
@@ -72,6 +73,7 @@ from gateway.entrypoints.web import (
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
 from gateway.service_layer.onboarding import OnboardingService
+from gateway.service_layer.participant_logins import ParticipantLoginService
 from gateway.service_layer.routes import RouteDesk
 from gateway.service_layer.sso import SsoService, TenantDirectory
 from gateway.service_layer.staff import StaffService
@@ -86,8 +88,8 @@ DESCRIPTION = """REST API платформы «Наставничество» (�
 передаёт его в заголовке `X-CSRF-Token`. Ошибки: `{"detail": "...", "errors": [{"field", "message"}]}`."""
 
 
-ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mentees.router, matching.router,
-           groups.router, meetings.router, plan_documents.router, reports.router,
+ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.router, mentors.router, mentees.router,
+           matching.router, groups.router, meetings.router, plan_documents.router, reports.router,
            imports.router, indicators.router, structure.router, staff.router, onboarding.router, audit.router,
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
@@ -136,6 +138,7 @@ def build_container(settings: GatewaySettings) -> Container:
     matching_channel = make_channel(settings.matching_target)
     monitoring_channel = make_channel(settings.monitoring_target)
     participants = ParticipantClient(registry_channel, issuer)
+    participants = ParticipantClient(registry_channel, issuer)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
@@ -147,6 +150,7 @@ def build_container(settings: GatewaySettings) -> Container:
         monitoring=MonitoringClient(monitoring_channel, issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
+        participant_logins=ParticipantLoginService(accounts, staff, participants),
     )
 
 

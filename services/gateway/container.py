@@ -13,6 +13,7 @@ from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
 from gateway.service_layer.onboarding import OnboardingService
+from gateway.service_layer.participant_logins import ParticipantLoginService
 from gateway.service_layer.routes import RouteDesk
 from gateway.service_layer.sso import SsoService
 from gateway.service_layer.staff import StaffService
@@ -35,5 +36,6 @@ class Container:
     regional: RegionalClient
     routes: RouteDesk
     """The individual routes (ИОМ) with the ЦНППМ tutor (ADR 011)."""
+    participant_logins: ParticipantLoginService
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -106,7 +106,31 @@ def seed(container: Container) -> list[DemoLogin]:
         if login == "school1":
             _seed_route(container, curator, tutor.id)
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
+        logins += _participant_logins(container, curator, login, name, password)
     return logins
+
+
+# Participants who sign in themselves (ADR 010): a teacher mentor and a teacher mentee of the first school, whose
+# pair the demo run forms (teacher — teacher). Students never sign in.
+PARTICIPANT_LOGINS = {"school1": (("T-001", "mentor", "Наставник (педагог)"),
+                                  ("T-014", "mentee", "Наставляемый педагог"))}
+
+
+def _participant_logins(container: Container, curator: Principal, login: str, school: str,
+                        password: str) -> list[DemoLogin]:
+    made = []
+    for key, role, title in PARTICIPANT_LOGINS.get(login, ()):
+        person = next((p for p in container.participants.list_persons(curator, query=key, page_size=5).persons
+                       if p.data.external_key == key), None)
+        participant = (person.mentor_id if role == "mentor" else person.mentee_id) if person else ""
+        if person is None or not participant:
+            continue
+        username = f"{role}-{login}"
+        container.auth.create_account(username=username, password=password, display_name=person.full_name,
+                                      role=Role(role), org_id=curator.org_id, municipality_id=curator.municipality_id,
+                                      region_id=curator.region_id, participant_id=participant)
+        made.append(DemoLogin(username, title, school))
+    return made
 
 
 # What each demo school has done with its roadmap: approved, waiting for the municipality, just started.

@@ -9,6 +9,7 @@ from mentorship.monitoring.v1 import (
     evaluation_pb2_grpc,
     groups_pb2_grpc,
     monitoring_pb2_grpc,
+    participants_pb2_grpc,
     reminders_pb2_grpc,
     routes_pb2_grpc,
 )
@@ -25,6 +26,7 @@ from monitoring.entrypoints.evaluation_servicer import ProgramEvaluationServicer
 from monitoring.entrypoints.group_servicer import GroupWorkServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from monitoring.entrypoints.reminder_servicer import ReminderServicer
+from monitoring.entrypoints.reports_due_servicer import ReportsDueServicer
 from monitoring.entrypoints.route_servicer import RouteServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
 from monitoring.settings import MonitoringSettings
@@ -44,7 +46,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
                     ProgramEvaluationServicer(factory)),
             partial(routes_pb2_grpc.add_RouteServiceServicer_to_server, RouteServicer(routes)),
             partial(reminders_pb2_grpc.add_ReminderServiceServicer_to_server, ReminderServicer(factory)),
-            partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory))]
+            partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory)),
+            partial(participants_pb2_grpc.add_ReportsDueServiceServicer_to_server, ReportsDueServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -60,17 +60,19 @@ def test_curator_provisions_a_staff_login_and_disabling_it_ends_the_session(stac
     curator = login(tenants.curator_a)
     username = f"teacher-{uuid.uuid4().hex[:6]}"
     created = curator.post("/api/v1/staff-accounts", json={"username": username, "display_name": "Петрова Анна",
-                                                           "email": "petrova@school.example", "role": "mentor"})
+                                                           "email": "petrova@school.example",
+                                                           "role": "school_psychologist"})
     assert created.status_code == 201, created.text
     body = created.json()
     assert body["identity_provider"] == "local" and body["one_time_password"]
     duplicate = curator.post("/api/v1/staff-accounts", json={"username": username, "display_name": "Дубль",
-                                                             "email": "d@school.example", "role": "mentor"})
+                                                             "email": "d@school.example",
+                                                             "role": "school_psychologist"})
     assert duplicate.status_code == 409
 
     teacher = Api(stack.gateway_url).login(username, body["one_time_password"])
     me = teacher.get("/api/v1/auth/me").json()["user"]
-    assert (me["role"], me["org_id"]) == ("mentor", tenants.school_a)
+    assert (me["role"], me["org_id"]) == ("school_psychologist", tenants.school_a)
 
     foreign = login(tenants.curator_b).post(f"/api/v1/staff-accounts/{body['id']}/disable")
     assert foreign.status_code == 404

@@ -82,6 +82,19 @@ def test_code_flow_with_pkce_opens_a_session_on_the_roles_home(sso, tenants) -> 
     assert browser.get(f"{sso.gateway_url}/api/v1/mentors").status_code == 200
 
 
+def test_a_mentor_signs_in_through_keycloak_with_his_card_in_the_token(sso) -> None:
+    """ADR 010: the realm's ``participant_id`` attribute becomes the principal's participant; the login reaches its
+    own pairs only (this card has none) and nothing of the school's bases."""
+    browser, landed = _sso_login(sso, "kc-mentor")
+    assert landed.status_code == 303 and landed.headers["location"] == "/"
+    me = browser.get(f"{sso.gateway_url}/api/v1/auth/me").json()["user"]
+    assert (me["role"], me["participant_id"]) == ("mentor", sso.users["kc-mentor"]["participant_id"])
+    pairs = browser.get(f"{sso.gateway_url}/api/v1/pairs")
+    assert pairs.status_code == 200 and pairs.json()["pairs"] == []
+    assert browser.get(f"{sso.gateway_url}/api/v1/persons").status_code == 403
+    assert "Мои пары" in browser.get(f"{sso.gateway_url}/").text
+
+
 def test_regional_operator_lands_on_the_home_page(sso) -> None:
     browser, landed = _sso_login(sso, "kc-region")
     assert landed.headers["location"] == "/"

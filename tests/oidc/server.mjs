@@ -1,7 +1,7 @@
 // An OpenID Connect server that speaks Keycloak's paths, for the gateway's SSO tests (DESIGN §7).
 // Configuration comes from the environment: PORT, REALM, CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS,
 // POST_LOGOUT_REDIRECT_URIS (comma separated), ACCESS_TTL (seconds) and USERS, a JSON object
-// {login: {password, name, roles: [...], org_id, municipality_id, region_id}}.
+// {login: {password, name, roles: [...], org_id, municipality_id, region_id, participant_id}}.
 import http from 'node:http';
 import crypto from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
@@ -20,7 +20,7 @@ function tenantClaims(accountId) {
   const user = users[accountId] || {};
   const claims = { preferred_username: accountId, name: user.name || accountId,
                    realm_access: { roles: user.roles || [] } };
-  for (const attribute of ['org_id', 'municipality_id', 'region_id']) {
+  for (const attribute of ['org_id', 'municipality_id', 'region_id', 'participant_id']) {
     if (user[attribute]) claims[attribute] = user[attribute];
   }
   return claims;

@@ -146,9 +146,11 @@ def test_a_bad_petition_is_refused_in_russian(paired: Paired, kind: str, filed_o
 
 def test_only_the_curator_acts_and_unknown_pairs_are_404(paired: Paired) -> None:
     uow, source, pair = paired
-    uow.principal = person(Role.MENTOR)
+    uow.principal = person(Role.SCHOOL_PSYCHOLOGIST)
     with pytest.raises(Forbidden):
         pair_life.file_petition(commands.FilePetition(pair.id, "replace_mentor", TODAY, "x"), uow)
+    with pytest.raises(Forbidden):
+        pair_life.decide_petition(commands.DecidePetition(pair.id, True), uow, source)
     uow.principal = person()
     with pytest.raises(NotFound):
         pair_life.decide_petition(commands.DecidePetition("not-an-id", True), uow, source)

@@ -22,7 +22,7 @@ def _account(row: Any) -> Account:
     return Account(id=str(row.id), username=row.username, display_name=row.display_name, role=Role(row.role),
                    org_id=_text(row.org_id), municipality_id=_text(row.municipality_id),
                    region_id=_text(row.region_id), password_hash=row.password_hash or "", active=row.active,
-                   idp=row.idp, external_id=row.external_id)
+                   idp=row.idp, external_id=row.external_id, participant_id=_text(row.participant_id))
 
 
 class AccountStore:
@@ -53,6 +53,14 @@ class AccountStore:
                                 .order_by(accounts.c.display_name)).all()
         return [_account(r) for r in rows]
 
+    def of_participant(self, org_id: str, participant_id: str) -> list[Account]:
+        """The logins issued to a mentor card or a mentee (active first), in the school."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(accounts).where(accounts.c.org_id == org_id,
+                                                       accounts.c.participant_id == participant_id)
+                                .order_by(accounts.c.active.desc(), accounts.c.created_at.desc())).all()
+        return [_account(r) for r in rows]
+
     def save(self, account: Account) -> None:
         """Create or update by login (demo data and tests; staff logins use ``add``)."""
         values = self._values(account)
@@ -68,6 +76,7 @@ class AccountStore:
             "role": account.role.value, "org_id": account.org_id, "municipality_id": account.municipality_id,
             "region_id": account.region_id, "password_hash": account.password_hash or None,
             "active": account.active, "idp": account.idp, "external_id": account.external_id,
+            "participant_id": account.participant_id,
         }
 
     def add(self, account: Account) -> None:

@@ -28,6 +28,7 @@ class StaffLogin:
     org_id: str
     municipality_id: str
     region_id: str
+    participant_id: str = ""  # a mentor's or a teacher mentee's login (ADR 010): the card it belongs to
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class KeycloakIdentityAdmin:
             # A municipal curator has no organisation, a regional operator neither: only the tenant it has.
             "attributes": {name: [value] for name, value in (
                 ("org_id", login.org_id), ("municipality_id", login.municipality_id),
-                ("region_id", login.region_id)) if value},
+                ("region_id", login.region_id), ("participant_id", login.participant_id)) if value},
             "requiredActions": ["UPDATE_PASSWORD"],
         }
         try:

@@ -18,6 +18,7 @@ from gateway.adapters.monitoring_reads import (
     HalfYearRead,
     ListDueWorkResponseRead,
     ListPairsResponseRead,
+    ListReportsDueResponseRead,
     MeetingRead,
     MentorReportRead,
     PairReportsRead,
@@ -33,10 +34,12 @@ from mentorship.monitoring.v1 import (
     groups_pb2,
     groups_pb2_grpc,
     monitoring_pb2_grpc,
+    participants_pb2_grpc,
     reminders_pb2,
     reminders_pb2_grpc,
 )
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import participants_pb2 as ppb
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 
@@ -66,6 +69,11 @@ class MonitoringClient(_Client):
         """Reports due and plans awaiting agreement of the caller's school (labels carry no names)."""
         return ListDueWorkResponseRead.of(self._call(self._reminders.ListDueWork, reminders_pb2.ListDueWorkRequest(),
                                                      p))
+        self._due = participants_pb2_grpc.ReportsDueServiceStub(channel)
+
+    def reports_due(self, p: Principal) -> ListReportsDueResponseRead:
+        """Ended reporting periods of the caller's active pairs without a mentor's report (ADR 010)."""
+        return ListReportsDueResponseRead.of(self._call(self._due.ListReportsDue, ppb.ListReportsDueRequest(), p))
 
     def list_pairs(self, p: Principal, *, overdue_only: bool = False) -> ListPairsResponseRead:
         return ListPairsResponseRead.of(self._call(self._work.ListPairs,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from gateway.adapters.proto_json import ReadModel
 from mentorship.monitoring.v1 import groups_pb2, reminders_pb2
 from mentorship.monitoring.v1 import monitoring_pb2 as pb
+from mentorship.monitoring.v1 import participants_pb2 as ppb
 
 
 class MonitoredPairRead(ReadModel):
@@ -218,3 +219,15 @@ class GroupWorkRead(ReadModel):
     group: MonitoredGroupRead | None = None
     meetings: list[GroupMeetingRead]
     no_meeting_weeks: int
+
+
+class ReportDueRead(ReadModel):
+    contract = ppb.ReportDue
+    pair_id: str
+    period_number: int
+    period_end: str
+
+
+class ListReportsDueResponseRead(ReadModel):
+    contract = ppb.ListReportsDueResponse
+    reports: list[ReportDueRead]

@@ -62,7 +62,7 @@ class SessionStore:
         principal = Principal(user_id=row.subject, roles=frozenset(Role(r) for r in row.roles),
                               scope=Scope(row.scope), org_id=_text(row.org_id),
                               municipality_id=_text(row.municipality_id), region_id=_text(row.region_id),
-                              display_name=row.display_name)
+                              display_name=row.display_name, participant_id=_text(row.participant_id))
         tokens = None
         if row.refresh_token:
             try:
@@ -85,6 +85,7 @@ class SessionStore:
                 idp=idp, subject=principal.user_id, username=username, display_name=principal.display_name,
                 roles=sorted(r.value for r in principal.roles), scope=principal.scope.value,
                 org_id=principal.org_id, municipality_id=principal.municipality_id, region_id=principal.region_id,
+                participant_id=principal.participant_id,
                 access_token=self._seal(token_hash, "access_token", tokens.access_token if tokens else None),
                 refresh_token=self._seal(token_hash, "refresh_token", tokens.refresh_token if tokens else None),
                 id_token=self._seal(token_hash, "id_token", tokens.id_token if tokens else None),

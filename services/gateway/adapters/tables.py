@@ -11,11 +11,13 @@ from sqlalchemy import (
     DateTime,
     FetchedValue,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Table,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 
@@ -35,6 +37,9 @@ accounts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("idp", Text, nullable=False, server_default="local"),
     Column("external_id", Text),
+    Column("participant_id", UUID(as_uuid=False)),
+    Index("accounts_one_login_per_participant", "role", "participant_id", unique=True,
+          postgresql_where=text("participant_id IS NOT NULL AND active")),
 )
 
 sessions = Table(
@@ -55,6 +60,7 @@ sessions = Table(
     Column("refresh_token", Text),
     Column("id_token", Text),
     Column("access_expires_at", DateTime(timezone=True)),
+    Column("participant_id", UUID(as_uuid=False)),
 )
 
 login_flows = Table(

@@ -20,6 +20,12 @@ class Identity:
     username: str
 
 
+def principal_is_participant(roles: set[Role]) -> bool:
+    """A mentor's or a mentee's login carries the participant it belongs to (the realm's ``participant_id``
+    attribute, ADR 010); a staff login's attribute, if any, is ignored."""
+    return bool(roles & {Role.MENTOR, Role.MENTEE})
+
+
 def identity_from_claims(claims: dict[str, Any]) -> Identity:
     realm_roles = (claims.get("realm_access") or {}).get("roles") or []
     roles = {Role(r) for r in realm_roles if r in Role.__members__.values()}
@@ -43,6 +49,7 @@ def identity_from_claims(claims: dict[str, Any]) -> Identity:
         principal = Principal(user_id=f"kc:{subject}", roles=frozenset(roles), scope=scope,
                               org_id=attribute("org_id"), municipality_id=attribute("municipality_id"),
                               region_id=attribute("region_id"),
+                              participant_id=attribute("participant_id") if principal_is_participant(roles) else None,
                               display_name=str(claims.get("name") or claims.get("preferred_username") or subject))
     except InconsistentPrincipal as exc:
         raise InconsistentPrincipal(

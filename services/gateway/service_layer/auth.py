@@ -76,12 +76,13 @@ class AuthService:
     # -- local accounts --------------------------------------------------------------------------
     def create_account(self, *, username: str, password: str, display_name: str, role: Role,
                        org_id: str | None = None, municipality_id: str | None = None,
-                       region_id: str | None = None) -> Account:
-        """Create or update a local account; refuses a role whose tenant attributes are missing."""
+                       region_id: str | None = None, participant_id: str | None = None) -> Account:
+        """Create or update a local account (demo data, tests); refuses a role whose tenant attributes are missing."""
         existing = self._accounts.by_username(username)
         account = Account(id=existing.id if existing else str(uuid.uuid4()), username=username.lower(),
                           display_name=display_name, role=role, org_id=org_id, municipality_id=municipality_id,
-                          region_id=region_id, password_hash=self._hasher.hash(password))
+                          region_id=region_id, password_hash=self._hasher.hash(password),
+                          participant_id=participant_id)
         account.principal()
         self._accounts.save(account)
         return account

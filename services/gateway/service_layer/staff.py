@@ -15,7 +15,9 @@ from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFa
 from mentorship_kit.policy import Action, require
 from mentorship_kit.principal import Principal, Role
 
-STAFF_ROLES = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST, Role.MENTOR)
+STAFF_ROLES = (Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.SCHOOL_PSYCHOLOGIST)
+"""Mentors and teacher mentees get their logins from their cards instead (``participant_logins``, ADR 010): a login
+must name the participant it belongs to, or it would reach no pair."""
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -59,7 +61,8 @@ class StaffService:
         username, display_name, email = username.strip().lower(), " ".join(display_name.split()), email.strip()
         problems = login_field_problems(username, display_name, email)
         if role not in {r.value for r in STAFF_ROLES}:
-            problems.append(FieldProblem("role", "Роль сотрудника: руководитель, куратор, психолог или наставник"))
+            problems.append(FieldProblem(
+                "role", "Роль сотрудника: руководитель, куратор или психолог (наставнику — вход из его карточки)"))
         if problems:
             raise ValidationFailed(problems)
         login = StaffLogin(username, display_name, email, Role(role), principal.org_id or "",
@@ -82,7 +85,8 @@ class StaffService:
                 region_id=login.region_id or None,
                 password_hash=self._auth.hash_generated_secret(provisioned.one_time_password)
                 if provisioned.one_time_password else "",
-                idp=provisioned.idp, external_id=provisioned.external_id)
+                idp=provisioned.idp, external_id=provisioned.external_id,
+                participant_id=login.participant_id or None)
             if provisioned.idp != "local":
                 self._accounts.add(account)
             created.append(CreatedLogin(account, provisioned.one_time_password))

@@ -140,6 +140,15 @@ def roadmap_due(p: Principal, container: Any, *, today: date | None = None) -> T
                  hint="Мероприятия дорожной карты со сроком в этом месяце")
 
 
+def reports_due(p: Principal, container: Any) -> Task:
+    """The mentor's reports of ended periods not filed yet: a mentor's own pairs, the school's for the staff."""
+    due = container.monitoring.reports_due(p).reports
+    return _task("reports_due", len(due), "/school/monitoring", "К парам",
+                 tuple((f"{pair_number(d.pair_id)}: период №{d.period_number}", f"/school/pairs/{d.pair_id}/reports")
+                       for d in due[:ITEMS_SHOWN]),
+                 hint="Отчёт о проделанной работе принимают после окончания отчётного периода")
+
+
 def pair_number(pair_id: str) -> str:
     """«Пара №…» by the start of its id: a label that carries no name (the same one the reminder e-mail uses)."""
     return f"Пара №{pair_id[:8]}"
@@ -187,8 +196,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("imports", Action.PERSON_IMPORT, waiting_imports),
     Section("requests", Action.REQUEST_MANAGE, open_requests),
     Section("runs", Action.MATCHING_READ, draft_runs),
-    Section("consents", Action.PAIR_READ, pairs_without_consent),
-    Section("overdue", Action.PAIR_READ, overdue_meetings),
+    Section("consents", Action.MATCHING_READ, pairs_without_consent),  # the school's staff, not a participant
+    Section("overdue", Action.PAIR_READ, overdue_meetings),  # a participant's login: its own pairs (ADR 010)
+    Section("reports_due", Action.PAIR_WORK_RECORD, reports_due),
     Section("route_items", Action.ROUTE_WORK, route_items_due),
     Section("reports_due", Action.PAIR_READ, reports_due),
     Section("plans_unagreed", Action.PAIR_READ, plans_unagreed),

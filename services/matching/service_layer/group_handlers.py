@@ -13,36 +13,43 @@ from matching.service_layer.repositories import PoolSource
 from matching.service_layer.run_handlers import _tenant, known_id, now
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.errors import Conflict, NotFound
-from mentorship_kit.policy import Action, require
+from mentorship_kit.policy import Action, Reach, owns, require
+from mentorship_kit.principal import Principal
 
 GROUP_NOT_FOUND = "Группа не найдена"
 
 
+def is_own_group(principal: Principal, granted: Reach, group: Group) -> bool:
+    """A participant's login (ADR 010): a group where he or she is one of the mentors or a member."""
+    return owns(principal, granted, mentor_ids=group.mentor_ids, mentee_ids=[m.mentee_id for m in group.members])
+
+
 def list_groups(uow: UnitOfWork, *, run_id: str = "", limit: int = 200) -> list[Group]:
-    require(uow.principal, Action.PAIR_READ)
+    granted = require(uow.principal, Action.PAIR_READ)
     if run_id:
         known_id(run_id, "Прогон подбора не найден")
     with uow:
-        return uow.groups.list(run_id=run_id, limit=max(1, min(limit or 200, 500)))
+        found = uow.groups.list(run_id=run_id, limit=max(1, min(limit or 200, 500)))
+    return [g for g in found if is_own_group(uow.principal, granted, g)]
 
 
 def get_group(group_id: str, uow: UnitOfWork) -> Group:
-    require(uow.principal, Action.PAIR_READ)
+    granted = require(uow.principal, Action.PAIR_READ)
     known_id(group_id, GROUP_NOT_FOUND)
     with uow:
         group = uow.groups.get(group_id)
-    if group is None:
+    if group is None or not is_own_group(uow.principal, granted, group):
         raise NotFound(GROUP_NOT_FOUND)
     return group
 
 
 def group_card(group_id: str, uow: UnitOfWork) -> tuple[Group, list[GroupHistoryEntry]]:
     """The group with its history, oldest first."""
-    require(uow.principal, Action.PAIR_READ)
+    granted = require(uow.principal, Action.PAIR_READ)
     known_id(group_id, GROUP_NOT_FOUND)
     with uow:
         group = uow.groups.get(group_id)
-        if group is None:
+        if group is None or not is_own_group(uow.principal, granted, group):
             raise NotFound(GROUP_NOT_FOUND)
         return group, uow.groups.history(group_id)
 

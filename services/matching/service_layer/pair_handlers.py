@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from matching.domain import commands
 from matching.domain.events import PairClosed
 from matching.domain.history import HistoryEntry
@@ -10,30 +12,53 @@ from matching.domain.pairs import PAIR_KINDS, STALE, Pair, PairStatus
 from matching.service_layer.run_handlers import known_id, now
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.errors import Conflict, NotFound, ValidationFailed
-from mentorship_kit.policy import Action, require
+from mentorship_kit.policy import Action, Reach, owns, require
+from mentorship_kit.principal import Principal, Role
 from mentorship_kit.vocabulary import MENTORING_FORM_TITLES
 
 PAIR_NOT_FOUND = "Пара не найдена"
 
 
+def own_filters(filters: PairFilters, principal: Principal, granted: Reach) -> PairFilters | None:
+    """A participant's login (reach ``own``, ADR 010) lists its own pairs whatever the request asked: the mentor's
+    card or the mentee's id comes from the principal and replaces the request's; None when it names nothing."""
+    if granted is not Reach.OWN:
+        return filters
+    me, role = principal.participant_id, principal.participant_role
+    if not me or role is None:
+        return None
+    side = "mentor_id" if role is Role.MENTOR else "mentee_id"
+    asked = getattr(filters, side)
+    if asked and asked != me:
+        return None
+    return replace(filters, **{side: me})
+
+
+def is_own(principal: Principal, granted: Reach, pair: Pair) -> bool:
+    return owns(principal, granted, mentor_ids=(pair.mentor_id,), mentee_ids=(pair.mentee_id,))
+
+
 def list_pairs(cmd: commands.ListPairs, uow: UnitOfWork) -> tuple[list[Pair], str, int]:
-    require(uow.principal, Action.PAIR_READ)
-    filters = PairFilters(status=cmd.status, mentor_id=cmd.mentor_id, mentee_id=cmd.mentee_id, form=cmd.form,
-                          kind=cmd.kind, run_id=cmd.run_id)
-    if problems := filter_problems(filters, cmd.page_token, statuses=tuple(PairStatus.__members__.values()),
+    granted = require(uow.principal, Action.PAIR_READ)
+    asked = PairFilters(status=cmd.status, mentor_id=cmd.mentor_id, mentee_id=cmd.mentee_id, form=cmd.form,
+                        kind=cmd.kind, run_id=cmd.run_id)
+    if problems := filter_problems(asked, cmd.page_token, statuses=tuple(PairStatus.__members__.values()),
                                    forms=tuple(MENTORING_FORM_TITLES), kinds=PAIR_KINDS):
         raise ValidationFailed(problems)
+    filters = own_filters(asked, uow.principal, granted)
+    if filters is None:
+        return [], "", 0
     with uow:
         return uow.pairs.page(filters, size=max(1, min(cmd.page_size or 50, 200)), after=cmd.page_token)
 
 
 def pair_card(pair_id: str, uow: UnitOfWork) -> tuple[Pair, list[HistoryEntry]]:
     """The pair with its history, oldest first."""
-    require(uow.principal, Action.PAIR_READ)
+    granted = require(uow.principal, Action.PAIR_READ)
     known_id(pair_id, PAIR_NOT_FOUND)
     with uow:
         pair = uow.pairs.get(pair_id)
-        if pair is None:
+        if pair is None or not is_own(uow.principal, granted, pair):
             raise NotFound(PAIR_NOT_FOUND)
         return pair, uow.pairs.history(pair_id)
 
@@ -45,11 +70,11 @@ def note(uow: UnitOfWork, pair: Pair, action: str, detail: str = "", *, actor: s
 
 
 def get_pair(pair_id: str, uow: UnitOfWork) -> Pair:
-    require(uow.principal, Action.PAIR_READ)
+    granted = require(uow.principal, Action.PAIR_READ)
     known_id(pair_id, PAIR_NOT_FOUND)
     with uow:
         pair = uow.pairs.get(pair_id)
-    if pair is None:
+    if pair is None or not is_own(uow.principal, granted, pair):
         raise NotFound(PAIR_NOT_FOUND)
     return pair
 

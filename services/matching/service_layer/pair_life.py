@@ -15,16 +15,17 @@ from dataclasses import replace
 from matching.domain import commands
 from matching.domain.candidates import candidates_of
 from matching.domain.events import MentorReplaced, PairClosed, PairCompleted, PairFormed
-from matching.domain.pairs import REPLACE_MENTOR, Pair, term_end
+from matching.domain.pairs import RELEASE_MENTOR, REPLACE_MENTOR, Pair, term_end
 from matching.domain.pool import Pool
 from matching.domain.runs import Proposal, proposal
 from matching.domain.scoring import Weights
-from matching.service_layer.pair_handlers import locked_pair, note
+from matching.service_layer.pair_handlers import is_own, locked_pair, note
 from matching.service_layer.repositories import PoolSource
 from matching.service_layer.run_handlers import known_id, now, taken_seats
 from matching.service_layer.unit_of_work import UnitOfWork
 from mentorship_kit.errors import Conflict, FieldProblem, NotFound, ValidationFailed
-from mentorship_kit.policy import Action, require
+from mentorship_kit.policy import Action, Reach, require
+from mentorship_kit.principal import Role
 from mentorship_kit.vocabulary import PAIR_RESULT_TITLES, PETITION_KIND_TITLES
 
 PAIR_NOT_FOUND = "Пара не найдена"
@@ -44,10 +45,20 @@ def complete_pair(cmd: commands.CompletePair, uow: UnitOfWork) -> Pair:
     return pair
 
 
+OWN_PETITION = {Role.MENTEE: REPLACE_MENTOR, Role.MENTOR: RELEASE_MENTOR}
+"""What a participant may ask for himself (004 §5.2): the mentee another mentor, the mentor to be released."""
+
+
 def file_petition(cmd: commands.FilePetition, uow: UnitOfWork) -> Pair:
-    require(uow.principal, Action.MATCHING_RUN)
+    granted = require(uow.principal, Action.PAIR_PETITION)
+    role = uow.principal.participant_role
+    if granted is Reach.OWN and role is not None and cmd.kind and cmd.kind != OWN_PETITION[role]:
+        raise ValidationFailed([FieldProblem("kind", "Наставляемый может просить о замене наставника, наставник — "
+                                                     "об освобождении от наставничества")])
     with uow:
         pair = locked_pair(uow, cmd.pair_id, cmd.version)
+        if not is_own(uow.principal, granted, pair):
+            raise NotFound(PAIR_NOT_FOUND)
         pair.file_petition(cmd.kind, cmd.filed_on, cmd.reason, today=now().date())
         assert pair.petition is not None
         uow.pairs.save(pair)

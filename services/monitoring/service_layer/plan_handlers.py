@@ -3,7 +3,8 @@ transaction with the pair locked; a refused write leaves nothing behind."""
 
 from __future__ import annotations
 
-from mentorship_kit.policy import Action, require
+from mentorship_kit.errors import Forbidden
+from mentorship_kit.policy import Action, Reach, require
 from monitoring.domain import events
 from monitoring.domain.plans import ItemDraft, PlanDocument, agree, blank, draft, record_progress
 from monitoring.service_layer.unit_of_work import UnitOfWork
@@ -36,7 +37,9 @@ def save_draft(pair_id: str, uow: UnitOfWork, *, term_start: str, term_end: str,
 def agree_plan(pair_id: str, uow: UnitOfWork, *, party: str, version: int, now: Clock = utc_now) -> PlanDocument:
     """One agreement (the curator records the mentor's from paper until mentors sign in); the second publishes
     PlanAgreed."""
-    require(uow.principal, Action.PAIR_WORK_RECORD)
+    granted = require(uow.principal, Action.PAIR_WORK_RECORD)
+    if granted is Reach.OWN and party != "mentor":
+        raise Forbidden("Наставник согласует план только от своего имени: согласие куратора вносит куратор")
     at = now()
     with uow:
         pair = _pair(uow, pair_id, lock=True)

@@ -22,7 +22,7 @@ from monitoring.domain.reports import (
     pair_periods,
 )
 from monitoring.service_layer.unit_of_work import UnitOfWork
-from monitoring.service_layer.work_handlers import Clock, _pair, utc_now
+from monitoring.service_layer.work_handlers import Clock, _pair, is_own, utc_now
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,27 @@ def submit_report(pair_id: str, period_number: int, texts: dict[str, str], uow: 
     return report
 
 
+@dataclass(frozen=True)
+class ReportDue:
+    pair_id: str
+    period: ReportingPeriod
+
+
+def reports_due(uow: UnitOfWork, *, now: Clock = utc_now) -> list[ReportDue]:
+    """The ended periods of the caller's active pairs with no mentor's report, oldest first: the school's for the
+    staff who record them, a mentor's own pairs for a mentor's login (ADR 010)."""
+    require(uow.principal, Action.PAIR_WORK_RECORD)
+    today = now().date()
+    with uow:
+        pairs, reports = uow.pairs.all(), uow.reports.all()
+    filed = {(r.pair_id, r.period_number) for r in reports}
+    due = [ReportDue(pair.id, period) for pair in pairs if pair.status == "active" and is_own(uow.principal, pair)
+           for period in pair_periods(pair) if period.due(today) and (pair.id, period.number) not in filed]
+    return sorted(due, key=lambda d: (d.period.end, d.pair_id))
+
+
 def half_year_summary(year: int, half: int, uow: UnitOfWork, *, now: Clock = utc_now) -> HalfYearSummary:
-    require(uow.principal, Action.PAIR_READ)
+    require(uow.principal, Action.SCHOOL_REPORT)
     start, end = half_year_bounds(year, half)  # refuses a wrong half before touching the database
     today = now().date()
     with uow:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
-from mentorship_kit.policy import Action, require
+from mentorship_kit.policy import Action, Reach, owns, reach, require
+from mentorship_kit.principal import Principal, Role
 from monitoring.domain import commands
 from monitoring.domain.events import MeetingHeld
 from monitoring.domain.meetings import Meeting, PlannedMeeting, check_held, check_planned, plan_to_fulfil
@@ -53,11 +54,29 @@ def _known_id(value: str) -> bool:
     return True
 
 
+def is_own(principal: Principal, pair: MonitoredPair) -> bool:
+    """A participant's login (reach ``own``, ADR 010) reaches only the pairs where it is the mentor or the mentee;
+    staff reach the school's (the database's tenant policies decide that). The id comes from the principal only."""
+    granted = reach(principal, Action.PAIR_READ)
+    return granted is not None and owns(principal, granted, mentor_ids=(pair.mentor_id,),
+                                        mentee_ids=(pair.mentee_id,))
+
+
 def _pair(uow: UnitOfWork, pair_id: str, *, lock: bool = False) -> MonitoredPair:
+    """The pair the caller may reach: another school's or, for a participant, another's pair is a 404 — it does not
+    exist for this caller (the database's restrictive policies hide it as well)."""
     pair = uow.pairs.get(pair_id, lock=lock) if _known_id(pair_id) else None
-    if pair is None:
+    if pair is None or not is_own(uow.principal, pair):
         raise NotFound(PAIR_NOT_FOUND)
     return pair
+
+
+def for_reader(principal: Principal, meetings: list[Meeting]) -> list[Meeting]:
+    """The mentor's diary is the mentor's notes about the mentee: a mentee who signs in reads the meetings without
+    it (ADR 010)."""
+    if principal.participant_role is not Role.MENTEE:
+        return meetings
+    return [replace(m, diary="") for m in meetings]
 
 
 def record_meeting(cmd: commands.RecordMeeting, uow: UnitOfWork, *, now: Clock = utc_now) -> Meeting:
@@ -107,7 +126,7 @@ def pair_work(pair_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> PairWor
     last = max((m.held_on for m in meetings), default=None)
     view = PairView(pair, len(meetings), last,
                     overdue_reasons(pair, plan, last, today=today, no_meeting_weeks=weeks))
-    return PairWork(view, meetings, plan, weeks)
+    return PairWork(view, for_reader(uow.principal, meetings), plan, weeks)
 
 
 def list_pairs(uow: UnitOfWork, *, overdue_only: bool = False, now: Clock = utc_now) -> tuple[list[PairView], int]:
@@ -121,7 +140,7 @@ def list_pairs(uow: UnitOfWork, *, overdue_only: bool = False, now: Clock = utc_
     for planned in open_plan:
         plan_of.setdefault(planned.pair_id, []).append(planned)
     views = []
-    for pair in pairs:
+    for pair in (p for p in pairs if is_own(uow.principal, p)):
         count, last = held.get(pair.id, (0, None))
         reasons = overdue_reasons(pair, plan_of.get(pair.id, []), last, today=today, no_meeting_weeks=weeks)
         if reasons or not overdue_only:
@@ -137,10 +156,11 @@ def school_weeks(uow: UnitOfWork) -> int:
 
 
 def school_settings(uow: UnitOfWork) -> tuple[int, list[str]]:
-    """«Нет встреч N недель» and the reminder addresses."""
-    require(uow.principal, Action.PAIR_READ)
+    """«Нет встреч N недель» and the reminder addresses (staff's e-mails: not for a participant's login)."""
+    granted = require(uow.principal, Action.PAIR_READ)
     with uow:
-        return uow.settings.no_meeting_weeks(), uow.reminders.recipients()
+        weeks = uow.settings.no_meeting_weeks()
+        return weeks, [] if granted is Reach.OWN else uow.reminders.recipients()
 
 
 def set_school_weeks(weeks: int, uow: UnitOfWork) -> int:
@@ -149,7 +169,7 @@ def set_school_weeks(weeks: int, uow: UnitOfWork) -> int:
 
 def set_school_settings(weeks: int, emails: list[str] | None, uow: UnitOfWork) -> tuple[int, list[str]]:
     """Both settings in one transaction; ``emails`` None keeps the addresses."""
-    require(uow.principal, Action.PAIR_WORK_RECORD)
+    require(uow.principal, Action.MONITORING_SETTINGS)
     problems = []
     if not 1 <= weeks <= MAX_NO_MEETING_WEEKS:
         problems.append(FieldProblem(

@@ -167,7 +167,8 @@ def complete_pair(pair_id: Id, body: PairCompleteIn, session: ChangingSession, m
                                   confirm_early=body.confirm_early, version=body.version)
 
 
-@router.post("/pairs/{pair_id}/petition", response_model=PairRead, dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+@router.post("/pairs/{pair_id}/petition", response_model=PairRead,
+             dependencies=[Depends(allowed(Action.PAIR_PETITION))])
 def file_petition(pair_id: Id, body: PetitionIn, session: ChangingSession, matching: Matching) -> PairRead:
     """Ходатайство наставляемого о замене наставника или просьба наставника об освобождении (004 §5.2)."""
     return matching.file_petition(session.principal, pair_id, kind=body.kind.value, filed_on=body.filed_on,

@@ -79,7 +79,7 @@ def school_settings(session: CurrentSession, monitoring: Monitoring) -> SchoolSe
 
 
 @router.put("/monitoring/settings", response_model=SchoolSettingsRead,
-            dependencies=[Depends(allowed(Action.PAIR_WORK_RECORD))])
+            dependencies=[Depends(allowed(Action.MONITORING_SETTINGS))])
 def update_school_settings(body: SchoolSettingsIn, session: ChangingSession,
                            monitoring: Monitoring) -> SchoolSettingsRead:
     """Срок контроля: пара без встреч N недель отмечается просроченной (N — 1..26, по умолчанию 4)."""

@@ -15,13 +15,14 @@ def session(s: AuthenticatedSession) -> schemas.SessionRead:
     return schemas.SessionRead(csrf_token=s.csrf_token, user=schemas.UserRead(
         id=p.user_id, username=s.username, display_name=p.display_name, role=role.value,
         role_title=ROLE_TITLES[role], scope=p.scope.value, org_id=p.org_id,
-        municipality_id=p.municipality_id, region_id=p.region_id, identity_provider=s.idp))
+        municipality_id=p.municipality_id, region_id=p.region_id, identity_provider=s.idp,
+        participant_id=p.participant_id))
 
 
 def staff_account(a: Account, one_time_password: str | None = None) -> schemas.StaffAccountRead:
     return schemas.StaffAccountRead(id=a.id, username=a.username, display_name=a.display_name, role=a.role.value,
                                     role_title=ROLE_TITLES[a.role], active=a.active, identity_provider=a.idp,
-                                    one_time_password=one_time_password)
+                                    one_time_password=one_time_password, participant_id=a.participant_id)
 
 
 _ROSTER_ROW_FIELDS = set(schemas.RosterRowRead.model_fields)

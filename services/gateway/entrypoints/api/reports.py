@@ -44,13 +44,14 @@ def submit_report(pair_id: Id, body: MentorReportCreate, session: ChangingSessio
     return monitoring.submit_report(session.principal, pair_id, **body.model_dump())
 
 
-@router.get("/monitoring/half-year", response_model=HalfYearRead, dependencies=[Depends(allowed(Action.PAIR_READ))])
+@router.get("/monitoring/half-year", response_model=HalfYearRead,
+            dependencies=[Depends(allowed(Action.SCHOOL_REPORT))])
 def half_year(session: CurrentSession, monitoring: Monitoring, year: Number, half: Number) -> HalfYearRead:
     """Показатели полугодия школы: пары по формам, встречи, просрочки, отчёты наставников (сдано / ожидалось)."""
     return monitoring.half_year(session.principal, year=year, half=half)
 
 
-@router.post("/monitoring/half-year/export.docx", dependencies=[Depends(allowed(Action.PAIR_READ))],
+@router.post("/monitoring/half-year/export.docx", dependencies=[Depends(allowed(Action.SCHOOL_REPORT))],
              response_class=Response, responses={200: {"content": {DOCX: {}}}})
 def half_year_export(body: HalfYearExport, session: ChangingSession, monitoring: Monitoring) -> Response:
     """Отчёт куратора за полугодие в DOCX: показатели из данных и выводы куратора (не сохраняются)."""

@@ -44,6 +44,7 @@ class UserRead(ReadModel):
     municipality_id: str | None
     region_id: str | None
     identity_provider: str
+    participant_id: str | None = Field(None, description="Наставник или наставляемый: его карточка (ADR 010)")
 
 
 class SessionRead(ReadModel):
@@ -79,7 +80,8 @@ class StaffAccountCreate(Strict):
     display_name: GuardedText = Field(description="ФИО сотрудника")
     email: Annotated[str, Field(max_length=300)]
     role: Annotated[str, Field(max_length=50, description="school_director | school_curator | "
-                                                          "school_psychologist | mentor")]
+                                                          "school_psychologist (наставники и наставляемые-педагоги "
+                                                          "получают вход из своей карточки)")]
 
 
 class StaffAccountRead(ReadModel):
@@ -91,6 +93,7 @@ class StaffAccountRead(ReadModel):
     active: bool
     identity_provider: str
     one_time_password: str | None = Field(None, description="Только в ответе на создание, в локальном режиме")
+    participant_id: str | None = Field(None, description="Карточка наставника или наставляемого, чей это вход")
 
 
 class FirstLoginCreate(Strict):

@@ -113,7 +113,7 @@ def _monitoring_page(request: Request, session: AuthenticatedSession, container:
     return render_page(request, "monitoring.html", session, status_code, rows=rows, weeks=listed.no_meeting_weeks,
                        overdue=sum(1 for m, _ in rows if m.overdue), forms=MENTORING_FORM_TITLES,
                        kinds=PAIR_KIND_TITLES, statuses=PAIR_STATUS_TITLES, notice=notice, problems=problems or [],
-                       can_set=is_allowed(p, Action.PAIR_WORK_RECORD),
+                       can_set=is_allowed(p, Action.MONITORING_SETTINGS),
                        emails=container.monitoring.school_settings(p).reminder_emails)
 
 
@@ -124,7 +124,7 @@ def monitoring_page(request: Request, session: PageSession, container: Container
 
 
 @router.post("/school/monitoring/settings", response_class=HTMLResponse,
-             dependencies=[Depends(allowed(Action.PAIR_WORK_RECORD))])
+             dependencies=[Depends(allowed(Action.MONITORING_SETTINGS))])
 async def update_settings(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))

@@ -32,7 +32,7 @@ from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
-from mentorship_kit.principal import Principal
+from mentorship_kit.principal import Principal, Role
 
 router = APIRouter(include_in_schema=False)
 PAIR_PAGES = 10
@@ -70,7 +70,10 @@ def _fold(text: str) -> str:
 
 
 def _mentors(container: ContainerDep, p: Principal) -> dict[str, str]:
-    """Mentors of the school (id → name) for the filter: the first 200 by name."""
+    """Mentors of the school (id → name) for the filter: the first 200 by name (none for a participant's login,
+    which lists its own pairs only)."""
+    if not is_allowed(p, Action.MENTOR_LIST):
+        return {}
     page = container.participants.list_mentors(p, page_size=MENTOR_PAGE, page_token="", query="", origin="",
                                                active_only=False)
     return dict(sorted(((m.id, m.full_name) for m in page.mentors), key=lambda m: m[1]))
@@ -78,6 +81,8 @@ def _mentors(container: ContainerDep, p: Principal) -> dict[str, str]:
 
 def _runs(container: ContainerDep, p: Principal) -> dict[str, str]:
     """Published runs (id → «дд.мм.гггг, режим») for the filter."""
+    if not is_allowed(p, Action.MATCHING_READ):
+        return {}
     runs = container.matching.list_runs(p, limit=50).runs
     return {r.id: f"{(r.published_at or '')[8:10]}.{(r.published_at or '')[5:7]}.{(r.published_at or '')[:4]}, "
                   f"{MATCHING_MODE_TITLES.get(r.mode, r.mode).lower()}" for r in runs if r.status == "published"}
@@ -123,7 +128,7 @@ def _pair_page(request: Request, session: AuthenticatedSession, container: Conta
                typed: dict[str, str] | None = None, notice: str = "") -> HTMLResponse:
     p = session.principal
     pair = container.matching.get_pair(p, pair_id)
-    run = container.matching.get_run(p, pair.run_id) if pair.run_id else None
+    run = container.matching.get_run(p, pair.run_id) if pair.run_id and is_allowed(p, Action.MATCHING_READ) else None
     chosen = next((c for c in (run.proposals if run else []) if c.selected and c.request_id == pair.request_id
                    and c.mentor_id == pair.mentor_id), None)
     may_act = is_allowed(p, Action.MATCHING_RUN)
@@ -141,7 +146,9 @@ def _pair_page(request: Request, session: AuthenticatedSession, container: Conta
                        forms=MENTORING_FORM_TITLES, kinds=PAIR_KIND_TITLES, reportings=REPORTING_TITLES,
                        modes=MATCHING_MODE_TITLES, results=PAIR_RESULT_TITLES, petition_kinds=PETITION_KIND_TITLES,
                        petition_statuses=PETITION_STATUS_TITLES, typed=typed or {}, problems=problems or [],
-                       notice=notice, can_close=may_act and active, can_petition=may_act and active and not pending,
+                       notice=notice, can_close=may_act and active,
+                       can_petition=is_allowed(p, Action.PAIR_PETITION) and active and not pending,
+                       petition_choices=_petition_choices(p),
                        can_decide=may_act and active and pending, can_pick=may_act and pair.awaiting_mentor)
 
 
@@ -149,6 +156,14 @@ def _pair_page(request: Request, session: AuthenticatedSession, container: Conta
 def pair_page(request: Request, pair_id: Id, session: PageSession, container: ContainerDep,
               notice: Notice = "") -> Response:
     return _pair_page(request, session, container, pair_id, notice=notice)
+
+
+def _petition_choices(p: Principal) -> dict[str, str]:
+    """The kinds of petition the caller may file: the curator either (from paper), a mentee only «заменить
+    наставника», a mentor only «освободить» (004 §5.2; matching checks the same)."""
+    role = p.participant_role
+    own = {Role.MENTEE: "replace_mentor", Role.MENTOR: "release_mentor"}[role] if role else None
+    return {k: v for k, v in PETITION_KIND_TITLES.items() if own is None or k == own}
 
 
 def _back(pair_id: str, notice: str, anchor: str = "") -> RedirectResponse:
@@ -206,7 +221,7 @@ async def complete_pair(request: Request, pair_id: Id, session: PageSession, con
 
 
 @router.post("/school/pairs/{pair_id}/petition", response_class=HTMLResponse,
-             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+             dependencies=[Depends(allowed(Action.PAIR_PETITION))])
 async def file_petition(request: Request, pair_id: Id, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
@@ -219,6 +234,8 @@ async def file_petition(request: Request, pair_id: Id, session: PageSession, con
     except errors.DomainError as exc:
         return _pair_page(request, session, container, pair_id, status_code=status_of(exc),
                           problems=problems_from(exc), typed=typed)
+    if not is_allowed(session.principal, Action.MATCHING_RUN):
+        return _back(pair_id, "Обращение записано: куратор примет по нему решение")
     return _back(pair_id, "Обращение записано: примите по нему решение", "#decision")
 
 

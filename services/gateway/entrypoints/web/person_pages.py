@@ -38,6 +38,8 @@ from gateway.entrypoints.vocabulary import (
 from gateway.entrypoints.web.pages import form_fields, form_lists, problems_from
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer.auth import AuthenticatedSession
+from gateway.service_layer.participant_logins import ParticipantLogins
+from gateway.service_layer.staff import CreatedLogin
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 
@@ -106,13 +108,15 @@ async def add_person(request: Request, session: PageSession, container: Containe
 # -- the card ---------------------------------------------------------------------------------------------
 def card_page(request: Request, session: AuthenticatedSession, container: ContainerDep, person_id: str, *,
               status_code: int = 200, problems: list[dict[str, str]] | None = None, notice: str = "",
-              form: dict[str, str] | None = None, lists: Lists | None = None, failed: str = "") -> HTMLResponse:
+              form: dict[str, str] | None = None, lists: Lists | None = None, failed: str = "",
+              issued: CreatedLogin | None = None) -> HTMLResponse:
     """The card; after a refused form it keeps what was typed into that form (``failed`` names it)."""
     p = session.principal
     can = {"consent": is_allowed(p, Action.CONSENT_MANAGE), "mentor": is_allowed(p, Action.MENTOR_REGISTER),
            "mentee": is_allowed(p, Action.MENTEE_MANAGE), "request": is_allowed(p, Action.REQUEST_MANAGE),
-           "person": is_allowed(p, Action.PERSON_MANAGE)}
+           "person": is_allowed(p, Action.PERSON_MANAGE), "login": is_allowed(p, Action.PARTICIPANT_LOGIN)}
     card = container.participants.person_card(p, person_id)
+    logins = container.participant_logins.of_card(p, card) if can["login"] else ParticipantLogins([], [])
     # The vocabulary feeds the competency checkboxes of every mentor form (new, correction, return to the base).
     vocabulary = container.participants.competencies(p) if can["mentor"] else CompetenciesRead(base=[], school=[])
     audit_pii_read(request, session, action=Action.PERSON_READ, subject=f"карточка человека {person_id}", records=1)
@@ -128,7 +132,7 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
         all_categories=MENTEE_CATEGORY_TITLES, categories={k: v for k, v in categories.items()
                                                            if k not in DERIVED_CATEGORIES},
         forms=MENTORING_FORM_TITLES, sources=REQUEST_SOURCE_TITLES, statuses=REQUEST_STATUS_TITLES,
-        transitions=REQUEST_TRANSITIONS, may_be_mentee=kind in ("student", "staff"))
+        transitions=REQUEST_TRANSITIONS, may_be_mentee=kind in ("student", "staff"), logins=logins, issued=issued)
 
 
 @router.get("/school/persons/{person_id}", response_class=HTMLResponse,
@@ -136,6 +140,23 @@ def card_page(request: Request, session: AuthenticatedSession, container: Contai
 def person_card(request: Request, person_id: Id, session: PageSession, container: ContainerDep,
                 notice: Notice = "") -> Response:
     return card_page(request, session, container, person_id, notice=notice)
+
+
+@router.post("/school/persons/{person_id}/login", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.PARTICIPANT_LOGIN))])
+async def issue_login(request: Request, person_id: Id, session: PageSession, container: ContainerDep) -> Response:
+    """«Выдать вход» on the mentor's or the mentee's card (ADR 010). The card comes back at once (no redirect): the
+    one-time password is shown on it once and never travels in a URL."""
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    try:
+        issued = container.participant_logins.issue(session.principal, person_id, role=form.get("role", ""),
+                                                    email=form.get("email", ""), username=form.get("username", ""))
+    except errors.DomainError as exc:
+        return card_page(request, session, container, person_id, status_code=status_of(exc),
+                         problems=problems_from(exc), form=form, failed="login")
+    return card_page(request, session, container, person_id, issued=issued,
+                     notice=f"Вход выдан: логин {issued.account.username}")
 
 
 async def card_action(request: Request, session: AuthenticatedSession, container: ContainerDep, person_id: str, *,

@@ -44,7 +44,9 @@ def _page(request: Request, session: AuthenticatedSession, container: ContainerD
     agreed_by = {a.party for a in document.agreements} if document else set()
     return render_page(request, "pair_plan.html", session, status_code, pair=pair, document=document,
                        kinds=PLAN_KIND_TITLES, progress_titles=PLAN_PROGRESS_TITLES, parties=PLAN_PARTY_TITLES,
-                       pending=[party for party in PLAN_PARTY_TITLES if party not in agreed_by],
+                       # a mentor's login agrees as the mentor only (the curator's agreement is the curator's)
+                       pending=[party for party in PLAN_PARTY_TITLES if party not in agreed_by
+                                and (p.participant_role is None or party == "mentor")],
                        empty_rows=range(EMPTY_ROWS), problems=problems or [], notice=notice,
                        can_record=is_allowed(p, Action.PAIR_WORK_RECORD) and document is not None)
 

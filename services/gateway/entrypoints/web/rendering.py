@@ -25,7 +25,7 @@ NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mento
              "pairs": Action.PAIR_READ, "onboarding": Action.ONBOARDING,
              "virtual_runs": Action.MATCHING_REGIONAL_RUN, "virtual_offers": Action.MATCHING_OFFER_DECIDE,
              "evaluation": Action.EVALUATION_READ, "routes": Action.ROUTE_READ, "documents": Action.DOCUMENT_READ,
-             "indicators": Action.INDICATORS_READ, "inbox": Action.DOCUMENT_DECIDE}
+             "indicators": Action.INDICATORS_READ, "inbox": Action.DOCUMENT_DECIDE, "school_reports": Action.SCHOOL_REPORT}
 
 ERROR_TITLES = {400: "Неверный запрос", 401: "Требуется вход", 403: "Доступ запрещён", 404: "Страница не найдена",
                 405: "Метод не поддерживается", 409: "Конфликт изменений", 413: "Слишком большой запрос",
@@ -53,6 +53,8 @@ def render_page(request: Request, template: str, session: AuthenticatedSession |
         role = ROLE_TITLES[sorted(session.principal.roles)[0]]
         user = {"name": session.display_name, "role": shown_role(session.display_name, role),
                 "csrf": session.csrf_token, "scope": session.principal.scope.value,
+                # a mentor's or a teacher mentee's login (ADR 010): «Мои пары» instead of the school's lists
+                "participant": session.principal.participant_role.value if session.principal.participant_role else "",
                 **{flag: is_allowed(session.principal, action) for flag, action in NAV_FLAGS.items()}}
     return templates.TemplateResponse(request, template, {"user": user, **context}, status_code=status_code)
 

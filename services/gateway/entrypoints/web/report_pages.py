@@ -81,7 +81,7 @@ def _half(today: datetime) -> tuple[int, int]:
     return today.year, 1 if today.month <= 6 else 2
 
 
-@router.get("/school/reports", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
+@router.get("/school/reports", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.SCHOOL_REPORT))])
 def reports_page(request: Request, session: PageSession, container: ContainerDep, year: str = "",
                  half: str = "") -> Response:
     """«Отчёты» of the school: the half-year's figures and the form that downloads the curator's report."""
@@ -100,7 +100,7 @@ def reports_page(request: Request, session: PageSession, container: ContainerDep
 
 
 @router.post("/school/reports/half-year.docx", response_class=Response,
-             dependencies=[Depends(allowed(Action.PAIR_READ))])
+             dependencies=[Depends(allowed(Action.SCHOOL_REPORT))])
 async def half_year_download(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request, limit=CONCLUSION_MAX)
     check_form_csrf(session, form.get("csrf_token"))
