@@ -51,6 +51,7 @@ class MonitoringClient(_Client):
         self._evaluation = evaluation_pb2_grpc.ProgramEvaluationServiceStub(channel)
         self._reminders = reminders_pb2_grpc.ReminderServiceStub(channel)
         self._groups = groups_pb2_grpc.GroupWorkServiceStub(channel)
+        self._due = participants_pb2_grpc.ReportsDueServiceStub(channel)
 
     def group_work(self, p: Principal, group_id: str) -> GroupWorkRead:
         return GroupWorkRead.of(self._call(self._groups.GetGroupWork, groups_pb2.GetGroupWorkRequest(group_id=group_id),
@@ -69,7 +70,6 @@ class MonitoringClient(_Client):
         """Reports due and plans awaiting agreement of the caller's school (labels carry no names)."""
         return ListDueWorkResponseRead.of(self._call(self._reminders.ListDueWork, reminders_pb2.ListDueWorkRequest(),
                                                      p))
-        self._due = participants_pb2_grpc.ReportsDueServiceStub(channel)
 
     def reports_due(self, p: Principal) -> ListReportsDueResponseRead:
         """Ended reporting periods of the caller's active pairs without a mentor's report (ADR 010)."""

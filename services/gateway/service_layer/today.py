@@ -115,12 +115,6 @@ def _work_task(key: str, kind: str, p: Principal, container: Any, hint: str) -> 
                  tuple((r.label, f"/school/pairs/{r.pair_id}/work") for r in due[:ITEMS_SHOWN]), hint=hint)
 
 
-def reports_due(p: Principal, container: Any) -> Task:
-    """Reporting periods ended without the mentor's report (monitoring derives them on read, ADR 008)."""
-    return _work_task("reports_due", "report_due", p, container,
-                      "Отчёт наставника принимают после окончания отчётного периода пары")
-
-
 def plans_unagreed(p: Principal, container: Any) -> Task:
     return _work_task("plans_unagreed", "plan_unagreed", p, container,
                       "План работы пары согласуют наставник и куратор")
@@ -200,8 +194,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("overdue", Action.PAIR_READ, overdue_meetings),  # a participant's login: its own pairs (ADR 010)
     Section("reports_due", Action.PAIR_WORK_RECORD, reports_due),
     Section("route_items", Action.ROUTE_WORK, route_items_due),
-    Section("reports_due", Action.PAIR_READ, reports_due),
-    Section("plans_unagreed", Action.PAIR_READ, plans_unagreed),
+    Section("plans_unagreed", Action.PAIR_WORK_RECORD, plans_unagreed),
     Section("roadmap_due", Action.DOCUMENT_EDIT, roadmap_due),
     Section("audit", Action.AUDIT_READ, access_log),
     Section("structure", Action.STRUCTURE_MANAGE, administered),
