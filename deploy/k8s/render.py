@@ -83,7 +83,8 @@ def secret_env(secret: str, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def probes(kind: str) -> dict[str, Any]:
-    timing = {"periodSeconds": 10, "timeoutSeconds": 5, "failureThreshold": 3}
+    timing: dict[str, Any] = {"periodSeconds": 10, "timeoutSeconds": 5, "failureThreshold": 3}
+    probe: dict[str, Any]
     if kind == "http":
         probe = {"httpGet": {"path": "/healthz", "port": "http"}}
     elif kind == "grpc":

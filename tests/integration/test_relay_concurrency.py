@@ -142,7 +142,7 @@ def test_two_relays_publish_everything_once_and_in_order_per_key(engine: Engine)
     keys = [f"org-{i}" for i in range(40)]
     per_key = 50
     stop = threading.Event()
-    relays = [OutboxRelay(engine, broker.producer(), batch_size=100, keys_per_batch=8,  # type: ignore[arg-type]
+    relays = [OutboxRelay(engine, broker.producer(), batch_size=100, keys_per_batch=8,
                           idle_wait_seconds=0.01) for _ in range(2)]
     threads = _run_relays(relays, stop)
     writers = [threading.Thread(target=_writer, args=(engine, keys[i::2], per_key, 7)) for i in range(2)]
@@ -167,9 +167,9 @@ def test_a_rejected_batch_is_sent_again_and_first_copies_keep_the_order(engine: 
     per_key = 30
     _writer(engine, keys, per_key, 25)
     stop = threading.Event()
-    relays = [OutboxRelay(engine, broker.producer(fail_batches=3), batch_size=40, keys_per_batch=4,  # type: ignore[arg-type]
+    relays = [OutboxRelay(engine, broker.producer(fail_batches=3), batch_size=40, keys_per_batch=4,
                           idle_wait_seconds=0.01),
-              OutboxRelay(engine, broker.producer(), batch_size=40, keys_per_batch=4,  # type: ignore[arg-type]
+              OutboxRelay(engine, broker.producer(), batch_size=40, keys_per_batch=4,
                           idle_wait_seconds=0.01)]
     threads = _run_relays(relays, stop)
     wait_until(lambda: _unpublished(engine) == 0, timeout=60, what="outbox drained")
@@ -185,8 +185,8 @@ def test_keys_held_by_a_stuck_relay_are_skipped_not_waited_for_then_taken_over(e
     broker = RecordingBroker()
     _append(engine, [("stuck-school", 0), ("other-school", 0)])
     hold, holding = threading.Event(), threading.Event()
-    stuck = OutboxRelay(engine, broker.producer(hold=hold, holding=holding), keys_per_batch=1)  # type: ignore[arg-type]
-    other = OutboxRelay(engine, broker.producer(), keys_per_batch=8)  # type: ignore[arg-type]
+    stuck = OutboxRelay(engine, broker.producer(hold=hold, holding=holding), keys_per_batch=1)
+    other = OutboxRelay(engine, broker.producer(), keys_per_batch=8)
     worker = threading.Thread(target=stuck.publish_pending)
     worker.start()
     try:

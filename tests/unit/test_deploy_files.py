@@ -54,7 +54,7 @@ NOT_NEEDED_BY = {
 
 def definition(service: str) -> ServiceDefinition:
     module = importlib.import_module(f"{service}.bootstrap")
-    return module.SERVICE  # type: ignore[no-any-return]
+    return module.SERVICE
 
 
 def code_commands() -> dict[str, set[str]]:
@@ -92,7 +92,7 @@ def check_environment(where: str, service: str, command: str, env: set[str]) -> 
 
 # ---------------------------------------------------------------------------------------------------- compose
 def compose() -> dict[str, Any]:
-    return yaml.safe_load(COMPOSE.read_text())  # type: ignore[no-any-return]
+    return yaml.safe_load(COMPOSE.read_text())
 
 
 def our_services() -> Iterator[tuple[str, dict[str, Any]]]:
@@ -204,7 +204,7 @@ def test_kubernetes_manifest_validates_against_the_schemas(path: Path) -> None:
 def test_kustomize_base_is_what_the_renderer_writes() -> None:
     sys.path.insert(0, str(K8S))
     try:
-        import render  # type: ignore[import-not-found]
+        import render
     finally:
         sys.path.remove(str(K8S))
     fresh = render.render()
