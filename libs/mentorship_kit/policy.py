@@ -43,6 +43,8 @@ class Action(enum.StrEnum):
     ONBOARDING = "onboarding.manage"
     MATCHING_REGIONAL_RUN = "matching.regional_run"
     MATCHING_OFFER_DECIDE = "matching.offer_decide"
+    QUESTIONNAIRE_READ = "questionnaire.read"
+    QUESTIONNAIRE_MANAGE = "questionnaire.manage"
 
 
 class Reach(enum.StrEnum):
@@ -82,6 +84,10 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MATCHING_REGIONAL_RUN: "Подбор виртуального наставничества по муниципалитету/региону: запуск и итоги "
                                   "(только числа и публичные профили наставников, без ФИО обучающихся)",
     Action.MATCHING_OFFER_DECIDE: "Предложения виртуального наставничества школе: просмотр, принятие и отказ",
+    Action.QUESTIONNAIRE_READ: "Анкеты школы: ответы, выгрузка в XLSX, динамика замеров на входе и выходе "
+                               "(персональные данные)",
+    Action.QUESTIONNAIRE_MANAGE: "Анкеты школы: конструктор и шаблоны, публикация, персональные ссылки, ввод "
+                                 "бумажных анкет",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -148,6 +154,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # counts; the school decides for its own mentees, whose names never leave it.
     Action.MATCHING_REGIONAL_RUN: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
     Action.MATCHING_OFFER_DECIDE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # Questionnaires (001 §6, §9 steps 5, 10, 18, 28; ADR 012): the curator runs them, the psychologist reads the
+    # answers and the dynamics; participants answer through their personal links, without an account.
+    Action.QUESTIONNAIRE_READ: _tier(*_SCHOOL_STAFF),
+    Action.QUESTIONNAIRE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

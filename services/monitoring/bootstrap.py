@@ -5,16 +5,18 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mentorship.monitoring.v1 import monitoring_pb2_grpc
+from mentorship.monitoring.v1 import monitoring_pb2_grpc, questionnaires_pb2_grpc
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from monitoring.adapters.event_codec import TOPIC
+from monitoring.adapters.questionnaire_unit_of_work import QuestionnaireUnitOfWork
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.questionnaire_servicer import QuestionnaireServicer
 from monitoring.entrypoints.work_servicer import PairWorkServicer
 from monitoring.settings import MonitoringSettings
 
@@ -25,7 +27,12 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     def factory(principal: Principal) -> MonitoringUnitOfWork:
         return MonitoringUnitOfWork(engine, principal=principal)
 
-    return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory))]
+    def questionnaires(principal: Principal) -> QuestionnaireUnitOfWork:
+        return QuestionnaireUnitOfWork(engine, principal=principal)
+
+    return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
+            partial(questionnaires_pb2_grpc.add_QuestionnaireServiceServicer_to_server,
+                    QuestionnaireServicer(questionnaires))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
