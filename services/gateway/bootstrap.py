@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.questionnaire_client import QuestionnaireClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -40,6 +41,7 @@ from gateway.entrypoints.api import (
     onboarding,
     persons,
     plan_documents,
+    questionnaires,
     regional,
     reports,
     staff,
@@ -59,6 +61,7 @@ from gateway.entrypoints.web import (
     pair_pages,
     person_pages,
     plan_pages,
+    questionnaire_pages,
     regional_pages,
     report_pages,
     ru_format,
@@ -86,7 +89,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
-           plan_pages.router, report_pages.router,
+           plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
@@ -127,6 +130,7 @@ def build_container(settings: GatewaySettings) -> Container:
                          redirect_uri=f"{settings.base_url}/auth/sso/callback")
     staff = StaffService(accounts, identity_admin, auth)
     matching_channel = make_channel(settings.matching_target)
+    monitoring_channel = make_channel(settings.monitoring_target)
     return Container(
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
@@ -135,7 +139,8 @@ def build_container(settings: GatewaySettings) -> Container:
         participants=ParticipantClient(registry_channel, issuer),
         matching=MatchingClient(matching_channel, issuer),
         regional=RegionalClient(matching_channel, issuer),
-        monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
+        monitoring=MonitoringClient(monitoring_channel, issuer),
+        questionnaires=QuestionnaireClient(monitoring_channel, issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
     )
 

@@ -11,8 +11,9 @@ import pytest
 
 from gateway.domain import roster
 from gateway.entrypoints.params import SearchText
-from gateway.entrypoints.web import document_pages, pages
+from gateway.entrypoints.web import document_pages, pages, questionnaire_pages
 from gateway.settings import GatewaySettings
+from monitoring.domain import invitations, questionnaires
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
@@ -62,7 +63,13 @@ BOUNDS: dict[str, set[int]] = {
     **{name: {limit} for name, limit in REPORT_SECTIONS.items()},  # the mentor's report (003 §7)
     "year": {4}, "conclusion": {8000},  # the half-year report: a year, the curator's conclusion (gateway's bound)
     "item-*-responsible": {300}, "section-*": {documents.SECTION_MAX}, "comment-*": {documents.TEXT_MAX},
+    # questionnaires (issue 13): the builder, the invitations, the paper form, a text answer (monitoring's bounds)
+    "s*.title": {questionnaires.SECTION_TITLE_MAX}, "*.text": {questionnaires.QUESTION_MAX},
+    "*.options": {pages.FORM_FIELD_LIMIT}, "*.rows": {pages.FORM_FIELD_LIMIT},
+    "invitees": {questionnaire_pages.INVITEES_TEXT_MAX}, "label": {invitations.LABEL_MAX},
+    "*": {questionnaires.TEXT_ANSWER_MAX},
 }
+BOUNDS["title"] = {300, questionnaires.TITLE_MAX}  # a document's title; a questionnaire's
 
 
 def _key(name: str) -> str:

@@ -17,6 +17,7 @@ from gateway.adapters import (
     matching_reads,
     monitoring_reads,
     participant_reads,
+    questionnaire_reads,
     regional_reads,
     service_reads,
 )
@@ -25,7 +26,7 @@ from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
-           schemas)
+           questionnaire_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)

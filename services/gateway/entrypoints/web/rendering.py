@@ -23,7 +23,8 @@ NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mento
              "mentees": Action.MENTEE_LIST, "importer": Action.PERSON_IMPORT,
              "regional_base": Action.MENTOR_PUBLIC_SEARCH, "matching": Action.MATCHING_READ,
              "pairs": Action.PAIR_READ, "onboarding": Action.ONBOARDING,
-             "virtual_runs": Action.MATCHING_REGIONAL_RUN, "virtual_offers": Action.MATCHING_OFFER_DECIDE}
+             "virtual_runs": Action.MATCHING_REGIONAL_RUN, "virtual_offers": Action.MATCHING_OFFER_DECIDE,
+             "questionnaires": Action.QUESTIONNAIRE_READ}
 
 ERROR_TITLES = {400: "Неверный запрос", 401: "Требуется вход", 403: "Доступ запрещён", 404: "Страница не найдена",
                 405: "Метод не поддерживается", 409: "Конфликт изменений", 413: "Слишком большой запрос",
