@@ -132,7 +132,7 @@ def responses(request: Request, questionnaire_id: Id, session: CurrentSession,
     return found
 
 
-@router.get(ONE + "/responses.xlsx", dependencies=[_read],
+@router.get(ONE + "/export.xlsx", dependencies=[_read],
             responses={200: {"content": {XLSX: {}}, "description": "Ответы школы, XLSX"}})
 def responses_export(request: Request, questionnaire_id: Id, session: CurrentSession,
                      container: ContainerDep) -> Response:
