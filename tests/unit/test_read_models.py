@@ -121,7 +121,8 @@ def test_every_json_route_of_the_rest_api_declares_a_read_model_as_its_response(
                               "/api/v1/documents/{document_id}/export.docx", "/api/v1/imports/template",
                               "/api/v1/matching/runs/{run_id}/order.docx", "/api/v1/rosters/template",
                               "/api/v1/matching/runs/{run_id}/rankings/template",
-                              "/api/v1/monitoring/half-year/export.docx"}
+                              "/api/v1/monitoring/half-year/export.docx",
+                              "/api/v1/questionnaires/{questionnaire_id}/export.xlsx"}
     undeclared = [f"{sorted(r.methods)} {r.path}" for r in routes if r.path not in files_or_empty and not (
         isinstance(_read_model_of(r.response_model), type) and issubclass(_read_model_of(r.response_model),
                                                                           ReadModel))]
