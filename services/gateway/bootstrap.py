@@ -18,7 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
-from gateway.adapters.questionnaire_client import QuestionnaireClient
+from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -131,9 +131,11 @@ def build_container(settings: GatewaySettings) -> Container:
     staff = StaffService(accounts, identity_admin, auth)
     matching_channel = make_channel(settings.matching_target)
     monitoring_channel = make_channel(settings.monitoring_target)
+    reporting_channel = make_channel(settings.reporting_target)
     return Container(
         settings=settings, auth=auth, registry=registry,
-        reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
+        reporting=ReportingClient(reporting_channel, issuer),
+        survey_figures=SurveyFiguresClient(reporting_channel, issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=ParticipantClient(registry_channel, issuer),

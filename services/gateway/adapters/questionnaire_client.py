@@ -18,10 +18,12 @@ from gateway.adapters.questionnaire_reads import (
     ListResponsesResponseRead,
     PreferenceRankingsRead,
     QuestionnaireRead,
+    SurveyFiguresRead,
 )
 from gateway.adapters.service_clients import _Client
 from mentorship.monitoring.v1 import questionnaires_pb2 as pb
 from mentorship.monitoring.v1 import questionnaires_pb2_grpc
+from mentorship.reporting.v1 import reporting_pb2, surveys_pb2, surveys_pb2_grpc
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
 
@@ -111,3 +113,17 @@ class QuestionnaireClient(_Client):
     def preference_rankings(self, p: Principal, run_id: str) -> PreferenceRankingsRead:
         return PreferenceRankingsRead.of(self._call(self._q.GetPreferenceRankings,
                                                     pb.PreferenceRankingsRequest(run_id=run_id), p))
+
+
+class SurveyFiguresClient(_Client):
+    """Reporting's figures of the questionnaires (surveys.proto): counts and means per unit in the caller's reach."""
+
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._figures = surveys_pb2_grpc.SurveyFiguresServiceStub(channel)
+
+    def survey_figures(self, p: Principal, *, grouping: str | None) -> SurveyFiguresRead:
+        value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping \
+            else reporting_pb2.GROUPING_UNSPECIFIED
+        return SurveyFiguresRead.of(self._call(self._figures.GetSurveyFigures,
+                                               surveys_pb2.GetSurveyFiguresRequest(grouping=value), p))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from gateway.adapters.proto_json import ReadModel
 from mentorship.monitoring.v1 import questionnaires_pb2 as pb
+from mentorship.reporting.v1 import surveys_pb2 as spb
 
 
 class QuestionRead(ReadModel):
@@ -170,3 +171,31 @@ class PreferenceRankingsRead(ReadModel):
     mentors: list[AnsweredRankingRead]
     invited: int
     answered: int
+
+
+class PurposeCountRead(ReadModel):
+    contract = spb.PurposeCount
+    purpose: str
+    answers: int
+
+
+class SurveyFiguresRowRead(ReadModel):
+    contract = spb.SurveyFiguresRow
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    answers: list[PurposeCountRead]
+    entries: int
+    exits: int
+    paired_exits: int
+    improved: int
+    mean_change: float
+
+
+class SurveyFiguresRead(ReadModel):
+    """Анкеты и замеры in numbers per unit and in total (reporting, from monitoring's events; no names)."""
+
+    contract = spb.GetSurveyFiguresResponse
+    grouping: str
+    rows: list[SurveyFiguresRowRead]
+    totals: SurveyFiguresRowRead | None = None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import CursorResult, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from monitoring.adapters.tables import (
@@ -114,13 +114,19 @@ class SqlQuestionnaireRepository:
         self._s.execute(text("SELECT set_config('app.token_hash', :h, true)"), {"h": hashed})
 
     def invitation_by_token(self, hashed: str) -> Invitation | None:
+        # No FOR UPDATE here: under row-level security it would need the school's UPDATE policy, which the
+        # token alone does not pass; the single use is settled by mark_used's conditional update instead.
         row = self._s.execute(select(questionnaire_invitations)
-                              .where(questionnaire_invitations.c.token_hash == hashed).with_for_update()).first()
+                              .where(questionnaire_invitations.c.token_hash == hashed)).first()
         return _invitation(row) if row else None
 
-    def mark_used(self, invitation_id: str, used_at: datetime | None) -> None:
-        self._s.execute(update(questionnaire_invitations).where(questionnaire_invitations.c.id == invitation_id)
-                        .values(used=True, used_at=used_at))
+    def mark_used(self, invitation_id: str, used_at: datetime | None) -> bool:
+        """True for the one caller that turned the invitation used (a concurrent second answer gets False)."""
+        done = self._s.execute(update(questionnaire_invitations)
+                               .where(questionnaire_invitations.c.id == invitation_id,
+                                      questionnaire_invitations.c.used.is_(False))
+                               .values(used=True, used_at=used_at))
+        return cast(CursorResult[Any], done).rowcount == 1
 
     def invitations(self, questionnaire_id: str) -> list[Invitation]:
         rows = self._s.execute(select(questionnaire_invitations)

@@ -230,8 +230,9 @@ def answer_invitation(token: str, sent: Mapping[str, Sequence[str]], uow: Questi
         respondent = None if q.anonymous else {
             "invitation_id": inv.id, "respondent_kind": i.respondent_kind, "respondent_id": i.respondent_id,
             "label": i.label, "pair_id": i.pair_id, "stage": i.stage, "submitted_at": at, "recorded_by": "link"}
+        if not uow.questionnaires.mark_used(inv.id, None if q.anonymous else at):
+            raise NotFound(GONE)  # answered a moment ago through the same link
         _store(uow, q, answers, channel="link", at=at, respondent=respondent)
-        uow.questionnaires.mark_used(inv.id, None if q.anonymous else at)
         uow.commit()
     return q.title, at.date()
 

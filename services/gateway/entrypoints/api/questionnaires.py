@@ -16,6 +16,7 @@ from gateway.adapters.questionnaire_reads import (
     ListQuestionnairesResponseRead,
     ListResponsesResponseRead,
     QuestionnaireRead,
+    SurveyFiguresRead,
 )
 from gateway.container import Container
 from gateway.entrypoints.api import schemas
@@ -163,3 +164,14 @@ def preference_invitations(run_id: Id, body: PreferenceInvitationsIn, session: C
 def rankings_from_questionnaires(run_id: Id, session: ChangingSession, container: ContainerDep) -> RunRead:
     """«Взять из анкет»: рейтинги прогона из ответов на анкету предпочтений, без повторного ввода."""
     return rankings_from_answers(container, session.principal, run_id)
+
+
+@router.get("/indicators/surveys", response_model=SurveyFiguresRead,
+            dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def survey_figures(session: CurrentSession, container: ContainerDep,
+                   grouping: schemas.GroupingName | None = None) -> SurveyFiguresRead:
+    """Анкеты и замеры в числах по организациям или муниципалитетам и всего: ответов по назначению анкеты
+    (``answers``), замеров на входе и на выходе, выходов с парным входом, доля улучшивших (``improved``) и среднее
+    изменение балла (``mean_change``). Без имён и текстов ответов."""
+    return container.survey_figures.survey_figures(session.principal,
+                                                   grouping=grouping.value if grouping else None)
