@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from tests.e2e.test_matching_preferences import blocking_pairs
 from tests.e2e.test_pages import _hidden_csrf, _sign_in
 from tests.matching_support import fresh_school, mentor, request
-from tests.support import Api
+from tests.support import Api, wait_until
 
 EVERY_KIND = {
     "title": "Анкета наставляемого 7Б", "purpose": "candidate_mentee", "forms": ["student_student", "teacher_pupil"],
@@ -242,6 +242,19 @@ def test_entry_and_exit_measurements_give_the_dynamics_and_its_chart(stack, tena
     assert [(m["stage"], m.get("mean_change", 0)) for m in measured] == [("entry", 0), ("entry", 0), ("exit", 3),
                                                                           ("exit", -1)]
     assert all(m.get("has_entry", False) == (m["stage"] == "exit") for m in measured)
+
+    # Reporting counts them per school and shows the municipality the school's figures — numbers, no names.
+    def figures() -> dict[str, Any] | None:
+        totals = curator.get("/api/v1/indicators/surveys").json()["totals"]
+        return totals if totals["paired_exits"] >= 2 else None
+
+    totals = wait_until(figures, timeout=30)
+    assert totals is not None and (totals["entries"], totals["exits"], totals["improved"]) == (2, 2, 1)
+    assert totals["mean_change"] == 1.0
+    municipal = login(tenants.mun_1).get("/api/v1/indicators/surveys").json()
+    row = next(r for r in municipal["rows"] if r["unit_id"] == tenants.school_a)
+    assert {a["purpose"]: a["answers"] for a in row["answers"]}["measurement"] == 4 and row["paired_exits"] == 2
+    assert "Иванов" not in str(municipal)
 
     page = _sign_in(stack, tenants.curator_a).get(f"/school/questionnaires/{q['id']}/dynamics")
     assert page.status_code == 200

@@ -170,3 +170,29 @@ def test_mean_change_is_the_mean_of_exit_minus_the_mean_of_entry(values: list[tu
     mean_a, mean_b = sum(a for a, _ in values) / len(values), sum(b for _, b in values) / len(values)
     assert d.scales[0].change == pytest.approx(round(mean_b - mean_a, 2), abs=0.011)
     assert d.improved == sum(1 for a, b in values if b > a)
+
+
+def test_the_answer_form_and_the_builder_form_become_what_the_service_takes() -> None:
+    from gateway.adapters.questionnaire_reads import DynamicsRead, QuestionnaireRead
+    from gateway.entrypoints.web.questionnaire_view import answers_from_form, dynamics_chart, sections_from_form
+    from monitoring.adapters.questionnaire_codec import questionnaire_msg
+
+    q = QuestionnaireRead.of(questionnaire_msg(_q(_every_kind())))
+    single = {"q1": "2", "q3": "7", "q4": " Текст ", "q5.1": "4", "q5.2": "", "rank:q6:b": "1", "rank:q6:a": "2",
+              "rank:q6:c": ""}
+    answers = answers_from_form(q, single, {"q2": ["1", "3"]})
+    assert answers == {"q1": ["2"], "q2": ["1", "3"], "q3": ["7"], "q4": [" Текст "], "q5": ["4", ""],
+                       "q6": ["b", "a"]}
+    sections = sections_from_form({"s1.title": "Раздел", "s1.q1.kind": "matrix", "s1.q1.text": "Оцените",
+                                   "s1.q1.rows": "А\n\nБ", "s1.q1.min": "1", "s1.q1.max": "5",
+                                   "s1.q1.required": "1", "s1.q2.kind": "text", "s1.q2.text": "",
+                                   "s1.q3.kind": "text", "s1.q3.text": "Удалить", "s1.q3.drop": "1"})
+    assert sections == [{"title": "Раздел", "questions": [
+        {"kind": "matrix", "text": "Оцените", "required": True, "options": [], "rows": ["А", "Б"], "scale_min": 1,
+         "scale_max": 5}]}]
+    d = DynamicsRead.model_validate({"questionnaire_id": "q", "pair_id": "", "participants": 1, "improved": 1,
+                                     "entry_only": 0, "share_improved": 1.0, "pair_ids": [], "scales": [
+                                         {"key": "q1", "label": "Шкала", "entry_mean": 5, "exit_mean": 10,
+                                          "change": 5, "participants": 1}]})
+    chart = dynamics_chart(d, 10)
+    assert chart.bars[0].exit_width == chart.plot_width and chart.bars[0].entry_width == chart.plot_width // 2
