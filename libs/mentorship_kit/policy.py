@@ -52,6 +52,8 @@ class Action(enum.StrEnum):
     MONITORING_SETTINGS = "monitoring.settings"
     SCHOOL_REPORT = "monitoring.school_report"
     PARTICIPANT_LOGIN = "participant.login"
+    QUESTIONNAIRE_READ = "questionnaire.read"
+    QUESTIONNAIRE_MANAGE = "questionnaire.manage"
 
 
 class Reach(enum.StrEnum):
@@ -102,6 +104,10 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MONITORING_SETTINGS: "Срок контроля встреч школы и адреса для напоминаний",
     Action.SCHOOL_REPORT: "Отчёт куратора о наставничестве в школе за полугодие (DOCX)",
     Action.PARTICIPANT_LOGIN: "Учётные записи наставников и наставляемых-педагогов: выдача из карточки, отключение",
+    Action.QUESTIONNAIRE_READ: "Анкеты школы: ответы, выгрузка в XLSX, динамика замеров на входе и выходе "
+                               "(персональные данные)",
+    Action.QUESTIONNAIRE_MANAGE: "Анкеты школы: конструктор и шаблоны, публикация, персональные ссылки, ввод "
+                                 "бумажных анкет",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -193,6 +199,10 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.ROUTE_READ: {**_tier(*_SCHOOL_STAFF), Role.TUTOR: Reach.ASSIGNED},
     Action.ROUTE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.ROUTE_WORK: {**_tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR), Role.TUTOR: Reach.ASSIGNED},
+    # Questionnaires (001 §6, §9 steps 5, 10, 18, 28; ADR 012): the curator runs them, the psychologist reads the
+    # answers and the dynamics; participants answer through their personal links, without an account.
+    Action.QUESTIONNAIRE_READ: _tier(*_SCHOOL_STAFF),
+    Action.QUESTIONNAIRE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
 }
 
 

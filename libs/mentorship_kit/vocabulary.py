@@ -669,3 +669,28 @@ OUTCOME_TITLES: dict[str, str] = {
     "academic_improved": "Успеваемость наставляемого повысилась в ходе взаимодействия в паре (3.5)",
     "contest_prepared": "Наставляемый подготовлен к участию в конкурсах, олимпиадах (3.6)",
 }
+
+# Анкеты и замеры (issue 13, ADR 012): value sets of monitoring's questionnaires.
+QUESTION_KIND_TITLES: dict[str, str] = {
+    "single": "Один вариант",
+    "multiple": "Несколько вариантов",
+    "scale": "Шкала",
+    "text": "Открытый ответ",
+    "matrix": "Матрица (строки × шкала)",
+    "ranking": "Ранжирование участников",
+}
+QUESTIONNAIRE_PURPOSE_TITLES: dict[str, str] = {
+    "candidate_mentor": "Анкета потенциального наставника",
+    "candidate_mentee": "Анкета наставляемого",
+    "preferences": "Предпочтения после групповой встречи",
+    "satisfaction_mentor": "Удовлетворённость наставника",
+    "satisfaction_mentee": "Удовлетворённость наставляемого",
+    "satisfaction_curator": "Удовлетворённость куратора",
+    "measurement": "Замер на входе и на выходе",
+}
+QUESTIONNAIRE_STATUS_TITLES: dict[str, str] = {"draft": "Черновик", "published": "Опубликована",
+                                               "template": "Шаблон"}
+QUESTIONNAIRE_CHANNEL_TITLES: dict[str, str] = {"link": "По ссылке", "paper": "Бумажная анкета"}
+RESPONDENT_KIND_TITLES: dict[str, str] = {"mentor": "Наставник", "mentee": "Наставляемый", "curator": "Куратор",
+                                          "participant": "Участник"}
+MEASUREMENT_STAGE_TITLES: dict[str, str] = {"": "—", "entry": "На входе", "exit": "На выходе"}

@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.route_client import RouteClient
@@ -43,6 +44,7 @@ from gateway.entrypoints.api import (
     participant_logins,
     persons,
     plan_documents,
+    questionnaires,
     regional,
     reports,
     routes,
@@ -64,6 +66,7 @@ from gateway.entrypoints.web import (
     pair_pages,
     person_pages,
     plan_pages,
+    questionnaire_pages,
     regional_pages,
     report_pages,
     route_pages,
@@ -94,7 +97,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            documents.router, pages.router, sso_pages.router, document_pages.router, person_pages.router,
            base_pages.router, base_forms.router, import_pages.router, matching_pages.router,
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
-           plan_pages.router, report_pages.router,
+           plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
            route_pages.router)
@@ -139,15 +142,19 @@ def build_container(settings: GatewaySettings) -> Container:
     monitoring_channel = make_channel(settings.monitoring_target)
     participants = ParticipantClient(registry_channel, issuer)
     participants = ParticipantClient(registry_channel, issuer)
+    monitoring_channel = make_channel(settings.monitoring_target)
+    reporting_channel = make_channel(settings.reporting_target)
     return Container(
         settings=settings, auth=auth, registry=registry,
-        reporting=ReportingClient(make_channel(settings.reporting_target), issuer),
+        reporting=ReportingClient(reporting_channel, issuer),
+        survey_figures=SurveyFiguresClient(reporting_channel, issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=participants,
         matching=MatchingClient(matching_channel, issuer),
         regional=RegionalClient(matching_channel, issuer),
         monitoring=MonitoringClient(monitoring_channel, issuer),
+        questionnaires=QuestionnaireClient(monitoring_channel, issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
         participant_logins=ParticipantLoginService(accounts, staff, participants),

@@ -8,6 +8,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
@@ -37,5 +38,7 @@ class Container:
     routes: RouteDesk
     """The individual routes (ИОМ) with the ЦНППМ tutor (ADR 011)."""
     participant_logins: ParticipantLoginService
+    questionnaires: QuestionnaireClient
+    survey_figures: SurveyFiguresClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

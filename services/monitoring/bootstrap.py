@@ -10,6 +10,7 @@ from mentorship.monitoring.v1 import (
     groups_pb2_grpc,
     monitoring_pb2_grpc,
     participants_pb2_grpc,
+    questionnaires_pb2_grpc,
     reminders_pb2_grpc,
     routes_pb2_grpc,
 )
@@ -19,12 +20,14 @@ from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from monitoring.adapters.event_codec import TOPIC
+from monitoring.adapters.questionnaire_unit_of_work import QuestionnaireUnitOfWork
 from monitoring.adapters.route_unit_of_work import RouteUnitOfWork
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.evaluation_servicer import ProgramEvaluationServicer
 from monitoring.entrypoints.group_servicer import GroupWorkServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
+from monitoring.entrypoints.questionnaire_servicer import QuestionnaireServicer
 from monitoring.entrypoints.reminder_servicer import ReminderServicer
 from monitoring.entrypoints.reports_due_servicer import ReportsDueServicer
 from monitoring.entrypoints.route_servicer import RouteServicer
@@ -41,13 +44,18 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     def routes(principal: Principal) -> RouteUnitOfWork:
         return RouteUnitOfWork(engine, principal=principal)
 
+    def questionnaires(principal: Principal) -> QuestionnaireUnitOfWork:
+        return QuestionnaireUnitOfWork(engine, principal=principal)
+
     return [partial(monitoring_pb2_grpc.add_PairWorkServiceServicer_to_server, PairWorkServicer(factory)),
             partial(evaluation_pb2_grpc.add_ProgramEvaluationServiceServicer_to_server,
                     ProgramEvaluationServicer(factory)),
             partial(routes_pb2_grpc.add_RouteServiceServicer_to_server, RouteServicer(routes)),
             partial(reminders_pb2_grpc.add_ReminderServiceServicer_to_server, ReminderServicer(factory)),
             partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory)),
-            partial(participants_pb2_grpc.add_ReportsDueServiceServicer_to_server, ReportsDueServicer(factory))]
+            partial(participants_pb2_grpc.add_ReportsDueServiceServicer_to_server, ReportsDueServicer(factory)),
+            partial(questionnaires_pb2_grpc.add_QuestionnaireServiceServicer_to_server,
+                    QuestionnaireServicer(questionnaires))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

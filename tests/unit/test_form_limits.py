@@ -11,9 +11,9 @@ import pytest
 
 from gateway.domain import roster
 from gateway.entrypoints.params import SearchText
-from gateway.entrypoints.web import document_pages, pages
+from gateway.entrypoints.web import document_pages, pages, questionnaire_pages
 from gateway.settings import GatewaySettings
-from monitoring.domain import evaluation, outcomes
+from monitoring.domain import evaluation, invitations, outcomes, questionnaires
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
@@ -68,9 +68,15 @@ BOUNDS: dict[str, set[int]] = {
     # a teacher's ИОМ (ADR 011): самоопределение, consent, the diagnosis' comments, the roadmap, notes
     "ideal_image": {ROUTE_TEXT["ideal_image"]}, "consent_document": {ROUTE_TEXT["consent_document"]},
     "comment_*": {ROUTE_TEXT["comment"]}, "product": {ROUTE_TEXT["product"]}, "text": {ROUTE_TEXT["text"]},
+    # questionnaires (issue 13): the builder, the invitations, the paper form, a text answer (monitoring's bounds)
+    "s*.title": {questionnaires.SECTION_TITLE_MAX}, "*.text": {questionnaires.QUESTION_MAX},
+    "*.options": {pages.FORM_FIELD_LIMIT}, "*.rows": {pages.FORM_FIELD_LIMIT},
+    "invitees": {questionnaire_pages.INVITEES_TEXT_MAX}, "label": {invitations.LABEL_MAX},
+    "*": {questionnaires.TEXT_ANSWER_MAX},
 }
 BOUNDS["reason"] = BOUNDS["reason"] | {evaluation.REASON_MAX}  # a level's reason; an evaluation's correction
 BOUNDS["note"] = BOUNDS["note"] | {outcomes.NOTE_MAX}  # … and a pair's student outcomes (3.5 / 3.6)
+BOUNDS["title"] = {300, questionnaires.TITLE_MAX}  # a document's title; a questionnaire's
 
 
 def _key(name: str) -> str:

@@ -42,6 +42,22 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.report_submitted.v1", subject=f"reports/{r.id}",
                                  payload=submitted, org_id=r.org_id, municipality_id=r.municipality_id,
                                  region_id=r.region_id)
+        case events.SurveyAnswered() as e:
+            answered = events_pb2.SurveyAnswered(
+                questionnaire_id=e.questionnaire_id, purpose=e.purpose, channel=e.channel, answered_on=e.answered_on,
+                questions_answered=e.questions_answered,
+                facets=["survey", f"survey.purpose.{e.purpose}", f"survey.channel.{e.channel}"])
+            return OutgoingEvent(type="mentorship.monitoring.survey_answered.v1",
+                                 subject=f"questionnaires/{e.questionnaire_id}", payload=answered, org_id=e.org_id,
+                                 municipality_id=e.municipality_id, region_id=e.region_id)
+        case events.MeasurementRecorded() as e:
+            recorded = events_pb2.MeasurementRecorded(
+                questionnaire_id=e.questionnaire_id, pair_id=e.pair_id, stage=e.stage, recorded_on=e.recorded_on,
+                scale_mean=e.scale_mean, mean_change=e.mean_change, has_entry=e.has_entry,
+                facets=["measurement", f"measurement.stage.{e.stage}"])
+            return OutgoingEvent(type="mentorship.monitoring.measurement_recorded.v1",
+                                 subject=f"questionnaires/{e.questionnaire_id}/measurements", payload=recorded,
+                                 org_id=e.org_id, municipality_id=e.municipality_id, region_id=e.region_id)
         case events.EvaluationCompleted(evaluation=ev):
             completed = events_pb2.EvaluationCompleted(evaluation_id=ev.id, period=ev.period, version=ev.version,
                                                        total=ev.total, level=ev.level.value)

@@ -179,3 +179,58 @@ group_meetings = Table(
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
+
+# Анкеты (issue 13, ADR 012). An answer row has no column that leads to a person or an invitation: who answered a
+# named questionnaire is in response_respondents, and an anonymous answer simply has no row there.
+questionnaires = Table(
+    "questionnaires", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True), _uuid("series_id"),
+    Column("version", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("forms", JSONB, nullable=False),
+    Column("anonymous", Boolean, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("sections", JSONB, nullable=False),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+)
+
+questionnaire_invitations = Table(
+    "questionnaire_invitations", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("questionnaire_id"),
+    Column("token_hash", Text, nullable=False),
+    Column("respondent_kind", Text, nullable=False),
+    Column("respondent_id", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("pair_id", Text, nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("run_id", Text, nullable=False),
+    Column("who_id", Text, nullable=False),
+    Column("options", JSONB, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used", Boolean, nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+    Column("created_by", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+questionnaire_responses = Table(
+    "questionnaire_responses", metadata, _uuid("id", primary=True), *tenant_columns(org_required=True),
+    _uuid("questionnaire_id"),
+    Column("channel", Text, nullable=False),
+    Column("submitted_on", Date, nullable=False),
+    Column("answers", JSONB, nullable=False),
+)
+
+response_respondents = Table(
+    "response_respondents", metadata, _uuid("response_id", primary=True), *tenant_columns(org_required=True),
+    Column("invitation_id", UUID(as_uuid=False)),
+    Column("respondent_kind", Text, nullable=False),
+    Column("respondent_id", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("pair_id", Text, nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_by", Text, nullable=False),
+)

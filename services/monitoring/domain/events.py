@@ -66,3 +66,33 @@ class OutcomeRecorded:
     region_id: str
     version: int
     facets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SurveyAnswered:
+    """One answer to a questionnaire: its purpose, channel and how many questions were answered — nothing else."""
+
+    questionnaire_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    purpose: str
+    channel: str
+    answered_on: str
+    questions_answered: int
+
+
+@dataclass(frozen=True)
+class MeasurementRecorded:
+    """An entry or exit measurement: the mean over the instrument's scales and, at exit, its change."""
+
+    questionnaire_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    pair_id: str
+    stage: str
+    recorded_on: str
+    scale_mean: float
+    mean_change: float
+    has_entry: bool

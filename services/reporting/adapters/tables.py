@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Double, Integer, MetaData, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
@@ -98,4 +98,26 @@ pair_work_states = Table(
     Column("plan_version", Integer, nullable=False),
     Column("plan_due", JSONB, nullable=False),
     Column("plan_done", JSONB, nullable=False),
+)
+
+# Анкеты и замеры (issue 13): answers per school and purpose; entry/exit measurements with the sum of the changes.
+survey_answer_counts = Table(
+    "survey_answer_counts", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("purpose", Text, primary_key=True),
+    Column("answers", Integer, nullable=False),
+)
+
+measurement_figures = Table(
+    "measurement_figures", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("exits", Integer, nullable=False),
+    Column("paired_exits", Integer, nullable=False),
+    Column("improved", Integer, nullable=False),
+    Column("change_sum", Double, nullable=False),
 )

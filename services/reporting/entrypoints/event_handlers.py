@@ -13,7 +13,7 @@ from mentorship.monitoring.v1 import events_pb2 as monitoring_events
 from mentorship.registry.v1 import events_pb2, participants_pb2
 from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
-from reporting.adapters import projection_store
+from reporting.adapters import projection_store, survey_queries
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
 from reporting.domain.pair_figures import (
     group_left_states,
@@ -265,6 +265,28 @@ def on_evaluation_completed(session: Session, envelope: Envelope) -> None:
         log.info("evaluation %s v%s not newer than applied: skipped", event.period, event.version)
 
 
+def on_survey_answered(session: Session, envelope: Envelope) -> None:
+    """monitoring's SurveyAnswered: one answer counted per school and purpose (the consumer skips a duplicate)."""
+    event = envelope.payload(monitoring_events.SurveyAnswered)
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    survey_queries.count_answer(session, org_id=envelope.org_id, municipality_id=envelope.municipality_id,
+                                region_id=envelope.region_id, purpose=event.purpose or "unknown")
+
+
+def on_measurement_recorded(session: Session, envelope: Envelope) -> None:
+    """monitoring's MeasurementRecorded: an entry or exit counted; an exit with its entry adds its change."""
+    event = envelope.payload(monitoring_events.MeasurementRecorded)
+    if not (envelope.org_id and envelope.municipality_id and envelope.region_id):
+        raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
+    if event.stage not in ("entry", "exit"):
+        log.warning("%s %s has no stage: nothing to count", envelope.type, envelope.id)
+        return
+    survey_queries.count_measurement(session, org_id=envelope.org_id, municipality_id=envelope.municipality_id,
+                                     region_id=envelope.region_id, stage=event.stage, has_entry=event.has_entry,
+                                     change=event.mean_change)
+
+
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 
@@ -283,6 +305,8 @@ HANDLERS: dict[str, EventHandler] = {
     "mentorship.monitoring.plan_agreed.v1": on_plan_agreed,
     "mentorship.monitoring.plan_item_done.v1": on_plan_item_done,
     "mentorship.monitoring.report_submitted.v1": on_report_submitted,
+    "mentorship.monitoring.survey_answered.v1": on_survey_answered,
+    "mentorship.monitoring.measurement_recorded.v1": on_measurement_recorded,
     "mentorship.matching.group_member_left.v1": on_group_ended,
     "mentorship.matching.group_closed.v1": on_group_ended,
     **ROUTE_HANDLERS,  # teachers' ИОМ started with a ЦНППМ tutor and their items done (ADR 011)

@@ -210,6 +210,10 @@ def _run_page(request: Request, session: AuthenticatedSession, container: Contai
                    records=len(run.proposals) + len(run.unmatched) + len(mentors))
     rows = request_rows(run)
     mentee_grid, mentor_grid = preference_grid(run) if run.mode == "preferences" else ([], [])
+    surveys = []  # published preferences questionnaires the run's participants can be sent (issue 13 item 3)
+    if run.mode == "preferences" and can_run and is_allowed(p, Action.QUESTIONNAIRE_MANAGE):
+        surveys = [q for q in container.questionnaires.listing(p, "preferences").questionnaires
+                   if q.status == "published"]
     return render_page(
         request, "matching_run.html", session, status_code, run=run, rows=rows, mentors=mentors,
         compared=_latest_of_each_mode(runs), authors=_names(container, p), me=p.user_id,
@@ -218,7 +222,7 @@ def _run_page(request: Request, session: AuthenticatedSession, container: Contai
         typed={**DEFAULT_PUBLISH, **(typed or {})}, confirm=confirm, problems=problems or [], notice=notice,
         can_run=can_run, today=date.today().isoformat(), on_pool=container.matching.compare_modes(p, run_id),
         on_pool_titles=COMPARED_MODE_TITLES, mentee_grid=mentee_grid, mentor_grid=mentor_grid,
-        marks=COMPATIBILITY_TITLES)
+        marks=COMPATIBILITY_TITLES, surveys=surveys)
 
 
 @router.get("/school/matching/runs/{run_id}", response_class=HTMLResponse,

@@ -18,8 +18,10 @@ from gateway.entrypoints.web.matching_pages import _run_page
 from gateway.entrypoints.web.matching_view import places_to_rankings
 from gateway.entrypoints.web.pages import form_fields, problems_from
 from gateway.entrypoints.web.person_pages import form_version
+from gateway.entrypoints.web.questionnaire_pages import public_link, questionnaire_page_with_links
 from gateway.entrypoints.web.rendering import render_page
 from gateway.entrypoints.web.ru_format import file_too_large
+from gateway.service_layer.preference_questionnaires import invite_run, rankings_from_answers
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 
@@ -97,3 +99,39 @@ async def record_choice(request: Request, run_id: Id, session: PageSession, cont
         return _run_page(request, session, container, run_id, status_code=status_of(exc),
                          problems=problems_from(exc))
     return _back(run_id, "Выбор наставляемого записан", f"#request-{quote(request_id)}")
+
+
+@router.post(RUN + "/preference-invitations", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.QUESTIONNAIRE_MANAGE))])
+async def preference_invitations(request: Request, run_id: Id, session: PageSession,
+                                 container: ContainerDep) -> Response:
+    """The preferences questionnaire to every participant of the run: the links are shown once, on the
+    questionnaire's page."""
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    questionnaire_id = form.get("questionnaire_id", "")[:100]
+    try:
+        if not questionnaire_id:
+            raise errors.ValidationFailed([errors.FieldProblem("questionnaire_id", "Выберите анкету предпочтений")])
+        issued = invite_run(container, session.principal, run_id, questionnaire_id)
+    except errors.DomainError as exc:
+        return _run_page(request, session, container, run_id, status_code=status_of(exc),
+                         problems=problems_from(exc))
+    links = [{"label": x.invitation.label if x.invitation else "", "url": public_link(request, container, x.token)}
+             for x in issued.links]
+    return questionnaire_page_with_links(request, session, container, questionnaire_id, links)
+
+
+@router.post(RUN + "/rankings/from-questionnaires", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.MATCHING_RUN))])
+async def rankings_from_questionnaires(request: Request, run_id: Id, session: PageSession,
+                                       container: ContainerDep) -> Response:
+    """«Взять из анкет»: the answers to the preferences questionnaire become the run's rankings."""
+    form = await form_fields(request)
+    check_form_csrf(session, form.get("csrf_token"))
+    try:
+        rankings_from_answers(container, session.principal, run_id)
+    except errors.DomainError as exc:
+        return _run_page(request, session, container, run_id, status_code=status_of(exc),
+                         problems=problems_from(exc))
+    return _back(run_id, "Рейтинги взяты из анкет, устойчивое распределение построено", "#preferences")
