@@ -299,3 +299,26 @@ def test_the_demo_has_a_mentor_and_a_teacher_mentee_who_sign_in_with_their_pair(
         "the demo run pairs the teacher mentee with the teacher mentor"
     mentor.close()
     mentee.close()
+
+
+# Tables a participant's login may read whole within its school: the settings it needs to derive «overdue».
+SHARED_WITH_PARTICIPANTS = {"school_settings"}
+
+
+def test_every_monitoring_table_keeps_a_participant_to_its_own_rows(stack) -> None:  # type: ignore[no-untyped-def]
+    """A table added beside the pairs (groups, outcomes, evaluation, ИОМ, questionnaires) gets its restrictive
+    policy too: without it only a use case's check would keep a mentor off the school's other rows."""
+    from sqlalchemy import create_engine, text
+
+    from monitoring.adapters.tables import metadata
+
+    app = create_engine(stack.databases["monitoring"].app_url)
+    try:
+        with app.begin() as conn:
+            guarded = {r[0] for r in conn.execute(text(
+                "SELECT tablename FROM pg_policies WHERE policyname = tablename || '_own'"
+                " AND permissive = 'RESTRICTIVE'"))}
+    finally:
+        app.dispose()
+    tenant_tables = {t.name for t in metadata.sorted_tables if "org_id" in t.c}
+    assert tenant_tables - SHARED_WITH_PARTICIPANTS <= guarded, tenant_tables - SHARED_WITH_PARTICIPANTS - guarded
