@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -46,6 +47,7 @@ from gateway.entrypoints.api import (
     structure,
 )
 from gateway.entrypoints.web import (
+    accessibility_pages,
     base_forms,
     base_pages,
     document_pages,
@@ -88,7 +90,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, mentors.router, mente
            matching_prefs_pages.router, matching_prefs.router, group_pages.router, monitoring_pages.router,
            plan_pages.router, report_pages.router,
            onboarding_pages.router, pair_pages.router, regional.router,
-           regional_pages.router)
+           regional_pages.router, accessibility_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -137,6 +139,7 @@ def build_container(settings: GatewaySettings) -> Container:
         regional=RegionalClient(matching_channel, issuer),
         monitoring=MonitoringClient(make_channel(settings.monitoring_target), issuer),
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
+        preferences=PreferenceStore(engine),
     )
 
 

@@ -8,6 +8,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.service_layer.audit import AuditService
@@ -32,5 +33,7 @@ class Container:
     monitoring: MonitoringClient
     onboarding: OnboardingService
     regional: RegionalClient
+    preferences: PreferenceStore
+    """A person's own settings of the pages (the «версия для слабовидящих»)."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""
