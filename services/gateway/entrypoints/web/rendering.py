@@ -60,6 +60,8 @@ def low_vision(request: Request, session: AuthenticatedSession | None) -> bool:
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
                 **context: Any) -> HTMLResponse:
     context.setdefault("low_vision", low_vision(request, session))
+    # Where the «версия для слабовидящих» switch brings the person back to.
+    context.setdefault("here", request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     user = None
     if session is not None:
         role = ROLE_TITLES[sorted(session.principal.roles)[0]]
