@@ -98,12 +98,12 @@ def test_the_guides_pictures_are_taken_from_the_pages(browser, stack, demo_passw
 def test_the_low_vision_picture_is_taken_too(browser, stack, demo_password) -> None:  # type: ignore[no-untyped-def]
     page = _sign_in(browser, stack.gateway_url, "curator-school1", demo_password)
     page.goto(f"{stack.gateway_url}/school/persons")
-    page.locator("#low-vision button").click()
-    page.wait_for_url("**/school/persons")
+    with page.expect_navigation():
+        page.locator("#low-vision button").click()
     assert page.evaluate("document.documentElement.classList.contains('low-vision')")
     page.screenshot(path=str(IMG / "low-vision.png"))
-    page.locator("#low-vision button").click()  # back to the usual version: the demo login is shared by tests
-    page.wait_for_url("**/school/persons")
+    with page.expect_navigation():  # back to the usual version: the demo login is shared by tests
+        page.locator("#low-vision button").click()
     assert not page.evaluate("document.documentElement.classList.contains('low-vision')")
     page.context.close()
 
