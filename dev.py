@@ -75,6 +75,18 @@ def cmd_test(argv: list[str]) -> None:
     os.execv(PY, [str(PY), "-m", "pytest", *args])
 
 
+def cmd_backup(argv: list[str]) -> None:
+    """``dev.py backup [--out DIR]``: every service's database and the keys into one dated archive (ADR 016)."""
+    ensure_environment(with_tests=False)
+    os.execv(PY, [str(PY), "-m", "embedded_stack.backup", "backup", *argv])
+
+
+def cmd_restore(argv: list[str]) -> None:
+    """``dev.py restore ARCHIVE``: check the archive, load it into an empty platform, upgrade its migrations."""
+    ensure_environment(with_tests=False)
+    os.execv(PY, [str(PY), "-m", "embedded_stack.backup", "restore", *argv])
+
+
 def cmd_lock(_: list[str]) -> None:
     """Re-resolve requirements*.in into the lock files (needs the package registry)."""
     tmp = ROOT / ".venv-lock"
@@ -91,9 +103,9 @@ def cmd_lock(_: list[str]) -> None:
     subprocess.run(["rm", "-rf", str(tmp)], check=True)
 
 
-COMMANDS = {"up": cmd_up, "test": cmd_test, "lock": cmd_lock}
+COMMANDS = {"up": cmd_up, "test": cmd_test, "lock": cmd_lock, "backup": cmd_backup, "restore": cmd_restore}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.exit("usage: python3 dev.py {up|test|lock} [args...]")
+        sys.exit("usage: python3 dev.py {up|test|backup|restore|lock} [args...]")
     COMMANDS[sys.argv[1]](sys.argv[2:])

@@ -33,13 +33,15 @@ def ensure_roles(admin_url: str, service: str, password: str) -> None:
     engine.dispose()
 
 
-def upgrade(*, admin_url: str, service: str, migrations_dir: Path, role_password: str = "") -> None:
+def upgrade(*, admin_url: str, service: str, migrations_dir: Path, role_password: str = "",
+            revision: str = "head") -> None:
+    """Apply the revisions up to ``revision`` (an older one only in tests of upgrading a restored backup)."""
     ensure_roles(admin_url, service, role_password)
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     config.set_main_option("sqlalchemy.url", admin_url.replace("%", "%%"))
     config.attributes["service"] = service
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 def run_env() -> None:

@@ -18,6 +18,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.roster_store import RosterStore
@@ -52,6 +53,7 @@ from gateway.entrypoints.api import (
     structure,
 )
 from gateway.entrypoints.web import (
+    accessibility_pages,
     base_forms,
     base_pages,
     document_pages,
@@ -100,7 +102,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
-           route_pages.router)
+           route_pages.router, accessibility_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -158,6 +160,7 @@ def build_container(settings: GatewaySettings) -> Container:
         onboarding=OnboardingService(registry, staff, RosterStore(engine)),
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
         participant_logins=ParticipantLoginService(accounts, staff, participants),
+        preferences=PreferenceStore(engine),
     )
 
 

@@ -8,6 +8,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
+from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -40,5 +41,7 @@ class Container:
     participant_logins: ParticipantLoginService
     questionnaires: QuestionnaireClient
     survey_figures: SurveyFiguresClient
+    preferences: PreferenceStore
+    """A person's own settings of the pages (the «версия для слабовидящих»)."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -158,7 +158,8 @@ def test_a_page_without_a_gate_fails_the_matrix() -> None:
 def test_every_page_is_in_the_matrix(pages) -> None:  # type: ignore[no-untyped-def]
     assert len(pages) >= 40 and all(action is None or action in POLICY for _, _, action in pages)
     assert {p for _, p, a in pages if a is None} == {"/healthz", "/login", "/auth/sso/start", "/auth/sso/callback",
-                                                     "/q/{token}"}  # a questionnaire link (ADR 012)
+                                                     "/q/{token}",  # a questionnaire link (ADR 012)
+                                                     "/low-vision"}  # the low-vision switch before sign-in (ADR 016)
 
 
 def _page_request(client: httpx.Client, method: str, path: str, csrf: str) -> httpx.Response:

@@ -63,6 +63,13 @@ sessions = Table(
     Column("participant_id", UUID(as_uuid=False)),
 )
 
+user_preferences = Table(
+    "user_preferences", metadata,
+    Column("user_id", Text, primary_key=True),
+    Column("low_vision", Boolean, nullable=False, server_default="false"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
 login_flows = Table(
     "login_flows", metadata,
     Column("state_hash", Text, primary_key=True),

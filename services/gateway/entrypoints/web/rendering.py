@@ -47,8 +47,24 @@ def shown_role(display_name: str, role_title: str) -> str:
     return "" if role_title.casefold() in display_name.casefold() else role_title
 
 
+LOW_VISION_COOKIE = "nst_low_vision"
+"""The «версия для слабовидящих» of a visitor not signed in (a signed-in person's choice is kept with their id)."""
+
+
+def low_vision(request: Request, session: AuthenticatedSession | None) -> bool:
+    """A signed-in person's own choice; until they make one, what this browser chose before signing in."""
+    if session is not None:
+        chosen = request.app.state.container.preferences.low_vision(session.principal.user_id)
+        if chosen is not None:
+            return bool(chosen)
+    return request.cookies.get(LOW_VISION_COOKIE) == "1"
+
+
 def render_page(request: Request, template: str, session: AuthenticatedSession | None, status_code: int = 200,
                 **context: Any) -> HTMLResponse:
+    context.setdefault("low_vision", low_vision(request, session))
+    # Where the «версия для слабовидящих» switch brings the person back to.
+    context.setdefault("here", request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     user = None
     if session is not None:
         role = ROLE_TITLES[sorted(session.principal.roles)[0]]
