@@ -74,14 +74,33 @@ class ServicerBase(Generic[UnitOfWorkT]):
         return self._new_uow(current_principal())
 
 
+MAX_PROBLEMS = 10
+MESSAGE_MAX = 400
+PROBLEM_MAX = 200
+"""Field problems carried back at most: the status travels in the call's trailers, which gRPC bounds (16 KiB by
+default, and the message goes again percent-encoded) — a form with a thousand bad questions would otherwise fail as
+an internal error instead of a 422."""
+
+
+def shown_problems(exc: errors.ValidationFailed) -> list[errors.FieldProblem]:
+    """The first ``MAX_PROBLEMS`` problems, and one more saying how many are left for the next try."""
+    problems = list(exc.problems[:MAX_PROBLEMS])
+    if len(exc.problems) > MAX_PROBLEMS:
+        problems.append(errors.FieldProblem("", f"…и ещё замечаний: {len(exc.problems) - MAX_PROBLEMS}; "
+                                                "исправьте эти и отправьте снова"))
+    return problems
+
+
 def _status_for(exc: errors.DomainError) -> status_pb2.Status:
     code = next((c for cls, c in _STATUS_OF if isinstance(exc, cls)), code_pb2.FAILED_PRECONDITION)
-    status = status_pb2.Status(code=code, message=exc.message)
+    status = status_pb2.Status(code=code, message=exc.message[:MESSAGE_MAX])
     if isinstance(exc, errors.ValidationFailed):
+        problems = shown_problems(exc)
+        status.message = "; ".join(p.message for p in problems)[:MESSAGE_MAX] or exc.message[:MESSAGE_MAX]
         detail = any_pb2.Any()
         detail.Pack(error_details_pb2.BadRequest(field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.message)
-            for p in exc.problems
+            error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.message[:PROBLEM_MAX])
+            for p in problems
         ]))
         status.details.append(detail)
     return status

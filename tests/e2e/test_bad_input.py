@@ -155,3 +155,18 @@ def test_a_document_form_with_a_huge_revision_is_a_client_error(stack, tenants) 
                                                          "revision": str(2**40)})
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
     client.close()
+
+
+def test_a_questionnaire_with_a_thousand_bad_questions_is_refused_with_its_first_problems(tenants, login) -> None:  # type: ignore[no-untyped-def]
+    """Every problem of a big form cannot travel back through gRPC's bounded trailers: the first ones do, with how
+    many are left — a 422, never the internal error it used to be."""
+    curator = login(tenants.curator_a)
+    before = len(curator.get("/api/v1/questionnaires").json()["questionnaires"])
+    bad = {"kind": "?\x0c", "text": "", "options": ["-\x00"]}
+    body = {"title": "", "purpose": "x", "forms": ["y"],
+            "sections": [{"title": "", "questions": [bad] * 100} for _ in range(10)]}
+    response = curator.post("/api/v1/questionnaires", json=body)
+    assert response.status_code == 422, response.text
+    messages = [e["message"] for e in response.json()["errors"]]
+    assert messages[0] == "Укажите название анкеты" and "…и ещё замечаний" in messages[-1]
+    assert len(curator.get("/api/v1/questionnaires").json()["questionnaires"]) == before
