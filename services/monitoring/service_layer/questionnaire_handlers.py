@@ -241,11 +241,12 @@ class MyInvitation:
     questionnaire: Questionnaire
 
 
-def _me(uow: QuestionnaireUnitOfWork) -> tuple[str, str]:
+def _me(uow: QuestionnaireUnitOfWork) -> tuple[str, str] | None:
+    """The caller's participant id and role; None for a login of the role with no card behind it (nothing is his)."""
     require(uow.principal, Action.QUESTIONNAIRE_ANSWER)
     p = uow.principal
     if not p.participant_id or p.participant_role is None:
-        raise Forbidden("Анкеты отвечает участник программы под своей учётной записью")
+        return None
     return p.participant_id, p.participant_role.value
 
 
@@ -256,7 +257,10 @@ def _school(inv: Invitation) -> Principal:
 
 def my_invitations(uow: QuestionnaireUnitOfWork, *, now: Clock = utc_now) -> list[MyInvitation]:
     """«Мои анкеты»: the open invitations sent to the caller, soonest to expire first."""
-    me, kind = _me(uow)
+    who = _me(uow)
+    if who is None:
+        return []
+    me, kind = who
     at = now()
     with uow:
         own = [i for i in uow.questionnaires.invitations_of(kind, me)
@@ -270,11 +274,14 @@ def my_invitations(uow: QuestionnaireUnitOfWork, *, now: Clock = utc_now) -> lis
 
 
 def _mine(uow: QuestionnaireUnitOfWork, invitation_id: str, at: datetime) -> tuple[Invitation, Questionnaire]:
-    me, kind = _me(uow)
+    who = _me(uow)
     try:
         uuid.UUID(invitation_id)
     except ValueError:
         raise NotFound(GONE) from None
+    if who is None:
+        raise NotFound(GONE)
+    me, kind = who
     inv = uow.questionnaires.invitation(invitation_id)
     if inv is None or (inv.invitee.respondent_kind, inv.invitee.respondent_id) != (kind, me):
         raise NotFound(GONE)
