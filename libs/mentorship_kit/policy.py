@@ -54,6 +54,7 @@ class Action(enum.StrEnum):
     PARTICIPANT_LOGIN = "participant.login"
     QUESTIONNAIRE_READ = "questionnaire.read"
     QUESTIONNAIRE_MANAGE = "questionnaire.manage"
+    QUESTIONNAIRE_ANSWER = "questionnaire.answer"
 
 
 class Reach(enum.StrEnum):
@@ -108,6 +109,7 @@ ACTION_TITLES: dict[Action, str] = {
                                "(персональные данные)",
     Action.QUESTIONNAIRE_MANAGE: "Анкеты школы: конструктор и шаблоны, публикация, персональные ссылки, ввод "
                                  "бумажных анкет",
+    Action.QUESTIONNAIRE_ANSWER: "Мои анкеты: свои открытые приглашения и ответ на них в платформе, без ссылки",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -203,6 +205,8 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # answers and the dynamics; participants answer through their personal links, without an account.
     Action.QUESTIONNAIRE_READ: _tier(*_SCHOOL_STAFF),
     Action.QUESTIONNAIRE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # A participant answers only the invitations sent to him or her (respondent_id = participant_id, ADR 012).
+    Action.QUESTIONNAIRE_ANSWER: _own(Role.MENTOR, Role.MENTEE),
 }
 
 

@@ -577,6 +577,7 @@ HOME_TASK_TITLES: dict[str, str] = {
     "audit": "Обращения к персональным данным (последние записи журнала)",
     "structure": "Организаций на платформе",
     "route_items": "Мероприятия ИОМ со сроком в этом месяце",
+    "questionnaires": "Анкеты, которые ждут вашего ответа",
 }
 """The sections of the home page «На сегодня», keyed by ``gateway.service_layer.today.SECTIONS``."""
 
@@ -626,6 +627,10 @@ EVALUATION_EVIDENCE_TITLES: dict[str, str] = {
     "mentees_improved": "Обучающихся с повысившейся успеваемостью (3.5)",
     "mentees_contests": "Обучающихся, подготовленных к конкурсам, олимпиадам (3.6)",
     "satisfaction_mean": "Средняя удовлетворённость участников по анкетам",
+    "satisfaction_mentor_mean": "Средняя удовлетворённость наставников",
+    "satisfaction_mentee_mean": "Средняя удовлетворённость наставляемых",
+    "satisfaction_curator_mean": "Средняя удовлетворённость куратора",
+    "satisfaction_answers": "Ответов на анкеты удовлетворённости за период",
     "partner_satisfaction_mean": "Средняя удовлетворённость партнёров по анкетам",
 }
 """What the platform shows beside each criterion of the evaluation; «нет данных» where it holds nothing yet."""

@@ -9,6 +9,7 @@ from mentorship.monitoring.v1 import (
     evaluation_pb2_grpc,
     groups_pb2_grpc,
     monitoring_pb2_grpc,
+    my_questionnaires_pb2_grpc,
     participants_pb2_grpc,
     questionnaires_pb2_grpc,
     reminders_pb2_grpc,
@@ -27,7 +28,7 @@ from monitoring.entrypoints import reminder_job
 from monitoring.entrypoints.evaluation_servicer import ProgramEvaluationServicer
 from monitoring.entrypoints.group_servicer import GroupWorkServicer
 from monitoring.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
-from monitoring.entrypoints.questionnaire_servicer import QuestionnaireServicer
+from monitoring.entrypoints.questionnaire_servicer import MyQuestionnaireServicer, QuestionnaireServicer
 from monitoring.entrypoints.reminder_servicer import ReminderServicer
 from monitoring.entrypoints.reports_due_servicer import ReportsDueServicer
 from monitoring.entrypoints.route_servicer import RouteServicer
@@ -55,7 +56,9 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
             partial(groups_pb2_grpc.add_GroupWorkServiceServicer_to_server, GroupWorkServicer(factory)),
             partial(participants_pb2_grpc.add_ReportsDueServiceServicer_to_server, ReportsDueServicer(factory)),
             partial(questionnaires_pb2_grpc.add_QuestionnaireServiceServicer_to_server,
-                    QuestionnaireServicer(questionnaires))]
+                    QuestionnaireServicer(questionnaires)),
+            partial(my_questionnaires_pb2_grpc.add_MyQuestionnaireServiceServicer_to_server,
+                    MyQuestionnaireServicer(questionnaires))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

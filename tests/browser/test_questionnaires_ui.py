@@ -72,3 +72,40 @@ def test_curator_builds_from_a_template_participant_answers_by_link_curator_sees
     assert "4" in first and "8" in first and "+4.00" in first
     page.screenshot(path=str(tmp_path / "dynamics.png"), full_page=True)
     page.close()
+
+
+def test_a_signed_in_mentor_sees_his_questionnaire_on_today_and_answers_it(browser, stack, gateway_container) -> None:  # type: ignore[no-untyped-def]
+    """ADR 012 addendum: the demo's mentor signs in, finds the curator's satisfaction questionnaire on «На сегодня»,
+    answers it in the platform (no link) and it leaves his list."""
+    from contextlib import closing
+
+    from gateway.demo import seed
+    from tests.browser.test_guide_screenshots import _sign_in as sign_in_with
+    from tests.support import Api
+
+    seed(gateway_container)
+    demo = gateway_container.settings.demo_password
+    with closing(Api(stack.gateway_url).login("mentor-school1", demo)) as mentor:
+        me = mentor.get("/api/v1/auth/me").json()["user"]
+    with closing(Api(stack.gateway_url).login("curator-school1", demo)) as curator:
+        copy = curator.post("/api/v1/questionnaires/templates/satisfaction_mentor/copy").json()
+        q = curator.post(f"/api/v1/questionnaires/{copy['id']}/publish").json()
+        issued = curator.post(f"/api/v1/questionnaires/{q['id']}/invitations", json={"invitees": [
+            {"respondent_kind": "mentor", "respondent_id": me["participant_id"], "label": "Наставник"}]})
+        assert issued.status_code == 201, issued.text
+        invitation = issued.json()["links"][0]["invitation"]["id"]
+
+    page = sign_in_with(browser, stack.gateway_url, "mentor-school1", demo)
+    todo = page.locator("#todo-questionnaires")
+    assert "Анкеты, которые ждут вашего ответа" in todo.inner_text()
+    todo.locator(f'a[href="/my/questionnaires/{invitation}"]').click()
+    page.wait_for_url(f"**/my/questionnaires/{invitation}")
+    assert page.locator("nav").count() == 1, "inside the platform, not a bare link's page"
+    for row in range(1, 6):
+        page.locator(f'input[name="q1.{row}"][value="8"]').check()
+    page.locator('input[name="q2"][value="1"]').check()
+    page.get_by_role("button", name="Отправить ответ").click()
+    page.wait_for_url("**/my/questionnaires?notice=*")
+    assert "принят" in page.get_by_role("status").inner_text()
+    assert page.locator(f'a[href="/my/questionnaires/{invitation}"]').count() == 0, "answered once"
+    page.close()

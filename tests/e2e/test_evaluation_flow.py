@@ -7,9 +7,11 @@ student outcomes count in 3.5 / 3.6 of 000 App. 2; a mentor's evidence sheet cou
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 import docx
+import httpx
 
 from tests.matching_support import mentor, request
 from tests.support import Api, wait_until
@@ -128,3 +130,32 @@ def test_student_outcomes_count_in_3_5_and_3_6_and_a_mentor_s_evidence(tenants, 
     assert (work["pairs_total"], work["mentees_improved"], work["mentees_contests"]) == (1, 1, 1)
     assert sheet.json()["level"] == "initial"
     assert login(tenants.mun_1).get(f"/api/v1/persons/{made_mentor['person_id']}/mentor-evidence").status_code == 403
+
+
+def test_a_satisfaction_answer_shows_up_as_evidence_of_its_period(stack, tenants, login) -> None:  # type: ignore[no-untyped-def]
+    """An anonymous answer to the curator's satisfaction questionnaire, given by its link, is counted beside
+    «Степень удовлетворенности всех участников» of the period it was given in (001 §6): a mean out of 10."""
+    curator = login(tenants.curator_a)
+    copy = curator.post("/api/v1/questionnaires/templates/satisfaction_curator/copy")
+    assert copy.status_code == 201, copy.text
+    q = curator.post(f"/api/v1/questionnaires/{copy.json()['id']}/publish").json()
+    issued = curator.post(f"/api/v1/questionnaires/{q['id']}/invitations",
+                          json={"invitees": [{"respondent_kind": "curator", "label": "Куратор"}], "valid_days": 0})
+    assert issued.status_code == 201, issued.text
+    with httpx.Client(base_url=stack.gateway_url, timeout=15) as public:
+        answered = public.post(f"/q/{issued.json()['links'][0]['token']}",
+                               data={"q1.1": "10", "q1.2": "10", "q1.3": "10", "q1.4": "10"})
+    assert answered.status_code == 200, answered.text
+
+    today = date.today()
+    period = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    sheet = curator.get(f"/api/v1/monitoring/evaluations/{period}")
+    assert sheet.status_code == 200, sheet.text
+    shown = {e["key"]: e for c in sheet.json()["criteria"] if c["criterion"] == "participants_satisfaction"
+             for e in c["evidence"]}
+    assert shown["satisfaction_curator_mean"]["available"] and shown["satisfaction_curator_mean"]["value"] == 10
+    assert shown["satisfaction_curator_mean"]["out_of"] == 10 and shown["satisfaction_answers"]["value"] >= 1
+    assert shown["satisfaction_mean"]["available"]
+    other_school = login(tenants.curator_b).get(f"/api/v1/monitoring/evaluations/{period}").json()
+    elsewhere = {e["key"]: e for c in other_school["criteria"] for e in c["evidence"]}
+    assert not elsewhere["satisfaction_curator_mean"].get("available", False)

@@ -15,6 +15,7 @@ from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
+from monitoring.domain.questionnaires import Answers, Questionnaire
 from monitoring.domain.reports import MentorReport
 from monitoring.service_layer.unit_of_work import UnitOfWork
 
@@ -149,6 +150,7 @@ class FakeEvaluations:
 
     def __init__(self) -> None:
         self.rows: list[ProgramEvaluation] = []
+        self.answered: list[tuple[Questionnaire, date, Answers]] = []
 
     def add(self, evaluation: ProgramEvaluation) -> None:
         if any((e.period, e.version) == (evaluation.period, evaluation.version) for e in self.rows):
@@ -167,6 +169,9 @@ class FakeEvaluations:
 
     def lock_period(self, period: str) -> None:
         return None
+
+    def satisfaction_answers(self, start: date, end: date) -> list[tuple[Questionnaire, Answers]]:
+        return [(q, a) for q, on, a in self.answered if start <= on <= end]
 
 
 class FakeOutcomes:

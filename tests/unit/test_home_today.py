@@ -104,12 +104,19 @@ class _Routes:
             _item("d", "2026-12-01")])]
 
 
+def _my_invitations(p: Principal) -> Any:
+    return SimpleNamespace(invitations=[SimpleNamespace(invitation_id="inv-1", questionnaire_title="Анкета наставника",
+                                                        purpose="satisfaction_mentor", anonymous=True,
+                                                        expires_at="2026-12-10T00:00:00+00:00")])
+
+
 def _container() -> Any:
     registry = SimpleNamespace(list_organisations=lambda p: [1, 2, 3], list_municipalities=lambda p: [1])
     audit = SimpleNamespace(recent=lambda p, limit: [1, 2])
     return SimpleNamespace(documents=_Documents(), participants=_Participants(), matching=_Matching(),
                            monitoring=_Monitoring(), registry=registry, audit=audit,
-                           routes=SimpleNamespace(routes=_Routes()))
+                           routes=SimpleNamespace(routes=_Routes()),
+                           questionnaires=SimpleNamespace(my_invitations=_my_invitations))
 
 
 def test_every_role_sees_exactly_the_sections_its_policy_allows() -> None:
@@ -142,9 +149,13 @@ def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None
 
 def test_a_mentor_is_told_of_his_overdue_pairs_and_reports_and_nothing_of_the_school() -> None:
     """ADR 010: a mentor's login sees the sections of his own pairs (monitoring scopes them by the principal)."""
-    mentor = {t.key for t in today.today(_principal(Role.MENTOR), _container())}
-    assert mentor == {"overdue", "reports_due", "plans_unagreed"}, "the mentor agrees his pairs' plans too"
-    assert {t.key for t in today.today(_principal(Role.MENTEE), _container())} == {"overdue"}
+    mentor = {t.key: t for t in today.today(_principal(Role.MENTOR), _container())}
+    assert set(mentor) == {"overdue", "reports_due", "plans_unagreed", "questionnaires"}, \
+        "the mentor agrees his pairs' plans too, and answers his questionnaires"
+    assert {t.key for t in today.today(_principal(Role.MENTEE), _container())} == {"overdue", "questionnaires"}
+    asked = mentor["questionnaires"]
+    assert (asked.count, asked.link) == (1, "/my/questionnaires")
+    assert asked.items == (("Анкета наставника", "/my/questionnaires/inv-1"),)
 
 
 def test_the_outer_contour_decides_and_the_admin_administers() -> None:

@@ -17,6 +17,7 @@ from monitoring.adapters.event_codec import encode_event
 from monitoring.domain import commands
 from monitoring.domain import evaluation as ev
 from monitoring.domain.events import EvaluationCompleted, OutcomeRecorded
+from monitoring.domain.questionnaires import Draft, Question, Questionnaire, Section, clean_draft
 from monitoring.service_layer import evaluation_handlers as handlers
 from monitoring.service_layer.pair_events import learn_pair
 from tests.unit.monitoring_fakes import FakeMonitoringUnitOfWork, as_protocol
@@ -214,3 +215,41 @@ def test_a_mentor_s_evidence_counts_pairs_and_outcomes(uow: FakeMonitoringUnitOf
     found = handlers.mentor_evidence(MENTOR, as_protocol(uow))
     assert (found.pairs_total, found.pairs_active, found.mentees_improved, found.mentees_contests) == (3, 3, 1, 1)
     assert handlers.mentor_evidence("55555555-5555-5555-5555-555555555555", as_protocol(uow)).pairs_total == 0
+
+
+def _satisfaction(purpose: str, *, scale_max: int = 10) -> Questionnaire:
+    draft = clean_draft(Draft("Удовлетворённость", purpose, ("teacher_teacher",), True, (Section("Оценка", (
+        Question("", "matrix", "Оцените", scale_min=1, scale_max=scale_max, rows=("Встречи", "Поддержка")),
+        Question("", "scale", "В целом", scale_min=1, scale_max=scale_max),
+        Question("", "text", "Что изменить?", required=False))),)))
+    return Questionnaire(id=purpose, series_id=purpose, version=1, org_id=ORG, municipality_id=MUN, region_id=REG,
+                         title=draft.title, purpose=purpose, forms=draft.forms, anonymous=True, status="published",
+                         sections=draft.sections, created_by="c", created_at=NOW)
+
+
+def test_satisfaction_means_per_purpose_out_of_ten_and_the_number_of_answers() -> None:
+    mentor, mentee = _satisfaction("satisfaction_mentor"), _satisfaction("satisfaction_mentee", scale_max=5)
+    figures = ev.satisfaction_figures([
+        (mentor, {"q1": ["8", "6"], "q2": ["10"], "q3": ["ничего"]}),
+        (mentor, {"q1": ["4", ""], "q2": ["4"]}),
+        (mentee, {"q1": ["5", "5"], "q2": ["4"]}),  # out of 5: 10, 10, 8
+    ])
+    assert (figures["satisfaction_mentor_mean"].value, figures["satisfaction_mentor_mean"].out_of) == (6.4, 10)
+    assert figures["satisfaction_mentee_mean"].value == pytest.approx(9.3)
+    assert not figures["satisfaction_curator_mean"].available
+    assert figures["satisfaction_mean"].value == pytest.approx(round((32 + 28) / 8, 1))
+    assert figures["satisfaction_answers"].value == 3
+    assert not ev.satisfaction_figures([])["satisfaction_mean"].available
+    assert "satisfaction_answers" not in ev.satisfaction_figures([])
+
+
+def test_the_sheet_reads_the_period_s_satisfaction_answers_anonymous_ones_included(
+        uow: FakeMonitoringUnitOfWork) -> None:
+    curator = _satisfaction("satisfaction_curator")
+    uow.evaluations.answered += [(curator, date(2026, 3, 1), {"q1": ["9", "7"], "q2": ["8"]}),
+                                 (curator, date(2026, 9, 1), {"q1": ["1", "1"], "q2": ["1"]})]
+    sheet = handlers.evaluation_sheet("2026-H1", as_protocol(uow), now=clock)
+    shown = {e.key: e for e in sheet.criteria["participants_satisfaction"]}
+    assert (shown["satisfaction_mean"].value, shown["satisfaction_answers"].value) == (8.0, 1)
+    assert shown["satisfaction_curator_mean"].value == 8.0 and not shown["satisfaction_mentor_mean"].available
+    assert not {e.key: e for e in sheet.criteria["partners_satisfaction"]}["partner_satisfaction_mean"].available

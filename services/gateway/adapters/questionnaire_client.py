@@ -14,6 +14,7 @@ from gateway.adapters.questionnaire_reads import (
     InvitationFormRead,
     InviteResponseRead,
     ListInvitationsResponseRead,
+    ListMyInvitationsResponseRead,
     ListQuestionnairesResponseRead,
     ListResponsesResponseRead,
     PreferenceRankingsRead,
@@ -21,8 +22,9 @@ from gateway.adapters.questionnaire_reads import (
     SurveyFiguresRead,
 )
 from gateway.adapters.service_clients import _Client
+from mentorship.monitoring.v1 import my_questionnaires_pb2 as mpb
+from mentorship.monitoring.v1 import my_questionnaires_pb2_grpc, questionnaires_pb2_grpc
 from mentorship.monitoring.v1 import questionnaires_pb2 as pb
-from mentorship.monitoring.v1 import questionnaires_pb2_grpc
 from mentorship.reporting.v1 import reporting_pb2, surveys_pb2, surveys_pb2_grpc
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
@@ -46,6 +48,21 @@ class QuestionnaireClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
         self._q = questionnaires_pb2_grpc.QuestionnaireServiceStub(channel)
+        self._my = my_questionnaires_pb2_grpc.MyQuestionnaireServiceStub(channel)
+
+    # ---- «Мои анкеты» of a signed-in participant: the participant is the caller's, never a parameter
+    def my_invitations(self, p: Principal) -> ListMyInvitationsResponseRead:
+        return ListMyInvitationsResponseRead.of(self._call(self._my.ListMyInvitations,
+                                                           mpb.ListMyInvitationsRequest(), p))
+
+    def open_my_invitation(self, p: Principal, invitation_id: str) -> InvitationFormRead:
+        return InvitationFormRead.of(self._call(self._my.OpenMyInvitation,
+                                                mpb.MyInvitationRef(invitation_id=invitation_id), p))
+
+    def answer_my_invitation(self, p: Principal, invitation_id: str,
+                             answers: dict[str, list[str]]) -> AnswerReceiptRead:
+        request = mpb.AnswerMyInvitationRequest(invitation_id=invitation_id, answers=_answers(answers))
+        return AnswerReceiptRead.of(self._call(self._my.AnswerMyInvitation, request, p))
 
     def templates(self, p: Principal) -> ListQuestionnairesResponseRead:
         return ListQuestionnairesResponseRead.of(self._call(self._q.ListTemplates, pb.ListTemplatesRequest(), p))

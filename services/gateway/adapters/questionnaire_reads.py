@@ -4,6 +4,7 @@ returns them. Answers and who was invited are personal data of the school's inne
 from __future__ import annotations
 
 from gateway.adapters.proto_json import ReadModel
+from mentorship.monitoring.v1 import my_questionnaires_pb2 as mpb
 from mentorship.monitoring.v1 import questionnaires_pb2 as pb
 from mentorship.reporting.v1 import surveys_pb2 as spb
 
@@ -199,3 +200,17 @@ class SurveyFiguresRead(ReadModel):
     grouping: str
     rows: list[SurveyFiguresRowRead]
     totals: SurveyFiguresRowRead | None = None
+
+
+class MyInvitationRead(ReadModel):
+    contract = mpb.MyInvitation
+    invitation_id: str
+    questionnaire_title: str
+    purpose: str
+    anonymous: bool
+    expires_at: str
+
+
+class ListMyInvitationsResponseRead(ReadModel):
+    contract = mpb.ListMyInvitationsResponse
+    invitations: list[MyInvitationRead]

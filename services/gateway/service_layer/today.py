@@ -162,6 +162,13 @@ def route_items_due(p: Principal, container: Any, *, today: date | None = None) 
                         f"/routes/{route.id}") for route, item in due[:ITEMS_SHOWN]))
 
 
+def open_questionnaires(p: Principal, container: Any) -> Task:
+    """A signed-in participant's open invitations to answer (ADR 012 addendum): answered in the platform, no link."""
+    found = container.questionnaires.my_invitations(p).invitations
+    return _task("questionnaires", len(found), "/my/questionnaires", "К моим анкетам",
+                 tuple((x.questionnaire_title, f"/my/questionnaires/{x.invitation_id}") for x in found[:ITEMS_SHOWN]))
+
+
 def documents_to_decide(p: Principal, container: Any) -> Task:
     entries = container.documents.inbox(p)
     return _task("decide", len(entries), "/inbox", "К списку на согласование",
@@ -194,6 +201,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("overdue", Action.PAIR_READ, overdue_meetings),  # a participant's login: its own pairs (ADR 010)
     Section("reports_due", Action.PAIR_WORK_RECORD, reports_due),
     Section("route_items", Action.ROUTE_WORK, route_items_due),
+    Section("questionnaires", Action.QUESTIONNAIRE_ANSWER, open_questionnaires),  # a participant's login only
     Section("plans_unagreed", Action.PAIR_WORK_RECORD, plans_unagreed),
     Section("roadmap_due", Action.DOCUMENT_EDIT, roadmap_due),
     Section("audit", Action.AUDIT_READ, access_log),

@@ -33,7 +33,7 @@ def sections_of(data: list[dict[str, Any]]) -> tuple[Section, ...]:
                                                     tuple(q["rows"])) for q in s["questions"])) for s in data)
 
 
-def _questionnaire(row: Any) -> Questionnaire:
+def questionnaire_of(row: Any) -> Questionnaire:
     return Questionnaire(
         id=str(row.id), series_id=str(row.series_id), version=row.version, org_id=str(row.org_id),
         municipality_id=str(row.municipality_id), region_id=str(row.region_id), title=row.title, purpose=row.purpose,
@@ -73,7 +73,7 @@ class SqlQuestionnaireRepository:
     def get(self, questionnaire_id: str, *, lock: bool = False) -> Questionnaire | None:
         query = select(questionnaires).where(questionnaires.c.id == questionnaire_id)
         row = self._s.execute(query.with_for_update() if lock else query).first()
-        return _questionnaire(row) if row else None
+        return questionnaire_of(row) if row else None
 
     def listing(self, purpose: str = "") -> list[tuple[Questionnaire, int, int]]:
         """Newest first, each with its counts of answers and of invitations."""
@@ -85,7 +85,7 @@ class SqlQuestionnaireRepository:
         if purpose:
             query = query.where(questionnaires.c.purpose == purpose)
         rows = self._s.execute(query.order_by(questionnaires.c.created_at.desc(), questionnaires.c.id)).all()
-        return [(_questionnaire(r), int(r.answers_count), int(r.invited_count)) for r in rows]
+        return [(questionnaire_of(r), int(r.answers_count), int(r.invited_count)) for r in rows]
 
     def next_version(self, series_id: str) -> int:
         latest = self._s.execute(select(func.max(questionnaires.c.version))
@@ -133,6 +133,17 @@ class SqlQuestionnaireRepository:
                                .where(questionnaire_invitations.c.questionnaire_id == questionnaire_id)
                                .order_by(questionnaire_invitations.c.created_at, questionnaire_invitations.c.label))
         return [_invitation(r) for r in rows]
+
+    def invitations_of(self, respondent_kind: str, respondent_id: str) -> list[Invitation]:
+        i = questionnaire_invitations
+        rows = self._s.execute(select(i).where(i.c.respondent_kind == respondent_kind,
+                                               i.c.respondent_id == respondent_id).order_by(i.c.created_at))
+        return [_invitation(r) for r in rows]
+
+    def invitation(self, invitation_id: str) -> Invitation | None:
+        row = self._s.execute(select(questionnaire_invitations)
+                              .where(questionnaire_invitations.c.id == invitation_id)).first()
+        return _invitation(row) if row else None
 
     def invitations_for_run(self, run_id: str) -> list[Invitation]:
         rows = self._s.execute(select(questionnaire_invitations).where(questionnaire_invitations.c.run_id == run_id)

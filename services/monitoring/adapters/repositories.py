@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from monitoring.adapters.questionnaire_repository import questionnaire_of
 from monitoring.adapters.tables import (
     group_meetings,
     meetings,
@@ -20,18 +21,21 @@ from monitoring.adapters.tables import (
     plan_documents,
     planned_meetings,
     program_evaluations,
+    questionnaire_responses,
+    questionnaires,
     reminder_recipients,
     school_settings,
     sent_reminders,
     sent_work_reminders,
 )
-from monitoring.domain.evaluation import CRITERION_KEYS, ProgramEvaluation
+from monitoring.domain.evaluation import CRITERION_KEYS, SATISFACTION_PURPOSES, ProgramEvaluation
 from monitoring.domain.groups import GroupMeeting, MonitoredGroup
 from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.overdue import DEFAULT_NO_MEETING_WEEKS
 from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import Agreement, PlanDocument, PlanItem
+from monitoring.domain.questionnaires import Answers, Questionnaire
 from monitoring.domain.reports import MentorReport
 
 _PAIR = ("mentor_id", "mentee_id", "form", "kind", "term_start", "term_end", "reporting", "ended_on")
@@ -284,6 +288,17 @@ class SqlEvaluationRepository:
     def lock_period(self, period: str) -> None:
         self._s.execute(select(func.pg_advisory_xact_lock(
             func.hashtextextended(func.concat("monitoring.evaluation:", func.app_org_id(), ":", period), 0))))
+
+    def satisfaction_answers(self, start: date, end: date) -> list[tuple[Questionnaire, Answers]]:
+        # Only the answers' own table and the questionnaire: response_respondents is never joined, so an anonymous
+        # answer and a named one are read alike, as numbers.
+        r, q = questionnaire_responses, questionnaires
+        rows = self._s.execute(select(q, r.c.answers).select_from(r.join(q, q.c.id == r.c.questionnaire_id))
+                               .where(q.c.purpose.in_(SATISFACTION_PURPOSES), r.c.submitted_on >= start,
+                                      r.c.submitted_on <= end)
+                               .order_by(r.c.submitted_on, r.c.id)).all()
+        found: dict[str, Questionnaire] = {}
+        return [(found.setdefault(str(row.id), questionnaire_of(row)), dict(row.answers)) for row in rows]
 
 
 _OUTCOME = ("academic_improved", "contest_prepared", "note", "version", "recorded_by", "recorded_at")

@@ -18,6 +18,7 @@ from monitoring.domain.meetings import Meeting
 from monitoring.domain.outcomes import STUDENT_MENTEE_FORMS, PairOutcome
 from monitoring.domain.pairs import MonitoredPair, PairStatus
 from monitoring.domain.plans import PlanDocument
+from monitoring.domain.questionnaires import Answers, Questionnaire
 from monitoring.domain.reports import MentorReport, pair_periods
 
 CRITERIA: tuple[tuple[str, str], ...] = (
@@ -182,7 +183,8 @@ EVIDENCE_OF: dict[str, tuple[str, ...]] = {
     "modern_approaches": ("meetings_online", "meetings_held"),
     "psychological_climate": ("satisfaction_mean",),
     "mentor_logic": ("plans_agreed", "reports_submitted"),
-    "participants_satisfaction": ("satisfaction_mean",),
+    "participants_satisfaction": ("satisfaction_mean", "satisfaction_mentor_mean", "satisfaction_mentee_mean",
+                                  "satisfaction_curator_mean", "satisfaction_answers"),
     "partners_satisfaction": ("partner_satisfaction_mean",),
     "mentee_activity": ("pairs_active", "meetings_held"),
     "knowledge_application": ("mentees_improved", "mentees_contests", "plan_items_done"),
@@ -239,3 +241,36 @@ def school_figures(period: Period, pairs: Iterable[MonitoredPair], meetings: Ite
                                      len({o.mentee_id for o in student_outcomes if o.contest_prepared}),
                                      len(students)),
     }
+
+
+SATISFACTION_PURPOSES = ("satisfaction_mentor", "satisfaction_mentee", "satisfaction_curator")
+SATISFACTION_SCALE = 10
+"""Every scale is read out of 10 (a value over its scale's top), so a 1-5 and a 1-10 question average together."""
+
+
+def satisfaction_figures(answered: Iterable[tuple[Questionnaire, Answers]]) -> dict[str, Evidence]:
+    """The means of the scale answers (scale questions and matrix rows) of the satisfaction questionnaires answered in
+    the period, per purpose and over all of them, out of 10; and the number of answers. Anonymous answers count: these
+    are aggregates with no name. A purpose with no scale answered stays «нет данных»."""
+    values: dict[str, list[float]] = {p: [] for p in SATISFACTION_PURPOSES}
+    count = 0
+    for q, answers in answered:
+        if q.purpose not in values:
+            continue
+        count += 1
+        for question in q.questions:
+            answer = answers.get(question.id) or []
+            cells = answer[:1] if question.kind == "scale" else answer if question.kind == "matrix" else []
+            values[q.purpose] += [SATISFACTION_SCALE * float(c) / question.scale_max
+                                  for c in cells if c.strip() and question.scale_max > 0]
+
+    def mean(key: str, found: list[float]) -> Evidence:
+        if not found:
+            return Evidence(key, available=False)
+        return Evidence(key, round(sum(found) / len(found), 1), SATISFACTION_SCALE)
+
+    figures = {f"{p}_mean": mean(f"{p}_mean", v) for p, v in values.items()}
+    figures["satisfaction_mean"] = mean("satisfaction_mean", [x for v in values.values() for x in v])
+    if count:
+        figures["satisfaction_answers"] = Evidence("satisfaction_answers", count)
+    return figures

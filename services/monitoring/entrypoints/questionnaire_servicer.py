@@ -6,8 +6,9 @@ from typing import TypeAlias
 
 import grpc
 
+from mentorship.monitoring.v1 import my_questionnaires_pb2 as my_pb
+from mentorship.monitoring.v1 import my_questionnaires_pb2_grpc, questionnaires_pb2_grpc
 from mentorship.monitoring.v1 import questionnaires_pb2 as pb
-from mentorship.monitoring.v1 import questionnaires_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
 from monitoring.adapters import questionnaire_codec as codec
 from monitoring.service_layer import questionnaire_handlers as h
@@ -84,3 +85,26 @@ class QuestionnaireServicer(ServicerBase[QuestionnaireUnitOfWork],
             run_id=request.run_id, invited=invited, answered=answered,
             mentees=[pb.AnsweredRanking(who_id=k, ranked_ids=v) for k, v in mentees.items()],
             mentors=[pb.AnsweredRanking(who_id=k, ranked_ids=v) for k, v in mentors.items()])
+
+
+class MyQuestionnaireServicer(ServicerBase[QuestionnaireUnitOfWork],
+                              my_questionnaires_pb2_grpc.MyQuestionnaireServiceServicer):
+    """«Мои анкеты» of a signed-in participant (my_questionnaires.proto)."""
+
+    def ListMyInvitations(self, request: my_pb.ListMyInvitationsRequest,
+                          context: Ctx) -> my_pb.ListMyInvitationsResponse:
+        return my_pb.ListMyInvitationsResponse(invitations=[
+            my_pb.MyInvitation(invitation_id=x.invitation.id, questionnaire_title=x.questionnaire.title,
+                               purpose=x.questionnaire.purpose, anonymous=x.questionnaire.anonymous,
+                               expires_at=x.invitation.expires_at.isoformat())
+            for x in h.my_invitations(self.uow())])
+
+    def OpenMyInvitation(self, request: my_pb.MyInvitationRef, context: Ctx) -> pb.InvitationForm:
+        q, options, expires_at = h.open_my_invitation(request.invitation_id, self.uow())
+        return pb.InvitationForm(questionnaire=codec.questionnaire_msg(q),
+                                 options=[pb.RankOption(id=o.id, label=o.label) for o in options],
+                                 expires_at=expires_at.isoformat())
+
+    def AnswerMyInvitation(self, request: my_pb.AnswerMyInvitationRequest, context: Ctx) -> pb.AnswerReceipt:
+        title, on = h.answer_my_invitation(request.invitation_id, codec.answers_of(list(request.answers)), self.uow())
+        return pb.AnswerReceipt(questionnaire_title=title, submitted_on=on.isoformat())

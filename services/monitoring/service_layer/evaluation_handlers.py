@@ -19,10 +19,10 @@ from monitoring.service_layer.work_handlers import Clock, _known_id, _pair, utc_
 
 
 def satisfaction_figures(uow: UnitOfWork, period: ev.Period) -> dict[str, ev.Evidence]:
-    """The satisfaction means of the period's questionnaires (001 §6 «Степень удовлетворенности…»): empty until the
-    questionnaires (issue 13 items 1-2) are merged; return ``Evidence("satisfaction_mean", mean, answers)`` and
-    ``Evidence("partner_satisfaction_mean", …)`` from their answers here, and the sheet shows them."""
-    return {}
+    """The satisfaction means of the period's questionnaires (001 §6 «Степень удовлетворенности…»): read from the
+    questionnaires' answers in the same monitoring database and transaction, under the same school's row-level security
+    (the partners' satisfaction has no questionnaire yet and stays «нет данных»)."""
+    return ev.satisfaction_figures(uow.evaluations.satisfaction_answers(period.start, period.end))
 
 
 @dataclass(frozen=True)

@@ -225,16 +225,103 @@ def answer_invitation(token: str, sent: Mapping[str, Sequence[str]], uow: Questi
     at = now()
     with uow:
         inv, q = _by_token(uow, token, at)
-        answers = clean_answers(q, sent, ranking_options=[o.id for o in inv.invitee.options])
-        i = inv.invitee
-        respondent = None if q.anonymous else {
-            "invitation_id": inv.id, "respondent_kind": i.respondent_kind, "respondent_id": i.respondent_id,
-            "label": i.label, "pair_id": i.pair_id, "stage": i.stage, "submitted_at": at, "recorded_by": "link"}
-        if not uow.questionnaires.mark_used(inv.id, None if q.anonymous else at):
-            raise NotFound(GONE)  # answered a moment ago through the same link
-        _store(uow, q, answers, channel="link", at=at, respondent=respondent)
+        _answer(uow, inv, q, sent, at, recorded_by="link")
         uow.commit()
     return q.title, at.date()
+
+
+# ---- a signed-in participant's own invitations (ADR 012 addendum) -------------------------------------------------
+# The participant's login reaches only the invitations with its own respondent_id (row-level security, monitoring
+# 0011); once one is found that way, the rest of the transaction acts in the school, as a link's answer does.
+
+
+@dataclass(frozen=True)
+class MyInvitation:
+    invitation: Invitation
+    questionnaire: Questionnaire
+
+
+def _me(uow: QuestionnaireUnitOfWork) -> tuple[str, str] | None:
+    """The caller's participant id and role; None for a login of the role with no card behind it (nothing is his)."""
+    require(uow.principal, Action.QUESTIONNAIRE_ANSWER)
+    p = uow.principal
+    if not p.participant_id or p.participant_role is None:
+        return None
+    return p.participant_id, p.participant_role.value
+
+
+def _school(inv: Invitation) -> Principal:
+    return Principal(user_id=f"respondent:{inv.id}", roles=frozenset(), scope=Scope.ORG, org_id=inv.org_id,
+                     municipality_id=inv.municipality_id, region_id=inv.region_id)
+
+
+def my_invitations(uow: QuestionnaireUnitOfWork, *, now: Clock = utc_now) -> list[MyInvitation]:
+    """«Мои анкеты»: the open invitations sent to the caller, soonest to expire first."""
+    who = _me(uow)
+    if who is None:
+        return []
+    me, kind = who
+    at = now()
+    with uow:
+        own = [i for i in uow.questionnaires.invitations_of(kind, me)
+               if not i.used and i.expires_at > at and i.invitee.respondent_id == me]
+        if not own:
+            return []
+        uow.bind_school(_school(own[0]))
+        found = [(i, uow.questionnaires.get(i.questionnaire_id)) for i in own]
+    return sorted((MyInvitation(i, q) for i, q in found if q is not None and q.status == "published"),
+                  key=lambda x: (x.invitation.expires_at, x.questionnaire.title))
+
+
+def _mine(uow: QuestionnaireUnitOfWork, invitation_id: str, at: datetime) -> tuple[Invitation, Questionnaire]:
+    who = _me(uow)
+    try:
+        uuid.UUID(invitation_id)
+    except ValueError:
+        raise NotFound(GONE) from None
+    if who is None:
+        raise NotFound(GONE)
+    me, kind = who
+    inv = uow.questionnaires.invitation(invitation_id)
+    if inv is None or (inv.invitee.respondent_kind, inv.invitee.respondent_id) != (kind, me):
+        raise NotFound(GONE)
+    inv.check_open(at)
+    uow.bind_school(_school(inv))
+    q = uow.questionnaires.get(inv.questionnaire_id)
+    if q is None or q.status != "published":
+        raise NotFound(GONE)
+    return inv, q
+
+
+def open_my_invitation(invitation_id: str, uow: QuestionnaireUnitOfWork, *,
+                       now: Clock = utc_now) -> tuple[Questionnaire, tuple[RankOption, ...], datetime]:
+    with uow:
+        inv, q = _mine(uow, invitation_id, now())
+        return q, inv.invitee.options, inv.expires_at
+
+
+def answer_my_invitation(invitation_id: str, sent: Mapping[str, Sequence[str]], uow: QuestionnaireUnitOfWork, *,
+                         now: Clock = utc_now) -> tuple[str, date]:
+    """The participant's one answer to his or her invitation, as by its link: for an anonymous questionnaire the
+    invitation records only «used» and the answer keeps nothing of the participant."""
+    at = now()
+    with uow:
+        inv, q = _mine(uow, invitation_id, at)
+        _answer(uow, inv, q, sent, at, recorded_by="platform")
+        uow.commit()
+    return q.title, at.date()
+
+
+def _answer(uow: QuestionnaireUnitOfWork, inv: Invitation, q: Questionnaire, sent: Mapping[str, Sequence[str]],
+            at: datetime, *, recorded_by: str) -> None:
+    answers = clean_answers(q, sent, ranking_options=[o.id for o in inv.invitee.options])
+    i = inv.invitee
+    respondent = None if q.anonymous else {
+        "invitation_id": inv.id, "respondent_kind": i.respondent_kind, "respondent_id": i.respondent_id,
+        "label": i.label, "pair_id": i.pair_id, "stage": i.stage, "submitted_at": at, "recorded_by": recorded_by}
+    if not uow.questionnaires.mark_used(inv.id, None if q.anonymous else at):
+        raise NotFound(GONE)  # answered a moment ago (the same link, or the link and the platform)
+    _store(uow, q, answers, channel="link", at=at, respondent=respondent)
 
 
 def record_paper(questionnaire_id: str, sent: Mapping[str, Sequence[str]], invitee: Invitee,

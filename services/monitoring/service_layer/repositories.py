@@ -12,6 +12,7 @@ from monitoring.domain.meetings import Meeting, PlannedMeeting
 from monitoring.domain.outcomes import PairOutcome
 from monitoring.domain.pairs import MonitoredPair
 from monitoring.domain.plans import PlanDocument
+from monitoring.domain.questionnaires import Answers, Questionnaire
 from monitoring.domain.reports import MentorReport
 
 
@@ -97,6 +98,10 @@ class EvaluationRepository(Protocol):
         ...
     def lock_period(self, period: str) -> None:
         """Serialises completions of one period of the school (so two versions cannot get one number)."""
+        ...
+    def satisfaction_answers(self, start: date, end: date) -> list[tuple[Questionnaire, Answers]]:
+        """Read only: the answers to the school's satisfaction questionnaires submitted between the dates, each with
+        its questionnaire (anonymous ones too — nothing of the respondent is read)."""
         ...
 
 

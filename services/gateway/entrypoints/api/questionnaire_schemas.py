@@ -63,6 +63,10 @@ class PaperAnswerIn(Strict):
     stage: Annotated[str, Field(max_length=10)] = ""
 
 
+class MyAnswerIn(Strict):
+    answers: Annotated[list[AnswerIn], Field(max_length=100)]
+
+
 class PreferenceInvitationsIn(Strict):
     questionnaire_id: Annotated[str, Field(max_length=100)]
     valid_days: Annotated[int, Field(ge=0, le=Wide)] = 0

@@ -11,8 +11,10 @@ from gateway.adapters.matching_reads import RunRead
 from gateway.adapters.questionnaire_reads import (
     AnswerReceiptRead,
     DynamicsRead,
+    InvitationFormRead,
     InviteResponseRead,
     ListInvitationsResponseRead,
+    ListMyInvitationsResponseRead,
     ListQuestionnairesResponseRead,
     ListResponsesResponseRead,
     QuestionnaireRead,
@@ -23,6 +25,7 @@ from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.documents import XLSX, _attachment
 from gateway.entrypoints.api.questionnaire_schemas import (
     InvitationsIn,
+    MyAnswerIn,
     PaperAnswerIn,
     PreferenceInvitationsIn,
     QuestionnaireIn,
@@ -175,3 +178,29 @@ def survey_figures(session: CurrentSession, container: ContainerDep,
     изменение балла (``mean_change``). Без имён и текстов ответов."""
     return container.survey_figures.survey_figures(session.principal,
                                                    grouping=grouping.value if grouping else None)
+
+
+# ---- «Мои анкеты» of a signed-in mentor or teacher mentee (ADR 012 addendum): the participant is the session's
+_answer = Depends(allowed(Action.QUESTIONNAIRE_ANSWER))
+
+
+@router.get("/my/questionnaires", response_model=ListMyInvitationsResponseRead, dependencies=[_answer])
+def my_questionnaires(session: CurrentSession, container: ContainerDep) -> ListMyInvitationsResponseRead:
+    """Мои анкеты: открытые приглашения участнику, вошедшему под своей учётной записью."""
+    return container.questionnaires.my_invitations(session.principal)
+
+
+@router.get("/my/questionnaires/{invitation_id}", response_model=InvitationFormRead, dependencies=[_answer])
+def my_questionnaire(invitation_id: Id, session: CurrentSession, container: ContainerDep) -> InvitationFormRead:
+    return container.questionnaires.open_my_invitation(session.principal, invitation_id)
+
+
+@router.post("/my/questionnaires/{invitation_id}/answers", status_code=201, response_model=AnswerReceiptRead,
+             dependencies=[_answer])
+def answer_my_questionnaire(invitation_id: Id, body: MyAnswerIn, session: ChangingSession,
+                            container: ContainerDep) -> AnswerReceiptRead:
+    """Ответ участника на свою анкету в платформе — один раз, как по ссылке; анонимная анкета не хранит, кто ответил."""
+    answers: dict[str, list[str]] = {}
+    for a in body.answers:
+        answers.setdefault(a.question_id, []).extend(a.values)
+    return container.questionnaires.answer_my_invitation(session.principal, invitation_id, answers)

@@ -282,3 +282,47 @@ async def answer_submit(request: Request, token: Id, container: ContainerDep) ->
     except errors.DomainError as exc:
         return _gone(request, exc)
     return _public(request, "questionnaire_thanks.html", receipt=receipt)
+
+
+# ---- «Мои анкеты» of a signed-in mentor or teacher mentee (ADR 012 addendum) ----------------------------------------
+# The same form as a link's, inside the platform: the invitation is the participant's own (the session's participant
+# id, row-level security in monitoring), the page form carries the session's CSRF token instead of a link's token.
+
+MY = "/my/questionnaires"
+
+
+@router.get(MY, response_class=HTMLResponse, dependencies=[Depends(allowed(Action.QUESTIONNAIRE_ANSWER))])
+def my_questionnaires_page(request: Request, session: PageSession, container: ContainerDep,
+                           notice: Notice = "") -> Response:
+    found = container.questionnaires.my_invitations(session.principal)
+    return render_page(request, "my_questionnaires.html", session, invitations=found.invitations, notice=notice,
+                       **TITLES)
+
+
+@router.get(MY + "/{invitation_id}", response_class=HTMLResponse,
+            dependencies=[Depends(allowed(Action.QUESTIONNAIRE_ANSWER))])
+def my_questionnaire_page(request: Request, invitation_id: Id, session: PageSession,
+                          container: ContainerDep) -> Response:
+    found = container.questionnaires.open_my_invitation(session.principal, invitation_id)
+    return render_page(request, "questionnaire_answer.html", session, q=found.questionnaire, options=found.options,
+                       typed={}, problems=[], action=f"{MY}/{quote(invitation_id)}", **TITLES)
+
+
+@router.post(MY + "/{invitation_id}", response_class=HTMLResponse,
+             dependencies=[Depends(allowed(Action.QUESTIONNAIRE_ANSWER))])
+async def my_questionnaire_submit(request: Request, invitation_id: Id, session: PageSession,
+                                  container: ContainerDep) -> Response:
+    single, many = await form_lists(request)
+    check_form_csrf(session, single.pop("csrf_token", ""))
+    found = container.questionnaires.open_my_invitation(session.principal, invitation_id)
+    q = found.questionnaire
+    if q is None:
+        raise errors.NotFound("Анкета не найдена")
+    try:
+        receipt = container.questionnaires.answer_my_invitation(session.principal, invitation_id,
+                                                                answers_from_form(q, single, many))
+    except errors.ValidationFailed as exc:
+        return render_page(request, "questionnaire_answer.html", session, status_of(exc), q=q,
+                           options=found.options, typed={**single, **{f"many:{k}": v for k, v in many.items()}},
+                           problems=problems_from(exc), action=f"{MY}/{quote(invitation_id)}", **TITLES)
+    return _back(MY, f"Ваш ответ на анкету «{receipt.questionnaire_title}» принят")
