@@ -1,5 +1,6 @@
 """A group's work end to end through the gateway (issue 12 item 1): a group run is published in matching; monitoring
-learns the group from matching.events (waited for with a bound); a meeting is recorded with attendance per mentee —
+learns the group from matching.events (waited for with a bound); reporting counts its meetings and «На сегодня» has
+the section of overdue groups; a meeting is recorded with attendance per mentee —
 over REST and through the page's form — refused in Russian with nothing written when nobody is marked present or a
 stranger is marked; another school sees nothing of it."""
 
@@ -87,6 +88,18 @@ def test_a_group_meeting_records_attendance_per_mentee(place, tenants, login) ->
     assert work is not None and work["group"]["meetings_held"] == 2
     final = next(m for m in work["meetings"] if m["kind"] == "final")
     assert {a["mentee_id"]: a["present"] for a in final["attendance"]} == {members[0]: False, members[1]: True}
+
+    def meetings_counted() -> dict[str, Any] | None:  # reporting counts a group's meetings with the pairs' (ADR 017)
+        found = curator.get("/api/v1/indicators/pairs")
+        assert found.status_code == 200, found.text
+        totals = found.json()["totals"]
+        return totals if totals["meetings_held"] >= 2 else None
+
+    totals = wait_until(meetings_counted, timeout=30, what="the group's MeetingHeld counted by reporting")
+    assert totals["meetings_held"] == 2 and totals["meetings_by_kind"] == {"regular": 1, "final": 1}
+    home = curator.get("/")
+    assert home.status_code == 200 and "Группы с просроченными встречами" in home.text
+    assert f"Группа №{group['id'][:8]}" not in home.text, "met today: not overdue"
 
     other = login(tenants.curator_b)
     assert other.get(f"/api/v1/groups/{group['id']}/meetings").status_code == 404

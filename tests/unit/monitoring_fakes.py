@@ -209,6 +209,9 @@ class FakeGroups:
         self.rows[group.id] = copy.deepcopy(group)
         return True
 
+    def all(self) -> list[MonitoredGroup]:
+        return [copy.deepcopy(g) for g in sorted(self.rows.values(), key=lambda g: (g.term_start, g.id))]
+
 
 class FakeGroupMeetings:
     def __init__(self) -> None:
@@ -220,6 +223,13 @@ class FakeGroupMeetings:
     def of_group(self, group_id: str) -> list[GroupMeeting]:
         found = [copy.deepcopy(m) for m in self.rows.values() if m.group_id == group_id]
         return sorted(found, key=lambda m: (m.held_on, m.recorded_at), reverse=True)
+
+    def last_held(self) -> dict[str, tuple[int, date]]:
+        held: dict[str, tuple[int, date]] = {}
+        for m in self.rows.values():
+            count, last = held.get(m.group_id, (0, m.held_on))
+            held[m.group_id] = (count + 1, max(last, m.held_on))
+        return held
 
 
 class FakeMonitoringUnitOfWork:

@@ -79,6 +79,11 @@ class _Monitoring:
                             overdue=["Нет встреч 4 нед. и дольше с начала работы пары"]),
             SimpleNamespace(pair_id="0a1b2c3d-0000-4000-8000-000000000002", overdue=[])])
 
+    def list_groups(self, p: Principal, *, overdue_only: bool) -> Any:
+        assert overdue_only, "the home page asks monitoring for the overdue groups only"
+        return SimpleNamespace(groups=[SimpleNamespace(group_id="9f8e7d6c-0000-4000-8000-000000000001",
+                                                       overdue=["Нет встреч 4 нед. и дольше с начала работы группы"])])
+
     def due_work(self, p: Principal) -> Any:
         return SimpleNamespace(reminders=[
             SimpleNamespace(kind="report_due", pair_id="0a1b2c3d-0000-4000-8000-000000000001",
@@ -138,21 +143,25 @@ def test_a_school_curator_is_told_what_to_finish_with_counts_and_links() -> None
         "Пара №0a1b2c3d: Нет встреч 4 нед. и дольше с начала работы пары",
         "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/work")
     assert "Соколова" not in str(tasks["overdue"]), "monitoring holds no names; the section shows none"
+    assert tasks["overdue_groups"].count == 1 and tasks["overdue_groups"].items == (
+        ("Группа №9f8e7d6c: Нет встреч 4 нед. и дольше с начала работы группы",
+         "/school/groups/9f8e7d6c-0000-4000-8000-000000000001/work"),)
     assert tasks["reports_due"].count == 1 and tasks["plans_unagreed"].count == 1
     assert tasks["roadmap_due"].count == 1 and tasks["roadmap_due"].items[0][0].startswith("Семинар наставников")
     assert tasks["roadmap_due"].items[0][1] == "/documents/d3"
     assert tasks["reports_due"].items == (("Пара №0a1b2c3d: период №2",
                                            "/school/pairs/0a1b2c3d-0000-4000-8000-000000000001/reports"),)
-    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2 + tasks["route_items"].count + 1 + 1 + 1
+    assert today.pending(list(tasks.values())) == 1 + 2 + 1 + 4 + 1 + 2 + 2 + 1 + tasks["route_items"].count + 1 + 1 + 1
     assert all(t.title and not t.error for t in tasks.values())
 
 
 def test_a_mentor_is_told_of_his_overdue_pairs_and_reports_and_nothing_of_the_school() -> None:
     """ADR 010: a mentor's login sees the sections of his own pairs (monitoring scopes them by the principal)."""
     mentor = {t.key: t for t in today.today(_principal(Role.MENTOR), _container())}
-    assert set(mentor) == {"overdue", "reports_due", "plans_unagreed", "questionnaires"}, \
-        "the mentor agrees his pairs' plans too, and answers his questionnaires"
-    assert {t.key for t in today.today(_principal(Role.MENTEE), _container())} == {"overdue", "questionnaires"}
+    assert set(mentor) == {"overdue", "overdue_groups", "reports_due", "plans_unagreed", "questionnaires"}, \
+        "the mentor agrees his pairs' plans too, sees his groups (RLS) and answers his questionnaires"
+    assert {t.key for t in today.today(_principal(Role.MENTEE), _container())} == {"overdue", "overdue_groups",
+                                                                                 "questionnaires"}
     asked = mentor["questionnaires"]
     assert (asked.count, asked.link) == (1, "/my/questionnaires")
     assert asked.items == (("Анкета наставника", "/my/questionnaires/inv-1"),)

@@ -10,11 +10,13 @@ import pytest
 
 from mentorship_kit.errors import Conflict, ValidationFailed
 from mentorship_kit.principal import Principal, Role, Scope
+from monitoring.adapters.event_codec import encode_event
 from monitoring.service_layer.group_handlers import (
     LearnGroup,
     RecordGroupMeeting,
     group_work,
     learn_group,
+    list_groups,
     record_group_meeting,
 )
 from tests.unit.monitoring_fakes import FakeMonitoringUnitOfWork
@@ -88,3 +90,29 @@ def test_overdue_is_derived_from_the_last_meeting_like_a_pairs(uow: FakeMonitori
     work = group_work(GROUP, uow, now=lambda: _at(overdue_on + timedelta(days=1)))
     assert work.overdue == [] and work.last_meeting_on == overdue_on
     assert [m.present for m in work.meetings] == [2]
+
+
+def test_the_overdue_groups_are_listed_for_the_home_page_and_leave_it_after_a_meeting(
+        uow: FakeMonitoringUnitOfWork) -> None:
+    overdue_on = START + timedelta(weeks=4)
+    assert list_groups(uow, overdue_only=True, now=lambda: _at(overdue_on - timedelta(days=1))) == ([], 4)
+    found, weeks = list_groups(uow, overdue_only=True, now=lambda: _at(overdue_on))
+    assert weeks == 4 and [(g.group.id, g.meetings_held, g.overdue) for g in found] == [
+        (GROUP, 0, ["Нет встреч 4 нед. и дольше с начала работы группы"])]
+    record_group_meeting(_meeting(overdue_on, {ANNA: True}), uow, now=lambda: _at(overdue_on))
+    assert list_groups(uow, overdue_only=True, now=lambda: _at(overdue_on))[0] == []
+    everything, _ = list_groups(uow, now=lambda: _at(overdue_on))
+    assert [(g.meetings_held, g.last_meeting_on) for g in everything] == [(1, overdue_on)]
+
+
+def test_a_group_meeting_is_counted_in_reporting_as_a_meeting_without_a_pair_or_a_name(
+        uow: FakeMonitoringUnitOfWork) -> None:
+    day = START + timedelta(days=5)
+    meeting = record_group_meeting(_meeting(day, {ANNA: True, BORIS: False}), uow, now=lambda: _at(day))
+    held = [encode_event(e) for e in uow.events]
+    assert [e.type for e in held] == ["mentorship.monitoring.meeting_held.v1"]
+    payload = held[0].payload
+    assert payload.meeting_id == meeting.id and payload.pair_id == "" and payload.held_on == day.isoformat()
+    assert list(payload.facets) == ["meeting", "meeting.group", "meeting.kind.regular", "meeting.format.in_person"]
+    assert (held[0].org_id, held[0].municipality_id, held[0].region_id) == (ORG, MUN, REG)
+    assert ANNA not in str(payload) and "Проектная" not in str(payload), "no member, no topic leaves monitoring"

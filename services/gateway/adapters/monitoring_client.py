@@ -17,6 +17,7 @@ from gateway.adapters.monitoring_reads import (
     GroupWorkRead,
     HalfYearRead,
     ListDueWorkResponseRead,
+    ListGroupsResponseRead,
     ListPairsResponseRead,
     ListReportsDueResponseRead,
     MeetingRead,
@@ -56,6 +57,11 @@ class MonitoringClient(_Client):
     def group_work(self, p: Principal, group_id: str) -> GroupWorkRead:
         return GroupWorkRead.of(self._call(self._groups.GetGroupWork, groups_pb2.GetGroupWorkRequest(group_id=group_id),
                                            p))
+
+    def list_groups(self, p: Principal, *, overdue_only: bool = False) -> ListGroupsResponseRead:
+        """The caller's groups with their overdue marks (a mentor's login: his own groups)."""
+        return ListGroupsResponseRead.of(self._call(self._groups.ListGroups,
+                                                    groups_pb2.ListGroupsRequest(overdue_only=overdue_only), p))
 
     def record_group_meeting(self, p: Principal, group_id: str, *, kind: str, held_on: str, format: str, topic: str,
                              duration_minutes: int, attendance: dict[str, bool], outcome: str = "",

@@ -221,6 +221,12 @@ class GroupWorkRead(ReadModel):
     no_meeting_weeks: int
 
 
+class ListGroupsResponseRead(ReadModel):
+    contract = groups_pb2.ListGroupsResponse
+    groups: list[MonitoredGroupRead]
+    no_meeting_weeks: int
+
+
 class ReportDueRead(ReadModel):
     contract = ppb.ReportDue
     pair_id: str

@@ -109,6 +109,15 @@ def overdue_meetings(p: Principal, container: Any) -> Task:
                  hint="Встреча по плану не проведена или встреч не было дольше срока школы")
 
 
+def overdue_groups(p: Principal, container: Any) -> Task:
+    """Groups with no meeting for N weeks, derived by monitoring on every read like the pairs' (ADR 017)."""
+    groups = container.monitoring.list_groups(p, overdue_only=True).groups
+    items = tuple((": ".join([group_number(g.group_id), *g.overdue[:1]]), f"/school/groups/{g.group_id}/work")
+                  for g in groups[:ITEMS_SHOWN])
+    return _task("overdue_groups", len(groups), "/school/monitoring", "К мониторингу пар", items,
+                 hint="Встреч группы не было дольше срока школы")
+
+
 def _work_task(key: str, kind: str, p: Principal, container: Any, hint: str) -> Task:
     due = [r for r in container.monitoring.due_work(p).reminders if r.kind == kind]
     return _task(key, len(due), "/school/monitoring", "К мониторингу пар",
@@ -146,6 +155,11 @@ def reports_due(p: Principal, container: Any) -> Task:
 def pair_number(pair_id: str) -> str:
     """«Пара №…» by the start of its id: a label that carries no name (the same one the reminder e-mail uses)."""
     return f"Пара №{pair_id[:8]}"
+
+
+def group_number(group_id: str) -> str:
+    """«Группа №…» by the start of its id, like a pair's label: no name."""
+    return f"Группа №{group_id[:8]}"
 
 
 def route_items_due(p: Principal, container: Any, *, today: date | None = None) -> Task:
@@ -199,6 +213,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("runs", Action.MATCHING_READ, draft_runs),
     Section("consents", Action.MATCHING_READ, pairs_without_consent),  # the school's staff, not a participant
     Section("overdue", Action.PAIR_READ, overdue_meetings),  # a participant's login: its own pairs (ADR 010)
+    Section("overdue_groups", Action.PAIR_READ, overdue_groups),  # a mentor's login: his own groups (RLS)
     Section("reports_due", Action.PAIR_WORK_RECORD, reports_due),
     Section("route_items", Action.ROUTE_WORK, route_items_due),
     Section("questionnaires", Action.QUESTIONNAIRE_ANSWER, open_questionnaires),  # a participant's login only

@@ -21,6 +21,15 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"meetings/{m.id}",
                                  payload=payload, org_id=m.org_id, municipality_id=m.municipality_id,
                                  region_id=m.region_id)
+        case events.GroupMeetingHeld(meeting=g):
+            # The same type as a pair's meeting, so reporting's meetings per school include it; no pair id, so it
+            # never moves a pair's «last meeting»; attendance and names stay in monitoring.
+            held = events_pb2.MeetingHeld(
+                meeting_id=g.id, held_on=g.held_on.isoformat(), duration_minutes=g.duration_minutes,
+                facets=["meeting", "meeting.group", f"meeting.kind.{g.kind}", f"meeting.format.{g.format}"])
+            return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"group-meetings/{g.id}",
+                                 payload=held, org_id=g.org_id, municipality_id=g.municipality_id,
+                                 region_id=g.region_id)
         case events.PlanAgreed() as e:
             agreed = events_pb2.PlanAgreed(pair_id=e.pair_id, version=e.version, items=e.items,
                                            facets=["plan", f"plan.kind.{e.kind}"], item_due_on=dict(e.item_due_on),

@@ -363,6 +363,10 @@ class SqlGroupRepository:
                                     where=monitored_groups.c.version < q.excluded.version)
         return self._s.execute(q.returning(monitored_groups.c.id)).first() is not None
 
+    def all(self) -> list[MonitoredGroup]:
+        return [_group(r) for r in self._s.execute(select(monitored_groups).order_by(monitored_groups.c.term_start,
+                                                                                        monitored_groups.c.id))]
+
 
 _GROUP_MEETING = ("kind", "held_on", "format", "topic", "duration_minutes", "outcome", "next_step", "diary",
                   "attendance", "recorded_by", "recorded_at")
@@ -380,6 +384,11 @@ class SqlGroupMeetingRepository:
         rows = self._s.execute(select(group_meetings).where(group_meetings.c.group_id == group_id)
                                .order_by(group_meetings.c.held_on.desc(), group_meetings.c.recorded_at.desc())).all()
         return [_group_meeting(r) for r in rows]
+
+    def last_held(self) -> dict[str, tuple[int, date]]:
+        rows = self._s.execute(select(group_meetings.c.group_id, func.count(), func.max(group_meetings.c.held_on))
+                               .group_by(group_meetings.c.group_id)).all()
+        return {str(r[0]): (int(r[1]), r[2]) for r in rows}
 
 
 def _group_meeting(row: Any) -> GroupMeeting:

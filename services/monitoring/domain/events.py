@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitoring.domain.evaluation import ProgramEvaluation
+from monitoring.domain.groups import GroupMeeting
 from monitoring.domain.meetings import Meeting
 from monitoring.domain.reports import MentorReport
 
@@ -12,6 +13,13 @@ from monitoring.domain.reports import MentorReport
 @dataclass(frozen=True)
 class MeetingHeld:
     meeting: Meeting
+
+
+@dataclass(frozen=True)
+class GroupMeetingHeld:
+    """A group's meeting: sent as ``meeting_held`` with the facet ``meeting.group`` and no pair — counts only."""
+
+    meeting: GroupMeeting
 
 
 @dataclass(frozen=True)

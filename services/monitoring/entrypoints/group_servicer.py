@@ -29,6 +29,15 @@ def work_msg(w: group_handlers.GroupWork) -> pb.GroupWork:
         overdue=w.overdue), meetings=[meeting_msg(m) for m in w.meetings], no_meeting_weeks=w.no_meeting_weeks)
 
 
+def summary_msg(s: group_handlers.GroupSummary) -> pb.MonitoredGroup:
+    g = s.group
+    return pb.MonitoredGroup(
+        group_id=g.id, form=g.form, kind=g.kind, term_start=g.term_start.isoformat(), term_end=g.term_end.isoformat(),
+        status=g.status.value, reporting=g.reporting, mentor_ids=g.mentor_ids, member_ids=g.active_members,
+        meetings_held=s.meetings_held, last_meeting_on=s.last_meeting_on.isoformat() if s.last_meeting_on else "",
+        overdue=s.overdue)
+
+
 class GroupWorkServicer(ServicerBase[UnitOfWork], groups_pb2_grpc.GroupWorkServiceServicer):
     def GetGroupWork(self, request: pb.GetGroupWorkRequest, context: grpc.ServicerContext) -> pb.GroupWork:
         return work_msg(group_handlers.group_work(request.group_id, self.uow()))
@@ -41,3 +50,7 @@ class GroupWorkServicer(ServicerBase[UnitOfWork], groups_pb2_grpc.GroupWorkServi
             next_step=request.next_step, diary=request.diary,
             attendance={a.mentee_id: a.present for a in request.attendance})
         return meeting_msg(group_handlers.record_group_meeting(cmd, self.uow()))
+
+    def ListGroups(self, request: pb.ListGroupsRequest, context: grpc.ServicerContext) -> pb.ListGroupsResponse:
+        groups, weeks = group_handlers.list_groups(self.uow(), overdue_only=request.overdue_only)
+        return pb.ListGroupsResponse(groups=[summary_msg(g) for g in groups], no_meeting_weeks=weeks)

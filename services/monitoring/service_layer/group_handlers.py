@@ -9,6 +9,7 @@ from datetime import date
 
 from mentorship_kit.errors import NotFound
 from mentorship_kit.policy import Action, require
+from monitoring.domain.events import GroupMeetingHeld
 from monitoring.domain.groups import GroupMeeting, MonitoredGroup, check_attendance, group_overdue
 from monitoring.domain.meetings import check_held
 from monitoring.domain.pairs import PairStatus
@@ -93,6 +94,31 @@ def group_work(group_id: str, uow: UnitOfWork, *, now: Clock = utc_now) -> Group
 
 
 @dataclass(frozen=True)
+class GroupSummary:
+    group: MonitoredGroup
+    meetings_held: int
+    last_meeting_on: date | None
+    overdue: list[str]
+
+
+def list_groups(uow: UnitOfWork, *, overdue_only: bool = False,
+                now: Clock = utc_now) -> tuple[list[GroupSummary], int]:
+    """The caller's groups with their overdue marks, derived on read like a pair's (never stale); a mentor's login
+    sees only his own groups — row-level security keeps the rest out (monitoring 0010)."""
+    require(uow.principal, Action.PAIR_READ)
+    today = now().date()
+    with uow:
+        groups, held, weeks = uow.groups.all(), uow.group_meetings.last_held(), uow.settings.no_meeting_weeks()
+    found = []
+    for group in groups:
+        count, last = held.get(group.id, (0, None))
+        overdue = group_overdue(group, last, today=today, no_meeting_weeks=weeks)
+        if overdue or not overdue_only:
+            found.append(GroupSummary(group, count, last, overdue))
+    return found, weeks
+
+
+@dataclass(frozen=True)
 class RecordGroupMeeting:
     group_id: str
     kind: str
@@ -121,5 +147,6 @@ def record_group_meeting(cmd: RecordGroupMeeting, uow: UnitOfWork, *, now: Clock
             duration_minutes=cmd.duration_minutes, outcome=texts["outcome"], next_step=texts["next_step"],
             diary=texts["diary"], attendance=attendance, recorded_by=uow.principal.user_id, recorded_at=at)
         uow.group_meetings.add(meeting)
+        uow.collect(GroupMeetingHeld(meeting))  # counted in reporting with the pairs' meetings (ADR 017 addendum)
         uow.commit()
     return meeting

@@ -120,10 +120,16 @@ class GroupRepository(Protocol):
     def put(self, group: MonitoredGroup) -> bool:
         """Insert the group, or replace an older version of it; False when a same or newer version is kept."""
         ...
+    def all(self) -> list[MonitoredGroup]:
+        """The groups the caller may see (a mentor's login: his own, by row-level security)."""
+        ...
 
 
 class GroupMeetingRepository(Protocol):
     def add(self, meeting: GroupMeeting) -> None: ...
     def of_group(self, group_id: str) -> list[GroupMeeting]:
         """Newest first."""
+        ...
+    def last_held(self) -> dict[str, tuple[int, date]]:
+        """group id → (meetings held, the day of the latest) for the groups the caller may see."""
         ...

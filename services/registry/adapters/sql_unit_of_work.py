@@ -13,6 +13,7 @@ from registry.adapters.import_repository import SqlImportRepository
 from registry.adapters.mentee_repository import SqlMenteeRepository
 from registry.adapters.mentor_repository import SqlMentorRepository
 from registry.adapters.person_repository import SqlPersonRepository
+from registry.adapters.reminder_claims import SqlReminderClaims
 from registry.adapters.structure_repository import SqlStructureRepository
 
 
@@ -23,6 +24,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
     mentees: SqlMenteeRepository
     documents: SqlDocumentRepository
     imports: SqlImportRepository
+    reminder_claims: SqlReminderClaims
 
     def bind_repositories(self, session: Session) -> None:
         self.structure = SqlStructureRepository(session)
@@ -31,6 +33,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.mentees = SqlMenteeRepository(session)
         self.documents = SqlDocumentRepository(session)
         self.imports = SqlImportRepository(session)
+        self.reminder_claims = SqlReminderClaims(session, self.principal)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, RegistryUnitOfWork):

@@ -146,3 +146,20 @@ roadmap_progress = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("updated_by_name", Text, nullable=False),
 )
+
+reminder_recipients = Table(
+    "reminder_recipients", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("email", Text, primary_key=True),
+)
+
+sent_document_reminders = Table(
+    "sent_document_reminders", metadata,
+    *tenant_columns(org_required=True),
+    Column("document_id", UUID(as_uuid=False), primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("condition", Text, primary_key=True),
+    Column("sent_at", DateTime(timezone=True), nullable=False, server_default=FetchedValue()),
+)
