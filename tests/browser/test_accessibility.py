@@ -18,29 +18,28 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from fastapi.routing import APIRoute
 
+from gateway.adapters import roster_file
 from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.deps import PolicyGate
 from mentorship_kit.policy import POLICY
 from mentorship_kit.principal import Role
 from tests.axe_support import describe, violations
 from tests.conftest import PASSWORD
-from tests.support import Api
+from tests.support import Api, unique_name
 
 pytestmark = pytest.mark.browser
 
 SKIP = re.compile(r"^/(static|api|docs|redoc|openapi\.json|auth/sso)|/logout$|\.(docx|xlsx|csv|pdf)$|/template$")
-# Pages the walk does not check, and why. Downloads are files, not pages; the rest need data the demo region does
-# not have yet (issue 17 follow-up: create it here and drop the entry).
+# Pages the walk does not check, and why: downloads are files, not pages. The data the demo region lacks is made
+# by the ``form_results`` fixture below.
 NOT_WALKED: dict[str, str] = {
     "/school/imports/template": "XLSX download, not a page",
     "/onboarding/rosters/template": "XLSX download, not a page",
-    "/onboarding/rosters/{roster_id}": "reached only by uploading a roster (a form post), not by a link",
-    "/documents/{document_id}/diff": "needs a document with two versions; the demo's are at version 1",
-    "/school/groups/{group_id}": "needs a published group; the demo school has no open requests left for one",
-    "/school/virtual-offers/{run_id}": "needs a virtual run that offers the demo school a mentor",
+    "/school/evaluation/{period}/spravka.docx": "DOCX download, not a page",
+    "/school/questionnaires/{questionnaire_id}/responses.xlsx": "XLSX download, not a page",
 }
 IMPORT_CSV = "Идентификатор;Фамилия;Имя;Отчество;Дата рождения;Класс\nA11Y-1;Доступная;Вера;Ивановна;01.02.2012;7А\n"
-PAGES_PER_ROLE = 60
+PAGES_PER_ROLE = 150
 
 
 def _page_routes() -> list[tuple[str, re.Pattern[str], Any]]:
@@ -67,8 +66,9 @@ def _sign_in(browser, base: str, username: str, password: str):  # type: ignore[
     return page
 
 
-def _walk(page, base: str, routes, checked: dict[str, str], problems: list[str], who: str) -> None:  # type: ignore[no-untyped-def]
-    queue, seen = deque(["/"]), {"/"}
+def _walk(page, base: str, routes, checked: dict[str, str], problems: list[str], who: str,  # type: ignore[no-untyped-def]
+          starts: list[str]) -> None:
+    queue, seen = deque(["/", *starts]), {"/", *starts}
     while queue and len(checked) < PAGES_PER_ROLE:
         path = queue.popleft()
         template = _route_of(urlsplit(path).path, routes)
@@ -98,26 +98,105 @@ def logins(stack, gateway_container, tenants) -> dict[str, tuple[str, str]]:  # 
 
     seed(gateway_container)
     demo = gateway_container.settings.demo_password
-    # Data behind the pages the demo lacks: an import waiting for confirmation, a municipality's virtual run.
-    with closing(Api(stack.gateway_url).login("curator-school1", demo)) as curator:
-        started = curator.post("/api/v1/imports", data={"kind": "students"},
-                               files={"file": ("a11y.csv", IMPORT_CSV.encode(), "text/csv")})
-        assert started.status_code == 202, started.text
-    with closing(Api(stack.gateway_url).login("mun-svetlogorsk", demo)) as municipality:
-        assert municipality.post("/api/v1/matching/regional-runs", json={}).status_code == 201
     chosen = {role.value: (tenants.role_users[role.value], PASSWORD) for role in Role}
     chosen.update({"platform_admin": ("admin", demo), "regional_operator": ("region", demo),
                    "municipal_curator": ("mun-svetlogorsk", demo), "school_curator": ("curator-school1", demo),
-                   "school_director": ("director-school1", demo)})
+                   "school_director": ("director-school1", demo), "mentor": ("mentor-school1", demo),
+                   "mentee": ("mentee-school1", demo), "tutor": ("tutor", demo)})
     return chosen
 
 
-def test_every_page_of_every_role_has_no_serious_or_critical_violation(browser, stack, logins) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def form_results(stack, logins) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Data behind the pages the demo lacks, made through the API as a person would: an import waiting for
+    confirmation, a published group, a returned and revised roadmap (two versions to compare), a municipality's
+    virtual run that offers the first school a mentor of another, a roster's preview, a published measurement
+    questionnaire with a one-time link. Pages that only a form post or a message leads to (the roster's preview, the
+    public page of a link) and a mentor's card are where that role's walk starts too: role (or ``anonymous``) →
+    paths."""
+    demo = logins["platform_admin"][1]
+    base = stack.gateway_url
+    with closing(Api(base).login("curator-school1", demo)) as school1, \
+            closing(Api(base).login("curator-gymnasium3", demo)) as gymnasium3, \
+            closing(Api(base).login("mun-svetlogorsk", demo)) as municipality, \
+            closing(Api(base).login("region", demo)) as region:
+        started = school1.post("/api/v1/imports", data={"kind": "students"},
+                               files={"file": ("a11y.csv", IMPORT_CSV.encode(), "text/csv")})
+        assert started.status_code == 202, started.text
+        mentor_person = _published_group(school1)
+        _second_version(gymnasium3, municipality)
+        # A mentor of the gymnasium in the regional base and a request of the first school only that mentor fits.
+        mentor = gymnasium3.register_mentor("teacher", capacity=2, subjects=["Риторика"])
+        gymnasium3.give_consent(gymnasium3.get(f"/api/v1/persons/{mentor['person_id']}").json()["person"],
+                                "regional_base")
+        _request(school1, "Риторика")
+        run = municipality.post("/api/v1/matching/regional-runs", json={})
+        assert run.status_code == 201 and run.json()["proposed"] >= 1, run.text
+        link = _questionnaire_link(school1)
+        roster = region.post("/api/v1/rosters", files={"file": ("реестр.xlsx", roster_file.template(),
+                                                                "application/octet-stream")})
+        assert roster.status_code == 201, roster.text
+    # The curator's walk meets its first person's card before the mentors' ones: it opens a mentor's card first.
+    return {"regional_operator": [f"/onboarding/rosters/{roster.json()['id']}"], "anonymous": [link],
+            "school_curator": [f"/school/persons/{mentor_person}"]}
+
+
+def _questionnaire_link(curator: Api) -> str:
+    """The school's copy of the entry/exit measurement, published, and one entry link for a mentee."""
+    copy = curator.post("/api/v1/questionnaires/templates/measurement/copy")
+    assert copy.status_code == 201, copy.text
+    published = curator.post(f"/api/v1/questionnaires/{copy.json()['id']}/publish")
+    assert published.status_code == 200, published.text
+    issued = curator.post(f"/api/v1/questionnaires/{copy.json()['id']}/invitations", json={"invitees": [
+        {"respondent_kind": "mentee", "label": "Наставляемый", "respondent_id": "a11y-1", "pair_id": "a11y-pair",
+         "stage": "entry"}]})
+    assert issued.status_code == 201, issued.text
+    return f"/q/{issued.json()['links'][0]['token']}"
+
+
+def _request(curator: Api, topic: str) -> None:
+    person = curator.consenting_person("student", last_name=unique_name("Ученик"), class_name="6А")
+    mentee = curator.post("/api/v1/mentees", json={"person_id": person["id"], "categories": ["low_results"]})
+    assert mentee.status_code == 201, mentee.text
+    made = curator.post("/api/v1/requests", json={"mentee_id": mentee.json()["id"], "topics": [topic],
+                                                  "desired_form": "teacher_pupil", "source": "classroom_teacher"})
+    assert made.status_code == 201, made.text
+
+
+def _published_group(curator: Api) -> str:
+    """A group of two requests and a new mentor; the mentor's person id (its card links the mentor's evidence)."""
+    mentor = curator.register_mentor("teacher", capacity=3, subjects=["Черчение"])
+    for _ in range(2):
+        _request(curator, "Черчение")
+    run = curator.post("/api/v1/matching/runs", json={"mode": "group", "group_min": 2, "group_max": 3}).json()
+    published = curator.post(f"/api/v1/matching/runs/{run['id']}/publish",
+                             json={"version": run["version"], "reporting": "quarterly", "term_months": 6})
+    assert published.status_code == 200 and published.json()["groups"], published.text
+    return str(mentor["person_id"])
+
+
+def _second_version(school: Api, municipality: Api) -> None:
+    """The gymnasium's submitted roadmap returned with a comment, revised (version 2) and submitted again — so the
+    municipality's inbox still holds it, now with two versions to compare."""
+    doc = school.get("/api/v1/documents", params={"kind": "roadmap"}).json()[0]
+    returned = municipality.post(f"/api/v1/documents/{doc['id']}/return", json={
+        "revision": doc["revision"], "comments": [{"text": "Уточните сроки этапов"}]})
+    assert returned.status_code == 200, returned.text
+    seen = school.get(f"/api/v1/documents/{doc['id']}").json()
+    revised = school.put(f"/api/v1/documents/{doc['id']}/draft", json={
+        "revision": seen["revision"], "title": seen["title"] + " (уточнённая)", "content": seen["content"]})
+    assert revised.status_code == 200 and revised.json()["version"] == 2, revised.text
+    resubmitted = school.post(f"/api/v1/documents/{doc['id']}/submit", json={"revision": revised.json()["revision"]})
+    assert resubmitted.status_code == 200, resubmitted.text
+
+
+def test_every_page_of_every_role_has_no_serious_or_critical_violation(browser, stack, logins,  # type: ignore[no-untyped-def]
+                                                                        form_results) -> None:  # type: ignore[no-untyped-def]
     routes = _page_routes()
     problems: list[str] = []
     reached: dict[str, set[str]] = {}
     anonymous = browser.new_page(locale="ru-RU")
-    for path in ("/login", "/no/such/page"):
+    for path in ("/login", "/no/such/page", *form_results["anonymous"]):
         anonymous.goto(stack.gateway_url + path)
         if found := violations(anonymous):
             problems.append(f"anonymous {path}: {describe(found)}")
@@ -125,7 +204,7 @@ def test_every_page_of_every_role_has_no_serious_or_critical_violation(browser, 
     for role, (username, password) in logins.items():
         page = _sign_in(browser, stack.gateway_url, username, password)
         checked: dict[str, str] = {}
-        _walk(page, stack.gateway_url, routes, checked, problems, role)
+        _walk(page, stack.gateway_url, routes, checked, problems, role, form_results.get(role, []))
         for template in checked:
             reached.setdefault(template, set()).add(role)
         page.close()

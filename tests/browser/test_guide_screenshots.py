@@ -8,6 +8,7 @@ heading) before it takes the picture, and that every picture the guides show was
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,11 @@ SHOTS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
+# Pictures of the guides' walks with actions (a meeting written down, a route's item marked), taken below.
+WALKED = {"mentor-home", "mentor-pairs", "mentor-pair-work", "mentor-report",
+          "tutor-home", "tutor-routes", "tutor-route"}
+
+
 @pytest.fixture(scope="module")
 def demo_password(gateway_container) -> str:  # type: ignore[no-untyped-def]
     from gateway.demo import seed
@@ -95,6 +101,69 @@ def test_the_guides_pictures_are_taken_from_the_pages(browser, stack, demo_passw
     page.context.close()
 
 
+def test_the_mentor_guide_walks_a_pair_meeting_and_report(browser, stack, demo_password) -> None:  # type: ignore[no-untyped-def]
+    """«Мои пары» → the pair's work → a meeting written down → the mentor's report, as the mentor guide tells it."""
+    base = stack.gateway_url
+    page = _sign_in(browser, base, "mentor-school1", demo_password)
+    _shot(page, "mentor-home", "На сегодня")
+    page.locator("#nav-my-pairs").click()
+    page.wait_for_load_state()
+    _shot(page, "mentor-pairs", "Мониторинг работы пар")
+    page.locator("main table a[href$='/work']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith("Работа пары"), page.url
+    record = page.locator("#record")
+    record.locator("#kind").select_option("regular")
+    record.locator("#held_on").fill(date.today().isoformat())
+    record.locator("#topic").fill("Разбор открытого урока по теме «Дроби»")
+    record.locator("#duration_minutes").fill("45")
+    record.locator("#outcome").fill("Определили, как выстроить этапы урока; наставляемый составил план.")
+    record.locator("#next_step").fill("Посетить урок наставника в следующий вторник")
+    with page.expect_navigation():
+        record.get_by_role("button", name="Записать встречу").click()
+    assert "Разбор открытого урока" in page.locator("main").inner_text()
+    _shot(page, "mentor-pair-work", "")
+    page.get_by_role("link", name="Отчёты наставника").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith("Отчёты наставника"), page.url
+    form = page.locator("#report-form")
+    if form.count():  # a period is open: the guide shows the report filled in, not yet sent
+        form.locator("#done").fill("Проведены четыре встречи: разбор уроков, планирование, открытый урок.")
+        form.locator("#results").fill("Наставляемый провёл открытый урок; составлен технологический план.")
+    _shot(page, "mentor-report", "")
+    page.context.close()
+
+
+def test_the_tutor_guide_walks_a_route_and_marks_an_item_done(browser, stack, demo_password) -> None:  # type: ignore[no-untyped-def]
+    """«Мои маршруты» → a teacher's route → one roadmap item marked done, as the tutor guide tells it."""
+    page = _sign_in(browser, stack.gateway_url, "tutor", demo_password)
+    _shot(page, "tutor-home", "На сегодня")
+    page.get_by_role("link", name="Мои маршруты").first.click()
+    page.wait_for_load_state()
+    _shot(page, "tutor-routes", "Мои маршруты: тьюторское сопровождение")
+    page.locator("#tutor-routes a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").first.inner_text().startswith("Индивидуальный образовательный маршрут"), page.url
+    item = page.locator("#roadmap tr[id^='item-']").first
+    item_id = item.get_attribute("id")
+    item.locator("select").select_option("done")
+    item.locator("input[name='product']").fill("Методическая разработка урока")
+    with page.expect_navigation():
+        item.get_by_role("button", name="Отметить").click()
+    assert "Выполнено" in page.locator(f"#{item_id} .item-status").inner_text()
+    page.locator(f"#{item_id}").scroll_into_view_if_needed()  # the picture shows the marked item
+    _shot(page, "tutor-route", "")
+    page.context.close()
+
+
+def _shot(page, picture: str, heading: str) -> None:  # type: ignore[no-untyped-def]
+    if heading:
+        assert page.locator("h1").first.inner_text() == heading, (picture, page.url)
+    target = IMG / f"{picture}.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000, picture
+
+
 def test_the_low_vision_picture_is_taken_too(browser, stack, demo_password) -> None:  # type: ignore[no-untyped-def]
     page = _sign_in(browser, stack.gateway_url, "curator-school1", demo_password)
     page.goto(f"{stack.gateway_url}/school/persons")
@@ -110,5 +179,5 @@ def test_the_low_vision_picture_is_taken_too(browser, stack, demo_password) -> N
 
 def test_every_picture_a_guide_shows_is_taken_by_these_tests() -> None:
     shown = {m for guide in GUIDES.glob("*.md") for m in re.findall(r"\(img/([\w-]+)\.png\)", guide.read_text())}
-    taken = {p for shots in SHOTS.values() for p, _, _ in shots} | {"low-vision"}
+    taken = {p for shots in SHOTS.values() for p, _, _ in shots} | {"low-vision"} | WALKED
     assert shown and shown <= taken, sorted(shown - taken)
