@@ -75,31 +75,42 @@ class ServicerBase(Generic[UnitOfWorkT]):
 
 
 MAX_PROBLEMS = 10
-MESSAGE_MAX = 400
-PROBLEM_MAX = 200
-"""Field problems carried back at most: the status travels in the call's trailers, which gRPC bounds (16 KiB by
-default, and the message goes again percent-encoded) — a form with a thousand bad questions would otherwise fail as
-an internal error instead of a 422."""
+PROBLEMS_BUDGET = 4000
+"""UTF-8 bytes of problem texts carried back at most."""
+MESSAGE_MAX = 300
+PROBLEM_MAX = 1000
+"""Field problems carried back: the status travels in the call's trailers, which gRPC bounds (8 KiB by default,
+and the message goes again percent-encoded) — a form with a thousand bad questions would otherwise fail as an
+internal error instead of a 422. The caller rebuilds the problems from the details, not from the message."""
 
 
 def shown_problems(exc: errors.ValidationFailed) -> list[errors.FieldProblem]:
-    """The first ``MAX_PROBLEMS`` problems, and one more saying how many are left for the next try."""
-    problems = list(exc.problems[:MAX_PROBLEMS])
-    if len(exc.problems) > MAX_PROBLEMS:
-        problems.append(errors.FieldProblem("", f"…и ещё замечаний: {len(exc.problems) - MAX_PROBLEMS}; "
+    """The first problems that fit ``MAX_PROBLEMS`` and the byte budget (the first always, cut at ``PROBLEM_MAX``),
+    and one more saying how many are left for the next try."""
+    problems: list[errors.FieldProblem] = []
+    spent = 0
+    for p in exc.problems[:MAX_PROBLEMS]:
+        message = p.message[:PROBLEM_MAX]
+        size = len(message.encode())
+        if problems and spent + size > PROBLEMS_BUDGET:
+            break
+        problems.append(errors.FieldProblem(p.field, message))
+        spent += size
+    if len(exc.problems) > len(problems):
+        problems.append(errors.FieldProblem("", f"…и ещё замечаний: {len(exc.problems) - len(problems)}; "
                                                 "исправьте эти и отправьте снова"))
     return problems
 
 
 def _status_for(exc: errors.DomainError) -> status_pb2.Status:
     code = next((c for cls, c in _STATUS_OF if isinstance(exc, cls)), code_pb2.FAILED_PRECONDITION)
-    status = status_pb2.Status(code=code, message=exc.message[:MESSAGE_MAX])
+    status = status_pb2.Status(code=code, message=exc.message[:PROBLEM_MAX])
     if isinstance(exc, errors.ValidationFailed):
         problems = shown_problems(exc)
         status.message = "; ".join(p.message for p in problems)[:MESSAGE_MAX] or exc.message[:MESSAGE_MAX]
         detail = any_pb2.Any()
         detail.Pack(error_details_pb2.BadRequest(field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.message[:PROBLEM_MAX])
+            error_details_pb2.BadRequest.FieldViolation(field=p.field, description=p.message)
             for p in problems
         ]))
         status.details.append(detail)

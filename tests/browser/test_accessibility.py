@@ -132,7 +132,9 @@ def form_results(stack, logins) -> dict[str, list[str]]:  # type: ignore[no-unty
         _request(school1, "Риторика")
         run = municipality.post("/api/v1/matching/regional-runs", json={})
         assert run.status_code == 201 and run.json()["proposed"] >= 1, run.text
-        link = _questionnaire_link(school1)
+        with closing(Api(base).login("mentor-school1", demo)) as mentor_login:
+            me = mentor_login.get("/api/v1/auth/me").json()["user"]
+        link = _questionnaire_link(school1, mentor_card=me["participant_id"])
         roster = region.post("/api/v1/rosters", files={"file": ("реестр.xlsx", roster_file.template(),
                                                                 "application/octet-stream")})
         assert roster.status_code == 201, roster.text
@@ -141,14 +143,17 @@ def form_results(stack, logins) -> dict[str, list[str]]:  # type: ignore[no-unty
             "school_curator": [f"/school/persons/{mentor_person}"]}
 
 
-def _questionnaire_link(curator: Api) -> str:
-    """The school's copy of the entry/exit measurement, published, and one entry link for a mentee."""
+def _questionnaire_link(curator: Api, *, mentor_card: str) -> str:
+    """The school's copy of the entry/exit measurement, published, with one entry link for a mentee and one
+    invitation of the demo mentor (his «Мои анкеты» leads to the page he answers it on)."""
     copy = curator.post("/api/v1/questionnaires/templates/measurement/copy")
     assert copy.status_code == 201, copy.text
     published = curator.post(f"/api/v1/questionnaires/{copy.json()['id']}/publish")
     assert published.status_code == 200, published.text
     issued = curator.post(f"/api/v1/questionnaires/{copy.json()['id']}/invitations", json={"invitees": [
         {"respondent_kind": "mentee", "label": "Наставляемый", "respondent_id": "a11y-1", "pair_id": "a11y-pair",
+         "stage": "entry"},
+        {"respondent_kind": "mentor", "label": "Наставник", "respondent_id": mentor_card, "pair_id": "a11y-pair",
          "stage": "entry"}]})
     assert issued.status_code == 201, issued.text
     return f"/q/{issued.json()['links'][0]['token']}"

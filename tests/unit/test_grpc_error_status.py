@@ -23,3 +23,11 @@ def test_a_few_problems_pass_unchanged() -> None:
     problems = [errors.FieldProblem("title", "Укажите название анкеты")] * 3
     status = _status_for(errors.ValidationFailed(problems))
     assert status.message == "; ".join(p.message for p in problems) and MAX_PROBLEMS > 3
+
+
+def test_a_long_explanation_arrives_whole() -> None:
+    """The registry explains «молодой специалист» in 400+ characters: the person must read all of it."""
+    long = "«Молодой специалист» определяется по стажу педагогической работы: " + "я" * 500 + " «Новый педагог»"
+    status = _status_for(errors.ValidationFailed([errors.FieldProblem("categories", long)]))
+    sent = error_details_pb2.BadRequest.FromString(status.details[0].value).field_violations
+    assert [v.description for v in sent] == [long]
