@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import os
 import signal
 import subprocess
@@ -12,13 +10,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-_PR_SET_PDEATHSIG = 1
 
-
-def _die_with_parent() -> None:
+def _guarded(argv: list[str]) -> list[str]:
     """Children end when the launcher ends, even if it is killed without a chance to clean up."""
-    with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    return [sys.executable, "-m", "embedded_stack.die_with_parent", str(os.getpid()), *argv]
 
 
 class ManagedProcess:
@@ -33,8 +28,8 @@ class ManagedProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:
-            self.popen = subprocess.Popen(self.argv, stdout=log, stderr=subprocess.STDOUT, env=self.env,
-                                          start_new_session=True, preexec_fn=_die_with_parent)
+            self.popen = subprocess.Popen(_guarded(self.argv), stdout=log, stderr=subprocess.STDOUT, env=self.env,
+                                          start_new_session=True)
 
     @property
     def exit_code(self) -> int | None:
