@@ -1,6 +1,7 @@
 """The registry mails its own reminders to the school's addresses (ADR 017 addendum) and learns them from
 ``reminder_recipients_changed``: the lists saved before that event existed are announced once here, through the
-outbox, as if each school had saved its list again. Nothing changes in monitoring's tables.
+outbox, as if each school had saved its list again. And the relay may delete the outbox rows it published once
+older than the retention (ADR 018).
 
 Revision ID: 0012
 """
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from mentorship.monitoring.v1 import events_pb2
+from mentorship_kit import rls
 from mentorship_kit.envelope import Envelope
 
 revision = "0012"
@@ -22,7 +24,11 @@ branch_labels = None
 depends_on = None
 
 
+SYSTEM = rls.system_role("monitoring")
+
+
 def upgrade() -> None:
+    op.execute(f"GRANT DELETE ON outbox TO {SYSTEM}")
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT org_id, municipality_id, region_id, email FROM reminder_recipients "
                                 "ORDER BY org_id, email")).all()
@@ -39,3 +45,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """The announcements, once published, cannot be taken back; the registry keeps what it learnt."""
+    op.execute(f"REVOKE DELETE ON outbox FROM {SYSTEM}")

@@ -1,6 +1,7 @@
 """The registry learns the school's reminder addresses from monitoring's ``reminder_recipients_changed``
 (ADR 017 addendum, ADR 018): the consumer, under the system role bound to the event's school, replaces that
-school's rows of ``reminder_recipients`` — and only that school's.
+school's rows of ``reminder_recipients`` — and only that school's. And the relay may delete the outbox rows it
+published once older than the retention (ADR 018).
 
 Revision ID: 0013
 """
@@ -21,6 +22,8 @@ SYSTEM = rls.system_role("registry")
 
 def upgrade() -> None:
     op.execute(f"GRANT INSERT, DELETE ON reminder_recipients TO {SYSTEM}")
+    # The relay deletes the outbox rows it published once older than the retention (ADR 018).
+    op.execute(f"GRANT DELETE ON outbox TO {SYSTEM}")
     # No SELECT of the addresses: the projector deletes by the school's id (readable since 0012) and inserts.
     op.execute(rls.policy("reminder_recipients", "reminder_recipients_event_school", role=SYSTEM,
                           using=rls.ORG_ONLY, check=rls.ORG_ONLY))
@@ -29,3 +32,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP POLICY IF EXISTS reminder_recipients_event_school ON reminder_recipients")
     op.execute(f"REVOKE INSERT, DELETE ON reminder_recipients FROM {SYSTEM}")
+    op.execute(f"REVOKE DELETE ON outbox FROM {SYSTEM}")
