@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class RegistrySettings(ServiceSettings):
     public_url: str = "http://127.0.0.1:8000"
     """The gateway's address, for the link in a reminder."""
     reminder_interval_seconds: float = 3600.0
+    import_preview_retention_hours: float = 72.0
+    """A preview nobody applied expires after this, and a finished import's rows and file go (ADR 018)."""
 
 
 def _uow_factory(settings: ServiceSettings) -> Callable[[Principal], RegistryUnitOfWork]:
@@ -78,7 +81,9 @@ def work(settings: RegistrySettings, stop: threading.Event) -> None:
         system=make_engine(settings.db_system_url, pool_size=1), link_base=settings.public_url,
         interval_seconds=settings.reminder_interval_seconds, stop=stop), name="registry-reminders", daemon=True)
     reminders.start()
-    ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings)).run(stop)
+    retention = settings.import_preview_retention_hours
+    ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings),
+                 preview_retention=timedelta(hours=retention) if retention > 0 else None).run(stop)
     reminders.join(timeout=5)
 
 
