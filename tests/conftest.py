@@ -19,7 +19,7 @@ import pytest
 
 from embedded_stack.ports import free_ports
 from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
-from tests.support import Api, TraceReceiver
+from tests.support import Api, Inbox, TraceReceiver, smtp_server
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +27,13 @@ def traces() -> Iterator[TraceReceiver]:
     receiver = TraceReceiver()
     yield receiver
     receiver.close()
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """A test SMTP server (aiosmtpd) for the reminder e-mails: its inbox and port."""
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import secrets
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage, Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 
@@ -214,3 +218,40 @@ def fresh_school_curator(gateway_container, password: str) -> str:  # type: igno
                                           role=Role.SCHOOL_CURATOR, org_id=school.id,
                                           municipality_id=municipality.id, region_id=region.id)
     return username
+
+
+class Inbox:
+    """What a test SMTP server (aiosmtpd) received: (envelope recipients, parsed message), in arrival order."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        """The messages addressed to ``address`` (other tests' schools share the server)."""
+        return [m for rcpt, m in self.messages if address in rcpt]
+
+
+def mail_body(message: Message) -> str:
+    assert isinstance(message, EmailMessage)
+    return str(message.get_content())
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on a free local port, for the reminder e-mails (``smtp://127.0.0.1:<port>``)."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()

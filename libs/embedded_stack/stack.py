@@ -162,7 +162,7 @@ class Stack:
         env = {**self._database_env(service), "GRPC_LISTEN": self.grpc_target(service)}
         if service == "matching":  # reads the pool of a run from the registry, as the caller (ADR 006)
             env["REGISTRY_TARGET"] = self.grpc_target("registry")
-        if service == "monitoring":  # the link in a reminder e-mail (SMTP_URL, when set, comes from the environment)
+        if service in ("monitoring", "registry"):  # the link in a reminder e-mail (SMTP_URL: from the environment)
             env.setdefault("PUBLIC_URL", self.gateway_url)
         return env
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
+from datetime import timedelta
 from typing import Any
 
 from kafka import KafkaProducer
@@ -32,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.exc import ProgrammingError
 
 from mentorship_kit.stop_loop import run_until_stopped
 from mentorship_kit.telemetry import context_from
@@ -78,6 +81,20 @@ _CLAIM_KEYS = text("""
 """)
 
 
+# The purge's lock: one relay of a service deletes at a time (its own space, so it never meets a key's lock).
+PURGE_LOCK_SPACE = 0x0B0D
+
+# Published rows older than the retention, oldest first, at most :batch of them. The subquery walks the primary
+# key in id order and stops at :batch matches: old rows have small ids, so a pass reads little even on a large
+# outbox, and no index on published_at is needed.
+_PURGE = text("""
+    DELETE FROM outbox WHERE id IN (
+        SELECT id FROM outbox
+        WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => :seconds)
+        ORDER BY id LIMIT :batch)
+""")
+
+
 class OutboxRelay:
     """Publishes the outbox; any number of relays may run on one outbox (ADR 014).
 
@@ -92,8 +109,16 @@ class OutboxRelay:
     """
 
     def __init__(self, engine: Engine, producer: KafkaProducer, *, batch_size: int = 500,
-                 keys_per_batch: int = 64, idle_wait_seconds: float = 0.1) -> None:
+                 keys_per_batch: int = 64, idle_wait_seconds: float = 0.1, retention: timedelta | None = None,
+                 purge_batch: int = 1000, purge_every_seconds: float = 60.0) -> None:
         self._engine = engine
+        # Published rows are kept for ``retention`` (ADR 018) — long enough to see what left and when, and to
+        # republish by hand after a broker loss; the durable history for rebuilds is reporting's own event store.
+        # None keeps every row.
+        self._retention = retention
+        self._purge_batch = purge_batch
+        self._purge_every = purge_every_seconds
+        self._next_purge = 0.0
         self._producer = producer
         self._batch_size = batch_size
         # Few keys per batch leaves keys for a second relay; enough keys keeps a batch full when each school has
@@ -125,6 +150,43 @@ class OutboxRelay:
                          .values(published_at=func.now()))
         return len(rows)
 
+    def purge_published(self) -> int:
+        """Delete one small batch of rows published before the retention; returns how many. Another relay of the
+        service purging at the same moment holds the lock: this one deletes nothing and tries on its next turn."""
+        if self._retention is None:
+            return 0
+        with self._engine.begin() as conn:
+            # The lock first, alone: a DELETE's WHERE may evaluate the lock function per row in any order.
+            if not conn.execute(text("SELECT pg_try_advisory_xact_lock(:space, 0)"),
+                                {"space": PURGE_LOCK_SPACE}).scalar_one():
+                return 0
+            deleted = conn.execute(_PURGE, {"seconds": self._retention.total_seconds(),
+                                            "batch": self._purge_batch}).rowcount
+        return int(deleted)
+
+    def _purge_due(self) -> bool:
+        """A batch of the purge when its time came; True while there is more to delete (the loop comes back at
+        once), so a large backlog drains in small transactions between the publishing batches."""
+        if self._retention is None or time.monotonic() < self._next_purge:
+            return False
+        try:
+            deleted = self.purge_published()
+        except ProgrammingError:
+            # A database whose migrations do not yet grant DELETE on the outbox: keep every row, say so once.
+            log.warning("the relay may not delete published outbox rows; they are kept", exc_info=True)
+            self._retention = None
+            return False
+        if deleted:
+            log.info("published outbox rows deleted: %s", deleted)
+        if deleted < self._purge_batch:
+            self._next_purge = time.monotonic() + self._purge_every
+            return False
+        return True
+
+    def _step(self) -> bool:
+        published = self.publish_pending()
+        return bool(self._purge_due() or published)
+
     def _send(self, row: Any) -> Any:
         envelope = row["envelope"]
         with tracer.start_as_current_span(
@@ -143,5 +205,5 @@ class OutboxRelay:
             )
 
     def run(self, stop: threading.Event) -> None:
-        run_until_stopped(lambda: bool(self.publish_pending()), stop, name="outbox relay", idle_wait=self._idle_wait,
+        run_until_stopped(self._step, stop, name="outbox relay", idle_wait=self._idle_wait,
                           on_failure="rows stay unsent and will be retried")

@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import grpc
@@ -62,7 +63,8 @@ def _relay(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.E
     producer = make_producer(settings.kafka_bootstrap)
     print(f"READY {defn.name} relay", flush=True)
     try:
-        OutboxRelay(make_engine(settings.db_system_url, pool_size=2), producer).run(stop)
+        retention = timedelta(hours=settings.outbox_retention_hours) if settings.outbox_retention_hours > 0 else None
+        OutboxRelay(make_engine(settings.db_system_url, pool_size=2), producer, retention=retention).run(stop)
     finally:
         producer.close(timeout=5)
 

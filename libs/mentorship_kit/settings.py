@@ -27,3 +27,5 @@ class ServiceSettings(BaseSettings):
     grpc_listen: str = "127.0.0.1:0"
     internal_jwt_public_key_file: Path = Path(".data/keys/internal-jwt.pub")
     log_level: str = "INFO"
+    outbox_retention_hours: float = 168.0
+    """How long the relay keeps a published outbox row (ADR 018); 0 keeps every row."""

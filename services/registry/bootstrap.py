@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -23,17 +24,29 @@ from mentorship_kit.settings import ServiceSettings
 from registry.adapters.digest_reader import SqlDigestReader
 from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
 from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
+from registry.entrypoints import reminder_job
 from registry.entrypoints.digest_servicer import RequestDigestServicer
 from registry.entrypoints.document_servicer import DocumentServicer
 from registry.entrypoints.import_servicer import ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
+from registry.entrypoints.monitoring_event_handlers import HANDLERS as MONITORING_HANDLERS
+from registry.entrypoints.monitoring_event_handlers import MONITORING_TOPIC
 from registry.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
 from registry.entrypoints.structure_servicer import OrganisationServicer
 
 
 class RegistrySettings(ServiceSettings):
-    pass
+    """The kit's settings plus the reminder e-mail, as monitoring's (ADR 017 addendum): none by default."""
+
+    smtp_url: str = ""
+    """``smtp://host:port`` of the mail relay; empty: the registry's reminders are on the home page only."""
+    reminder_from: str = "nastavnichestvo@localhost"
+    public_url: str = "http://127.0.0.1:8000"
+    """The gateway's address, for the link in a reminder."""
+    reminder_interval_seconds: float = 3600.0
+    import_preview_retention_hours: float = 72.0
+    """A preview nobody applied expires after this, and a finished import's rows and file go (ADR 018)."""
 
 
 def _uow_factory(settings: ServiceSettings) -> Callable[[Principal], RegistryUnitOfWork]:
@@ -60,14 +73,24 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     ]
 
 
-def work(settings: ServiceSettings, stop: threading.Event) -> None:
-    """Bulk imports, off the request path: a school's 20,000-row file never holds up anybody's request."""
-    ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings)).run(stop)
+def work(settings: RegistrySettings, stop: threading.Event) -> None:
+    """Bulk imports, off the request path: a school's 20,000-row file never holds up anybody's request; and, in a
+    thread beside them, the reminder e-mails of the schools' documents (when SMTP_URL is set)."""
+    reminders = threading.Thread(target=partial(
+        reminder_job.run, settings.smtp_url, settings.reminder_from, app=make_engine(settings.db_app_url, pool_size=1),
+        system=make_engine(settings.db_system_url, pool_size=1), link_base=settings.public_url,
+        interval_seconds=settings.reminder_interval_seconds, stop=stop), name="registry-reminders", daemon=True)
+    reminders.start()
+    retention = settings.import_preview_retention_hours
+    ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings),
+                 preview_retention=timedelta(hours=retention) if retention > 0 else None).run(stop)
+    reminders.join(timeout=5)
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
-    """Requests follow matching's pairs (ADR 007): matched on PairFormed, open again on an early PairClosed."""
-    return [MATCHING_TOPIC], HANDLERS
+    """Requests follow matching's pairs (ADR 007): matched on PairFormed, open again on an early PairClosed; the
+    school's reminder addresses follow monitoring's settings (ADR 017 addendum)."""
+    return [MATCHING_TOPIC, MONITORING_TOPIC], {**HANDLERS, **MONITORING_HANDLERS}
 
 
 SERVICE = ServiceDefinition(
@@ -77,5 +100,5 @@ SERVICE = ServiceDefinition(
     grpc=grpc_services,
     topic=TOPIC,
     consumes=consumes,
-    work=work,
+    work=work,  # type: ignore[arg-type]
 )

@@ -1,55 +1,28 @@
-"""Reminders by e-mail against a real SMTP server (aiosmtpd, started here) and the real database: an overdue pair's
+"""Reminders by e-mail against a real SMTP server (aiosmtpd, tests/support.py) and the real database: an overdue pair's
 curator gets one e-mail across two runs of the job, naming the pair by number and carrying no name; row-level
 security keeps the recipients and the sent conditions inside the school."""
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import Iterator
 from datetime import date
-from email import message_from_bytes, policy
-from email.message import EmailMessage, Message
-from typing import Any
+from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from embedded_stack.stack import Stack
 from mentorship_kit.consumer import IdempotentConsumer
-from monitoring.adapters.smtp_sender import SmtpSender
+from mentorship_kit.smtp import SmtpSender
 from monitoring.entrypoints.pair_event_handlers import HANDLERS
 from monitoring.entrypoints.reminder_job import run_once
 from tests.integration.test_monitoring_pairs_and_rls import formed
+from tests.support import mail_body
 
 CURATOR_MAIL = "curator-a@school.example"
 OVERDUE_DAY = date(2026, 9, 29)  # term_start 2026-09-01 + the default 4 weeks
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +33,6 @@ def engines(stack: Stack) -> Iterator[dict[str, Engine]]:
     yield made
     for engine in made.values():
         engine.dispose()
-
-
-def _body(message: Message) -> str:
-    assert isinstance(message, EmailMessage)
-    return str(message.get_content())
 
 
 def test_an_overdue_pair_is_mailed_once_across_two_runs_without_a_name(  # type: ignore[no-untyped-def]
@@ -93,7 +61,7 @@ def test_an_overdue_pair_is_mailed_once_across_two_runs_without_a_name(  # type:
     run_once(engines["app"], engines["system"], send, today=date(2026, 10, 5), link_base="https://nastavnik.test")
     [(recipients, message)] = ours()
     assert recipients == [CURATOR_MAIL]
-    body = _body(message)
+    body = mail_body(message)
     assert "29.09.2026" in body and f"https://nastavnik.test/school/pairs/{pair_id}/work" in body
     mentor, mentee = event.data["mentor_id"], event.data["mentee_id"]
     assert mentor not in body and mentee not in body, "no person's id, let alone a name"
@@ -138,8 +106,8 @@ def test_a_report_due_is_mailed_once_on_the_pairs_own_schedule_and_stops_where_i
     number = f"пара №{pair_id[:8]}"
 
     def ours() -> list[str]:
-        return [_body(m) for _, m in inbox.messages
-                if "что нужно сделать" in str(m["Subject"]) and number.capitalize() in _body(m)]
+        return [mail_body(m) for _, m in inbox.messages
+                if "что нужно сделать" in str(m["Subject"]) and number.capitalize() in mail_body(m)]
 
     run_once(engines["app"], engines["system"], send, today=date(2026, 10, 20), link_base="https://nastavnik.test")
     assert ours() == [], "the period ends on the day of the close: not due yet"
@@ -153,3 +121,31 @@ def test_a_report_due_is_mailed_once_on_the_pairs_own_schedule_and_stops_where_i
         sent = conn.execute(text("SELECT kind, condition FROM sent_work_reminders WHERE pair_id = :p"),
                             {"p": pair_id}).all()
     assert [tuple(r) for r in sent] == [("report_due", "period-1")]
+
+
+def test_lists_saved_before_the_event_existed_are_announced_once_by_migration_0012(  # type: ignore[no-untyped-def]
+        engines, tenants) -> None:
+    """The data step of monitoring 0012 run in a transaction that is rolled back: nothing reaches the relay."""
+    import importlib.util
+    from pathlib import Path
+
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    path = next((Path(__file__).parents[2] / "services/monitoring/migrations/versions").glob("0012_*.py"))
+    spec = importlib.util.spec_from_file_location("monitoring_0012", path)
+    assert spec and spec.loader
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with engines["admin"].connect() as conn, conn.begin() as transaction:
+        conn.execute(text("INSERT INTO reminder_recipients VALUES (:o, :m, :r, 'x@school-b.example'), "
+                          "(:o, :m, :r, 'y@school-b.example') ON CONFLICT DO NOTHING"),
+                     {"o": tenants.school_b, "m": tenants.m2_id, "r": tenants.region_id})
+        with Operations.context(MigrationContext.configure(conn)):
+            migration.upgrade()
+        envelope = conn.execute(text("SELECT envelope FROM outbox WHERE message_key = :o AND envelope->>'type' = "
+                                     "'mentorship.monitoring.reminder_recipients_changed.v1'"),
+                                {"o": tenants.school_b}).scalar_one()
+        transaction.rollback()
+    assert envelope["data"]["emails"][-2:] == ["x@school-b.example", "y@school-b.example"]
+    assert (envelope["org_id"], envelope["municipality_id"]) == (tenants.school_b, tenants.m2_id)

@@ -1,26 +1,28 @@
-"""The registry's reminders by e-mail against a real SMTP server (aiosmtpd, started here) and the real database
+"""The registry's reminders by e-mail against a real SMTP server (aiosmtpd, tests/support.py) and the real database
 (ADR 017 addendum): a roadmap item due this month is mailed once across two passes and again only in a new
 condition; the claims sit under row-level security like the school's other rows; no item text leaves."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import date
-from email import message_from_bytes, policy
-from email.message import EmailMessage, Message
+from email.message import EmailMessage
 from typing import Any, cast
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from embedded_stack.stack import Stack
+from mentorship.monitoring.v1 import events_pb2
+from mentorship_kit.consumer import IdempotentConsumer
+from mentorship_kit.envelope import Envelope
 from mentorship_kit.errors import Conflict
 from mentorship_kit.principal import Principal, Role, Scope
-from monitoring.adapters.smtp_sender import SmtpSender
+from mentorship_kit.smtp import SmtpSender
 from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
 from registry.domain.documents import Kind, OwnerLevel
+from registry.entrypoints.monitoring_event_handlers import HANDLERS
 from registry.service_layer import document_handlers
 from registry.service_layer.document_reminders import ReminderClaims, send_document_reminders
 
@@ -29,34 +31,11 @@ DUE = date(2031, 3, 17)
 SECRET = "Занятие с Сидоровым Колей"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], Message]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=policy.default)))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
 @pytest.fixture(scope="module")
 def engines(stack: Stack) -> Iterator[dict[str, Engine]]:
     db = stack.databases["registry"]
-    made = {"admin": create_engine(db.admin_url), "app": create_engine(db.app_url)}
+    made = {"admin": create_engine(db.admin_url), "app": create_engine(db.app_url),
+            "system": create_engine(db.system_url)}
     yield made
     for engine in made.values():
         engine.dispose()
@@ -106,3 +85,32 @@ def test_a_roadmap_item_due_this_month_is_mailed_once(engines, tenants, smtp) ->
         claimed = conn.execute(text("SELECT count(*) FROM sent_document_reminders WHERE document_id = :d"),
                                {"d": doc.id}).scalar_one()
     assert claimed >= 1
+
+
+def _changed(org: str, municipality: str, region: str, emails: list[str]) -> Envelope:
+    return Envelope.wrap(type="mentorship.monitoring.reminder_recipients_changed.v1", source="/mentorship/monitoring",
+                         subject=f"schools/{org}/reminder-recipients",
+                         payload=events_pb2.ReminderRecipientsChanged(emails=emails), org_id=org,
+                         municipality_id=municipality, region_id=region, traceparent=None)
+
+
+def test_the_projector_replaces_only_the_event_schools_addresses_and_reads_none(  # type: ignore[no-untyped-def]
+        engines, tenants) -> None:
+    with engines["admin"].begin() as conn:
+        conn.execute(text("INSERT INTO reminder_recipients VALUES (:o, :m, :r, 'keep@school-c.example') "
+                          "ON CONFLICT DO NOTHING"), {"o": tenants.school_c, "m": tenants.m1_id,
+                                                       "r": tenants.region_id})
+    consumer = IdempotentConsumer(engines["system"], HANDLERS)
+    first = _changed(tenants.school_b, tenants.m2_id, tenants.region_id, ["a@school-b.example", "b@school-b.example"])
+    assert consumer.apply(first) and not consumer.apply(first), "a duplicate delivery is skipped"
+    assert consumer.apply(_changed(tenants.school_b, tenants.m2_id, tenants.region_id, ["b@school-b.example"]))
+
+    def addresses(org: str) -> list[str]:
+        with engines["admin"].connect() as conn:
+            return list(conn.execute(text("SELECT email FROM reminder_recipients WHERE org_id = :o ORDER BY email"),
+                                     {"o": org}).scalars())
+
+    assert addresses(tenants.school_b) == ["b@school-b.example"], "the whole list replaces the school's"
+    assert "keep@school-c.example" in addresses(tenants.school_c), "another school's addresses stay"
+    with pytest.raises(DBAPIError, match="permission denied"), engines["system"].connect() as conn:
+        conn.execute(text("SELECT email FROM reminder_recipients")).all()

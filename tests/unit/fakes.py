@@ -395,6 +395,11 @@ class FakeImportRepository:
     def clear_rows(self, job_id: str) -> None:
         self.rows.pop(job_id, None)
 
+    def drop_preview(self, job_id: str, *, keep_invalid: bool) -> None:
+        kept = [r for r in self.rows.get(job_id, []) if keep_invalid and r.action is RowAction.INVALID]
+        self.rows[job_id] = kept
+        self.files[job_id] = b""
+
     def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None:
         self.rows.setdefault(job.id, []).extend(rows)
 

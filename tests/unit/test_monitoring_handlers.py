@@ -195,6 +195,15 @@ def test_the_school_names_its_reminder_addresses_and_a_bad_one_changes_nothing(u
         set_school_settings(4, [f"c{i}@school.ru" for i in range(11)], uow)
     assert school_settings(uow) == (3, ["curator@school.ru", "head@school.ru"])  # nothing half-written
     assert set_school_settings(5, None, uow) == (5, ["curator@school.ru", "head@school.ru"])  # None keeps them
+    from monitoring.domain.events import ReminderRecipientsChanged
+
+    # The registry mails its reminders to the same addresses: each save of the list (never a refused one, never
+    # a save that keeps them) is told, with the whole list.
+    assert [e for e in uow.events if isinstance(e, ReminderRecipientsChanged)] == [ReminderRecipientsChanged(
+        org_id=ORG, municipality_id=MUN, region_id=REG, emails=("curator@school.ru", "head@school.ru"))]
+    wire = encode_event(uow.events[-1])
+    assert (wire.type, wire.org_id, list(wire.payload.emails)) == (
+        "mentorship.monitoring.reminder_recipients_changed.v1", ORG, ["curator@school.ru", "head@school.ru"])
     reader = FakeMonitoringUnitOfWork(Principal(user_id="u-psy", roles=frozenset({Role.SCHOOL_PSYCHOLOGIST}),
                                                 scope=Scope.ORG, org_id=ORG, municipality_id=MUN, region_id=REG))
     with pytest.raises(Forbidden):

@@ -12,7 +12,7 @@ import pytest
 
 from mentorship_kit.principal import Principal, Role, Scope
 from registry.domain.documents import Document, Kind, OwnerLevel, Status
-from registry.service_layer.document_reminders import send_document_reminders
+from registry.service_layer.document_reminders import learn_recipients, send_document_reminders
 from tests.unit.fakes import FakeUnitOfWork
 
 ORG, MUN, REG = "00000000-0000-0000-0000-00000000000a", "00000000-0000-0000-0000-0000000000b1", \
@@ -51,6 +51,9 @@ class ClaimsView:
             return False
         self._c.claimed.add(key)
         return True
+
+    def replace_recipients(self, emails: list[str]) -> None:
+        self._c.addresses = sorted(set(emails))
 
 
 def _doc(doc_id: str, kind: Kind, status: Status, version: int, content: dict[str, Any]) -> Document:
@@ -128,4 +131,11 @@ def test_a_failed_send_claims_nothing_and_the_next_pass_mails_it(uow: ClaimingUn
 
 def test_a_school_without_addresses_is_not_mailed_and_claims_nothing(uow: ClaimingUnitOfWork) -> None:
     uow.claims.addresses = []
+    assert _send(uow, Outbox(), date(2026, 11, 3)) == 0 and uow.claims.claimed == set()
+
+
+def test_the_addresses_follow_monitorings_list_and_an_empty_list_stops_the_letters(uow: ClaimingUnitOfWork) -> None:
+    learn_recipients(uow, ClaimsView, ["head@school.example", "curator@school.example"])  # type: ignore[arg-type]
+    assert uow.claims.addresses == ["curator@school.example", "head@school.example"]
+    learn_recipients(uow, ClaimsView, [])  # type: ignore[arg-type]
     assert _send(uow, Outbox(), date(2026, 11, 3)) == 0 and uow.claims.claimed == set()

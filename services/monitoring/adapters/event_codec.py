@@ -73,6 +73,11 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.evaluation_completed.v1",
                                  subject=f"evaluations/{ev.period}/{ev.version}", payload=completed,
                                  org_id=ev.org_id, municipality_id=ev.municipality_id, region_id=ev.region_id)
+        case events.ReminderRecipientsChanged() as e:
+            changed = events_pb2.ReminderRecipientsChanged(emails=list(e.emails))
+            return OutgoingEvent(type="mentorship.monitoring.reminder_recipients_changed.v1",
+                                 subject=f"schools/{e.org_id}/reminder-recipients", payload=changed, org_id=e.org_id,
+                                 municipality_id=e.municipality_id, region_id=e.region_id)
         case events.OutcomeRecorded() as e:
             outcome = events_pb2.OutcomeRecorded(mentee_id=e.mentee_id, version=e.version, facets=list(e.facets))
             return OutgoingEvent(type="mentorship.monitoring.outcome_recorded.v1", subject=f"mentees/{e.mentee_id}",

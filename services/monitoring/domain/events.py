@@ -104,3 +104,14 @@ class MeasurementRecorded:
     scale_mean: float
     mean_change: float
     has_entry: bool
+
+
+@dataclass(frozen=True)
+class ReminderRecipientsChanged:
+    """The school's staff addresses for reminder e-mails, the whole list as saved: the registry mails its own
+    reminders to them (ADR 017 addendum)."""
+
+    org_id: str
+    municipality_id: str
+    region_id: str
+    emails: tuple[str, ...]

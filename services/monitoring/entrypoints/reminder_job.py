@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal, Role, Scope
-from monitoring.adapters.smtp_sender import SmtpSender
+from mentorship_kit.smtp import SmtpSender
 from monitoring.adapters.sql_unit_of_work import MonitoringUnitOfWork
 from monitoring.service_layer.reminders import Send, send_reminders, send_work_reminders
 from monitoring.settings import MonitoringSettings

@@ -14,7 +14,7 @@ from mentorship_kit.errors import FieldProblem, NotFound, ValidationFailed
 from mentorship_kit.policy import Action, Reach, owns, reach, require
 from mentorship_kit.principal import Principal, Role
 from monitoring.domain import commands
-from monitoring.domain.events import MeetingHeld
+from monitoring.domain.events import MeetingHeld, ReminderRecipientsChanged
 from monitoring.domain.meetings import Meeting, PlannedMeeting, check_held, check_planned, plan_to_fulfil
 from monitoring.domain.overdue import MAX_NO_MEETING_WEEKS, overdue_reasons
 from monitoring.domain.pairs import MonitoredPair
@@ -185,5 +185,9 @@ def set_school_settings(weeks: int, emails: list[str] | None, uow: UnitOfWork) -
         if checked is not None:
             uow.reminders.set_recipients(checked)
         kept = uow.reminders.recipients()
+        if checked is not None:  # the registry mails its reminders to the same addresses (its projection)
+            p = uow.principal
+            uow.collect(ReminderRecipientsChanged(org_id=p.org_id or "", municipality_id=p.municipality_id or "",
+                                                  region_id=p.region_id or "", emails=tuple(kept)))
         uow.commit()
     return weeks, kept

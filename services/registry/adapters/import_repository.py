@@ -74,6 +74,13 @@ class SqlImportRepository:
     def clear_rows(self, job_id: str) -> None:
         self._s.execute(delete(import_rows).where(import_rows.c.job_id == job_id))
 
+    def drop_preview(self, job_id: str, *, keep_invalid: bool) -> None:
+        rows = delete(import_rows).where(import_rows.c.job_id == job_id)
+        if keep_invalid:
+            rows = rows.where(import_rows.c.action != RowAction.INVALID.value)
+        self._s.execute(rows)
+        self._s.execute(update(import_jobs).where(import_jobs.c.id == job_id).values(content=b""))
+
     def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None:
         if rows:
             self._s.execute(insert(import_rows), [{

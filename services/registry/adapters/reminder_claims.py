@@ -3,7 +3,7 @@ work's session — so a claim commits or rolls back with the letter it was claim
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -24,3 +24,12 @@ class SqlReminderClaims:
             org_id=self._p.org_id, municipality_id=self._p.municipality_id, region_id=self._p.region_id, kind=kind,
             document_id=document_id, condition=condition).on_conflict_do_nothing()
         return self._s.execute(q.returning(sent_document_reminders.c.kind)).first() is not None
+
+    def replace_recipients(self, emails: list[str]) -> None:
+        """The projection of monitoring's list (the consumer, bound to the event's school): the school's rows only —
+        row-level security keeps the delete and the inserts inside it."""
+        self._s.execute(delete(reminder_recipients).where(reminder_recipients.c.org_id == self._p.org_id))
+        if emails:
+            self._s.execute(reminder_recipients.insert(), [
+                {"org_id": self._p.org_id, "municipality_id": self._p.municipality_id,
+                 "region_id": self._p.region_id, "email": email} for email in sorted(set(emails))])

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from opentelemetry import trace
 from sqlalchemy import Engine, text
@@ -32,6 +35,14 @@ _CLAIM = text(f"""
                 WHERE status IN ('checking', 'committing') AND (claimed_until IS NULL OR claimed_until < now())
                 ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, org_id, municipality_id, region_id, created_by, status, attempts""")
+# Jobs past the preview bound that still hold something (ADR 018): a preview nobody applied, or a finished job with
+# rows left. The system role sees the queue columns of import_jobs and the job ids of import_rows, nothing else.
+_STALE = text("""
+    SELECT id, org_id, municipality_id, region_id, created_by FROM import_jobs j
+    WHERE created_at < now() - make_interval(secs => :seconds)
+      AND (status = 'preview' OR (status IN ('done', 'failed')
+                                  AND EXISTS (SELECT 1 FROM import_rows r WHERE r.job_id = j.id)))
+    ORDER BY created_at LIMIT :batch""")
 _EXTEND = text(f"UPDATE import_jobs SET claimed_until = now() + interval '{LEASE_SECONDS} seconds' WHERE id = :id")
 
 
@@ -45,10 +56,14 @@ class Claim:
 
 class ImportWorker:
     def __init__(self, system_engine: Engine, uow: Callable[[Principal], UnitOfWork], *,
-                 idle_wait_seconds: float = 0.2) -> None:
+                 idle_wait_seconds: float = 0.2, preview_retention: timedelta | None = None,
+                 tidy_every_seconds: float = 60.0) -> None:
         self._system = system_engine
         self._uow = uow
         self._idle = idle_wait_seconds
+        self._retention = preview_retention
+        self._tidy_every = tidy_every_seconds
+        self._next_tidy = 0.0
 
     def claim(self) -> Claim | None:
         with self._system.begin() as conn:
@@ -85,6 +100,28 @@ class ImportWorker:
                 import_processing.commit(job, new_uow, lambda _: self._extend(job.id))
         return True
 
+    def tidy_once(self, *, batch: int = 20) -> int:
+        """Expire or empty up to ``batch`` jobs past the preview bound, each as its school; returns how many."""
+        if self._retention is None:
+            return 0
+        with self._system.connect() as conn:
+            rows = conn.execute(_STALE, {"seconds": self._retention.total_seconds(), "batch": batch}).all()
+        for row in rows:
+            principal = Principal(user_id=row.created_by, roles=frozenset(), scope=Scope.ORG,
+                                  org_id=str(row.org_id), municipality_id=str(row.municipality_id),
+                                  region_id=str(row.region_id))
+            import_processing.tidy(str(row.id), partial(self._uow, principal), now=datetime.now(UTC))
+        return len(rows)
+
+    def _step(self) -> bool:
+        busy = self.run_once()
+        if self._retention is not None and time.monotonic() >= self._next_tidy:
+            if self.tidy_once() == 0:
+                self._next_tidy = time.monotonic() + self._tidy_every
+            else:
+                busy = True
+        return busy
+
     def run(self, stop: threading.Event) -> None:
-        run_until_stopped(self.run_once, stop, name="import worker", idle_wait=self._idle,
+        run_until_stopped(self._step, stop, name="import worker", idle_wait=self._idle,
                           on_failure="the job's lease will run out and it is retried")

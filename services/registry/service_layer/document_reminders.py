@@ -22,6 +22,9 @@ class ReminderClaims(Protocol):
     def claim(self, kind: str, document_id: str, condition: str) -> bool:
         """True the first time a condition is claimed; False when it was claimed (mailed) before."""
         ...
+    def replace_recipients(self, emails: list[str]) -> None:
+        """The school's addresses become exactly ``emails`` (the projection of monitoring's list)."""
+        ...
 
 
 def due(uow: UnitOfWork, *, today: date) -> list[DocumentReminder]:
@@ -50,3 +53,11 @@ def send_document_reminders(uow: UnitOfWork, claims: Callable[[UnitOfWork], Remi
         send(recipients, subject, body)
         uow.commit()
     return len(fresh)
+
+
+def learn_recipients(uow: UnitOfWork, claims: Callable[[UnitOfWork], ReminderClaims], emails: list[str]) -> None:
+    """The school named its reminder addresses in monitoring (``reminder_recipients_changed``): the registry keeps
+    the same list, so the school names them once. An empty list stops the registry's letters too."""
+    with uow:
+        claims(uow).replace_recipients(emails)
+        uow.commit()

@@ -50,6 +50,29 @@ def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
 def fail(job: ImportJob, message: str, new_uow: UowFactory) -> None:
     with new_uow() as uow:
         uow.imports.fail(job.id, message, at=datetime.now(UTC))
+        current = uow.imports.get(job.id)
+        if current is not None and current.status is ImportStatus.FAILED:
+            uow.imports.drop_preview(job.id, keep_invalid=False)  # nothing of a failed job is used again
+        uow.commit()
+
+
+PREVIEW_EXPIRED = "Предпросмотр устарел и удалён: загрузите файл заново"
+
+
+def tidy(job_id: str, new_uow: UowFactory, *, now: datetime) -> None:
+    """A job past the preview bound (ADR 018): a preview nobody applied expires (failed, with the reason), and a
+    finished job keeps its counts and outcome but no rows and no file. Run as the job's school."""
+    with new_uow() as uow:
+        job = uow.imports.get(job_id)
+        if job is None:
+            return
+        if job.status is ImportStatus.PREVIEW:
+            if not uow.imports.move(job_id, from_status=ImportStatus.PREVIEW, to_status=ImportStatus.FAILED,
+                                    error=PREVIEW_EXPIRED, finished_at=now):
+                return  # applied a moment ago: its rows are the writer's now
+        elif job.status not in (ImportStatus.DONE, ImportStatus.FAILED):
+            return
+        uow.imports.drop_preview(job_id, keep_invalid=False)
         uow.commit()
 
 
@@ -179,6 +202,8 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                                     created=created, updated=updated, finished_at=datetime.now(UTC)):
                 raise RuntimeError("the job left «committing» while being written")
             uow.imports.set(job.id, rows_processed=processed)
+            # Written: the valid rows and the file are spent; the invalid rows stay for the school to read.
+            uow.imports.drop_preview(job.id, keep_invalid=True)
             uow.commit()
     except Exception as exc:
         log.exception("import %s failed while writing; nothing was written", job.id)
