@@ -102,6 +102,6 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
     trends = {**facet_trends, **{k: [derived_figures(c)[k] for c in point_counts] for k in derived_figures({})}}
     facets = [PeriodValue(f, FACET_TITLES.get(f, f), before.get(f, 0), after.get(f, 0),
                           after.get(f, 0) - before.get(f, 0), trends.get(f, [0] * len(points)))
-              for f in sorted(set(before) | set(after))]
+              for f in sorted(set(before) | set(after) | set(monthly))]
     rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)]
     return PeriodReport(grouping, period, points, _indicators(before, after, trends), facets, rows)
