@@ -106,8 +106,8 @@ def test_the_page_shows_both_columns_the_change_and_a_sparkline(stack, ours, log
     first = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
     page = municipal.get("/indicators/period", params={"year": str(first)})
     assert page.status_code == 200
-    for text in ("На дату начала", "На дату подведения итогов", "Изменение", "Количество наставников из числа педагогов",
-                 'class="spark"', f'<option value="{first}" selected'):
+    for text in ("На дату начала", "На дату подведения итогов", "Изменение",
+                 "Количество наставников из числа педагогов", 'class="spark"', f'<option value="{first}" selected'):
         assert text in page.text, text
     custom = municipal.get("/indicators/period", params={"start": f"{first}-09-01", "end": TODAY.isoformat()})
     assert custom.status_code == 200 and 'id="period-units"' in custom.text

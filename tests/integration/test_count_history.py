@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from google.protobuf.message import Message
@@ -180,7 +181,8 @@ def scratch(stack: Stack) -> Iterator[Engine]:
 
 SNAPSHOT = {
     "participant_counts": "SELECT org_id, facet, count FROM participant_counts WHERE count <> 0 ORDER BY 1, 2",
-    "participant_states": "SELECT entity_kind, entity_id, org_id, version, facets FROM participant_states ORDER BY 1, 2",
+    "participant_states": "SELECT entity_kind, entity_id, org_id, version, facets FROM participant_states "
+                          "ORDER BY 1, 2",
     "count_changes": "SELECT org_id, facet, effective_on, delta FROM count_changes WHERE delta <> 0 ORDER BY 1, 2, 3",
     "count_state_history": "SELECT entity_kind, entity_id, version, org_id, occurred_at, facets "
                            "FROM count_state_history ORDER BY 1, 2, 3",
@@ -241,3 +243,46 @@ def test_rebuild_refuses_when_events_were_applied_without_the_store(scratch: Eng
     with scratch.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM organisation_units WHERE org_id = :o"),
                             {"o": unit.org_id}).scalar_one() == 1  # nothing truncated
+
+
+def test_an_upgraded_deployment_keeps_its_counts_as_an_opening_balance(stack: Stack) -> None:
+    """Migration 0009 on a database with counts: the current states become first versions and the counts an opening
+    balance on the day of the upgrade, so as-of today equals the current counts."""
+    cluster = stack._postgres
+    assert cluster is not None
+    name = f"reporting_upgrade_{uuid.uuid4().hex[:8]}"
+    cluster.ensure_database(name)
+    admin = cluster.url(name).render_as_string(hide_password=False)
+    migrations = Path(reporting.__file__).parent / "migrations"
+    upgrade(admin_url=admin, service="reporting", migrations_dir=migrations, role_password=stack.config.role_password,
+            revision="0007")
+    system = create_engine(cluster.url(name, user="reporting_system", password=stack.config.role_password or None))
+    unit, mentor = _new_school(), str(uuid.uuid4())
+    try:
+        with system.begin() as conn:  # what 0007's projector had written
+            conn.execute(text("INSERT INTO participant_states VALUES ('mentor', :e, :o, :m, :r, 2, :f)"),
+                         {"e": mentor, "o": unit.org_id, "m": unit.municipality_id, "r": unit.region_id, "f": TEACHER})
+            for facet in TEACHER:
+                conn.execute(text("INSERT INTO participant_counts VALUES (:o, :f, :m, :r, 1)"),
+                             {"o": unit.org_id, "f": facet, "m": unit.municipality_id, "r": unit.region_id})
+        upgrade(admin_url=admin, service="reporting", migrations_dir=migrations,
+                role_password=stack.config.role_password)
+        with system.connect() as conn:
+            kept = conn.execute(text("SELECT version, facets FROM count_state_history WHERE entity_id = :e"),
+                                {"e": mentor}).all()
+        assert [(v, list(f)) for v, f in kept] == [(2, TEACHER)]
+        today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+        assert _as_of_ledger(system, today) == {(unit.org_id, f): 1 for f in TEACHER}
+        assert _as_of_ledger(system, today - timedelta(days=1)) == {}
+        # The next version moves the ledger from the opening balance on its own day.
+        consumer = IdempotentConsumer(system, recorded(HANDLERS))
+        consumer.apply(_created(unit))
+        consumer.apply(_mentor("mentor_deactivated", unit, mentor, 3, ["mentor.inactive"], "2099-01-01"))
+        assert _as_of_ledger(system, date(2099, 1, 1)) == {(unit.org_id, "mentor.inactive"): 1}
+        assert _as_of_ledger(system, today) == {(unit.org_id, f): 1 for f in TEACHER}
+    finally:
+        system.dispose()
+        drop = create_engine(cluster.url("postgres"), isolation_level="AUTOCOMMIT")
+        with drop.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        drop.dispose()

@@ -9,11 +9,11 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, literal, select, text, tuple_
+from sqlalchemy import and_, case, distinct, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
-from reporting.adapters.tables import count_changes, count_state_history
+from reporting.adapters.tables import count_changes
 from reporting.adapters.tables import organisation_units as units
 from reporting.domain.count_history import LedgerKey, Period, StateVersion, contribution, ledger_diff
 from reporting.domain.indicators import Grouping
@@ -34,6 +34,11 @@ _ADD = text("""
     SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:days AS date[]),
                          CAST(:muns AS uuid[]), CAST(:regions AS uuid[]), CAST(:deltas AS bigint[]))
     ON CONFLICT (org_id, facet, effective_on) DO UPDATE SET delta = count_changes.delta + EXCLUDED.delta""")
+_HISTORY = text("""
+    SELECT h.entity_kind, h.entity_id, h.version, h.org_id, h.municipality_id, h.region_id, h.occurred_at, h.facets
+    FROM count_state_history h
+    JOIN unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[])) AS v(k, i)
+      ON h.entity_kind = v.k AND h.entity_id = v.i""")
 _KEEP = text("""
     INSERT INTO count_state_history (entity_kind, entity_id, version, org_id, municipality_id, region_id,
                                      occurred_at, facets)
@@ -58,9 +63,7 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
     keys = sorted(fresh)
     kept: dict[tuple[str, str], list[StateVersion]] = defaultdict(list)
     places: dict[str, tuple[str, str]] = {}
-    for row in session.execute(
-            select(count_state_history).where(tuple_(count_state_history.c.entity_kind,
-                                                     count_state_history.c.entity_id).in_(keys))):
+    for row in session.execute(_HISTORY, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]}):
         kept[(row.entity_kind, str(row.entity_id))].append(
             StateVersion(int(row.version), row.occurred_at, str(row.org_id), tuple(row.facets)))
         places[str(row.org_id)] = (str(row.municipality_id), str(row.region_id))

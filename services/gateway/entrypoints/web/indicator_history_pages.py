@@ -20,7 +20,7 @@ from mentorship_kit import errors
 from mentorship_kit.policy import Action
 from mentorship_kit.principal import Scope
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
 
