@@ -59,7 +59,7 @@ def period_page(request: Request, session: PageSession, container: ContainerDep,
                 start: IsoDate = "", end: IsoDate = "", grouping: Choice = "") -> Response:
     today = ru_format.today()
     years = school_years(today)
-    if not (start or end) and year:
+    if year:  # the school year chosen wins over the dates still in the form from the last answer
         chosen = next((y for y in years if y[0] == year), None)
         if chosen is None:  # an older year typed into the address: its dates, checked by reporting
             chosen = (year, f"{year}-09-01", f"{int(year) + 1}-08-31") if year.isdigit() and len(year) == 4 \
