@@ -1,4 +1,4 @@
-"""The process entry point every service shares: ``python -m <service> {migrate|serve|relay|consume|work}``.
+"""The process entry point every service shares: ``python -m <service> {migrate|serve|relay|consume|work|rebuild}``.
 
 The service's ``bootstrap.py`` (its composition root) describes what it has; this module turns that
 description into processes with the same logging, telemetry, signals and shutdown everywhere.
@@ -45,6 +45,8 @@ class ServiceDefinition:
     consumes: Callable[[ServiceSettings], tuple[list[str], dict[str, EventHandler]]] | None = None
     work: Callable[[ServiceSettings, threading.Event], None] | None = None
     """Background jobs of the service (e.g. the registry's imports); runs until the event is set."""
+    rebuild: Callable[[ServiceSettings, bool], None] | None = None
+    """A one-off command: recompute the service's projections from its own event store (the flag: ``--force``)."""
 
 
 def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
@@ -86,14 +88,21 @@ def _work(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Ev
 
 def main(defn: ServiceDefinition, argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog=f"python -m {defn.name}")
-    parser.add_argument("command", choices=["migrate", "serve", "relay", "consume", "work"])
-    command = parser.parse_args(argv if argv is not None else sys.argv[1:]).command
+    parser.add_argument("command", choices=["migrate", "serve", "relay", "consume", "work", "rebuild"])
+    parser.add_argument("--force", action="store_true", help="rebuild: even from an incomplete event store")
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:])
+    command = args.command
     settings = defn.settings()
     process = defn.name if command == "serve" else f"{defn.name}-{command}"
     setup_logging(process, settings.log_level)
     if command == "migrate":
         upgrade(admin_url=settings.db_admin_url, service=defn.name, migrations_dir=defn.migrations_dir,
                 role_password=settings.db_role_password)
+        return
+    if command == "rebuild":
+        if defn.rebuild is None:
+            parser.error(f"{defn.name} has no projections to rebuild")
+        defn.rebuild(settings, args.force)
         return
     setup_telemetry(process)
     stop = stop_on_signals()

@@ -13,6 +13,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from gateway.adapters.account_store import AccountStore
 from gateway.adapters.audit_store import AuditStore
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.history_client import CountHistoryClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
@@ -35,6 +36,7 @@ from gateway.entrypoints.api import (
     evaluation,
     groups,
     imports,
+    indicator_history,
     indicators,
     matching,
     matching_prefs,
@@ -60,6 +62,7 @@ from gateway.entrypoints.web import (
     evaluation_pages,
     group_pages,
     import_pages,
+    indicator_history_pages,
     matching_pages,
     matching_prefs_pages,
     monitoring_pages,
@@ -102,7 +105,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
-           route_pages.router, accessibility_pages.router)
+           route_pages.router, accessibility_pages.router,
+           indicator_history.router, indicator_history_pages.router)  # the two dates (ADR 019)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -150,6 +154,7 @@ def build_container(settings: GatewaySettings) -> Container:
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(reporting_channel, issuer),
         survey_figures=SurveyFiguresClient(reporting_channel, issuer),
+        count_history=CountHistoryClient(reporting_channel, issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=participants,

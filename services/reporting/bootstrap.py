@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 
-from mentorship.reporting.v1 import evaluation_pb2_grpc, reporting_pb2_grpc, surveys_pb2_grpc
+from mentorship.reporting.v1 import evaluation_pb2_grpc, history_pb2_grpc, reporting_pb2_grpc, surveys_pb2_grpc
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -13,8 +14,12 @@ from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
 from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
 from reporting.entrypoints.grpc_servicer import EvaluationReportingServicer, ReportingServicer
+from reporting.entrypoints.history_servicer import CountHistoryServicer
+from reporting.entrypoints.recording import rebuild, recorded
 from reporting.entrypoints.survey_servicer import SurveyFiguresServicer
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class ReportingSettings(ServiceSettings):
@@ -30,11 +35,21 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     return [partial(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, ReportingServicer(factory)),
             partial(evaluation_pb2_grpc.add_EvaluationReportingServiceServicer_to_server,
                     EvaluationReportingServicer(factory)),
-            partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory))]
+            partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory)),
+            partial(history_pb2_grpc.add_CountHistoryServiceServicer_to_server, CountHistoryServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:
-    return [REGISTRY_TOPIC, MATCHING_TOPIC, MONITORING_TOPIC], HANDLERS
+    # Each applied event is also kept in reporting's event store, for the rebuild (ADR 019).
+    return [REGISTRY_TOPIC, MATCHING_TOPIC, MONITORING_TOPIC], recorded(HANDLERS)
+
+
+def rebuild_projections(settings: ServiceSettings, force: bool) -> None:
+    """``python -m reporting rebuild``: the projections recomputed from the event store by today's handlers."""
+    report = rebuild(make_engine(settings.db_system_url, pool_size=1), HANDLERS, force=force,
+                     progress=lambda n: log.info("replayed %s events", n))
+    log.info("rebuilt %s from %s events", ", ".join(report.tables), report.events)
+    print(f"rebuilt {len(report.tables)} projections from {report.events} events", flush=True)
 
 
 SERVICE = ServiceDefinition(
@@ -43,4 +58,5 @@ SERVICE = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     grpc=grpc_services,
     consumes=consumes,
+    rebuild=rebuild_projections,
 )

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from reporting.adapters import history_store
 from reporting.adapters.tables import (
     document_states,
     organisation_units,
@@ -62,6 +63,7 @@ class TenantState:
     org_id: str
     municipality_id: str
     region_id: str
+    at: datetime | None = None  # when its fact happened; None: the applied event's time (history_store.fact_time)
 
 
 _SEP = "\x1f"  # joins facets into one text per row: unnest() cannot carry an array of arrays
@@ -118,6 +120,11 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
                                     "regions": [t.region_id for t in tenants]})
     stored = {(r.entity_kind, str(r.entity_id)): r for r in session.execute(
         _LOCK, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]})}
+    # Every version, late ones too, into the history of counts (ADR 019) while the entities are locked.
+    history_store.record_versions(session, [
+        (t.state.entity_kind, str(uuid.UUID(t.state.entity_id)), history_store.StateVersion(
+            t.state.version, history_store.fact_time(t.at), str(uuid.UUID(t.org_id)), normalise(t.state.facets)),
+         t.municipality_id, t.region_id) for t in found])
     deltas: dict[tuple[str, str], int] = {}
     places: dict[str, tuple[str, str]] = {}
     moved = [k for k in keys if newest[k].state.version > stored[k].version]

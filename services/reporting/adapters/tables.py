@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Double, Integer, MetaData, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Double,
+    Identity,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    func,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 
 from mentorship_kit.tenant_columns import tenant_columns
@@ -120,4 +133,46 @@ measurement_figures = Table(
     Column("paired_exits", Integer, nullable=False),
     Column("improved", Integer, nullable=False),
     Column("change_sum", Double, nullable=False),
+)
+
+# The history of every count (ADR 019). Every applied version of each counted entity, with the day of its fact:
+# the projector's bookkeeping (ids and facets, like participant_states), never read by the application role.
+count_state_history = Table(
+    "count_state_history", metadata,
+    Column("entity_kind", Text, primary_key=True),
+    Column("entity_id", UUID(as_uuid=False), primary_key=True),
+    Column("version", BigInteger, primary_key=True),
+    *tenant_columns(org_required=True),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("facets", ARRAY(Text), nullable=False),
+)
+
+# The daily ledger of count changes per organisation and facet: summed up to a day it gives the counts of that day
+# (as-of reads). Moved only by the differences of the entities' step functions (domain/count_history.py).
+count_changes = Table(
+    "count_changes", metadata,
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("facet", Text, primary_key=True),
+    Column("effective_on", Date, primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("delta", BigInteger, nullable=False),
+)
+
+# Reporting's own event store: every event it applied, in the order applied, for ``python -m reporting rebuild``
+# (so the producers' outbox rows may be deleted). Payloads are counts, ids and dates only — no names of people.
+received_events = Table(
+    "received_events", metadata,
+    Column("seq", BigInteger, Identity(always=True), primary_key=True),
+    Column("event_id", UUID(as_uuid=False), nullable=False, unique=True),
+    Column("topic", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("org_id", UUID(as_uuid=False)),
+    Column("municipality_id", UUID(as_uuid=False)),
+    Column("region_id", UUID(as_uuid=False)),
+    Column("data", JSONB, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

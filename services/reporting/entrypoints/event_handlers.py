@@ -14,6 +14,7 @@ from mentorship.registry.v1 import events_pb2, participants_pb2
 from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store, survey_queries
+from reporting.adapters.event_store import occurred_at
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
 from reporting.domain.pair_figures import (
     group_left_states,
@@ -72,7 +73,8 @@ def _counted(envelope: Envelope) -> projection_store.TenantState | None:
     if not (org_id and envelope.municipality_id and envelope.region_id):
         # Fails the event, which the consumer parks: a count outside any tenant could never be read.
         raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
-    return projection_store.TenantState(state, org_id, envelope.municipality_id, envelope.region_id)
+    return projection_store.TenantState(state, org_id, envelope.municipality_id, envelope.region_id,
+                                        at=occurred_at(envelope))  # a bulk's events each on their own day
 
 
 def on_counted(session: Session, envelope: Envelope) -> None:

@@ -22,6 +22,11 @@ def use_time_zone(name: str) -> None:
     _zone = ZoneInfo(name)
 
 
+def today() -> date:
+    """Today where the platform shows its dates (a school year's choice turns on it)."""
+    return datetime.now(_zone).date()
+
+
 def plural(number: int, one: str, few: str, many: str) -> str:
     """«1 строку», «3 строки», «5 строк»: the Russian form that follows a number."""
     n = abs(int(number))

@@ -1,0 +1,27 @@
+"""Reporting's history of counts (``history.proto``, ADR 019): counts as of a date, a program period's two dates."""
+
+from __future__ import annotations
+
+import grpc
+
+from gateway.adapters.history_reads import CountsAsOfRead, PeriodIndicatorsRead
+from gateway.adapters.service_clients import _Client, _grouping
+from mentorship.reporting.v1 import history_pb2, history_pb2_grpc
+from mentorship_kit.internal_token import TokenIssuer
+from mentorship_kit.principal import Principal
+
+
+class CountHistoryClient(_Client):
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+        super().__init__(channel, issuer)
+        self._history = history_pb2_grpc.CountHistoryServiceStub(channel)
+
+    def counts_as_of(self, p: Principal, *, on: str, grouping: str | None) -> CountsAsOfRead:
+        """Facet counts per unit at the end of ``on`` (ISO; empty: today); a bad date is refused in Russian."""
+        request = history_pb2.GetCountsAsOfRequest(grouping=_grouping(grouping), on=on)
+        return CountsAsOfRead.of(self._call(self._history.GetCountsAsOf, request, p))
+
+    def period_indicators(self, p: Principal, *, start: str, end: str, grouping: str | None) -> PeriodIndicatorsRead:
+        """Both dates or neither (the current school year); values at the start, at the end and the change."""
+        request = history_pb2.GetPeriodIndicatorsRequest(grouping=_grouping(grouping), start=start, end=end)
+        return PeriodIndicatorsRead.of(self._call(self._history.GetPeriodIndicators, request, p))

@@ -1,0 +1,141 @@
+"""The history of every count (ADR 019): each applied version of a counted entity and the daily ledger of count
+changes it moves; and the as-of reads of that ledger under the caller's row-level security."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, distinct, func, literal, select, text
+from sqlalchemy.orm import Session
+
+from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
+from reporting.adapters.tables import count_changes
+from reporting.adapters.tables import organisation_units as units
+from reporting.domain.count_history import LedgerKey, Period, StateVersion, contribution, ledger_diff
+from reporting.domain.indicators import Grouping
+
+_SEP = "\x1f"
+
+EVENT_TIME: ContextVar[datetime | None] = ContextVar("reporting_event_time", default=None)
+"""When the fact of the event being applied happened (its ``occurred_at``), set around every handler by
+``entrypoints/recording.py``; a state that names no time of its own takes effect then."""
+
+
+def fact_time(at: datetime | None = None) -> datetime:
+    """A state's time: its own, else the applied event's, else now (a caller outside the consumer, e.g. a test)."""
+    return at or EVENT_TIME.get() or datetime.now(UTC)
+
+_ADD = text("""
+    INSERT INTO count_changes (org_id, facet, effective_on, municipality_id, region_id, delta)
+    SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:days AS date[]),
+                         CAST(:muns AS uuid[]), CAST(:regions AS uuid[]), CAST(:deltas AS bigint[]))
+    ON CONFLICT (org_id, facet, effective_on) DO UPDATE SET delta = count_changes.delta + EXCLUDED.delta""")
+_HISTORY = text("""
+    SELECT h.entity_kind, h.entity_id, h.version, h.org_id, h.municipality_id, h.region_id, h.occurred_at, h.facets
+    FROM count_state_history h
+    JOIN unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[])) AS v(k, i)
+      ON h.entity_kind = v.k AND h.entity_id = v.i""")
+_KEEP = text("""
+    INSERT INTO count_state_history (entity_kind, entity_id, version, org_id, municipality_id, region_id,
+                                     occurred_at, facets)
+    SELECT k, i, v, o, m, r, t, string_to_array(f, :sep)
+    FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[]), CAST(:versions AS bigint[]), CAST(:orgs AS uuid[]),
+                CAST(:muns AS uuid[]), CAST(:regions AS uuid[]), CAST(:ats AS timestamptz[]), CAST(:facets AS text[]))
+         AS x(k, i, v, o, m, r, t, f)
+    ON CONFLICT DO NOTHING""")
+
+
+def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersion, str, str]]) -> None:
+    """Keep each new version (entity kind, id, version, municipality, region) and move the ledger by the difference
+    it makes to its entity's contribution. A version already kept changes nothing. The caller holds the entities'
+    ``participant_states`` rows locked, so two projectors never compute from the same stale history."""
+    fresh: dict[tuple[str, str], dict[int, tuple[StateVersion, str, str]]] = defaultdict(dict)
+    for kind, entity_id, version, municipality_id, region_id in found:
+        if version.version < 1:
+            continue  # never counted (participant_states starts at version 0)
+        fresh[(kind, entity_id)].setdefault(version.version, (version, municipality_id, region_id))
+    if not fresh:
+        return
+    keys = sorted(fresh)
+    kept: dict[tuple[str, str], list[StateVersion]] = defaultdict(list)
+    places: dict[str, tuple[str, str]] = {}
+    for row in session.execute(_HISTORY, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]}):
+        kept[(row.entity_kind, str(row.entity_id))].append(
+            StateVersion(int(row.version), row.occurred_at, str(row.org_id), tuple(row.facets)))
+        places[str(row.org_id)] = (str(row.municipality_id), str(row.region_id))
+    moves: dict[LedgerKey, int] = defaultdict(int)
+    new_rows: list[tuple[str, str, StateVersion, str, str]] = []
+    for key in keys:
+        known = {v.version for v in kept[key]}
+        added = [(v, m, r) for number, (v, m, r) in sorted(fresh[key].items()) if number not in known]
+        if not added:
+            continue
+        for v, m, r in added:
+            places[v.org_id] = (m, r)
+            new_rows.append((key[0], key[1], v, m, r))
+        for k, d in ledger_diff(contribution(kept[key]), contribution([*kept[key], *(v for v, _, _ in added)])).items():
+            moves[k] += d
+    if new_rows:
+        session.execute(_KEEP, {
+            "sep": _SEP, "kinds": [k for k, _, _, _, _ in new_rows], "ids": [i for _, i, _, _, _ in new_rows],
+            "versions": [v.version for _, _, v, _, _ in new_rows], "orgs": [v.org_id for _, _, v, _, _ in new_rows],
+            "muns": [m for _, _, _, m, _ in new_rows], "regions": [r for _, _, _, _, r in new_rows],
+            "ats": [v.at for _, _, v, _, _ in new_rows],
+            "facets": [_SEP.join(v.facets) for _, _, v, _, _ in new_rows]})
+    ordered = sorted((k, d) for k, d in moves.items() if d)
+    if ordered:
+        session.execute(_ADD, {
+            "orgs": [o for (o, _, _), _ in ordered], "facets": [f for (_, f, _), _ in ordered],
+            "days": [day for (_, _, day), _ in ordered], "muns": [places[o][0] for (o, _, _), _ in ordered],
+            "regions": [places[o][1] for (o, _, _), _ in ordered], "deltas": [d for _, d in ordered]})
+
+
+# --- as-of reads (row-level security decides the reach) --------------------------------------------------------
+
+def _units(session: Session, grouping: Grouping) -> list[Any]:
+    key, name, parent = _unit_columns(grouping)
+    order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
+    return list(session.execute(select(key, name, parent, func.count(distinct(units.c.org_id)))
+                                .group_by(key, name, parent).order_by(*order)).all())
+
+
+def counts_between(session: Session, grouping: Grouping, days: list[date]) -> list[list[ParticipantRow]]:
+    """For each day, every unit in reach with its facets as of the end of that day (in one pass over the ledger)."""
+    key, _, _ = _unit_columns(grouping)
+    sums = [func.sum(case((count_changes.c.effective_on <= day, count_changes.c.delta), else_=literal(0)))
+            for day in days]
+    found = session.execute(
+        select(key, count_changes.c.facet, *sums)
+        .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
+        .where(count_changes.c.effective_on <= max(days))
+        .group_by(key, count_changes.c.facet).order_by(key, count_changes.c.facet)).all()
+    per_day: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in days]
+    for row in found:
+        for i in range(len(days)):
+            if row[2 + i]:
+                per_day[i][str(row[0])][row[1]] = int(row[2 + i])
+    unit_rows = _units(session, grouping)
+    return [[ParticipantRow(str(r[0]), r[1], r[2], int(r[3]), dict(per_day[i].get(str(r[0]), {})))
+             for r in unit_rows] for i in range(len(days))]
+
+
+def monthly_totals(session: Session, period: Period) -> dict[str, dict[date, int]]:
+    """The caller's whole reach: per facet, the deltas summed into the points of the period's trend (everything
+    before the start on the day before it, then each month on its last day, the last month on the period's end)."""
+    day = count_changes.c.effective_on
+    month_end = func.least(func.cast(func.date_trunc("month", day) + text("interval '1 month - 1 day'"),
+                                     count_changes.c.effective_on.type), period.end)
+    bucket = case((day < period.start, literal(period.before_start)), else_=month_end)
+    found = session.execute(
+        select(count_changes.c.facet, bucket.label("bucket"), func.sum(count_changes.c.delta))
+        .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
+        .where(and_(day <= period.end))
+        .group_by(count_changes.c.facet, text("bucket"))).all()
+    out: dict[str, dict[date, int]] = defaultdict(dict)
+    for facet, on, delta in found:
+        out[facet][on] = int(delta)
+    return dict(out)
