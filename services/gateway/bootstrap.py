@@ -15,6 +15,7 @@ from gateway.adapters.audit_store import AuditStore
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
+from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
@@ -150,6 +151,7 @@ def build_container(settings: GatewaySettings) -> Container:
         settings=settings, auth=auth, registry=registry,
         reporting=ReportingClient(reporting_channel, issuer),
         survey_figures=SurveyFiguresClient(reporting_channel, issuer),
+        kpis=KpiClient(reporting_channel, issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=participants,

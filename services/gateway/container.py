@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gateway.adapters.document_client import DocumentClient
+from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
@@ -41,6 +42,8 @@ class Container:
     participant_logins: ParticipantLoginService
     questionnaires: QuestionnaireClient
     survey_figures: SurveyFiguresClient
+    kpis: KpiClient
+    """Reporting's regional KPIs (ADR 021)."""
     preferences: PreferenceStore
     """A person's own settings of the pages (the «версия для слабовидящих»)."""
     sso: SsoService | None = None

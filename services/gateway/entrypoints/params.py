@@ -22,3 +22,6 @@ ErrorsOffset = Annotated[int, Query(ge=0, le=1_000_000)]
 """Every problem of the largest file a curator may upload (50,000 rows × 20 columns)."""
 PeriodCode = Annotated[str, Path(max_length=20, description="2026-H1, 2026-H2 или 2025-2026")]
 """A period of the program evaluation in the path; its form is monitoring's rule, refused there in Russian."""
+AgeBound = Annotated[int, Query(ge=0, le=30, description="возраст в годах; 0 — без границы")]
+"""A bound of the students' ages the coverage KPI counts (ADR 021); reporting checks the bounds again."""
+IsoDay = Annotated[str, Query(max_length=10, description="ГГГГ-ММ-ДД; пусто — сегодня")]

@@ -139,3 +139,24 @@ def implementing(organisations: Iterable[OrganisationState]) -> tuple[Share, Sha
     found = list(organisations)
     return (Share(sum(o.approved_roadmap for o in found), len(found)),
             Share(sum(o.approved_roadmap and o.active_pairs > 0 for o in found), len(found)))
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    implementing: Share
+    implementing_with_pair: Share
+    student_coverage: Share
+    young_teachers_with_mentor: Share
+    work: PairWork
+
+
+def kpi_row(unit: tuple[str, str, str], counts: Mapping[str, int], organisations: Iterable[OrganisationState],
+            on: date, bounds: AgeBounds) -> KpiRow:
+    """One unit's KPIs from its facet counts and its organisations (a school is a unit of one)."""
+    roadmap, with_pair = implementing(organisations)
+    return KpiRow(*unit, implementing=roadmap, implementing_with_pair=with_pair,
+                  student_coverage=student_coverage(counts, on, bounds),
+                  young_teachers_with_mentor=young_teachers_with_mentor(counts, on), work=pair_work(counts))
