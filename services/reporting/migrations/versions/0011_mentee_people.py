@@ -12,7 +12,7 @@ from alembic import op
 from mentorship_kit import rls
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
