@@ -34,8 +34,8 @@ def test_inactive_mentors_and_other_facets_do_not_count_as_outside() -> None:
 
 def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_order() -> None:
     rows = appendix_indicators(COUNTS)
-    assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.4", "3.5", "3.6",
-                                      "3.7", "3.8", "3.9"]
+    assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3",
+                                      "3.4", "3.5", "3.6", "3.7", "3.8", "3.9"]
     by_code = {r.code: r for r in rows}
     assert (by_code["1.1"].facet, by_code["1.1"].value) == ("requester.student", 5), "people, not the 7 requests"
     assert (by_code["2.1"].facet, by_code["2.1"].value) == ("mentor.trained.teacher", 3), "teachers, not all 4"
