@@ -16,6 +16,7 @@ from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.history_client import CountHistoryClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
+from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
@@ -155,6 +156,7 @@ def build_container(settings: GatewaySettings) -> Container:
         reporting=ReportingClient(reporting_channel, issuer),
         survey_figures=SurveyFiguresClient(reporting_channel, issuer),
         count_history=CountHistoryClient(reporting_channel, issuer),
+        kpis=KpiClient(reporting_channel, issuer),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=participants,

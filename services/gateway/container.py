@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.history_client import CountHistoryClient
+from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
@@ -44,6 +45,8 @@ class Container:
     survey_figures: SurveyFiguresClient
     count_history: CountHistoryClient
     """Reporting's history of counts: as of a date, a program period's two dates (ADR 019)."""
+    kpis: KpiClient
+    """Reporting's regional KPIs (ADR 021)."""
     preferences: PreferenceStore
     """A person's own settings of the pages (the «версия для слабовидящих»)."""
     sso: SsoService | None = None

@@ -6,7 +6,13 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from mentorship.reporting.v1 import evaluation_pb2_grpc, history_pb2_grpc, reporting_pb2_grpc, surveys_pb2_grpc
+from mentorship.reporting.v1 import (
+    evaluation_pb2_grpc,
+    history_pb2_grpc,
+    kpis_pb2_grpc,
+    reporting_pb2_grpc,
+    surveys_pb2_grpc,
+)
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -15,6 +21,7 @@ from mentorship_kit.settings import ServiceSettings
 from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
 from reporting.entrypoints.grpc_servicer import EvaluationReportingServicer, ReportingServicer
 from reporting.entrypoints.history_servicer import CountHistoryServicer
+from reporting.entrypoints.kpi_servicer import RegionalKpiServicer
 from reporting.entrypoints.recording import rebuild, recorded
 from reporting.entrypoints.survey_servicer import SurveyFiguresServicer
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
@@ -36,7 +43,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
             partial(evaluation_pb2_grpc.add_EvaluationReportingServiceServicer_to_server,
                     EvaluationReportingServicer(factory)),
             partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory)),
-            partial(history_pb2_grpc.add_CountHistoryServiceServicer_to_server, CountHistoryServicer(factory))]
+            partial(history_pb2_grpc.add_CountHistoryServiceServicer_to_server, CountHistoryServicer(factory)),
+            partial(kpis_pb2_grpc.add_RegionalKpiServiceServicer_to_server, RegionalKpiServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

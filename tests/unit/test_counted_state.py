@@ -121,7 +121,8 @@ def test_handlers_read_the_state_and_the_envelope_tenant(monkeypatch: pytest.Mon
 
 
 def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.MonkeyPatch) -> None:
-    counts = {"mentor": 3, "mentor.origin.ngo": 1, "mentee.student": 1, "transition.staff": 1}
+    counts = {"mentor": 3, "mentor.origin.ngo": 1, "mentee.student": 1, "transition.staff": 1,
+              "transition.staff.after_pair": 1}
     row = ParticipantRow("m-1", "Первый округ", "Область", 2, counts, derived_figures(counts))
     seen: list[Grouping | None] = []
 
@@ -142,5 +143,5 @@ def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.Monkey
         ("m-1", 2, counts, {"mentor.outside": 1})]
     by_code = {a.code: a for a in response.appendix_indicators}
     assert (by_code["3.4"].facet, by_code["3.4"].value, by_code["3.4"].title) == (
-        "transition.staff", 1, "Количество педагогов, сменивших статус с наставляемого на наставника")
+        "transition.staff.after_pair", 1, "Количество педагогов, сменивших статус с наставляемого на наставника")
     assert by_code["2.6"].value == 1 and by_code["2.1"].note

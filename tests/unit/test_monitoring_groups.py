@@ -113,6 +113,7 @@ def test_a_group_meeting_is_counted_in_reporting_as_a_meeting_without_a_pair_or_
     assert [e.type for e in held] == ["mentorship.monitoring.meeting_held.v1"]
     payload = held[0].payload
     assert payload.meeting_id == meeting.id and payload.pair_id == "" and payload.held_on == day.isoformat()
-    assert list(payload.facets) == ["meeting", "meeting.group", "meeting.kind.regular", "meeting.format.in_person"]
+    assert list(payload.facets) == ["meeting", "meeting.group", "meeting.kind.regular", "meeting.format.in_person",
+                                    "meeting.group.form.student_student"]  # a team_team group's are 3.9 (ADR 021)
     assert (held[0].org_id, held[0].municipality_id, held[0].region_id) == (ORG, MUN, REG)
     assert ANNA not in str(payload) and "Проектная" not in str(payload), "no member, no topic leaves monitoring"

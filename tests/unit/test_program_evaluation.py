@@ -203,10 +203,30 @@ def test_outcomes_count_a_student_once_over_its_pairs_and_refuse_a_teacher_mente
     wire = encode_event(uow.events[-1])
     assert wire.type == "mentorship.monitoring.outcome_recorded.v1"
     assert "Олимпиада" not in wire.payload.SerializeToString().decode("utf-8", "ignore")
-    with pytest.raises(Conflict, match="не обучающийся"):
+    with pytest.raises(Conflict, match="наставляемый — педагог"):
         handlers.record_outcome(TEACHERS, as_protocol(uow), academic_improved=True, contest_prepared=True,
                                 note="", now=clock)
+    with pytest.raises(Conflict, match="считают педагогов"):
+        handlers.record_outcome(PAIR, as_protocol(uow), academic_improved=False, contest_prepared=False,
+                                management_reserve=True, note="", now=clock)
     assert handlers.pair_outcome(TEACHERS, as_protocol(uow)).applicable is False
+
+
+def test_a_teacher_mentee_of_a_teacher_teacher_pair_has_the_outcomes_of_3_1_to_3_3(
+        uow: FakeMonitoringUnitOfWork) -> None:
+    """000 App. 2, 3.1–3.3 (ADR 021): recorded on the «учитель-учитель» pair, published per teacher mentee."""
+    view = handlers.pair_outcome(TEACHERS, as_protocol(uow))
+    assert (view.applicable, view.teacher_applicable) == (False, True)
+    handlers.record_outcome(TEACHERS, as_protocol(uow), academic_improved=False, contest_prepared=False,
+                            management_reserve=True, pro_contest=True, note="Конкурс «Педагог года»", now=clock)
+    handlers.record_outcome(TEACHERS, as_protocol(uow), academic_improved=False, contest_prepared=False,
+                            project_lead=True, note="", now=clock)
+    states = [(e.mentee_id, e.version, e.facets) for e in uow.events if isinstance(e, OutcomeRecorded)]
+    assert states == [("t1", 1, ("outcome.teacher", "outcome.teacher.management_reserve",
+                                 "outcome.teacher.pro_contest")),
+                      ("t1", 2, ("outcome.teacher", "outcome.teacher.project_lead"))]
+    recorded = handlers.pair_outcome(TEACHERS, as_protocol(uow)).outcome
+    assert recorded is not None and (recorded.project_lead, recorded.management_reserve) == (True, False)
 
 
 def test_a_mentor_s_evidence_counts_pairs_and_outcomes(uow: FakeMonitoringUnitOfWork) -> None:

@@ -16,6 +16,7 @@ from gateway.adapters import (
     document_reads,
     evaluation_reads,
     history_reads,
+    kpi_reads,
     matching_reads,
     monitoring_reads,
     participant_reads,
@@ -29,7 +30,7 @@ from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
-           evaluation_reads, route_reads, questionnaire_reads, history_reads, schemas)
+           evaluation_reads, route_reads, questionnaire_reads, history_reads, kpi_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)

@@ -76,12 +76,20 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"request.by.{k}" for k in ("student", "staff")),
               *(f"request.status.{s}" for s in names(participants_pb2.RequestStatus)),
               *(f"transition.{k}" for k in ("student", "staff")),
+              # reporting's entities of ADR 021 (appendix_entities.py): people who asked, transitions after a
+              # pair, team participants; 2.1 from the registry's facets; 3.9 from monitoring's group meetings
+              *(f"requester.{k}" for k in ("student", "staff")),
+              *(f"transition.{k}.after_pair" for k in ("student", "staff")),
+              "mentor.trained.teacher", "team.participant", "meeting.group.form.team_team",
               # matching's pairs (matching/domain/facets.py); mentee.in_pair is reporting's (pair_figures.py)
               "pair", "pair.closed", "pair.completed", "mentee.in_pair",
               *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),
               *(f"pair.kind.{k}" for k in names(matching_pb2.PairKind)),
               # monitoring's student outcomes (monitoring/domain/outcomes.py), 000 App. 2 3.5 / 3.6
-              "outcome", "outcome.academic_improved", "outcome.contest_prepared"}
+              "outcome", "outcome.academic_improved", "outcome.contest_prepared",
+              # a teacher mentee's outcomes of a «учитель-учитель» pair, 3.1–3.3 (ADR 021)
+              "outcome.teacher", *(f"outcome.teacher.{k}" for k in ("management_reserve", "project_lead",
+                                                                     "pro_contest"))}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 

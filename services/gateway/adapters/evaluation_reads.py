@@ -69,6 +69,10 @@ class PairOutcomeRead(ReadModel):
     recorded_by: str
     recorded_at: str
     applicable: bool
+    management_reserve: bool = False
+    project_lead: bool = False
+    pro_contest: bool = False
+    teacher_applicable: bool = False
 
 
 class MentorEvidenceRead(ReadModel):

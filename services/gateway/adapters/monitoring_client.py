@@ -167,9 +167,12 @@ class MonitoringClient(_Client):
                                              evaluation_pb2.PairOutcomeRequest(pair_id=pair_id), p))
 
     def record_pair_outcome(self, p: Principal, pair_id: str, *, academic_improved: bool, contest_prepared: bool,
-                            note: str = "") -> PairOutcomeRead:
+                            note: str = "", management_reserve: bool = False, project_lead: bool = False,
+                            pro_contest: bool = False) -> PairOutcomeRead:
         request = evaluation_pb2.RecordPairOutcomeRequest(pair_id=pair_id, academic_improved=academic_improved,
-                                                          contest_prepared=contest_prepared, note=note)
+                                                          contest_prepared=contest_prepared, note=note,
+                                                          management_reserve=management_reserve,
+                                                          project_lead=project_lead, pro_contest=pro_contest)
         return PairOutcomeRead.of(self._call(self._evaluation.RecordPairOutcome, request, p))
 
     def mentor_evidence(self, p: Principal, mentor_id: str) -> MentorEvidenceRead:

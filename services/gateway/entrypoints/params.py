@@ -23,3 +23,6 @@ ErrorsOffset = Annotated[int, Query(ge=0, le=1_000_000)]
 PeriodCode = Annotated[str, Path(max_length=20, description="2026-H1, 2026-H2 или 2025-2026")]
 """A period of the program evaluation in the path; its form is monitoring's rule, refused there in Russian."""
 IsoDate = Annotated[str, Query(max_length=10, description="дата в виде ГГГГ-ММ-ДД")]
+AgeBound = Annotated[int, Query(ge=0, le=30, description="возраст в годах; 0 — без границы")]
+"""A bound of the students' ages the coverage KPI counts (ADR 021); reporting checks the bounds again."""
+IsoDay = Annotated[str, Query(max_length=10, description="ГГГГ-ММ-ДД; пусто — сегодня")]

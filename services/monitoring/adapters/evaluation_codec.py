@@ -35,10 +35,12 @@ def scores_of(r: pb.CompleteEvaluationRequest) -> tuple[dict[str, int | str], di
 def outcome_msg(v: OutcomeView) -> pb.PairOutcome:
     o = v.outcome
     if o is None:
-        return pb.PairOutcome(pair_id=v.pair_id, applicable=v.applicable)
+        return pb.PairOutcome(pair_id=v.pair_id, applicable=v.applicable, teacher_applicable=v.teacher_applicable)
     return pb.PairOutcome(pair_id=o.pair_id, academic_improved=o.academic_improved,
                           contest_prepared=o.contest_prepared, note=o.note, version=o.version,
-                          recorded_by=o.recorded_by, recorded_at=o.recorded_at.isoformat(), applicable=v.applicable)
+                          recorded_by=o.recorded_by, recorded_at=o.recorded_at.isoformat(), applicable=v.applicable,
+                          management_reserve=o.management_reserve, project_lead=o.project_lead,
+                          pro_contest=o.pro_contest, teacher_applicable=v.teacher_applicable)
 
 
 def mentor_evidence_msg(m: MentorEvidence) -> pb.MentorEvidence:

@@ -21,12 +21,13 @@ def encode_event(event: object) -> OutgoingEvent:
             return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"meetings/{m.id}",
                                  payload=payload, org_id=m.org_id, municipality_id=m.municipality_id,
                                  region_id=m.region_id)
-        case events.GroupMeetingHeld(meeting=g):
+        case events.GroupMeetingHeld(meeting=g, form=form):
             # The same type as a pair's meeting, so reporting's meetings per school include it; no pair id, so it
             # never moves a pair's «last meeting»; attendance and names stay in monitoring.
             held = events_pb2.MeetingHeld(
                 meeting_id=g.id, held_on=g.held_on.isoformat(), duration_minutes=g.duration_minutes,
-                facets=["meeting", "meeting.group", f"meeting.kind.{g.kind}", f"meeting.format.{g.format}"])
+                facets=["meeting", "meeting.group", f"meeting.kind.{g.kind}", f"meeting.format.{g.format}",
+                        *([f"meeting.group.form.{form}"] if form else [])])
             return OutgoingEvent(type="mentorship.monitoring.meeting_held.v1", subject=f"group-meetings/{g.id}",
                                  payload=held, org_id=g.org_id, municipality_id=g.municipality_id,
                                  region_id=g.region_id)

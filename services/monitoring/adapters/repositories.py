@@ -301,7 +301,8 @@ class SqlEvaluationRepository:
         return [(found.setdefault(str(row.id), questionnaire_of(row)), dict(row.answers)) for row in rows]
 
 
-_OUTCOME = ("academic_improved", "contest_prepared", "note", "version", "recorded_by", "recorded_at")
+_OUTCOME = ("academic_improved", "contest_prepared", "note", "version", "recorded_by", "recorded_at",
+            "management_reserve", "project_lead", "pro_contest")
 
 
 def _outcome(row: Any) -> PairOutcome:

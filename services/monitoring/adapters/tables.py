@@ -128,6 +128,10 @@ pair_outcomes = Table(
     Column("version", Integer, nullable=False),
     Column("recorded_by", Text, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # 000 App. 2, 3.1–3.3 of a «учитель-учитель» pair (ADR 021)
+    Column("management_reserve", Boolean, nullable=False, server_default="false"),
+    Column("project_lead", Boolean, nullable=False, server_default="false"),
+    Column("pro_contest", Boolean, nullable=False, server_default="false"),
 )
 
 individual_routes = Table(

@@ -20,6 +20,9 @@ class GroupMeetingHeld:
     """A group's meeting: sent as ``meeting_held`` with the facet ``meeting.group`` and no pair — counts only."""
 
     meeting: GroupMeeting
+    form: str = ""
+    """The group's form: a «команда-команда» group's meetings are 3.9 of 000 App. 2 (``meeting.group.form.team_team``,
+    ADR 021)."""
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ class ProgramEvaluationServicer(ServicerBase[UnitOfWork], evaluation_pb2_grpc.Pr
     def RecordPairOutcome(self, request: pb.RecordPairOutcomeRequest, context: Ctx) -> pb.PairOutcome:
         return codec.outcome_msg(handlers.record_outcome(
             request.pair_id, self.uow(), academic_improved=request.academic_improved,
-            contest_prepared=request.contest_prepared, note=request.note))
+            contest_prepared=request.contest_prepared, note=request.note,
+            management_reserve=request.management_reserve, project_lead=request.project_lead,
+            pro_contest=request.pro_contest))
 
     def GetMentorEvidence(self, request: pb.MentorEvidenceRequest, context: Ctx) -> pb.MentorEvidence:
         return codec.mentor_evidence_msg(handlers.mentor_evidence(request.mentor_id, self.uow()))

@@ -90,6 +90,7 @@ class OutcomeView:
     pair_id: str
     outcome: outcomes.PairOutcome | None
     applicable: bool
+    teacher_applicable: bool = False
 
 
 def pair_outcome(pair_id: str, uow: UnitOfWork) -> OutcomeView:
@@ -97,11 +98,12 @@ def pair_outcome(pair_id: str, uow: UnitOfWork) -> OutcomeView:
     with uow:
         pair = _pair(uow, pair_id)
         found = uow.outcomes.get(pair.id)
-    return OutcomeView(pair.id, found, pair.form in outcomes.STUDENT_MENTEE_FORMS)
+    return OutcomeView(pair.id, found, *outcomes.applicable(pair.form))
 
 
 def record_outcome(pair_id: str, uow: UnitOfWork, *, academic_improved: bool, contest_prepared: bool, note: str,
-                   now: Clock = utc_now) -> OutcomeView:
+                   now: Clock = utc_now, management_reserve: bool = False, project_lead: bool = False,
+                   pro_contest: bool = False) -> OutcomeView:
     """The curator's record of the mentee's outcomes on the pair; the mentee's counted state over all its pairs is
     published with it (reporting counts 3.5 / 3.6 per student, not per pair)."""
     require(uow.principal, Action.PAIR_WORK_RECORD)
@@ -110,14 +112,16 @@ def record_outcome(pair_id: str, uow: UnitOfWork, *, academic_improved: bool, co
         uow.outcomes.lock_mentee(pair.mentee_id)
         recorded = outcomes.record(pair, uow.outcomes.get(pair.id), academic_improved=academic_improved,
                                    contest_prepared=contest_prepared, note=note, recorded_by=uow.principal.user_id,
-                                   now=now())
+                                   now=now(), management_reserve=management_reserve, project_lead=project_lead,
+                                   pro_contest=pro_contest)
         uow.outcomes.put(recorded)
         version, facets = outcomes.mentee_state(
-            [o for o in uow.outcomes.of_mentee(pair.mentee_id) if o.pair_id != pair.id] + [recorded])
+            [o for o in uow.outcomes.of_mentee(pair.mentee_id) if o.pair_id != pair.id] + [recorded],
+            teacher=pair.form in outcomes.TEACHER_MENTEE_FORMS)
         uow.collect(OutcomeRecorded(pair.mentee_id, pair.org_id, pair.municipality_id, pair.region_id, version,
                                     tuple(facets)))
         uow.commit()
-    return OutcomeView(pair.id, recorded, True)
+    return OutcomeView(pair.id, recorded, *outcomes.applicable(pair.form))
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,7 @@ def record_group_meeting(cmd: RecordGroupMeeting, uow: UnitOfWork, *, now: Clock
             duration_minutes=cmd.duration_minutes, outcome=texts["outcome"], next_step=texts["next_step"],
             diary=texts["diary"], attendance=attendance, recorded_by=uow.principal.user_id, recorded_at=at)
         uow.group_meetings.add(meeting)
-        uow.collect(GroupMeetingHeld(meeting))  # counted in reporting with the pairs' meetings (ADR 017 addendum)
+        # counted in reporting with the pairs' meetings (ADR 017 addendum); a team's are 3.9 (ADR 021)
+        uow.collect(GroupMeetingHeld(meeting, group.form))
         uow.commit()
     return meeting

@@ -12,7 +12,16 @@ from registry.domain.persons import Consent, Person, PersonKind
 
 
 def person_facets(person: Person) -> list[str]:
-    return [f"person.{person.kind.value}"]
+    """The kind, and the years the regional KPIs need (ADR 021) — counts per year, never a date or a name: a
+    student's birth year (coverage within age bounds set at read time), a teacher's first year of pedagogical
+    service (young teachers, 0–3 years)."""
+    facets = [f"person.{person.kind.value}"]
+    data = person.data
+    if person.kind is PersonKind.STUDENT and data.birth_date is not None:
+        facets.append(f"person.student.born.{data.birth_date.year}")
+    if person.kind is PersonKind.STAFF and data.pedagogical_since is not None:
+        facets.append(f"person.staff.service_since.{data.pedagogical_since.year}")
+    return facets
 
 
 def mentor_facets(mentor: Mentor) -> list[str]:
@@ -21,6 +30,9 @@ def mentor_facets(mentor: Mentor) -> list[str]:
     facets = ["mentor", f"mentor.origin.{mentor.origin.value}", f"mentor.level.{mentor.level.value}"]
     if mentor.trainings:
         facets.append("mentor.trained")
+        if mentor.origin.value == "teacher":
+            # 000 App. 2, 2.1 counts *teachers* trained: the origin crossed with the training, one facet.
+            facets.append("mentor.trained.teacher")
     if mentor.published:
         facets.append("mentor.published")
     return facets

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reporting.adapters import history_store
 from reporting.adapters.tables import (
     document_states,
+    mentee_people,
     organisation_units,
     pair_work_states,
     paired_mentees,
@@ -20,6 +21,7 @@ from reporting.adapters.tables import (
     school_evaluations,
 )
 from reporting.domain.counted_state import CountedState, count_moves, normalise
+from reporting.domain.kpis import coverage_state
 from reporting.domain.pair_figures import mentee_state
 
 
@@ -166,6 +168,51 @@ def record_paired_mentee(session: Session, *, pair_id: str, mentee_id: str, org_
                            .where(paired_mentees.c.mentee_id == mentee_id)
                            .order_by(paired_mentees.c.pair_id).with_for_update()).all()
     return mentee_state(mentee_id, {str(r.pair_id): int(r.version) for r in rows}, sum(bool(r.active) for r in rows))
+
+
+def was_mentee_in_pair(session: Session, mentee_id: str) -> bool:
+    """Whether the mentee has ever been in a pair (``paired_mentees`` keeps every pair it learnt of) or a group
+    (a ``grouped_mentee`` state) — the condition of 3.4 / 3.7 (ADR 021)."""
+    return bool(session.execute(text("""
+        SELECT EXISTS (SELECT 1 FROM paired_mentees WHERE mentee_id = CAST(:m AS uuid))
+            OR EXISTS (SELECT 1 FROM participant_states WHERE entity_kind = 'grouped_mentee'
+                       AND entity_id = CAST(:m AS uuid))"""), {"m": mentee_id}).scalar())
+
+
+def record_mentee_person(session: Session, *, mentee_id: str, person_id: str, tenant: tuple[str, str, str]) -> None:
+    """Which person a mentee is (from the registry's MenteeChanged); a mentee never changes its person."""
+    org_id, municipality_id, region_id = tenant
+    statement = insert(mentee_people).values(mentee_id=mentee_id, person_id=person_id, org_id=org_id,
+                                             municipality_id=municipality_id, region_id=region_id)
+    session.execute(statement.on_conflict_do_update(index_elements=["mentee_id"], set_={
+        "org_id": org_id, "municipality_id": municipality_id, "region_id": region_id}))
+
+
+_COVERAGE = text("""
+    WITH people AS (
+        SELECT CAST(p AS uuid) AS person_id FROM unnest(CAST(:persons AS text[])) AS p
+        UNION SELECT person_id FROM mentee_people WHERE mentee_id = ANY(CAST(:mentees AS uuid[])))
+    SELECT p.entity_id AS person_id, p.version, p.facets, p.org_id, p.municipality_id, p.region_id,
+           coalesce((SELECT sum(s.version) FROM mentee_people mp JOIN participant_states s
+                     ON s.entity_id = mp.mentee_id AND s.entity_kind IN ('mentee', 'paired_mentee', 'grouped_mentee')
+                     WHERE mp.person_id = p.entity_id), 0) AS inputs,
+           EXISTS (SELECT 1 FROM mentee_people mp JOIN participant_states s ON s.entity_id = mp.mentee_id
+                   WHERE mp.person_id = p.entity_id
+                     AND ((s.entity_kind = 'paired_mentee' AND 'mentee.in_pair' = ANY(s.facets))
+                          OR (s.entity_kind = 'grouped_mentee' AND 'mentee.in_group' = ANY(s.facets)))) AS covered
+    FROM participant_states p JOIN people ON p.entity_id = people.person_id
+    WHERE p.entity_kind = 'person'
+    ORDER BY p.entity_id""")
+
+
+def coverage_states(session: Session, *, person_ids: list[str], mentee_ids: list[str]) -> list[TenantState]:
+    """The ``coverage`` state of each person named, or behind a mentee named (ADR 021); a person reporting has no
+    state of yet is left for its own event to count."""
+    if not person_ids and not mentee_ids:
+        return []
+    rows = session.execute(_COVERAGE, {"persons": sorted(set(person_ids)), "mentees": sorted(set(mentee_ids))}).all()
+    return [TenantState(coverage_state(str(r.person_id), int(r.version), r.facets, [int(r.inputs)], bool(r.covered)),
+                        str(r.org_id), str(r.municipality_id), str(r.region_id)) for r in rows]
 
 
 def record_evaluation(session: Session, *, org_id: str, municipality_id: str, region_id: str, period: str,

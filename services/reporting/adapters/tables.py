@@ -85,6 +85,15 @@ paired_mentees = Table(
     Column("active", Boolean, nullable=False),
 )
 
+# Which person each mentee is (ADR 021): the projector's bookkeeping for the ``coverage`` entity per person (the
+# regional KPIs count people covered by mentoring). Ids only; the application role reads none of it.
+mentee_people = Table(
+    "mentee_people", metadata,
+    Column("mentee_id", UUID(as_uuid=False), primary_key=True),
+    Column("person_id", UUID(as_uuid=False), nullable=False),
+    *tenant_columns(org_required=True),
+)
+
 # Each school's program evaluation (001 §6) per period at its newest version: totals and levels, no names.
 school_evaluations = Table(
     "school_evaluations", metadata,

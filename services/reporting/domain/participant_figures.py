@@ -18,18 +18,23 @@ INSIDE_ORIGINS = frozenset({"teacher", "student"})
 _ORIGIN = "mentor.origin."
 
 APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
-    ("1.1", "request.by.student"),
-    ("1.2", "request.by.staff"),
-    ("2.1", "mentor.trained"),
+    ("1.1", "requester.student"),
+    ("1.2", "requester.staff"),
+    ("2.1", "mentor.trained.teacher"),
     ("2.2", "mentor.origin.teacher"),
     ("2.3", "mentor.origin.graduate"),
     ("2.4", "mentor.origin.employer"),
     ("2.5", "mentor.origin.entrepreneur"),
     ("2.6", "mentor.origin.ngo"),
-    ("3.4", "transition.staff"),
+    ("3.1", "outcome.teacher.management_reserve"),
+    ("3.2", "outcome.teacher.project_lead"),
+    ("3.3", "outcome.teacher.pro_contest"),
+    ("3.4", "transition.staff.after_pair"),
     ("3.5", "outcome.academic_improved"),
     ("3.6", "outcome.contest_prepared"),
-    ("3.7", "transition.student"),
+    ("3.7", "transition.student.after_pair"),
+    ("3.8", "team.participant"),
+    ("3.9", "meeting.group.form.team_team"),
 )
 """Which facet answers which indicator of 000 App. 2, in the seed's order."""
 

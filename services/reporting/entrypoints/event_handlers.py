@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from google.protobuf.message import Message
@@ -15,6 +17,7 @@ from mentorship_kit.consumer import Batched, EventHandler
 from mentorship_kit.envelope import Envelope
 from reporting.adapters import projection_store, survey_queries
 from reporting.adapters.event_store import occurred_at
+from reporting.domain.appendix_entities import requester_state, team_participant_states, transition_facets
 from reporting.domain.counted_state import CountedState, legacy_mentor_state, normalise
 from reporting.domain.pair_figures import (
     group_left_states,
@@ -57,8 +60,9 @@ COUNTED: dict[str, type[Message]] = {
 """Every event type whose ``state`` (CountedState) is all reporting needs of it."""
 
 
-def _counted(envelope: Envelope) -> projection_store.TenantState | None:
-    """The entity's state and tenant an event carries; None for an event with nothing to count."""
+def _counted(session: Session, envelope: Envelope) -> list[projection_store.TenantState]:
+    """The entity's state and tenant an event carries (and the states derived from it, ADR 021); nothing for an
+    event with nothing to count."""
     event = envelope.payload(COUNTED[envelope.type])
     org_id = envelope.org_id or ""
     if event.HasField("state"):
@@ -69,24 +73,57 @@ def _counted(envelope: Envelope) -> projection_store.TenantState | None:
         state, org_id = legacy_mentor_state(event.mentor_id, origin), org_id or event.org_id
     else:
         log.warning("%s %s carries no state: nothing to count", envelope.type, envelope.id)
-        return None
+        return []
     if not (org_id and envelope.municipality_id and envelope.region_id):
         # Fails the event, which the consumer parks: a count outside any tenant could never be read.
         raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
-    return projection_store.TenantState(state, org_id, envelope.municipality_id, envelope.region_id,
-                                        at=occurred_at(envelope))  # a bulk's events each on their own day
+    derived: list[CountedState] = []
+    if isinstance(event, events_pb2.MentoringRequestChanged):
+        requester = requester_state(event.mentee_id, state.facets)  # 1.1 / 1.2 count people, not requests
+        derived = [requester] if requester is not None else []
+    elif isinstance(event, events_pb2.MenteeBecameMentor):
+        # 3.4 / 3.7: only a person who had been a mentee in a pair or a group before becoming a mentor.
+        in_pair = projection_store.was_mentee_in_pair(session, event.mentee_id) if event.mentee_id else False
+        state = replace(state, facets=transition_facets(state.facets, was_in_pair=in_pair))
+    return [projection_store.TenantState(s, org_id, envelope.municipality_id, envelope.region_id,
+                                         at=occurred_at(envelope))  # a bulk's events each on their own day
+            for s in (state, *derived)]
 
 
 def on_counted(session: Session, envelope: Envelope) -> None:
-    found = _counted(envelope)
-    if found is not None and not projection_store.apply_counted_states(session, [found]):
-        log.info("%s %s v%s not newer than applied: skipped", found.state.entity_kind, found.state.entity_id,
-                 found.state.version)
+    found = _counted(session, envelope)
+    if found and not projection_store.apply_counted_states(session, found):
+        log.info("%s %s v%s not newer than applied: skipped", found[0].state.entity_kind, found[0].state.entity_id,
+                 found[0].state.version)
+    _cover_people(session, [envelope])
 
 
 def on_many_counted(session: Session, envelopes: list[Envelope]) -> None:
     """A bulk of counted events (an import): their states applied set-based, in a few statements."""
-    projection_store.apply_counted_states(session, [f for f in map(_counted, envelopes) if f is not None])
+    projection_store.apply_counted_states(session, [f for e in envelopes for f in _counted(session, e)])
+    _cover_people(session, envelopes)
+
+
+def _cover_people(session: Session, envelopes: list[Envelope]) -> None:
+    """The regional KPIs count people covered by mentoring (ADR 021): a person's or a mentee's event recomputes
+    the person's ``coverage`` state (a mentee's also records which person it is)."""
+    people: list[str] = []
+    for envelope in envelopes:
+        if COUNTED[envelope.type] is events_pb2.PersonChanged:
+            people.append(envelope.payload(events_pb2.PersonChanged).person_id)
+        elif COUNTED[envelope.type] is events_pb2.MenteeChanged:
+            mentee = envelope.payload(events_pb2.MenteeChanged)
+            if mentee.mentee_id and mentee.person_id and envelope.org_id:
+                projection_store.record_mentee_person(session, mentee_id=mentee.mentee_id, person_id=mentee.person_id,
+                                                      tenant=_tenant(envelope))
+                people.append(mentee.person_id)
+    _cover(session, person_ids=[p for p in people if p])
+
+
+def _cover(session: Session, *, person_ids: Sequence[str] = (), mentee_ids: Sequence[str] = ()) -> None:
+    found = projection_store.coverage_states(session, person_ids=list(person_ids), mentee_ids=list(mentee_ids))
+    if found:
+        projection_store.apply_counted_states(session, found)
 
 
 def _state_of(state: events_pb2.CountedState) -> CountedState:
@@ -142,6 +179,7 @@ def on_pair_event(session: Session, envelope: Envelope) -> None:
         and event.term_start else None
     projection_store.record_pair_work(session, pair_id=state.pair_id, tenant=tenant, version=state.version,
                                       active=is_active(state.facets), formed_on=formed_on)
+    _cover(session, mentee_ids=[event.mentee_id])
 
 
 def on_group_formed(session: Session, envelope: Envelope) -> None:
@@ -154,8 +192,10 @@ def on_group_formed(session: Session, envelope: Envelope) -> None:
         raise ValueError(f"{envelope.type} {envelope.id} lacks org, municipality or region id")
     tenant = (envelope.org_id, envelope.municipality_id, envelope.region_id)
     states = group_states(event.state.group_id, event.state.version, event.state.facets, event.mentee_ids)
+    states += team_participant_states(event.state.facets, event.mentor_ids, event.mentee_ids)  # 3.8
     if not projection_store.apply_counted_states(session, [projection_store.TenantState(s, *tenant) for s in states]):
         log.info("group %s v%s not newer than applied: skipped", event.state.group_id, event.state.version)
+    _cover(session, mentee_ids=list(event.mentee_ids))
 
 
 def on_meeting_held(session: Session, envelope: Envelope) -> None:
@@ -233,6 +273,7 @@ def on_group_ended(session: Session, envelope: Envelope) -> None:
     states = group_left_states(event.state.group_id, event.state.version, event.state.facets, mentee_ids)
     if not projection_store.apply_counted_states(session, [projection_store.TenantState(s, *tenant) for s in states]):
         log.info("group %s v%s not newer than applied: skipped", event.state.group_id, event.state.version)
+    _cover(session, mentee_ids=mentee_ids)
 
 
 def on_outcome_recorded(session: Session, envelope: Envelope) -> None:

@@ -98,7 +98,8 @@ def pair_outcome(pair_id: Id, session: CurrentSession, monitoring: Monitoring) -
 def record_pair_outcome(pair_id: Id, body: OutcomeIn, session: ChangingSession,
                         monitoring: Monitoring) -> PairOutcomeRead:
     """Внести результаты наставляемого по паре (в ходе работы пары или по её итогам); 409 — наставляемый не
-    обучающийся (показатели 3.5 и 3.6 считают обучающихся)."""
+    обучающийся (показатели 3.5 и 3.6 считают обучающихся); для пары «учитель – учитель» — показатели 3.1–3.3
+    (``management_reserve``, ``project_lead``, ``pro_contest``; ADR 021)."""
     return monitoring.record_pair_outcome(session.principal, pair_id, **body.model_dump())
 
 

@@ -29,6 +29,9 @@ class EvaluationCreate(Strict):
 class OutcomeIn(Strict):
     academic_improved: bool = Field(description="3.5: успеваемость наставляемого повысилась")
     contest_prepared: bool = Field(description="3.6: подготовлен к участию в конкурсах, олимпиадах")
+    management_reserve: bool = Field(False, description="3.1 (пара «учитель – учитель»): вошёл в кадровый резерв")
+    project_lead: bool = Field(False, description="3.2: подготовлен к руководству проектами")
+    pro_contest: bool = Field(False, description="3.3: участвует в конкурсах профессионального мастерства")
     note: Annotated[str, Field(max_length=1000)] = ""
 
 

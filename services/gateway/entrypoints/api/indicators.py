@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from gateway.adapters.kpi_reads import RegionalKpisRead
 from gateway.adapters.service_reads import (
     DocumentIndicatorsRead,
     MentorCountsRead,
@@ -11,7 +12,8 @@ from gateway.adapters.service_reads import (
     ParticipantCountsRead,
 )
 from gateway.entrypoints.api import schemas
-from gateway.entrypoints.deps import CurrentPrincipal, Reporting, allowed
+from gateway.entrypoints.deps import ContainerDep, CurrentPrincipal, Reporting, allowed
+from gateway.entrypoints.params import AgeBound, IsoDay
 from mentorship_kit.policy import Action
 
 router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
@@ -53,3 +55,17 @@ def pair_counts(principal: CurrentPrincipal, reporting: Reporting,
     early and completed; meetings of the pairs held (``meetings_held``, ``meetings_by_kind``) from monitoring's
     ``MeetingHeld``. Built by reporting from matching's and monitoring's events only (docs/indicators.md). No names."""
     return reporting.pair_counts(principal, grouping=grouping.value if grouping else None)
+
+
+@router.get("/kpis", response_model=RegionalKpisRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def regional_kpis(principal: CurrentPrincipal, container: ContainerDep, grouping: schemas.GroupingName | None = None,
+                  min_age: AgeBound = 0, max_age: AgeBound = 0, on: IsoDay = "") -> RegionalKpisRead:
+    """The regional KPIs (ADR 021, docs/indicators.md «Региональные показатели»), per unit and in total: the share of
+    organisations implementing the target model — an approved roadmap (``implementing``) and the tightened
+    definition, an approved roadmap and at least one active pair (``implementing_with_pair``); coverage of students
+    by mentoring (mentees in an active pair or group / students in the base) within ``min_age``..``max_age`` on the
+    day ``on``, beside the 70 % target (``coverage_target``); young teachers (0–3 years of service) with a mentor;
+    active pairs by form and вид; meetings per pair; schools by their latest evaluation level. Retention of young
+    teachers is not counted yet (``retention_counted``). Counts only, no names."""
+    return container.kpis.regional_kpis(principal, grouping=grouping.value if grouping else None, min_age=min_age,
+                                        max_age=max_age, on=on)

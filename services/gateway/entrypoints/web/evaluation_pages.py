@@ -141,7 +141,8 @@ async def record_outcome(request: Request, pair_id: Id, session: PageSession, co
     try:
         container.monitoring.record_pair_outcome(
             session.principal, pair_id, academic_improved=form.get("academic_improved") == "1",
-            contest_prepared=form.get("contest_prepared") == "1", note=form.get("note", ""))
+            contest_prepared=form.get("contest_prepared") == "1", note=form.get("note", ""),
+            **{name: form.get(name) == "1" for name in ("management_reserve", "project_lead", "pro_contest")})
     except errors.DomainError as exc:
         return _outcome_page(request, session, container, pair_id, status_code=status_of(exc),
                              problems=problems_from(exc))

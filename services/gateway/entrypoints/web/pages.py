@@ -33,8 +33,9 @@ from gateway.entrypoints.deps import (
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.params import Choice
+from gateway.entrypoints.params import AgeBound, Choice
 from gateway.entrypoints.vocabulary import MENTORING_FORM_TITLES, PAIR_COUNT_TITLES, PAIR_KIND_TITLES
+from gateway.entrypoints.web.kpi_section import kpi_section
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer import today
 from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
@@ -179,7 +180,7 @@ def _pair_section(container: ContainerDep, session: AuthenticatedSession, groupi
 
 @router.get("/indicators", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def indicators_page(request: Request, session: PageSession, container: ContainerDep,
-                    grouping: Choice = "") -> Response:
+                    grouping: Choice = "", min_age: AgeBound = 0, max_age: AgeBound = 0) -> Response:
     wanted = grouping if grouping in ("organisation", "municipality") else None
     counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
     documents = container.reporting.document_indicators(session.principal, grouping=wanted)
@@ -188,7 +189,9 @@ def indicators_page(request: Request, session: PageSession, container: Container
                        pairs=_pair_section(container, session, wanted),
                        evaluations=container.reporting.evaluation_levels(session.principal),
                        evaluation_levels=EVALUATION_LEVEL_TITLES, period_title=period_title,
-                       can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM))
+                       can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM),
+                       kpis=kpi_section(container, session.principal, grouping=wanted, min_age=min_age,
+                                        max_age=max_age))
 
 
 @router.get("/admin/structure", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.STRUCTURE_READ))])

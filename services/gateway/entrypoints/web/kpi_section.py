@@ -1,0 +1,39 @@
+"""The «Региональные показатели» section of the /indicators page (ADR 021): reporting's KPIs as sent, with the
+titles and the bar heights of the coverage chart worked out here so the template only lays them out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.container import Container
+from mentorship_kit import errors
+from mentorship_kit.principal import Principal
+from mentorship_kit.vocabulary import EVALUATION_LEVEL_TITLES, MENTORING_FORM_TITLES, PAIR_KIND_TITLES
+
+CHART_WIDTH = 600
+BAR_HEIGHT = 22
+
+
+def percent(share: float) -> str:
+    """«42,5 %»: one decimal with the Russian comma."""
+    return f"{share * 100:.1f}".replace(".", ",") + " %"
+
+
+def kpi_section(container: Container, principal: Principal, *, grouping: str | None, min_age: int,
+                max_age: int) -> dict[str, Any]:
+    try:
+        found = container.kpis.regional_kpis(principal, grouping=grouping, min_age=min_age, max_age=max_age)
+    except errors.DomainError as exc:
+        # One unavailable section should not hide the others: the page shows the reason in its place.
+        return {"error": exc.message}
+    bars = [{"name": r.unit_name, "y": i * BAR_HEIGHT,
+             "width": round(CHART_WIDTH * (r.student_coverage.share if r.student_coverage else 0.0)),
+             "label": percent(r.student_coverage.share if r.student_coverage else 0.0)}
+            for i, r in enumerate(found.rows)]
+    return {"error": "", "found": found, "percent": percent, "bars": bars, "chart_width": CHART_WIDTH,
+            "chart_height": max(len(bars), 1) * BAR_HEIGHT, "bar_height": BAR_HEIGHT - 4,
+            "target_x": round(CHART_WIDTH * found.coverage_target),
+            "by_form": [(MENTORING_FORM_TITLES.get(k, k), n) for k, n in sorted(found.pairs_by_form.items())],
+            "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in sorted(found.pairs_by_kind.items())],
+            "levels": [(EVALUATION_LEVEL_TITLES.get(c.level, "нет оценки"), c.schools)
+                       for c in found.evaluation_levels]}

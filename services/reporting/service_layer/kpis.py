@@ -1,0 +1,61 @@
+"""The regional KPIs use case (ADR 021): per unit in the caller's reach and in total, computed once here so REST,
+the page and any later reader show the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from mentorship_kit.errors import FieldProblem, ValidationFailed
+from mentorship_kit.policy import Action, require
+from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
+from reporting.adapters.kpi_queries import organisations_in_reach, unit_of
+from reporting.adapters.participant_queries import participant_counts_by
+from reporting.domain.counted_state import sum_counts
+from reporting.domain.evaluation_levels import LevelCounts, levels_report
+from reporting.domain.indicators import Grouping, grouping_for
+from reporting.domain.kpis import AgeBounds, KpiRow, OrganisationState, kpi_row
+from reporting.service_layer.unit_of_work import ReportingUnitOfWork
+
+MAX_AGE = 30
+"""Students of colleges (СПО) are rarely older; a bound beyond it is a typing slip."""
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    grouping: Grouping
+    rows: list[KpiRow]
+    totals: KpiRow
+    on: date
+    bounds: AgeBounds
+    levels: LevelCounts
+
+
+def check_bounds(min_age: int, max_age: int) -> AgeBounds:
+    problems = [FieldProblem(name, f"Возраст — от 0 до {MAX_AGE} лет") for name, value in
+                (("min_age", min_age), ("max_age", max_age)) if not 0 <= value <= MAX_AGE]
+    if not problems and min_age and max_age and min_age > max_age:
+        problems.append(FieldProblem("max_age", "Верхняя граница возраста меньше нижней"))
+    if problems:
+        raise ValidationFailed(problems)
+    return AgeBounds(min_age, max_age)
+
+
+def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, min_age: int = 0, max_age: int = 0,
+                      on: date | None = None) -> KpiReport:
+    require(uow.principal, Action.INDICATORS_READ)
+    grouping = grouping_for(uow.principal.scope, requested)
+    bounds = check_bounds(min_age, max_age)
+    day = on or datetime.now(UTC).date()
+    with uow:
+        units = participant_counts_by(uow.session, grouping)
+        organisations = organisations_in_reach(uow.session)
+        schools, evaluations = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
+    per_unit: dict[str, list[OrganisationState]] = {}
+    for o in organisations:
+        per_unit.setdefault(unit_of(o, grouping), []).append(o.state)
+    rows = [kpi_row((u.unit_id, u.unit_name, u.parent_name), u.counts, per_unit.get(u.unit_id, []), day, bounds)
+            for u in units]
+    totals = kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units), [o.state for o in organisations],
+                     day, bounds)
+    return KpiReport(grouping, rows, totals, day, bounds, levels_report(schools, evaluations).totals)
