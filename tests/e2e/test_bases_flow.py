@@ -202,7 +202,7 @@ def test_outer_contour_and_other_schools_get_nothing_of_the_school(tenants, logi
 
 def _page_figures(html: str, unit_name: str) -> tuple[int, int, dict[str, int]]:
     """From the /indicators page: «внешних» of one unit's row and of «Итого», and the Appendix-2 values by code."""
-    from gateway.entrypoints.web.pages import PARTICIPANT_COLUMNS
+    from gateway.entrypoints.web.indicator_view import PARTICIPANT_COLUMNS
 
     column = PARTICIPANT_COLUMNS.index("mentor.outside")
     table = html[html.index('id="participant-counts"'):html.index('id="appendix-2"')]

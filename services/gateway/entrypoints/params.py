@@ -22,3 +22,5 @@ ErrorsOffset = Annotated[int, Query(ge=0, le=1_000_000)]
 """Every problem of the largest file a curator may upload (50,000 rows × 20 columns)."""
 PeriodCode = Annotated[str, Path(max_length=20, description="2026-H1, 2026-H2 или 2025-2026")]
 """A period of the program evaluation in the path; its form is monitoring's rule, refused there in Russian."""
+SchoolYear = Annotated[str, Query(max_length=9, description="Учебный год: 2025-2026; пусто — текущий")]
+"""The period of the справка of /indicators (a school year, 1 September – 31 August)."""

@@ -90,3 +90,8 @@ def days(seconds: float) -> str:
     """How long something has waited, in whole days: «меньше дня», «1 день», «3 дня», «12 дней»."""
     whole = int(max(seconds, 0) // 86400)
     return "меньше дня" if whole == 0 else plural(whole, "день", "дня", "дней")
+
+
+def today() -> date:
+    """Today in the display zone: the date a download states as its date of issue."""
+    return datetime.now(_zone).date()
