@@ -21,13 +21,23 @@ from gateway.adapters.service_reads import (
     AppendixIndicatorRead,
     DocumentIndicatorRowRead,
     DocumentIndicatorsRead,
+    MentorCountRowRead,
+    MentorCountsRead,
     PairCountRowRead,
     PairCountsRead,
     ParticipantCountsRead,
 )
 from gateway.entrypoints.web.charts import BAR_AREA, Bar, bar_chart, bar_geometry, light, light_of
-from gateway.entrypoints.web.indicator_view import ITEM_COLUMNS, LEVEL_COLUMNS, PAIR_COLUMNS, PARTICIPANT_COLUMNS
-from mentorship_kit.errors import Forbidden, ValidationFailed
+from gateway.entrypoints.web.indicator_view import (
+    ITEM_COLUMNS,
+    LEVEL_COLUMNS,
+    PAIR_COLUMNS,
+    PARTICIPANT_COLUMNS,
+    Drill,
+    load,
+    tables_of,
+)
+from mentorship_kit.errors import Forbidden, Unavailable, ValidationFailed
 from mentorship_kit.principal import Principal, Role, Scope
 from mentorship_kit.vocabulary import APPENDIX_2_TITLES, MENTORING_FORM_TITLES
 from reporting.domain.indicators import Grouping, Within, check_within, grouping_within
@@ -186,3 +196,74 @@ def test_the_spravka_states_the_reach_the_period_the_date_and_the_appendix_in_th
         == "75 %"
     assert cells[cells.index("Встреч на одну действующую пару") + 1] == "2,5"
     assert cells[cells.index(MENTORING_FORM_TITLES["teacher_pupil"]) + 1] == "4"
+
+
+class _FakeReporting:
+    """Answers like reporting for one municipality «Северный» (M1) with school A, or the region with M1 and M2."""
+
+    def __init__(self) -> None:
+        self.asked: list[dict[str, object]] = []
+
+    def mentor_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
+                      organisation_id: str = "") -> MentorCountsRead:
+        self.asked.append({"grouping": grouping, "municipality_id": municipality_id,
+                           "organisation_id": organisation_id})
+        if grouping is None and principal.scope is Scope.REGION and not (municipality_id or organisation_id):
+            return MentorCountsRead(grouping="municipality", total_mentors=3, rows=[
+                MentorCountRowRead(unit_id=M1, unit_name="Северный", parent_name="Область", mentor_count=3,
+                                   organisation_count=1, parent_id="r")])
+        return MentorCountsRead(grouping="organisation", total_mentors=3, rows=[
+            MentorCountRowRead(unit_id=A, unit_name="Школа А", parent_name="Северный", mentor_count=3,
+                               organisation_count=1, parent_id=M1)])
+
+    def document_indicators(self, principal: Principal, *, grouping: str | None, **_: str) -> DocumentIndicatorsRead:
+        name, unit = ("Школа А", A) if grouping == "organisation" else ("Северный", M1)
+        return DocumentIndicatorsRead(grouping=grouping or "", organisations=1, implementing=1,
+                                      implementing_share=1.0, rows=[DocumentIndicatorRowRead(
+                                          unit_id=unit, unit_name=name, parent_name="Северный", organisations=1,
+                                          implementing=1, with_approved_program=0, awaiting_decision=0,
+                                          items_total=2, items_done=1, items_overdue=1, roadmap_status="approved",
+                                          program_status="", municipal_roadmap_status="")])
+
+    def participant_counts(self, principal: Principal, **_: object) -> ParticipantCountsRead:
+        raise Unavailable("Сервис показателей недоступен")
+
+    def pair_counts(self, principal: Principal, *, grouping: str | None, **_: str) -> PairCountsRead:
+        unit = A if grouping == "organisation" else M1
+        return PairCountsRead(grouping=grouping or "", no_meeting_weeks=4, totals=_pair_row(pairs=1),
+                              rows=[_pair_row(unit_id=unit, pairs=1, pairs_without_meetings=1)])
+
+    def evaluation_levels(self, principal: Principal, **_: str) -> EvaluationLevelsRead:
+        return EvaluationLevelsRead(period="", schools=[], municipalities=[], periods=[], totals=None)
+
+
+class _Container:
+    def __init__(self) -> None:
+        self.reporting = _FakeReporting()
+
+
+def test_each_level_has_its_breadcrumbs_links_lights_and_tables() -> None:
+    region, municipality, school = (_principal(s) for s in (Scope.REGION, Scope.MUNICIPALITY, Scope.ORG))
+    top = load(_Container(), region, grouping=None, drill=Drill())
+    assert top.level == "region" and top.crumbs == [("Регион", "")]
+    assert top.links == {M1: f"/indicators?municipality={M1}"}
+    assert [(s.unit_name, s.green, s.yellow, s.red) for s in top.light_summary] == [("Северный", 0, 0, 1)]
+    assert top.participants is None and top.participants_error == "Сервис показателей недоступен"
+
+    container = _Container()
+    north = load(container, region, grouping=None, drill=Drill(M1))
+    assert container.reporting.asked == [{"grouping": None, "municipality_id": M1, "organisation_id": ""}]
+    assert north.level == "municipality" and north.crumbs == [("Регион", "/indicators"), ("Северный", "")]
+    assert north.links == {A: f"/indicators?municipality={M1}&organisation={A}"}
+    assert [(x.unit_name, x.status, x.reasons) for x in north.lights] == [
+        ("Школа А", "red", "просрочено пунктов дорожной карты: 1; пар без встреч 4 недели и дольше: 1")]
+    keys = [t.key for t in tables_of(north)]
+    assert "participant-counts" not in keys and {"mentor-counts", "pair-counts", "traffic-lights"} <= set(keys)
+
+    at_school = load(_Container(), region, grouping=None, drill=Drill(organisation_id=A))
+    assert at_school.crumbs == [("Регион", "/indicators"), ("Северный", f"/indicators?municipality={M1}"),
+                                ("Школа А", "")]
+    assert at_school.links == {}
+    own = load(_Container(), municipality, grouping=None, drill=Drill(M1, A))
+    assert own.crumbs == [("Северный", "/indicators"), ("Школа А", "")]
+    assert load(_Container(), school, grouping=None, drill=Drill()).crumbs == [("Школа А", "")]
