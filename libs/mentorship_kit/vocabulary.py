@@ -730,3 +730,14 @@ QUESTIONNAIRE_CHANNEL_TITLES: dict[str, str] = {"link": "По ссылке", "pa
 RESPONDENT_KIND_TITLES: dict[str, str] = {"mentor": "Наставник", "mentee": "Наставляемый", "curator": "Куратор",
                                           "participant": "Участник"}
 MEASUREMENT_STAGE_TITLES: dict[str, str] = {"": "—", "entry": "На входе", "exit": "На выходе"}
+
+LIGHT_TITLES: dict[str, str] = {
+    "green": "В срок",
+    "yellow": "Требует внимания",
+    "red": "Отставание",
+}
+"""The traffic light of a school on /indicators (issue 14): green — no overdue roadmap items and no pairs without
+meetings; yellow — one of the two; red — both (``gateway/entrypoints/web/charts.light_of``)."""
+
+SPRAVKA_TITLE = "Справка о реализации целевой модели наставничества"
+"""The DOCX a municipality or the region files for a period (issue 14 item 5)."""

@@ -202,11 +202,12 @@ def test_outer_contour_and_other_schools_get_nothing_of_the_school(tenants, logi
 
 def _page_figures(html: str, unit_name: str) -> tuple[int, int, dict[str, int]]:
     """From the /indicators page: «внешних» of one unit's row and of «Итого», and the Appendix-2 values by code."""
-    from gateway.entrypoints.web.pages import PARTICIPANT_COLUMNS
+    from gateway.entrypoints.web.indicator_view import PARTICIPANT_COLUMNS
 
     column = PARTICIPANT_COLUMNS.index("mentor.outside")
     table = html[html.index('id="participant-counts"'):html.index('id="appendix-2"')]
-    row = re.search(rf"<tr><td>{re.escape(unit_name)}</td>(.*?)</tr>", table, re.S)
+    # the unit's name links to its level of the drill-down (issue 14)
+    row = re.search(rf"<tr><td>(?:<a [^>]*>)?{re.escape(unit_name)}(?:</a>)?</td>(.*?)</tr>", table, re.S)
     total = re.search(r"<tr><th>Итого</th>(.*?)</tr>", table, re.S)
     assert row and total, "the bases' table lists the unit and the totals"
     appendix = {code: int(value) for code, value in re.findall(r'id="indicator-([\d.]+)">(\d+)<', html)}

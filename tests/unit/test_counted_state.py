@@ -126,7 +126,7 @@ def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.Monkey
     row = ParticipantRow("m-1", "Первый округ", "Область", 2, counts, derived_figures(counts))
     seen: list[Grouping | None] = []
 
-    def fake(requested: Grouping | None, uow: object) -> ParticipantReport:
+    def fake(requested: Grouping | None, uow: object, **_: object) -> ParticipantReport:
         seen.append(requested)
         return ParticipantReport(Grouping.MUNICIPALITY, [row], counts, derived_figures(counts),
                                  appendix_indicators(counts))

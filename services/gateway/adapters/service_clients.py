@@ -104,28 +104,38 @@ class ReportingClient(_Client):
         self._reporting = reporting_pb2_grpc.ReportingServiceStub(channel)
         self._evaluations = evaluation_pb2_grpc.EvaluationReportingServiceStub(channel)
 
-    def mentor_counts(self, principal: Principal, *, grouping: str | None) -> MentorCountsRead:
-        request = reporting_pb2.GetMentorCountsRequest(grouping=_grouping(grouping))
+    def mentor_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
+            organisation_id: str = "") -> MentorCountsRead:
+        request = reporting_pb2.GetMentorCountsRequest(
+            grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return MentorCountsRead.of(self._call(self._reporting.GetMentorCounts, request, principal))
 
-    def document_indicators(self, principal: Principal, *, grouping: str | None) -> DocumentIndicatorsRead:
-        request = reporting_pb2.GetDocumentIndicatorsRequest(grouping=_grouping(grouping))
+    def document_indicators(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
+            organisation_id: str = "") -> DocumentIndicatorsRead:
+        request = reporting_pb2.GetDocumentIndicatorsRequest(
+            grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return DocumentIndicatorsRead.of(self._call(self._reporting.GetDocumentIndicators, request, principal))
 
-    def participant_counts(self, principal: Principal, *, grouping: str | None) -> ParticipantCountsRead:
+    def participant_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
+            organisation_id: str = "") -> ParticipantCountsRead:
         """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
-        request = reporting_pb2.GetParticipantCountsRequest(grouping=_grouping(grouping))
+        request = reporting_pb2.GetParticipantCountsRequest(
+            grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return ParticipantCountsRead.of(self._call(self._reporting.GetParticipantCounts, request, principal))
 
-    def pair_counts(self, principal: Principal, *, grouping: str | None) -> PairCountsRead:
+    def pair_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
+            organisation_id: str = "") -> PairCountsRead:
         """Pairs in numbers per unit: active by form and by вид, mentees in pairs (docs/indicators.md)."""
-        request = reporting_pb2.GetPairCountsRequest(grouping=_grouping(grouping))
+        request = reporting_pb2.GetPairCountsRequest(
+            grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return PairCountsRead.of(self._call(self._reporting.GetPairCounts, request, principal))
 
-    def evaluation_levels(self, principal: Principal, *, period: str = "") -> EvaluationLevelsRead:
+    def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",
+            organisation_id: str = "") -> EvaluationLevelsRead:
         """Levels and totals of the schools' program evaluations (001 §6) in the caller's reach — no names."""
-        return EvaluationLevelsRead.of(self._call(self._evaluations.GetEvaluationLevels,
-                                                  evaluation_pb2.GetEvaluationLevelsRequest(period=period), principal))
+        request = evaluation_pb2.GetEvaluationLevelsRequest(period=period, municipality_id=municipality_id,
+                                                            organisation_id=organisation_id)
+        return EvaluationLevelsRead.of(self._call(self._evaluations.GetEvaluationLevels, request, principal))
 
 
 # The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).

@@ -47,6 +47,7 @@ class MentorCountRowRead(ReadModel):
     parent_name: str
     mentor_count: int
     organisation_count: int
+    parent_id: str = ""
 
 
 class MentorCountsRead(ReadModel):

@@ -26,3 +26,5 @@ IsoDate = Annotated[str, Query(max_length=10, description="дата в виде 
 AgeBound = Annotated[int, Query(ge=0, le=30, description="возраст в годах; 0 — без границы")]
 """A bound of the students' ages the coverage KPI counts (ADR 021); reporting checks the bounds again."""
 IsoDay = Annotated[str, Query(max_length=10, description="ГГГГ-ММ-ДД; пусто — сегодня")]
+SchoolYear = Annotated[str, Query(max_length=9, description="Учебный год: 2025-2026; пусто — текущий")]
+"""The period of the справка of /indicators (a school year, 1 September – 31 August)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from reporting.domain.indicators import Grouping
+from reporting.domain.indicators import Grouping, Within
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,22 @@ _PER_ORGANISATION = """
 """
 
 
-def document_indicators(session: Session, grouping: Grouping) -> list[DocumentRow]:
-    rows = session.execute(text(_PER_ORGANISATION + " ORDER BY u.municipality_name, u.org_name")).all()
+def _where(within: Within | None) -> tuple[str, dict[str, str]]:
+    """The drill-down filter as a WHERE of ``_PER_ORGANISATION`` (bound parameters, never text)."""
+    conditions, params = [], {}
+    if within and within.municipality_id:
+        conditions.append("u.municipality_id = CAST(:municipality_id AS uuid)")
+        params["municipality_id"] = within.municipality_id
+    if within and within.organisation_id:
+        conditions.append("u.org_id = CAST(:organisation_id AS uuid)")
+        params["organisation_id"] = within.organisation_id
+    return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def document_indicators(session: Session, grouping: Grouping, within: Within | None = None) -> list[DocumentRow]:
+    where, params = _where(within)
+    rows = session.execute(text(_PER_ORGANISATION + where + " ORDER BY u.municipality_name, u.org_name"),
+                           params).all()
     if grouping is Grouping.ORGANISATION:
         return [DocumentRow(str(r.org_id), r.org_name, r.municipality_name, 1, int(r.implementing),
                             int(r.program_approved), int(r.awaiting or 0), r.total, r.done, r.overdue,

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from reporting.adapters.tables import organisation_units as units
 from reporting.adapters.tables import participant_counts as counts
-from reporting.domain.indicators import Grouping
+from reporting.adapters.unit_filter import unit_conditions
+from reporting.domain.indicators import Grouping, Within
 
 
 @dataclass(frozen=True)
@@ -29,19 +30,21 @@ def _unit_columns(grouping: Grouping) -> tuple[ColumnElement[Any], ...]:
     return units.c.municipality_id, units.c.municipality_name, units.c.region_name
 
 
-def participant_counts_by(session: Session, grouping: Grouping) -> list[ParticipantRow]:
+def participant_counts_by(session: Session, grouping: Grouping,
+                          within: Within | None = None) -> list[ParticipantRow]:
     """Every unit in reach, also those with nothing counted yet, with its facets summed."""
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
     unit_rows = session.execute(
         select(key, name, parent, func.count(distinct(units.c.org_id)))
+        .where(*unit_conditions(within))
         .group_by(key, name, parent)
         .order_by(*order)).all()
     # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
     sums = session.execute(
         select(key, counts.c.facet, func.sum(counts.c.count))
         .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
-        .where(counts.c.count > 0)
+        .where(counts.c.count > 0, *unit_conditions(within))
         .group_by(key, counts.c.facet)
         .order_by(key, counts.c.facet)).all()
     per_unit: dict[str, dict[str, int]] = {}

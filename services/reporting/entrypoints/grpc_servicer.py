@@ -7,7 +7,7 @@ import grpc
 from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
 from reporting.domain.evaluation_levels import LevelCounts
-from reporting.domain.indicators import Grouping
+from reporting.domain.indicators import Grouping, Within
 from reporting.domain.pair_figures import PairFigures
 from reporting.domain.work_figures import NO_MEETING_WEEKS
 from reporting.service_layer.queries import (
@@ -26,6 +26,12 @@ _GROUPING_IN = {
 _GROUPING_OUT = {v: k for k, v in _GROUPING_IN.items()}
 
 
+def _within(request: object) -> Within | None:
+    """The drill-down filter a request carries (fields 10/11 of every indicator request); None: the whole reach."""
+    found = Within(getattr(request, "municipality_id", ""), getattr(request, "organisation_id", ""))
+    return found or None
+
+
 def _pair_row(figures: PairFigures, **unit: object) -> reporting_pb2.PairCountRow:
     return reporting_pb2.PairCountRow(**unit, **vars(figures))  # type: ignore[arg-type]
 
@@ -33,17 +39,19 @@ def _pair_row(figures: PairFigures, **unit: object) -> reporting_pb2.PairCountRo
 class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.ReportingServiceServicer):
     def GetMentorCounts(self, request: reporting_pb2.GetMentorCountsRequest,
                         context: grpc.ServicerContext) -> reporting_pb2.GetMentorCountsResponse:
-        grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self.uow())
+        grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self.uow(),
+                                                  within=_within(request))
         return reporting_pb2.GetMentorCountsResponse(
             grouping=_GROUPING_OUT[grouping], total_mentors=total,
             rows=[reporting_pb2.MentorCountRow(unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
-                                               mentor_count=r.mentor_count, organisation_count=r.organisation_count)
+                                               mentor_count=r.mentor_count, organisation_count=r.organisation_count,
+                                               parent_id=r.parent_id)
                   for r in rows])
 
     def GetDocumentIndicators(self, request: reporting_pb2.GetDocumentIndicatorsRequest,
                               context: grpc.ServicerContext) -> reporting_pb2.GetDocumentIndicatorsResponse:
         grouping, rows, organisations, implementing = get_document_indicators(
-            _GROUPING_IN.get(request.grouping), self.uow())
+            _GROUPING_IN.get(request.grouping), self.uow(), within=_within(request))
         return reporting_pb2.GetDocumentIndicatorsResponse(
             grouping=_GROUPING_OUT[grouping], organisations=organisations, implementing=implementing,
             implementing_share=implementing / organisations if organisations else 0.0,
@@ -51,7 +59,7 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
 
     def GetParticipantCounts(self, request: reporting_pb2.GetParticipantCountsRequest,
                              context: grpc.ServicerContext) -> reporting_pb2.GetParticipantCountsResponse:
-        report = get_participant_counts(_GROUPING_IN.get(request.grouping), self.uow())
+        report = get_participant_counts(_GROUPING_IN.get(request.grouping), self.uow(), within=_within(request))
         return reporting_pb2.GetParticipantCountsResponse(
             grouping=_GROUPING_OUT[report.grouping], totals=report.totals, derived_totals=report.derived_totals,
             rows=[reporting_pb2.ParticipantCountRow(unit_id=r.unit_id, unit_name=r.unit_name,
@@ -63,7 +71,7 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
 
     def GetPairCounts(self, request: reporting_pb2.GetPairCountsRequest,
                       context: grpc.ServicerContext) -> reporting_pb2.GetPairCountsResponse:
-        report = get_pair_counts(_GROUPING_IN.get(request.grouping), self.uow())
+        report = get_pair_counts(_GROUPING_IN.get(request.grouping), self.uow(), within=_within(request))
         return reporting_pb2.GetPairCountsResponse(
             grouping=_GROUPING_OUT[report.grouping], totals=_pair_row(report.totals), no_meeting_weeks=NO_MEETING_WEEKS,
             rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
@@ -78,7 +86,7 @@ class EvaluationReportingServicer(ServicerBase[ReportingUnitOfWork],
                                   evaluation_pb2_grpc.EvaluationReportingServiceServicer):
     def GetEvaluationLevels(self, request: evaluation_pb2.GetEvaluationLevelsRequest,
                             context: grpc.ServicerContext) -> evaluation_pb2.GetEvaluationLevelsResponse:
-        report = get_evaluation_levels(request.period, self.uow())
+        report = get_evaluation_levels(request.period, self.uow(), within=_within(request))
         return evaluation_pb2.GetEvaluationLevelsResponse(
             period=report.period, periods=report.periods,
             schools=[evaluation_pb2.SchoolEvaluationRow(

@@ -10,29 +10,45 @@ from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
+from reporting.adapters.unit_filter import unit_in_reach
 from reporting.adapters.work_queries import pair_work_counts_by
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelsReport, levels_report
-from reporting.domain.indicators import CountRow, Grouping, grouping_for
+from reporting.domain.indicators import CountRow, Grouping, Within, check_within, grouping_within, unit_missing
 from reporting.domain.pair_figures import PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 
-def get_mentor_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> tuple[Grouping, list[CountRow], int]:
+def _reach_checked(uow: ReportingUnitOfWork, within: Within | None) -> None:
+    """Inside the unit of work: a drill-down into a unit the caller's rows do not hold is a 404, never an empty
+    page that looks like «nothing counted» (row-level security keeps another municipality's rows out)."""
+    if within and not unit_in_reach(uow.session, within):
+        raise unit_missing(within)
+
+
+def _begin(requested: Grouping | None, uow: ReportingUnitOfWork,
+           within: Within | None) -> tuple[Grouping, Within | None]:
     require(uow.principal, Action.INDICATORS_READ)
-    grouping = grouping_for(uow.principal.scope, requested)
+    checked = check_within(uow.principal, within)
+    return grouping_within(uow.principal.scope, requested, checked), checked
+
+
+def get_mentor_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
+                      within: Within | None = None) -> tuple[Grouping, list[CountRow], int]:
+    grouping, within = _begin(requested, uow, within)
     with uow:
-        rows = mentor_counts_by(uow.session, grouping)
+        _reach_checked(uow, within)
+        rows = mentor_counts_by(uow.session, grouping, within)
     return grouping, rows, sum(r.mentor_count for r in rows)
 
 
-def get_document_indicators(requested: Grouping | None,
-                            uow: ReportingUnitOfWork) -> tuple[Grouping, list[DocumentRow], int, int]:
-    require(uow.principal, Action.INDICATORS_READ)
-    grouping = grouping_for(uow.principal.scope, requested)
+def get_document_indicators(requested: Grouping | None, uow: ReportingUnitOfWork, *,
+                            within: Within | None = None) -> tuple[Grouping, list[DocumentRow], int, int]:
+    grouping, within = _begin(requested, uow, within)
     with uow:
-        rows = document_indicators(uow.session, grouping)
+        _reach_checked(uow, within)
+        rows = document_indicators(uow.session, grouping, within)
     return grouping, rows, sum(r.organisations for r in rows), sum(r.implementing for r in rows)
 
 
@@ -45,13 +61,14 @@ class ParticipantReport:
     appendix: list[AppendixIndicator]  # 000 App. 2 over every row
 
 
-def get_participant_counts(requested: Grouping | None, uow: ReportingUnitOfWork) -> ParticipantReport:
+def get_participant_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
+                           within: Within | None = None) -> ParticipantReport:
     """Facet counts of the participant bases per unit in reach, their totals and the figures derived from them
     (here, not in a page, so REST and the pages agree); numbers only, no names."""
-    require(uow.principal, Action.INDICATORS_READ)
-    grouping = grouping_for(uow.principal.scope, requested)
+    grouping, within = _begin(requested, uow, within)
     with uow:
-        rows = participant_counts_by(uow.session, grouping)
+        _reach_checked(uow, within)
+        rows = participant_counts_by(uow.session, grouping, within)
     totals = sum_counts(r.counts for r in rows)
     return ParticipantReport(grouping, [replace(r, derived=derived_figures(r.counts)) for r in rows], totals,
                              derived_figures(totals), appendix_indicators(totals))
@@ -65,23 +82,25 @@ class PairReport:
 
 
 def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
-                    today: date | None = None) -> PairReport:
+                    today: date | None = None, within: Within | None = None) -> PairReport:
     """Pairs per unit in reach — active by form and by вид, mentees in pairs, the work of the pairs — from the same
     facet counts as the participant bases, with the figures derived from dates as of ``today``; numbers only."""
-    require(uow.principal, Action.INDICATORS_READ)
-    grouping = grouping_for(uow.principal.scope, requested)
+    grouping, within = _begin(requested, uow, within)
     day = today or datetime.now(UTC).date()
     with uow:
-        rows = participant_counts_by(uow.session, grouping)
-        work = pair_work_counts_by(uow.session, grouping, today=day)
+        _reach_checked(uow, within)
+        rows = participant_counts_by(uow.session, grouping, within)
+        work = pair_work_counts_by(uow.session, grouping, today=day, within=within)
     rows = [replace(r, counts={**r.counts, **work.get(r.unit_id, {})}) for r in rows]
     return PairReport(grouping, [(r, pair_figures(r.counts)) for r in rows],
                       pair_figures(sum_counts(r.counts for r in rows)))
 
 
-def get_evaluation_levels(period: str, uow: ReportingUnitOfWork) -> LevelsReport:
+def get_evaluation_levels(period: str, uow: ReportingUnitOfWork, *, within: Within | None = None) -> LevelsReport:
     """Levels and totals of the schools' program evaluations in the caller's reach (no names of people)."""
     require(uow.principal, Action.INDICATORS_READ)
+    within = check_within(uow.principal, within)
     with uow:
-        units, found = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
+        _reach_checked(uow, within)
+        units, found = schools_in_reach(uow.session, within), evaluations_in_reach(uow.session)
     return levels_report(units, found, period.strip()[:20])

@@ -34,7 +34,7 @@ from gateway.entrypoints.deps import (
     allowed,
     audit_pii_read,
 )
-from gateway.entrypoints.params import Id, PeriodCode
+from gateway.entrypoints.params import Id, IdFilter, PeriodCode
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 from mentorship_kit.principal import Principal
@@ -129,7 +129,10 @@ def mentor_evidence(request: Request, person_id: Id, session: CurrentSession, pa
 
 @router.get("/indicators/evaluations", response_model=EvaluationLevelsRead,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
-def evaluation_levels(principal: CurrentPrincipal, reporting: Reporting,
-                      period: PeriodFilter = "") -> EvaluationLevelsRead:
-    """Уровни и баллы оценки программ школ (001 §6) в пределах полномочий и число школ по уровням — без ФИО."""
-    return reporting.evaluation_levels(principal, period=period)
+def evaluation_levels(principal: CurrentPrincipal, reporting: Reporting, period: PeriodFilter = "",
+                      municipality: IdFilter = "", organisation: IdFilter = "") -> EvaluationLevelsRead:
+    """Уровни и баллы оценки программ школ (001 §6) в пределах полномочий и число школ по уровням — без ФИО;
+    ``municipality`` / ``organisation`` — только школы одного муниципалитета или одна школа
+    (вне полномочий — 403/404)."""
+    return reporting.evaluation_levels(principal, period=period, municipality_id=municipality,
+                                       organisation_id=organisation)

@@ -13,9 +13,11 @@ from gateway.adapters.service_reads import (
 )
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.deps import ContainerDep, CurrentPrincipal, Reporting, allowed
-from gateway.entrypoints.params import AgeBound, IsoDay
+from gateway.entrypoints.params import AgeBound, IdFilter, IsoDay
 from mentorship_kit.policy import Action
 
+# Every read takes the drill-down filter (issue 14): ``municipality`` — the units of one municipality, ``organisation``
+# — one organisation; reporting refuses a unit outside the caller's reach (403 another tier's own unit, 404 unknown).
 router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
                    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}})
 
@@ -23,38 +25,46 @@ router = APIRouter(prefix="/api/v1/indicators", tags=["Показатели"],
 @router.get("/documents", response_model=DocumentIndicatorsRead,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def document_indicators(principal: CurrentPrincipal, reporting: Reporting,
-                        grouping: schemas.GroupingName | None = None) -> DocumentIndicatorsRead:
+                        grouping: schemas.GroupingName | None = None,
+                        municipality: IdFilter = "", organisation: IdFilter = "") -> DocumentIndicatorsRead:
     """Approval state and progress of roadmaps and programs; ``implementing_share`` is the regional indicator
     «доля организаций, реализующих целевую модель наставничества» (an approved roadmap; docs/indicators.md)."""
-    return reporting.document_indicators(principal, grouping=grouping.value if grouping else None)
+    return reporting.document_indicators(principal, grouping=grouping.value if grouping else None,
+                                         municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/mentor-counts", response_model=MentorCountsRead,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
-                  grouping: schemas.GroupingName | None = None) -> MentorCountsRead:
-    return reporting.mentor_counts(principal, grouping=grouping.value if grouping else None)
+                  grouping: schemas.GroupingName | None = None,
+                  municipality: IdFilter = "", organisation: IdFilter = "") -> MentorCountsRead:
+    return reporting.mentor_counts(principal, grouping=grouping.value if grouping else None,
+                                   municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/participants", response_model=ParticipantCountsRead,
             dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
-                       grouping: schemas.GroupingName | None = None) -> ParticipantCountsRead:
+                       grouping: schemas.GroupingName | None = None,
+                       municipality: IdFilter = "", organisation: IdFilter = "") -> ParticipantCountsRead:
     """The bases in numbers, per organisation or municipality: mentors by origin, mentees by category, requests
     by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md); the figures
     reporting derives from them (``derived``/``derived_totals``: ``mentor.outside``) and the indicators of seed 000
     App. 2 (``appendix_indicators``: code, title, facet, value). No names."""
-    return reporting.participant_counts(principal, grouping=grouping.value if grouping else None)
+    return reporting.participant_counts(principal, grouping=grouping.value if grouping else None,
+                                        municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/pairs", response_model=PairCountsRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def pair_counts(principal: CurrentPrincipal, reporting: Reporting,
-                grouping: schemas.GroupingName | None = None) -> PairCountsRead:
+                grouping: schemas.GroupingName | None = None,
+                municipality: IdFilter = "", organisation: IdFilter = "") -> PairCountsRead:
     """Наставнические пары in numbers, per organisation or municipality and in total: active pairs (``pairs``), by
     form (``by_form``) and by вид (``by_kind``), mentees in pairs, each once (``mentees_in_pairs``), pairs closed
     early and completed; meetings of the pairs held (``meetings_held``, ``meetings_by_kind``) from monitoring's
     ``MeetingHeld``. Built by reporting from matching's and monitoring's events only (docs/indicators.md). No names."""
-    return reporting.pair_counts(principal, grouping=grouping.value if grouping else None)
+    return reporting.pair_counts(principal, grouping=grouping.value if grouping else None,
+                                 municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/kpis", response_model=RegionalKpisRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])

@@ -20,9 +20,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gateway.adapters import indicator_export
 from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.office_export import STATUS_TITLES
 from gateway.entrypoints.api.auth import set_session_cookie
+from gateway.entrypoints.api.documents import DOCX, XLSX, _attachment
 from gateway.entrypoints.deps import (
     PUBLIC,
     SESSION_COOKIE,
@@ -33,16 +35,18 @@ from gateway.entrypoints.deps import (
     form_csrf_ok,
 )
 from gateway.entrypoints.errors import problems_of, status_of
-from gateway.entrypoints.params import AgeBound, Choice
-from gateway.entrypoints.vocabulary import MENTORING_FORM_TITLES, PAIR_COUNT_TITLES, PAIR_KIND_TITLES
+from gateway.entrypoints.params import AgeBound, Choice, IdFilter, SchoolYear
+from gateway.entrypoints.vocabulary import PAIR_COUNT_TITLES
+from gateway.entrypoints.web import charts, indicator_view, ru_format
+from gateway.entrypoints.web.indicator_view import Drill, IndicatorView, participant_cells
 from gateway.entrypoints.web.kpi_section import kpi_section
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer import today
-from gateway.service_layer.auth import AuthenticatedSession, TooManyAttempts
+from gateway.service_layer.auth import TooManyAttempts
 from mentorship_kit import errors
 from mentorship_kit.policy import Action
 from mentorship_kit.principal import Scope
-from mentorship_kit.vocabulary import EVALUATION_LEVEL_TITLES
+from mentorship_kit.vocabulary import EVALUATION_LEVEL_TITLES, LIGHT_TITLES
 
 router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "nst_login_csrf"
@@ -137,27 +141,15 @@ def home(request: Request, session: PageSession, container: ContainerDep) -> Res
                        information=today.INFORMATION)
 
 
-PARTICIPANT_COLUMNS = ("mentor", "mentor.origin.teacher", "mentor.origin.student", "mentor.outside", "mentee",
-                       "mentee.student", "mentee.staff", "request.status.open", "consent.participation.given",
-                       "consent.participation.withdrawn", "transition.staff", "transition.student")
-
-
-def participant_cells(counts: dict[str, Any], derived: dict[str, Any]) -> list[int]:
-    """One row of the «Базы участников» table: facets and the figures reporting derived («внешних»), as sent."""
-    values = {**counts, **derived}
-    return [int(values.get(column, 0)) for column in PARTICIPANT_COLUMNS]
-
-
-def _participant_section(container: ContainerDep, session: AuthenticatedSession,
-                         grouping: str | None) -> dict[str, Any]:
-    try:
-        found = container.reporting.participant_counts(session.principal, grouping=grouping)
-    except errors.DomainError as exc:
+def _participant_section(view: IndicatorView) -> dict[str, Any]:
+    found = view.participants
+    if found is None:
         # One unavailable section should not hide the others: the page shows the reason in its place.
-        return {"error": exc.message, "rows": [], "totals": [], "appendix": [], "routes": [], "route_totals": (0, 0)}
+        return {"error": view.participants_error, "rows": [], "totals": [], "appendix": [], "routes": [],
+                "route_totals": (0, 0)}
     return {"error": "", "grouping": found.grouping,
             # teachers' ИОМ with a ЦНППМ tutor (ADR 011): routes started and roadmap items done, per unit
-            "routes": [(row.unit_name, row.counts.get("route", 0), row.counts.get("route.item.done", 0))
+            "routes": [(row.unit_id, row.unit_name, row.counts.get("route", 0), row.counts.get("route.item.done", 0))
                        for row in found.rows],
             "route_totals": (found.totals.get("route", 0), found.totals.get("route.item.done", 0)),
             "totals": participant_cells(found.totals, found.derived_totals),
@@ -165,33 +157,70 @@ def _participant_section(container: ContainerDep, session: AuthenticatedSession,
             "appendix": found.appendix_indicators}
 
 
-def _pair_section(container: ContainerDep, session: AuthenticatedSession, grouping: str | None) -> dict[str, Any]:
+def _pair_section(view: IndicatorView) -> dict[str, Any]:
     """«Наставнические пары»: per unit, active pairs and mentees in pairs; over every unit, by form and by вид."""
-    try:
-        found = container.reporting.pair_counts(session.principal, grouping=grouping)
-    except errors.DomainError as exc:
-        return {"error": exc.message, "rows": []}
-    totals = found.totals
-    return {"error": "", "grouping": found.grouping, "rows": found.rows, "totals": totals, "titles": PAIR_COUNT_TITLES,
-            "by_form": [(MENTORING_FORM_TITLES.get(k, k), n) for k, n in totals.by_form.items()],
-            "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.by_kind.items()],
-            "groups_by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in totals.groups_by_kind.items()]}
+    found = view.pairs
+    if found is None:
+        return {"error": view.pairs_error, "rows": []}
+    return {"error": "", "grouping": found.grouping, "rows": found.rows, "totals": found.totals,
+            "titles": PAIR_COUNT_TITLES, "no_meeting_weeks": found.no_meeting_weeks,
+            "by_form": view.pairs_by_form(), "by_kind": view.pairs_by_kind(), "groups_by_kind": view.groups_by_kind()}
+
+
+def _drill(municipality: str, organisation: str) -> Drill:
+    return Drill(municipality.strip(), organisation.strip())
 
 
 @router.get("/indicators", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
-def indicators_page(request: Request, session: PageSession, container: ContainerDep,
-                    grouping: Choice = "", min_age: AgeBound = 0, max_age: AgeBound = 0) -> Response:
-    wanted = grouping if grouping in ("organisation", "municipality") else None
-    counts = container.reporting.mentor_counts(session.principal, grouping=wanted)
-    documents = container.reporting.document_indicators(session.principal, grouping=wanted)
-    return render_page(request, "indicators.html", session, counts=counts, documents=documents,
-                       statuses=STATUS_TITLES, participants=_participant_section(container, session, wanted),
-                       pairs=_pair_section(container, session, wanted),
-                       evaluations=container.reporting.evaluation_levels(session.principal),
+def indicators_page(request: Request, session: PageSession, container: ContainerDep, grouping: Choice = "",
+                    municipality: IdFilter = "", organisation: IdFilter = "", min_age: AgeBound = 0,
+                    max_age: AgeBound = 0) -> Response:
+    """Region › municipality › school, each level a click (issue 14): reporting refuses a unit outside the reach."""
+    drill = _drill(municipality, organisation)
+    wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
+    view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+    return render_page(request, "indicators.html", session, view=view, counts=view.counts, documents=view.documents,
+                       statuses=STATUS_TITLES, participants=_participant_section(view), pairs=_pair_section(view),
+                       evaluations=view.evaluations, links=view.links, light_titles=LIGHT_TITLES, light=charts.light,
                        evaluation_levels=EVALUATION_LEVEL_TITLES, period_title=period_title,
-                       can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM),
-                       kpis=kpi_section(container, session.principal, grouping=wanted, min_age=min_age,
-                                        max_age=max_age))
+                       export_query=drill.query(**({"grouping": wanted} if wanted else {})),
+                       spravka_query=drill.query(),
+                       can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM) and not drill.query(),
+                       # the KPIs are read for the caller's whole reach: shown on its top level only
+                       kpis=None if drill.query() else kpi_section(container, session.principal, grouping=wanted,
+                                                                   min_age=min_age, max_age=max_age))
+
+
+@router.get("/indicators/export.xlsx", response_class=Response, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def indicators_xlsx(session: PageSession, container: ContainerDep, grouping: Choice = "",
+                    municipality: IdFilter = "", organisation: IdFilter = "") -> Response:
+    """Every table of /indicators at the same level, one sheet each, with the «Словарь» sheet of the columns."""
+    drill = _drill(municipality, organisation)
+    wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
+    view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+    issued = ru_format.today()
+    content = indicator_export.indicators_xlsx(indicator_view.tables_of(view), reach=_reach_title(view), today=issued)
+    return Response(content, media_type=XLSX, headers=_attachment(f"pokazateli-{issued.isoformat()}.xlsx"))
+
+
+@router.get("/indicators/spravka.docx", response_class=Response,
+            dependencies=[Depends(allowed(Action.INDICATORS_READ))])
+def indicators_spravka(session: PageSession, container: ContainerDep, municipality: IdFilter = "",
+                       organisation: IdFilter = "", period: SchoolYear = "") -> Response:
+    """«Справка о реализации целевой модели наставничества» of the level shown, for a school year (by default the
+    current one); the values are the current ones and the справка says on which date."""
+    drill = _drill(municipality, organisation)
+    view = indicator_view.load(container, session.principal, grouping=None, drill=drill)
+    issued = ru_format.today()
+    year = indicator_export.school_year(period, today=issued)
+    content = indicator_export.spravka_docx(view.figures(), reach=_reach_title(view), year=year, today=issued)
+    return Response(content, media_type=DOCX, headers=_attachment(f"spravka-cmn-{year[0]}-{year[0] + 1}.docx"))
+
+
+def _reach_title(view: IndicatorView) -> str:
+    """«Регион › Первый округ › Школа № 1» — the level the page, the XLSX and the справка show."""
+    names = [title for title, _ in view.crumbs]
+    return " › ".join(names) or "Показатели"
 
 
 @router.get("/admin/structure", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.STRUCTURE_READ))])

@@ -23,7 +23,7 @@ def use_time_zone(name: str) -> None:
 
 
 def today() -> date:
-    """Today where the platform shows its dates (a school year's choice turns on it)."""
+    """Today where the platform shows its dates: a school year's choice turns on it; a download states it as issued."""
     return datetime.now(_zone).date()
 
 

@@ -1,0 +1,315 @@
+"""What /indicators shows at each level of the drill-down — the region, one municipality, one school — read once and
+shared by the page, its XLSX and the DOCX справка, so that the three show the same numbers.
+
+The levels are URL filters (``?municipality=<id>``, ``?municipality=<id>&organisation=<id>``) passed to reporting,
+which enforces the reach itself (a municipality asking for another's schools gets 403, an id outside the caller's rows
+404): the gateway never filters rows it was given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from gateway.adapters.evaluation_export import period_title
+from gateway.adapters.evaluation_reads import EvaluationLevelsRead
+from gateway.adapters.indicator_export import TOTAL, SpravkaFigures, Table
+from gateway.adapters.service_reads import (
+    DocumentIndicatorRowRead,
+    DocumentIndicatorsRead,
+    MentorCountsRead,
+    PairCountsRead,
+    ParticipantCountsRead,
+)
+from gateway.entrypoints.web.charts import Bar, bar_chart, light_of
+from mentorship_kit import errors
+from mentorship_kit.principal import Principal, Scope
+from mentorship_kit.vocabulary import (
+    DOCUMENT_STATUS_TITLES,
+    EVALUATION_LEVEL_TITLES,
+    LIGHT_TITLES,
+    MENTORING_FORM_TITLES,
+    PAIR_KIND_TITLES,
+)
+
+PARTICIPANT_COLUMNS = ("mentor", "mentor.origin.teacher", "mentor.origin.student", "mentor.outside", "mentee",
+                       "mentee.student", "mentee.staff", "request.status.open", "consent.participation.given",
+                       "consent.participation.withdrawn", "transition.staff", "transition.student")
+"""The columns of «Базы участников», facets and the figures reporting derived («внешних»), in the page's order."""
+PAIR_COLUMNS = ("pairs", "mentees_in_pairs", "closed_early", "completed", "groups", "mentees_in_groups",
+                "meetings_held", "plans_agreed", "plan_items_done", "reports_submitted", "pairs_without_meetings",
+                "plans_on_track")
+"""The columns of «Наставнические пары» (fields of GetPairCounts' rows), in the page's order."""
+LEVEL_COLUMNS = ("level.optimal", "level.acceptable", "level.unacceptable", "level.not_evaluated")
+ITEM_COLUMNS = ("awaiting_decision", "items_done", "items_total", "items_overdue")
+IMPLEMENTING_TARGET = 100.0
+"""Every organisation implements the target model (004 §VI): the target line of the share's bars."""
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Where the page stands: both empty — the caller's whole reach."""
+
+    municipality_id: str = ""
+    organisation_id: str = ""
+
+    def query(self, **more: str) -> str:
+        values = {"municipality": self.municipality_id, "organisation": self.organisation_id, **more}
+        found = {k: v for k, v in values.items() if v}
+        return "?" + urlencode(found) if found else ""
+
+
+@dataclass(frozen=True)
+class Light:
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    status: str
+    items_overdue: int
+    pairs_without_meetings: int
+
+    @property
+    def title(self) -> str:
+        return LIGHT_TITLES[self.status]
+
+    @property
+    def reasons(self) -> str:
+        found = []
+        if self.items_overdue:
+            found.append(f"просрочено пунктов дорожной карты: {self.items_overdue}")
+        if self.pairs_without_meetings:
+            found.append(f"пар без встреч 4 недели и дольше: {self.pairs_without_meetings}")
+        return "; ".join(found) or "просрочек нет"
+
+
+@dataclass(frozen=True)
+class LightSummary:
+    """A municipality's schools counted by light (the region's level)."""
+
+    unit_id: str
+    unit_name: str
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+
+
+def participant_cells(counts: dict[str, Any], derived: dict[str, Any]) -> list[int]:
+    """One row of the «Базы участников» table: facets and the figures reporting derived («внешних»), as sent."""
+    values = {**counts, **derived}
+    return [int(values.get(column, 0)) for column in PARTICIPANT_COLUMNS]
+
+
+@dataclass
+class IndicatorView:
+    principal: Principal
+    drill: Drill
+    grouping: str
+    counts: MentorCountsRead
+    documents: DocumentIndicatorsRead
+    participants: ParticipantCountsRead | None
+    participants_error: str
+    pairs: PairCountsRead | None
+    pairs_error: str
+    evaluations: EvaluationLevelsRead
+    lights: list[Light] = field(default_factory=list)
+    light_summary: list[LightSummary] = field(default_factory=list)
+    crumbs: list[tuple[str, str]] = field(default_factory=list)
+    """(title, url): the last one is where the page stands (no url)."""
+
+    @property
+    def level(self) -> str:
+        """region | municipality | organisation: what one row of the page's tables is."""
+        if self.drill.organisation_id or self.principal.scope is Scope.ORG:
+            return "organisation"
+        if self.drill.municipality_id or self.principal.scope is Scope.MUNICIPALITY:
+            return "municipality"
+        return "region"
+
+    def link(self, unit_id: str, parent_id: str = "") -> str:
+        """The next level's URL for a row of the mentor counts; empty at a school."""
+        if self.grouping == "municipality":
+            return "/indicators" + Drill(unit_id).query()
+        if self.level == "organisation" or self.principal.scope is Scope.ORG:
+            return ""
+        return "/indicators" + Drill(self.drill.municipality_id or parent_id, unit_id).query()
+
+    @property
+    def links(self) -> dict[str, str]:
+        """unit id → the next level's URL, for the first column of every table of the page."""
+        return {r.unit_id: url for r in self.counts.rows if (url := self.link(r.unit_id, r.parent_id))}
+
+    def implementing_bars(self) -> list[Bar]:
+        return [Bar(r.unit_name, round(100 * r.implementing / r.organisations, 1) if r.organisations else 0.0,
+                    f"{r.implementing} из {r.organisations}") for r in self.documents.rows]
+
+    def implementing_chart(self) -> str:
+        return bar_chart(self.implementing_bars(), name="Доля организаций, реализующих целевую модель наставничества, "
+                         "по строкам таблицы рядом; цель — 100 %", maximum=100.0, target=IMPLEMENTING_TARGET,
+                         target_label="цель 100 %", unit=" %")
+
+    def pairs_by_form(self) -> list[tuple[str, int]]:
+        if self.pairs is None or self.pairs.totals is None:
+            return []
+        return [(MENTORING_FORM_TITLES.get(k, k), n) for k, n in self.pairs.totals.by_form.items()]
+
+    def pairs_by_kind(self) -> list[tuple[str, int]]:
+        if self.pairs is None or self.pairs.totals is None:
+            return []
+        return [(PAIR_KIND_TITLES.get(k, k), n) for k, n in self.pairs.totals.by_kind.items()]
+
+    def groups_by_kind(self) -> list[tuple[str, int]]:
+        if self.pairs is None or self.pairs.totals is None:
+            return []
+        return [(PAIR_KIND_TITLES.get(k, k), n) for k, n in self.pairs.totals.groups_by_kind.items()]
+
+    def figures(self) -> SpravkaFigures:
+        return SpravkaFigures(self.documents, self.participants, self.pairs, self.evaluations)
+
+    def pairs_by_form_chart(self) -> str:
+        return bar_chart([Bar(title, n) for title, n in self.pairs_by_form()],
+                         name="Действующие пары по формам наставничества, числа в таблице рядом")
+
+
+def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> list[Light]:
+    without = {r.unit_id: r.pairs_without_meetings for r in (pairs.rows if pairs else [])}
+    rows: list[DocumentIndicatorRowRead] = documents.rows
+    return [Light(r.unit_id, r.unit_name, r.parent_name, light_of(r.items_overdue, without.get(r.unit_id, 0)),
+                  r.items_overdue, without.get(r.unit_id, 0)) for r in rows]
+
+
+def _summary(lights: list[Light], counts: MentorCountsRead) -> list[LightSummary]:
+    ids = {r.unit_name: r.unit_id for r in counts.rows}
+    found: dict[str, dict[str, int]] = {}
+    for one in lights:
+        found.setdefault(one.parent_name, {"green": 0, "yellow": 0, "red": 0})[one.status] += 1
+    return [LightSummary(ids.get(name, ""), name, **n) for name, n in sorted(found.items())]
+
+
+def load(container: Any, principal: Principal, *, grouping: str | None, drill: Drill) -> IndicatorView:
+    """Every read of the page for one level; a unit outside the reach stops here with reporting's 403/404."""
+    reporting = container.reporting
+    where = {"municipality_id": drill.municipality_id, "organisation_id": drill.organisation_id}
+    counts = reporting.mentor_counts(principal, grouping=grouping, **where)
+    documents = reporting.document_indicators(principal, grouping=counts.grouping, **where)
+    participants, participants_error = None, ""
+    try:
+        participants = reporting.participant_counts(principal, grouping=counts.grouping, **where)
+    except errors.DomainError as exc:  # one unavailable section should not hide the others
+        participants_error = exc.message
+    pairs, pairs_error = None, ""
+    try:
+        pairs = reporting.pair_counts(principal, grouping=counts.grouping, **where)
+    except errors.DomainError as exc:
+        pairs_error = exc.message
+    evaluations = reporting.evaluation_levels(principal, **where)
+    view = IndicatorView(principal, drill, counts.grouping, counts, documents, participants, participants_error, pairs,
+                         pairs_error, evaluations)
+    if counts.grouping == "organisation":
+        view.lights = _lights(documents, pairs)
+    else:
+        # The region's level: the schools' lights counted per municipality (the schools are one click away).
+        by_school = reporting.document_indicators(principal, grouping="organisation", **where)
+        try:
+            school_pairs = reporting.pair_counts(principal, grouping="organisation", **where)
+        except errors.DomainError:
+            school_pairs = None
+        view.light_summary = _summary(_lights(by_school, school_pairs), counts)
+    view.crumbs = _crumbs(view)
+    return view
+
+
+def _crumbs(view: IndicatorView) -> list[tuple[str, str]]:
+    scope, drill = view.principal.scope, view.drill
+    crumbs: list[tuple[str, str]] = []
+    rows = view.counts.rows
+    if scope in (Scope.REGION, Scope.PLATFORM):
+        crumbs.append(("Регион", "/indicators"))
+    if view.level in ("municipality", "organisation") and scope is not Scope.ORG and rows:
+        first = rows[0]
+        municipality = first.parent_name
+        municipality_id = drill.municipality_id or first.parent_id
+        crumbs.append((municipality, "/indicators" + Drill(municipality_id).query()
+                       if scope in (Scope.REGION, Scope.PLATFORM) else "/indicators"))
+    if view.level == "organisation" and rows:
+        crumbs.append((rows[0].unit_name, ""))
+    if crumbs:
+        crumbs[-1] = (crumbs[-1][0], "")
+    return crumbs
+
+
+def _unit_column(grouping: str) -> str:
+    return "municipality" if grouping == "municipality" else "organisation"
+
+
+def tables_of(view: IndicatorView) -> list[Table]:
+    """Every table the page shows at this level, with the same numbers (the page's table ``id`` is the key)."""
+    unit = _unit_column(view.grouping)
+    municipal = view.grouping == "municipality"
+    found: list[Table] = []
+    counts = view.counts
+    found.append(Table("mentor-counts", "Наставники", (unit, "region" if municipal else "municipality",
+                                                       *(("organisations",) if municipal else ()), "mentors"),
+                       [[r.unit_name, r.parent_name, *((r.organisation_count,) if municipal else ()), r.mentor_count]
+                        for r in counts.rows],
+                       [TOTAL, "", *(("",) if municipal else ()), counts.total_mentors]))
+    if view.participants is not None:
+        p = view.participants
+        found.append(Table("participant-counts", "Базы участников", (unit, *PARTICIPANT_COLUMNS),
+                           [[r.unit_name, *participant_cells(r.counts, r.derived)] for r in p.rows],
+                           [TOTAL, *participant_cells(p.totals, p.derived_totals)]))
+        found.append(Table("appendix-2", "Приложение 2", ("code", "indicator", "value", "note"),
+                           [[a.code, a.title, a.value, a.note] for a in p.appendix_indicators]))
+        found.append(Table("route-counts", "ИОМ педагогов", (unit, "route", "route.item.done"),
+                           [[r.unit_name, r.counts.get("route", 0), r.counts.get("route.item.done", 0)]
+                            for r in p.rows],
+                           [TOTAL, p.totals.get("route", 0), p.totals.get("route.item.done", 0)]))
+    if view.pairs is not None and view.pairs.totals is not None:
+        found.append(Table("pair-counts", "Наставнические пары", (unit, *PAIR_COLUMNS),
+                           [[r.unit_name, *(getattr(r, c) for c in PAIR_COLUMNS)] for r in view.pairs.rows],
+                           [TOTAL, *(getattr(view.pairs.totals, c) for c in PAIR_COLUMNS)]))
+        found.append(Table("pairs-by-form", "Пары по формам", ("form", "pairs"),
+                           [[t, n] for t, n in view.pairs_by_form()]))
+        found.append(Table("pairs-by-kind", "Пары по видам", ("kind", "pairs"),
+                           [[t, n] for t, n in view.pairs_by_kind()]))
+        if view.groups_by_kind():
+            found.append(Table("groups-by-kind", "Группы по видам", ("kind", "groups"),
+                               [[t, n] for t, n in view.groups_by_kind()]))
+    e = view.evaluations
+    if len(e.municipalities) > 1:
+        found.append(Table("evaluation-municipalities", "Оценка по муниципалитетам",
+                           ("municipality", *LEVEL_COLUMNS),
+                           [[m.unit_name, m.optimal, m.acceptable, m.unacceptable, m.not_evaluated]
+                            for m in e.municipalities]))
+    found.append(Table("evaluation-schools", "Оценка программ школ",
+                       ("organisation", "municipality", "period", "evaluation_total", "evaluation_level"),
+                       [[r.org_name, r.municipality_name, period_title(r.period) if r.period else "—",
+                         r.total if r.period else "—", EVALUATION_LEVEL_TITLES.get(r.level, "нет оценки")]
+                        for r in e.schools]))
+    d = view.documents
+    found.append(Table("implementing-share-table", "Доля реализующих ЦМН",
+                       (unit, "implementing", "organisations", "implementing_share"),
+                       [[b.label, r.implementing, r.organisations, b.value]
+                        for b, r in zip(view.implementing_bars(), d.rows, strict=True)],
+                       [TOTAL, d.implementing, d.organisations, round(100 * d.implementing_share, 1)]))
+    if municipal:
+        found.append(Table("document-indicators", "Программы и дорожные карты",
+                           ("municipality", "implementing", "organisations", "with_approved_program",
+                            "municipal_roadmap_status", *ITEM_COLUMNS),
+                           [[r.unit_name, r.implementing, r.organisations, r.with_approved_program,
+                             DOCUMENT_STATUS_TITLES.get(r.municipal_roadmap_status, "нет"), r.awaiting_decision,
+                             r.items_done, r.items_total, r.items_overdue] for r in d.rows]))
+    else:
+        found.append(Table("document-indicators", "Программы и дорожные карты",
+                           ("organisation", "roadmap_status", "program_status", *ITEM_COLUMNS),
+                           [[r.unit_name, DOCUMENT_STATUS_TITLES.get(r.roadmap_status, "нет"),
+                             DOCUMENT_STATUS_TITLES.get(r.program_status, "нет"), r.awaiting_decision, r.items_done,
+                             r.items_total, r.items_overdue] for r in d.rows]))
+    if view.light_summary:
+        found.append(Table("traffic-lights", "Светофор школ", ("municipality", "light.green", "light.yellow",
+                                                               "light.red"),
+                           [[s.unit_name, s.green, s.yellow, s.red] for s in view.light_summary]))
+    else:
+        found.append(Table("traffic-lights", "Светофор школ",
+                           ("organisation", "light", "items_overdue", "pairs_without_meetings"),
+                           [[x.unit_name, x.title, x.items_overdue, x.pairs_without_meetings] for x in view.lights]))
+    return found
