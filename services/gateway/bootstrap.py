@@ -17,6 +17,7 @@ from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin
 from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
+from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
@@ -42,6 +43,7 @@ from gateway.entrypoints.api import (
     mentees,
     mentors,
     onboarding,
+    outer_work,
     participant_logins,
     persons,
     plan_documents,
@@ -102,7 +104,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
-           route_pages.router, accessibility_pages.router)
+           route_pages.router, accessibility_pages.router, outer_work.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -161,6 +163,8 @@ def build_container(settings: GatewaySettings) -> Container:
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
         participant_logins=ParticipantLoginService(accounts, staff, participants),
         preferences=PreferenceStore(engine),
+        outer_work=OuterWorkClient(registry_channel, issuer),
+        risk_signals=RiskSignalsClient(reporting_channel, issuer),
     )
 
 

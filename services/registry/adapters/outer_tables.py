@@ -10,7 +10,7 @@ from mentorship_kit.tenant_columns import tenant_columns
 from registry.adapters.tables import metadata
 
 
-def _uuid(name: str, *, primary: bool = False, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def _uuid(name: str, *, primary: bool = False, nullable: bool = False) -> Column:
     return Column(name, UUID(as_uuid=False), primary_key=primary, nullable=nullable and not primary)
 
 

@@ -20,7 +20,7 @@ class RiskSignalsServicer(ServicerBase[ReportingUnitOfWork], risks_pb2_grpc.Risk
             raised = risks_raised(school.signals)
             reply.schools.append(risks_pb2.SchoolRisks(
                 unit_id=school.unit_id, unit_name=school.unit_name, parent_name=school.parent_name, raised=raised,
-                signals=[risks_pb2.RiskSignal(risk=s.risk, code=s.code, value=s.value, of=s.of)
+                signals=[risks_pb2.RiskSignal(risk=s.risk, code=s.code, value=s.value, out_of=s.of)
                          for s in school.signals]))
             for risk, n in raised.items():
                 reply.schools_raised[risk] += 1 if n else 0
