@@ -167,11 +167,16 @@ AGREEMENT_MISSING = "Соглашение не найдено"
 def end_agreement(agreement_id: str, ended_on: str, uow: OuterWorkUnitOfWork) -> ow.Agreement:
     granted = require(uow.principal, Action.AGREEMENT_MANAGE)
     with uow:
-        agreement = uow.outer.agreement(record_id(agreement_id, AGREEMENT_MISSING), lock=True)
+        key = record_id(agreement_id, AGREEMENT_MISSING)
+        # Read first, then lock: a row the caller reads but may not change is not visible to FOR UPDATE at all.
+        seen = uow.outer.agreement(key)
+        if seen is None:
+            raise NotFound(AGREEMENT_MISSING)
+        if (seen.municipality_id is None) != (granted is Reach.OWN_REGION):
+            raise Forbidden("Соглашение ведёт другой уровень: расторгает его тот, кто заключил")
+        agreement = uow.outer.agreement(key, lock=True)
         if agreement is None:
             raise NotFound(AGREEMENT_MISSING)
-        if (agreement.municipality_id is None) != (granted is Reach.OWN_REGION):
-            raise Forbidden("Соглашение ведёт другой уровень: расторгает его тот, кто заключил")
         day = ow.end_agreement(agreement, ended_on, today=_now().date())
         uow.outer.end_agreement(agreement.id, day)
         uow.commit()
@@ -423,8 +428,8 @@ class AttendanceView:
     attendees: list[Any]
 
 
-def _school_session(uow: OuterWorkUnitOfWork, session_id: str, *, lock: bool = False) -> Any:
-    session = uow.outer.session(record_id(session_id, SESSION_MISSING), lock=lock)
+def _school_session(uow: OuterWorkUnitOfWork, session_id: str) -> Any:
+    session = uow.outer.session(record_id(session_id, SESSION_MISSING))
     if session is None:
         raise NotFound(SESSION_MISSING)
     return session
@@ -444,7 +449,8 @@ def mark_attendance(session_id: str, person_ids: list[str], uow: OuterWorkUnitOf
         raise ValidationFailed([FieldProblem("person_ids", f"Не больше {ow.ATTENDEES_MAX} человек")])
     ids = list(dict.fromkeys(record_id(p, "Педагог не найден в школе") for p in person_ids))
     with uow:
-        session = _school_session(uow, session_id, lock=True)
+        # Not locked: the school may read the municipality's session but not change it (FOR UPDATE would hide it).
+        session = _school_session(uow, session_id)
         if session.held_on is None and session.month > _now().date():
             raise Conflict("Занятие ещё впереди: посещение отмечается после него")
         for pid in ids:
