@@ -66,6 +66,7 @@ from gateway.entrypoints.web import (
     matching_prefs_pages,
     monitoring_pages,
     onboarding_pages,
+    outer_work_pages,
     pages,
     pair_pages,
     person_pages,
@@ -104,7 +105,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
-           route_pages.router, accessibility_pages.router, outer_work.router)
+           route_pages.router, accessibility_pages.router, outer_work.router, outer_work_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
