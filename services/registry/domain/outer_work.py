@@ -29,6 +29,7 @@ SCHOOLS_PER_APPLICATION = 500
 ATTENDEES_MAX = 500
 DEFAULT_COURSE_HOURS = 36   # 002 п.4.3: «36 часов»
 EARLIEST = date(2000, 1, 1)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Risk(enum.StrEnum):
@@ -118,6 +119,8 @@ def clean_agreement(raw: dict[str, Any], *, today: date) -> dict[str, Any]:
         p.add("parties", "Укажите стороны соглашения: не меньше двух")
     elif len(parties) > PARTIES_MAX or any(len(x) > PARTY_MAX for x in parties):
         p.add("parties", f"Сторон — не больше {PARTIES_MAX}, каждая не длиннее {PARTY_MAX} символов")
+    elif any(_CONTROL.search(x) for x in parties):
+        p.add("parties", "«Стороны» содержат недопустимые символы")
     subject = clean_optional(str(raw.get("subject") or ""), "subject", field_title("subject"), p, limit=SUBJECT_MAX)
     start = parse_date(str(raw.get("valid_from") or ""), "valid_from", field_title("valid_from"), p, required=True,
                        earliest=EARLIEST, latest=date(today.year + 10, 12, 31))

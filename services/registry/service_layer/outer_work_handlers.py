@@ -17,6 +17,7 @@ from registry.domain import events, mentors
 from registry.domain import outer_work as ow
 from registry.domain.documents import Kind, OwnerLevel
 from registry.domain.field_checks import search_text
+from registry.domain.mentees import MentoringForm
 from registry.domain.persons import PersonKind
 from registry.service_layer.base_changes import save_mentor
 from registry.service_layer.lookups import own_organisation, record_id
@@ -139,7 +140,9 @@ def search_programs(query: str, form: str, municipality_id: str, page_size: int,
     if municipality_id:
         municipality_id = record_id(municipality_id, "Муниципалитет не найден")
     with uow:
-        rows, total = uow.outer.search_publications(query=search_text(query), form=form.strip()[:50],
+        # A form outside the value set filters nothing (a typo is not an empty base).
+        known = form.strip() if form.strip() in {f.value for f in MentoringForm if f.value} else ""
+        rows, total = uow.outer.search_publications(query=search_text(query), form=known,
                                                     municipality_id=municipality_id, limit=size, offset=offset)
     more = offset + size < total
     return rows, str(offset + size) if more else "", total
