@@ -55,6 +55,19 @@ class Action(enum.StrEnum):
     QUESTIONNAIRE_READ = "questionnaire.read"
     QUESTIONNAIRE_MANAGE = "questionnaire.manage"
     QUESTIONNAIRE_ANSWER = "questionnaire.answer"
+    PROGRAM_PUBLISH = "program.publish"
+    PROGRAM_BASE_READ = "program_base.read"
+    AGREEMENT_READ = "agreement.read"
+    AGREEMENT_MANAGE = "agreement.manage"
+    COURSE_READ = "course.read"
+    COURSE_MANAGE = "course.manage"
+    COURSE_APPLY = "course.apply"
+    COURSE_ENROL = "course.enrol"
+    YOUNG_TEACHER_READ = "young_teacher.read"
+    YOUNG_TEACHER_PLAN = "young_teacher.plan"
+    YOUNG_TEACHER_ATTENDANCE = "young_teacher.attendance"
+    RISK_READ = "risk.read"
+    RISK_MITIGATE = "risk.mitigate"
 
 
 class Reach(enum.StrEnum):
@@ -110,6 +123,21 @@ ACTION_TITLES: dict[Action, str] = {
     Action.QUESTIONNAIRE_MANAGE: "Анкеты школы: конструктор и шаблоны, публикация, персональные ссылки, ввод "
                                  "бумажных анкет",
     Action.QUESTIONNAIRE_ANSWER: "Мои анкеты: свои открытые приглашения и ответ на них в платформе, без ссылки",
+    Action.PROGRAM_PUBLISH: "Публикация утверждённой программы школы в региональной базе программ и снятие с неё",
+    Action.PROGRAM_BASE_READ: "Региональная база программ наставничества: поиск и просмотр (без персональных данных)",
+    Action.AGREEMENT_READ: "Соглашения о сотрудничестве региона и муниципалитета: просмотр, ссылка из договора "
+                           "внешнего наставника",
+    Action.AGREEMENT_MANAGE: "Соглашения о сотрудничестве: заключение (внесение) и расторжение",
+    Action.COURSE_READ: "Курсы повышения квалификации наставников (ЦНППМ): график и заявленные места",
+    Action.COURSE_MANAGE: "Курсы повышения квалификации наставников: внесение в график",
+    Action.COURSE_APPLY: "Заявка муниципалитета на курсы: число мест по школам",
+    Action.COURSE_ENROL: "Запись своих наставников на курсы по местам школы и отметка об окончании (в «обучение»)",
+    Action.YOUNG_TEACHER_READ: "Школа молодого учителя: план занятий на 3 года и посещаемость (числа по школам)",
+    Action.YOUNG_TEACHER_PLAN: "Школа молодого учителя: план занятий муниципалитета и отметка о проведении",
+    Action.YOUNG_TEACHER_ATTENDANCE: "Школа молодого учителя: посещение занятий своими педагогами "
+                                     "(персональные данные)",
+    Action.RISK_READ: "Риски внедрения наставничества по школам (004 §VI): сигналы из чисел и журнал мер",
+    Action.RISK_MITIGATE: "Риски: запись принятых мер в журнал",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -207,6 +235,31 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.QUESTIONNAIRE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     # A participant answers only the invitations sent to him or her (respondent_id = participant_id, ADR 012).
     Action.QUESTIONNAIRE_ANSWER: _own(Role.MENTOR, Role.MENTEE),
+    # The regional base of programs (004 App. 2 п.2.3, ADR 024): the school chooses to publish its approved program;
+    # every tier of the region reads the base — documents, not personal data.
+    Action.PROGRAM_PUBLISH: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.PROGRAM_BASE_READ: {role: Reach.OWN_REGION for role in (
+        *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
+    # Agreements of cooperation (004 App. 2 п.1.6): the regional operator keeps the region's, a municipality its own;
+    # a school reads both to refer its external mentor's agreement to one.
+    Action.AGREEMENT_READ: {Role.SCHOOL_DIRECTOR: Reach.OWN_MUNICIPALITY, Role.SCHOOL_CURATOR: Reach.OWN_MUNICIPALITY,
+                            **_tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT)},
+    Action.AGREEMENT_MANAGE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    # Courses for mentors at ЦНППМ (002 п.4.2-4.3): the region schedules, the municipality asks seats per school, the
+    # school names its mentors (names never leave it) and records completion into the mentor's training.
+    Action.COURSE_READ: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR,
+                              Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR),
+    Action.COURSE_MANAGE: _tier(Role.REGIONAL_OPERATOR),
+    Action.COURSE_APPLY: _tier(Role.MUNICIPAL_CURATOR),
+    Action.COURSE_ENROL: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # Школа молодого учителя (002 §6.5): the municipal curator plans and holds it; a school marks its teachers.
+    Action.YOUNG_TEACHER_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                     Role.REGIONAL_DEPARTMENT),
+    Action.YOUNG_TEACHER_PLAN: _tier(Role.MUNICIPAL_CURATOR),
+    Action.YOUNG_TEACHER_ATTENDANCE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    # Risks (004 §VI): signals from counts per school and the outer contour's log of what it did about them.
+    Action.RISK_READ: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT),
+    Action.RISK_MITIGATE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
 }
 
 

@@ -741,3 +741,63 @@ meetings; yellow — one of the two; red — both (``gateway/entrypoints/web/cha
 
 SPRAVKA_TITLE = "Справка о реализации целевой модели наставничества"
 """The DOCX a municipality or the region files for a period (issue 14 item 5)."""
+
+# The outer contour at work (issue 15 items 5-8, ADR 024): the regional base of programs, agreements, courses,
+# Школа молодого учителя, risks.
+RISK_TITLES: dict[str, str] = {  # 004 §VI «возможны следующие риски», in the seed's order
+    "perception": "Отсутствие у части педагогов восприятия наставничества как механизма профессионального роста",
+    "high_load": "Высокая нагрузка на наставников и наставляемых",
+    "mentor_motivation": "Низкая мотивация наставников",
+    "formalism": "Недостаточно высокое качество наставнической деятельности и формализм в выполнении функций "
+                 "наставника",
+    "mentee_motivation": "Низкая мотивация наставляемых",
+    "interaction": "Низкая степень взаимодействия элементов двухконтурной структуры (целевой модели) наставничества",
+}
+RISK_SHORT_TITLES: dict[str, str] = {
+    "perception": "Восприятие", "high_load": "Нагрузка", "mentor_motivation": "Мотивация наставников",
+    "formalism": "Формализм", "mentee_motivation": "Мотивация наставляемых", "interaction": "Взаимодействие",
+}
+RISK_SIGNAL_TITLES: dict[str, str] = {  # reporting/domain/risk_signals.py: what each rule saw, in counts
+    "no_mentees": "Наставники есть, наставляемых в базе нет",
+    "no_feedback": "Пары работают, анкет обратной связи нет",
+    "pairs_per_mentor": "Пар больше, чем по две на наставника",
+    "requests_waiting": "Запросы ждут, а наставники заняты",
+    "mentors_untrained": "Наставников без обучения больше половины",
+    "mentors_without_pairs": "Наставники есть, пар нет",
+    "pairs_without_meetings": "Пары без встреч дольше срока контроля",
+    "plans_not_agreed": "Пары без согласованного плана",
+    "no_reports": "Ни одного отчёта наставника",
+    "satisfaction_falling": "Удовлетворённость на выходе ниже, чем на входе",
+    "closed_early": "Больше пятой части пар завершено досрочно",
+    "roadmap_not_approved": "Дорожная карта школы не утверждена",
+    "program_not_approved": "Программа наставничества школы не утверждена",
+    "items_overdue": "Просроченные пункты дорожной карты",
+}
+AGREEMENT_KIND_TITLES: dict[str, str] = {
+    "with_operator": "С региональным оператором (АУ «Институт развития образования»)",
+    "with_employer": "С работодателем, организацией-партнёром",
+}
+AGREEMENT_STATE_TITLES: dict[str, str] = {"active": "Действует", "expired": "Срок истёк", "ended": "Расторгнуто"}
+FIELD_TITLES |= {
+    "forms": "Формы наставничества",
+    "summary": "Аннотация",
+    "signed_on": "Дата заключения",
+    "parties": "Стороны",
+    "subject": "Предмет соглашения",
+    "valid_from": "Действует с",
+    "valid_until": "Действует до",
+    "ended_on": "Дата расторжения",
+    "agreement_id": "Соглашение",
+    "study_form": "Форма обучения",
+    "starts_on": "Начало",
+    "ends_on": "Окончание",
+    "seats": "Мест",
+    "schools": "Школы",
+    "first_year": "Первый учебный год плана",
+    "sessions": "Занятия",
+    "month": "Месяц",
+    "held_on": "Дата проведения",
+    "person_ids": "Педагоги",
+    "risk": "Риск",
+    "text": "Что сделано",
+}

@@ -19,6 +19,7 @@ from gateway.adapters.keycloak_oidc import KeycloakOidc
 from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
+from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
@@ -45,6 +46,7 @@ from gateway.entrypoints.api import (
     mentees,
     mentors,
     onboarding,
+    outer_work,
     participant_logins,
     persons,
     plan_documents,
@@ -68,6 +70,7 @@ from gateway.entrypoints.web import (
     matching_prefs_pages,
     monitoring_pages,
     onboarding_pages,
+    outer_work_pages,
     pages,
     pair_pages,
     person_pages,
@@ -107,7 +110,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
            route_pages.router, accessibility_pages.router,
-           indicator_history.router, indicator_history_pages.router)  # the two dates (ADR 019)
+           indicator_history.router, indicator_history_pages.router,  # the two dates (ADR 019)
+           outer_work.router, outer_work_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -168,6 +172,8 @@ def build_container(settings: GatewaySettings) -> Container:
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
         participant_logins=ParticipantLoginService(accounts, staff, participants),
         preferences=PreferenceStore(engine),
+        outer_work=OuterWorkClient(registry_channel, issuer),
+        risk_signals=RiskSignalsClient(reporting_channel, issuer),
     )
 
 

@@ -9,6 +9,7 @@ from gateway.adapters.history_client import CountHistoryClient
 from gateway.adapters.kpi_client import KpiClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
+from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
@@ -49,5 +50,8 @@ class Container:
     """Reporting's regional KPIs (ADR 021)."""
     preferences: PreferenceStore
     """A person's own settings of the pages (the «версия для слабовидящих»)."""
+    outer_work: OuterWorkClient
+    """The outer contour's work (ADR 024): the regional base of programs, agreements, courses, ШМУ, mitigations."""
+    risk_signals: RiskSignalsClient
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -13,6 +13,7 @@ from mentorship.registry.v1 import (
     documents_pb2_grpc,
     imports_pb2_grpc,
     organisations_pb2_grpc,
+    outer_work_pb2_grpc,
     participants_pb2_grpc,
     persons_pb2_grpc,
 )
@@ -31,6 +32,7 @@ from registry.entrypoints.import_servicer import ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
 from registry.entrypoints.monitoring_event_handlers import HANDLERS as MONITORING_HANDLERS
 from registry.entrypoints.monitoring_event_handlers import MONITORING_TOPIC
+from registry.entrypoints.outer_work_servicer import OuterWorkServicer
 from registry.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
 from registry.entrypoints.structure_servicer import OrganisationServicer
@@ -66,6 +68,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(documents_pb2_grpc.add_DocumentServiceServicer_to_server, DocumentServicer(factory)),
         partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
         partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
+        partial(outer_work_pb2_grpc.add_OuterWorkServiceServicer_to_server, OuterWorkServicer(factory)),
         # Digests of many schools' open requests, read by the named system role bound to the caller's outer
         # tier (ADR 009): no names or person ids are granted to it.
         partial(digests_pb2_grpc.add_RequestDigestServiceServicer_to_server,

@@ -11,6 +11,7 @@ from mentorship.reporting.v1 import (
     history_pb2_grpc,
     kpis_pb2_grpc,
     reporting_pb2_grpc,
+    risks_pb2_grpc,
     surveys_pb2_grpc,
 )
 from mentorship_kit.consumer import EventHandler
@@ -23,6 +24,7 @@ from reporting.entrypoints.grpc_servicer import EvaluationReportingServicer, Rep
 from reporting.entrypoints.history_servicer import CountHistoryServicer
 from reporting.entrypoints.kpi_servicer import RegionalKpiServicer
 from reporting.entrypoints.recording import rebuild, recorded
+from reporting.entrypoints.risk_servicer import RiskSignalsServicer
 from reporting.entrypoints.survey_servicer import SurveyFiguresServicer
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -44,7 +46,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
                     EvaluationReportingServicer(factory)),
             partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory)),
             partial(history_pb2_grpc.add_CountHistoryServiceServicer_to_server, CountHistoryServicer(factory)),
-            partial(kpis_pb2_grpc.add_RegionalKpiServiceServicer_to_server, RegionalKpiServicer(factory))]
+            partial(kpis_pb2_grpc.add_RegionalKpiServiceServicer_to_server, RegionalKpiServicer(factory)),
+            partial(risks_pb2_grpc.add_RiskSignalsServiceServicer_to_server, RiskSignalsServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from contextlib import closing
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -137,12 +138,40 @@ def form_results(stack, logins) -> dict[str, list[str]]:  # type: ignore[no-unty
         with closing(Api(base).login("mentor-school1", demo)) as mentor_login:
             me = mentor_login.get("/api/v1/auth/me").json()["user"]
         link = _questionnaire_link(school1, mentor_card=me["participant_id"])
+        _outer_work(school1, municipality, region)
         roster = region.post("/api/v1/rosters", files={"file": ("реестр.xlsx", roster_file.template(),
                                                                 "application/octet-stream")})
         assert roster.status_code == 201, roster.text
     # The curator's walk meets its first person's card before the mentors' ones: it opens a mentor's card first.
     return {"regional_operator": [f"/onboarding/rosters/{roster.json()['id']}"], "anonymous": [link],
             "school_curator": [f"/school/persons/{mentor_person}"]}
+
+
+def _outer_work(school: Api, municipality: Api, region: Api) -> None:
+    """The outer contour's work (ADR 024): the first school's approved program in the regional base, a course with a
+    seat for the school, and the municipality's ШМУ plan with a session this month (the school marks it)."""
+    found = school.get("/api/v1/documents", params={"kind": "program"}).json()
+    doc = found[0] if found else school.post("/api/v1/documents", json={"kind": "program"}).json()
+    if not doc["approved_version"]:
+        if doc["status"] != "submitted":
+            doc = school.post(f"/api/v1/documents/{doc['id']}/submit", json={"revision": doc["revision"]}).json()
+        approved = municipality.post(f"/api/v1/documents/{doc['id']}/approve", json={"revision": doc["revision"]})
+        assert approved.status_code == 200, approved.text
+    published = school.put(f"/api/v1/programs/{doc['id']}/publication", json={"forms": ["teacher_teacher"]})
+    assert published.status_code == 200, published.text
+    today = date.today()
+    course = region.post("/api/v1/courses", json={"title": "Наставничество в образовательной организации",
+                                                  "starts_on": today.isoformat(), "seats": 5,
+                                                  "ends_on": (today + timedelta(days=30)).isoformat()})
+    assert course.status_code == 201, course.text
+    org_id = school.get("/api/v1/auth/me").json()["user"]["org_id"]
+    seats = municipality.put(f"/api/v1/courses/{course.json()['id']}/seats",
+                             json={"schools": [{"org_id": org_id, "seats": 2}]})
+    assert seats.status_code == 200, seats.text
+    first_year = today.year if today.month >= 9 else today.year - 1
+    plan = municipality.put("/api/v1/young-teacher-school/plan", json={"first_year": first_year, "sessions": [
+        {"month": f"{today:%Y-%m}", "topic": "Адаптация молодого педагога в коллективе"}]})
+    assert plan.status_code == 200, plan.text
 
 
 def _questionnaire_link(curator: Api, *, mentor_card: str) -> str:

@@ -26,7 +26,8 @@ opposite (declared in the tables, missing in the database) is reported. Server d
 tests/integration/test_row_level_security.py."""
 
 TABLE_MODULES = {
-    "registry": ["registry.adapters.tables", "registry.adapters.participant_tables", "mentorship_kit.outbox",
+    "registry": ["registry.adapters.tables", "registry.adapters.participant_tables", "registry.adapters.outer_tables",
+                 "mentorship_kit.outbox",
                  "mentorship_kit.consumer"],
     "reporting": ["reporting.adapters.tables", "mentorship_kit.consumer"],
     "gateway": ["gateway.adapters.tables"],

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.matching_client import MatchingClient
 from gateway.adapters.monitoring_client import MonitoringClient
+from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -103,6 +104,20 @@ def _regional(container: ContainerDep) -> RegionalClient:
 
 
 Regional = Annotated[RegionalClient, Depends(_regional)]
+
+
+def _outer_work(container: ContainerDep) -> OuterWorkClient:
+    return container.outer_work
+
+
+OuterWork = Annotated[OuterWorkClient, Depends(_outer_work)]
+
+
+def _risk_signals(container: ContainerDep) -> RiskSignalsClient:
+    return container.risk_signals
+
+
+RiskSignals = Annotated[RiskSignalsClient, Depends(_risk_signals)]
 
 
 class PolicyGate:

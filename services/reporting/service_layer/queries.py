@@ -10,6 +10,7 @@ from reporting.adapters.document_queries import DocumentRow, document_indicators
 from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
+from reporting.adapters.survey_queries import survey_figures_by
 from reporting.adapters.unit_filter import unit_in_reach
 from reporting.adapters.work_queries import pair_work_counts_by
 from reporting.domain.counted_state import sum_counts
@@ -17,6 +18,7 @@ from reporting.domain.evaluation_levels import LevelsReport, levels_report
 from reporting.domain.indicators import CountRow, Grouping, Within, check_within, grouping_within, unit_missing
 from reporting.domain.pair_figures import PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
+from reporting.domain.risk_signals import SchoolFigures, Signal, risk_signals
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 
@@ -104,3 +106,42 @@ def get_evaluation_levels(period: str, uow: ReportingUnitOfWork, *, within: With
         _reach_checked(uow, within)
         units, found = schools_in_reach(uow.session, within), evaluations_in_reach(uow.session)
     return levels_report(units, found, period.strip()[:20])
+
+
+@dataclass(frozen=True)
+class SchoolRisks:
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    signals: tuple[Signal, ...]
+
+
+def get_risk_signals(uow: ReportingUnitOfWork, *, today: date | None = None) -> list[SchoolRisks]:
+    """The six risks of 004 §VI per school in reach (ADR 024): the school's counts through ``risk_signals``."""
+    require(uow.principal, Action.RISK_READ)
+    day = today or datetime.now(UTC).date()
+    grouping = Grouping.ORGANISATION
+    with uow:
+        units = participant_counts_by(uow.session, grouping)
+        work = pair_work_counts_by(uow.session, grouping, today=day)
+        surveys = {r.unit_id: r for r in survey_figures_by(uow.session, grouping)}
+        documents = {r.unit_id: r for r in document_indicators(uow.session, grouping)}
+    found = []
+    for unit in units:
+        counts = {**unit.counts, **work.get(unit.unit_id, {})}
+        pairs = pair_figures(counts)
+        survey = surveys.get(unit.unit_id)
+        doc = documents.get(unit.unit_id)
+        figures = SchoolFigures(
+            mentors=int(counts.get("mentor", 0)), mentors_trained=int(counts.get("mentor.trained", 0)),
+            mentees=int(counts.get("mentee", 0)), requests_open=int(counts.get("request.status.open", 0)),
+            pairs=pairs.pairs, closed_early=pairs.closed_early, completed=pairs.completed,
+            meetings_held=pairs.meetings_held, pairs_without_meetings=pairs.pairs_without_meetings,
+            plans_agreed=pairs.plans_agreed, reports_submitted=pairs.reports_submitted,
+            survey_answers=sum(survey.answers.values()) if survey else 0,
+            paired_exits=survey.paired_exits if survey else 0, improved=survey.improved if survey else 0,
+            mean_change=survey.mean_change if survey else 0.0,
+            roadmap_status=doc.roadmap_status if doc else "", program_status=doc.program_status if doc else "",
+            items_overdue=doc.items_overdue if doc else 0)
+        found.append(SchoolRisks(unit.unit_id, unit.unit_name, unit.parent_name, risk_signals(figures)))
+    return found
