@@ -55,6 +55,9 @@ class Action(enum.StrEnum):
     QUESTIONNAIRE_READ = "questionnaire.read"
     QUESTIONNAIRE_MANAGE = "questionnaire.manage"
     QUESTIONNAIRE_ANSWER = "questionnaire.answer"
+    CONTROL_READ = "control.read"
+    SELF_DIAGNOSIS_FILL = "self_diagnosis.fill"
+    SELF_DIAGNOSIS_READ = "self_diagnosis.read"
 
 
 class Reach(enum.StrEnum):
@@ -110,6 +113,12 @@ ACTION_TITLES: dict[Action, str] = {
     Action.QUESTIONNAIRE_MANAGE: "Анкеты школы: конструктор и шаблоны, публикация, персональные ссылки, ввод "
                                  "бумажных анкет",
     Action.QUESTIONNAIRE_ANSWER: "Мои анкеты: свои открытые приглашения и ответ на них в платформе, без ссылки",
+    Action.CONTROL_READ: "Контроль школ и муниципалитетов: светофор по дорожным картам, программам, парам, оценке и "
+                         "самодиагностике, выгрузка в XLSX (только числа, без ФИО)",
+    Action.SELF_DIAGNOSIS_FILL: "Самодиагностика своей школы или своего муниципалитета за год (новая версия — "
+                                "исправление)",
+    Action.SELF_DIAGNOSIS_READ: "Просмотр самодиагностики: своей и уровнем ниже (муниципалитет — своих школ, "
+                                "регион — муниципалитетов)",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -152,7 +161,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.STAFF_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.DOCUMENT_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
                                 Role.REGIONAL_DEPARTMENT),
-    Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    # The regional operator keeps the regional roadmap (004 App. 2, issue 15 item 1).
+    Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR,
+                                Role.REGIONAL_OPERATOR),
     # A school's documents are decided by its municipality, a municipality's by the region (004 §4.2).
     Action.DOCUMENT_DECIDE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
     # The school's bases are personal data of its inner contour (004 §IV): never the outer contour.
@@ -207,6 +218,13 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.QUESTIONNAIRE_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     # A participant answers only the invitations sent to him or her (respondent_id = participant_id, ADR 012).
     Action.QUESTIONNAIRE_ANSWER: _own(Role.MENTOR, Role.MENTEE),
+    # Control of schools (issue 15 item 2): the municipality over its schools, the region over its municipalities,
+    # from reporting's counts only.
+    Action.CONTROL_READ: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT),
+    # Самодиагностика (004 App. 2 п. 3.3): «МОУО, ОО» fill their own, the tier above reads it.
+    Action.SELF_DIAGNOSIS_FILL: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    Action.SELF_DIAGNOSIS_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                      Role.REGIONAL_DEPARTMENT),
 }
 
 

@@ -25,6 +25,7 @@ from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.route_client import RouteClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
+from gateway.adapters.tier_client import TierClient
 from gateway.adapters.token_cipher import TokenCipher, new_key
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
@@ -51,11 +52,13 @@ from gateway.entrypoints.api import (
     routes,
     staff,
     structure,
+    tiers,
 )
 from gateway.entrypoints.web import (
     accessibility_pages,
     base_forms,
     base_pages,
+    control_pages,
     document_pages,
     evaluation_pages,
     group_pages,
@@ -102,7 +105,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            plan_pages.router, report_pages.router, questionnaire_pages.router, questionnaires.router,
            onboarding_pages.router, pair_pages.router, regional.router,
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
-           route_pages.router, accessibility_pages.router)
+           route_pages.router, accessibility_pages.router, tiers.router, control_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -161,6 +164,7 @@ def build_container(settings: GatewaySettings) -> Container:
         routes=RouteDesk(RouteClient(monitoring_channel, issuer), registry, participants, accounts),
         participant_logins=ParticipantLoginService(accounts, staff, participants),
         preferences=PreferenceStore(engine),
+        tiers=TierClient(registry_channel, reporting_channel, issuer),
     )
 
 

@@ -14,6 +14,7 @@ from mentorship.registry.v1 import (
     organisations_pb2_grpc,
     participants_pb2_grpc,
     persons_pb2_grpc,
+    tiers_pb2_grpc,
 )
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
@@ -30,6 +31,7 @@ from registry.entrypoints.import_worker import ImportWorker
 from registry.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
 from registry.entrypoints.structure_servicer import OrganisationServicer
+from registry.entrypoints.tier_servicer import TierServicer
 
 
 class RegistrySettings(ServiceSettings):
@@ -53,6 +55,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(documents_pb2_grpc.add_DocumentServiceServicer_to_server, DocumentServicer(factory)),
         partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
         partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
+        partial(tiers_pb2_grpc.add_TierServiceServicer_to_server, TierServicer(factory)),
         # Digests of many schools' open requests, read by the named system role bound to the caller's outer
         # tier (ADR 009): no names or person ids are granted to it.
         partial(digests_pb2_grpc.add_RequestDigestServiceServicer_to_server,

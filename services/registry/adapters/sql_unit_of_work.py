@@ -14,6 +14,7 @@ from registry.adapters.mentee_repository import SqlMenteeRepository
 from registry.adapters.mentor_repository import SqlMentorRepository
 from registry.adapters.person_repository import SqlPersonRepository
 from registry.adapters.reminder_claims import SqlReminderClaims
+from registry.adapters.self_diagnosis_repository import SqlSelfDiagnosisRepository
 from registry.adapters.structure_repository import SqlStructureRepository
 
 
@@ -25,6 +26,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
     documents: SqlDocumentRepository
     imports: SqlImportRepository
     reminder_claims: SqlReminderClaims
+    self_diagnoses: SqlSelfDiagnosisRepository
 
     def bind_repositories(self, session: Session) -> None:
         self.structure = SqlStructureRepository(session)
@@ -34,6 +36,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.documents = SqlDocumentRepository(session)
         self.imports = SqlImportRepository(session)
         self.reminder_claims = SqlReminderClaims(session, self.principal)
+        self.self_diagnoses = SqlSelfDiagnosisRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, RegistryUnitOfWork):

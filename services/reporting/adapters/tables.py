@@ -121,3 +121,15 @@ measurement_figures = Table(
     Column("improved", Integer, nullable=False),
     Column("change_sum", Double, nullable=False),
 )
+
+# Самодиагностика (issue 15 item 3): the newest version of each owner's self-diagnosis of a year, its score only.
+self_diagnosis_states = Table(
+    "self_diagnosis_states", metadata,
+    Column("owner_level", Text, primary_key=True),
+    Column("owner_id", UUID(as_uuid=False), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    *tenant_columns(),
+    Column("version", Integer, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("max_score", Integer, nullable=False),
+)

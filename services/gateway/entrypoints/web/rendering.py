@@ -26,7 +26,8 @@ NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mento
              "virtual_runs": Action.MATCHING_REGIONAL_RUN, "virtual_offers": Action.MATCHING_OFFER_DECIDE,
              "evaluation": Action.EVALUATION_READ, "routes": Action.ROUTE_READ, "documents": Action.DOCUMENT_READ,
              "indicators": Action.INDICATORS_READ, "inbox": Action.DOCUMENT_DECIDE,
-             "school_reports": Action.SCHOOL_REPORT, "questionnaires": Action.QUESTIONNAIRE_READ}
+             "school_reports": Action.SCHOOL_REPORT, "questionnaires": Action.QUESTIONNAIRE_READ,
+             "control": Action.CONTROL_READ, "self_diagnosis": Action.SELF_DIAGNOSIS_FILL}
 
 ERROR_TITLES = {400: "Неверный запрос", 401: "Требуется вход", 403: "Доступ запрещён", 404: "Страница не найдена",
                 405: "Метод не поддерживается", 409: "Конфликт изменений", 413: "Слишком большой запрос",
