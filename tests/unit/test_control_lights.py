@@ -68,6 +68,8 @@ def test_sorting_puts_the_worst_first_then_by_name() -> None:
     assert [n for n, _ in sort_rows(rows, "name")] == ["А", "Б", "В"]
     assert [n for n, _ in sort_rows(rows, "overdue")] == ["В", "А", "Б"]
     assert [n for n, _ in sort_rows(rows, "unknown")] == ["А", "Б", "В"]
+    worse = ("Я", school_lights(replace(GOOD, self_diagnosed=False, items_overdue=5)))
+    assert [n for n, _ in sort_rows([*rows, worse], "overall")][:2] == ["Я", "А"], "two problems before one"
 
 
 @given(st.integers(0, 50), st.integers(0, 50), st.integers(0, 10), st.booleans(),

@@ -220,15 +220,18 @@ def test_a_tutor_sees_the_items_of_his_routes_due_this_month() -> None:
 
 def test_the_roadmaps_above_set_deadlines_until_done_and_the_yearly_self_diagnosis_is_asked() -> None:
     item = SimpleNamespace
-    municipal = SimpleNamespace(content=SimpleNamespace(stages=[SimpleNamespace(items=[
+    municipal = SimpleNamespace(owner_level="municipality", content=SimpleNamespace(stages=[SimpleNamespace(items=[
         item(activity="Утвердить Положение о наставничестве в ОО", lower_due_on="2026-10-01", progress="planned"),
         item(activity="Назначить кураторов", lower_due_on="2026-09-15", progress="in_progress"),
         item(activity="Уже сделано", lower_due_on="2026-09-01", progress="done"),
         item(activity="Без срока для ОО", lower_due_on="", progress="planned")])]))
     container = _container()
-    container.tiers = _Tiers([municipal], passed=False)
+    regional = SimpleNamespace(owner_level="region", content=SimpleNamespace(stages=[SimpleNamespace(items=[
+        item(activity="Региональный семинар", lower_due_on="2026-09-01", progress="planned")])]))
+    container.tiers = _Tiers([municipal, regional], passed=False)
     tasks = {t.key: t for t in today.today(_principal(Role.SCHOOL_CURATOR), container)}
-    assert tasks["upper_deadlines"].count == 2, "a done item and an item with no deadline for the school are no task"
+    assert tasks["upper_deadlines"].count == 2, "a done item, an item with no deadline for the school and the " \
+        "region's deadline for the municipality are no task of the school"
     assert tasks["upper_deadlines"].items == (("Назначить кураторов — до 15.09.2026", "/roadmaps/upper"),
                                               ("Утвердить Положение о наставничестве в ОО — до 01.10.2026",
                                                "/roadmaps/upper"))

@@ -166,7 +166,14 @@ SORTS = ("name", "overall", "roadmap", "program", "school_roadmaps", "overdue", 
 
 
 def sort_rows(rows: list[tuple[str, dict[str, Light]]], by: str) -> list[tuple[str, dict[str, Light]]]:
-    """(name, lights) rows: by name, or by a light — the worst first, then by name."""
+    """(name, lights) rows: by name, or by a light — the worst first (by the overall light: the more problems, the
+    earlier), then by name."""
     if by == "name" or by not in SORTS:
         return sorted(rows, key=lambda r: r[0].lower())
-    return sorted(rows, key=lambda r: (-(r[1][by].rank if by in r[1] else -1), r[0].lower()))
+
+    def weight(lights: dict[str, Light]) -> tuple[int, int]:
+        rank = lights[by].rank if by in lights else -1
+        troubles = sum(light.rank for key, light in lights.items() if key != "overall") if by == "overall" else 0
+        return -rank, -troubles
+
+    return sorted(rows, key=lambda r: (*weight(r[1]), r[0].lower()))

@@ -146,7 +146,7 @@ def upper_roadmaps(uow: UnitOfWork) -> list[tuple[d.Document, dict[str, tuple[st
     above = _ABOVE.get(uow.principal.scope, set())
     found: list[tuple[d.Document, dict[str, tuple[str, str]]]] = []
     with uow:
-        for level in sorted(above, key=lambda level: level is d.OwnerLevel.MUNICIPALITY):
+        for level in [lv for lv in (d.OwnerLevel.MUNICIPALITY, d.OwnerLevel.REGION) if lv in above]:  # nearest first
             for header in uow.documents.headers(kind=d.Kind.ROADMAP, owner_level=level):
                 if not header.approved_version:
                     continue
