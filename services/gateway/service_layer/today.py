@@ -150,7 +150,8 @@ def upper_deadlines(p: Principal, container: Any) -> Task:
     the item is marked done there; the nearest first."""
     above = "municipality" if p.scope is Scope.ORG else "region"  # only the tier right above sets the caller's
     found = [(item.lower_due_on, item.activity) for doc in container.tiers.upper_roadmaps(p).roadmaps
-             if doc.owner_level == above for stage in (doc.content.stages if doc.content else []) for item in stage.items
+             if doc.owner_level == above
+             for stage in (doc.content.stages if doc.content else []) for item in stage.items
              if item.lower_due_on and item.progress != "done"]
     found.sort()
     return _task("upper_deadlines", len(found), "/roadmaps/upper", "К дорожным картам",
