@@ -68,6 +68,9 @@ class Action(enum.StrEnum):
     YOUNG_TEACHER_ATTENDANCE = "young_teacher.attendance"
     RISK_READ = "risk.read"
     RISK_MITIGATE = "risk.mitigate"
+    CONTROL_READ = "control.read"
+    SELF_DIAGNOSIS_FILL = "self_diagnosis.fill"
+    SELF_DIAGNOSIS_READ = "self_diagnosis.read"
 
 
 class Reach(enum.StrEnum):
@@ -138,6 +141,12 @@ ACTION_TITLES: dict[Action, str] = {
                                      "(персональные данные)",
     Action.RISK_READ: "Риски внедрения наставничества по школам (004 §VI): сигналы из чисел и журнал мер",
     Action.RISK_MITIGATE: "Риски: запись принятых мер в журнал",
+    Action.CONTROL_READ: "Контроль школ и муниципалитетов: светофор по дорожным картам, программам, парам, оценке и "
+                         "самодиагностике, выгрузка в XLSX (только числа, без ФИО)",
+    Action.SELF_DIAGNOSIS_FILL: "Самодиагностика своей школы или своего муниципалитета за год (новая версия — "
+                                "исправление)",
+    Action.SELF_DIAGNOSIS_READ: "Просмотр самодиагностики: своей и уровнем ниже (муниципалитет — своих школ, "
+                                "регион — муниципалитетов)",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -180,7 +189,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.STAFF_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
     Action.DOCUMENT_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
                                 Role.REGIONAL_DEPARTMENT),
-    Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    # The regional operator keeps the regional roadmap (004 App. 2, issue 15 item 1).
+    Action.DOCUMENT_EDIT: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR,
+                                Role.REGIONAL_OPERATOR),
     # A school's documents are decided by its municipality, a municipality's by the region (004 §4.2).
     Action.DOCUMENT_DECIDE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
     # The school's bases are personal data of its inner contour (004 §IV): never the outer contour.
@@ -260,6 +271,13 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # Risks (004 §VI): signals from counts per school and the outer contour's log of what it did about them.
     Action.RISK_READ: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT),
     Action.RISK_MITIGATE: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    # Control of schools (issue 15 item 2): the municipality over its schools, the region over its municipalities,
+    # from reporting's counts only.
+    Action.CONTROL_READ: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT),
+    # Самодиагностика (004 App. 2 п. 3.3): «МОУО, ОО» fill their own, the tier above reads it.
+    Action.SELF_DIAGNOSIS_FILL: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    Action.SELF_DIAGNOSIS_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                      Role.REGIONAL_DEPARTMENT),
 }
 
 

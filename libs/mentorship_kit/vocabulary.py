@@ -471,10 +471,45 @@ DOCUMENT_FIELD_TITLES: dict[str, str] = {
     "form": "Форма",
     "dates": "Сроки",
     "participants": "Участники",
+    "lower_due_on": "Срок для нижестоящего уровня",
 }
 """The fields a comparison of two versions names («изменено (Выполнить до)»), keyed as the registry's diff sends
 them; ``DOCUMENT_DATE_FIELDS`` are shown as dates."""
-DOCUMENT_DATE_FIELDS = frozenset({"starts_on", "due_on"})
+DOCUMENT_DATE_FIELDS = frozenset({"starts_on", "due_on", "lower_due_on"})
+
+OWNER_LEVEL_TITLES: dict[str, str] = {
+    "school": "Образовательная организация",
+    "municipality": "Муниципалитет",
+    "region": "Регион",
+}
+"""Whose document or self-diagnosis it is (issue 15)."""
+
+LOWER_DUE_TITLES: dict[str, str] = {
+    "municipality": "Срок для ОО",
+    "region": "Срок для МОУО",
+}
+"""The deadline an item of a roadmap sets the tier below, by the roadmap's owner level (issue 15 item 1)."""
+
+CONTROL_LIGHT_TITLES: dict[str, str] = {
+    "green": "норма",
+    "yellow": "внимание",
+    "red": "проблема",
+    "grey": "нет данных",
+}
+"""The colours of the control page's traffic lights, always written beside the colour (never colour alone)."""
+
+CONTROL_COLUMN_TITLES: dict[str, str] = {
+    "name": "Организация",
+    "overall": "Итог",
+    "roadmap": "Дорожная карта",
+    "program": "Программа наставничества",
+    "school_roadmaps": "Дорожные карты школ",
+    "overdue": "Просроченные пункты дорожных карт",
+    "meetings": "Пары без встреч 4 недели",
+    "evaluation": "Оценка программы",
+    "self_diagnosis": "Самодиагностика",
+}
+"""Columns of the control page and of its XLSX (keys are the ``sort`` values), issue 15 item 2."""
 
 INBOX_COLUMN_TITLES: dict[str, str] = {
     "owner_name": "Организация",
@@ -605,6 +640,8 @@ HOME_TASK_TITLES: dict[str, str] = {
     "structure": "Организаций на платформе",
     "route_items": "Мероприятия ИОМ со сроком в этом месяце",
     "questionnaires": "Анкеты, которые ждут вашего ответа",
+    "upper_deadlines": "Сроки из дорожной карты муниципалитета или региона",
+    "self_diagnosis": "Самодиагностика этого года не пройдена",
 }
 """The sections of the home page «На сегодня», keyed by ``gateway.service_layer.today.SECTIONS``."""
 

@@ -28,6 +28,7 @@ from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.route_client import RouteClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.session_store import LoginFailureStore, LoginFlowStore, SessionStore
+from gateway.adapters.tier_client import TierClient
 from gateway.adapters.token_cipher import TokenCipher, new_key
 from gateway.container import Container
 from gateway.entrypoints import errors, middleware
@@ -56,11 +57,13 @@ from gateway.entrypoints.api import (
     routes,
     staff,
     structure,
+    tiers,
 )
 from gateway.entrypoints.web import (
     accessibility_pages,
     base_forms,
     base_pages,
+    control_pages,
     document_pages,
     evaluation_pages,
     group_pages,
@@ -111,7 +114,7 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
            route_pages.router, accessibility_pages.router,
            indicator_history.router, indicator_history_pages.router,  # the two dates (ADR 019)
-           outer_work.router, outer_work_pages.router)
+           outer_work.router, outer_work_pages.router, tiers.router, control_pages.router)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -174,6 +177,7 @@ def build_container(settings: GatewaySettings) -> Container:
         preferences=PreferenceStore(engine),
         outer_work=OuterWorkClient(registry_channel, issuer),
         risk_signals=RiskSignalsClient(reporting_channel, issuer),
+        tiers=TierClient(registry_channel, reporting_channel, issuer),
     )
 
 

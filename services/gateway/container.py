@@ -15,6 +15,7 @@ from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
+from gateway.adapters.tier_client import TierClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
 from gateway.service_layer.onboarding import OnboardingService
@@ -53,5 +54,7 @@ class Container:
     outer_work: OuterWorkClient
     """The outer contour's work (ADR 024): the regional base of programs, agreements, courses, ШМУ, mitigations."""
     risk_signals: RiskSignalsClient
+    tiers: TierClient
+    """The roadmaps above, self-diagnoses and the control of schools (issue 15)."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 from mentorship.reporting.v1 import (
+    control_pb2_grpc,
     evaluation_pb2_grpc,
     history_pb2_grpc,
     kpis_pb2_grpc,
@@ -19,6 +20,7 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
+from reporting.entrypoints.control_servicer import ControlServicer
 from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
 from reporting.entrypoints.grpc_servicer import EvaluationReportingServicer, ReportingServicer
 from reporting.entrypoints.history_servicer import CountHistoryServicer
@@ -47,7 +49,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
             partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory)),
             partial(history_pb2_grpc.add_CountHistoryServiceServicer_to_server, CountHistoryServicer(factory)),
             partial(kpis_pb2_grpc.add_RegionalKpiServiceServicer_to_server, RegionalKpiServicer(factory)),
-            partial(risks_pb2_grpc.add_RiskSignalsServiceServicer_to_server, RiskSignalsServicer(factory))]
+            partial(risks_pb2_grpc.add_RiskSignalsServiceServicer_to_server, RiskSignalsServicer(factory)),
+            partial(control_pb2_grpc.add_ControlServiceServicer_to_server, ControlServicer(factory))]
 
 
 def consumes(settings: ServiceSettings) -> tuple[list[str], dict[str, EventHandler]]:

@@ -40,6 +40,9 @@ NOT_WALKED: dict[str, str] = {
     "/school/questionnaires/{questionnaire_id}/responses.xlsx": "XLSX download, not a page",
     "/indicators/export.xlsx": "XLSX download, not a page",
     "/indicators/spravka.docx": "DOCX download, not a page",
+    "/municipality/control/export.xlsx": "XLSX download, not a page",
+    "/region/control/export.xlsx": "XLSX download, not a page",
+    "/region/control/{municipality_id}/export.xlsx": "XLSX download, not a page",
 }
 IMPORT_CSV = "Идентификатор;Фамилия;Имя;Отчество;Дата рождения;Класс\nA11Y-1;Доступная;Вера;Ивановна;01.02.2012;7А\n"
 PAGES_PER_ROLE = 150

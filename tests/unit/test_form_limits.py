@@ -18,7 +18,7 @@ from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
 from monitoring.domain.routes import LIMITS as ROUTE_TEXT
-from registry.domain import documents, field_checks, mentees, outer_work, persons
+from registry.domain import documents, field_checks, mentees, outer_work, persons, self_diagnosis
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
 _FIELD = re.compile(r"<(input|textarea)\b([^>]*)>", re.DOTALL)
@@ -81,6 +81,7 @@ BOUNDS: dict[str, set[int]] = {
 BOUNDS["reason"] = BOUNDS["reason"] | {evaluation.REASON_MAX}  # a level's reason; an evaluation's correction
 BOUNDS["note"] = BOUNDS["note"] | {outcomes.NOTE_MAX}  # … and a pair's student outcomes (3.5 / 3.6)
 BOUNDS["title"] = {300, questionnaires.TITLE_MAX}  # a document's title; a questionnaire's
+BOUNDS["note-*"] = {self_diagnosis.NOTE_MAX}  # a self-diagnosis item's note (issue 15)
 
 
 def _key(name: str) -> str:

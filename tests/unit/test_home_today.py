@@ -121,7 +121,20 @@ def _container() -> Any:
     return SimpleNamespace(documents=_Documents(), participants=_Participants(), matching=_Matching(),
                            monitoring=_Monitoring(), registry=registry, audit=audit,
                            routes=SimpleNamespace(routes=_Routes()),
-                           questionnaires=SimpleNamespace(my_invitations=_my_invitations))
+                           questionnaires=SimpleNamespace(my_invitations=_my_invitations), tiers=_Tiers())
+
+
+class _Tiers:
+    """The roadmaps above and the self-diagnosis: nothing asked of the caller unless a test sets it."""
+
+    def __init__(self, roadmaps: list[Any] | None = None, passed: bool = True) -> None:
+        self._roadmaps, self._passed = roadmaps or [], passed
+
+    def upper_roadmaps(self, p: Principal) -> Any:
+        return SimpleNamespace(roadmaps=self._roadmaps)
+
+    def self_diagnosis_form(self, p: Principal) -> Any:
+        return SimpleNamespace(latest=SimpleNamespace(version=1) if self._passed else None)
 
 
 def test_every_role_sees_exactly_the_sections_its_policy_allows() -> None:
@@ -171,8 +184,9 @@ def test_the_outer_contour_decides_and_the_admin_administers() -> None:
     municipal = {t.key: t for t in today.today(_principal(Role.MUNICIPAL_CURATOR), _container())}
     assert municipal["decide"].title == "Ждут решения" and municipal["decide"].count == 1
     assert municipal["decide"].link == "/inbox" and municipal["returned"].items[0][1] == "/documents/m1"
-    region = today.today(_principal(Role.REGIONAL_OPERATOR), _container())
-    assert [t.key for t in region] == ["decide"]
+    region = {t.key: t for t in today.today(_principal(Role.REGIONAL_OPERATOR), _container())}
+    assert set(region) == {"decide", "returned", "drafts", "roadmap_due"}, "the region keeps its own roadmap"
+    assert region["returned"].count == region["drafts"].count == 0, "a municipality's documents are not its own"
     admin = today.today(_principal(Role.PLATFORM_ADMIN), _container())
     assert [(t.key, t.count) for t in admin] == [("structure", 3)] and today.pending(admin) == 0
     assert "Муниципалитетов: 1" in admin[0].hint
@@ -202,3 +216,25 @@ def test_a_tutor_sees_the_items_of_his_routes_due_this_month() -> None:
     assert [t.key for t in today.today(tutor, _container())] == ["route_items"]
     december = today.route_items_due(tutor, _container(), today=date(2026, 12, 1))
     assert december.count == 3
+
+
+def test_the_roadmaps_above_set_deadlines_until_done_and_the_yearly_self_diagnosis_is_asked() -> None:
+    item = SimpleNamespace
+    municipal = SimpleNamespace(owner_level="municipality", content=SimpleNamespace(stages=[SimpleNamespace(items=[
+        item(activity="Утвердить Положение о наставничестве в ОО", lower_due_on="2026-10-01", progress="planned"),
+        item(activity="Назначить кураторов", lower_due_on="2026-09-15", progress="in_progress"),
+        item(activity="Уже сделано", lower_due_on="2026-09-01", progress="done"),
+        item(activity="Без срока для ОО", lower_due_on="", progress="planned")])]))
+    container = _container()
+    regional = SimpleNamespace(owner_level="region", content=SimpleNamespace(stages=[SimpleNamespace(items=[
+        item(activity="Региональный семинар", lower_due_on="2026-09-01", progress="planned")])]))
+    container.tiers = _Tiers([municipal, regional], passed=False)
+    tasks = {t.key: t for t in today.today(_principal(Role.SCHOOL_CURATOR), container)}
+    assert tasks["upper_deadlines"].count == 2, "a done item, an item with no deadline for the school and the " \
+        "region's deadline for the municipality are no task of the school"
+    assert tasks["upper_deadlines"].items == (("Назначить кураторов — до 15.09.2026", "/roadmaps/upper"),
+                                              ("Утвердить Положение о наставничестве в ОО — до 01.10.2026",
+                                               "/roadmaps/upper"))
+    assert tasks["self_diagnosis"].count == 1 and tasks["self_diagnosis"].link == "/self-diagnosis"
+    passed = {t.key: t for t in today.today(_principal(Role.MUNICIPAL_CURATOR), _container())}
+    assert passed["self_diagnosis"].count == 0 and passed["upper_deadlines"].count == 0

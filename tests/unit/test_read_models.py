@@ -25,13 +25,15 @@ from gateway.adapters import (
     regional_reads,
     route_reads,
     service_reads,
+    tier_reads,
 )
 from gateway.adapters.proto_json import ReadModel
 from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
-           evaluation_reads, route_reads, questionnaire_reads, history_reads, kpi_reads, outer_work_reads, schemas)
+           evaluation_reads, route_reads, questionnaire_reads, history_reads, kpi_reads, outer_work_reads, tier_reads,
+           schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)

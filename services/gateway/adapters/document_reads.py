@@ -18,6 +18,7 @@ class RoadmapItemRead(ReadModel):
     result: str
     progress: str
     evidence: str
+    lower_due_on: str
 
 
 class RoadmapStageRead(ReadModel):

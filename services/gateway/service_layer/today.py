@@ -50,6 +50,8 @@ def _documents(container: Any, p: Principal) -> list[Any]:
     docs = container.documents.headers(p)
     if p.scope is Scope.ORG:
         return [d for d in docs if d.org_id == p.org_id]
+    if p.scope is Scope.REGION:  # the regional operator's own roadmap (issue 15)
+        return [d for d in docs if d.owner_level == "region" and d.region_id == p.region_id]
     return [d for d in docs if d.owner_level == "municipality" and d.municipality_id == p.municipality_id]
 
 
@@ -143,6 +145,28 @@ def roadmap_due(p: Principal, container: Any, *, today: date | None = None) -> T
                  hint="Мероприятия дорожной карты со сроком в этом месяце")
 
 
+def upper_deadlines(p: Principal, container: Any) -> Task:
+    """Deadlines the approved roadmaps above set the caller («срок для ОО» / «срок для МОУО», issue 15 item 1), until
+    the item is marked done there; the nearest first."""
+    above = "municipality" if p.scope is Scope.ORG else "region"  # only the tier right above sets the caller's
+    found = [(item.lower_due_on, item.activity) for doc in container.tiers.upper_roadmaps(p).roadmaps
+             if doc.owner_level == above
+             for stage in (doc.content.stages if doc.content else []) for item in stage.items
+             if item.lower_due_on and item.progress != "done"]
+    found.sort()
+    return _task("upper_deadlines", len(found), "/roadmaps/upper", "К дорожным картам",
+                 tuple((f"{activity} — до {_day(due)}", "/roadmaps/upper") for due, activity in found[:ITEMS_SHOWN]),
+                 hint="Сроки, которые согласованная дорожная карта муниципалитета или региона ставит вам")
+
+
+def self_diagnosis_due(p: Principal, container: Any) -> Task:
+    """The yearly self-diagnosis (004 App. 2 п. 3.3) not passed yet this year."""
+    form = container.tiers.self_diagnosis_form(p)
+    missing = int(form.latest is None or not form.latest.version)
+    return _task("self_diagnosis", missing, "/self-diagnosis", "К самодиагностике",
+                 hint="Проводится ежегодно; результат видит вышестоящий уровень")
+
+
 def reports_due(p: Principal, container: Any) -> Task:
     """The mentor's reports of ended periods not filed yet: a mentor's own pairs, the school's for the staff."""
     due = container.monitoring.reports_due(p).reports
@@ -219,6 +243,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("questionnaires", Action.QUESTIONNAIRE_ANSWER, open_questionnaires),  # a participant's login only
     Section("plans_unagreed", Action.PAIR_WORK_RECORD, plans_unagreed),
     Section("roadmap_due", Action.DOCUMENT_EDIT, roadmap_due),
+    # The school and the municipality: what the tiers above ask of them (issue 15).
+    Section("upper_deadlines", Action.SELF_DIAGNOSIS_FILL, upper_deadlines),
+    Section("self_diagnosis", Action.SELF_DIAGNOSIS_FILL, self_diagnosis_due),
     Section("audit", Action.AUDIT_READ, access_log),
     Section("structure", Action.STRUCTURE_MANAGE, administered),
 )

@@ -33,7 +33,7 @@ from registry.domain.documents import (
 
 
 def _tenant(doc: Document) -> dict[str, Any]:
-    return {"org_id": doc.org_id, "municipality_id": doc.municipality_id, "region_id": doc.region_id}
+    return {"org_id": doc.org_id, "municipality_id": doc.municipality_id or None, "region_id": doc.region_id}
 
 
 def _header(doc: Document) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def _header(doc: Document) -> dict[str, Any]:
 def _document(row: Row[Any], content: dict[str, Any], comments: tuple[Comment, ...] = ()) -> Document:
     return Document(
         id=str(row.id), kind=Kind(row.kind), owner_level=OwnerLevel(row.owner_level),
-        org_id=str(row.org_id) if row.org_id else None, municipality_id=str(row.municipality_id),
+        org_id=str(row.org_id) if row.org_id else None, municipality_id=str(row.municipality_id or ""),
         region_id=str(row.region_id), owner_name=row.owner_name, title=row.title, status=Status(row.status),
         version=row.version, approved_version=row.approved_version, revision=row.revision, content=content,
         updated_at=row.updated_at, submitted_at=row.submitted_at, approver_name=row.approver_name,

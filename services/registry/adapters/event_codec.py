@@ -36,7 +36,7 @@ def encode_event(event: object) -> OutgoingEvent:
                     municipality_id=doc.municipality_id, region_id=doc.region_id, version=doc.version,
                     status=doc.status.value, items_total=total, items_done=done, items_overdue=overdue,
                     items=[events_pb2.RoadmapItemState(item_id=i, due_on=due, progress=p) for i, due, p in items]),
-                org_id=doc.org_id, municipality_id=doc.municipality_id, region_id=doc.region_id)
+                org_id=doc.org_id, municipality_id=doc.municipality_id or None, region_id=doc.region_id)
         case events.RoadmapProgressChanged(document=doc, item_id=item, progress=progress, items_total=total,
                                            items_done=done, items_overdue=overdue):
             kind = "roadmap_item_done" if progress == "done" else "roadmap_progress_changed"
@@ -46,5 +46,13 @@ def encode_event(event: object) -> OutgoingEvent:
                     document_id=doc.id, org_id=doc.org_id or "", municipality_id=doc.municipality_id,
                     region_id=doc.region_id, owner_level=doc.owner_level.value, item_id=item, progress=progress,
                     items_total=total, items_done=done, items_overdue=overdue),
-                org_id=doc.org_id, municipality_id=doc.municipality_id, region_id=doc.region_id)
+                org_id=doc.org_id, municipality_id=doc.municipality_id or None, region_id=doc.region_id)
+        case events.SelfDiagnosisCompleted(diagnosis=sd):
+            return OutgoingEvent(
+                type="mentorship.registry.self_diagnosis_completed.v1", subject=f"self-diagnoses/{sd.id}",
+                payload=events_pb2.SelfDiagnosisCompleted(
+                    self_diagnosis_id=sd.id, owner_level=sd.owner_level, org_id=sd.org_id or "",
+                    municipality_id=sd.municipality_id, region_id=sd.region_id, year=sd.year, version=sd.version,
+                    score=sd.score, max_score=sd.max_score),
+                org_id=sd.org_id, municipality_id=sd.municipality_id, region_id=sd.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

@@ -15,6 +15,7 @@ from registry.adapters.mentor_repository import SqlMentorRepository
 from registry.adapters.outer_work_repository import SqlOuterWorkRepository
 from registry.adapters.person_repository import SqlPersonRepository
 from registry.adapters.reminder_claims import SqlReminderClaims
+from registry.adapters.self_diagnosis_repository import SqlSelfDiagnosisRepository
 from registry.adapters.structure_repository import SqlStructureRepository
 
 
@@ -27,6 +28,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
     imports: SqlImportRepository
     reminder_claims: SqlReminderClaims
     outer: SqlOuterWorkRepository
+    self_diagnoses: SqlSelfDiagnosisRepository
 
     def bind_repositories(self, session: Session) -> None:
         self.structure = SqlStructureRepository(session)
@@ -37,6 +39,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.imports = SqlImportRepository(session)
         self.reminder_claims = SqlReminderClaims(session, self.principal)
         self.outer = SqlOuterWorkRepository(session, self.principal)
+        self.self_diagnoses = SqlSelfDiagnosisRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, RegistryUnitOfWork):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -79,12 +81,19 @@ mentors = Table(
 )
 
 
+def _document_tenant() -> list[Column[Any]]:
+    """A document's tenant: a school's has all three, a municipality's no org, the region's (issue 15) only the
+    region."""
+    return [Column("org_id", UUID(as_uuid=False)), Column("municipality_id", UUID(as_uuid=False)),
+            Column("region_id", UUID(as_uuid=False), nullable=False)]
+
+
 documents = Table(
     "documents", metadata,
     Column("id", UUID(as_uuid=False), primary_key=True),
     Column("kind", Text, nullable=False),
     Column("owner_level", Text, nullable=False),
-    *tenant_columns(),
+    *_document_tenant(),
     Column("owner_name", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("status", Text, nullable=False),
@@ -102,7 +111,7 @@ document_versions = Table(
     "document_versions", metadata,
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("version", Integer, primary_key=True),
-    *tenant_columns(),
+    *_document_tenant(),
     Column("content", JSONB, nullable=False),
     Column("status", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
@@ -113,7 +122,7 @@ document_transitions = Table(
     "document_transitions", metadata,
     Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
     Column("document_id", UUID(as_uuid=False), nullable=False),
-    *tenant_columns(),
+    *_document_tenant(),
     Column("version", Integer, nullable=False),
     Column("from_status", Text, nullable=False),
     Column("to_status", Text, nullable=False),
@@ -128,7 +137,7 @@ document_comments = Table(
     "document_comments", metadata,
     Column("id", BigInteger, primary_key=True, server_default=FetchedValue()),
     Column("document_id", UUID(as_uuid=False), nullable=False),
-    *tenant_columns(),
+    *_document_tenant(),
     Column("version", Integer, nullable=False),
     Column("item_ref", Text, nullable=False),
     Column("text", Text, nullable=False),
@@ -140,7 +149,7 @@ roadmap_progress = Table(
     "roadmap_progress", metadata,
     Column("document_id", UUID(as_uuid=False), primary_key=True),
     Column("item_id", Text, primary_key=True),
-    *tenant_columns(),
+    *_document_tenant(),
     Column("progress", Text, nullable=False),
     Column("evidence", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -162,4 +171,20 @@ sent_document_reminders = Table(
     Column("kind", Text, primary_key=True),
     Column("condition", Text, primary_key=True),
     Column("sent_at", DateTime(timezone=True), nullable=False, server_default=FetchedValue()),
+)
+
+# Самодиагностика (004 App. 2 п. 3.3, issue 15 item 3): one row per owner, year and version.
+self_diagnoses = Table(
+    "self_diagnoses", metadata,
+    Column("id", UUID(as_uuid=False), primary_key=True),
+    Column("owner_level", Text, nullable=False),
+    *tenant_columns(),
+    Column("owner_name", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("answers", JSONB, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("max_score", Integer, nullable=False),
+    Column("filled_by_name", Text, nullable=False),
+    Column("filled_at", DateTime(timezone=True), nullable=False),
 )

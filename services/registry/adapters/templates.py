@@ -10,8 +10,12 @@ from typing import Any
 from registry.domain.documents import Kind, OwnerLevel
 
 _FOLDER = Path(__file__).resolve().parents[1] / "domain" / "templates"
-# The municipal roadmap follows the same 7 stages as the school one (seed 002 describes both levels).
-_FILES = {Kind.ROADMAP: "school_roadmap.json", Kind.PROGRAM: "program.json"}
+# Each tier has its own roadmap: the school's (001 §9), the municipality's (002: Управление образования, the municipal
+# curator, ЦНППМ, the schools) and the region's (004 App. 2, sections I–III).
+_FILES = {(Kind.ROADMAP, OwnerLevel.SCHOOL): "school_roadmap.json",
+          (Kind.ROADMAP, OwnerLevel.MUNICIPALITY): "municipal_roadmap.json",
+          (Kind.ROADMAP, OwnerLevel.REGION): "regional_roadmap.json",
+          (Kind.PROGRAM, OwnerLevel.SCHOOL): "program.json"}
 
 
 @cache
@@ -20,4 +24,4 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def load(kind: Kind, owner_level: OwnerLevel) -> dict[str, Any]:
-    return json.loads(json.dumps(_read(_FILES[kind])))  # a fresh copy each time
+    return json.loads(json.dumps(_read(_FILES.get((kind, owner_level), _FILES[(kind, OwnerLevel.SCHOOL)]))))

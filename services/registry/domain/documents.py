@@ -1,5 +1,5 @@
 """Programs and roadmaps and their approval (seed 004 §4.2: the municipality agrees school roadmaps;
-the region controls municipal ones). Pure domain: no storage, no wire formats.
+the region controls municipal ones and adopts its own, 004 App. 2). Pure domain: no storage, no wire formats.
 
 States: draft → submitted → approved | returned → (revised) submitted … Every submitted version is frozen;
 editing an approved document opens the next version as a new draft, while the approved version stays
@@ -29,6 +29,7 @@ class Kind(enum.StrEnum):
 class OwnerLevel(enum.StrEnum):
     SCHOOL = "school"
     MUNICIPALITY = "municipality"
+    REGION = "region"
 
 
 class Status(enum.StrEnum):
@@ -47,6 +48,8 @@ class Progress(enum.StrEnum):
 
 KIND_TITLES = {kind: DOCUMENT_KIND_TITLES[kind.value] for kind in Kind}
 STAGE_COUNT = 7
+REGION_SECTION_COUNT = 3
+"""The regional roadmap (004 App. 2) has three sections (I–III), not the seven stages of the target model."""
 TEXT_MAX, SECTION_MAX, ITEMS_MAX = 2000, 20000, 200
 EARLIEST_YEAR, LATEST_YEAR = 2020, 2100
 """The years a roadmap's dates may fall in: the target model dates from 2020 (seed 000); a year outside is a
@@ -123,14 +126,21 @@ class Document:
 
 # -- who may do what with whose document ---------------------------------------------------------------
 _EDITORS = {OwnerLevel.SCHOOL: {Role.SCHOOL_CURATOR, Role.SCHOOL_DIRECTOR},
-            OwnerLevel.MUNICIPALITY: {Role.MUNICIPAL_CURATOR}}
-_DECIDERS = {OwnerLevel.SCHOOL: {Role.MUNICIPAL_CURATOR}, OwnerLevel.MUNICIPALITY: {Role.REGIONAL_OPERATOR}}
+            OwnerLevel.MUNICIPALITY: {Role.MUNICIPAL_CURATOR}, OwnerLevel.REGION: {Role.REGIONAL_OPERATOR}}
+_DECIDERS = {OwnerLevel.SCHOOL: {Role.MUNICIPAL_CURATOR}, OwnerLevel.MUNICIPALITY: {Role.REGIONAL_OPERATOR},
+             OwnerLevel.REGION: {Role.REGIONAL_OPERATOR}}
 _POSITIONS = {Role.MUNICIPAL_CURATOR: "Муниципальный куратор", Role.REGIONAL_OPERATOR: "Региональный оператор"}
+
+
+def stage_count(owner_level: OwnerLevel) -> int:
+    return REGION_SECTION_COUNT if owner_level is OwnerLevel.REGION else STAGE_COUNT
 
 
 def owns(principal: Principal, doc: Document) -> bool:
     if doc.owner_level is OwnerLevel.SCHOOL:
         return principal.scope is Scope.ORG and principal.org_id == doc.org_id
+    if doc.owner_level is OwnerLevel.REGION:
+        return principal.scope is Scope.REGION and principal.region_id == doc.region_id
     return principal.scope is Scope.MUNICIPALITY and principal.municipality_id == doc.municipality_id
 
 
@@ -140,6 +150,12 @@ def _require_editor(principal: Principal, doc: Document) -> None:
 
 
 def _require_decider(principal: Principal, doc: Document) -> None:
+    if doc.owner_level is OwnerLevel.REGION:
+        # Nobody above the region works in the platform: the regional operator adopts its own roadmap (004 App. 2
+        # п. 1.2 «утверждение регионального плана»), after submitting it as a frozen version.
+        if not (owns(principal, doc) and principal.roles & _DECIDERS[doc.owner_level]):
+            raise Forbidden("Утверждает региональную дорожную карту только региональный оператор своего региона")
+        return
     if owns(principal, doc):
         raise Forbidden("Нельзя согласовать собственный документ: его согласует вышестоящий уровень")
     in_reach = (principal.municipality_id == doc.municipality_id if doc.owner_level is OwnerLevel.SCHOOL
@@ -166,18 +182,21 @@ def _transition(doc: Document, principal: Principal, to: Status, now: datetime,
 # -- use-case steps ---------------------------------------------------------------------------------------
 def new_document(*, kind: Kind, owner_level: OwnerLevel, principal: Principal, owner_name: str,
                  template: dict[str, Any], now: datetime) -> Document:
-    level_of_scope = {Scope.ORG: OwnerLevel.SCHOOL, Scope.MUNICIPALITY: OwnerLevel.MUNICIPALITY}
+    level_of_scope = {Scope.ORG: OwnerLevel.SCHOOL, Scope.MUNICIPALITY: OwnerLevel.MUNICIPALITY,
+                      Scope.REGION: OwnerLevel.REGION}
     if level_of_scope.get(principal.scope) is not owner_level or not principal.roles & _EDITORS[owner_level]:
         raise Forbidden("Создать документ может куратор (или руководитель) самой организации")
-    if owner_level is OwnerLevel.MUNICIPALITY and kind is not Kind.ROADMAP:
-        raise ValidationFailed([FieldProblem("kind", "Муниципалитет ведёт дорожную карту, не программу")])
+    if owner_level is not OwnerLevel.SCHOOL and kind is not Kind.ROADMAP:
+        raise ValidationFailed([FieldProblem("kind", "Муниципалитет и регион ведут дорожную карту, не программу")])
     content = _with_ids(copy.deepcopy({k: v for k, v in template.items() if k in ("stages", "sections",
                                                                                    "annual_plan")}))
     return Document(
         id=str(uuid.uuid4()), kind=kind, owner_level=owner_level, org_id=principal.org_id,
-        municipality_id=principal.municipality_id or "", region_id=principal.region_id or "",
+        municipality_id=(principal.municipality_id or "") if owner_level is not OwnerLevel.REGION else "",
+        region_id=principal.region_id or "",
         owner_name=owner_name, title=f"{KIND_TITLES[kind]} — {owner_name}"[:300], status=Status.DRAFT,
-        version=1, approved_version=0, revision=1, content=validate_content(kind, content), updated_at=now)
+        version=1, approved_version=0, revision=1, content=validate_content(kind, content, owner_level),
+        updated_at=now)
 
 
 def save_draft(doc: Document, *, principal: Principal, revision: int, title: str, content: dict[str, Any],
@@ -194,7 +213,8 @@ def save_draft(doc: Document, *, principal: Principal, revision: int, title: str
     if not clean_title or len(clean_title) > 300:
         raise ValidationFailed([FieldProblem("title", "Название документа: от 1 до 300 символов")])
     opened = doc.status in (Status.APPROVED, Status.RETURNED)
-    return replace(doc, title=clean_title, content=validate_content(doc.kind, content), revision=doc.revision + 1,
+    return replace(doc, title=clean_title, content=validate_content(doc.kind, content, doc.owner_level),
+                   revision=doc.revision + 1,
                    version=doc.version + 1 if opened else doc.version,
                    status=Status.DRAFT if opened else doc.status, updated_at=now), opened
 
@@ -302,15 +322,19 @@ def _date(value: Any, where: str, problems: list[FieldProblem]) -> str:
     return found.isoformat()
 
 
-def validate_content(kind: Kind, content: dict[str, Any]) -> dict[str, Any]:
+def validate_content(kind: Kind, content: dict[str, Any],
+                     owner_level: OwnerLevel = OwnerLevel.SCHOOL) -> dict[str, Any]:
     """Normalise and check; every problem is named with where it is («Этап 3, п. 2: …»)."""
     problems: list[FieldProblem] = []
     content = _with_ids(copy.deepcopy(content))
     if kind is Kind.ROADMAP:
         stages = content.get("stages", [])
         numbers = [int(s.get("number", 0)) for s in stages]
-        if sorted(numbers) != list(range(1, STAGE_COUNT + 1)):
-            problems.append(FieldProblem("content", "Дорожная карта состоит из 7 этапов целевой модели"))
+        count = stage_count(owner_level)
+        if sorted(numbers) != list(range(1, count + 1)):
+            problems.append(FieldProblem("content", "Региональная дорожная карта состоит из 3 разделов"
+                                         if owner_level is OwnerLevel.REGION
+                                         else "Дорожная карта состоит из 7 этапов целевой модели"))
         clean_stages: list[dict[str, Any]] = []
         for stage in sorted(stages, key=lambda s: int(s.get("number", 0))):
             items = []
@@ -322,9 +346,14 @@ def validate_content(kind: Kind, content: dict[str, Any]) -> dict[str, Any]:
                 starts, due = _date(item.get("starts_on"), where, problems), _date(item.get("due_on"), where, problems)
                 if starts and due and due < starts:
                     problems.append(FieldProblem("content", f"{where}: срок окончания раньше начала"))
+                # «срок для ОО» / «срок для МОУО»: a deadline the item sets the tier below (issue 15 item 1)
+                lower_due = _date(item.get("lower_due_on"), where, problems)
+                if lower_due and owner_level is OwnerLevel.SCHOOL:
+                    problems.append(FieldProblem("content", f"{where}: у школы нет нижестоящего уровня"))
                 items.append({"id": str(item["id"]), "activity": activity,
                               "period": _text(item.get("period"), 200, where, problems), "starts_on": starts,
-                              "due_on": due, "responsible": _text(item.get("responsible"), 300, where, problems),
+                              "due_on": due, "lower_due_on": lower_due,
+                              "responsible": _text(item.get("responsible"), 300, where, problems),
                               "result": _text(item.get("result"), TEXT_MAX, where, problems)})
             clean_stages.append({"number": int(stage.get("number", 0)),
                                  "title": _text(stage.get("title"), 300, f"Этап {stage.get('number')}", problems),
@@ -395,7 +424,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, str]]:
     for ref in [*old_items, *[r for r in new_items if r not in old_items]]:
         where = (new_items.get(ref) or old_items[ref])[0]
         compare(where, ref, old_items.get(ref, ("", None))[1], new_items.get(ref, ("", None))[1],
-                ("activity", "period", "starts_on", "due_on", "responsible", "result"))
+                ("activity", "period", "starts_on", "due_on", "lower_due_on", "responsible", "result"))
     old_sections = {s["key"]: s for s in old.get("sections", [])}
     new_sections = {s["key"]: s for s in new.get("sections", [])}
     for key in [*old_sections, *[k for k in new_sections if k not in old_sections]]:

@@ -9,6 +9,7 @@ from registry.domain.documents import Document
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import Mentor, MentorLevel
 from registry.domain.persons import Consent, Person
+from registry.domain.self_diagnosis import SelfDiagnosis
 from registry.domain.structure import Organisation
 
 
@@ -119,3 +120,10 @@ class RoadmapProgressChanged:
     items_total: int
     items_done: int
     items_overdue: int
+
+
+@dataclass(frozen=True)
+class SelfDiagnosisCompleted:
+    """A yearly self-diagnosis filled or corrected (issue 15 item 3): counted by reporting for the control page."""
+
+    diagnosis: SelfDiagnosis

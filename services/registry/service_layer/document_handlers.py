@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,6 +59,9 @@ def create(kind: d.Kind, owner_level: d.OwnerLevel, uow: UnitOfWork) -> d.Docume
         if principal.scope is Scope.ORG:
             org = uow.structure.organisation(principal.org_id or "")
             owner = org.name if org else ""
+        elif principal.scope is Scope.REGION:
+            region = uow.structure.region(principal.region_id or "")
+            owner = region.name if region else ""
         else:
             municipality = uow.structure.municipality(principal.municipality_id or "")
             owner = municipality.name if municipality else ""
@@ -124,8 +128,32 @@ def return_with_comments(document_id: str, revision: int, comments: list[d.Comme
 def list_headers(kind: d.Kind | None, org_id: str, municipality_id: str, uow: UnitOfWork) -> list[d.Document]:
     require(uow.principal, Action.DOCUMENT_READ)
     with uow:
-        return uow.documents.headers(kind=kind, org_id=(org_id and _id(org_id)) or None,
-                                     municipality_id=(municipality_id and _id(municipality_id)) or None)
+        found = uow.documents.headers(kind=kind, org_id=(org_id and _id(org_id)) or None,
+                                      municipality_id=(municipality_id and _id(municipality_id)) or None)
+    # The approved roadmaps of the tiers above are readable (row-level security admits them) but are not the
+    # caller's documents: they are listed by ``upper_roadmaps``.
+    above = _ABOVE.get(uow.principal.scope, set())
+    return [doc for doc in found if doc.owner_level not in above]
+
+
+_ABOVE = {Scope.ORG: {d.OwnerLevel.MUNICIPALITY, d.OwnerLevel.REGION}, Scope.MUNICIPALITY: {d.OwnerLevel.REGION}}
+
+
+def upper_roadmaps(uow: UnitOfWork) -> list[tuple[d.Document, dict[str, tuple[str, str]]]]:
+    """The approved roadmaps of the caller's municipality and region (issue 15 item 1), read-only: each at its
+    approved version with the progress marked by its owner. A school sees both, a municipality its region's."""
+    require(uow.principal, Action.DOCUMENT_READ)
+    above = _ABOVE.get(uow.principal.scope, set())
+    found: list[tuple[d.Document, dict[str, tuple[str, str]]]] = []
+    with uow:
+        for level in [lv for lv in (d.OwnerLevel.MUNICIPALITY, d.OwnerLevel.REGION) if lv in above]:  # nearest first
+            for header in uow.documents.headers(kind=d.Kind.ROADMAP, owner_level=level):
+                if not header.approved_version:
+                    continue
+                doc = uow.documents.get(header.id, version=header.approved_version)
+                if doc is not None:
+                    found.append((replace(doc, version=doc.approved_version), uow.documents.progress(doc.id)))
+    return found
 
 
 def inbox(uow: UnitOfWork) -> list[tuple[d.Document, int]]:

@@ -19,6 +19,7 @@ from reporting.adapters.tables import (
     paired_mentees,
     roadmap_item_states,
     school_evaluations,
+    self_diagnosis_states,
 )
 from reporting.domain.counted_state import CountedState, count_moves, normalise
 from reporting.domain.kpis import coverage_state
@@ -271,3 +272,16 @@ def record_plan_item_done(session: Session, *, pair_id: str, tenant: tuple[str, 
     session.execute(statement.on_conflict_do_update(
         index_elements=["pair_id"], set_={"plan_done": text("pair_work_states.plan_done || excluded.plan_done")},
         where=text("NOT pair_work_states.plan_done @> excluded.plan_done")))
+
+
+def record_self_diagnosis(session: Session, *, owner_level: str, owner_id: str, year: int, org_id: str | None,
+                          municipality_id: str, region_id: str, version: int, score: int, max_score: int) -> bool:
+    """The owner's self-diagnosis of the year at its newest version; an older or repeated version changes nothing."""
+    values = {"org_id": org_id, "municipality_id": municipality_id, "region_id": region_id, "version": version,
+              "score": score, "max_score": max_score}
+    q = insert(self_diagnosis_states).values(owner_level=owner_level, owner_id=owner_id, year=year, **values)
+    q = q.on_conflict_do_update(
+        index_elements=[self_diagnosis_states.c.owner_level, self_diagnosis_states.c.owner_id,
+                        self_diagnosis_states.c.year],
+        set_=values, where=self_diagnosis_states.c.version < q.excluded.version)
+    return session.execute(q.returning(self_diagnosis_states.c.owner_id)).first() is not None

@@ -185,3 +185,15 @@ received_events = Table(
     Column("data", JSONB, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+# Самодиагностика (issue 15 item 3): the newest version of each owner's self-diagnosis of a year, its score only.
+self_diagnosis_states = Table(
+    "self_diagnosis_states", metadata,
+    Column("owner_level", Text, primary_key=True),
+    Column("owner_id", UUID(as_uuid=False), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    *tenant_columns(),
+    Column("version", Integer, nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("max_score", Integer, nullable=False),
+)

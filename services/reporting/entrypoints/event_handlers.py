@@ -134,6 +134,8 @@ def _state_of(state: events_pb2.CountedState) -> CountedState:
 
 def on_document_transitioned(session: Session, envelope: Envelope) -> None:
     event = envelope.payload(events_pb2.DocumentTransitioned)
+    if event.owner_level == "region":
+        return  # the regional roadmap is read in the registry itself; nothing here counts it (issue 15)
     approved_roadmap = event.kind == "roadmap" and event.status == "approved"
     items = [(i.item_id, date.fromisoformat(i.due_on) if i.due_on else None, i.progress) for i in event.items] \
         if approved_roadmap else None
@@ -330,6 +332,20 @@ def on_measurement_recorded(session: Session, envelope: Envelope) -> None:
                                      change=event.mean_change)
 
 
+def on_self_diagnosis_completed(session: Session, envelope: Envelope) -> None:
+    """registry's SelfDiagnosisCompleted: the owner's score of the year at its newest version (issue 15 item 3)."""
+    event = envelope.payload(events_pb2.SelfDiagnosisCompleted)
+    owner_id = event.org_id if event.owner_level == "school" else event.municipality_id
+    if event.owner_level not in ("school", "municipality") or not owner_id or not event.region_id \
+            or not event.municipality_id or not 0 <= event.score <= event.max_score:
+        raise ValueError(f"{envelope.type} {envelope.id}: owner, tier or score out of the contract")
+    if not projection_store.record_self_diagnosis(
+            session, owner_level=event.owner_level, owner_id=owner_id, year=event.year,
+            org_id=event.org_id or None, municipality_id=event.municipality_id, region_id=event.region_id,
+            version=event.version, score=event.score, max_score=event.max_score):
+        log.info("self-diagnosis %s v%s not newer than applied: skipped", event.year, event.version)
+
+
 COUNTING = Batched(one=on_counted, many=on_many_counted)
 
 
@@ -340,6 +356,7 @@ HANDLERS: dict[str, EventHandler] = {
        for kind in ("program", "roadmap") for status in ("submitted", "approved", "returned")},
     "mentorship.registry.roadmap_item_done.v1": on_roadmap_progress,
     "mentorship.registry.roadmap_progress_changed.v1": on_roadmap_progress,
+    "mentorship.registry.self_diagnosis_completed.v1": on_self_diagnosis_completed,
     **dict.fromkeys(PAIR_EVENTS, on_pair_event),
     "mentorship.matching.group_formed.v1": on_group_formed,
     "mentorship.monitoring.meeting_held.v1": on_meeting_held,

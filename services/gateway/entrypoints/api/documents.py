@@ -36,7 +36,7 @@ _read, _edit, _decide = (Depends(allowed(Action.DOCUMENT_READ)), Depends(allowed
 
 class DocumentCreate(schemas.Strict):
     kind: Annotated[str, Field(pattern="^(program|roadmap)$", description="program | roadmap")]
-    owner_level: Annotated[str, Field(pattern="^(school|municipality)$")] = "school"
+    owner_level: Annotated[str, Field(pattern="^(school|municipality|region)$")] = "school"
 
 
 class DraftSave(schemas.Strict):

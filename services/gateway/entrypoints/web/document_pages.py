@@ -24,7 +24,7 @@ from mentorship_kit.policy import Action, is_allowed
 
 router = APIRouter(include_in_schema=False)
 KIND_TITLES = DOCUMENT_KIND_TITLES
-ITEM_FIELDS = ("activity", "period", "due_on", "responsible", "result")
+ITEM_FIELDS = ("activity", "period", "due_on", "lower_due_on", "responsible", "result")
 ACTIONS = ("save", "submit", "approve", "return", "progress")
 SECTION_TEXT_MAX = 20_000
 """The registry's bound of a program section (``documents.SECTION_MAX``): the editor's form is read up to it."""
@@ -37,7 +37,8 @@ offer only those."""
 def documents_page(request: Request, session: PageSession, container: ContainerDep) -> Response:
     found = container.documents.headers(session.principal)
     own = [d for d in found if d.org_id == (session.principal.org_id or "")
-           or (not d.org_id and session.principal.scope.value == "municipality")]
+           or (not d.org_id and session.principal.scope.value == "municipality")
+           or (d.owner_level == "region" and session.principal.scope.value == "region")]
     return render_page(request, "documents.html", session, documents=found, kinds=KIND_TITLES,
                        statuses=STATUS_TITLES, can_create=is_allowed(session.principal, Action.DOCUMENT_EDIT),
                        missing=[k for k in KIND_TITLES if k not in {d.kind for d in own}
@@ -48,7 +49,7 @@ def documents_page(request: Request, session: PageSession, container: ContainerD
 async def create_document(request: Request, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
-    level = "school" if session.principal.scope.value == "org" else "municipality"
+    level = {"org": "school", "region": "region"}.get(session.principal.scope.value, "municipality")
     doc = container.documents.create(session.principal, kind=form.get("kind", ""), owner_level=level)
     return RedirectResponse(f"/documents/{doc.id}", status_code=303)
 
@@ -65,6 +66,7 @@ def _document_page(request: Request, session: AuthenticatedSession, container: C
             "content": DocumentContentRead.model_validate(_edited(doc.content.model_dump(), typed))})
     p = session.principal
     owner = doc.org_id == (p.org_id or "") if doc.owner_level == "school" \
+        else p.scope.value == "region" and doc.region_id == p.region_id if doc.owner_level == "region" \
         else p.scope.value == "municipality" and doc.municipality_id == p.municipality_id
     editor = owner and is_allowed(p, Action.DOCUMENT_EDIT)
     decider = not owner and is_allowed(p, Action.DOCUMENT_DECIDE) and doc.status == "submitted"
