@@ -25,6 +25,7 @@ from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from mentorship_kit.migrations import upgrade
 from mentorship_kit.principal import Principal, Role, Scope
+from reporting.adapters import event_store
 from reporting.domain.indicators import Grouping
 from reporting.entrypoints.event_handlers import HANDLERS
 from reporting.entrypoints.recording import IncompleteStore, rebuild, recorded
@@ -233,6 +234,13 @@ def test_rebuild_from_the_event_store_gives_the_same_projections_and_history(scr
     rebuild(scratch, HANDLERS)
     assert _snapshot(scratch) == before
     assert {d: _as_of_ledger(scratch, d) for d in history} == history
+
+
+def test_the_projector_may_empty_every_projection_a_rebuild_truncates(scratch: Engine) -> None:
+    with scratch.connect() as conn:
+        refused = [t for t in event_store.PROJECTIONS
+                   if not conn.execute(text("SELECT has_table_privilege(:t, 'TRUNCATE')"), {"t": t}).scalar()]
+    assert refused == [], f"GRANT TRUNCATE … TO reporting_system in a migration for {refused}"
 
 
 def test_rebuild_refuses_when_events_were_applied_without_the_store(scratch: Engine) -> None:
