@@ -71,15 +71,16 @@ class PeriodReport:
     rows: list[PeriodUnit]
 
 
-def _indicators(before: dict[str, int], after: dict[str, int],
-                trends: dict[str, list[int]] | None = None) -> list[PeriodValue]:
-    """The Appendix-2 rows, then the derived figures, each at both dates; trends only where given."""
-    trends = trends or {}
-    out = [PeriodValue(a.code, a.title, a.value, b.value, b.value - a.value, trends.get(a.facet, []), a.note)
+def _indicators(before: dict[str, int], after: dict[str, int], trends: dict[str, list[int]] | None = None,
+                flat: list[int] | None = None) -> list[PeriodValue]:
+    """The Appendix-2 rows, then the derived figures, each at both dates; trends only where given (``flat``, the
+    zeros of every point, for a figure that never changed)."""
+    trends, flat = trends or {}, flat or []
+    out = [PeriodValue(a.code, a.title, a.value, b.value, b.value - a.value, trends.get(a.facet, flat), a.note)
            for a, b in zip(appendix_indicators(before), appendix_indicators(after), strict=True)]
     derived_before, derived_after = derived_figures(before), derived_figures(after)
     out += [PeriodValue(k, DERIVED_FIGURE_TITLES.get(k, k), derived_before[k], derived_after[k],
-                        derived_after[k] - derived_before[k], trends.get(k, [])) for k in derived_after]
+                        derived_after[k] - derived_before[k], trends.get(k, flat)) for k in derived_after]
     return out
 
 
@@ -104,4 +105,4 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
                           after.get(f, 0) - before.get(f, 0), trends.get(f, [0] * len(points)))
               for f in sorted(set(before) | set(after) | set(monthly))]
     rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)]
-    return PeriodReport(grouping, period, points, _indicators(before, after, trends), facets, rows)
+    return PeriodReport(grouping, period, points, _indicators(before, after, trends, [0] * len(points)), facets, rows)
