@@ -196,9 +196,13 @@ def test_municipal_roadmap_is_approved_by_the_region(people, tenants) -> None:
     assert any(e["document"]["id"] == doc["id"] for e in _ok(region.get("/api/v1/documents/inbox")))
     assert municipality.post(f"/api/v1/documents/{doc['id']}/approve",
                              json={"revision": doc["revision"]}).status_code == 403
+    # A school sees its municipality's roadmap once it is approved (issue 15, ADR 022), not while it is on review.
+    assert people["curator"].get(f"/api/v1/documents/{doc['id']}").status_code == 404
     approved = _ok(region.post(f"/api/v1/documents/{doc['id']}/approve", json={"revision": doc["revision"]}))
     assert approved["approval"]["approver_position"] == "Региональный оператор"
-    assert people["curator"].get(f"/api/v1/documents/{doc['id']}").status_code == 404
+    seen = people["curator"].get(f"/api/v1/documents/{doc['id']}")
+    assert seen.status_code == 200 and seen.json()["status"] == "approved"
+    assert people["other_school"].get(f"/api/v1/documents/{doc['id']}").status_code == 404
 
     def approved_in_indicators() -> bool:
         rows = _ok(region.get("/api/v1/indicators/documents", params={"grouping": "municipality"}))["rows"]
