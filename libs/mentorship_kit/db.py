@@ -18,7 +18,7 @@ _BIND_TENANT = text(
     " set_config('app.municipality_id', :municipality_id, true),"
     " set_config('app.region_id', :region_id, true), set_config('app.user_id', :user_id, true),"
     " set_config('app.participant_role', :participant_role, true),"
-    " set_config('app.participant_id', :participant_id, true)"
+    " set_config('app.participant_id', :participant_id, true), set_config('app.roles', :roles, true)"
 )
 
 
@@ -38,4 +38,6 @@ def bind_tenant(session: Session, principal: Principal) -> None:
         # A mentor's or mentee's login: the restrictive «own» policies (``rls.OWN_PAIR``) keep its pairs only.
         "participant_role": principal.participant_role.value if principal.participant_role else "",
         "participant_id": principal.participant_id or "",
+        # A juror (region scope) must not pass the region's tier policies: ``rls.has_role`` reads the roles.
+        "roles": ",".join(sorted(r.value for r in principal.roles)),
     })

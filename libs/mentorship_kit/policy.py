@@ -71,6 +71,10 @@ class Action(enum.StrEnum):
     CONTROL_READ = "control.read"
     SELF_DIAGNOSIS_FILL = "self_diagnosis.fill"
     SELF_DIAGNOSIS_READ = "self_diagnosis.read"
+    CONTEST_READ = "contest.read"
+    CONTEST_MANAGE = "contest.manage"
+    CONTEST_APPLY = "contest.apply"
+    CONTEST_JUDGE = "contest.judge"
 
 
 class Reach(enum.StrEnum):
@@ -79,6 +83,7 @@ class Reach(enum.StrEnum):
     OWN_REGION = "own_region"
     ASSIGNED = "assigned"
     OWN = "own"
+    JUDGED = "judged"
     PLATFORM = "platform"
 
 
@@ -147,6 +152,12 @@ ACTION_TITLES: dict[Action, str] = {
                                 "исправление)",
     Action.SELF_DIAGNOSIS_READ: "Просмотр самодиагностики: своей и уровнем ниже (муниципалитет — своих школ, "
                                 "регион — муниципалитетов)",
+    Action.CONTEST_READ: "Конкурсы: объявления, заявки своего уровня, итоги и награды (член жюри — только свои "
+                         "конкурсы)",
+    Action.CONTEST_MANAGE: "Конкурс своего уровня: объявление, номинации и критерии, жюри, подведение итогов",
+    Action.CONTEST_APPLY: "Заявка на конкурс уровнем выше: наставник, пара, педагог, школа, муниципальная модель "
+                          "(только сведения, на показ которых дано согласие)",
+    Action.CONTEST_JUDGE: "Оценка заявок по критериям и заявление о конфликте интересов (член жюри)",
 }
 
 REACH_TITLES: dict[Reach, str] = {
@@ -155,6 +166,7 @@ REACH_TITLES: dict[Reach, str] = {
     Reach.OWN_REGION: "все организации своего региона",
     Reach.ASSIGNED: "назначенные ему педагоги (с их согласия)",
     Reach.OWN: "свои пары и встречи",
+    Reach.JUDGED: "конкурсы, в жюри которых он включён",
     Reach.PLATFORM: "структура платформы, без персональных данных",
 }
 
@@ -278,6 +290,15 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     Action.SELF_DIAGNOSIS_FILL: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
     Action.SELF_DIAGNOSIS_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
                                       Role.REGIONAL_DEPARTMENT),
+    # Contests (001 §8, 002, 004 App. 2 п.2.5; ADR 023): each tier announces its own and judges through its jury; the
+    # tier below applies (a school its mentors, pairs, teachers and itself; a municipality its model). A juror
+    # reaches only the contests he or she judges (row-level security as well).
+    Action.CONTEST_READ: {**_tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                  Role.REGIONAL_DEPARTMENT), Role.JURY: Reach.JUDGED},
+    Action.CONTEST_MANAGE: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR,
+                                 Role.REGIONAL_OPERATOR),
+    Action.CONTEST_APPLY: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
+    Action.CONTEST_JUDGE: {Role.JURY: Reach.JUDGED},
 }
 
 

@@ -26,6 +26,7 @@ class Role(enum.StrEnum):
     REGIONAL_OPERATOR = "regional_operator"
     REGIONAL_DEPARTMENT = "regional_department"
     TUTOR = "tutor"
+    JURY = "jury"
     PLATFORM_ADMIN = "platform_admin"
 
 
@@ -39,6 +40,8 @@ ROLE_SCOPE: dict[Role, Scope] = {
     Role.REGIONAL_OPERATOR: Scope.REGION,
     Role.REGIONAL_DEPARTMENT: Scope.REGION,
     Role.TUTOR: Scope.REGION,
+    # A member of a contest jury (issue 15, ADR 023): of the region, reaching only the contests he or she judges.
+    Role.JURY: Scope.REGION,
     Role.PLATFORM_ADMIN: Scope.PLATFORM,
 }
 

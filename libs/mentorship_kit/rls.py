@@ -27,6 +27,17 @@ USER_FUNCTION = """CREATE OR REPLACE FUNCTION app_user_id() RETURNS text LANGUAG
 ASSIGNED_TUTOR = ("app_scope() = 'region' AND region_id = app_region_id() AND tutor_user_id IS NOT NULL"
                   " AND tutor_user_id = app_user_id()")
 
+# The caller's roles, bound with the tenant by ``db.bind_tenant`` (``app.roles``, comma-separated): a juror's login
+# has the region's scope but reaches only the contests he or she judges (ADR 023). Created by the migration that
+# first needs it.
+ROLES_FUNCTION = """CREATE OR REPLACE FUNCTION app_has_role(wanted text) RETURNS boolean LANGUAGE sql STABLE
+   AS $$ SELECT wanted = ANY(string_to_array(coalesce(current_setting('app.roles', true), ''), ',')) $$"""
+
+
+def has_role(role: str) -> str:
+    return f"app_has_role('{role}')"
+
+
 # A mentor's or a teacher mentee's login (ADR 010): which participant it is, bound by the unit of work; NULL for staff.
 PARTICIPANT_FUNCTIONS = [
     """CREATE OR REPLACE FUNCTION app_participant_role() RETURNS text LANGUAGE sql STABLE

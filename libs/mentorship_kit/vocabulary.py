@@ -404,7 +404,42 @@ FACET_TITLES: dict[str, str] = {
     "outcome.teacher.management_reserve": "Педагогов, вошедших в кадровый управленческий резерв (3.1)",
     "outcome.teacher.project_lead": "Педагогов, подготовленных к руководству проектами (3.2)",
     "outcome.teacher.pro_contest": "Педагогов, участвующих в конкурсах профессионального мастерства (3.3)",
+    # the platform's contests (ADR 023): a school's applications, by level and subject, and awards
+    "contest.application": "Заявок на конкурсы наставничества",
+    **{f"contest.application.{level}": f"Заявок на конкурсы {title}" for level, title in (
+        ("school", "школьного уровня"), ("municipality", "муниципального уровня"), ("region", "регионального уровня"))},
+    **{f"contest.subject.{kind}": f"Заявок: {title.lower()}" for kind, title in (
+        ("mentor", "Наставник"), ("pair", "Пара"), ("teacher", "Педагог-наставляемый"), ("organisation", "Школа"))},
+    "contest.awarded": "Заявок с наградой (победители и призёры)",
+    "contest.award.winner": "Победителей конкурсов",
+    "contest.award.prize": "Призёров конкурсов",
+    "contest.teacher_mentee": "Педагогов-наставляемых — участников конкурсов на платформе (3.3)",
+    "contest.teacher_mentee.awarded": "Педагогов-наставляемых — победителей и призёров конкурсов (3.3)",
 }
+
+CONTEST_KIND_TITLES: dict[str, str] = {
+    "mentor_of_year": "«Наставник года»",
+    "best_pair": "«Лучшая пара»",
+    "nastavnik_plus": "#Наставник+",
+    "municipal_models": "Региональный конкурс муниципальных моделей наставничества",
+    "other": "Другой конкурс",
+}
+
+CONTEST_LEVEL_TITLES: dict[str, str] = {"school": "школьный", "municipality": "муниципальный",
+                                        "region": "региональный"}
+
+CONTEST_STATE_TITLES: dict[str, str] = {"draft": "черновик", "announced": "приём заявок",
+                                        "judging": "работа жюри", "results": "итоги подведены"}
+
+CONTEST_SUBJECT_TITLES: dict[str, str] = {
+    "mentor": "Наставник", "pair": "Пара «наставник – наставляемый»", "teacher": "Педагог-наставляемый",
+    "organisation": "Образовательная организация", "municipality": "Муниципальная модель наставничества"}
+
+CONTEST_AWARD_TITLES: dict[str, str] = {"winner": "Победитель", "prize": "Призёр", "participant": "Участник"}
+
+CONTEST_SHOWN_TITLES: dict[str, str] = {"full_name": "ФИО", "position": "Должность", "organisation": "Организация",
+                                        "experience": "Стаж", "achievements": "Достижения",
+                                        "description": "О заявке"}
 
 DOCUMENT_KIND_TITLES: dict[str, str] = {
     "program": "Программа наставничества",
@@ -530,6 +565,7 @@ ROLE_TITLES: dict[str, str] = {
     "regional_operator": "Региональный оператор",
     "regional_department": "Региональный орган управления образованием",
     "tutor": "Тьютор ЦНППМ",
+    "jury": "Член жюри конкурса",
     "platform_admin": "Администратор платформы",
 }
 
@@ -566,7 +602,8 @@ APPENDIX_2_NOTES: dict[str, str] = {
     "2.1": "наставники из числа педагогов, прошедшие обучение по наставничеству",
     "3.1": "по записям куратора о результатах пар «учитель – учитель»; педагог в нескольких парах считается один раз",
     "3.2": "по записям куратора о результатах пар «учитель – учитель»; педагог в нескольких парах считается один раз",
-    "3.3": "по записям куратора о результатах пар «учитель – учитель»; педагог в нескольких парах считается один раз",
+    "3.3": "по записям куратора о результатах пар «учитель – учитель»; педагог в нескольких парах считается один раз."
+           " Участники конкурсов, проведённых на платформе, — отдельной строкой «contest.teacher_mentee»",
     "3.4": "только педагоги, бывшие наставляемыми в паре или группе",
     "3.7": "только обучающиеся, бывшие наставляемыми в паре или группе",
     "3.8": "наставники и наставляемые групп формы «команда-команда», каждый один раз",

@@ -12,6 +12,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway.adapters.account_store import AccountStore
 from gateway.adapters.audit_store import AuditStore
+from gateway.adapters.contest_client import ContestClient
 from gateway.adapters.document_client import DocumentClient
 from gateway.adapters.history_client import CountHistoryClient
 from gateway.adapters.identity_admin import IdentityAdmin, KeycloakIdentityAdmin, LocalIdentityAdmin
@@ -35,6 +36,7 @@ from gateway.entrypoints import errors, middleware
 from gateway.entrypoints.api import (
     audit,
     auth,
+    contests,
     documents,
     evaluation,
     groups,
@@ -63,6 +65,7 @@ from gateway.entrypoints.web import (
     accessibility_pages,
     base_forms,
     base_pages,
+    contest_pages,
     control_pages,
     document_pages,
     evaluation_pages,
@@ -87,6 +90,7 @@ from gateway.entrypoints.web import (
 )
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService, Throttle
+from gateway.service_layer.contests import ContestDesk
 from gateway.service_layer.onboarding import OnboardingService
 from gateway.service_layer.participant_logins import ParticipantLoginService
 from gateway.service_layer.routes import RouteDesk
@@ -114,7 +118,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            regional_pages.router, evaluation.router, evaluation_pages.router, routes.router,
            route_pages.router, accessibility_pages.router,
            indicator_history.router, indicator_history_pages.router,  # the two dates (ADR 019)
-           outer_work.router, outer_work_pages.router, tiers.router, control_pages.router)
+           outer_work.router, outer_work_pages.router, tiers.router, control_pages.router,
+           contests.router, contest_pages.router)  # contests and their juries (ADR 023)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -178,6 +183,8 @@ def build_container(settings: GatewaySettings) -> Container:
         outer_work=OuterWorkClient(registry_channel, issuer),
         risk_signals=RiskSignalsClient(reporting_channel, issuer),
         tiers=TierClient(registry_channel, reporting_channel, issuer),
+        contests=ContestDesk(ContestClient(registry_channel, issuer), accounts, participants,
+                             MatchingClient(matching_channel, issuer)),
     )
 
 

@@ -18,6 +18,7 @@ from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.tier_client import TierClient
 from gateway.service_layer.audit import AuditService
 from gateway.service_layer.auth import AuthService
+from gateway.service_layer.contests import ContestDesk
 from gateway.service_layer.onboarding import OnboardingService
 from gateway.service_layer.participant_logins import ParticipantLoginService
 from gateway.service_layer.routes import RouteDesk
@@ -56,5 +57,7 @@ class Container:
     risk_signals: RiskSignalsClient
     tiers: TierClient
     """The roadmaps above, self-diagnoses and the control of schools (issue 15)."""
+    contests: ContestDesk
+    """Contests with their juries (ADR 023): the registry's contests, the region's jury logins."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

@@ -73,9 +73,13 @@ def seed(container: Container) -> list[DemoLogin]:
     logins = [DemoLogin("admin", "Администратор платформы", "вся платформа")]
     auth.create_account(username="admin", password=password, display_name="Администратор платформы",
                         role=Role.PLATFORM_ADMIN)
-    auth.create_account(username="region", password=password, display_name="Региональный оператор",
-                        role=Role.REGIONAL_OPERATOR, region_id=region.id)
+    operator = auth.create_account(username="region", password=password, display_name="Региональный оператор",
+                                   role=Role.REGIONAL_OPERATOR, region_id=region.id)
     logins.append(DemoLogin("region", "Региональный оператор", region.name))
+    jury = auth.create_account(username="jury", password=password, display_name="Член жюри Орлова Анна Викторовна",
+                               role=Role.JURY, region_id=region.id)
+    logins.append(DemoLogin("jury", "Член жюри конкурса", f"{region.name}: конкурс «Наставник года»"))
+    _seed_contest(container, operator.principal(), jury.id)
     tutor = auth.create_account(username="tutor", password=password, display_name="Тьютор ЦНППМ Белова Елена Юрьевна",
                                 role=Role.TUTOR, region_id=region.id)
     logins.append(DemoLogin("tutor", "Тьютор ЦНППМ", f"{region.name}: назначенные ИОМ педагогов"))
@@ -239,3 +243,22 @@ def _seed_people(container: Container, curator: Principal,
             mentee = bases.register_mentee(curator, person.id, categories=detail_role.split(","))
             bases.submit_request(curator, mentee_id=mentee.id, topics=["Помощь с учёбой"], goal="",
                                  desired_form="", source="classroom_teacher" if kind == "student" else "self")
+
+
+def _seed_contest(container: Container, operator: Principal, juror_id: str) -> None:
+    """The region's «Наставник года» open for applications, with the demo juror on its jury (ADR 023)."""
+    desk = container.contests
+    if desk.contests.list_contests(operator).contests:
+        return
+    today = date.today()
+    contest = desk.contests.create(
+        operator, kind="mentor_of_year", title=f"Региональный конкурс «Наставник года — {today.year}»",
+        description="Конкурс лучших практик наставничества педагогов и обучающихся (001 §8).",
+        nominations=["Наставник педагога", "Наставник обучающегося"],
+        criteria=[("Результаты наставляемых", 10), ("Методическая ценность практики", 10),
+                  ("Тиражируемость опыта", 5)],
+        applications_until=(today + timedelta(days=60)).isoformat(),
+        results_on=(today + timedelta(days=90)).isoformat())
+    desk.set_jurors(operator, contest.id, [juror_id])
+    desk.contests.move(operator, contest.id, to_state="announced", revision=contest.revision)
+

@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from mentorship.registry.v1 import (
+    contests_pb2_grpc,
     digests_pb2_grpc,
     documents_pb2_grpc,
     imports_pb2_grpc,
@@ -27,6 +28,7 @@ from registry.adapters.digest_reader import SqlDigestReader
 from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
 from registry.adapters.sql_unit_of_work import RegistryUnitOfWork
 from registry.entrypoints import reminder_job
+from registry.entrypoints.contest_servicer import ContestServicer
 from registry.entrypoints.digest_servicer import RequestDigestServicer
 from registry.entrypoints.document_servicer import DocumentServicer
 from registry.entrypoints.import_servicer import ImportServicer
@@ -71,6 +73,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
         partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
         partial(outer_work_pb2_grpc.add_OuterWorkServiceServicer_to_server, OuterWorkServicer(factory)),
+        partial(contests_pb2_grpc.add_ContestServiceServicer_to_server, ContestServicer(factory)),
         partial(tiers_pb2_grpc.add_TierServiceServicer_to_server, TierServicer(factory)),
         # Digests of many schools' open requests, read by the named system role bound to the caller's outer
         # tier (ADR 009): no names or person ids are granted to it.

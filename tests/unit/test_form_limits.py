@@ -11,14 +11,14 @@ import pytest
 
 from gateway.domain import roster
 from gateway.entrypoints.params import SearchText
-from gateway.entrypoints.web import document_pages, outer_work_pages, pages, questionnaire_pages
+from gateway.entrypoints.web import contest_pages, document_pages, outer_work_pages, pages, questionnaire_pages
 from gateway.settings import GatewaySettings
 from monitoring.domain import evaluation, invitations, outcomes, questionnaires
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
 from monitoring.domain.routes import LIMITS as ROUTE_TEXT
-from registry.domain import documents, field_checks, mentees, outer_work, persons, self_diagnosis
+from registry.domain import contests, documents, field_checks, mentees, outer_work, persons, self_diagnosis
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
 _FIELD = re.compile(r"<(input|textarea)\b([^>]*)>", re.DOTALL)
@@ -82,6 +82,11 @@ BOUNDS["reason"] = BOUNDS["reason"] | {evaluation.REASON_MAX}  # a level's reaso
 BOUNDS["note"] = BOUNDS["note"] | {outcomes.NOTE_MAX}  # … and a pair's student outcomes (3.5 / 3.6)
 BOUNDS["title"] = {300, questionnaires.TITLE_MAX}  # a document's title; a questionnaire's
 BOUNDS["note-*"] = {self_diagnosis.NOTE_MAX}  # a self-diagnosis item's note (issue 15)
+# Contests (registry.domain.contests, ADR 023): the announcement, an application, a juror's score
+BOUNDS |= {"nominations": {contest_pages.NOMINATIONS_TEXT_MAX}, "criteria": {contest_pages.CRITERIA_TEXT_MAX},
+           "achievements": {contests.TEXT_MAX}, "conflict_note": {contests.NOTE_MAX}}
+BOUNDS["description"] = BOUNDS.get("description", set()) | {contests.DESCRIPTION_MAX, contests.TEXT_MAX}
+BOUNDS["comment"] = BOUNDS["comment"] | {contests.TEXT_MAX}
 
 
 def _key(name: str) -> str:

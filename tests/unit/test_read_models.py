@@ -13,6 +13,7 @@ from google.protobuf.message import Message
 from pydantic import ValidationError
 
 from gateway.adapters import (
+    contest_reads,
     document_reads,
     evaluation_reads,
     history_reads,
@@ -33,7 +34,7 @@ from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
            evaluation_reads, route_reads, questionnaire_reads, history_reads, kpi_reads, outer_work_reads, tier_reads,
-           schemas)
+           contest_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)
@@ -47,7 +48,8 @@ def _filled(descriptor: Descriptor, message: Message) -> Message:
     for field in descriptor.fields:
         target = getattr(message, field.name)
         if field.message_type is not None and field.message_type.GetOptions().map_entry:
-            target["facet"] = 7
+            value_type = field.message_type.fields_by_name["value"].cpp_type
+            target["facet"] = "x" if value_type == FieldDescriptor.CPPTYPE_STRING else 7
         elif field.message_type is not None:
             sub = target.add() if field.is_repeated else target
             _filled(field.message_type, sub)

@@ -89,7 +89,12 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               "outcome", "outcome.academic_improved", "outcome.contest_prepared",
               # a teacher mentee's outcomes of a «учитель-учитель» pair, 3.1–3.3 (ADR 021)
               "outcome.teacher", *(f"outcome.teacher.{k}" for k in ("management_reserve", "project_lead",
-                                                                     "pro_contest"))}
+                                                                     "pro_contest")),
+              # the platform's contests (registry/domain/contests.py, ADR 023)
+              "contest.application", *(f"contest.application.{lv}" for lv in ("school", "municipality", "region")),
+              *(f"contest.subject.{k}" for k in ("mentor", "pair", "teacher", "organisation")),
+              "contest.awarded", "contest.award.winner", "contest.award.prize", "contest.teacher_mentee",
+              "contest.teacher_mentee.awarded"}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 

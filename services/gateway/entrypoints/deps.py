@@ -17,6 +17,7 @@ from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.domain.addresses import client_address, parse_networks
 from gateway.service_layer.auth import AuthenticatedSession
+from gateway.service_layer.contests import ContestDesk
 from mentorship_kit.errors import Forbidden, Unauthenticated
 from mentorship_kit.policy import Action, require
 from mentorship_kit.principal import Principal
@@ -111,6 +112,13 @@ def _outer_work(container: ContainerDep) -> OuterWorkClient:
 
 
 OuterWork = Annotated[OuterWorkClient, Depends(_outer_work)]
+
+
+def _contests(container: ContainerDep) -> ContestDesk:
+    return container.contests
+
+
+Contests = Annotated[ContestDesk, Depends(_contests)]
 
 
 def _risk_signals(container: ContainerDep) -> RiskSignalsClient:

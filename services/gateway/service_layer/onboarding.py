@@ -28,7 +28,9 @@ from mentorship_kit.principal import Principal, Role
 FIRST_LOGIN_ROLES = {Role.SCHOOL_CURATOR: "org", Role.SCHOOL_DIRECTOR: "org",
                      Role.MUNICIPAL_CURATOR: "municipality", Role.REGIONAL_OPERATOR: "region",
                      # the ЦНППМ's tutors: the regional operator issues their logins (ADR 011)
-                     Role.TUTOR: "region"}
+                     Role.TUTOR: "region",
+                     # the contests' jurors: of the region, reaching only the contests they judge (ADR 023)
+                     Role.JURY: "region"}
 FIRST_STAFF = (Role.SCHOOL_CURATOR, Role.SCHOOL_DIRECTOR)
 _OUTSIDE = "Учётные записи можно создавать только в своём регионе"
 

@@ -55,4 +55,14 @@ def encode_event(event: object) -> OutgoingEvent:
                     municipality_id=sd.municipality_id, region_id=sd.region_id, year=sd.year, version=sd.version,
                     score=sd.score, max_score=sd.max_score),
                 org_id=sd.org_id, municipality_id=sd.municipality_id, region_id=sd.region_id)
+        case events.ContestCounted() as c:
+            kind = "contest_teacher_changed" if c.entity_kind == "contest_teacher" else "contest_application_changed"
+            return OutgoingEvent(
+                type=f"mentorship.registry.{kind}.v1", subject=f"contests/{c.contest_id}/{c.entity_kind}/{c.entity_id}",
+                payload=events_pb2.ContestApplicationState(
+                    application_id=c.entity_id if c.entity_kind == "contest_application" else "",
+                    contest_id=c.contest_id, org_id=c.org_id,
+                    state=events_pb2.CountedState(entity_kind=c.entity_kind, entity_id=c.entity_id,
+                                                  version=c.version, facets=list(c.facets))),
+                org_id=c.org_id, municipality_id=c.municipality_id, region_id=c.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from mentorship_kit.principal import Principal
 from mentorship_kit.unit_of_work import ConsumerUnitOfWork, SqlUnitOfWork
+from registry.adapters.contest_repository import SqlContestRepository
 from registry.adapters.document_repository import SqlDocumentRepository
 from registry.adapters.event_codec import SOURCE, TOPIC, encode_event
 from registry.adapters.import_repository import SqlImportRepository
@@ -29,6 +30,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
     reminder_claims: SqlReminderClaims
     outer: SqlOuterWorkRepository
     self_diagnoses: SqlSelfDiagnosisRepository
+    contests: SqlContestRepository
 
     def bind_repositories(self, session: Session) -> None:
         self.structure = SqlStructureRepository(session)
@@ -40,6 +42,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.reminder_claims = SqlReminderClaims(session, self.principal)
         self.outer = SqlOuterWorkRepository(session, self.principal)
         self.self_diagnoses = SqlSelfDiagnosisRepository(session)
+        self.contests = SqlContestRepository(session)
 
 
 class EventUnitOfWork(ConsumerUnitOfWork, RegistryUnitOfWork):

@@ -127,3 +127,18 @@ class SelfDiagnosisCompleted:
     """A yearly self-diagnosis filled or corrected (issue 15 item 3): counted by reporting for the control page."""
 
     diagnosis: SelfDiagnosis
+
+
+@dataclass(frozen=True)
+class ContestCounted:
+    """A school's contest application changed (ADR 023), or a teacher mentee's participation in contests: what
+    reporting counts of it — an entity's facets and version, no names."""
+
+    entity_kind: str  # contest_application | contest_teacher
+    entity_id: str
+    contest_id: str
+    org_id: str
+    municipality_id: str
+    region_id: str
+    version: int
+    facets: tuple[str, ...]

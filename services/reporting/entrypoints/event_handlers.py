@@ -56,6 +56,9 @@ COUNTED: dict[str, type[Message]] = {
     **{f"mentorship.registry.{f}.v1": events_pb2.MentoringRequestChanged
        for f in ("mentoring_request_submitted", "mentoring_request_status_changed")},
     "mentorship.registry.mentee_became_mentor.v1": events_pb2.MenteeBecameMentor,
+    # A school's contest application and a teacher mentee's participation (ADR 023): counted states only.
+    **{f"mentorship.registry.{f}.v1": events_pb2.ContestApplicationState
+       for f in ("contest_application_changed", "contest_teacher_changed")},
 }
 """Every event type whose ``state`` (CountedState) is all reporting needs of it."""
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from gateway.adapters.contest_client import ContestClient
 from gateway.adapters.evaluation_export import evaluation_docx
 from gateway.adapters.evaluation_reads import (
     EvaluationLevelsRead,
@@ -23,9 +24,15 @@ from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.entrypoints.api import schemas
 from gateway.entrypoints.api.documents import DOCX, _attachment
-from gateway.entrypoints.api.evaluation_schemas import EvaluationCreate, MentorEvidenceSheetRead, OutcomeIn
+from gateway.entrypoints.api.evaluation_schemas import (
+    EvaluationCreate,
+    MentorContestRead,
+    MentorEvidenceSheetRead,
+    OutcomeIn,
+)
 from gateway.entrypoints.deps import (
     ChangingSession,
+    Contests,
     CurrentPrincipal,
     CurrentSession,
     Monitoring,
@@ -104,7 +111,7 @@ def record_pair_outcome(pair_id: Id, body: OutcomeIn, session: ChangingSession,
 
 
 def mentor_evidence_sheet(principal: Principal, participants: ParticipantClient, monitoring: MonitoringClient,
-                          person_id: str) -> MentorEvidenceSheetRead:
+                          contests: ContestClient, person_id: str) -> MentorEvidenceSheetRead:
     card = participants.person_card(principal, person_id)
     mentor = card.mentor
     if mentor is None:
@@ -112,16 +119,26 @@ def mentor_evidence_sheet(principal: Principal, participants: ParticipantClient,
     return MentorEvidenceSheetRead(
         mentor_id=mentor.id, person_id=person_id, full_name=mentor.full_name, level=mentor.level,
         level_history=mentor.level_history, trainings=mentor.trainings,
-        training_hours=sum(t.hours for t in mentor.trainings), work=monitoring.mentor_evidence(principal, mentor.id))
+        training_hours=sum(t.hours for t in mentor.trainings), work=monitoring.mentor_evidence(principal, mentor.id),
+        contests=_contests_of(principal, contests, mentor.id))
+
+
+def _contests_of(principal: Principal, contests: ContestClient, mentor_id: str) -> list[MentorContestRead]:
+    """Participation and awards in the platform's contests (ADR 023): the school's own applications of the mentor,
+    his or her pairs included."""
+    found = contests.mentor_contests(principal, mentor_id)
+    return [MentorContestRead(contest_id=a.contest_id, contest_title=found.contest_titles.get(a.contest_id, ""),
+                              nomination=a.nomination, subject_kind=a.subject_kind, state=a.state, award=a.award,
+                              place=a.place, submitted_at=a.submitted_at) for a in found.applications]
 
 
 @router.get("/persons/{person_id}/mentor-evidence", response_model=MentorEvidenceSheetRead,
             dependencies=[Depends(allowed(Action.MENTOR_LIST))])
 def mentor_evidence(request: Request, person_id: Id, session: CurrentSession, participants: Participants,
-                    monitoring: Monitoring) -> MentorEvidenceSheetRead:
+                    monitoring: Monitoring, contests: Contests) -> MentorEvidenceSheetRead:
     """Лист эффективности наставника (001 §7, 000 вопрос 11): статус и его история, обучение (формуляр), пары,
-    встречи, отчёты, результаты наставляемых (мониторинг)."""
-    sheet = mentor_evidence_sheet(session.principal, participants, monitoring, person_id)
+    встречи, отчёты, результаты наставляемых (мониторинг), участие и награды в конкурсах платформы."""
+    sheet = mentor_evidence_sheet(session.principal, participants, monitoring, contests.contests, person_id)
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject=f"лист эффективности наставника {person_id}",
                    records=1)
     return sheet

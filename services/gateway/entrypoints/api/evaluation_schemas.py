@@ -35,6 +35,19 @@ class OutcomeIn(Strict):
     note: Annotated[str, Field(max_length=1000)] = ""
 
 
+class MentorContestRead(ReadModel):
+    """A mentor's application to a contest of the platform and its award (ADR 023), for the evidence sheet."""
+
+    contest_id: str
+    contest_title: str
+    nomination: str
+    subject_kind: str
+    state: str
+    award: str
+    place: int
+    submitted_at: str
+
+
 class MentorEvidenceSheetRead(ReadModel):
     """The evidence sheet of a mentor (001 §7, 000 Q11): the level and its history and trainings from the mentor
     card (registry), the work's counts from monitoring."""
@@ -47,3 +60,4 @@ class MentorEvidenceSheetRead(ReadModel):
     trainings: list[TrainingRead]
     training_hours: int
     work: MentorEvidenceRead
+    contests: Annotated[list[MentorContestRead], Field(default_factory=list)]

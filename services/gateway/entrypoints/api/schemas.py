@@ -160,3 +160,10 @@ class ErrorItem(ReadModel):
 class ErrorResponse(ReadModel):
     detail: str
     errors: list[ErrorItem] = Field(default_factory=list)
+
+
+class JuryLoginRead(ReadModel):
+    """A login of the region with the jury role: whom a contest's organiser may put on its jury (ADR 023)."""
+
+    user_id: str
+    full_name: str

@@ -28,6 +28,8 @@ from gateway.service_layer.auth import AuthenticatedSession
 from mentorship_kit import errors
 from mentorship_kit.policy import Action, is_allowed
 from mentorship_kit.vocabulary import (
+    CONTEST_AWARD_TITLES,
+    CONTEST_SUBJECT_TITLES,
     EVALUATION_CRITERION_TITLES,
     EVALUATION_EVIDENCE_TITLES,
     EVALUATION_GROUP_TITLES,
@@ -153,9 +155,11 @@ async def record_outcome(request: Request, pair_id: Id, session: PageSession, co
 @router.get("/school/persons/{person_id}/mentor-evidence", response_class=HTMLResponse,
             dependencies=[Depends(allowed(Action.MENTOR_LIST))])
 def mentor_evidence_page(request: Request, person_id: Id, session: PageSession, container: ContainerDep) -> Response:
-    sheet = mentor_evidence_sheet(session.principal, container.participants, container.monitoring, person_id)
+    sheet = mentor_evidence_sheet(session.principal, container.participants, container.monitoring,
+                                  container.contests.contests, person_id)
     audit_pii_read(request, session, action=Action.MENTOR_LIST, subject=f"лист эффективности наставника {person_id}",
                    records=1)
     return render_page(request, "mentor_evidence.html", session, sheet=sheet, titles=MENTOR_EVIDENCE_TITLES,
+                       contest_subjects=CONTEST_SUBJECT_TITLES, contest_awards=CONTEST_AWARD_TITLES,
                        criteria=MENTOR_EFFECTIVENESS_CRITERIA, levels=MENTOR_LEVEL_TITLES, path=MENTOR_LEVEL_PATH,
                        can_change=is_allowed(session.principal, Action.MENTOR_REGISTER))
