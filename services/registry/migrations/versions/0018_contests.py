@@ -160,7 +160,8 @@ def upgrade() -> None:
     _policies("contest_applications",
               read=f"({APPLICANT}) OR ({organiser()}) OR ({juror('contest_applications.contest_id')})"
                    f" OR ({PUBLISHED_AWARD})",
-              insert=APPLICANT, update=f"({APPLICANT}) OR ({organiser()})")
+              # the applicant only withdraws: an award or a place is the organiser's to write
+              insert=APPLICANT, update=f"({APPLICANT} AND award = '' AND place = 0) OR ({organiser()})")
     _policies("contest_scores", read=f"({OWN_SCORE}) OR ({organiser()})",
               insert=f"({OWN_SCORE}) AND ({juror('contest_scores.contest_id')})",
               update=f"({OWN_SCORE}) AND ({juror('contest_scores.contest_id')})")
