@@ -11,7 +11,7 @@ from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from mentorship_kit.principal import Principal
+from mentorship_kit.principal import Principal, Role
 
 _BIND_TENANT = text(
     "SELECT set_config('app.scope', :scope, true), set_config('app.org_id', :org_id, true),"
@@ -28,9 +28,21 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     return engine
 
 
+JURY_SCOPE = "jury"
+
+
+def database_scope(principal: Principal) -> str:
+    """The scope the policies see. A login that is only a juror (ADR 023) carries its region for the policy table
+    but reaches no tier's rows in any database: bound as ``jury``, every tier policy (``app_scope() IN …``) refuses
+    it, and only the contests' juror policies (``app_has_role('jury')``, its ``app.user_id``) admit it."""
+    if principal.roles == {Role.JURY}:
+        return JURY_SCOPE
+    return principal.scope.value
+
+
 def bind_tenant(session: Session, principal: Principal) -> None:
     session.execute(_BIND_TENANT, {
-        "scope": principal.scope.value,
+        "scope": database_scope(principal),
         "org_id": principal.org_id or "",
         "municipality_id": principal.municipality_id or "",
         "region_id": principal.region_id or "",

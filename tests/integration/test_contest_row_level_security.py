@@ -85,7 +85,7 @@ def test_every_contest_table_has_forced_row_level_security(stack) -> None:  # ty
 
 def test_a_juror_sees_only_the_contest_he_judges(app: Engine, world: dict[str, str], tenants) -> None:  # type: ignore[no-untyped-def]
     r = tenants.region_id
-    juror_1 = {"scope": "region", "region_id": r, "user_id": world["juror_1"], "roles": "jury"}
+    juror_1 = {"scope": "jury", "region_id": r, "user_id": world["juror_1"], "roles": "jury"}
     juror_2 = {**juror_1, "user_id": world["juror_2"]}
     stranger = {**juror_1, "user_id": "jury-nobody"}
     contests = "SELECT count(*) FROM contests WHERE id IN (:x, :y)"
@@ -106,6 +106,11 @@ def test_a_juror_sees_only_the_contest_he_judges(app: Engine, world: dict[str, s
                 "user_id": "curator-b", "roles": "school_curator"}
     assert _count(app, school_b, contests, **both) == 2 and _count(app, school_b, applications, **apps) == 0
     assert _count(app, {"scope": ""}, contests, **both) == 0
+    # Bound as «jury» (db.database_scope), a juror passes no tier's policy of the older tables.
+    organisations = "SELECT count(*) FROM organisations WHERE region_id = :r"
+    assert _count(app, operator, organisations, r=r) >= 3 and _count(app, juror_1, organisations, r=r) == 0
+    # Had a juror's login the region's scope, the role alone still keeps it out of other contests.
+    assert _count(app, {**stranger, "scope": "region"}, contests, **both) == 0
 
 
 def test_a_juror_scores_only_as_himself_and_only_his_contest(app: Engine, world: dict[str, str],  # type: ignore[no-untyped-def]
@@ -114,7 +119,7 @@ def test_a_juror_scores_only_as_himself_and_only_his_contest(app: Engine, world:
     insert = ("INSERT INTO contest_scores (application_id, juror_user_id, juror_name, contest_id, region_id,"
               " contest_level, conflict, scores, total, scored_at) VALUES (:a, :j, 'Жюри', :c, :r, 'region', false,"
               " ARRAY[7], 7, :now)")
-    juror_1 = {"scope": "region", "region_id": r, "user_id": world["juror_1"], "roles": "jury"}
+    juror_1 = {"scope": "jury", "region_id": r, "user_id": world["juror_1"], "roles": "jury"}
     with app.connect() as conn, conn.begin():
         _as(conn, **juror_1)
         conn.execute(text(insert), {"a": world["app_x"], "j": world["juror_1"], "c": world["x"], "r": r, "now": NOW})

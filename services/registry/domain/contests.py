@@ -15,6 +15,7 @@ from datetime import date
 
 from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 from mentorship_kit.principal import Scope
+from mentorship_kit.vocabulary import CONTEST_STATE_TITLES
 
 TITLE_MAX, DESCRIPTION_MAX, NAME_MAX, TEXT_MAX, NOTE_MAX = 300, 4000, 200, 2000, 500
 NOMINATIONS_MAX, CRITERIA_MAX, SCORE_MAX, JURORS_MAX = 20, 20, 100, 30
@@ -162,8 +163,7 @@ def check_move(current: State, wanted: str, *, applications: int, unscored: int)
     return target
 
 
-STATE_TITLES = {State.DRAFT: "черновик", State.ANNOUNCED: "приём заявок", State.JUDGING: "работа жюри",
-                State.RESULTS: "итоги подведены"}
+STATE_TITLES = {State(k): title for k, title in CONTEST_STATE_TITLES.items()}
 
 
 def subjects_for(level: Level, kind: ContestKind, applicant: Scope) -> tuple[SubjectKind, ...]:
