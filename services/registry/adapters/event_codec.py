@@ -55,4 +55,13 @@ def encode_event(event: object) -> OutgoingEvent:
                     municipality_id=sd.municipality_id, region_id=sd.region_id, year=sd.year, version=sd.version,
                     score=sd.score, max_score=sd.max_score),
                 org_id=sd.org_id, municipality_id=sd.municipality_id, region_id=sd.region_id)
+        case events.RegisterEntryChanged() as r:
+            return OutgoingEvent(
+                type="mentorship.registry.register_entry_changed.v1", subject=f"register/{r.entry_kind}/{r.entry_id}",
+                payload=events_pb2.RegisterEntryChanged(
+                    entry_id=r.entry_id, entry_kind=r.entry_kind, org_id=r.org_id, municipality_id=r.municipality_id,
+                    region_id=r.region_id, kind=r.kind, participants=r.participants,
+                    state=events_pb2.CountedState(entity_kind=r.entry_kind, entity_id=r.entry_id,
+                                                  version=r.version, facets=list(r.facets))),
+                org_id=r.org_id, municipality_id=r.municipality_id, region_id=r.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

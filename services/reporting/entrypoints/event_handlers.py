@@ -56,6 +56,8 @@ COUNTED: dict[str, type[Message]] = {
     **{f"mentorship.registry.{f}.v1": events_pb2.MentoringRequestChanged
        for f in ("mentoring_request_submitted", "mentoring_request_status_changed")},
     "mentorship.registry.mentee_became_mentor.v1": events_pb2.MenteeBecameMentor,
+    # The school's register (ADR 025): events and practices, 4.1–4.5 (people counts as weighted facets).
+    "mentorship.registry.register_entry_changed.v1": events_pb2.RegisterEntryChanged,
 }
 """Every event type whose ``state`` (CountedState) is all reporting needs of it."""
 
