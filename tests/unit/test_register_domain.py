@@ -10,9 +10,9 @@ import pytest
 
 from mentorship_kit import weighted_facets
 from mentorship_kit.errors import Conflict, ValidationFailed
+from registry.domain import register as rg
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.participant_figures import appendix_indicators
-from registry.domain import register as rg
 
 TODAY = date(2026, 11, 28)
 AT = datetime(2026, 11, 28, 10, tzinfo=UTC)
