@@ -14,6 +14,7 @@ from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
+from gateway.adapters.register_client import RegisterClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.tier_client import TierClient
 from gateway.service_layer.audit import AuditService
@@ -56,5 +57,7 @@ class Container:
     risk_signals: RiskSignalsClient
     tiers: TierClient
     """The roadmaps above, self-diagnoses and the control of schools (issue 15)."""
+    register: RegisterClient
+    """The school's register of scientific-practical events and practices, the review, the catalogue (ADR 025)."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

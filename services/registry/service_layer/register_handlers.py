@@ -197,30 +197,32 @@ def publish_practice(practice_id: str, published: bool, uow: RegisterUnitOfWork)
 
 
 def list_practices(state: str, uow: RegisterUnitOfWork) -> list[Any]:
-    """A school: its own practices. An expert: the practices of the schools of his tier (the review queue)."""
+    """A school: its own practices. The tiers above: the practices of their schools (the experts' review queue)."""
     p = uow.principal
+    require(p, Action.REGISTER_READ)
     if state and state not in {s.value for s in rg.PracticeState}:
         raise ValidationFailed([FieldProblem("state", "Неизвестное состояние экспертизы")])
-    if p.org_id:
-        require(p, Action.REGISTER_READ)
-        with uow:
-            return uow.register.practice_rows(state=state, own_org=p.org_id)
-    require(p, Action.PRACTICE_REVIEW)
     with uow:
-        rows = uow.register.practice_rows(state=state, own_org=None)
-    # The catalogue's policy also admits other municipalities' published practices: the queue is the tier's own.
+        rows = uow.register.practice_rows(state=state, own_org=p.org_id)
+    # The catalogue's policy also admits other municipalities' published practices: the list is the tier's own.
     if p.scope.value == "municipality":
         rows = [r for r in rows if r.municipality_id == p.municipality_id]
     return [r for r in rows if r.region_id == p.region_id]
 
 
 def get_practice(practice_id: str, uow: RegisterUnitOfWork) -> Any:
+    """The school and the tiers above read their practices in any state; anyone else of the region only a practice
+    of the catalogue (row-level security admits the region-wide scopes to more than the catalogue)."""
     p = uow.principal
-    if not any(is_allowed(p, a) for a in (Action.REGISTER_READ, Action.PRACTICE_REVIEW, Action.PRACTICE_CATALOGUE)):
-        raise Forbidden("Недостаточно прав для этого действия")
+    require(p, Action.PRACTICE_CATALOGUE)
     with uow:
         row = uow.register.practice_row(record_id(practice_id, PRACTICE_MISSING))
-    if row is None:
+    in_catalogue = row is not None and row.state == rg.PracticeState.PASSED.value and row.published
+    own_tier = row is not None and (is_allowed(p, Action.REGISTER_READ) or is_allowed(p, Action.PRACTICE_REVIEW)) \
+        and (row.org_id == p.org_id if p.org_id else
+             row.municipality_id == p.municipality_id if p.scope.value == "municipality" else
+             row.region_id == p.region_id)
+    if row is None or not (in_catalogue or own_tier):
         raise NotFound(PRACTICE_MISSING)
     return row
 
