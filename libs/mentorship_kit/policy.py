@@ -75,6 +75,10 @@ class Action(enum.StrEnum):
     CONTEST_MANAGE = "contest.manage"
     CONTEST_APPLY = "contest.apply"
     CONTEST_JUDGE = "contest.judge"
+    REGISTER_READ = "register.read"
+    REGISTER_RECORD = "register.record"
+    PRACTICE_REVIEW = "practice.review"
+    PRACTICE_CATALOGUE = "practice.catalogue"
 
 
 class Reach(enum.StrEnum):
@@ -132,6 +136,11 @@ ACTION_TITLES: dict[Action, str] = {
                                  "бумажных анкет",
     Action.QUESTIONNAIRE_ANSWER: "Мои анкеты: свои открытые приглашения и ответ на них в платформе, без ссылки",
     Action.PROGRAM_PUBLISH: "Публикация утверждённой программы школы в региональной базе программ и снятие с неё",
+    Action.REGISTER_READ: "Реестр научно-практических мероприятий и практик школы: просмотр (названия и числа, "
+                          "без имён)",
+    Action.REGISTER_RECORD: "Запись мероприятий и практик школы в реестр, публикация практики в каталоге",
+    Action.PRACTICE_REVIEW: "Экспертиза практик наставничества школ: взять на экспертизу, принять или вернуть",
+    Action.PRACTICE_CATALOGUE: "Региональный каталог лучших практик наставничества: поиск и просмотр",
     Action.PROGRAM_BASE_READ: "Региональная база программ наставничества: поиск и просмотр (без персональных данных)",
     Action.AGREEMENT_READ: "Соглашения о сотрудничестве региона и муниципалитета: просмотр, ссылка из договора "
                            "внешнего наставника",
@@ -299,6 +308,15 @@ POLICY: dict[Action, dict[Role, Reach]] = {
                                  Role.REGIONAL_OPERATOR),
     Action.CONTEST_APPLY: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR, Role.MUNICIPAL_CURATOR),
     Action.CONTEST_JUDGE: {Role.JURY: Reach.JUDGED},
+    # The register of scientific-practical events and practices (000 App. 2 п. 4, App. 3; ADR 025): the school's
+    # curator records, the tiers above read titles and counts; the municipal or regional expert reviews practices;
+    # every tier of the region searches the catalogue of practices that passed the review.
+    Action.REGISTER_READ: _tier(*_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR,
+                                Role.REGIONAL_DEPARTMENT),
+    Action.REGISTER_RECORD: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
+    Action.PRACTICE_REVIEW: _tier(Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR),
+    Action.PRACTICE_CATALOGUE: {role: Reach.OWN_REGION for role in (
+        *_SCHOOL_STAFF, Role.MUNICIPAL_CURATOR, Role.REGIONAL_OPERATOR, Role.REGIONAL_DEPARTMENT, Role.TUTOR)},
 }
 
 

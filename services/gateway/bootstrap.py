@@ -25,6 +25,7 @@ from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
+from gateway.adapters.register_client import RegisterClient
 from gateway.adapters.roster_store import RosterStore
 from gateway.adapters.route_client import RouteClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
@@ -55,6 +56,7 @@ from gateway.entrypoints.api import (
     plan_documents,
     questionnaires,
     regional,
+    register,
     reports,
     routes,
     staff,
@@ -83,6 +85,7 @@ from gateway.entrypoints.web import (
     plan_pages,
     questionnaire_pages,
     regional_pages,
+    register_pages,
     report_pages,
     route_pages,
     ru_format,
@@ -119,7 +122,8 @@ ROUTERS = (auth.router, auth.locks_router, persons.router, participant_logins.ro
            route_pages.router, accessibility_pages.router,
            indicator_history.router, indicator_history_pages.router,  # the two dates (ADR 019)
            outer_work.router, outer_work_pages.router, tiers.router, control_pages.router,
-           contests.router, contest_pages.router)  # contests and their juries (ADR 023)
+           contests.router, contest_pages.router,  # contests and their juries (ADR 023)
+           register.router, register_pages.router)  # the school's register (ADR 025)
 """Every router of the gateway, in order; the policy-matrix test reads the routes from here."""
 
 
@@ -185,6 +189,7 @@ def build_container(settings: GatewaySettings) -> Container:
         tiers=TierClient(registry_channel, reporting_channel, issuer),
         contests=ContestDesk(ContestClient(registry_channel, issuer), accounts, participants,
                              MatchingClient(matching_channel, issuer)),
+        register=RegisterClient(registry_channel, issuer),
     )
 
 

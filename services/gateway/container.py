@@ -14,6 +14,7 @@ from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
 from gateway.adapters.regional_client import RegionalClient
+from gateway.adapters.register_client import RegisterClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.adapters.tier_client import TierClient
 from gateway.service_layer.audit import AuditService
@@ -59,5 +60,7 @@ class Container:
     """The roadmaps above, self-diagnoses and the control of schools (issue 15)."""
     contests: ContestDesk
     """Contests with their juries (ADR 023): the registry's contests, the region's jury logins."""
+    register: RegisterClient
+    """The school's register of scientific-practical events and practices, the review, the catalogue (ADR 025)."""
     sso: SsoService | None = None
     """Present in Keycloak mode only."""

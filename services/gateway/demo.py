@@ -73,13 +73,13 @@ def seed(container: Container) -> list[DemoLogin]:
     logins = [DemoLogin("admin", "Администратор платформы", "вся платформа")]
     auth.create_account(username="admin", password=password, display_name="Администратор платформы",
                         role=Role.PLATFORM_ADMIN)
-    operator = auth.create_account(username="region", password=password, display_name="Региональный оператор",
-                                   role=Role.REGIONAL_OPERATOR, region_id=region.id)
+    regional = auth.create_account(username="region", password=password, display_name="Региональный оператор",
+                                   role=Role.REGIONAL_OPERATOR, region_id=region.id).principal()
     logins.append(DemoLogin("region", "Региональный оператор", region.name))
     jury = auth.create_account(username="jury", password=password, display_name="Член жюри Орлова Анна Викторовна",
                                role=Role.JURY, region_id=region.id)
     logins.append(DemoLogin("jury", "Член жюри конкурса", f"{region.name}: конкурс «Наставник года»"))
-    _seed_contest(container, operator.principal(), jury.id)
+    _seed_contest(container, regional, jury.id)
     tutor = auth.create_account(username="tutor", password=password, display_name="Тьютор ЦНППМ Белова Елена Юрьевна",
                                 role=Role.TUTOR, region_id=region.id)
     logins.append(DemoLogin("tutor", "Тьютор ЦНППМ", f"{region.name}: назначенные ИОМ педагогов"))
@@ -109,6 +109,7 @@ def seed(container: Container) -> list[DemoLogin]:
                 _seed_pairs(container, curator)
         if login == "school1":
             _seed_route(container, curator, tutor.id)
+            _seed_register(container, curator, regional)
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
         logins += _participant_logins(container, curator, login, name, password)
     return logins
@@ -175,6 +176,31 @@ def _seed_route(container: Container, curator: Principal, tutor_id: str) -> None
                               date(start.year + 1, 3, 31))):
         desk.routes.add_item(curator, route.id, year=1 if due <= date(start.year + 1, 8, 31) else 2, title=title,
                              form=form, due_on=due.isoformat(), product="")
+
+
+def _seed_register(container: Container, curator: Principal, regional: Principal) -> None:
+    """Two scientific-practical events and a practice that passed the regional review and is in the catalogue
+    (ADR 025), so the register's pages, the catalogue and indicators 4.1–4.5 are not empty."""
+    register = container.register
+    if register.events(curator).events:
+        return
+    year = date.today().year if date.today().month >= 11 else date.today().year - 1
+    register.record_event(curator, {
+        "title": "Круглый стол «Наставник и молодой педагог: первый год в школе»", "held_on": f"{year}-09-25",
+        "kind": "round_table", "level": "municipal", "role": "held", "participants": 34, "teachers": 18,
+        "partners": 2, "mentors": 9, "mentees": 7})
+    register.record_event(curator, {
+        "title": "Региональная конференция «Наставничество в образовании»", "held_on": f"{year}-10-15",
+        "kind": "conference", "level": "regional", "role": "attended", "host": "ИРООО", "teachers": 3,
+        "partners": 1})
+    practice = register.record_practice(curator, {
+        "title": "Мастерская профессионала (peer-to-peer)", "forms": ["teacher_teacher"],
+        "summary": "Взаимные посещения уроков и разбор их с коллегой-наставником раз в месяц.",
+        "authors": "Куратор наставничества и методическое объединение учителей",
+        "links": ["http://akadem.iroooo.ru/peer-to-peer"]})
+    register.take_into_review(regional, practice.id)
+    register.decide_practice(regional, practice.id, passed=True, note="Рекомендована к распространению в регионе")
+    register.publish_practice(curator, practice.id, True)
 
 
 def _seed_documents(container: Container, curator: Principal, municipal: Principal, stage: str) -> None:

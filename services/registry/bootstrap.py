@@ -17,6 +17,7 @@ from mentorship.registry.v1 import (
     outer_work_pb2_grpc,
     participants_pb2_grpc,
     persons_pb2_grpc,
+    register_pb2_grpc,
     tiers_pb2_grpc,
 )
 from mentorship_kit.consumer import EventHandler
@@ -38,6 +39,7 @@ from registry.entrypoints.monitoring_event_handlers import MONITORING_TOPIC
 from registry.entrypoints.outer_work_servicer import OuterWorkServicer
 from registry.entrypoints.pair_event_handlers import HANDLERS, MATCHING_TOPIC
 from registry.entrypoints.participant_servicer import ParticipantServicer, PersonServicer
+from registry.entrypoints.register_servicer import RegisterServicer
 from registry.entrypoints.structure_servicer import OrganisationServicer
 from registry.entrypoints.tier_servicer import TierServicer
 
@@ -75,6 +77,7 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(outer_work_pb2_grpc.add_OuterWorkServiceServicer_to_server, OuterWorkServicer(factory)),
         partial(contests_pb2_grpc.add_ContestServiceServicer_to_server, ContestServicer(factory)),
         partial(tiers_pb2_grpc.add_TierServiceServicer_to_server, TierServicer(factory)),
+        partial(register_pb2_grpc.add_RegisterServiceServicer_to_server, RegisterServicer(factory)),
         # Digests of many schools' open requests, read by the named system role bound to the caller's outer
         # tier (ADR 009): no names or person ids are granted to it.
         partial(digests_pb2_grpc.add_RequestDigestServiceServicer_to_server,

@@ -28,6 +28,7 @@ tests/integration/test_row_level_security.py."""
 TABLE_MODULES = {
     "registry": ["registry.adapters.tables", "registry.adapters.participant_tables", "registry.adapters.outer_tables",
                  "registry.adapters.contest_tables",
+                 "registry.adapters.register_tables",
                  "mentorship_kit.outbox",
                  "mentorship_kit.consumer"],
     "reporting": ["reporting.adapters.tables", "mentorship_kit.consumer"],

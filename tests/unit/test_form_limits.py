@@ -11,14 +11,30 @@ import pytest
 
 from gateway.domain import roster
 from gateway.entrypoints.params import SearchText
-from gateway.entrypoints.web import contest_pages, document_pages, outer_work_pages, pages, questionnaire_pages
+from gateway.entrypoints.web import (
+    contest_pages,
+    document_pages,
+    outer_work_pages,
+    pages,
+    questionnaire_pages,
+    register_pages,
+)
 from gateway.settings import GatewaySettings
 from monitoring.domain import evaluation, invitations, outcomes, questionnaires
 from monitoring.domain.meetings import TEXT_LIMITS as MEETING_TEXT
 from monitoring.domain.plans import LIMITS as PLAN_TEXT
 from monitoring.domain.reports import SECTIONS as REPORT_SECTIONS
 from monitoring.domain.routes import LIMITS as ROUTE_TEXT
-from registry.domain import contests, documents, field_checks, mentees, outer_work, persons, self_diagnosis
+from registry.domain import (
+    contests,
+    documents,
+    field_checks,
+    mentees,
+    outer_work,
+    persons,
+    register,
+    self_diagnosis,
+)
 
 TEMPLATES = Path(pages.__file__).parent / "templates"
 _FIELD = re.compile(r"<(input|textarea)\b([^>]*)>", re.DOTALL)
@@ -38,6 +54,9 @@ BOUNDS: dict[str, set[int]] = {
     "summary": {outer_work.SUMMARY_MAX}, "agreement_number": {outer_work.NUMBER_MAX},
     "parties": {outer_work.PARTIES_MAX * (outer_work.PARTY_MAX + 10)}, "subject": {outer_work.SUBJECT_MAX},
     "study_form": {100}, "plan": {outer_work_pages.PLAN_TEXT_MAX}, "mitigation_text": {outer_work.MITIGATION_MAX},
+    # The school's register (registry.domain.register, ADR 025)
+    "host": {register.HOST_MAX}, "practice_summary": {register.SUMMARY_MAX}, "authors": {register.AUTHORS_MAX},
+    "links": {register_pages.LINKS_TEXT_MAX}, "review_note": {register.NOTE_MAX},
     "last_name": {persons.PART_MAX}, "first_name": {persons.PART_MAX}, "middle_name": {persons.PART_MAX},
     "external_key": {persons.KEY_MAX}, "email": {persons.CONTACT_MAX, roster.EMAIL_MAX},
     "guardian_contact": {persons.CONTACT_MAX}, "display_name": {roster.NAME_MAX},

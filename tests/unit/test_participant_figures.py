@@ -5,9 +5,11 @@ from __future__ import annotations
 from mentorship.registry.v1 import participants_pb2
 from mentorship_kit.proto_enums import names
 from mentorship_kit.vocabulary import APPENDIX_2_TITLES, FACET_TITLES
+from mentorship_kit.weighted_facets import WEIGHTS
 from reporting.domain.participant_figures import (
     APPENDIX_2_FACETS,
     INSIDE_ORIGINS,
+    WEIGHTED_FACETS,
     appendix_indicators,
     derived_figures,
 )
@@ -35,7 +37,8 @@ def test_inactive_mentors_and_other_facets_do_not_count_as_outside() -> None:
 def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_order() -> None:
     rows = appendix_indicators(COUNTS)
     assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3",
-                                      "3.4", "3.5", "3.6", "3.7", "3.8", "3.9"]
+                                      "3.4", "3.5", "3.6", "3.7", "3.8", "3.9",
+                                      "4.1", "4.2", "4.3", "4.4", "4.5"]
     by_code = {r.code: r for r in rows}
     assert (by_code["1.1"].facet, by_code["1.1"].value) == ("requester.student", 5), "people, not the 7 requests"
     assert (by_code["2.1"].facet, by_code["2.1"].value) == ("mentor.trained.teacher", 3), "teachers, not all 4"
@@ -49,5 +52,7 @@ def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_or
 
 
 def test_every_appendix_facet_is_a_facet_with_a_title_and_every_title_is_used() -> None:
-    assert {facet for _, facet in APPENDIX_2_FACETS} <= set(FACET_TITLES)
+    assert {facet for _, facet in APPENDIX_2_FACETS if facet not in WEIGHTED_FACETS} <= set(FACET_TITLES)
+    # a people-counting indicator's facet is a base: each of its weighted digits has a title (ADR 025)
+    assert {f"{base}.x{w}" for base in WEIGHTED_FACETS for w in WEIGHTS} <= set(FACET_TITLES)
     assert {code for code, _ in APPENDIX_2_FACETS} == set(APPENDIX_2_TITLES)

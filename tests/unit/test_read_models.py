@@ -24,6 +24,7 @@ from gateway.adapters import (
     participant_reads,
     questionnaire_reads,
     regional_reads,
+    register_reads,
     route_reads,
     service_reads,
     tier_reads,
@@ -34,7 +35,7 @@ from gateway.entrypoints.api import schemas
 
 MODULES = (service_reads, document_reads, participant_reads, matching_reads, monitoring_reads, regional_reads,
            evaluation_reads, route_reads, questionnaire_reads, history_reads, kpi_reads, outer_work_reads, tier_reads,
-           contest_reads, schemas)
+           contest_reads, register_reads, schemas)
 READ_MODELS = sorted({cls for module in MODULES for cls in vars(module).values()
                       if isinstance(cls, type) and issubclass(cls, ReadModel) and cls is not ReadModel},
                      key=lambda cls: cls.__name__)
@@ -133,7 +134,8 @@ def test_every_json_route_of_the_rest_api_declares_a_read_model_as_its_response(
                               "/api/v1/monitoring/half-year/export.docx",
                               "/api/v1/monitoring/evaluations/{period}/spravka.docx",
                               "/api/v1/questionnaires/{questionnaire_id}/export.xlsx",
-                              "/api/v1/programs/{document_id}/publication"}  # DELETE: 204
+                              "/api/v1/programs/{document_id}/publication",  # DELETE: 204
+                              "/api/v1/scientific-events/{event_id}"}  # DELETE: 204
     undeclared = [f"{sorted(r.methods)} {r.path}" for r in routes if r.path not in files_or_empty and not (
         isinstance(_read_model_of(r.response_model), type) and issubclass(_read_model_of(r.response_model),
                                                                           ReadModel))]

@@ -12,6 +12,7 @@ from mentorship.registry.v1 import documents_pb2, imports_pb2, organisations_pb2
 from mentorship_kit import vocabulary as v
 from mentorship_kit.principal import Role
 from mentorship_kit.proto_enums import names
+from mentorship_kit.weighted_facets import WEIGHTS
 
 VALUE_SETS: list[tuple[str, dict[str, str], Any]] = [
     ("MENTOR_ORIGIN_TITLES", v.MENTOR_ORIGIN_TITLES, participants_pb2.MentorOrigin),
@@ -94,7 +95,13 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               "contest.application", *(f"contest.application.{lv}" for lv in ("school", "municipality", "region")),
               *(f"contest.subject.{k}" for k in ("mentor", "pair", "teacher", "organisation")),
               "contest.awarded", "contest.award.winner", "contest.award.prize", "contest.teacher_mentee",
-              "contest.teacher_mentee.awarded"}
+              "contest.teacher_mentee.awarded",
+              # the school's register (registry/domain/register.py, ADR 025): 4.1–4.5, people as weighted digits
+              "register.event", "register.event.held", "register.event.attended", "register.practice",
+              *(f"register.practice.{s}" for s in ("submitted", "under_review", "passed", "returned")),
+              "register.practice.passed_outer",
+              *(f"{base}.x{w}" for base in ("register.event.participants", "register.event.teachers_elsewhere",
+                                            "register.event.partners") for w in WEIGHTS)}
     assert facets - set(v.FACET_TITLES) == set()
     assert set(v.FACET_TITLES) - facets == set(), "a title of a facet nobody emits"
 

@@ -13,6 +13,7 @@ from gateway.adapters.monitoring_client import MonitoringClient
 from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClient
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.regional_client import RegionalClient
+from gateway.adapters.register_client import RegisterClient
 from gateway.adapters.service_clients import RegistryClient, ReportingClient
 from gateway.container import Container
 from gateway.domain.addresses import client_address, parse_networks
@@ -119,6 +120,13 @@ def _contests(container: ContainerDep) -> ContestDesk:
 
 
 Contests = Annotated[ContestDesk, Depends(_contests)]
+
+
+def _register(container: ContainerDep) -> RegisterClient:
+    return container.register
+
+
+Register = Annotated[RegisterClient, Depends(_register)]
 
 
 def _risk_signals(container: ContainerDep) -> RiskSignalsClient:

@@ -65,4 +65,13 @@ def encode_event(event: object) -> OutgoingEvent:
                     state=events_pb2.CountedState(entity_kind=c.entity_kind, entity_id=c.entity_id,
                                                   version=c.version, facets=list(c.facets))),
                 org_id=c.org_id, municipality_id=c.municipality_id, region_id=c.region_id)
+        case events.RegisterEntryChanged() as r:
+            return OutgoingEvent(
+                type="mentorship.registry.register_entry_changed.v1", subject=f"register/{r.entry_kind}/{r.entry_id}",
+                payload=events_pb2.RegisterEntryChanged(
+                    entry_id=r.entry_id, entry_kind=r.entry_kind, org_id=r.org_id, municipality_id=r.municipality_id,
+                    region_id=r.region_id, kind=r.kind, participants=r.participants,
+                    state=events_pb2.CountedState(entity_kind=r.entry_kind, entity_id=r.entry_id,
+                                                  version=r.version, facets=list(r.facets))),
+                org_id=r.org_id, municipality_id=r.municipality_id, region_id=r.region_id)
     raise TypeError(f"no wire form for {type(event).__name__}")

@@ -15,6 +15,7 @@ from registry.adapters.mentee_repository import SqlMenteeRepository
 from registry.adapters.mentor_repository import SqlMentorRepository
 from registry.adapters.outer_work_repository import SqlOuterWorkRepository
 from registry.adapters.person_repository import SqlPersonRepository
+from registry.adapters.register_repository import SqlRegisterRepository
 from registry.adapters.reminder_claims import SqlReminderClaims
 from registry.adapters.self_diagnosis_repository import SqlSelfDiagnosisRepository
 from registry.adapters.structure_repository import SqlStructureRepository
@@ -29,6 +30,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
     imports: SqlImportRepository
     reminder_claims: SqlReminderClaims
     outer: SqlOuterWorkRepository
+    register: SqlRegisterRepository
     self_diagnoses: SqlSelfDiagnosisRepository
     contests: SqlContestRepository
 
@@ -41,6 +43,7 @@ class RegistryUnitOfWork(SqlUnitOfWork):
         self.imports = SqlImportRepository(session)
         self.reminder_claims = SqlReminderClaims(session, self.principal)
         self.outer = SqlOuterWorkRepository(session, self.principal)
+        self.register = SqlRegisterRepository(session, self.principal)
         self.self_diagnoses = SqlSelfDiagnosisRepository(session)
         self.contests = SqlContestRepository(session)
 

@@ -142,3 +142,19 @@ class ContestCounted:
     region_id: str
     version: int
     facets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegisterEntryChanged:
+    """An entry of the school's register changed (ADR 025): its whole counted state — the facets of 4.1–4.5 — at a
+    version that grows by one per change; no titles, no authors."""
+
+    entry_id: str
+    entry_kind: str  # scientific_event | practice
+    org_id: str
+    municipality_id: str
+    region_id: str
+    kind: str
+    participants: int
+    version: int
+    facets: tuple[str, ...]

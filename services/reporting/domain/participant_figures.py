@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mentorship_kit import weighted_facets
 from mentorship_kit.vocabulary import APPENDIX_2_NOTES, APPENDIX_2_TITLES
 
 INSIDE_ORIGINS = frozenset({"teacher", "student"})
@@ -35,8 +36,18 @@ APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
     ("3.7", "transition.student.after_pair"),
     ("3.8", "team.participant"),
     ("3.9", "meeting.group.form.team_team"),
+    ("4.1", "register.event.teachers_elsewhere"),
+    ("4.2", "register.event.partners"),
+    ("4.3", "register.event.held"),
+    ("4.4", "register.event.participants"),
+    ("4.5", "register.practice.passed_outer"),
 )
 """Which facet answers which indicator of 000 App. 2, in the seed's order."""
+
+WEIGHTED_FACETS = frozenset({"register.event.teachers_elsewhere", "register.event.partners",
+                             "register.event.participants"})
+"""Indicators that count people, not entries: their facet is a base of weighted facets (ADR 025) and the value is
+the sum of its digits (``mentorship_kit.weighted_facets.total``)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,13 @@ def derived_figures(counts: Mapping[str, int]) -> dict[str, int]:
 
 def appendix_indicators(counts: Mapping[str, int]) -> list[AppendixIndicator]:
     """Every indicator of 000 App. 2 the bases answer, with the seed's wording; an absent facet counts zero."""
-    return [AppendixIndicator(code, APPENDIX_2_TITLES[code], facet, int(counts.get(facet, 0)),
+    return [AppendixIndicator(code, APPENDIX_2_TITLES[code], facet, facet_value(counts, facet),
                               APPENDIX_2_NOTES.get(code, ""))
             for code, facet in APPENDIX_2_FACETS]
+
+
+def facet_value(counts: Mapping[str, int], facet: str) -> int:
+    """A facet's count, or — for a people-counting base — the people its weighted digits carry."""
+    if facet in WEIGHTED_FACETS:
+        return weighted_facets.total(counts, facet)
+    return int(counts.get(facet, 0))

@@ -59,6 +59,8 @@ COUNTED: dict[str, type[Message]] = {
     # A school's contest application and a teacher mentee's participation (ADR 023): counted states only.
     **{f"mentorship.registry.{f}.v1": events_pb2.ContestApplicationState
        for f in ("contest_application_changed", "contest_teacher_changed")},
+    # The school's register (ADR 025): events and practices, 4.1–4.5 (people counts as weighted facets).
+    "mentorship.registry.register_entry_changed.v1": events_pb2.RegisterEntryChanged,
 }
 """Every event type whose ``state`` (CountedState) is all reporting needs of it."""
 

@@ -12,7 +12,12 @@ from reporting.adapters.participant_queries import ParticipantRow
 from reporting.domain.count_history import HISTORY_TIME_ZONE, Period, month_ends, parse_day, parse_period, trend
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.indicators import Grouping, grouping_for
-from reporting.domain.participant_figures import appendix_indicators, derived_figures
+from reporting.domain.participant_figures import (
+    WEIGHTED_FACETS,
+    appendix_indicators,
+    derived_figures,
+    facet_value,
+)
 from reporting.service_layer.queries import ParticipantReport
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -100,7 +105,9 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
     facet_trends = {facet: trend(deltas, points) for facet, deltas in monthly.items()}
     # A derived figure's trend is the figure of each point's counts.
     point_counts = [{f: t[i] for f, t in facet_trends.items()} for i in range(len(points))]
-    trends = {**facet_trends, **{k: [derived_figures(c)[k] for c in point_counts] for k in derived_figures({})}}
+    trends = {**facet_trends, **{k: [derived_figures(c)[k] for c in point_counts] for k in derived_figures({})},
+              # a people-counting indicator's trend is the people its weighted digits carry at each point (ADR 025)
+              **{base: [facet_value(c, base) for c in point_counts] for base in WEIGHTED_FACETS}}
     facets = [PeriodValue(f, FACET_TITLES.get(f, f), before.get(f, 0), after.get(f, 0),
                           after.get(f, 0) - before.get(f, 0), trends.get(f, [0] * len(points)))
               for f in sorted(set(before) | set(after) | set(monthly))]

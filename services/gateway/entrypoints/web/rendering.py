@@ -31,7 +31,10 @@ NAV_FLAGS = {"director": Action.AUDIT_READ, "people": Action.PERSON_READ, "mento
              "program_base": Action.PROGRAM_BASE_READ, "agreements": Action.AGREEMENT_READ,
              "courses": Action.COURSE_READ, "young_teachers": Action.YOUNG_TEACHER_READ, "risks": Action.RISK_READ,
              "control": Action.CONTROL_READ, "self_diagnosis": Action.SELF_DIAGNOSIS_FILL,
-             "contests": Action.CONTEST_READ}
+             "contests": Action.CONTEST_READ,
+             # The school's register and the catalogue of practices (ADR 025)
+             "school_register": Action.REGISTER_RECORD, "practice_review": Action.PRACTICE_REVIEW,
+             "practice_catalogue": Action.PRACTICE_CATALOGUE}
 
 ERROR_TITLES = {400: "Неверный запрос", 401: "Требуется вход", 403: "Доступ запрещён", 404: "Страница не найдена",
                 405: "Метод не поддерживается", 409: "Конфликт изменений", 413: "Слишком большой запрос",
