@@ -8,7 +8,9 @@ real database, on a hand-built region of two schools — expected values written
   group with a mentor (3.8 = 2 people);
 - Вера then registers as a mentor: she had been a mentee in a group, so 3.4 = 1; Борис registers as a mentor without
   ever having been in a pair: 3.7 = 0;
-- a meeting of the team group is held (3.9 = 1).
+- a meeting of the team group is held (3.9 = 1);
+- three more «команда-команда» groups end: one completed as a mentoring team, one as an internship site of РИП-ИнКО,
+  one completed without a change of status, and Вера's group is closed early (3.10 = 2, of them РИП-ИнКО 3.10.1 = 1).
 Школа Б (no roadmap): one student (born 2012), no mentee.
 """
 
@@ -17,13 +19,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import Engine, create_engine
 
 from embedded_stack.stack import Stack
+from matching.domain.facets import group_facets
+from matching.domain.groups import Group, GroupStatus
 from mentorship.matching.v1 import events_pb2 as matching_events
 from mentorship.monitoring.v1 import events_pb2 as monitoring_events
 from mentorship.registry.v1 import events_pb2
@@ -105,6 +109,19 @@ class Region:
         return request_id
 
 
+def _end_team(projector: IdempotentConsumer, unit: Unit, team_outcome: str, *, completed: bool) -> None:
+    """A «команда-команда» group ends; its facets are matching's own (``group_facets``), so the wire is the real one."""
+    group_id = str(uuid.uuid4())
+    team = Group(id=group_id, org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                 run_id="", form="team_team", kind="team", term_start=date(2026, 9, 1), term_end=date(2027, 5, 31),
+                 reporting="final", mentor_ids=("t1", "t2"), mentor_names=("", ""), members=[], created_by="t",
+                 created_at=datetime(2026, 9, 1, tzinfo=UTC), team_outcome=team_outcome, version=2,
+                 status=GroupStatus.COMPLETED if completed else GroupStatus.CLOSED)
+    _apply(projector, "matching", "group_closed", matching_events.GroupClosed(
+        group_id=group_id, completed=completed, closed_on="2027-05-31",
+        state=matching_events.GroupState(group_id=group_id, version=2, facets=group_facets(team))), unit)
+
+
 @pytest.fixture
 def region(projector: IdempotentConsumer) -> Region:
     return Region(projector)
@@ -150,12 +167,16 @@ def test_indicators_and_kpis_of_a_hand_built_region(projector: IdempotentConsume
         document_id=document_id, kind="roadmap", owner_level="school", org_id=a.org_id,
         municipality_id=a.municipality_id, region_id=a.region_id, version=1, status="approved"), a)
 
+    for team_outcome in ("mentor_team", "rip_inko_internship", ""):
+        _end_team(projector, a, team_outcome, completed=True)
+    _end_team(projector, a, "mentor_team", completed=False)  # closed early: a status is never counted then
+
     regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
                          region_id=a.region_id)
     appendix = {r.code: r.value for r in
                 get_participant_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional)).appendix}
-    assert {code: appendix[code] for code in ("1.1", "1.2", "3.4", "3.7", "3.8", "3.9")} == {
-        "1.1": 1, "1.2": 1, "3.4": 1, "3.7": 0, "3.8": 2, "3.9": 1}
+    assert {code: appendix[code] for code in ("1.1", "1.2", "3.4", "3.7", "3.8", "3.9", "3.10", "3.10.1")} == {
+        "1.1": 1, "1.2": 1, "3.4": 1, "3.7": 0, "3.8": 2, "3.9": 1, "3.10": 2, "3.10.1": 1}
 
     kpis = get_regional_kpis(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional), on=ON)
     t = kpis.totals

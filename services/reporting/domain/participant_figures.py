@@ -35,6 +35,8 @@ APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
     ("3.7", "transition.student.after_pair"),
     ("3.8", "team.participant"),
     ("3.9", "meeting.group.form.team_team"),
+    ("3.10", "group.team.became_mentor"),
+    ("3.10.1", "group.team.became_mentor.rip_inko"),
 )
 """Which facet answers which indicator of 000 App. 2, in the seed's order."""
 
