@@ -502,13 +502,14 @@ LOWER_DUE_TITLES: dict[str, str] = {
 }
 """The deadline an item of a roadmap sets the tier below, by the roadmap's owner level (issue 15 item 1)."""
 
-CONTROL_LIGHT_TITLES: dict[str, str] = {
+LIGHT_TITLES: dict[str, str] = {
     "green": "норма",
     "yellow": "внимание",
     "red": "проблема",
     "grey": "нет данных",
 }
-"""The colours of the control page's traffic lights, always written beside the colour (never colour alone)."""
+"""The colours of every traffic light (control page and /indicators, ``gateway/domain/control_lights``), always
+written beside the colour (never colour alone)."""
 
 CONTROL_COLUMN_TITLES: dict[str, str] = {
     "name": "Организация",
@@ -784,14 +785,6 @@ QUESTIONNAIRE_CHANNEL_TITLES: dict[str, str] = {"link": "По ссылке", "pa
 RESPONDENT_KIND_TITLES: dict[str, str] = {"mentor": "Наставник", "mentee": "Наставляемый", "curator": "Куратор",
                                           "participant": "Участник"}
 MEASUREMENT_STAGE_TITLES: dict[str, str] = {"": "—", "entry": "На входе", "exit": "На выходе"}
-
-LIGHT_TITLES: dict[str, str] = {
-    "green": "В срок",
-    "yellow": "Требует внимания",
-    "red": "Отставание",
-}
-"""The traffic light of a school on /indicators (issue 14): green — no overdue roadmap items and no pairs without
-meetings; yellow — one of the two; red — both (``gateway/entrypoints/web/charts.light_of``)."""
 
 SPRAVKA_TITLE = "Справка о реализации целевой модели наставничества"
 """The DOCX a municipality or the region files for a period (issue 14 item 5)."""

@@ -5,7 +5,8 @@ labels, which only repeat the table.
 
 - ``bar_chart``: horizontal bars, one per row, with an optional target line (e.g. 100 % of organisations
   implementing the target model, a 70 % coverage);
-- ``light``: a traffic light (green / yellow / red) — always shown next to its words, never colour alone.
+- ``light``: a traffic light (green / yellow / red) — always shown next to its words, never colour alone; which
+  colour a school gets is decided in one place, ``gateway/domain/control_lights``.
 """
 
 from __future__ import annotations
@@ -93,8 +94,3 @@ def light(status: str) -> Markup:
            'width="16" height="16" xmlns="http://www.w3.org/2000/svg"><circle cx="8" cy="8" r="7"/></svg>')
     return Markup(svg)  # noqa: S704 — status is a value of LIGHTS, nothing typed by a person
 
-
-def light_of(items_overdue: int, pairs_without_meetings: int) -> str:
-    """Green: nothing late; yellow: overdue roadmap items or pairs without meetings; red: both."""
-    late = (items_overdue > 0) + (pairs_without_meetings > 0)
-    return LIGHTS[late]

@@ -21,7 +21,8 @@ from gateway.adapters.service_reads import (
     PairCountsRead,
     ParticipantCountsRead,
 )
-from gateway.entrypoints.web.charts import Bar, bar_chart, light_of
+from gateway.domain.control_lights import work_lights
+from gateway.entrypoints.web.charts import Bar, bar_chart
 from mentorship_kit import errors
 from mentorship_kit.principal import Principal, Scope
 from mentorship_kit.vocabulary import (
@@ -61,25 +62,20 @@ class Drill:
 
 @dataclass(frozen=True)
 class Light:
+    """A school's deadline light: the worst of its overdue roadmap items and its pairs without meetings, judged by
+    ``control_lights.work_lights`` — the same rule and thresholds as the control page."""
+
     unit_id: str
     unit_name: str
     parent_name: str
     status: str
     items_overdue: int
     pairs_without_meetings: int
+    reasons: str
 
     @property
     def title(self) -> str:
         return LIGHT_TITLES[self.status]
-
-    @property
-    def reasons(self) -> str:
-        found = []
-        if self.items_overdue:
-            found.append(f"просрочено пунктов дорожной карты: {self.items_overdue}")
-        if self.pairs_without_meetings:
-            found.append(f"пар без встреч 4 недели и дольше: {self.pairs_without_meetings}")
-        return "; ".join(found) or "просрочек нет"
 
 
 @dataclass(frozen=True)
@@ -171,10 +167,16 @@ class IndicatorView:
 
 
 def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> list[Light]:
-    without = {r.unit_id: r.pairs_without_meetings for r in (pairs.rows if pairs else [])}
+    by_unit = {r.unit_id: r for r in (pairs.rows if pairs else [])}
     rows: list[DocumentIndicatorRowRead] = documents.rows
-    return [Light(r.unit_id, r.unit_name, r.parent_name, light_of(r.items_overdue, without.get(r.unit_id, 0)),
-                  r.items_overdue, without.get(r.unit_id, 0)) for r in rows]
+    found = []
+    for r in rows:
+        pair_row = by_unit.get(r.unit_id)
+        active, without = (pair_row.pairs, pair_row.pairs_without_meetings) if pair_row else (0, 0)
+        lights = work_lights(r.items_overdue, active, without)
+        found.append(Light(r.unit_id, r.unit_name, r.parent_name, lights["overall"].colour, r.items_overdue, without,
+                           "; ".join(lights[k].text for k in ("overdue", "meetings"))))
+    return found
 
 
 def _summary(lights: list[Light], counts: MentorCountsRead) -> list[LightSummary]:
