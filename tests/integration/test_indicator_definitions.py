@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -207,3 +207,45 @@ def test_indicators_and_kpis_of_a_hand_built_region(projector: IdempotentConsume
     own = get_regional_kpis(None, ReportingUnitOfWork(app, principal=school), on=ON)
     assert [r.unit_name for r in own.rows] == ["Школа Б"]
     assert own.totals.implementing.denominator == 1
+
+
+def test_retention_of_young_teachers_is_read_from_the_history_of_the_base(projector: IdempotentConsumer, app: Engine,
+                                                                          region: Region) -> None:
+    """On 1 Sept 2025 Школа А has two young teachers (Ира since 2024, Олег since 2025) and Школа Б one (Сергей since
+    2023); a veteran (since 2000) is never in a cohort. Олег leaves the staff in March 2026 (his card becomes an
+    external's). On 1 Sept 2026 the one-year retention is 2 of 3; of the young of 1 Sept 2023 only Сергей was
+    there (hired that day), and he stayed: 1 of 1."""
+    a, b = region.a, region.b
+
+    def person(unit: Unit, person_id: str, version: int, day: str, facets: list[str]) -> None:
+        envelope = Envelope.wrap(type="mentorship.registry.person_added.v1", source="tests", subject=unit.org_id,
+                                 payload=events_pb2.PersonChanged(person_id=person_id,
+                                                                  state=_state("person", person_id, version, facets)),
+                                 org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                                 traceparent=None)
+        assert projector.apply(replace(envelope, time=f"{day}T08:00:00+00:00"))
+
+    ira, oleg, sergey, veteran = (str(uuid.uuid4()) for _ in range(4))
+    person(a, ira, 1, "2024-08-20", ["person.staff", "person.staff.service_since.2024"])
+    person(a, oleg, 1, "2025-08-28", ["person.staff", "person.staff.service_since.2025"])
+    person(a, veteran, 1, "2020-01-15", ["person.staff", "person.staff.service_since.2000"])
+    person(b, sergey, 1, "2023-09-01", ["person.staff", "person.staff.service_since.2023"])
+    person(a, oleg, 2, "2026-03-10", ["person.external"])
+
+    regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
+                         region_id=a.region_id)
+    kpis = get_regional_kpis(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional), on=date(2026, 9, 1))
+    assert kpis.retention_1y.cohort_day == date(2025, 9, 1)
+    assert (kpis.totals.retention_1y.numerator, kpis.totals.retention_1y.denominator) == (2, 3)
+    by_school = {r.unit_name: r.retention_1y for r in kpis.rows}
+    assert ((by_school["Школа А"].numerator, by_school["Школа А"].denominator),
+            (by_school["Школа Б"].numerator, by_school["Школа Б"].denominator)) == ((1, 2), (1, 1))
+    assert (kpis.totals.retention_3y.numerator, kpis.totals.retention_3y.denominator) == (1, 1), "Сергей, since 2023"
+    # A year before, Олег was still there: of the young of 1 Sept 2024 (Ира, Сергей) both stayed.
+    before = get_regional_kpis(None, ReportingUnitOfWork(app, principal=regional), on=date(2025, 9, 1)).totals
+    assert (before.retention_1y.numerator, before.retention_1y.denominator) == (2, 2)
+    # A school's curator sees its own cohort only.
+    school = Principal(user_id="t", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG, org_id=b.org_id,
+                       municipality_id=b.municipality_id, region_id=b.region_id)
+    own = get_regional_kpis(None, ReportingUnitOfWork(app, principal=school), on=date(2026, 9, 1)).totals
+    assert (own.retention_1y.numerator, own.retention_1y.denominator) == (1, 1)
