@@ -40,6 +40,14 @@ def _crumbs(page: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in re.findall(r"<li>(.*?)</li>", nav.group(1))]
 
 
+def _trend_today(page: str) -> list[str]:
+    """The last row of «Динамика за учебный год»: mentors, mentees, pairs."""
+    table = re.search(r'<table id="trend">(.*?)</table>', page, re.S)
+    assert table, "no trend table"
+    last = re.findall(r"<tr><td>[^<]*</td>(.*?)</tr>", table.group(1), re.S)[-1]
+    return re.findall(r'<td class="num">(\d+)</td>', last)
+
+
 def test_the_region_drills_into_a_municipality_and_a_school_each_level_a_click(counted, login) -> None:
     p = counted
     operator = login(p["region_op"])
@@ -64,6 +72,10 @@ def test_the_region_drills_into_a_municipality_and_a_school_each_level_a_click(c
     school = _page(operator, "/indicators", municipality=p["m1"], organisation=p["a"])
     assert _crumbs(school) == ["Регион", p["m1_name"], p["a_name"]]
     assert p["c_name"] not in school and 'id="total-mentors">2<' in school
+    # the year's trend of the level (count history): the school's two mentors today; its neighbour has none
+    assert _trend_today(school)[:1] == ["2"] and 'id="chart-trend"' in school and 'class="chart trend"' in school
+    neighbour = _page(operator, "/indicators", municipality=p["m1"], organisation=p["c"])
+    assert _trend_today(neighbour)[:1] == ["0"], "the trend is narrowed to the school, not the region's"
     rest = operator.get("/api/v1/indicators/mentor-counts", params={"organisation": p["a"]}).json()
     assert [(r["unit_id"], r["mentor_count"], r["parent_id"]) for r in rest["rows"]] == [(p["a"], 2, p["m1"])]
     pairs = operator.get("/api/v1/indicators/pairs", params={"municipality": p["m1"]}).json()

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
+from gateway.adapters.history_reads import PeriodIndicatorsRead
 from gateway.adapters.indicator_export import TOTAL, SpravkaFigures, Table
 from gateway.adapters.service_reads import (
     DocumentIndicatorRowRead,
@@ -178,7 +179,7 @@ class IndicatorView:
 TREND_FACETS = (("mentor", "Наставники"), ("mentee", "Наставляемые"), ("pair", "Пары"))
 
 
-def _trend(found: Any, on: date) -> tuple[list[str], list[Series]]:
+def _trend(found: PeriodIndicatorsRead, on: date) -> tuple[list[str], list[Series]]:
     """The school year's points up to today: the points past today repeat today's counts but the first of them, which
     stands for today (the month not yet over)."""
     points = [date.fromisoformat(p) for p in found.trend_points]
