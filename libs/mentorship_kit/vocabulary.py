@@ -31,6 +31,7 @@ ORGANISATION_KIND_TITLES: dict[str, str] = {
 }
 
 FIELD_TITLES: dict[str, str] = {
+    "team_outcome": "Статус команды наставляемых",
     "full_name": "ФИО",
     "origin": "Кем является наставник",
     "capacity": "Наставляемых, не более",
@@ -255,6 +256,14 @@ PAIR_KIND_TITLES: dict[str, str] = {
 
 REPORTING_TITLES: dict[str, str] = {"monthly": "Ежемесячно", "quarterly": "Ежеквартально", "final": "По итогам"}
 
+TEAM_OUTCOME_TITLES: dict[str, str] = {
+    "": "Нет — команда наставляемых не стала командой наставников",
+    "mentor_team": "Команда наставляемых стала командой наставников",
+    "rip_inko_consulting": "Стала командой наставников и получила статус консультационного центра РИП-ИнКО",
+    "rip_inko_internship": "Стала командой наставников и получила статус стажировочной площадки РИП-ИнКО",
+}
+"""How a «команда-команда» group ended for its mentee team (000 App. 2, 3.10); matching's ``TEAM_OUTCOMES``."""
+
 PAIR_STATUS_TITLES: dict[str, str] = {"active": "Действует", "completed": "Завершена", "closed": "Закрыта досрочно"}
 
 MEETING_KIND_TITLES: dict[str, str] = {
@@ -393,6 +402,8 @@ FACET_TITLES: dict[str, str] = {
     "transition.staff.after_pair": "Педагогов, сменивших статус с наставляемого на наставника (3.4)",
     "team.participant": "Участников пар наставляемых команд (3.8)",
     "meeting.group.form.team_team": "Активов, проведённых с парами наставляемых команд (3.9)",
+    "group.team.became_mentor": "Команд, сменивших статус с наставляемого на наставника (3.10)",
+    "group.team.became_mentor.rip_inko": "Из них — консультационных центров, стажировочных площадок РИП-ИнКО",
     "pair": "Действующих наставнических пар",
     "pair.closed": "Пар, закрытых досрочно",
     "pair.completed": "Завершённых пар",
@@ -496,6 +507,7 @@ PLAN_ROW_TITLES: dict[str, str] = {
 """Columns of a program's annual plan, keyed by the row's field (DOCX export)."""
 
 DOCUMENT_FIELD_TITLES: dict[str, str] = {
+    "team_outcome": "Статус команды наставляемых",
     "activity": "Мероприятие",
     "period": "Срок",
     "starts_on": "Начало",
@@ -527,13 +539,14 @@ LOWER_DUE_TITLES: dict[str, str] = {
 }
 """The deadline an item of a roadmap sets the tier below, by the roadmap's owner level (issue 15 item 1)."""
 
-CONTROL_LIGHT_TITLES: dict[str, str] = {
+LIGHT_TITLES: dict[str, str] = {
     "green": "норма",
     "yellow": "внимание",
     "red": "проблема",
     "grey": "нет данных",
 }
-"""The colours of the control page's traffic lights, always written beside the colour (never colour alone)."""
+"""The colours of every traffic light (control page and /indicators, ``gateway/domain/control_lights``), always
+written beside the colour (never colour alone)."""
 
 CONTROL_COLUMN_TITLES: dict[str, str] = {
     "name": "Организация",
@@ -595,6 +608,8 @@ APPENDIX_2_TITLES: dict[str, str] = {
     "3.7": "Количество обучающихся, сменивших статус с наставляемого на наставника",
     "3.8": "Количество человек, участвующих в практике пар наставляемых команд",
     "3.9": "Количество активов (тренингов, деловых игр, мини-проектов и др.), проведенных с парами наставляемых команд",
+    "3.10": "Количество команд, сменивших статус с наставляемого на наставника",
+    "3.10.1": "в том числе получивших статус консультационного центра или стажировочной площадки РИП-ИнКО",
 }
 """The indicators of seed 000, Appendix 2, that the bases answer, worded as the seed words them."""
 
@@ -610,6 +625,9 @@ APPENDIX_2_NOTES: dict[str, str] = {
     "3.7": "только обучающиеся, бывшие наставляемыми в паре или группе",
     "3.8": "наставники и наставляемые групп формы «команда-команда», каждый один раз",
     "3.9": "встречи групп формы «команда-команда»",
+    "3.10": "завершённые группы «команда-команда», команда наставляемых которых по записи куратора стала командой "
+            "наставников",
+    "3.10.1": "из них — со статусом консультационного центра или стажировочной площадки РИП-ИнКО",
     "3.5": "по записям куратора о результатах пар; обучающийся в нескольких парах считается один раз",
     "3.6": "по записям куратора о результатах пар; обучающийся в нескольких парах считается один раз",
 }
@@ -806,14 +824,6 @@ QUESTIONNAIRE_CHANNEL_TITLES: dict[str, str] = {"link": "По ссылке", "pa
 RESPONDENT_KIND_TITLES: dict[str, str] = {"mentor": "Наставник", "mentee": "Наставляемый", "curator": "Куратор",
                                           "participant": "Участник"}
 MEASUREMENT_STAGE_TITLES: dict[str, str] = {"": "—", "entry": "На входе", "exit": "На выходе"}
-
-LIGHT_TITLES: dict[str, str] = {
-    "green": "В срок",
-    "yellow": "Требует внимания",
-    "red": "Отставание",
-}
-"""The traffic light of a school on /indicators (issue 14): green — no overdue roadmap items and no pairs without
-meetings; yellow — one of the two; red — both (``gateway/entrypoints/web/charts.light_of``)."""
 
 SPRAVKA_TITLE = "Справка о реализации целевой модели наставничества"
 """The DOCX a municipality or the region files for a period (issue 14 item 5)."""

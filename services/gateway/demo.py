@@ -111,7 +111,11 @@ def seed(container: Container) -> list[DemoLogin]:
             _seed_route(container, curator, tutor.id)
             _seed_register(container, curator, regional)
         _seed_documents(container, curator, municipal_curators[municipality_code], DOCUMENTS[login])
+        _seed_self_diagnosis(container, curator, SELF_DIAGNOSES.get(login, ()))
         logins += _participant_logins(container, curator, login, name, password)
+    for code, answers in SELF_DIAGNOSES.items():
+        if code in municipal_curators:
+            _seed_self_diagnosis(container, municipal_curators[code], answers)
     return logins
 
 
@@ -140,6 +144,31 @@ def _participant_logins(container: Container, curator: Principal, login: str, sc
 
 # What each demo school has done with its roadmap: approved, waiting for the municipality, just started.
 DOCUMENTS = {"school1": "approved", "gymnasium3": "submitted", "zarechnaya": "draft"}
+
+
+# The year's self-diagnosis (ADR 022), so the control page has something to show: school 1 and the Светлогорский
+# округ passed it (not every item done), the гимназия has not — with its roadmap on review and no program, it is
+# the school in yellow and red on «Контроль школ».
+SELF_DIAGNOSES: dict[str, tuple[tuple[str, bool, str], ...]] = {
+    "school1": (("regulation", True, "Приказ № 45 от 01.09"), ("curator", True, "Приказ № 46 от 01.09"),
+                ("program", False, ""), ("roadmap", True, ""), ("motivation", True, ""), ("mentee_base", True, ""),
+                ("mentor_base", True, ""), ("training", False, "Заявки на курсы ЦНППМ поданы"), ("pairs", True, ""),
+                ("plans", False, ""), ("monitoring", False, ""), ("evaluation", False, ""), ("site", True, "")),
+    "svetlogorsk": (("regulation", True, "Приказ управления образования № 112"), ("curator", True, ""),
+                    ("roadmap", False, "Проект на согласовании"), ("mentor_bank", True, ""),
+                    ("young_teacher_school", True, "Занятия по вторникам"), ("contest", False, "")),
+}
+
+
+def _seed_self_diagnosis(container: Container, owner: Principal, answers: tuple[tuple[str, bool, str], ...]) -> None:
+    if not answers:
+        return
+    year = date.today().year
+    reach = {"org_id": owner.org_id} if owner.org_id else {"municipality_id": owner.municipality_id}
+    known = container.tiers.self_diagnoses(owner, year=year, **reach).items
+    if any(d.owner_level == ("school" if owner.org_id else "municipality") for d in known):
+        return
+    container.tiers.save_self_diagnosis(owner, year=year, answers=list(answers))
 
 
 def _seed_pairs(container: Container, curator: Principal) -> None:

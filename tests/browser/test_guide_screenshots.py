@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import wait_until
+
 pytestmark = pytest.mark.browser
 
 IMG = Path(__file__).resolve().parents[2] / "docs" / "ru" / "img"
@@ -46,12 +48,18 @@ SHOTS: dict[str, list[tuple[str, str, str]]] = {
         ("municipal-document", "link:#inbox a", ""),
         ("municipal-indicators", "/indicators", "Показатели: наставники в базах"),
         ("municipal-virtual", "/virtual-matching", "Виртуальное наставничество между организациями"),
+        ("municipal-self-diagnosis", "/self-diagnosis", f"Самодиагностика за {date.today().year} год"),
+        ("municipal-risks", "/risks", "Риски внедрения наставничества по школам"),
+        ("municipal-period", "/indicators/period", "Показатели за период"),
     ],
     "region": [
         ("region-home", "/", "На сегодня"),
         ("region-indicators", "/indicators", "Показатели: наставники в базах"),
         ("region-mentors", "/regional-mentors", "Региональная база наставников"),
         ("region-onboarding", "/onboarding", "Подключение: первые учётные записи"),
+        ("region-program-base", "/program-base", "Региональная база программ наставничества"),
+        ("region-risks", "/risks", "Риски внедрения наставничества по школам"),
+        ("region-period", "/indicators/period", "Показатели за период"),
     ],
     "admin": [
         ("admin-structure", "/admin/structure", "Образовательные организации"),
@@ -62,7 +70,8 @@ SHOTS: dict[str, list[tuple[str, str, str]]] = {
 
 # Pictures of the guides' walks with actions (a meeting written down, a route's item marked), taken below.
 WALKED = {"mentor-home", "mentor-pairs", "mentor-pair-work", "mentor-report",
-          "tutor-home", "tutor-routes", "tutor-route"}
+          "tutor-home", "tutor-routes", "tutor-route",
+          "municipal-control", "municipal-control-school", "region-control"}
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +163,35 @@ def test_the_tutor_guide_walks_a_route_and_marks_an_item_done(browser, stack, de
     page.locator(f"#{item_id}").scroll_into_view_if_needed()  # the picture shows the marked item
     _shot(page, "tutor-route", "")
     page.context.close()
+
+
+def test_the_control_guides_show_a_demo_school_in_yellow_or_red_and_a_self_diagnosis(  # type: ignore[no-untyped-def]
+        browser, stack, demo_password) -> None:
+    """«Контроль» of the demo municipality once reporting has counted the demo's self-diagnoses: at least one school
+    in yellow or red and one that passed its self-diagnosis; a school's card; the region's «Контроль
+    муниципалитетов»."""
+    base = stack.gateway_url
+    page = _sign_in(browser, base, "mun-svetlogorsk", demo_password)
+
+    def counted() -> bool | None:
+        page.goto(f"{base}/municipality/control?sort=overall")
+        return page.locator("#control td.c-self_diagnosis", has_text="пройдена:").count() > 0 or None
+
+    wait_until(counted, timeout=30, what="reporting to count the demo school's self-diagnosis")
+    rows = page.locator("#control tbody tr")
+    colours = {rows.nth(i).get_attribute("data-overall") for i in range(rows.count())}
+    assert colours & {"yellow", "red"}, colours
+    assert page.locator("h1").first.inner_text().startswith("Контроль школ"), page.url
+    _shot(page, "municipal-control", "")
+    page.locator("#control tbody th a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#school-lights").count() == 1, page.url
+    _shot(page, "municipal-control-school", "")
+    page.context.close()
+    region = _sign_in(browser, base, "region", demo_password)
+    region.goto(f"{base}/region/control")
+    _shot(region, "region-control", "Контроль муниципалитетов")
+    region.context.close()
 
 
 def _shot(page, picture: str, heading: str) -> None:  # type: ignore[no-untyped-def]

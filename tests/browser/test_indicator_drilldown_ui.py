@@ -32,7 +32,7 @@ def test_the_regional_operator_drills_from_the_region_to_a_school_and_downloads_
     crumbs = page.get_by_role("navigation", name="Уровень показателей")
     assert crumbs.inner_text().split("\n")[0].startswith("Регион")
     assert page.locator("#mentor-counts").get_by_text(place["b_name"]).count() == 0
-    assert "Требует внимания" in page.locator("#traffic-lights").inner_text()
+    assert "проблема" in page.locator("#traffic-lights").inner_text()
     page.screenshot(path=str(stack.log_dir / "indicators-municipality.png"), full_page=True)
 
     page.locator("#mentor-counts").get_by_role("link", name=place["a_name"]).click()

@@ -58,7 +58,8 @@ def _ok(response: Any) -> Any:
     return response.json()
 
 
-def _pair_without_meetings(stack: Any, place: dict[str, str], school: str, formed_days_ago: int) -> None:
+def _pair_without_meetings(stack: Any, place: dict[str, str], school: str, formed_days_ago: int,
+                           municipality: str = "m1") -> None:
     """A pair formed long ago, applied through reporting's own consumer as it would arrive from matching.events
     (no run can publish a pair in the past)."""
     from sqlalchemy import create_engine
@@ -80,7 +81,7 @@ def _pair_without_meetings(stack: Any, place: dict[str, str], school: str, forme
     try:
         IdempotentConsumer(system, HANDLERS).apply(Envelope.wrap(
             type="mentorship.matching.pair_formed.v1", source="tests", subject=f"pairs/{pair_id}", payload=payload,
-            org_id=place[f"school_{school}"], municipality_id=place["m1"], region_id=place["region_id"],
+            org_id=place[f"school_{school}"], municipality_id=place[municipality], region_id=place["region_id"],
             traceparent=None))
     finally:
         system.dispose()
@@ -169,6 +170,38 @@ def test_the_control_lights_name_the_known_problems(region, people, built) -> No
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [v[0] for v in values[1:]] == [region["name_A"], region["name_B"]]
     assert "проблема: нет дорожной карты" in values[2]
+
+
+def test_a_school_late_in_both_ways_is_red_on_the_control_page_and_on_the_drill_down(  # type: ignore[no-untyped-def]
+        stack, region, people, built) -> None:
+    """ADR 022 addendum, one rule of lights: school C gets an approved roadmap with an overdue item and a pair
+    without meetings for two months — red («проблема») on /municipality/control and on /indicators alike."""
+    import re
+
+    def overdue(content: dict[str, Any]) -> None:
+        content["stages"][0]["items"][0]["due_on"] = "2021-01-15"
+
+    _approved_roadmap(people["C"], people["m2"], "school", change=overdue)
+    _pair_without_meetings(stack, region, "C", formed_days_ago=60, municipality="m2")
+
+    def settled() -> dict[str, Any] | None:
+        c = _rows(people["m2"]).get(region["school_C"])
+        return c if c and c["items_overdue"] == 1 and c["pairs_without_meetings"] == 1 else None
+
+    wait_until(settled, timeout=30, what="reporting to count school C's overdue item and its pair")
+    control = people["m2"].get("/municipality/control").text
+    row = re.search(rf'<tr data-unit="{region["school_C"]}" data-overall="(\w+)">(.*?)</tr>', control, re.S)
+    assert row and row.group(1) == "red", control[-2000:]
+    assert "внимание</b>: просрочено пунктов: 1" in row.group(2)
+    assert "проблема</b>: без встреч 1 из 1 пар" in row.group(2)
+
+    drill = people["m2"].get("/indicators")
+    assert drill.status_code == 200
+    light = re.search(rf'<tr class="light-row"><td>(?:<a [^>]*>)?{re.escape(region["name_C"])}(?:</a>)?</td>(.*?)</tr>',
+                      drill.text, re.S)
+    assert light, drill.text[-2000:]
+    assert "light-red" in light.group(1) and "проблема" in light.group(1)
+    assert "просрочено пунктов: 1; без встреч 1 из 1 пар" in light.group(1)
 
 
 def test_the_region_sees_its_municipalities_and_drills_into_one(region, people, built) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
 """Issue 14 items 4-5 end to end through the gateway: the region drills into a municipality and a school on /indicators
 (each level a click, breadcrumbs «Регион › муниципалитет › школа»); reporting enforces the reach (a municipality
 cannot drill into another's schools: 403, a unit outside the caller's rows: 404, a school sees only itself); the
-traffic light turns yellow for a school with a pair without meetings; the XLSX holds every table of the page with the
-same numbers as REST and a «Словарь» row for each column; the DOCX справка reads back with the page's numbers.
+traffic light turns red for a school whose only pair has had no meetings; the XLSX holds every table of the page with
+the same numbers as REST and a «Словарь» row for each column; the DOCX справка reads back with the page's numbers.
 
 A region of its own (two municipalities, three schools), so no other test's counts move these."""
 
@@ -40,6 +40,14 @@ def _crumbs(page: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", li)).strip() for li in re.findall(r"<li>(.*?)</li>", nav.group(1))]
 
 
+def _trend_today(page: str) -> list[str]:
+    """The last row of «Динамика за учебный год»: mentors, mentees, pairs."""
+    table = re.search(r'<table id="trend">(.*?)</table>', page, re.S)
+    assert table, "no trend table"
+    last = re.findall(r"<tr><td>[^<]*</td>(.*?)</tr>", table.group(1), re.S)[-1]
+    return re.findall(r'<td class="num">(\d+)</td>', last)
+
+
 def test_the_region_drills_into_a_municipality_and_a_school_each_level_a_click(counted, login) -> None:
     p = counted
     operator = login(p["region_op"])
@@ -53,16 +61,21 @@ def test_the_region_drills_into_a_municipality_and_a_school_each_level_a_click(c
     assert p["a_name"] in north and p["c_name"] in north and p["b_name"] not in north
     school_link = f'href="/indicators?municipality={p["m1"]}&amp;organisation={p["a"]}"'
     assert school_link in north
-    # the light of «Север-1»: a pair without meetings for 8 weeks, said in words beside the colour
+    # the light of «Север-1»: its only pair without meetings for 8 weeks (more than a quarter of its pairs), said in
+    # words beside the colour; «Север-2» has no pair at all — the control page's rule (ADR 022 addendum)
     row = re.search(rf'<tr class="light-row"><td><a [^>]*>{re.escape(p["a_name"])}</a></td>(.*?)</tr>', north, re.S)
-    assert row and "light-yellow" in row.group(1) and "Требует внимания" in row.group(1)
-    assert "пар без встреч 4 недели и дольше: 1" in row.group(1)
+    assert row and "light-red" in row.group(1) and "проблема" in row.group(1)
+    assert "без встреч 1 из 1 пар" in row.group(1)
     other = re.search(rf'<tr class="light-row"><td><a [^>]*>{re.escape(p["c_name"])}</a></td>(.*?)</tr>', north, re.S)
-    assert other and "light-green" in other.group(1) and "В срок" in other.group(1)
+    assert other and "light-yellow" in other.group(1) and "нет действующих пар" in other.group(1)
 
     school = _page(operator, "/indicators", municipality=p["m1"], organisation=p["a"])
     assert _crumbs(school) == ["Регион", p["m1_name"], p["a_name"]]
     assert p["c_name"] not in school and 'id="total-mentors">2<' in school
+    # the year's trend of the level (count history): the school's two mentors today; its neighbour has none
+    assert _trend_today(school)[:1] == ["2"] and 'id="chart-trend"' in school and 'class="chart trend"' in school
+    neighbour = _page(operator, "/indicators", municipality=p["m1"], organisation=p["c"])
+    assert _trend_today(neighbour)[:1] == ["0"], "the trend is narrowed to the school, not the region's"
     rest = operator.get("/api/v1/indicators/mentor-counts", params={"organisation": p["a"]}).json()
     assert [(r["unit_id"], r["mentor_count"], r["parent_id"]) for r in rest["rows"]] == [(p["a"], 2, p["m1"])]
     pairs = operator.get("/api/v1/indicators/pairs", params={"municipality": p["m1"]}).json()

@@ -75,9 +75,10 @@ def test_kpis_through_the_gateway(place, login) -> None:  # type: ignore[no-unty
     body = wait_until(kpis, timeout=60, what="the student covered in the municipality's KPIs")
     totals = body["totals"]
     assert totals["student_coverage"]["denominator"] == 2 and totals["student_coverage"]["share"] == 0.5
-    assert body["coverage_target"] == 0.7 and body["retention_counted"] is False
+    assert body["coverage_target"] == 0.7 and body["retention_counted"] is True
     assert totals["implementing"]["denominator"] == 1 and totals["implementing_with_pair"]["numerator"] == 0
     assert totals["young_teachers_with_mentor"] == {"numerator": 0, "denominator": 1, "share": 0.0}
+    assert totals["retention_1y"]["denominator"] == 0, "the young teacher joined today: no cohort of a year ago"
     assert body["pairs_by_form"] == {"teacher_pupil": 1} and body["pairs_by_kind"] == {"individual": 1}
     assert [r["unit_id"] for r in body["rows"]] == [place["org_id"]]
     bounded = wait_until(lambda: kpis(min_age=10, max_age=18), timeout=10, what="the bounded coverage")

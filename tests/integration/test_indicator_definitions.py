@@ -8,7 +8,9 @@ real database, on a hand-built region of two schools — expected values written
   group with a mentor (3.8 = 2 people);
 - Вера then registers as a mentor: she had been a mentee in a group, so 3.4 = 1; Борис registers as a mentor without
   ever having been in a pair: 3.7 = 0;
-- a meeting of the team group is held (3.9 = 1).
+- a meeting of the team group is held (3.9 = 1);
+- three more «команда-команда» groups end: one completed as a mentoring team, one as an internship site of РИП-ИнКО,
+  one completed without a change of status, and Вера's group is closed early (3.10 = 2, of them РИП-ИнКО 3.10.1 = 1).
 Школа Б (no roadmap): one student (born 2012), no mentee.
 """
 
@@ -16,14 +18,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import Engine, create_engine
 
 from embedded_stack.stack import Stack
+from matching.domain.facets import group_facets
+from matching.domain.groups import Group, GroupStatus
 from mentorship.matching.v1 import events_pb2 as matching_events
 from mentorship.monitoring.v1 import events_pb2 as monitoring_events
 from mentorship.registry.v1 import events_pb2
@@ -105,6 +109,19 @@ class Region:
         return request_id
 
 
+def _end_team(projector: IdempotentConsumer, unit: Unit, team_outcome: str, *, completed: bool) -> None:
+    """A «команда-команда» group ends; its facets are matching's own (``group_facets``), so the wire is the real one."""
+    group_id = str(uuid.uuid4())
+    team = Group(id=group_id, org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                 run_id="", form="team_team", kind="team", term_start=date(2026, 9, 1), term_end=date(2027, 5, 31),
+                 reporting="final", mentor_ids=("t1", "t2"), mentor_names=("", ""), members=[], created_by="t",
+                 created_at=datetime(2026, 9, 1, tzinfo=UTC), team_outcome=team_outcome, version=2,
+                 status=GroupStatus.COMPLETED if completed else GroupStatus.CLOSED)
+    _apply(projector, "matching", "group_closed", matching_events.GroupClosed(
+        group_id=group_id, completed=completed, closed_on="2027-05-31",
+        state=matching_events.GroupState(group_id=group_id, version=2, facets=group_facets(team))), unit)
+
+
 @pytest.fixture
 def region(projector: IdempotentConsumer) -> Region:
     return Region(projector)
@@ -150,12 +167,16 @@ def test_indicators_and_kpis_of_a_hand_built_region(projector: IdempotentConsume
         document_id=document_id, kind="roadmap", owner_level="school", org_id=a.org_id,
         municipality_id=a.municipality_id, region_id=a.region_id, version=1, status="approved"), a)
 
+    for team_outcome in ("mentor_team", "rip_inko_internship", ""):
+        _end_team(projector, a, team_outcome, completed=True)
+    _end_team(projector, a, "mentor_team", completed=False)  # closed early: a status is never counted then
+
     regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
                          region_id=a.region_id)
     appendix = {r.code: r.value for r in
                 get_participant_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional)).appendix}
-    assert {code: appendix[code] for code in ("1.1", "1.2", "3.4", "3.7", "3.8", "3.9")} == {
-        "1.1": 1, "1.2": 1, "3.4": 1, "3.7": 0, "3.8": 2, "3.9": 1}
+    assert {code: appendix[code] for code in ("1.1", "1.2", "3.4", "3.7", "3.8", "3.9", "3.10", "3.10.1")} == {
+        "1.1": 1, "1.2": 1, "3.4": 1, "3.7": 0, "3.8": 2, "3.9": 1, "3.10": 2, "3.10.1": 1}
 
     kpis = get_regional_kpis(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional), on=ON)
     t = kpis.totals
@@ -186,3 +207,45 @@ def test_indicators_and_kpis_of_a_hand_built_region(projector: IdempotentConsume
     own = get_regional_kpis(None, ReportingUnitOfWork(app, principal=school), on=ON)
     assert [r.unit_name for r in own.rows] == ["Школа Б"]
     assert own.totals.implementing.denominator == 1
+
+
+def test_retention_of_young_teachers_is_read_from_the_history_of_the_base(projector: IdempotentConsumer, app: Engine,
+                                                                          region: Region) -> None:
+    """On 1 Sept 2025 Школа А has two young teachers (Ира since 2024, Олег since 2025) and Школа Б one (Сергей since
+    2023); a veteran (since 2000) is never in a cohort. Олег leaves the staff in March 2026 (his card becomes an
+    external's). On 1 Sept 2026 the one-year retention is 2 of 3; of the young of 1 Sept 2023 only Сергей was
+    there (hired that day), and he stayed: 1 of 1."""
+    a, b = region.a, region.b
+
+    def person(unit: Unit, person_id: str, version: int, day: str, facets: list[str]) -> None:
+        envelope = Envelope.wrap(type="mentorship.registry.person_added.v1", source="tests", subject=unit.org_id,
+                                 payload=events_pb2.PersonChanged(person_id=person_id,
+                                                                  state=_state("person", person_id, version, facets)),
+                                 org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                                 traceparent=None)
+        assert projector.apply(replace(envelope, time=f"{day}T08:00:00+00:00"))
+
+    ira, oleg, sergey, veteran = (str(uuid.uuid4()) for _ in range(4))
+    person(a, ira, 1, "2024-08-20", ["person.staff", "person.staff.service_since.2024"])
+    person(a, oleg, 1, "2025-08-28", ["person.staff", "person.staff.service_since.2025"])
+    person(a, veteran, 1, "2020-01-15", ["person.staff", "person.staff.service_since.2000"])
+    person(b, sergey, 1, "2023-09-01", ["person.staff", "person.staff.service_since.2023"])
+    person(a, oleg, 2, "2026-03-10", ["person.external"])
+
+    regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
+                         region_id=a.region_id)
+    kpis = get_regional_kpis(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional), on=date(2026, 9, 1))
+    assert kpis.retention_1y.cohort_day == date(2025, 9, 1)
+    assert (kpis.totals.retention_1y.numerator, kpis.totals.retention_1y.denominator) == (2, 3)
+    by_school = {r.unit_name: r.retention_1y for r in kpis.rows}
+    assert ((by_school["Школа А"].numerator, by_school["Школа А"].denominator),
+            (by_school["Школа Б"].numerator, by_school["Школа Б"].denominator)) == ((1, 2), (1, 1))
+    assert (kpis.totals.retention_3y.numerator, kpis.totals.retention_3y.denominator) == (1, 1), "Сергей, since 2023"
+    # A year before, Олег was still there: of the young of 1 Sept 2024 (Ира, Сергей) both stayed.
+    before = get_regional_kpis(None, ReportingUnitOfWork(app, principal=regional), on=date(2025, 9, 1)).totals
+    assert (before.retention_1y.numerator, before.retention_1y.denominator) == (2, 2)
+    # A school's curator sees its own cohort only.
+    school = Principal(user_id="t", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG, org_id=b.org_id,
+                       municipality_id=b.municipality_id, region_id=b.region_id)
+    own = get_regional_kpis(None, ReportingUnitOfWork(app, principal=school), on=date(2026, 9, 1)).totals
+    assert (own.retention_1y.numerator, own.retention_1y.denominator) == (1, 1)

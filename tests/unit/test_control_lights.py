@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gateway.domain.control_lights import RANK, municipality_lights, school_lights, sort_rows, worst
+from gateway.domain.control_lights import RANK, municipality_lights, school_lights, sort_rows, work_lights, worst
 from reporting.domain.control_rows import ControlRow, MunicipalState, per_municipality, school_row
 
 GOOD = ControlRow("o1", "Школа № 1", "m1", "Прокопьевский МО", roadmap_status="approved",
@@ -82,3 +82,17 @@ def test_the_overall_light_is_never_better_than_any_light(active: int, without: 
     assert lights["overall"].rank == max(light.rank for key, light in lights.items() if key != "overall")
     assert all(light.text for light in lights.values()), "a light always says in words what its colour means"
     assert worst(lights.values()).colour in RANK
+
+
+def test_the_drill_down_and_the_control_page_judge_a_school_by_one_rule() -> None:
+    """ADR 022 addendum: the drill-down's light of a school is the worst of the control page's «overdue» and
+    «meetings» lights — the same thresholds, the same words."""
+    cases = [(0, 8, 0, "green"), (1, 8, 0, "yellow"), (3, 8, 0, "red"), (0, 8, 2, "yellow"), (0, 8, 3, "red"),
+             (0, 0, 0, "yellow"), (1, 1, 1, "red")]
+    for overdue, active, without, colour in cases:
+        row = replace(GOOD, items_overdue=overdue, active_pairs=active, pairs_without_meetings=without)
+        control = school_lights(row)
+        work = work_lights(overdue, active, without)
+        assert (work["overdue"], work["meetings"]) == (control["overdue"], control["meetings"])
+        assert work["overall"].colour == colour, (overdue, active, without)
+    assert work_lights(1, 1, 1)["overall"].text == "проблем: 1"

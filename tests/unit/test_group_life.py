@@ -124,6 +124,30 @@ def test_completion_keeps_the_requests_matched_and_says_so_on_the_wire(uow: Fake
     assert [h.action for h in group_handlers.group_card(G1, uow)[1]] == ["completed"]
 
 
+def test_a_team_that_became_a_mentoring_team_is_counted_for_3_10_with_its_rip_inko_status() -> None:
+    """000 App. 2, 3.10: the curator records at the end of a «команда-команда» group whether its mentee team became a
+    mentoring team, and whether it also became a consulting centre or internship site of РИП-ИнКО."""
+    found = FakeMatchingUnitOfWork(person())
+    for gid in (G1, G2, G3):
+        team = _group(gid, mentors=("t1", "t2"))
+        team.form = "team_team"
+        found.groups.add(team)
+    found.groups.add(_group("00000000-0000-4000-8000-000000000004"))  # a plain group of one mentor
+    group_handlers.complete_group(commands.CompleteGroup(G1, "команда ведёт других", team_outcome="mentor_team"), found)
+    group_handlers.complete_group(commands.CompleteGroup(G2, "площадка", team_outcome="rip_inko_internship"), found)
+    group_handlers.complete_group(commands.CompleteGroup(G3, "итог"), found)
+    facets = [list(encode_event(e).payload.state.facets) for e in _events(found, GroupClosed)]
+    assert facets == [["group.completed", "group.team.became_mentor"],
+                      ["group.completed", "group.team.became_mentor", "group.team.became_mentor.rip_inko"],
+                      ["group.completed"]]
+    assert found.groups.get(G2).team_outcome == "rip_inko_internship"  # type: ignore[union-attr]
+    with pytest.raises(ValidationFailed, match="только для формы «команда – команда»"):
+        group_handlers.complete_group(commands.CompleteGroup("00000000-0000-4000-8000-000000000004", "итог",
+                                                             team_outcome="mentor_team"), found)
+    with pytest.raises(ValidationFailed, match="из списка"):
+        group_handlers.complete_group(commands.CompleteGroup(G1, "итог", team_outcome="center"), found)
+
+
 def test_only_the_curator_ends_a_group(uow: FakeMatchingUnitOfWork) -> None:
     uow.principal = person(Role.MENTOR)
     with pytest.raises(Forbidden):

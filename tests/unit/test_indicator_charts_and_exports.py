@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead, LevelCountsRead
+from gateway.adapters.history_reads import PeriodIndicatorsRead, PeriodValueRead
 from gateway.adapters.indicator_columns import COLUMNS
 from gateway.adapters.indicator_export import SpravkaFigures, Table, indicators_xlsx, school_year, spravka_docx
 from gateway.adapters.service_reads import (
@@ -27,13 +28,25 @@ from gateway.adapters.service_reads import (
     PairCountsRead,
     ParticipantCountsRead,
 )
-from gateway.entrypoints.web.charts import BAR_AREA, Bar, bar_chart, bar_geometry, light, light_of
+from gateway.entrypoints.web.charts import (
+    BAR_AREA,
+    TREND_HEIGHT,
+    TREND_TOP,
+    Bar,
+    Series,
+    bar_chart,
+    bar_geometry,
+    light,
+    trend_chart,
+    trend_points,
+)
 from gateway.entrypoints.web.indicator_view import (
     ITEM_COLUMNS,
     LEVEL_COLUMNS,
     PAIR_COLUMNS,
     PARTICIPANT_COLUMNS,
     Drill,
+    _trend,
     load,
     tables_of,
 )
@@ -81,8 +94,23 @@ def test_an_empty_chart_says_so_and_long_labels_are_shortened() -> None:
     assert label is not None and label.endswith("…") and len(label) <= 32
 
 
-def test_the_light_goes_with_what_is_late_and_is_decorative() -> None:
-    assert (light_of(0, 0), light_of(2, 0), light_of(0, 1), light_of(3, 4)) == ("green", "yellow", "yellow", "red")
+def test_a_trend_is_lines_from_zero_to_the_largest_value_named_and_without_inline_style() -> None:
+    months = ["31.08", "30.09", "31.10", "сегодня"]
+    svg = str(trend_chart(months, [Series("Наставники", [0, 2, 4, 4]), Series("Пары <все>", [0, 1, 1, 2])],
+                          name="Динамика «года»"))
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-label") == "Динамика «года»"
+    lines = [ln.get("points") for ln in root.iter(f"{SVG}polyline")]
+    assert len(lines) == 2 and lines[0] is not None and lines[0].count(",") == 4
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert {"31.08", "сегодня", "Наставники: 4", "Пары <все>: 2", "4", "0"} <= set(texts)
+    assert "style=" not in svg and "<script" not in svg
+    bottom, top = trend_points([0, 4], maximum=4)
+    assert bottom[1] > top[1] and top[1] == TREND_TOP and bottom[1] < TREND_HEIGHT
+    assert "Данных пока нет" in trend_chart(["31.08"], [Series("Пары", [1])], name="x")
+
+
+def test_the_light_is_decorative() -> None:
     assert 'aria-hidden="true"' in light("red") and "light-red" in light("red")
     with pytest.raises(ValueError):
         light("blue")
@@ -237,9 +265,27 @@ class _FakeReporting:
         return EvaluationLevelsRead(period="", schools=[], municipalities=[], periods=[], totals=None)
 
 
+class _FakeHistory:
+    """The school year from 1 September 2026 with three points past «today» (2026-10-15): only one is kept."""
+
+    def __init__(self) -> None:
+        self.asked: list[dict[str, object]] = []
+
+    def period_indicators(self, principal: Principal, **asked: object) -> PeriodIndicatorsRead:
+        self.asked.append(asked)
+        points = ["2026-08-31", "2026-09-30", "2026-10-31", "2026-11-30"]
+        return PeriodIndicatorsRead(grouping="organisation", start="2026-09-01", end="2027-08-31", trend_points=points,
+                                    indicators=[], rows=[], facets=[
+                                        PeriodValueRead(key="mentor", title="", at_start=1, at_end=3, change=2,
+                                                        trend=[1, 2, 3, 3], note=""),
+                                        PeriodValueRead(key="pair", title="", at_start=0, at_end=1, change=1,
+                                                        trend=[0, 0, 1, 1], note="")])
+
+
 class _Container:
     def __init__(self) -> None:
         self.reporting = _FakeReporting()
+        self.count_history = _FakeHistory()
 
 
 def test_each_level_has_its_breadcrumbs_links_lights_and_tables() -> None:
@@ -256,7 +302,15 @@ def test_each_level_has_its_breadcrumbs_links_lights_and_tables() -> None:
     assert north.level == "municipality" and north.crumbs == [("Регион", "/indicators"), ("Северный", "")]
     assert north.links == {A: f"/indicators?municipality={M1}&organisation={A}"}
     assert [(x.unit_name, x.status, x.reasons) for x in north.lights] == [
-        ("Школа А", "red", "просрочено пунктов дорожной карты: 1; пар без встреч 4 недели и дольше: 1")]
+        ("Школа А", "red", "просрочено пунктов: 1; без встреч 1 из 1 пар")]
+    assert container.count_history.asked == [{"start": "", "end": "", "grouping": None, "municipality_id": M1,
+                                               "organisation_id": ""}], "the trend of the level, not of the reach"
+    assert [s.label for s in north.trend] == ["Наставники", "Наставляемые", "Пары"]
+    assert "trend" in [t.key for t in tables_of(north)]
+    labels, series = _trend(_FakeHistory().period_indicators(region), date(2026, 10, 15))
+    assert labels == ["31.08", "30.09", "сегодня"], "months to come are not drawn; the month under way is «сегодня»"
+    assert [(s.label, list(s.values)) for s in series] == [("Наставники", [1, 2, 3]), ("Наставляемые", [0, 0, 0]),
+                                                           ("Пары", [0, 0, 1])]
     keys = [t.key for t in tables_of(north)]
     assert "participant-counts" not in keys and {"mentor-counts", "pair-counts", "traffic-lights"} <= set(keys)
 

@@ -18,7 +18,8 @@ COUNTS = {"mentor": 12, "mentor.origin.teacher": 5, "mentor.origin.student": 2, 
           "mentor.origin.graduate": 1, "mentor.origin.employer": 2, "mentor.origin.ngo": 1, "mentor.trained": 4,
           "mentor.trained.teacher": 3, "mentor.inactive": 3, "request.by.student": 7, "requester.student": 5,
           "transition.staff": 1, "transition.student": 2, "transition.staff.after_pair": 1,
-          "transition.student.after_pair": 1, "team.participant": 6, "meeting.group.form.team_team": 4}
+          "transition.student.after_pair": 1, "team.participant": 6, "meeting.group.form.team_team": 4,
+          "group.team.became_mentor": 3, "group.team.became_mentor.rip_inko": 1, "group.completed": 5}
 
 
 def test_outside_mentors_are_every_origin_but_teacher_and_student() -> None:
@@ -37,7 +38,7 @@ def test_inactive_mentors_and_other_facets_do_not_count_as_outside() -> None:
 def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_order() -> None:
     rows = appendix_indicators(COUNTS)
     assert [r.code for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3",
-                                      "3.4", "3.5", "3.6", "3.7", "3.8", "3.9",
+                                      "3.4", "3.5", "3.6", "3.7", "3.8", "3.9", "3.10", "3.10.1",
                                       "4.1", "4.2", "4.3", "4.4", "4.5"]
     by_code = {r.code: r for r in rows}
     assert (by_code["1.1"].facet, by_code["1.1"].value) == ("requester.student", 5), "people, not the 7 requests"
@@ -45,6 +46,7 @@ def test_appendix_2_rows_carry_code_seed_wording_facet_and_value_in_the_seeds_or
     assert (by_code["3.4"].facet, by_code["3.4"].value) == ("transition.staff.after_pair", 1)
     assert (by_code["3.7"].facet, by_code["3.7"].value) == ("transition.student.after_pair", 1), "one of 2 had a pair"
     assert (by_code["3.8"].value, by_code["3.9"].value) == (6, 4)
+    assert (by_code["3.10"].value, by_code["3.10.1"].value) == (3, 1), "teams that became mentors, not all 5 ended"
     assert by_code["3.7"].title == "Количество обучающихся, сменивших статус с наставляемого на наставника"
     assert by_code["1.2"].value == 0, "an absent facet counts zero"
     assert by_code["1.1"].note, "the row says it counts people"

@@ -82,6 +82,8 @@ def test_every_facet_the_registry_can_emit_has_a_title() -> None:
               *(f"requester.{k}" for k in ("student", "staff")),
               *(f"transition.{k}.after_pair" for k in ("student", "staff")),
               "mentor.trained.teacher", "team.participant", "meeting.group.form.team_team",
+              # 3.10: a completed team's status recorded by the curator (matching/domain/facets.py)
+              "group.team.became_mentor", "group.team.became_mentor.rip_inko",
               # matching's pairs (matching/domain/facets.py); mentee.in_pair is reporting's (pair_figures.py)
               "pair", "pair.closed", "pair.completed", "mentee.in_pair",
               *(f"pair.form.{f}" for f in names(participants_pb2.MentoringForm)),

@@ -21,7 +21,11 @@ class CountHistoryClient(_Client):
         request = history_pb2.GetCountsAsOfRequest(grouping=_grouping(grouping), on=on)
         return CountsAsOfRead.of(self._call(self._history.GetCountsAsOf, request, p))
 
-    def period_indicators(self, p: Principal, *, start: str, end: str, grouping: str | None) -> PeriodIndicatorsRead:
-        """Both dates or neither (the current school year); values at the start, at the end and the change."""
-        request = history_pb2.GetPeriodIndicatorsRequest(grouping=_grouping(grouping), start=start, end=end)
+    def period_indicators(self, p: Principal, *, start: str, end: str, grouping: str | None,
+                          municipality_id: str = "", organisation_id: str = "") -> PeriodIndicatorsRead:
+        """Both dates or neither (the current school year); values at the start, at the end and the change; narrowed
+        to one municipality or organisation of the reach for the drill-down."""
+        request = history_pb2.GetPeriodIndicatorsRequest(grouping=_grouping(grouping), start=start, end=end,
+                                                         municipality_id=municipality_id,
+                                                         organisation_id=organisation_id)
         return PeriodIndicatorsRead.of(self._call(self._history.GetPeriodIndicators, request, p))

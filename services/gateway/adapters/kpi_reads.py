@@ -26,6 +26,8 @@ class KpiRowRead(ReadModel):
     pairs_ever: int
     pair_meetings: int
     meetings_per_pair: float
+    retention_1y: KpiShareRead | None = None
+    retention_3y: KpiShareRead | None = None
 
 
 class LevelCountRead(ReadModel):
@@ -49,3 +51,5 @@ class RegionalKpisRead(ReadModel):
     pairs_by_kind: dict[str, int]
     evaluation_levels: list[LevelCountRead]
     retention_counted: bool
+    retention_1y_cohort_on: str = ""
+    retention_3y_cohort_on: str = ""

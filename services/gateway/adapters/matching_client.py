@@ -153,8 +153,10 @@ class MatchingClient(_Client):
         request = pb.CloseGroupRequest(group_id=group_id, reason=reason, version=version)
         return GroupRead.of(self._call(self._pairs.CloseGroup, request, p))
 
-    def complete_group(self, p: Principal, group_id: str, *, outcome: str, version: int = 0) -> GroupRead:
-        request = pb.CompleteGroupRequest(group_id=group_id, outcome=outcome, version=version)
+    def complete_group(self, p: Principal, group_id: str, *, outcome: str, version: int = 0,
+                       team_outcome: str = "") -> GroupRead:
+        request = pb.CompleteGroupRequest(group_id=group_id, outcome=outcome, version=version,
+                                          team_outcome=team_outcome)
         return GroupRead.of(self._call(self._pairs.CompleteGroup, request, p))
 
     def record_compatibility(self, p: Principal, *, mentor_id: str, mentee_id: str, mark: str, assessed_on: str,

@@ -208,6 +208,7 @@ class GroupRead(ReadModel):
     outcome: str = ""
     closed_at: Timestamp = None
     history: list[GroupHistoryEntryRead]
+    team_outcome: str = ""
 
 
 class GroupListRead(ReadModel):

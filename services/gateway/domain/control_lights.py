@@ -1,4 +1,6 @@
-"""The traffic lights of the control page (issue 15 item 2): one function decides every light of a row.
+"""The one definition of traffic lights (issue 15 item 2, issue 14 item 4): the control page, the drill-down
+``/indicators`` and their XLSX all judge through this module, so a school cannot be red on one page and green on
+another (ADR 022 addendum).
 
 A light is a colour *and* a text (never colour alone, WCAG 1.4.1). The rules, for a school:
 - roadmap / program: approved → green; submitted, draft or returned → yellow; none → red;
@@ -10,7 +12,9 @@ A light is a colour *and* a text (never colour alone, WCAG 1.4.1). The rules, fo
 For a municipality the roadmap is its own; programs, the schools' roadmaps and evaluations are shares of its
 schools (all → green, at least half → yellow, fewer → red; any недопустимый → red); the self-diagnosis is green when
 the municipality and all its schools passed it, yellow when the municipality did, red otherwise.
-The row's overall light is its worst one. Pure: counts in, lights out.
+The row's overall light is its worst one. The drill-down shows the part of it that is about deadlines of the work —
+the worst of «overdue roadmap items» and «pairs without meetings» (``work_lights``), with the same thresholds.
+Pure: counts in, lights out.
 """
 
 from __future__ import annotations
@@ -110,8 +114,20 @@ def _meetings(active: int, without: int) -> Light:
     return Light(colour, f"без встреч {without} из {active} пар")
 
 
+def work_lights(items_overdue: int, active_pairs: int, pairs_without_meetings: int) -> dict[str, Light]:
+    """The deadline lights of a school or of a sum of schools — overdue roadmap items and pairs without meetings —
+    and their worst as ``overall`` (what the drill-down's «Светофор школ» shows)."""
+    lights = {"overdue": _overdue(items_overdue), "meetings": _meetings(active_pairs, pairs_without_meetings)}
+    return {**lights, "overall": worst(lights.values())}
+
+
 _LEVELS = {"optimal": ("green", "оптимальный"), "acceptable": ("yellow", "допустимый"),
            "unacceptable": ("red", "недопустимый")}
+
+
+def _work(row: Counts) -> dict[str, Light]:
+    found = work_lights(row.items_overdue, row.active_pairs, row.pairs_without_meetings)
+    return {"overdue": found["overdue"], "meetings": found["meetings"]}
 
 
 def school_lights(row: Counts) -> dict[str, Light]:
@@ -119,8 +135,7 @@ def school_lights(row: Counts) -> dict[str, Light]:
     lights = {
         "roadmap": _document(row.roadmap_approved, row.roadmap_status, "нет дорожной карты"),
         "program": _document(row.program_approved, row.program_status, "нет программы"),
-        "overdue": _overdue(row.items_overdue),
-        "meetings": _meetings(row.active_pairs, row.pairs_without_meetings),
+        **_work(row),
         "evaluation": Light(level[0], f"{level[1]} уровень, {row.evaluation_total} из 18 баллов") if level
         else Light("grey", "не оценивалась"),
         "self_diagnosis": Light("green", f"пройдена: {row.self_diagnosis_score} из {row.self_diagnosis_max}")
@@ -142,8 +157,7 @@ def municipality_lights(row: Counts) -> dict[str, Light]:
         "roadmap": _document(row.roadmap_approved, row.roadmap_status, "нет муниципальной дорожной карты"),
         "school_roadmaps": _share(row.schools_roadmap_approved, row.schools, "согласовано"),
         "program": _share(row.schools_program_approved, row.schools, "согласовано"),
-        "overdue": _overdue(row.items_overdue),
-        "meetings": _meetings(row.active_pairs, row.pairs_without_meetings),
+        **_work(row),
         "evaluation": evaluation,
         "self_diagnosis": self_diagnosis,
     }

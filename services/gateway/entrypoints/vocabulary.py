@@ -53,6 +53,7 @@ from mentorship_kit.vocabulary import (
     RUN_STATUS_TITLES,
     STAFF_CATEGORY_TITLES,
     STUDENT_CATEGORY_TITLES,
+    TEAM_OUTCOME_TITLES,
     WEIGHT_TITLES,
     field_title,
 )
@@ -106,6 +107,7 @@ __all__ = [
     "RUN_STATUS_TITLES",
     "STAFF_CATEGORY_TITLES",
     "STUDENT_CATEGORY_TITLES",
+    "TEAM_OUTCOME_TITLES",
     "WEIGHT_TITLES",
     "field_title",
 ]

@@ -145,6 +145,7 @@ def group_msg(g: Group, history: list[GroupHistoryEntry] | None = None) -> pb.Gr
                                 left_reason=m.left_reason, left_at=ts(m.left_at) if m.left_at else None)
                  for m in g.members],
         created_at=ts(g.created_at), version=g.version, close_reason=g.close_reason, outcome=g.outcome,
+        team_outcome=g.team_outcome,
         closed_at=ts(g.closed_at) if g.closed_at else None,
         history=[pb.GroupHistoryEntry(action=h.action, actor=h.actor, at=ts(h.at), detail=h.detail)
                  for h in history or []])

@@ -25,7 +25,7 @@ class SqlGroupRepository:
         tenant = {"org_id": group.org_id, "municipality_id": group.municipality_id, "region_id": group.region_id}
         self._s.execute(insert(pair_groups).values(
             id=group.id, **tenant, status=group.status.value, version=group.version, close_reason=group.close_reason,
-            outcome=group.outcome, closed_at=group.closed_at,
+            outcome=group.outcome, closed_at=group.closed_at, team_outcome=group.team_outcome,
             mentor_ids=list(group.mentor_ids), mentor_names=list(group.mentor_names),
             **{f: getattr(group, f) for f in _FIELDS}))
         self._s.execute(insert(group_members), [
@@ -36,7 +36,8 @@ class SqlGroupRepository:
         """A member's seat counts while both the member and the group are active (``active_load``)."""
         self._s.execute(update(pair_groups).where(pair_groups.c.id == group.id).values(
             status=group.status.value, version=group.version, close_reason=group.close_reason,
-            outcome=group.outcome, closed_at=group.closed_at, mentor_ids=list(group.mentor_ids),
+            outcome=group.outcome, closed_at=group.closed_at, team_outcome=group.team_outcome,
+            mentor_ids=list(group.mentor_ids),
             mentor_names=list(group.mentor_names)))
         for m in group.members:
             self._s.execute(update(group_members).where(group_members.c.group_id == group.id,
@@ -83,7 +84,7 @@ class SqlGroupRepository:
                       mentor_ids=tuple(str(x) for x in r.mentor_ids), mentor_names=tuple(r.mentor_names),
                       members=members.get(str(r.id), []), created_by=r.created_by, created_at=r.created_at,
                       status=GroupStatus(r.status), version=int(r.version), close_reason=r.close_reason,
-                      outcome=r.outcome, closed_at=r.closed_at) for r in rows]
+                      outcome=r.outcome, closed_at=r.closed_at, team_outcome=r.team_outcome) for r in rows]
 
     def get(self, group_id: str, *, lock: bool = False) -> Group | None:
         q = select(pair_groups).where(pair_groups.c.id == group_id)

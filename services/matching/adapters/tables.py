@@ -111,6 +111,7 @@ pair_groups = Table(
     Column("close_reason", Text, nullable=False),
     Column("outcome", Text, nullable=False),
     Column("closed_at", DateTime(timezone=True)),
+    Column("team_outcome", Text, nullable=False, server_default=""),
 )
 
 group_members = Table(

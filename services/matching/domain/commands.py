@@ -146,3 +146,4 @@ class CompleteGroup:
     group_id: str
     outcome: str
     version: int = 0
+    team_outcome: str = ""  # a «команда-команда» group: TEAM_OUTCOMES, or empty

@@ -13,6 +13,10 @@ from mentorship_kit.errors import Conflict, FieldProblem, ValidationFailed
 
 GroupStatus = PairStatus
 TEAM_FORM = "team_team"
+TEAM_OUTCOMES = ("mentor_team", "rip_inko_consulting", "rip_inko_internship")
+"""How a «команда-команда» group may end for its mentee team (000 App. 2, 3.10): it became a mentoring team, or
+also received the status of a consulting centre or an internship site of РИП-ИнКО. Empty: neither."""
+RIP_INKO_OUTCOMES = frozenset({"rip_inko_consulting", "rip_inko_internship"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Group:
     close_reason: str = ""
     outcome: str = ""
     closed_at: datetime | None = None
+    team_outcome: str = ""
 
     @property
     def active_members(self) -> list[GroupMember]:
@@ -96,16 +101,23 @@ class Group:
         self.version += 1
         return remaining
 
-    def complete(self, outcome: str, *, at: datetime) -> list[GroupMember]:
-        """The group ends normally with its outcome; its members' requests stay matched (they were served)."""
+    def complete(self, outcome: str, *, at: datetime, team_outcome: str = "") -> list[GroupMember]:
+        """The group ends normally with its outcome; its members' requests stay matched (they were served). A
+        «команда-команда» group also says whether its mentee team became a mentoring team (``TEAM_OUTCOMES``)."""
         text = " ".join(outcome.split())
         if not text:
             raise ValidationFailed([FieldProblem("outcome", "Опишите итог работы группы")])
         if len(text) > 500:
             raise ValidationFailed([FieldProblem("outcome", "Итог — не длиннее 500 символов")])
+        if team_outcome and team_outcome not in TEAM_OUTCOMES:
+            raise ValidationFailed([FieldProblem("team_outcome", "Выберите статус команды из списка")])
+        if team_outcome and self.form != TEAM_FORM:
+            raise ValidationFailed([FieldProblem(
+                "team_outcome", "Смена статуса команды отмечается только для формы «команда – команда»")])
         self._check_active("завершить можно только действующую группу")
         remaining = self.active_members
         self.status, self.outcome, self.closed_at = GroupStatus.COMPLETED, text, at
+        self.team_outcome = team_outcome
         self.version += 1
         return remaining
 

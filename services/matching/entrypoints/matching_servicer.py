@@ -114,7 +114,7 @@ class PairServicer(ServicerBase[UnitOfWork], matching_pb2_grpc.PairServiceServic
         return codec.group_msg(*group_handlers.group_card(group.id, self.uow()))
 
     def CompleteGroup(self, request: pb.CompleteGroupRequest, context: Ctx) -> pb.Group:
-        cmd = commands.CompleteGroup(request.group_id, request.outcome, request.version)
+        cmd = commands.CompleteGroup(request.group_id, request.outcome, request.version, request.team_outcome)
         group = group_handlers.complete_group(cmd, self.uow())
         return codec.group_msg(*group_handlers.group_card(group.id, self.uow()))
 

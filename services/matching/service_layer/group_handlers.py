@@ -86,7 +86,7 @@ def complete_group(cmd: commands.CompleteGroup, uow: UnitOfWork) -> Group:
     require(uow.principal, Action.MATCHING_RUN)
     with uow:
         group = _locked(uow, cmd.group_id, cmd.version)
-        remaining = group.complete(cmd.outcome, at=now())
+        remaining = group.complete(cmd.outcome, at=now(), team_outcome=cmd.team_outcome)
         uow.groups.save(group)
         _note(uow, group, "completed", group.outcome)
         uow.collect(GroupClosed(copy.deepcopy(group), tuple(remaining)))

@@ -9,14 +9,15 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, literal, select, text
+from sqlalchemy import and_, case, distinct, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
 from reporting.adapters.tables import count_changes
 from reporting.adapters.tables import organisation_units as units
+from reporting.adapters.unit_filter import unit_conditions
 from reporting.domain.count_history import LedgerKey, Period, StateVersion, contribution, ledger_diff
-from reporting.domain.indicators import Grouping
+from reporting.domain.indicators import Grouping, Within
 
 _SEP = "\x1f"
 
@@ -96,36 +97,40 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
 
 # --- as-of reads (row-level security decides the reach) --------------------------------------------------------
 
-def _units(session: Session, grouping: Grouping) -> list[Any]:
+def _units(session: Session, grouping: Grouping, within: Within | None = None) -> list[Any]:
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
     return list(session.execute(select(key, name, parent, func.count(distinct(units.c.org_id)))
+                                .where(true(), *unit_conditions(within))
                                 .group_by(key, name, parent).order_by(*order)).all())
 
 
-def counts_between(session: Session, grouping: Grouping, days: list[date]) -> list[list[ParticipantRow]]:
-    """For each day, every unit in reach with its facets as of the end of that day (in one pass over the ledger)."""
+def counts_between(session: Session, grouping: Grouping, days: list[date],
+                   within: Within | None = None) -> list[list[ParticipantRow]]:
+    """For each day, every unit in reach (narrowed to ``within``) with its facets as of the end of that day (in one
+    pass over the ledger)."""
     key, _, _ = _unit_columns(grouping)
     sums = [func.sum(case((count_changes.c.effective_on <= day, count_changes.c.delta), else_=literal(0)))
             for day in days]
     found = session.execute(
         select(key, count_changes.c.facet, *sums)
         .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
-        .where(count_changes.c.effective_on <= max(days))
+        .where(count_changes.c.effective_on <= max(days), *unit_conditions(within))
         .group_by(key, count_changes.c.facet).order_by(key, count_changes.c.facet)).all()
     per_day: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in days]
     for row in found:
         for i in range(len(days)):
             if row[2 + i]:
                 per_day[i][str(row[0])][row[1]] = int(row[2 + i])
-    unit_rows = _units(session, grouping)
+    unit_rows = _units(session, grouping, within)
     return [[ParticipantRow(str(r[0]), r[1], r[2], int(r[3]), dict(per_day[i].get(str(r[0]), {})))
              for r in unit_rows] for i in range(len(days))]
 
 
-def monthly_totals(session: Session, period: Period) -> dict[str, dict[date, int]]:
-    """The caller's whole reach: per facet, the deltas summed into the points of the period's trend (everything
-    before the start on the day before it, then each month on its last day, the last month on the period's end)."""
+def monthly_totals(session: Session, period: Period, within: Within | None = None) -> dict[str, dict[date, int]]:
+    """The caller's whole reach, or the unit of ``within``: per facet, the deltas summed into the points of the
+    period's trend (everything before the start on the day before it, then each month on its last day, the last
+    month on the period's end)."""
     day = count_changes.c.effective_on
     month_end = func.least(func.cast(func.date_trunc("month", day) + text("interval '1 month - 1 day'"),
                                      count_changes.c.effective_on.type), period.end)
@@ -133,7 +138,7 @@ def monthly_totals(session: Session, period: Period) -> dict[str, dict[date, int
     found = session.execute(
         select(count_changes.c.facet, bucket.label("bucket"), func.sum(count_changes.c.delta))
         .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
-        .where(and_(day <= period.end))
+        .where(and_(day <= period.end), *unit_conditions(within))
         .group_by(count_changes.c.facet, text("bucket"))).all()
     out: dict[str, dict[date, int]] = defaultdict(dict)
     for facet, on, delta in found:

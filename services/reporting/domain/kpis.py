@@ -151,6 +151,9 @@ class KpiRow:
     student_coverage: Share
     young_teachers_with_mentor: Share
     work: PairWork
+    retention_1y: Share = Share()
+    """Young teachers of a year ago still teachers today (``domain/retention.py``)."""
+    retention_3y: Share = Share()
 
 
 def kpi_row(unit: tuple[str, str, str], counts: Mapping[str, int], organisations: Iterable[OrganisationState],

@@ -36,6 +36,8 @@ APPENDIX_2_FACETS: tuple[tuple[str, str], ...] = (
     ("3.7", "transition.student.after_pair"),
     ("3.8", "team.participant"),
     ("3.9", "meeting.group.form.team_team"),
+    ("3.10", "group.team.became_mentor"),
+    ("3.10.1", "group.team.became_mentor.rip_inko"),
     ("4.1", "register.event.teachers_elsewhere"),
     ("4.2", "register.event.partners"),
     ("4.3", "register.event.held"),

@@ -6,7 +6,7 @@ import grpc
 
 from mentorship.reporting.v1 import history_pb2, history_pb2_grpc, reporting_pb2
 from mentorship_kit.grpc_server import ServicerBase
-from reporting.entrypoints.grpc_servicer import _GROUPING_IN, _GROUPING_OUT
+from reporting.entrypoints.grpc_servicer import _GROUPING_IN, _GROUPING_OUT, _within
 from reporting.service_layer.history import PeriodValue, get_counts_as_of, get_period_indicators
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -32,7 +32,8 @@ class CountHistoryServicer(ServicerBase[ReportingUnitOfWork], history_pb2_grpc.C
 
     def GetPeriodIndicators(self, request: history_pb2.GetPeriodIndicatorsRequest,
                             context: grpc.ServicerContext) -> history_pb2.GetPeriodIndicatorsResponse:
-        report = get_period_indicators(_GROUPING_IN.get(request.grouping), request.start, request.end, self.uow())
+        report = get_period_indicators(_GROUPING_IN.get(request.grouping), request.start, request.end, self.uow(),
+                                       within=_within(request))
         return history_pb2.GetPeriodIndicatorsResponse(
             grouping=_GROUPING_OUT[report.grouping], start=report.period.start.isoformat(),
             end=report.period.end.isoformat(), trend_points=[p.isoformat() for p in report.trend_points],

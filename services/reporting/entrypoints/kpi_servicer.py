@@ -29,7 +29,8 @@ def _row(r: KpiRow) -> kpis_pb2.KpiRow:
         unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name, implementing=_share(r.implementing),
         implementing_with_pair=_share(r.implementing_with_pair), student_coverage=_share(r.student_coverage),
         young_teachers_with_mentor=_share(r.young_teachers_with_mentor), pairs=r.work.pairs,
-        pairs_ever=r.work.pairs_ever, pair_meetings=r.work.pair_meetings, meetings_per_pair=r.work.meetings_per_pair)
+        pairs_ever=r.work.pairs_ever, pair_meetings=r.work.pair_meetings, meetings_per_pair=r.work.meetings_per_pair,
+        retention_1y=_share(r.retention_1y), retention_3y=_share(r.retention_3y))
 
 
 def _day(value: str) -> date | None:
@@ -53,4 +54,5 @@ class RegionalKpiServicer(ServicerBase[ReportingUnitOfWork], kpis_pb2_grpc.Regio
             pairs_by_kind=report.totals.work.by_kind,
             evaluation_levels=[kpis_pb2.LevelCount(level=level, schools=getattr(report.levels, level))
                                for level in LEVELS],
-            retention_counted=False)
+            retention_counted=True, retention_1y_cohort_on=report.retention_1y.cohort_day.isoformat(),
+            retention_3y_cohort_on=report.retention_3y.cohort_day.isoformat())

@@ -9,9 +9,10 @@ from mentorship_kit.policy import Action, require
 from mentorship_kit.vocabulary import DERIVED_FIGURE_TITLES, FACET_TITLES
 from reporting.adapters.history_store import counts_between, monthly_totals
 from reporting.adapters.participant_queries import ParticipantRow
+from reporting.adapters.unit_filter import unit_in_reach
 from reporting.domain.count_history import HISTORY_TIME_ZONE, Period, month_ends, parse_day, parse_period, trend
 from reporting.domain.counted_state import sum_counts
-from reporting.domain.indicators import Grouping, grouping_for
+from reporting.domain.indicators import Grouping, Within, check_within, grouping_for, grouping_within, unit_missing
 from reporting.domain.participant_figures import (
     WEIGHTED_FACETS,
     appendix_indicators,
@@ -90,17 +91,20 @@ def _indicators(before: dict[str, int], after: dict[str, int], trends: dict[str,
 
 
 def get_period_indicators(requested: Grouping | None, start: str, end: str, uow: ReportingUnitOfWork, *,
-                          day: date | None = None) -> PeriodReport:
+                          day: date | None = None, within: Within | None = None) -> PeriodReport:
     """Every Appendix-2 row, derived figure and facet «на дату начала» and «на дату подведения итогов» of a program
     period (default: the current school year), the change and a monthly trend over the caller's reach; per unit the
     Appendix-2 rows and derived figures. Numbers only."""
     require(uow.principal, Action.INDICATORS_READ)
-    grouping = grouping_for(uow.principal.scope, requested)
+    within = check_within(uow.principal, within)
+    grouping = grouping_within(uow.principal.scope, requested, within)
     period = parse_period(start, end, today=day or today())
     points = month_ends(period)
     with uow:
-        before_rows, after_rows = counts_between(uow.session, grouping, [period.before_start, period.end])
-        monthly = monthly_totals(uow.session, period)
+        if within and not unit_in_reach(uow.session, within):
+            raise unit_missing(within)
+        before_rows, after_rows = counts_between(uow.session, grouping, [period.before_start, period.end], within)
+        monthly = monthly_totals(uow.session, period, within)
     before, after = sum_counts(r.counts for r in before_rows), sum_counts(r.counts for r in after_rows)
     facet_trends = {facet: trend(deltas, points) for facet, deltas in monthly.items()}
     # A derived figure's trend is the figure of each point's counts.

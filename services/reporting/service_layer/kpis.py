@@ -3,18 +3,20 @@ the page and any later reader show the same numbers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action, require
 from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
-from reporting.adapters.kpi_queries import organisations_in_reach, unit_of
+from reporting.adapters.kpi_queries import organisations_in_reach, staff_histories, unit_of
 from reporting.adapters.participant_queries import participant_counts_by
+from reporting.domain.count_history import HISTORY_TIME_ZONE
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelCounts, levels_report
 from reporting.domain.indicators import Grouping, grouping_for
-from reporting.domain.kpis import AgeBounds, KpiRow, OrganisationState, kpi_row
+from reporting.domain.kpis import AgeBounds, KpiRow, OrganisationState, Share, kpi_row
+from reporting.domain.retention import Retention, retention
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 MAX_AGE = 30
@@ -29,6 +31,8 @@ class KpiReport:
     on: date
     bounds: AgeBounds
     levels: LevelCounts
+    retention_1y: Retention
+    retention_3y: Retention
 
 
 def check_bounds(min_age: int, max_age: int) -> AgeBounds:
@@ -51,11 +55,20 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
         units = participant_counts_by(uow.session, grouping)
         organisations = organisations_in_reach(uow.session)
         schools, evaluations = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
+        histories = staff_histories(uow.session, datetime.combine(day + timedelta(days=1), time(),
+                                                                  tzinfo=HISTORY_TIME_ZONE))
+    by_municipality = grouping is Grouping.MUNICIPALITY
+    one, three = (retention(histories, day, years, by_municipality=by_municipality) for years in (1, 3))
     per_unit: dict[str, list[OrganisationState]] = {}
     for o in organisations:
         per_unit.setdefault(unit_of(o, grouping), []).append(o.state)
-    rows = [kpi_row((u.unit_id, u.unit_name, u.parent_name), u.counts, per_unit.get(u.unit_id, []), day, bounds)
+    rows = [_retained(kpi_row((u.unit_id, u.unit_name, u.parent_name), u.counts, per_unit.get(u.unit_id, []), day,
+                              bounds), one.per_unit.get(u.unit_id, Share()), three.per_unit.get(u.unit_id, Share()))
             for u in units]
-    totals = kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units), [o.state for o in organisations],
-                     day, bounds)
-    return KpiReport(grouping, rows, totals, day, bounds, levels_report(schools, evaluations).totals)
+    totals = _retained(kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units),
+                               [o.state for o in organisations], day, bounds), one.total, three.total)
+    return KpiReport(grouping, rows, totals, day, bounds, levels_report(schools, evaluations).totals, one, three)
+
+
+def _retained(row: KpiRow, one: Share, three: Share) -> KpiRow:
+    return replace(row, retention_1y=one, retention_3y=three)

@@ -48,7 +48,8 @@ def close_group(group_id: Id, body: GroupCloseIn, session: ChangingSession, matc
              dependencies=[Depends(allowed(Action.MATCHING_RUN))])
 def complete_group(group_id: Id, body: GroupCompleteIn, session: ChangingSession, matching: Matching) -> GroupRead:
     """Завершить работу группы с итогом: запросы участников остаются закрытыми как «Подобран наставник»."""
-    return matching.complete_group(session.principal, group_id, outcome=body.outcome, version=body.version)
+    return matching.complete_group(session.principal, group_id, outcome=body.outcome, version=body.version,
+                                   team_outcome=body.team_outcome)
 
 
 @router.post("/matching/compatibility", response_model=CompatibilityMarkRead,

@@ -75,7 +75,9 @@ def regional_kpis(principal: CurrentPrincipal, container: ContainerDep, grouping
     definition, an approved roadmap and at least one active pair (``implementing_with_pair``); coverage of students
     by mentoring (mentees in an active pair or group / students in the base) within ``min_age``..``max_age`` on the
     day ``on``, beside the 70 % target (``coverage_target``); young teachers (0–3 years of service) with a mentor;
-    active pairs by form and вид; meetings per pair; schools by their latest evaluation level. Retention of young
-    teachers is not counted yet (``retention_counted``). Counts only, no names."""
+    active pairs by form and вид; meetings per pair; schools by their latest evaluation level; retention of young
+    teachers after 1 and 3 years (``retention_1y`` / ``retention_3y``: of the teachers who were young specialists —
+    staff with 0–3 years of service — on ``on`` minus 1 (3) years, those still staff of an organisation of the reach
+    on ``on``; the cohorts' days are ``retention_1y_cohort_on`` / ``retention_3y_cohort_on``). Counts only, no names."""
     return container.kpis.regional_kpis(principal, grouping=grouping.value if grouping else None, min_age=min_age,
                                         max_age=max_age, on=on)

@@ -4,7 +4,7 @@ come from the proto contract; the rules and their Russian messages belong to mat
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -134,3 +134,6 @@ class GroupCompleteIn(Strict):
 
     outcome: Annotated[str, Field(min_length=1, max_length=500, description="Итог работы группы, кратко")]
     version: RunVersion = 0
+    team_outcome: Literal["", "mentor_team", "rip_inko_consulting", "rip_inko_internship"] = Field(
+        "", description="Только «команда – команда»: команда наставляемых стала командой наставников "
+                        "(в том числе консультационным центром или стажировочной площадкой РИП-ИнКО) — 3.10")

@@ -5,7 +5,9 @@ labels, which only repeat the table.
 
 - ``bar_chart``: horizontal bars, one per row, with an optional target line (e.g. 100 % of organisations
   implementing the target model, a 70 % coverage);
-- ``light``: a traffic light (green / yellow / red) — always shown next to its words, never colour alone.
+- ``trend_chart``: lines of a few counts over the months of a school year;
+- ``light``: a traffic light (green / yellow / red) — always shown next to its words, never colour alone; which
+  colour a school gets is decided in one place, ``gateway/domain/control_lights``.
 """
 
 from __future__ import annotations
@@ -94,7 +96,53 @@ def light(status: str) -> Markup:
     return Markup(svg)  # noqa: S704 — status is a value of LIGHTS, nothing typed by a person
 
 
-def light_of(items_overdue: int, pairs_without_meetings: int) -> str:
-    """Green: nothing late; yellow: overdue roadmap items or pairs without meetings; red: both."""
-    late = (items_overdue > 0) + (pairs_without_meetings > 0)
-    return LIGHTS[late]
+
+TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_TOP, TREND_BOTTOM, TREND_RIGHT = 560, 180, 40, 10, 24, 150
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[int]
+
+
+def trend_points(values: Sequence[int], *, maximum: int) -> list[tuple[float, float]]:
+    """Where a series' points go: evenly across the width, 0 at the bottom, ``maximum`` at the top (kept apart from
+    the markup so that tests check the numbers)."""
+    area_w = TREND_WIDTH - TREND_LEFT - TREND_RIGHT
+    area_h = TREND_HEIGHT - TREND_TOP - TREND_BOTTOM
+    step = area_w / (len(values) - 1) if len(values) > 1 else 0.0
+    top = maximum or 1
+    return [(round(TREND_LEFT + i * step, 1), round(TREND_TOP + area_h - max(v, 0) * area_h / top, 1))
+            for i, v in enumerate(values)]
+
+
+def trend_chart(labels: Sequence[str], series: Sequence[Series], *, name: str) -> Markup:
+    """Lines of a few counts over the points of a period (``labels``: one per point, e.g. «окт»); each line is
+    labelled at its end with its name and last value. ``name`` is the accessible name; the numbers are in the table
+    beside the chart."""
+    width, height = TREND_WIDTH, TREND_HEIGHT
+    parts = [f'<svg class="chart trend" role="img" aria-label="{escape(name)}" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><g aria-hidden="true">']
+    bottom = height - TREND_BOTTOM
+    parts.append(f'<line class="axis" x1="{TREND_LEFT}" y1="{bottom}" x2="{width - TREND_RIGHT}" y2="{bottom}"/>')
+    usable = [s for s in series if len(s.values) == len(labels) and len(labels) > 1]
+    if not usable:
+        parts.append(f'<text class="label" x="{TREND_LEFT + 6}" y="{TREND_TOP + 20}">Данных пока нет</text>')
+        parts.append("</g></svg>")
+        return Markup("".join(parts))  # noqa: S704 — fixed text
+    maximum = max(max(s.values) for s in usable)
+    parts.append(f'<text class="label" x="{TREND_LEFT - 6}" y="{TREND_TOP + 10}" text-anchor="end">'
+                 f'{maximum}</text><text class="label" x="{TREND_LEFT - 6}" y="{bottom}" text-anchor="end">0</text>')
+    first = trend_points([0] * len(labels), maximum=maximum)
+    for (x, _), label in zip(first, labels, strict=True):
+        parts.append(f'<text class="label" x="{x}" y="{height - 6}" text-anchor="middle">{escape(label)}</text>')
+    for i, s in enumerate(usable):
+        points = trend_points(s.values, maximum=maximum)
+        parts.append(f'<polyline class="line line-{i % 4}" points="{" ".join(f"{x},{y}" for x, y in points)}"/>')
+        x, y = points[-1]
+        parts.append(f'<circle class="dot line-{i % 4}" cx="{x}" cy="{y}" r="3"/>')
+        parts.append(f'<text class="value" x="{x + 8}" y="{y + 4}">{escape(_short(s.label))}: '
+                     f'{s.values[-1]}</text>')
+    parts.append("</g></svg>")
+    return Markup("".join(parts))  # noqa: S704 — every text in it went through escape() above

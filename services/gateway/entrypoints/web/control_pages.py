@@ -26,9 +26,9 @@ from mentorship_kit.policy import Action, is_allowed
 from mentorship_kit.principal import Scope
 from mentorship_kit.vocabulary import (
     CONTROL_COLUMN_TITLES,
-    CONTROL_LIGHT_TITLES,
     DOCUMENT_STATUS_TITLES,
     ITEM_PROGRESS_TITLES,
+    LIGHT_TITLES,
     LOWER_DUE_TITLES,
     OWNER_LEVEL_TITLES,
 )
@@ -64,7 +64,7 @@ def _control_page(request: Request, session: AuthenticatedSession, container: Co
     title = (rows[0][2].municipality_name if rows and municipality_id else "")
     return render_page(request, "control.html", session, rows=rows, municipal=municipal, year=reply.year,
                        columns=MUNICIPAL_COLUMNS if municipal else SCHOOL_COLUMNS, column_titles=CONTROL_COLUMN_TITLES,
-                       light_titles=CONTROL_LIGHT_TITLES, sort=sort if sort in SORTS else "name", base=base,
+                       light_titles=LIGHT_TITLES, sort=sort if sort in SORTS else "name", base=base,
                        municipality_id=municipality_id, municipality_name=title, own_diagnosis=own,
                        region=p.scope is Scope.REGION)
 
@@ -99,7 +99,7 @@ def _xlsx(rows: list[tuple[str, dict[str, Light], ControlRowRead]], columns: tup
         cell.font = Font(bold=True)
     for _, lights, r in rows:
         sheet.append([r.unit_name, *([] if municipal else [r.municipality_name]),
-                      *(f"{CONTROL_LIGHT_TITLES[lights[c].colour]}: {lights[c].text}" for c in columns),
+                      *(f"{LIGHT_TITLES[lights[c].colour]}: {lights[c].text}" for c in columns),
                       r.schools, r.active_pairs, r.pairs_without_meetings, r.items_overdue,
                       f"{r.self_diagnosis_score} из {r.self_diagnosis_max}" if r.self_diagnosed else ""])
     out = BytesIO()
@@ -156,7 +156,7 @@ def control_school(request: Request, org_id: Id, session: PageSession, container
         found = container.tiers.self_diagnoses(p, year=reply.year, org_id=org_id).items
         diagnosis = found[0] if found else None
     return render_page(request, "control_school.html", session, row=row, lights=school_lights(row),
-                       columns=SCHOOL_COLUMNS, column_titles=CONTROL_COLUMN_TITLES, light_titles=CONTROL_LIGHT_TITLES,
+                       columns=SCHOOL_COLUMNS, column_titles=CONTROL_COLUMN_TITLES, light_titles=LIGHT_TITLES,
                        documents=documents, statuses=DOCUMENT_STATUS_TITLES, diagnosis=diagnosis, year=reply.year)
 
 

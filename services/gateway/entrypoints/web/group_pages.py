@@ -18,6 +18,7 @@ from gateway.entrypoints.vocabulary import (
     PAIR_KIND_TITLES,
     PAIR_STATUS_TITLES,
     REPORTING_TITLES,
+    TEAM_OUTCOME_TITLES,
 )
 from gateway.entrypoints.web.matching_pages import _run_page
 from gateway.entrypoints.web.pages import form_fields, problems_from
@@ -30,7 +31,7 @@ from mentorship_kit.policy import Action, is_allowed
 
 router = APIRouter(include_in_schema=False)
 TITLES: dict[str, object] = {"forms": MENTORING_FORM_TITLES, "kinds": PAIR_KIND_TITLES, "reportings": REPORTING_TITLES,
-          "statuses": PAIR_STATUS_TITLES}
+          "statuses": PAIR_STATUS_TITLES, "team_outcomes": TEAM_OUTCOME_TITLES}
 
 
 @router.get("/school/groups", response_class=HTMLResponse, dependencies=[Depends(allowed(Action.PAIR_READ))])
@@ -89,10 +90,11 @@ async def close_group(request: Request, group_id: Id, session: PageSession, cont
 async def complete_group(request: Request, group_id: Id, session: PageSession, container: ContainerDep) -> Response:
     form = await form_fields(request)
     check_form_csrf(session, form.get("csrf_token"))
-    typed = {"outcome": form.get("outcome", "")[:500]}
+    typed = {"outcome": form.get("outcome", "")[:500], "team_outcome": form.get("team_outcome", "")[:40]}
     try:
         container.matching.complete_group(session.principal, group_id, outcome=typed["outcome"],
-                                          version=form_version(form.get("version", "")))
+                                          version=form_version(form.get("version", "")),
+                                          team_outcome=typed["team_outcome"])
     except errors.DomainError as exc:
         return _group_page(request, session, container, group_id, status_code=status_of(exc),
                            problems=problems_from(exc), typed=typed)

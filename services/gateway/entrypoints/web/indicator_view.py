@@ -8,11 +8,13 @@ which enforces the reach itself (a municipality asking for another's schools get
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
+from gateway.adapters.history_reads import PeriodIndicatorsRead
 from gateway.adapters.indicator_export import TOTAL, SpravkaFigures, Table
 from gateway.adapters.service_reads import (
     DocumentIndicatorRowRead,
@@ -21,7 +23,9 @@ from gateway.adapters.service_reads import (
     PairCountsRead,
     ParticipantCountsRead,
 )
-from gateway.entrypoints.web.charts import Bar, bar_chart, light_of
+from gateway.domain.control_lights import work_lights
+from gateway.entrypoints.web.charts import Bar, Series, bar_chart, trend_chart
+from gateway.entrypoints.web.ru_format import today
 from mentorship_kit import errors
 from mentorship_kit.principal import Principal, Scope
 from mentorship_kit.vocabulary import (
@@ -61,25 +65,20 @@ class Drill:
 
 @dataclass(frozen=True)
 class Light:
+    """A school's deadline light: the worst of its overdue roadmap items and its pairs without meetings, judged by
+    ``control_lights.work_lights`` — the same rule and thresholds as the control page."""
+
     unit_id: str
     unit_name: str
     parent_name: str
     status: str
     items_overdue: int
     pairs_without_meetings: int
+    reasons: str
 
     @property
     def title(self) -> str:
         return LIGHT_TITLES[self.status]
-
-    @property
-    def reasons(self) -> str:
-        found = []
-        if self.items_overdue:
-            found.append(f"просрочено пунктов дорожной карты: {self.items_overdue}")
-        if self.pairs_without_meetings:
-            found.append(f"пар без встреч 4 недели и дольше: {self.pairs_without_meetings}")
-        return "; ".join(found) or "просрочек нет"
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,9 @@ class IndicatorView:
     pairs_error: str
     evaluations: EvaluationLevelsRead
     lights: list[Light] = field(default_factory=list)
+    trend_labels: list[str] = field(default_factory=list)
+    trend: list[Series] = field(default_factory=list)
+    """The main counts at the end of each month of the school year so far (count history, ADR 019)."""
     light_summary: list[LightSummary] = field(default_factory=list)
     crumbs: list[tuple[str, str]] = field(default_factory=list)
     """(title, url): the last one is where the page stands (no url)."""
@@ -165,16 +167,42 @@ class IndicatorView:
     def figures(self) -> SpravkaFigures:
         return SpravkaFigures(self.documents, self.participants, self.pairs, self.evaluations)
 
+    def trend_chart(self) -> str:
+        return trend_chart(self.trend_labels, self.trend,
+                           name="Наставники, наставляемые и пары по месяцам учебного года, числа в таблице рядом")
+
     def pairs_by_form_chart(self) -> str:
         return bar_chart([Bar(title, n) for title, n in self.pairs_by_form()],
                          name="Действующие пары по формам наставничества, числа в таблице рядом")
 
 
+TREND_FACETS = (("mentor", "Наставники"), ("mentee", "Наставляемые"), ("pair", "Пары"))
+
+
+def _trend(found: PeriodIndicatorsRead, on: date) -> tuple[list[str], list[Series]]:
+    """The school year's points up to today: the points past today repeat today's counts but the first of them, which
+    stands for today (the month not yet over)."""
+    points = [date.fromisoformat(p) for p in found.trend_points]
+    keep = [i for i, p in enumerate(points) if p <= on]
+    if len(keep) < len(points):
+        keep.append(len(keep))
+    labels = ["сегодня" if points[i] > on else points[i].strftime("%d.%m") for i in keep]
+    values = {v.key: v.trend for v in found.facets}
+    series = [Series(title, [(values.get(key) or [0] * len(points))[i] for i in keep]) for key, title in TREND_FACETS]
+    return labels, series
+
+
 def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> list[Light]:
-    without = {r.unit_id: r.pairs_without_meetings for r in (pairs.rows if pairs else [])}
+    by_unit = {r.unit_id: r for r in (pairs.rows if pairs else [])}
     rows: list[DocumentIndicatorRowRead] = documents.rows
-    return [Light(r.unit_id, r.unit_name, r.parent_name, light_of(r.items_overdue, without.get(r.unit_id, 0)),
-                  r.items_overdue, without.get(r.unit_id, 0)) for r in rows]
+    found = []
+    for r in rows:
+        pair_row = by_unit.get(r.unit_id)
+        active, without = (pair_row.pairs, pair_row.pairs_without_meetings) if pair_row else (0, 0)
+        lights = work_lights(r.items_overdue, active, without)
+        found.append(Light(r.unit_id, r.unit_name, r.parent_name, lights["overall"].colour, r.items_overdue, without,
+                           "; ".join(lights[k].text for k in ("overdue", "meetings"))))
+    return found
 
 
 def _summary(lights: list[Light], counts: MentorCountsRead) -> list[LightSummary]:
@@ -214,6 +242,11 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
         except errors.DomainError:
             school_pairs = None
         view.light_summary = _summary(_lights(by_school, school_pairs), counts)
+    try:  # the history is a section of its own: when it is unavailable the rest of the page still stands
+        history = container.count_history.period_indicators(principal, start="", end="", grouping=None, **where)
+        view.trend_labels, view.trend = _trend(history, today())
+    except errors.DomainError:
+        view.trend_labels, view.trend = [], []
     view.crumbs = _crumbs(view)
     return view
 
@@ -304,6 +337,9 @@ def tables_of(view: IndicatorView) -> list[Table]:
                            [[r.unit_name, DOCUMENT_STATUS_TITLES.get(r.roadmap_status, "нет"),
                              DOCUMENT_STATUS_TITLES.get(r.program_status, "нет"), r.awaiting_decision, r.items_done,
                              r.items_total, r.items_overdue] for r in d.rows]))
+    if view.trend_labels:
+        found.append(Table("trend", "Динамика за учебный год", ("on", "mentor", "mentee", "pair"),
+                           [[label, *(s.values[i] for s in view.trend)] for i, label in enumerate(view.trend_labels)]))
     if view.light_summary:
         found.append(Table("traffic-lights", "Светофор школ", ("municipality", "light.green", "light.yellow",
                                                                "light.red"),
