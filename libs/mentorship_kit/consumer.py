@@ -1,8 +1,10 @@
 """The idempotent consumer: apply an event and remember its id in one transaction.
 
 A duplicate delivery (the relay republishes after a crash) finds its id in ``processed_events`` and is
-skipped. An event whose handler fails is parked in ``failed_events`` with the error, so one bad event
-neither blocks its partition nor disappears; an operator can replay it.
+skipped. An event of a type the consumer has no handler for changes nothing, so it is passed over without a
+transaction or a row (a topic carries many kinds: the matching consumer reads every registry event of an import
+for the three it acts on — ADR 026). An event whose handler fails is parked in ``failed_events`` with the error,
+so one bad event neither blocks its partition nor disappears; an operator can replay it.
 """
 
 from __future__ import annotations
@@ -76,11 +78,18 @@ class IdempotentConsumer:
         self._handlers = handlers
 
     def apply(self, envelope: Envelope) -> bool:
-        """Apply once; returns False when the event had been applied before."""
+        """Apply once; returns False when the event had been applied before (an event nobody handles: True)."""
+        if not self.handles(envelope):
+            return True
         with Session(self._engine) as session, session.begin():
             return self._apply_in(session, envelope)
 
+    def handles(self, envelope: Envelope) -> bool:
+        return envelope.type in self._handlers
+
     def _apply_in(self, session: Session, envelope: Envelope) -> bool:
+        if not self.handles(envelope):
+            return True  # nothing to apply, nothing to remember
         first_time = session.execute(
             pg_insert(processed_events)
             .values(event_id=envelope.id, event_type=envelope.type)
@@ -89,9 +98,7 @@ class IdempotentConsumer:
         ).first()
         if first_time is None:
             return False
-        handler = self._handlers.get(envelope.type)
-        if handler is not None:
-            handler(session, envelope)
+        self._handlers[envelope.type](session, envelope)
         return True
 
     def _process(self, record: ConsumerRecord, apply: Callable[[Envelope], bool]) -> Exception | None:
@@ -113,6 +120,8 @@ class IdempotentConsumer:
         return None
 
     def handle_record(self, record: ConsumerRecord) -> None:
+        if self._ignored(record):
+            return
         failure = self._process(record, self.apply)
         if failure is not None:
             self._park(record, failure)
@@ -125,6 +134,7 @@ class IdempotentConsumer:
         rest. Should a batched group fail, its events are applied one by one to find the culprit; should the
         transaction itself fail, every record is handled again on its own. Duplicates are skipped as always.
         """
+        records = [r for r in records if not self._ignored(r)]
         if len(records) < 2:
             for record in records:
                 self.handle_record(record)
@@ -152,6 +162,17 @@ class IdempotentConsumer:
             return
         for record, failure in failed:
             self._park(record, failure)
+
+    def _ignored(self, record: ConsumerRecord) -> bool:
+        """A well-formed event of a type without a handler (a malformed one goes on, to be parked). The relay names
+        the type in the ``ce_type`` header, so most records are judged without parsing their JSON."""
+        kind = next((v for k, v in (record.headers or []) if k == "ce_type"), None)
+        if kind is not None:
+            return kind.decode(errors="replace") not in self._handlers
+        try:
+            return not self.handles(Envelope.from_json(record.value))
+        except MalformedEnvelope:
+            return False
 
     def _sort(self, records: list[ConsumerRecord]) -> tuple[list[ConsumerRecord],
                                                              dict[BatchHandler, list[tuple[ConsumerRecord, Envelope]]]]:

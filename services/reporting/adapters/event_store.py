@@ -5,11 +5,11 @@ Payloads are what the producers publish to reporting: counts, ids, dates and fac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.consumer import processed_events
@@ -34,11 +34,34 @@ def topic_of(event_type: str) -> str:
 
 def store(session: Session, envelope: Envelope) -> None:
     """Keep an applied event (once: a replayed id changes nothing)."""
-    session.execute(insert(received_events).values(
-        event_id=envelope.id, topic=topic_of(envelope.type), type=envelope.type, source=envelope.source,
-        subject=envelope.subject, occurred_at=occurred_at(envelope), org_id=envelope.org_id or None,
-        municipality_id=envelope.municipality_id or None, region_id=envelope.region_id or None,
-        data=envelope.data).on_conflict_do_nothing(index_elements=["event_id"]))
+    store_many(session, [envelope])
+
+
+# One statement for a whole polled batch, its plan cached whatever the batch's size: the arrays are unnested in the
+# order given (ORDER BY ordinality), so ``seq`` — the order a rebuild replays — follows the order applied.
+_STORE_MANY = text("""
+    INSERT INTO received_events (event_id, topic, type, source, subject, occurred_at, org_id, municipality_id,
+                                 region_id, data)
+    SELECT e, t, ty, so, su, oc, o, m, r, d FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:topics AS text[]), CAST(:types AS text[]), CAST(:sources AS text[]),
+        CAST(:subjects AS text[]), CAST(:occurred AS timestamptz[]), CAST(:orgs AS uuid[]), CAST(:muns AS uuid[]),
+        CAST(:regions AS uuid[]), CAST(:data AS jsonb[])) WITH ORDINALITY AS x(e, t, ty, so, su, oc, o, m, r, d, n)
+    ORDER BY n
+    ON CONFLICT (event_id) DO NOTHING""")
+
+
+def store_many(session: Session, envelopes: list[Envelope]) -> None:
+    """Keep applied events in the order given, in one statement (an import's thousands: one INSERT per event took
+    half of the consumer's time, ADR 026)."""
+    if not envelopes:
+        return
+    session.execute(_STORE_MANY, {
+        "ids": [e.id for e in envelopes], "topics": [topic_of(e.type) for e in envelopes],
+        "types": [e.type for e in envelopes], "sources": [e.source for e in envelopes],
+        "subjects": [e.subject for e in envelopes], "occurred": [occurred_at(e) for e in envelopes],
+        "orgs": [e.org_id or None for e in envelopes], "muns": [e.municipality_id or None for e in envelopes],
+        "regions": [e.region_id or None for e in envelopes],
+        "data": [json.dumps(e.data, ensure_ascii=False) for e in envelopes]})
 
 
 def stored(session: Session, *, chunk: int = 2000) -> Iterator[Envelope]:
