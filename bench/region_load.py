@@ -284,6 +284,8 @@ def onboard(gateway: str, password: str, reg: Region) -> list[dict[str, Any]]:
 
 
 PROFILED = ("registry-worker", "registry-relay", "reporting-consumer", "matching-consumer", "gateway", "registry")
+# print the run's lines as they come (the output often goes to a file)
+sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
 
 
 def _profile(stack: Any, out: Path) -> list[subprocess.Popen[bytes]]:
@@ -368,13 +370,13 @@ def load_region(stack: Any, container: Any, reg: Region, *, parallel: int, wait:
             "processes": memory_and_cpu(stack, cpu_before), "roster": rows}
 
 
-def print_load(reg: Region, result: dict[str, Any], parallel: int) -> None:
+def print_load(reg: Region, result: dict[str, Any], parallel: int, *, workers: int = 1, consumers: int = 1) -> None:
     people = reg.staff + reg.students
     ok = result["counted"] == result["expected"]
     rate = result["rows"] / result["visible_s"] if ok else 0.0
     print(f"\nregion at scale {reg.scale} (seed {reg.seed}): {len(reg.municipalities)} municipalities, "
           f"{len(reg.organisations)} organisations, {reg.staff} staff + {reg.students} students = {people} people; "
-          f"{parallel} imports at a time")
+          f"{parallel} imports at a time, {workers} import worker(s), {consumers} reporting consumer(s)")
     print(f"load average before/after: {result.get('load_before', '?')} / {_loadavg()}   (2 cores, shared)")
     print(f"roster confirmed (structure + first curators)     {result['onboard_s']:8.1f} s")
     print(f"every file imported (last import done)             {result['imported_s']:8.1f} s")
@@ -389,9 +391,12 @@ def print_load(reg: Region, result: dict[str, Any], parallel: int) -> None:
     print("stage                                              rows   over the run   with a backlog (s)")
     for r in result["rates"]:
         print(f"  {r.name:<46} {r.rows:8d}   {r.overall:8,.0f}/s   {r.busy:8,.0f}/s ({r.busy_seconds:.0f} s)")
-    print("process                                 peak memory (VmHWM)   CPU s during the load")
+    print("process                                 peak memory (VmHWM)   CPU s during the load   CPU ms per 1,000 rows")
     for name, peak, cpu in sorted(result["processes"], key=lambda p: -p[2]):
-        print(f"  {name:<38} {peak:8.0f} MiB   {cpu:8.1f}")
+        print(f"  {name:<38} {peak:8.0f} MiB   {cpu:8.1f}   {cpu * 1e6 / max(result['rows'], 1):8.0f}")
+    total = sum(cpu for _, _, cpu in result["processes"])
+    print(f"  {'all of them':<38} {'':8}       {total:8.1f}   {total * 1e6 / max(result['rows'], 1):8.0f}   "
+          f"(2 cores: the CPU alone allows ≈ {2 * result['rows'] / max(total, 1e-9):,.0f} rows/s)")
 
 
 def _loadavg() -> str:
@@ -404,6 +409,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--parallel", type=int, default=3, help="imports at a time")
     parser.add_argument("--wait", type=float, default=900, help="bound on each wait, seconds")
+    parser.add_argument("--workers", type=int, default=1, help="registry import workers (ADR 014: they scale out)")
+    parser.add_argument("--consumers", type=int, default=1, help="reporting consumers in one group (≤ partitions)")
     parser.add_argument("--profile", type=Path, help="py-spy's collapsed stacks of the pipeline into this folder")
     parser.add_argument("--dashboard", type=int, default=0,
                         help="then measure the dashboard with this many requests per view (bench/region_dashboard.py)")
@@ -411,9 +418,13 @@ def main() -> None:
     reg = region(args.scale, args.seed)
     load_before = _loadavg()
     with demo_platform() as (stack, container):
+        for _ in range(args.workers - 1):
+            stack.add_instance("registry", "work")
+        for _ in range(args.consumers - 1):
+            stack.add_instance("reporting", "consume")
         result = load_region(stack, container, reg, parallel=args.parallel, wait=args.wait, profile=args.profile)
         result["load_before"] = load_before
-        print_load(reg, result, args.parallel)
+        print_load(reg, result, args.parallel, workers=args.workers, consumers=args.consumers)
         if args.dashboard:
             from bench.region_dashboard import measure, print_dashboard
 
