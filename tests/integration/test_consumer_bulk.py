@@ -4,6 +4,7 @@ polled bulk in its event store in a few statements, in the order applied, once â
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterator
 
@@ -93,3 +94,18 @@ def test_a_bulk_is_stored_once_in_the_order_applied_and_counted_once(
         total = conn.execute(text("SELECT sum(count) FROM participant_counts WHERE org_id = :o AND facet = "
                                   "'person.student'"), {"o": tenant["org_id"]}).scalar_one()
     assert total == 1200
+
+
+def test_a_bulk_claims_its_ids_in_one_statement_whatever_their_spelling(
+        consumer: IdempotentConsumer, system: Engine) -> None:
+    """The claim returns ids as PostgreSQL spells them; an event whose id came in upper case, or twice in one poll,
+    is still applied once (not taken for a duplicate and dropped)."""
+    tenant = _tenant()
+    counted = [dataclasses.replace(e, id=e.id.upper()) for e in (_person_added(tenant) for _ in range(25))]
+    consumer.handle_batch([_record(i, e) for i, e in enumerate([*counted, *counted[:5]])])
+    assert sorted(_known(system, "processed_events", [e.id for e in counted])) == sorted(e.id.lower()
+                                                                                        for e in counted)
+    with system.connect() as conn:
+        total = conn.execute(text("SELECT sum(count) FROM participant_counts WHERE org_id = :o AND facet = "
+                                  "'person.student'"), {"o": tenant["org_id"]}).scalar_one()
+    assert total == 25
