@@ -45,7 +45,9 @@ _RAW = [
     """SELECT {unit}, origin, level, active, count(*) FROM mentors WHERE {where} GROUP BY 1, 2, 3, 4""",
     """SELECT {unit}, person_kind, c, active, count(*) FROM mentees LEFT JOIN LATERAL unnest(categories) c ON true
        WHERE {where} GROUP BY 1, 2, 3, 4""",
-    """SELECT {unit}, mentee_kind, status, count(*) FROM mentoring_requests WHERE {where} GROUP BY 1, 2, 3""",
+    """SELECT {unit}, kind, status, count(*) FROM (
+           SELECT r.org_id, r.municipality_id, r.region_id, m.person_kind AS kind, r.status
+           FROM mentoring_requests r JOIN mentees m ON m.id = r.mentee_id) q WHERE {where} GROUP BY 1, 2, 3""",
     """SELECT {unit}, purpose, withdrawn_on IS NULL, count(*) FROM consents WHERE {where} GROUP BY 1, 2, 3""",
 ]
 
