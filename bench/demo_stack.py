@@ -22,8 +22,8 @@ def demo_platform() -> Iterator[tuple[Stack, Any]]:
         gateway, broker, *grpc = free_ports(2 + len(GRPC_SERVICES))
         stack = Stack(StackConfig(data_dir=Path(tmp), ephemeral=True, ports=Ports(
             gateway=gateway, broker=broker, grpc=dict(zip(GRPC_SERVICES, grpc, strict=True)))))
-        stack.start()
         try:
+            stack.start()  # inside: a process that fails to start must not leave PostgreSQL and Tansu running
             from gateway.bootstrap import build_container
             from gateway.demo import seed
             from gateway.settings import settings_from

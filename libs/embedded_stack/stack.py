@@ -213,7 +213,21 @@ class Stack:
     def failed_processes(self) -> list[str]:
         return [name for name, proc in self.processes.items() if not proc.alive]
 
+    def add_instance(self, service: str, command: str) -> str:
+        """One more process of ``service`` running ``command`` (``work``, ``relay``, ``consume``) beside the first:
+        each scales out on one database and topic (ADR 014) — e.g. import workers for a region's initial load
+        (ADR 026). Returns its name in ``processes``; ``stop`` ends it with the rest."""
+        role = {"work": "worker", "relay": "relay", "consume": "consumer"}[command]
+        number = 2
+        while f"{service}-{role}-{number}" in self.processes:
+            number += 1
+        name = f"{service}-{role}-{number}"
+        self._spawn(name, python_module(service, command), self.service_env(service), "READY")
+        return name
+
     def stop(self) -> None:
+        for name in [n for n in self.processes if n[-1].isdigit()]:  # the added instances first
+            self.processes[name].stop()
         for name in ["gateway", "registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer",
                      "registry-relay",
                      "matching-relay", "monitoring-consumer", "monitoring-relay", "monitoring-worker", *GRPC_SERVICES]:

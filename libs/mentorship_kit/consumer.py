@@ -1,8 +1,10 @@
 """The idempotent consumer: apply an event and remember its id in one transaction.
 
 A duplicate delivery (the relay republishes after a crash) finds its id in ``processed_events`` and is
-skipped. An event whose handler fails is parked in ``failed_events`` with the error, so one bad event
-neither blocks its partition nor disappears; an operator can replay it.
+skipped. An event of a type the consumer has no handler for changes nothing, so it is passed over without a
+transaction or a row (a topic carries many kinds: the matching consumer reads every registry event of an import
+for the three it acts on — ADR 026). An event whose handler fails is parked in ``failed_events`` with the error,
+so one bad event neither blocks its partition nor disappears; an operator can replay it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,7 +20,7 @@ from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
-from sqlalchemy import Column, DateTime, Engine, MetaData, Table, Text, func
+from sqlalchemy import Column, DateTime, Engine, MetaData, Table, Text, func, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
@@ -52,6 +55,15 @@ failed_events = Table(
 EventHandler = Callable[[Session, Envelope], None]
 BatchHandler = Callable[[Session, list[Envelope]], None]
 BATCH_MIN = 20
+
+# A group's event ids claimed in one statement of fixed text: a multi-row VALUES was compiled by SQLAlchemy and
+# converted by psycopg anew for every group (its text depends on the group's size) — a fifth of reporting's consumer
+# during an import (ADR 026). The arrays keep the group's order, so the claim locks ids in the order given.
+_CLAIM = text("""
+    INSERT INTO processed_events (event_id, event_type)
+    SELECT i, t FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[])) AS x(i, t)
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING event_id""")
 """Fewer events of a batched kind than this in one poll go one by one (each with its own span)."""
 
 
@@ -76,11 +88,18 @@ class IdempotentConsumer:
         self._handlers = handlers
 
     def apply(self, envelope: Envelope) -> bool:
-        """Apply once; returns False when the event had been applied before."""
+        """Apply once; returns False when the event had been applied before (an event nobody handles: True)."""
+        if not self.handles(envelope):
+            return True
         with Session(self._engine) as session, session.begin():
             return self._apply_in(session, envelope)
 
+    def handles(self, envelope: Envelope) -> bool:
+        return envelope.type in self._handlers
+
     def _apply_in(self, session: Session, envelope: Envelope) -> bool:
+        if not self.handles(envelope):
+            return True  # nothing to apply, nothing to remember
         first_time = session.execute(
             pg_insert(processed_events)
             .values(event_id=envelope.id, event_type=envelope.type)
@@ -89,9 +108,7 @@ class IdempotentConsumer:
         ).first()
         if first_time is None:
             return False
-        handler = self._handlers.get(envelope.type)
-        if handler is not None:
-            handler(session, envelope)
+        self._handlers[envelope.type](session, envelope)
         return True
 
     def _process(self, record: ConsumerRecord, apply: Callable[[Envelope], bool]) -> Exception | None:
@@ -113,6 +130,8 @@ class IdempotentConsumer:
         return None
 
     def handle_record(self, record: ConsumerRecord) -> None:
+        if self._ignored(record):
+            return
         failure = self._process(record, self.apply)
         if failure is not None:
             self._park(record, failure)
@@ -125,6 +144,7 @@ class IdempotentConsumer:
         rest. Should a batched group fail, its events are applied one by one to find the culprit; should the
         transaction itself fail, every record is handled again on its own. Duplicates are skipped as always.
         """
+        records = [r for r in records if not self._ignored(r)]
         if len(records) < 2:
             for record in records:
                 self.handle_record(record)
@@ -152,6 +172,17 @@ class IdempotentConsumer:
             return
         for record, failure in failed:
             self._park(record, failure)
+
+    def _ignored(self, record: ConsumerRecord) -> bool:
+        """A well-formed event of a type without a handler (a malformed one goes on, to be parked). The relay names
+        the type in the ``ce_type`` header, so most records are judged without parsing their JSON."""
+        kind = next((v for k, v in (record.headers or []) if k == "ce_type"), None)
+        if kind is not None:
+            return kind.decode(errors="replace") not in self._handlers
+        try:
+            return not self.handles(Envelope.from_json(record.value))
+        except MalformedEnvelope:
+            return False
 
     def _sort(self, records: list[ConsumerRecord]) -> tuple[list[ConsumerRecord],
                                                              dict[BatchHandler, list[tuple[ConsumerRecord, Envelope]]]]:
@@ -186,12 +217,9 @@ class IdempotentConsumer:
             try:
                 with session.begin_nested():
                     unique = list({envelope.id: envelope for _, envelope in items}.values())
-                    fresh = set(session.execute(
-                        pg_insert(processed_events)
-                        .values([{"event_id": e.id, "event_type": e.type} for e in unique])
-                        .on_conflict_do_nothing()
-                        .returning(processed_events.c.event_id)).scalars())
-                    many(session, [e for e in unique if e.id in fresh])
+                    fresh = {str(i) for i in session.execute(_CLAIM, {"ids": [e.id for e in unique],
+                                                                      "types": [e.type for e in unique]}).scalars()}
+                    many(session, [e for e in unique if str(uuid.UUID(e.id)) in fresh])
                 span.set_attribute("mentorship.duplicates", len(items) - len(fresh))
                 return True
             except Exception as exc:

@@ -17,8 +17,10 @@ TOPIC_PARTITIONS = 3
 
 
 def make_producer(bootstrap: str) -> KafkaProducer:
+    # The relay sends a batch of up to 500 rows and flushes once: 256 KiB record batches (not 16) carry a school's
+    # rows in a few requests, and the sender thread is woken once per record batch, not every ~20 sends (ADR 026).
     return KafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
-                         linger_ms=5, retries=5, client_id="outbox-relay")
+                         linger_ms=5, batch_size=256 * 1024, retries=5, client_id="outbox-relay")
 
 
 def make_consumer(bootstrap: str, *, group_id: str, topics: list[str]) -> KafkaConsumer:

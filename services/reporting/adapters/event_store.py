@@ -5,11 +5,11 @@ Payloads are what the producers publish to reporting: counts, ids, dates and fac
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.consumer import processed_events
@@ -34,11 +34,34 @@ def topic_of(event_type: str) -> str:
 
 def store(session: Session, envelope: Envelope) -> None:
     """Keep an applied event (once: a replayed id changes nothing)."""
-    session.execute(insert(received_events).values(
-        event_id=envelope.id, topic=topic_of(envelope.type), type=envelope.type, source=envelope.source,
-        subject=envelope.subject, occurred_at=occurred_at(envelope), org_id=envelope.org_id or None,
-        municipality_id=envelope.municipality_id or None, region_id=envelope.region_id or None,
-        data=envelope.data).on_conflict_do_nothing(index_elements=["event_id"]))
+    store_many(session, [envelope])
+
+
+# One statement for a whole polled batch, its plan cached whatever the batch's size: the events travel as one JSON
+# array (one C ``json.dumps``; ten text arrays cost psycopg a regular-expression quoting of every element, a seventh
+# of an import's consumer — ADR 026), unnested in the order given (ORDER BY ordinality), so ``seq`` — the order a
+# rebuild replays — follows the order applied.
+_STORE_MANY = text("""
+    INSERT INTO received_events (event_id, topic, type, source, subject, occurred_at, org_id, municipality_id,
+                                 region_id, data)
+    SELECT CAST(e->>'id' AS uuid), e->>'topic', e->>'type', e->>'source', e->>'subject',
+           CAST(e->>'occurred_at' AS timestamptz), CAST(e->>'org_id' AS uuid), CAST(e->>'municipality_id' AS uuid),
+           CAST(e->>'region_id' AS uuid), e->'data'
+    FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS x(e, n)
+    ORDER BY n
+    ON CONFLICT (event_id) DO NOTHING""")
+
+
+def store_many(session: Session, envelopes: list[Envelope]) -> None:
+    """Keep applied events in the order given, in one statement (an import's thousands: one INSERT per event took
+    half of the consumer's time, ADR 026)."""
+    if not envelopes:
+        return
+    session.execute(_STORE_MANY, {"events": json.dumps([{
+        "id": e.id, "topic": topic_of(e.type), "type": e.type, "source": e.source, "subject": e.subject,
+        "occurred_at": occurred_at(e).isoformat(), "org_id": e.org_id or None,
+        "municipality_id": e.municipality_id or None, "region_id": e.region_id or None, "data": e.data}
+        for e in envelopes], ensure_ascii=False)})
 
 
 def stored(session: Session, *, chunk: int = 2000) -> Iterator[Envelope]:

@@ -41,8 +41,7 @@ def _one(handler: EventHandler) -> EventHandler:
 
 def _many(handler: BatchHandler) -> BatchHandler:
     def apply(session: Session, envelopes: list[Envelope]) -> None:
-        for envelope in envelopes:
-            event_store.store(session, envelope)
+        event_store.store_many(session, envelopes)
         handler(session, envelopes)  # batched handlers take each event's time from its envelope
     return apply
 
