@@ -186,3 +186,23 @@ def test_a_team_run_publishes_a_team_of_mentors_with_a_team_of_mentees(place, lo
     totals = wait_until(lambda: (t := totals_now())["groups_by_kind"].get("team") == 1 and t, timeout=30,
                         what="the municipality's team count")
     assert totals["groups_by_form"].get("team_team") == 1 and totals["mentees_in_groups"] == before + 4
+
+    # 000 App. 2, 3.10: at the end the curator records that the mentee team became a mentoring team — a consulting
+    # centre of РИП-ИнКО; a value outside the list is refused in Russian, nothing written.
+    path = f"/api/v1/groups/{team['id']}/complete"
+    bad = curator.post(path, json={"outcome": "итог", "team_outcome": "центр"})
+    assert bad.status_code == 422, bad.text
+    done = curator.post(path, json={"outcome": "команда ведёт новичков", "team_outcome": "rip_inko_consulting"})
+    assert done.status_code == 200, done.text
+    assert done.json()["team_outcome"] == "rip_inko_consulting" and done.json()["status"] == "completed"
+
+    def appendix() -> dict[str, int] | None:
+        found = municipality.get("/api/v1/indicators/participants", params={"grouping": "municipality"})
+        assert found.status_code == 200, found.text
+        rows = {a["code"]: a["value"] for a in found.json()["appendix_indicators"]}
+        return rows if rows.get("3.10") == 1 else None
+
+    rows = wait_until(appendix, timeout=30, what="3.10 counted by reporting")
+    assert rows["3.10.1"] == 1
+    page = curator.get(f"/school/groups/{team['id']}").text
+    assert "консультационного центра РИП-ИнКО" in page
