@@ -30,6 +30,7 @@ router = APIRouter(prefix="/api/v1", tags=["Конкурсы"],
 
 DateText = Annotated[str, Field(max_length=20, description="ГГГГ-ММ-ДД")]
 Uuid = Annotated[str, Field(max_length=100)]
+Revision = Annotated[int, Field(ge=0, le=2**62, description="ревизия конкурса, которую вы видели")]
 
 
 class CriterionIn(Strict):
@@ -49,12 +50,12 @@ class ContestIn(Strict):
 
 
 class ContestUpdateIn(ContestIn):
-    revision: int
+    revision: Revision
 
 
 class MoveIn(Strict):
     to_state: Annotated[str, Field(max_length=20, description="announced | judging | results")]
-    revision: int
+    revision: Revision
 
 
 class JuryIn(Strict):

@@ -40,6 +40,12 @@ def _back(url: str, notice: str) -> RedirectResponse:
     return RedirectResponse(f"{url}?notice={quote(notice)}", status_code=303)
 
 
+def _revision(form: dict[str, str]) -> int:
+    """The revision the page was shown; anything else is a stale page (the service answers 409)."""
+    raw = form.get("revision", "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 18 else 0
+
+
 def _criteria(text: str) -> list[tuple[str, int]]:
     """«Критерий; 10» per line (the highest score after the last «;», 10 when absent)."""
     found: list[tuple[str, int]] = []
@@ -119,8 +125,7 @@ async def _act(request: Request, contest_id: str, session: AuthenticatedSession,
     p, desk = session.principal, container.contests
     try:
         if act == "move":
-            desk.contests.move(p, contest_id, to_state=form.get("to_state", ""),
-                               revision=int(form.get("revision", "0") or 0))
+            desk.contests.move(p, contest_id, to_state=form.get("to_state", ""), revision=_revision(form))
             done = "Этап конкурса изменён"
         elif act == "jury":
             desk.set_jurors(p, contest_id, many.get("jurors", []))
