@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from embedded_stack.ports import free_ports
 from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
 from tests.support import Api, Inbox, TraceReceiver, smtp_server
+
+# Property tests check what an algorithm computes, never how fast (speed is bench/'s business): on a shared 2-core
+# machine an example may take seconds, which hypothesis's deadline and «too slow» health check would call a failure.
+settings.register_profile("shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shared-machine")
 
 
 @pytest.fixture(scope="session")
