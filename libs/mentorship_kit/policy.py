@@ -200,7 +200,9 @@ POLICY: dict[Action, dict[Role, Reach]] = {
     # Structure is not personal data: every role reads it as far as its tier. The tutor's reach over
     # people (Reach.ASSIGNED) is the individual routes (ИОМ) assigned to him or her.
     Action.SESSION: _tier(*Role),
-    Action.STRUCTURE_READ: _tier(*Role),
+    # A juror's login reaches no school's rows in any database (db.database_scope, ADR 023): his structure is the
+    # contests he judges.
+    Action.STRUCTURE_READ: {**_tier(*(r for r in Role if r is not Role.JURY)), Role.JURY: Reach.JUDGED},
     Action.STRUCTURE_MANAGE: _tier(Role.PLATFORM_ADMIN),
     Action.MENTOR_LIST: _tier(*_SCHOOL_STAFF),
     Action.MENTOR_REGISTER: _tier(Role.SCHOOL_DIRECTOR, Role.SCHOOL_CURATOR),
