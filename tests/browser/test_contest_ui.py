@@ -9,20 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.browser.signing_in import signed_in
 from tests.conftest import PASSWORD
 from tests.support import Api
 
 pytestmark = pytest.mark.browser
 
-
-def _signed_in(browser, stack, username: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(locale="ru-RU").new_page()
-    page.goto(f"{stack.gateway_url}/login")
-    page.get_by_label("Логин").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_a_contest_from_announcement_to_the_award_in_the_browser(
@@ -49,7 +41,7 @@ def test_a_contest_from_announcement_to_the_award_in_the_browser(
     api.close()
     today = datetime.now(UTC).date()
 
-    operator = _signed_in(browser, stack, names["operator"])
+    operator = signed_in(browser, stack, names["operator"])
     operator.get_by_role("link", name="Конкурсы", exact=True).click()
     form = operator.locator("#new-contest")
     form.get_by_label("Вид конкурса").select_option("mentor_of_year")
@@ -67,7 +59,7 @@ def test_a_contest_from_announcement_to_the_award_in_the_browser(
     operator.get_by_role("button", name="Объявить конкурс (начать приём заявок)").click()
     assert operator.locator("#contest-state").inner_text() == "приём заявок"
 
-    school_page = _signed_in(browser, stack, names["curator"])
+    school_page = signed_in(browser, stack, names["curator"])
     school_page.goto(contest_url)
     apply = school_page.locator("#application-form")
     apply.get_by_label("Кто участвует").select_option(f"mentor:{mentor['id']}")
@@ -80,7 +72,7 @@ def test_a_contest_from_announcement_to_the_award_in_the_browser(
     assert "Наставникова" in table and "Учитель физики" not in table
 
     operator.get_by_role("button", name="Закончить приём заявок: передать жюри").click()
-    juror = _signed_in(browser, stack, names["juror"])
+    juror = signed_in(browser, stack, names["juror"])
     juror.get_by_role("link", name="Конкурсы", exact=True).click()
     juror.get_by_role("link", name=f"Наставник года {tag}").click()
     score = juror.locator("form.score-form").first

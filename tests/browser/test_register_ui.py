@@ -8,19 +8,11 @@ import uuid
 
 import pytest
 
+from tests.browser.signing_in import signed_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-
-def _signed_in(browser, stack, username: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(locale="ru-RU").new_page()
-    page.goto(f"{stack.gateway_url}/login")
-    page.get_by_label("Логин").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_a_practice_goes_from_the_school_through_review_into_the_catalogue(
@@ -44,7 +36,7 @@ def test_a_practice_goes_from_the_school_through_review_into_the_catalogue(
     auth.create_account(username=users["m"], password=PASSWORD, display_name="Эксперт округа",
                         role=Role.MUNICIPAL_CURATOR, municipality_id=m1.id, region_id=region.id)
 
-    page = _signed_in(browser, stack, users["a"])
+    page = signed_in(browser, stack, users["a"])
     page.get_by_role("link", name="Мероприятия", exact=True).click()
     form = page.locator("#new-event")
     form.get_by_label("Название").fill(f"Круглый стол наставников {tag}")
@@ -65,7 +57,7 @@ def test_a_practice_goes_from_the_school_through_review_into_the_catalogue(
     form.get_by_role("button", name="Подать на экспертизу").click()
     assert "Подана на экспертизу" in page.locator("#school-practices").inner_text()
 
-    expert = _signed_in(browser, stack, users["m"])
+    expert = signed_in(browser, stack, users["m"])
     expert.get_by_role("link", name="Экспертиза практик", exact=True).click()
     expert.get_by_role("button", name="Взять на экспертизу").click()
     expert.locator("#review-queue").get_by_role("button", name="Сохранить заключение").click()
@@ -76,7 +68,7 @@ def test_a_practice_goes_from_the_school_through_review_into_the_catalogue(
     page.locator("#school-practices").get_by_role("button", name="Опубликовать").click()
     assert "Практика опубликована в каталоге" in page.locator(".notice").inner_text()
 
-    reader = _signed_in(browser, stack, users["b"])
+    reader = signed_in(browser, stack, users["b"])
     reader.get_by_role("link", name="Каталог практик", exact=True).click()
     search = reader.locator("#practice-search")
     search.get_by_label("Поиск").fill(f"Лаборатория молодых педагогов {tag}")

@@ -7,19 +7,11 @@ import uuid
 
 import pytest
 
+from tests.browser.signing_in import signed_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-
-def _sign_in(browser, stack, username: str):  # type: ignore[no-untyped-def]
-    page = browser.new_context(locale="ru-RU").new_page()
-    page.goto(f"{stack.gateway_url}/login")
-    page.get_by_label("Логин").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_school_submits_municipality_returns_with_a_comment_school_sees_it(browser, stack, tenants,
@@ -30,7 +22,7 @@ def test_school_submits_municipality_returns_with_a_comment_school_sees_it(brows
     gateway_container.auth.create_account(username=curator_c, password=PASSWORD, display_name="Куратор школы В",
                                           role=Role.SCHOOL_CURATOR, org_id=tenants.school_c,
                                           municipality_id=tenants.m1_id, region_id=tenants.region_id)
-    school = _sign_in(browser, stack, curator_c)
+    school = signed_in(browser, stack, curator_c)
     school.get_by_role("link", name="Документы").click()
     school.get_by_role("button", name="Создать: Дорожная карта").click()
     school.wait_for_url("**/documents/*")
@@ -40,7 +32,7 @@ def test_school_submits_municipality_returns_with_a_comment_school_sees_it(brows
     assert school.locator("#status").inner_text() == "на согласовании"
     document_url = school.url.split("?")[0]
 
-    municipality = _sign_in(browser, stack, tenants.mun_1)
+    municipality = signed_in(browser, stack, tenants.mun_1)
     municipality.get_by_role("link", name="На согласовании").click()
     municipality.locator("#inbox tr", has_text="Школа В").get_by_role("link").click()
     municipality.get_by_label("Замечание к пункту 3.1").fill("Добавьте сроки анкетирования наставников")
