@@ -10,6 +10,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.support import Api, unique_name, wait_until
 
@@ -171,3 +172,40 @@ def test_a_college_imports_its_students_by_course(gateway_container, tenants, lo
     _until(curator, job["id"], "done")
     person = curator.get("/api/v1/persons", params={"query": f"{tag}-1"}).json()["persons"][0]
     assert person["data"]["course_year"] == "2" and person["data"]["class_name"] == ""
+
+
+def test_a_confirmed_import_is_announced_per_chunk_and_counted_per_person(stack, tenants, login) -> None:
+    """1,500 people are two people_imported events (1,000 + 500), not 1,500 person events (ADR 027): no names in
+    them, and reporting counts every person of both."""
+    curator = login(tenants.curator_a)
+    tag = unique_name("B")
+    job = _until(curator, _upload(curator, _csv(_students(tag, 1500))).json()["id"], "preview")
+    curator.post(f"/api/v1/imports/{job['id']}/confirm")
+    assert _until(curator, job["id"], "done")["created"] == 1500
+    registry = create_engine(stack.databases["registry"].admin_url)
+    reporting = create_engine(stack.databases["reporting"].admin_url)
+    try:
+        with registry.connect() as conn:
+            found = [r[0] for r in conn.execute(text(
+                "SELECT envelope FROM outbox WHERE envelope->>'subject' = :s ORDER BY id"),
+                {"s": f"imports/{job['id']}"})]
+            people = [str(r[0]) for r in conn.execute(text(
+                "SELECT id FROM persons WHERE external_key LIKE :k"), {"k": f"{tag}-%"})]
+        assert [e["type"] for e in found] == ["mentorship.registry.people_imported.v1"] * 2
+        assert [len(e["data"]["people"]) for e in found] == [1000, 500]
+        assert {p["person_id"] for e in found for p in e["data"]["people"]} == set(people)
+        assert all(e["org_id"] == tenants.school_a for e in found)
+        assert "Ученик" not in str(found) and "Родитель" not in str(found), "counts and ids only, never names"
+
+        def counted() -> int | None:
+            with reporting.connect() as conn:
+                n = conn.execute(text(
+                    "SELECT count(*) FROM participant_states WHERE entity_kind = 'person' AND version = 1 "
+                    "AND 'person.student' = ANY(facets) AND entity_id = ANY(CAST(:ids AS uuid[]))"),
+                    {"ids": people}).scalar_one()
+            return int(n) if n == 1500 else None
+
+        assert wait_until(counted, timeout=60, what="every imported person in reporting's states") == 1500
+    finally:
+        registry.dispose()
+        reporting.dispose()

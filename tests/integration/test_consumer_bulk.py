@@ -109,3 +109,59 @@ def test_a_bulk_claims_its_ids_in_one_statement_whatever_their_spelling(
         total = conn.execute(text("SELECT sum(count) FROM participant_counts WHERE org_id = :o AND facet = "
                                   "'person.student'"), {"o": tenant["org_id"]}).scalar_one()
     assert total == 25
+
+
+def _people_imported(tenant: dict[str, str], people: list[tuple[str, int, list[str]]]) -> Envelope:
+    """One chunk of an import as the registry announces it (ADR 027): (person id, version, facets) each."""
+    return Envelope.wrap(
+        type="mentorship.registry.people_imported.v1", source="tests", subject=f"imports/{uuid.uuid4()}",
+        payload=events_pb2.PeopleImported(import_id=str(uuid.uuid4()), people=[events_pb2.PersonChanged(
+            person_id=p, state=events_pb2.CountedState(entity_kind="person", entity_id=p, version=v, facets=f))
+            for p, v, f in people]), traceparent=None, **tenant)
+
+
+def _counts(system: Engine, org_id: str) -> dict[str, int]:
+    with system.connect() as conn:
+        return {r.facet: int(r.count) for r in conn.execute(text(
+            "SELECT facet, count FROM participant_counts WHERE org_id = :o AND count <> 0"), {"o": org_id})}
+
+
+def test_a_chunk_of_an_import_counts_each_person_once_as_their_own_events_would(
+        consumer: IdempotentConsumer, system: Engine) -> None:
+    tenant = _tenant()
+    students = [str(uuid.uuid4()) for _ in range(1000)]
+    staff = [str(uuid.uuid4()) for _ in range(40)]
+    first = _people_imported(tenant, [(p, 1, ["person.student", "person.student.born.2012"]) for p in students])
+    second = _people_imported(tenant, [(p, 1, ["person.staff"]) for p in staff])
+    consumer.handle_batch([_record(0, first), _record(1, second)])
+    consumer.handle_batch([_record(2, first)])  # a redelivery changes nothing
+    assert _counts(system, tenant["org_id"]) == {"person.student": 1000, "person.student.born.2012": 1000,
+                                                 "person.staff": 40}
+    # a later import changes ten of the students (a newer version), and an older chunk arriving late is ignored
+    moved = _people_imported(tenant, [(p, 2, ["person.student", "person.student.born.2013"]) for p in students[:10]])
+    late = _people_imported(tenant, [(p, 1, ["person.student", "person.student.born.2011"]) for p in students[:10]])
+    consumer.handle_batch([_record(3, moved)])
+    consumer.handle_batch([_record(4, late)])
+    assert _counts(system, tenant["org_id"]) == {"person.student": 1000, "person.student.born.2012": 990,
+                                                 "person.student.born.2013": 10, "person.staff": 40}
+    assert _known(system, "received_events", [first.id, second.id, moved.id, late.id]) == [
+        first.id, second.id, moved.id, late.id], "each chunk is kept once, for the rebuild"
+    with system.connect() as conn:
+        kept = conn.execute(text("SELECT count(*) FROM participant_states WHERE entity_kind = 'coverage' "
+                                 "AND entity_id = ANY(CAST(:ids AS uuid[]))"), {"ids": students}).scalar_one()
+    assert kept == 0, "a person nobody mentors has no coverage state to keep"
+
+
+def test_a_chunk_with_a_state_that_is_not_a_persons_is_parked_whole(
+        consumer: IdempotentConsumer, system: Engine) -> None:
+    tenant = _tenant()
+    person = str(uuid.uuid4())
+    bad = _people_imported(tenant, [(person, 1, ["person.student"])])
+    bad.data["people"].append({"person_id": str(uuid.uuid4()), "state": {"entity_kind": "mentor",
+                                                                         "entity_id": str(uuid.uuid4()),
+                                                                         "version": "1", "facets": ["mentor"]}})
+    consumer.handle_record(_record(0, bad))
+    with system.connect() as conn:
+        parked = conn.execute(text("SELECT error FROM failed_events WHERE event_id = :i"), {"i": bad.id}).scalar_one()
+    assert "not a person" in parked
+    assert _counts(system, tenant["org_id"]) == {}, "nothing of a refused chunk is counted"

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from mentorship_kit.bulk_insert import insert_rows
 from registry.adapters.guarded_writes import affected
 from registry.adapters.participant_tables import import_jobs, import_rows
 from registry.domain.imports import CheckedRow, ImportJob, ImportKind, ImportStatus, RowAction
@@ -82,11 +83,10 @@ class SqlImportRepository:
         self._s.execute(update(import_jobs).where(import_jobs.c.id == job_id).values(content=b""))
 
     def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None:
-        if rows:
-            self._s.execute(insert(import_rows), [{
-                "job_id": job.id, "row_no": r.row_no, "org_id": job.org_id, "municipality_id": job.municipality_id,
-                "region_id": job.region_id, "data": r.data, "action": r.action.value, "person_id": r.person_id,
-                "errors": [{"column": c, "message": m} for c, m in r.errors]} for r in rows])
+        insert_rows(self._s, import_rows, [{
+            "job_id": job.id, "row_no": r.row_no, "org_id": job.org_id, "municipality_id": job.municipality_id,
+            "region_id": job.region_id, "data": r.data, "action": r.action.value, "person_id": r.person_id,
+            "errors": [{"column": c, "message": m} for c, m in r.errors]} for r in rows])
 
     def valid_rows(self, job_id: str, *, chunk: int = 1000) -> Iterator[list[CheckedRow]]:
         """Rows to write, in file order and in chunks, so memory stays flat for any file size."""

@@ -18,7 +18,7 @@ from registry.domain import events, facets
 from registry.domain.imports import ImportJob
 from registry.domain.mentees import Mentee, MentoringRequest
 from registry.domain.mentors import Mentor
-from registry.domain.persons import Consent, PersonSummary
+from registry.domain.persons import Consent, Person, PersonSummary
 
 
 def ts(moment: datetime | None) -> Timestamp | None:
@@ -133,6 +133,11 @@ def _out(type_: str, subject: str, payload: Any, tenant: Any) -> OutgoingEvent:
                          org_id=tenant.org_id, municipality_id=tenant.municipality_id, region_id=tenant.region_id)
 
 
+def _person_changed(p: Person) -> events_pb2.PersonChanged:
+    return events_pb2.PersonChanged(person_id=p.id, kind=to_number(ppb.PersonKind, p.kind.value),  # type: ignore[arg-type]
+                                    state=_state("person", p.id, p.version, facets.person_facets(p)))
+
+
 def _mentor_changed(m: Mentor, *, from_level: str = "", reason: str = "") -> events_pb2.MentorChanged:
     return events_pb2.MentorChanged(
         mentor_id=m.id, person_id=m.person_id or "", from_level=to_number(pb.MentorLevel, from_level),  # type: ignore[arg-type]
@@ -160,9 +165,10 @@ def encode_participant_event(event: object) -> OutgoingEvent | None:
     match event:
         case events.PersonAdded(person=p) | events.PersonUpdated(person=p):
             kind = "person_added" if isinstance(event, events.PersonAdded) else "person_updated"
-            return _out(kind, f"persons/{p.id}", events_pb2.PersonChanged(
-                person_id=p.id, kind=to_number(ppb.PersonKind, p.kind.value),  # type: ignore[arg-type]
-                state=_state("person", p.id, p.version, facets.person_facets(p))), p)
+            return _out(kind, f"persons/{p.id}", _person_changed(p), p)
+        case events.PeopleImported(import_id=job_id, people=people) if people:
+            return _out("people_imported", f"imports/{job_id}", events_pb2.PeopleImported(
+                import_id=job_id, people=[_person_changed(p) for p in people]), people[0])
         case events.ConsentGiven(consent=c) | events.ConsentWithdrawn(consent=c):
             given = isinstance(event, events.ConsentGiven)
             return _out("consent_given" if given else "consent_withdrawn", f"persons/{c.person_id}/consents/{c.id}",

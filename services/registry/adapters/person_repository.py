@@ -9,6 +9,7 @@ from sqlalchemy import and_, bindparam, exists, insert, or_, select, text, updat
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mentorship_kit.bulk_insert import insert_rows
 from mentorship_kit.errors import Conflict
 from mentorship_kit.proto_values import plain, rebuild
 from registry.adapters.guarded_writes import affected, insert_or_conflict
@@ -75,9 +76,8 @@ class SqlPersonRepository:
             f"Человек с идентификатором «{person.data.external_key}» уже есть в списке")
 
     def add_many(self, people: list[Person], *, created_by: str) -> None:
-        if people:
-            self._s.execute(insert(persons), [{"id": p.id, "created_at": p.created_at, "created_by": created_by,
-                                               **person_values(p)} for p in people])
+        insert_rows(self._s, persons, [{"id": p.id, "created_at": p.created_at, "created_by": created_by,
+                                        **person_values(p)} for p in people])
 
     def update(self, person: Person) -> None:
         """Write a new version; the old version in WHERE refuses a concurrent save."""

@@ -31,6 +31,14 @@ class PersonUpdated:
 
 
 @dataclass(frozen=True)
+class PeopleImported:
+    """One written chunk of a confirmed import: the people it added or changed, announced together (ADR 027)."""
+
+    import_id: str
+    people: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
 class ConsentGiven:
     consent: Consent
 

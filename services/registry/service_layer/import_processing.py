@@ -187,15 +187,16 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                         person = persons.new_person(person_id=str(uuid.uuid4()), organisation=organisation, data=data,
                                                     now=now)
                         fresh.append(person)
-                        uow.collect(events.PersonAdded(person))
                         continue
                     merged = merge(found.data, data, present)
                     if merged != found.data:
-                        person = persons.update_person(found, merged, expected_version=0, now=now)
-                        changed.append(person)
-                        uow.collect(events.PersonUpdated(person))
+                        changed.append(persons.update_person(found, merged, expected_version=0, now=now))
                 uow.persons.add_many(fresh, created_by=job.created_by)
                 uow.persons.update_many(changed)
+                if fresh or changed:
+                    # One fact per chunk: an event per person cost the relay, the broker and every consumer more
+                    # than writing the people did (ADR 027).
+                    uow.collect(events.PeopleImported(job.id, (*fresh, *changed)))
                 created, updated, processed = created + len(fresh), updated + len(changed), processed + len(chunk)
                 report(processed)
             if not uow.imports.move(job.id, from_status=ImportStatus.COMMITTING, to_status=ImportStatus.DONE,

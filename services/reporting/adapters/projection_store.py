@@ -200,7 +200,9 @@ _COVERAGE = text("""
            EXISTS (SELECT 1 FROM mentee_people mp JOIN participant_states s ON s.entity_id = mp.mentee_id
                    WHERE mp.person_id = p.entity_id
                      AND ((s.entity_kind = 'paired_mentee' AND 'mentee.in_pair' = ANY(s.facets))
-                          OR (s.entity_kind = 'grouped_mentee' AND 'mentee.in_group' = ANY(s.facets)))) AS covered
+                          OR (s.entity_kind = 'grouped_mentee' AND 'mentee.in_group' = ANY(s.facets)))) AS covered,
+           EXISTS (SELECT 1 FROM participant_states c
+                   WHERE c.entity_kind = 'coverage' AND c.entity_id = p.entity_id) AS kept
     FROM participant_states p JOIN people ON p.entity_id = people.person_id
     WHERE p.entity_kind = 'person'
     ORDER BY p.entity_id""")
@@ -212,8 +214,12 @@ def coverage_states(session: Session, *, person_ids: list[str], mentee_ids: list
     if not person_ids and not mentee_ids:
         return []
     rows = session.execute(_COVERAGE, {"persons": sorted(set(person_ids)), "mentees": sorted(set(mentee_ids))}).all()
-    return [TenantState(coverage_state(str(r.person_id), int(r.version), r.facets, [int(r.inputs)], bool(r.covered)),
-                        str(r.org_id), str(r.municipality_id), str(r.region_id)) for r in rows]
+    states = [(r, coverage_state(str(r.person_id), int(r.version), r.facets, [int(r.inputs)], bool(r.covered)))
+              for r in rows]
+    # A person never covered has nothing to count, now or in any past: no state is kept for them until they are
+    # (half of an import's rows in reporting were such empty states — ADR 027). Once kept, every change is applied.
+    return [TenantState(state, str(r.org_id), str(r.municipality_id), str(r.region_id))
+            for r, state in states if state.facets or r.kept]
 
 
 def record_evaluation(session: Session, *, org_id: str, municipality_id: str, region_id: str, period: str,
