@@ -128,11 +128,21 @@ _WRITTEN = text("SELECT coalesce(sum(created + updated), 0) FROM import_jobs WHE
 _CONFIRMED = text("SELECT coalesce(sum(rows_valid), 0) FROM import_jobs WHERE created_at >= :since "
                   "AND status IN ('committing', 'done')")
 _UPLOADED = text("SELECT coalesce(sum(rows_total), 0), count(*) FROM import_jobs WHERE created_at >= :since")
-# People, not events: a chunk of an import is one people_imported event of up to 1,000 people (ADR 027).
-_PUBLISHED = text("""SELECT coalesce(sum(coalesce(jsonb_array_length(envelope->'data'->'people'), 1)), 0) FROM outbox
-                     WHERE id > :first AND published_at IS NOT NULL""")
-_APPLIED = text("""SELECT coalesce(sum(coalesce(jsonb_array_length(data->'people'), 1)), 0) FROM received_events
-                   WHERE seq > :first AND type = ANY(:types)""")
+# People, not events: a chunk of an import is one people_imported event of up to 1,000 people (ADR 027). Each event's
+# size is read once (reading every large envelope twice a second was a tenth of PostgreSQL's time in the run).
+_PUBLISHED = text("SELECT id FROM outbox WHERE id > :first AND published_at IS NOT NULL")
+_PUBLISHED_SIZES = text("""SELECT id, coalesce(jsonb_array_length(envelope->'data'->'people'), 1) FROM outbox
+                           WHERE id = ANY(:ids)""")
+_APPLIED = text("SELECT seq FROM received_events WHERE seq > :first AND type = ANY(:types)")
+_APPLIED_SIZES = text("SELECT seq, coalesce(jsonb_array_length(data->'people'), 1) FROM received_events "
+                      "WHERE seq = ANY(:ids)")
+
+
+def _people(c: Any, ids: list[int], sizes: dict[int, int], statement: Any) -> int:
+    new = [i for i in ids if i not in sizes]
+    if new:
+        sizes.update({int(i): int(n) for i, n in c.execute(statement, {"ids": new})})
+    return sum(sizes[i] for i in ids)
 
 
 @dataclass
@@ -151,6 +161,8 @@ class Sampler:
     since: Any
     samples: list[Sample] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
+    _published_sizes: dict[int, int] = field(default_factory=dict)
+    _applied_sizes: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._registry = create_engine(self.stack.databases["registry"].admin_url, pool_size=1)
@@ -166,10 +178,12 @@ class Sampler:
             checked = int(c.execute(_CHECKED, {"since": self.since}).scalar_one())
             confirmed = int(c.execute(_CONFIRMED, {"since": self.since}).scalar_one())
             written = int(c.execute(_WRITTEN, {"since": self.since}).scalar_one())
-            published = int(c.execute(_PUBLISHED, {"first": self._outbox_first}).scalar_one())
+            published = _people(c, list(c.execute(_PUBLISHED, {"first": self._outbox_first}).scalars()),
+                                self._published_sizes, _PUBLISHED_SIZES)
         with self._reporting.connect() as c:
-            applied = int(c.execute(_APPLIED, {"first": self._events_first, "types": list(PERSON_EVENTS)})
-                          .scalar_one())
+            applied = _people(c, list(c.execute(_APPLIED, {"first": self._events_first,
+                                                           "types": list(PERSON_EVENTS)}).scalars()),
+                              self._applied_sizes, _APPLIED_SIZES)
         return Sample(time.perf_counter(), checked, confirmed, written, published, applied)
 
     def run(self) -> None:
@@ -404,6 +418,37 @@ def print_load(reg: Region, result: dict[str, Any], parallel: int, *, workers: i
           f"(2 cores: the CPU alone allows ≈ {2 * result['rows'] / max(total, 1e-9):,.0f} rows/s)")
 
 
+class ActivitySampler(threading.Thread):
+    """PostgreSQL's own profile, without an extension the embedded server may lack: its active statements, sampled
+    from ``pg_stat_activity`` every 50 ms; a statement's share of the samples is its share of the server's time."""
+
+    def __init__(self, admin_url: str) -> None:
+        super().__init__(daemon=True)
+        self._engine = create_engine(admin_url, pool_size=1)
+        self.seen: dict[tuple[str, str], int] = {}
+        self.samples = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        with self._engine.connect() as c:
+            while not self.stop.wait(0.05):
+                self.samples += 1
+                for db, query in c.execute(text(
+                        "SELECT datname, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_activity "
+                        "WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'")):
+                    self.seen[(db, query)] = self.seen.get((db, query), 0) + 1
+                c.rollback()
+
+    def report(self, top: int = 15) -> None:
+        self.stop.set()
+        self.join()
+        busy = sum(self.seen.values())
+        print(f"PostgreSQL's active statements ({self.samples} samples every 50 ms; {busy / max(self.samples, 1):.2f} "
+              "busy backends on average)")
+        for (db, query), n in sorted(self.seen.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {100 * n / max(busy, 1):5.1f} %  {db:10} {query}")
+
+
 def _loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -417,6 +462,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="registry import workers (ADR 014: they scale out)")
     parser.add_argument("--consumers", type=int, default=1, help="reporting consumers in one group (≤ partitions)")
     parser.add_argument("--profile", type=Path, help="py-spy's collapsed stacks of the pipeline into this folder")
+    parser.add_argument("--pg-activity", action="store_true", help="sample PostgreSQL's active statements too")
     parser.add_argument("--dashboard", type=int, default=0,
                         help="then measure the dashboard with this many requests per view (bench/region_dashboard.py)")
     args = parser.parse_args()
@@ -427,9 +473,14 @@ def main() -> None:
             stack.add_instance("registry", "work")
         for _ in range(args.consumers - 1):
             stack.add_instance("reporting", "consume")
+        activity = ActivitySampler(stack.databases["registry"].admin_url) if args.pg_activity else None
+        if activity:
+            activity.start()
         result = load_region(stack, container, reg, parallel=args.parallel, wait=args.wait, profile=args.profile)
         result["load_before"] = load_before
         print_load(reg, result, args.parallel, workers=args.workers, consumers=args.consumers)
+        if activity:
+            activity.report()
         if args.dashboard:
             from bench.region_dashboard import measure, print_dashboard
 

@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 # Topics are created explicitly: auto-creation on Tansu yields 4 partitions with no say in it.
 TOPIC_PARTITIONS = 3
+FETCH_MAX_WAIT_MS = 200
 
 
 def make_producer(bootstrap: str) -> KafkaProducer:
@@ -26,11 +27,13 @@ def make_producer(bootstrap: str) -> KafkaProducer:
 def make_consumer(bootstrap: str, *, group_id: str, topics: list[str]) -> KafkaConsumer:
     # A new group on Tansu waits session_timeout/2 before its first message: keep it short. An idle fetch
     # waits fetch_max_wait_ms for data; 50 ms instead of 500 took event visibility p50 from 261 to 109 ms
-    # (bench/event_visibility.py).
+    # (bench/event_visibility.py), but an idle platform then spent 29 % of a core on empty fetches (four consumers at
+    # 20 a second each and Tansu answering them); 200 ms keeps visibility well inside its 2 s and a quarter of the
+    # idle cost (ADR 027).
     return KafkaConsumer(
         *topics, bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False,
         auto_offset_reset="earliest", session_timeout_ms=6000, heartbeat_interval_ms=1000,
-        max_poll_records=500, fetch_max_wait_ms=50, client_id=group_id,
+        max_poll_records=500, fetch_max_wait_ms=FETCH_MAX_WAIT_MS, client_id=group_id,
     )
 
 
