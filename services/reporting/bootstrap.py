@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
+from reporting.entrypoints import retention_refresher
 from reporting.entrypoints.control_servicer import ControlServicer
 from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
 from reporting.entrypoints.grpc_servicer import EvaluationReportingServicer, ReportingServicer
@@ -39,6 +41,9 @@ class ReportingSettings(ServiceSettings):
 
 def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     engine = make_engine(settings.db_app_url)
+    # Today's retention of young teachers is kept beside the server that reads it (ADR 027); a daemon thread that
+    # ends with the process, its work redone by the next one.
+    retention_refresher.start(make_engine(settings.db_system_url, pool_size=2), threading.Event())
 
     def factory(principal: Principal) -> ReportingUnitOfWork:
         return ReportingUnitOfWork(engine, principal=principal)

@@ -186,3 +186,37 @@ def test_school_b_cannot_read_a_s_program_evaluation_and_nobody_can_change_a_com
         assert conn.execute(text("SELECT total FROM program_evaluations WHERE id = :id"),
                             {"id": evaluation_id}).scalar() == 12
     app.dispose()
+
+
+def test_a_bulk_insert_from_json_is_checked_row_by_row(stack, tenants) -> None:
+    """``insert_rows`` (one INSERT from a JSON array, ADR 027) is refused whole when one row is another school's."""
+    from sqlalchemy.orm import Session
+
+    from mentorship_kit.bulk_insert import insert_rows
+    from registry.adapters.participant_tables import persons
+
+    app = create_engine(stack.databases["registry"].app_url)
+    now = datetime.now(UTC)
+
+    def person(org: str, municipality: str, key: str) -> dict[str, object]:
+        return {"id": str(uuid.uuid4()), "org_id": org, "municipality_id": municipality,
+                "region_id": tenants.region_id, "kind": "student", "external_key": key, "last_name": "Пакетный",
+                "first_name": "Ученик", "middle_name": "", "birth_date": now.date(), "class_name": "5А",
+                "guardian_name": "", "guardian_contact": "", "position": "", "education": "", "affiliation": "",
+                "email": "", "phone": "", "created_at": now, "created_by": "t", "updated_at": now, "version": 1}
+
+    tag = uuid.uuid4().hex[:8]
+    own = [person(tenants.school_b, tenants.m2_id, f"bulk-{tag}-{i}") for i in range(3)]
+    with Session(app) as session, session.begin():
+        _context(session, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            insert_rows(session, persons, [*own, person(tenants.school_a, tenants.m1_id, f"bulk-{tag}-x")])
+    with Session(app) as session, session.begin():
+        _context(session, "org", tenants.school_b, tenants.m2_id, tenants.region_id)
+        assert session.execute(text("SELECT count(*) FROM persons WHERE external_key LIKE :k"),
+                               {"k": f"bulk-{tag}-%"}).scalar() == 0, "nothing of the refused statement stays"
+        insert_rows(session, persons, own)
+        found = session.execute(text("SELECT birth_date, created_at, full_name FROM persons WHERE external_key = :k"),
+                                {"k": own[0]["external_key"]}).one()
+    assert (found.birth_date, found.created_at, found.full_name) == (now.date(), now, "Пакетный Ученик")
+    app.dispose()

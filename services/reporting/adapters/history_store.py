@@ -13,11 +13,13 @@ from sqlalchemy import and_, case, distinct, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
+from reporting.adapters.retention_store import teachers_history_changed
 from reporting.adapters.tables import count_changes
 from reporting.adapters.tables import organisation_units as units
 from reporting.adapters.unit_filter import unit_conditions
 from reporting.domain.count_history import LedgerKey, Period, StateVersion, contribution, ledger_diff
 from reporting.domain.indicators import Grouping, Within
+from reporting.domain.retention import STAFF
 
 _SEP = "\x1f"
 
@@ -80,6 +82,9 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
             new_rows.append((key[0], key[1], v, m, r))
         for k, d in ledger_diff(contribution(kept[key]), contribution([*kept[key], *(v for v, _, _ in added)])).items():
             moves[k] += d
+    if any(kind == "person" and (STAFF in v.facets or any(STAFF in k.facets for k in kept[(kind, entity_id)]))
+           for kind, entity_id, v, _, _ in new_rows):
+        teachers_history_changed(session)  # today's retention snapshot no longer holds (ADR 027)
     if new_rows:
         session.execute(_KEEP, {
             "sep": _SEP, "kinds": [k for k, _, _, _, _ in new_rows], "ids": [i for _, i, _, _, _ in new_rows],

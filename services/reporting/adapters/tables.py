@@ -197,3 +197,28 @@ self_diagnosis_states = Table(
     Column("score", Integer, nullable=False),
     Column("max_score", Integer, nullable=False),
 )
+
+# Retention of young teachers for today, per school (ADR 027): computed in the background from the history of person
+# entities, because computing it per page read took seconds at a region's scale. Counts only.
+retention_snapshots = Table(
+    "retention_snapshots", metadata,
+    Column("on_day", Date, primary_key=True),
+    Column("years", Integer, primary_key=True),
+    Column("org_id", UUID(as_uuid=False), primary_key=True),
+    Column("municipality_id", UUID(as_uuid=False), nullable=False),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("retained", Integer, nullable=False),
+    Column("cohort", Integer, nullable=False),
+)
+
+# One row: the generation of the teachers' history (raised by the projector whenever a version of a person who is or
+# was staff is recorded) and the generation and day the snapshot was computed from. A read uses the snapshot only
+# when both match; otherwise it computes live. No tenant data.
+retention_marks = Table(
+    "retention_marks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("generation", BigInteger, nullable=False),
+    Column("snapshot_day", Date),
+    Column("snapshot_generation", BigInteger),
+    Column("computed_at", DateTime(timezone=True)),
+)

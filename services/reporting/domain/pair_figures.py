@@ -32,6 +32,8 @@ MEETING_KIND = "meeting.kind."
 PLAN_AGREED = "plan.agreed"
 PLAN_ITEM_DONE = "plan.item.done"
 REPORT_SUBMITTED = "report.submitted"
+PAIR_FACET_PREFIXES = ("pair", "mentee.in_pair", "group", "mentee.in_group", "meeting", "plan.", "report.")
+"""Every facet ``pair_figures`` reads starts with one of these: a pair report needs no other counts of a unit."""
 
 
 def _values(facets: Iterable[str]) -> dict[str, str]:

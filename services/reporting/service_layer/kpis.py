@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action, require
+from reporting.adapters import retention_store
 from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
 from reporting.adapters.kpi_queries import organisations_in_reach, staff_histories, unit_of
 from reporting.adapters.participant_queries import participant_counts_by
@@ -16,7 +17,7 @@ from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelCounts, levels_report
 from reporting.domain.indicators import Grouping, grouping_for
 from reporting.domain.kpis import AgeBounds, KpiRow, OrganisationState, Share, kpi_row
-from reporting.domain.retention import Retention, retention
+from reporting.domain.retention import RETENTION_YEARS, Retention, retention
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 MAX_AGE = 30
@@ -55,10 +56,7 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
         units = participant_counts_by(uow.session, grouping)
         organisations = organisations_in_reach(uow.session)
         schools, evaluations = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
-        histories = staff_histories(uow.session, datetime.combine(day + timedelta(days=1), time(),
-                                                                  tzinfo=HISTORY_TIME_ZONE))
-    by_municipality = grouping is Grouping.MUNICIPALITY
-    one, three = (retention(histories, day, years, by_municipality=by_municipality) for years in (1, 3))
+        one, three = retentions(uow, day, by_municipality=grouping is Grouping.MUNICIPALITY)
     per_unit: dict[str, list[OrganisationState]] = {}
     for o in organisations:
         per_unit.setdefault(unit_of(o, grouping), []).append(o.state)
@@ -68,6 +66,23 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
     totals = _retained(kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units),
                                [o.state for o in organisations], day, bounds), one.total, three.total)
     return KpiReport(grouping, rows, totals, day, bounds, levels_report(schools, evaluations).totals, one, three)
+
+
+def retentions(uow: ReportingUnitOfWork, day: date, *, by_municipality: bool) -> tuple[Retention, Retention]:
+    """Retention after 1 and 3 years, from today's snapshot when it is of the current history (ADR 027), otherwise
+    from the history itself (another day, or a teacher's change the refresher has not taken in yet)."""
+    if retention_store.marks(uow.session).fresh_for(day):
+        one, three = (retention_store.snapshot_retention(uow.session, day, years, by_municipality=by_municipality)
+                      for years in RETENTION_YEARS)
+        return one, three
+    histories = staff_histories(uow.session, end_of(day))
+    one, three = (retention(histories, day, years, by_municipality=by_municipality) for years in RETENTION_YEARS)
+    return one, three
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after ``day`` where the history's days are counted."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=HISTORY_TIME_ZONE)
 
 
 def _retained(row: KpiRow, one: Share, three: Share) -> KpiRow:

@@ -16,7 +16,7 @@ from reporting.adapters.work_queries import pair_work_counts_by
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelsReport, levels_report
 from reporting.domain.indicators import CountRow, Grouping, Within, check_within, grouping_within, unit_missing
-from reporting.domain.pair_figures import PairFigures, pair_figures
+from reporting.domain.pair_figures import PAIR_FACET_PREFIXES, PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
 from reporting.domain.risk_signals import SchoolFigures, Signal, risk_signals
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
@@ -91,7 +91,7 @@ def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
     day = today or datetime.now(UTC).date()
     with uow:
         _reach_checked(uow, within)
-        rows = participant_counts_by(uow.session, grouping, within)
+        rows = participant_counts_by(uow.session, grouping, within, prefixes=PAIR_FACET_PREFIXES)
         work = pair_work_counts_by(uow.session, grouping, today=day, within=within)
     rows = [replace(r, counts={**r.counts, **work.get(r.unit_id, {})}) for r in rows]
     return PairReport(grouping, [(r, pair_figures(r.counts)) for r in rows],

@@ -219,11 +219,12 @@ def _summary(lights: list[Light], counts: MentorCountsRead) -> list[LightSummary
 T = TypeVar("T")
 
 # The page's reads are independent once the level is known: asked at once, the page waits for the slowest read, not
-# for their sum (8 reads at the region's level; ADR 026). Threads, because the service clients are blocking gRPC.
-_READS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="indicator-read")
+# for their sum (8 reads at the region's level and the KPIs; ADR 026, ADR 027). Threads, because the service clients
+# are blocking gRPC.
+_READS = ThreadPoolExecutor(max_workers=12, thread_name_prefix="indicator-read")
 
 
-def _ask(call: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+def ask(call: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
     """``call`` on the pool in a copy of this context (the request's trace goes on in the read's spans)."""
     context = contextvars.copy_context()
     return _READS.submit(context.run, call, *args, **kwargs)
@@ -242,15 +243,15 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     reporting = container.reporting
     where = {"municipality_id": drill.municipality_id, "organisation_id": drill.organisation_id}
     counts = reporting.mentor_counts(principal, grouping=grouping, **where)
-    documents = _ask(reporting.document_indicators, principal, grouping=counts.grouping, **where)
-    participants = _ask(reporting.participant_counts, principal, grouping=counts.grouping, **where)
-    pairs = _ask(reporting.pair_counts, principal, grouping=counts.grouping, **where)
-    evaluations = _ask(reporting.evaluation_levels, principal, **where)
-    history = _ask(container.count_history.period_indicators, principal, start="", end="", grouping=None, **where)
+    documents = ask(reporting.document_indicators, principal, grouping=counts.grouping, **where)
+    participants = ask(reporting.participant_counts, principal, grouping=counts.grouping, **where)
+    pairs = ask(reporting.pair_counts, principal, grouping=counts.grouping, **where)
+    evaluations = ask(reporting.evaluation_levels, principal, **where)
+    history = ask(container.count_history.period_indicators, principal, start="", end="", grouping=None, **where)
     regional = counts.grouping != "organisation"
     if regional:  # the region's level: the schools' lights counted per municipality (the schools are a click away)
-        by_school = _ask(reporting.document_indicators, principal, grouping="organisation", **where)
-        school_pairs = _ask(reporting.pair_counts, principal, grouping="organisation", **where)
+        by_school = ask(reporting.document_indicators, principal, grouping="organisation", **where)
+        school_pairs = ask(reporting.pair_counts, principal, grouping="organisation", **where)
     found_participants, participants_error = _outcome(participants)
     found_pairs, pairs_error = _outcome(pairs)
     view = IndicatorView(principal, drill, counts.grouping, counts, documents.result(), found_participants,

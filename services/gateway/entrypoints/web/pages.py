@@ -178,6 +178,9 @@ def indicators_page(request: Request, session: PageSession, container: Container
     """Region › municipality › school, each level a click (issue 14): reporting refuses a unit outside the reach."""
     drill = _drill(municipality, organisation)
     wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
+    # the KPIs are read for the caller's whole reach: shown on its top level only, read beside the level's tables
+    kpis = None if drill.query() else indicator_view.ask(kpi_section, container, session.principal, grouping=wanted,
+                                                         min_age=min_age, max_age=max_age)
     view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
     return render_page(request, "indicators.html", session, view=view, counts=view.counts, documents=view.documents,
                        statuses=STATUS_TITLES, participants=_participant_section(view), pairs=_pair_section(view),
@@ -186,9 +189,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
                        export_query=drill.query(**({"grouping": wanted} if wanted else {})),
                        spravka_query=drill.query(),
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM) and not drill.query(),
-                       # the KPIs are read for the caller's whole reach: shown on its top level only
-                       kpis=None if drill.query() else kpi_section(container, session.principal, grouping=wanted,
-                                                                   min_age=min_age, max_age=max_age))
+                       kpis=kpis.result() if kpis else None)
 
 
 @router.get("/indicators/export.xlsx", response_class=Response, dependencies=[Depends(allowed(Action.INDICATORS_READ))])

@@ -1,0 +1,89 @@
+"""Today's retention of young teachers is kept per school and read from there while it holds (ADR 027); a teacher's
+change makes the reads compute live again until the refresher keeps the new history — never a stale figure."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from embedded_stack.stack import Stack
+from mentorship.registry.v1 import events_pb2
+from mentorship_kit.envelope import Envelope
+from mentorship_kit.principal import Principal, Role, Scope
+from reporting.adapters import retention_store
+from reporting.domain.indicators import Grouping
+from reporting.domain.retention import years_before
+from reporting.entrypoints.retention_refresher import refresh_once
+from reporting.service_layer.kpis import get_regional_kpis
+from reporting.service_layer.unit_of_work import ReportingUnitOfWork
+from tests.integration.test_indicator_definitions import Region, Unit, _state, app, projector  # noqa: F401
+from tests.support import wait_until
+
+
+@pytest.fixture(scope="module")
+def system(stack: Stack) -> Iterator[Engine]:
+    engine = create_engine(stack.databases["reporting"].system_url)
+    yield engine
+    engine.dispose()
+
+
+def _person(region: Region, unit: Unit, person_id: str, version: int, day: date, facets: list[str]) -> None:
+    envelope = Envelope.wrap(type="mentorship.registry.person_added.v1", source="tests", subject=unit.org_id,
+                             payload=events_pb2.PersonChanged(person_id=person_id,
+                                                              state=_state("person", person_id, version, facets)),
+                             org_id=unit.org_id, municipality_id=unit.municipality_id, region_id=unit.region_id,
+                             traceparent=None)
+    assert region.p.apply(replace(envelope, time=f"{day.isoformat()}T08:00:00+00:00"))
+
+
+def test_todays_retention_is_read_from_the_snapshot_only_while_it_holds(projector, app: Engine,  # noqa: F811
+                                                                        system: Engine) -> None:
+    """The story of test_indicator_definitions' retention, told up to today: 2 of 3 young teachers of a year ago
+    stayed, 1 of 1 of three years ago."""
+    region = Region(projector)
+    a, b = region.a, region.b
+    today = datetime.now(UTC).date()
+    since = f"person.staff.service_since.{today.year - 1}"
+    ira, oleg, sergey = (str(uuid.uuid4()) for _ in range(3))
+    _person(region, a, ira, 1, years_before(today, 2) - timedelta(days=10),
+            ["person.staff", f"person.staff.service_since.{today.year - 2}"])
+    _person(region, a, oleg, 1, years_before(today, 1) - timedelta(days=4), ["person.staff", since])
+    _person(region, b, sergey, 1, years_before(today, 3),
+            ["person.staff", f"person.staff.service_since.{today.year - 3}"])
+    _person(region, a, oleg, 2, today - timedelta(days=180), ["person.external"])
+    regional = Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
+                         region_id=a.region_id)
+
+    def kpis() -> tuple[tuple[int, int], tuple[int, int], dict[str, tuple[int, int]]]:
+        found = get_regional_kpis(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=regional))
+        return ((found.totals.retention_1y.numerator, found.totals.retention_1y.denominator),
+                (found.totals.retention_3y.numerator, found.totals.retention_3y.denominator),
+                {r.unit_name: (r.retention_1y.numerator, r.retention_1y.denominator) for r in found.rows})
+
+    expected = ((2, 3), (1, 1), {"Школа А": (1, 2), "Школа Б": (1, 1)})
+    assert kpis() == expected, "computed live from the history"
+
+    def snapshot_read() -> bool:
+        """Keep a snapshot, mark Школа Б's row with a figure the history cannot give, and read it back (another
+        test's teacher may raise the generation in between: then try again)."""
+        refresh_once(system, min_interval=timedelta(0))
+        with Session(system) as session, session.begin():
+            session.execute(text("UPDATE retention_snapshots SET retained = 7, cohort = 9 WHERE org_id = :o "
+                                 "AND years = 1"), {"o": b.org_id})
+        return kpis()[2]["Школа Б"] == (7, 9)
+
+    wait_until(snapshot_read, timeout=60, what="a read from the kept snapshot")
+    with Session(app) as session:
+        assert retention_store.marks(session).fresh_for(today)
+
+    # Сергей leaves: the generation moves on, and the very next read is computed from the history again.
+    _person(region, b, sergey, 2, today, ["person.external"])
+    assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)})
+    refresh_once(system, min_interval=timedelta(0))
+    assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)}), "the new snapshot says the same"
