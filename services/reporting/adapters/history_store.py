@@ -9,12 +9,12 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, literal, select, text, true
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
 from reporting.adapters.retention_store import teachers_history_changed
-from reporting.adapters.tables import count_changes
+from reporting.adapters.tables import count_changes, municipality_count_changes
 from reporting.adapters.tables import organisation_units as units
 from reporting.adapters.unit_filter import unit_conditions
 from reporting.domain.count_history import LedgerKey, Period, StateVersion, contribution, ledger_diff
@@ -37,6 +37,12 @@ _ADD = text("""
     SELECT * FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:days AS date[]),
                          CAST(:muns AS uuid[]), CAST(:regions AS uuid[]), CAST(:deltas AS bigint[]))
     ON CONFLICT (org_id, facet, effective_on) DO UPDATE SET delta = count_changes.delta + EXCLUDED.delta""")
+_ADD_MUNICIPALITY = text("""
+    INSERT INTO municipality_count_changes (municipality_id, facet, effective_on, region_id, delta)
+    SELECT * FROM unnest(CAST(:muns AS uuid[]), CAST(:facets AS text[]), CAST(:days AS date[]),
+                         CAST(:regions AS uuid[]), CAST(:deltas AS bigint[]))
+    ON CONFLICT (municipality_id, facet, effective_on) DO UPDATE
+        SET delta = municipality_count_changes.delta + EXCLUDED.delta""")
 _HISTORY = text("""
     SELECT h.entity_kind, h.entity_id, h.version, h.org_id, h.municipality_id, h.region_id, h.occurred_at, h.facets
     FROM count_state_history h
@@ -98,6 +104,16 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
             "orgs": [o for (o, _, _), _ in ordered], "facets": [f for (_, f, _), _ in ordered],
             "days": [day for (_, _, day), _ in ordered], "muns": [places[o][0] for (o, _, _), _ in ordered],
             "regions": [places[o][1] for (o, _, _), _ in ordered], "deltas": [d for _, d in ordered]})
+        per_municipality: dict[tuple[str, str, date], tuple[str, int]] = {}
+        for (org, facet, day), d in ordered:
+            key = (places[org][0], facet, day)
+            per_municipality[key] = (places[org][1], per_municipality.get(key, ("", 0))[1] + d)
+        summed = sorted((k, v) for k, v in per_municipality.items() if v[1])
+        if summed:
+            session.execute(_ADD_MUNICIPALITY, {
+                "muns": [m for (m, _, _), _ in summed], "facets": [f for (_, f, _), _ in summed],
+                "days": [day for (_, _, day), _ in summed], "regions": [r for _, (r, _) in summed],
+                "deltas": [d for _, (_, d) in summed]})
 
 
 # --- as-of reads (row-level security decides the reach) --------------------------------------------------------
@@ -115,13 +131,15 @@ def counts_between(session: Session, grouping: Grouping, days: list[date],
     """For each day, every unit in reach (narrowed to ``within``) with its facets as of the end of that day (in one
     pass over the ledger)."""
     key, _, _ = _unit_columns(grouping)
-    sums = [func.sum(case((count_changes.c.effective_on <= day, count_changes.c.delta), else_=literal(0)))
-            for day in days]
+    if grouping is Grouping.MUNICIPALITY and not (within and within.organisation_id):
+        ledger, source, key, conditions = _municipality_ledger(within)  # ADR 027
+    else:
+        ledger, source, conditions = _schools_ledger(within)
+    sums = [func.sum(case((ledger.c.effective_on <= day, ledger.c.delta), else_=literal(0))) for day in days]
     found = session.execute(
-        select(key, count_changes.c.facet, *sums)
-        .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
-        .where(count_changes.c.effective_on <= max(days), *unit_conditions(within))
-        .group_by(key, count_changes.c.facet).order_by(key, count_changes.c.facet)).all()
+        select(key, ledger.c.facet, *sums).select_from(source)
+        .where(ledger.c.effective_on <= max(days), *conditions)
+        .group_by(key, ledger.c.facet)).all()
     per_day: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in days]
     for row in found:
         for i in range(len(days)):
@@ -132,19 +150,35 @@ def counts_between(session: Session, grouping: Grouping, days: list[date],
              for r in unit_rows] for i in range(len(days))]
 
 
-def monthly_totals(session: Session, period: Period, within: Within | None = None) -> dict[str, dict[date, int]]:
+def _schools_ledger(within: Within | None) -> tuple[Any, Any, list[ColumnElement[bool]]]:
+    return count_changes, count_changes.join(units, units.c.org_id == count_changes.c.org_id), unit_conditions(within)
+
+
+def _municipality_ledger(within: Within | None) -> tuple[Any, Any, Any, list[ColumnElement[bool]]]:
+    """The ledger summed per municipality (ADR 027): the table, what to select from, the unit key, the conditions."""
+    ledger = municipality_count_changes
+    return ledger, ledger, ledger.c.municipality_id, (
+        [ledger.c.municipality_id == within.municipality_id] if within and within.municipality_id else [])
+
+
+def monthly_totals(session: Session, period: Period, within: Within | None = None, *,
+                   outer: bool = False) -> dict[str, dict[date, int]]:
     """The caller's whole reach, or the unit of ``within``: per facet, the deltas summed into the points of the
     period's trend (everything before the start on the day before it, then each month on its last day, the last
-    month on the period's end)."""
-    day = count_changes.c.effective_on
+    month on the period's end). ``outer``: the caller is a municipality or the region, who may read the municipalities'
+    own ledger — unless the read is of one school."""
+    if outer and not (within and within.organisation_id):
+        ledger, source, _, conditions = _municipality_ledger(within)
+    else:
+        ledger, source, conditions = _schools_ledger(within)
+    day = ledger.c.effective_on
     month_end = func.least(func.cast(func.date_trunc("month", day) + text("interval '1 month - 1 day'"),
-                                     count_changes.c.effective_on.type), period.end)
+                                     ledger.c.effective_on.type), period.end)
     bucket = case((day < period.start, literal(period.before_start)), else_=month_end)
     found = session.execute(
-        select(count_changes.c.facet, bucket.label("bucket"), func.sum(count_changes.c.delta))
-        .select_from(count_changes.join(units, units.c.org_id == count_changes.c.org_id))
-        .where(and_(day <= period.end), *unit_conditions(within))
-        .group_by(count_changes.c.facet, text("bucket"))).all()
+        select(ledger.c.facet, bucket.label("bucket"), func.sum(ledger.c.delta)).select_from(source)
+        .where(and_(day <= period.end), *conditions)
+        .group_by(ledger.c.facet, text("bucket"))).all()
     out: dict[str, dict[date, int]] = defaultdict(dict)
     for facet, on, delta in found:
         out[facet][on] = int(delta)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from reporting.adapters.tables import municipality_counts as rollup
 from reporting.adapters.tables import organisation_units as units
 from reporting.adapters.tables import participant_counts as counts
 from reporting.adapters.unit_filter import unit_conditions
@@ -30,6 +31,10 @@ def _unit_columns(grouping: Grouping) -> tuple[ColumnElement[Any], ...]:
     return units.c.municipality_id, units.c.municipality_name, units.c.region_name
 
 
+def _facets_starting(column: ColumnElement[str], prefixes: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    return [or_(*(column.startswith(p, autoescape=True) for p in prefixes))] if prefixes else []
+
+
 def participant_counts_by(session: Session, grouping: Grouping, within: Within | None = None, *,
                           prefixes: tuple[str, ...] = ()) -> list[ParticipantRow]:
     """Every unit in reach, also those with nothing counted yet, with its facets summed — only the facets that start
@@ -41,14 +46,20 @@ def participant_counts_by(session: Session, grouping: Grouping, within: Within |
         .where(*unit_conditions(within))
         .group_by(key, name, parent)
         .order_by(*order)).all()
-    # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
-    sums = session.execute(
-        select(key, counts.c.facet, func.sum(counts.c.count))
-        .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
-        .where(counts.c.count > 0, *unit_conditions(within),
-               *([or_(*(counts.c.facet.startswith(p, autoescape=True) for p in prefixes))] if prefixes else []))
-        .group_by(key, counts.c.facet)
-        .order_by(key, counts.c.facet)).all()
+    if grouping is Grouping.MUNICIPALITY and not (within and within.organisation_id):
+        # The municipalities' own sums (ADR 027): 60 units' rows instead of 2,000 schools'.
+        sums = session.execute(
+            select(rollup.c.municipality_id, rollup.c.facet, rollup.c.count)
+            .where(rollup.c.count > 0, *_facets_starting(rollup.c.facet, prefixes),
+                   *([rollup.c.municipality_id == within.municipality_id] if within and within.municipality_id
+                     else []))).all()
+    else:
+        # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
+        sums = session.execute(
+            select(key, counts.c.facet, func.sum(counts.c.count))
+            .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
+            .where(counts.c.count > 0, *unit_conditions(within), *_facets_starting(counts.c.facet, prefixes))
+            .group_by(key, counts.c.facet)).all()
     per_unit: dict[str, dict[str, int]] = {}
     for unit_id, facet, total in sums:
         per_unit.setdefault(str(unit_id), {})[facet] = int(total)

@@ -92,6 +92,15 @@ _LOWER = text("""
     UPDATE participant_counts c SET count = greatest(c.count + v.d, 0)
     FROM unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[]), CAST(:deltas AS bigint[])) AS v(o, f, d)
     WHERE c.org_id = v.o AND c.facet = v.f""")
+_COUNTS_LOCKED = text("""
+    SELECT c.org_id, c.facet, c.municipality_id, c.region_id, c.count FROM participant_counts c
+    JOIN unnest(CAST(:orgs AS uuid[]), CAST(:facets AS text[])) AS v(o, f) ON c.org_id = v.o AND c.facet = v.f
+    ORDER BY c.org_id, c.facet FOR UPDATE OF c""")
+_ROLL_UP = text("""
+    INSERT INTO municipality_counts (municipality_id, facet, region_id, count)
+    SELECT * FROM unnest(CAST(:muns AS uuid[]), CAST(:facets AS text[]), CAST(:regions AS uuid[]),
+                         CAST(:deltas AS bigint[]))
+    ON CONFLICT (municipality_id, facet) DO UPDATE SET count = municipality_counts.count + EXCLUDED.count""")
 _STORE = text("""
     UPDATE participant_states s SET org_id = v.o, municipality_id = v.m, region_id = v.r, version = v.ver,
         facets = string_to_array(v.f, :sep)
@@ -139,13 +148,30 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
             deltas[place] = deltas.get(place, 0) + delta
     raised = sorted((k, d) for k, d in deltas.items() if d > 0)
     lowered = sorted((k, d) for k, d in deltas.items() if d < 0)
+    rollup: dict[tuple[str, str], tuple[str, int]] = {}  # (municipality, facet) → (region, delta), ADR 027
     if raised:
         session.execute(_RAISE, {"orgs": [o for (o, _), _ in raised], "facets": [f for (_, f), _ in raised],
                                  "muns": [places[o][0] for (o, _), _ in raised],
                                  "regions": [places[o][1] for (o, _), _ in raised], "deltas": [d for _, d in raised]})
+        for (org, facet), d in raised:
+            municipality, region = places[org]
+            rollup[(municipality, facet)] = (region, rollup.get((municipality, facet), ("", 0))[1] + d)
     if lowered:
+        # What each count really loses (it never drops below zero), so the municipality's sum moves by the same.
+        current = {(str(r.org_id), r.facet): r for r in session.execute(_COUNTS_LOCKED, {
+            "orgs": [o for (o, _), _ in lowered], "facets": [f for (_, f), _ in lowered]})}
         session.execute(_LOWER, {"orgs": [o for (o, _), _ in lowered], "facets": [f for (_, f), _ in lowered],
                                  "deltas": [d for _, d in lowered]})
+        for key, d in lowered:
+            row = current.get(key)
+            if row is not None and max(int(row.count) + d, 0) != int(row.count):
+                municipality = str(row.municipality_id)
+                rollup[(municipality, key[1])] = (str(row.region_id), rollup.get((municipality, key[1]), ("", 0))[1]
+                                                  + max(int(row.count) + d, 0) - int(row.count))
+    moves = sorted((k, v) for k, v in rollup.items() if v[1])
+    if moves:
+        session.execute(_ROLL_UP, {"muns": [m for (m, _), _ in moves], "facets": [f for (_, f), _ in moves],
+                                   "regions": [r for _, (r, _) in moves], "deltas": [d for _, (_, d) in moves]})
     if moved:
         items = [newest[k] for k in moved]
         session.execute(_STORE, {

@@ -222,3 +222,22 @@ retention_marks = Table(
     Column("snapshot_generation", BigInteger),
     Column("computed_at", DateTime(timezone=True)),
 )
+
+# The same counts and ledger summed per municipality (ADR 027), moved by the same deltas in the same transaction: the
+# region's and a municipality's level read 60 municipalities' rows, not 2,000 schools'. Read by the outer contour only.
+municipality_counts = Table(
+    "municipality_counts", metadata,
+    Column("municipality_id", UUID(as_uuid=False), primary_key=True),
+    Column("facet", Text, primary_key=True),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("count", BigInteger, nullable=False),
+)
+
+municipality_count_changes = Table(
+    "municipality_count_changes", metadata,
+    Column("municipality_id", UUID(as_uuid=False), primary_key=True),
+    Column("facet", Text, primary_key=True),
+    Column("effective_on", Date, primary_key=True),
+    Column("region_id", UUID(as_uuid=False), nullable=False),
+    Column("delta", BigInteger, nullable=False),
+)

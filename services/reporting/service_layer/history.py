@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from mentorship_kit.policy import Action, require
+from mentorship_kit.principal import Scope
 from mentorship_kit.vocabulary import DERIVED_FIGURE_TITLES, FACET_TITLES
 from reporting.adapters.history_store import counts_between, monthly_totals
 from reporting.adapters.participant_queries import ParticipantRow
@@ -104,7 +105,8 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
         if within and not unit_in_reach(uow.session, within):
             raise unit_missing(within)
         before_rows, after_rows = counts_between(uow.session, grouping, [period.before_start, period.end], within)
-        monthly = monthly_totals(uow.session, period, within)
+        monthly = monthly_totals(uow.session, period, within,
+                                 outer=uow.principal.scope in (Scope.MUNICIPALITY, Scope.REGION, Scope.PLATFORM))
     before, after = sum_counts(r.counts for r in before_rows), sum_counts(r.counts for r in after_rows)
     facet_trends = {facet: trend(deltas, points) for facet, deltas in monthly.items()}
     # A derived figure's trend is the figure of each point's counts.
