@@ -6,6 +6,7 @@ this module are in :mod:`gateway.adapters.service_reads`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import grpc
@@ -27,6 +28,7 @@ from mentorship.registry.v1 import (
     participants_pb2,
 )
 from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
+from mentorship_kit.errors import DomainError
 from mentorship_kit.grpc_client import bearer, to_domain_error
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
@@ -98,6 +100,16 @@ def _grouping(grouping: str | None) -> reporting_pb2.Grouping:
         else reporting_pb2.GROUPING_UNSPECIFIED
 
 
+@dataclass(frozen=True)
+class SchoolLightInput:
+    unit_id: str
+    unit_name: str
+    parent_name: str
+    items_overdue: int
+    pairs: int
+    pairs_without_meetings: int
+
+
 class ReportingClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
         super().__init__(channel, issuer)
@@ -129,6 +141,28 @@ class ReportingClient(_Client):
         request = reporting_pb2.GetPairCountsRequest(
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return PairCountsRead.of(self._call(self._reporting.GetPairCounts, request, principal))
+
+    def school_light_inputs(self, principal: Principal, *, municipality_id: str = "",
+                            organisation_id: str = "") -> list[SchoolLightInput]:
+        """Per school in reach: its overdue roadmap items and its active pairs with and without meetings — the inputs
+        of its traffic light, read from the two replies' fields directly. The region's 2,000 schools through
+        MessageToDict and pydantic were a third of the region's page (ADR 027)."""
+        where = {"grouping": reporting_pb2.GROUPING_ORGANISATION, "municipality_id": municipality_id,
+                 "organisation_id": organisation_id}
+        documents = self._call(self._reporting.GetDocumentIndicators,
+                               reporting_pb2.GetDocumentIndicatorsRequest(**where), principal)
+        try:
+            pairs = {r.unit_id: r for r in self._call(self._reporting.GetPairCounts,
+                                                      reporting_pb2.GetPairCountsRequest(**where), principal).rows}
+        except DomainError:
+            pairs = {}  # as on the page: without the pairs' read the lights show the roadmaps alone
+        found = []
+        for r in documents.rows:
+            pair = pairs.get(r.unit_id)
+            found.append(SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue),
+                                          int(pair.pairs) if pair else 0,
+                                          int(pair.pairs_without_meetings) if pair else 0))
+        return found
 
     def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",
             organisation_id: str = "") -> EvaluationLevelsRead:

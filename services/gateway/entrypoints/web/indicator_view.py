@@ -19,6 +19,7 @@ from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
 from gateway.adapters.history_reads import PeriodIndicatorsRead
 from gateway.adapters.indicator_export import TOTAL, SpravkaFigures, Table
+from gateway.adapters.service_clients import SchoolLightInput
 from gateway.adapters.service_reads import (
     DocumentIndicatorRowRead,
     DocumentIndicatorsRead,
@@ -208,6 +209,15 @@ def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> 
     return found
 
 
+def _school_lights(inputs: list[SchoolLightInput]) -> list[Light]:
+    found = []
+    for r in inputs:
+        lights = work_lights(r.items_overdue, r.pairs, r.pairs_without_meetings)
+        found.append(Light(r.unit_id, r.unit_name, r.parent_name, lights["overall"].colour, r.items_overdue,
+                           r.pairs_without_meetings, "; ".join(lights[k].text for k in ("overdue", "meetings"))))
+    return found
+
+
 def _summary(lights: list[Light], counts: MentorCountsRead) -> list[LightSummary]:
     ids = {r.unit_name: r.unit_id for r in counts.rows}
     found: dict[str, dict[str, int]] = {}
@@ -250,8 +260,7 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     history = ask(container.count_history.period_indicators, principal, start="", end="", grouping=None, **where)
     regional = counts.grouping != "organisation"
     if regional:  # the region's level: the schools' lights counted per municipality (the schools are a click away)
-        by_school = ask(reporting.document_indicators, principal, grouping="organisation", **where)
-        school_pairs = ask(reporting.pair_counts, principal, grouping="organisation", **where)
+        by_school = ask(reporting.school_light_inputs, principal, **where)
     found_participants, participants_error = _outcome(participants)
     found_pairs, pairs_error = _outcome(pairs)
     view = IndicatorView(principal, drill, counts.grouping, counts, documents.result(), found_participants,
@@ -259,7 +268,7 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     if not regional:
         view.lights = _lights(view.documents, found_pairs)
     else:
-        view.light_summary = _summary(_lights(by_school.result(), _outcome(school_pairs)[0]), counts)
+        view.light_summary = _summary(_school_lights(by_school.result()), counts)
     try:  # the history is a section of its own: when it is unavailable the rest of the page still stands
         view.trend_labels, view.trend = _trend(history.result(), today())
     except errors.DomainError:
