@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from sqlalchemy import Engine, create_engine
 
 from embedded_stack.ports import free_ports
 from embedded_stack.stack import GRPC_SERVICES, Ports, Stack, StackConfig
@@ -65,6 +66,22 @@ def stack(traces: TraceReceiver) -> Iterator[Stack]:
             print(f"\ntest stack kept in {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def reporting_system(stack: Stack) -> Iterator[Engine]:
+    """Reporting's database as its projector (the system role): what the consumer and the refresher write with."""
+    engine = create_engine(stack.databases["reporting"].system_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def reporting_app(stack: Stack) -> Iterator[Engine]:
+    """Reporting's database as its application role: what the reads see under row-level security."""
+    engine = create_engine(stack.databases["reporting"].app_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

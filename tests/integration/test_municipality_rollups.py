@@ -5,31 +5,14 @@ them, each its own reach."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 
-import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
-from embedded_stack.stack import Stack
 from mentorship.registry.v1 import events_pb2
 from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from reporting.entrypoints.event_handlers import HANDLERS
-
-
-@pytest.fixture(scope="module")
-def system(stack: Stack) -> Iterator[Engine]:
-    engine = create_engine(stack.databases["reporting"].system_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def app(stack: Stack) -> Iterator[Engine]:
-    engine = create_engine(stack.databases["reporting"].app_url)
-    yield engine
-    engine.dispose()
 
 
 def _person(consumer: IdempotentConsumer, org: tuple[str, str, str], person_id: str, version: int, facets: list[str],
@@ -63,7 +46,8 @@ def _sums(system: Engine, region_id: str) -> tuple[dict[tuple[str, str], int], d
     return schools, rolled, ledger, rolled_ledger
 
 
-def test_the_municipalities_sums_follow_their_schools_rows(system: Engine, app: Engine) -> None:
+def test_the_municipalities_sums_follow_their_schools_rows(reporting_system: Engine, reporting_app: Engine) -> None:
+    system, app = reporting_system, reporting_app
     consumer = IdempotentConsumer(system, HANDLERS)
     region, m1, m2 = (str(uuid.uuid4()) for _ in range(3))
     a, b, c = (str(uuid.uuid4()), m1, region), (str(uuid.uuid4()), m1, region), (str(uuid.uuid4()), m2, region)

@@ -4,15 +4,12 @@ change makes the reads compute live again until the refresher keeps the new hist
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from embedded_stack.stack import Stack
 from mentorship.registry.v1 import events_pb2
 from mentorship_kit.envelope import Envelope
 from mentorship_kit.principal import Principal, Role, Scope
@@ -22,15 +19,8 @@ from reporting.domain.retention import years_before
 from reporting.entrypoints.retention_refresher import refresh_once
 from reporting.service_layer.kpis import get_regional_kpis
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
-from tests.integration.test_indicator_definitions import Region, Unit, _state, app, projector  # noqa: F401
+from tests.integration.test_indicator_definitions import Region, Unit, _state, projector  # noqa: F401
 from tests.support import wait_until
-
-
-@pytest.fixture(scope="module")
-def system(stack: Stack) -> Iterator[Engine]:
-    engine = create_engine(stack.databases["reporting"].system_url)
-    yield engine
-    engine.dispose()
 
 
 def _person(region: Region, unit: Unit, person_id: str, version: int, day: date, facets: list[str]) -> None:
@@ -42,10 +32,11 @@ def _person(region: Region, unit: Unit, person_id: str, version: int, day: date,
     assert region.p.apply(replace(envelope, time=f"{day.isoformat()}T08:00:00+00:00"))
 
 
-def test_todays_retention_is_read_from_the_snapshot_only_while_it_holds(projector, app: Engine,  # noqa: F811
-                                                                        system: Engine) -> None:
+def test_todays_retention_is_read_from_the_snapshot_only_while_it_holds(projector, reporting_app: Engine,  # noqa: F811
+                                                                        reporting_system: Engine) -> None:
     """The story of test_indicator_definitions' retention, told up to today: 2 of 3 young teachers of a year ago
     stayed, 1 of 1 of three years ago."""
+    app, system = reporting_app, reporting_system
     region = Region(projector)
     a, b = region.a, region.b
     today = datetime.now(UTC).date()

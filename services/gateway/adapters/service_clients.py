@@ -147,13 +147,12 @@ class ReportingClient(_Client):
         """Per school in reach: its overdue roadmap items and its active pairs with and without meetings — the inputs
         of its traffic light, read from the two replies' fields directly. The region's 2,000 schools through
         MessageToDict and pydantic were a third of the region's page (ADR 027)."""
-        where = {"grouping": reporting_pb2.GROUPING_ORGANISATION, "municipality_id": municipality_id,
-                 "organisation_id": organisation_id}
-        documents = self._call(self._reporting.GetDocumentIndicators,
-                               reporting_pb2.GetDocumentIndicatorsRequest(**where), principal)
+        by_school = reporting_pb2.GROUPING_ORGANISATION
+        documents = self._call(self._reporting.GetDocumentIndicators, reporting_pb2.GetDocumentIndicatorsRequest(
+            grouping=by_school, municipality_id=municipality_id, organisation_id=organisation_id), principal)
         try:
-            pairs = {r.unit_id: r for r in self._call(self._reporting.GetPairCounts,
-                                                      reporting_pb2.GetPairCountsRequest(**where), principal).rows}
+            pairs = {r.unit_id: r for r in self._call(self._reporting.GetPairCounts, reporting_pb2.GetPairCountsRequest(
+                grouping=by_school, municipality_id=municipality_id, organisation_id=organisation_id), principal).rows}
         except DomainError:
             pairs = {}  # as on the page: without the pairs' read the lights show the roadmaps alone
         found = []

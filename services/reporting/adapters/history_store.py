@@ -106,8 +106,8 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
             "regions": [places[o][1] for (o, _, _), _ in ordered], "deltas": [d for _, d in ordered]})
         per_municipality: dict[tuple[str, str, date], tuple[str, int]] = {}
         for (org, facet, day), d in ordered:
-            key = (places[org][0], facet, day)
-            per_municipality[key] = (places[org][1], per_municipality.get(key, ("", 0))[1] + d)
+            place = (places[org][0], facet, day)
+            per_municipality[place] = (places[org][1], per_municipality.get(place, ("", 0))[1] + d)
         summed = sorted((k, v) for k, v in per_municipality.items() if v[1])
         if summed:
             session.execute(_ADD_MUNICIPALITY, {

@@ -164,10 +164,13 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
                                  "deltas": [d for _, d in lowered]})
         for key, d in lowered:
             row = current.get(key)
-            if row is not None and max(int(row.count) + d, 0) != int(row.count):
+            if row is None:
+                continue
+            had = int(row._mapping["count"])  # ``row.count`` would be the tuple's method to a type checker
+            if max(had + d, 0) != had:
                 municipality = str(row.municipality_id)
                 rollup[(municipality, key[1])] = (str(row.region_id), rollup.get((municipality, key[1]), ("", 0))[1]
-                                                  + max(int(row.count) + d, 0) - int(row.count))
+                                                  + max(had + d, 0) - had)
     moves = sorted((k, v) for k, v in rollup.items() if v[1])
     if moves:
         session.execute(_ROLL_UP, {"muns": [m for (m, _), _ in moves], "facets": [f for (_, f), _ in moves],
