@@ -78,3 +78,33 @@ def test_todays_retention_is_read_from_the_snapshot_only_while_it_holds(projecto
     assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)})
     refresh_once(system, min_interval=timedelta(0))
     assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)}), "the new snapshot says the same"
+
+
+def test_the_kept_retention_is_read_only_within_the_reach(reporting_app: Engine, reporting_system: Engine) -> None:
+    """retention_snapshots (reporting 0017) under forced row-level security: another region, another municipality and
+    another school see none of a school's kept row; its own region does."""
+    day, org, municipality, region = date(2000, 1, 1), str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+    with Session(reporting_system) as session, session.begin():
+        session.execute(text("INSERT INTO retention_snapshots VALUES (:d, 1, :o, :m, :r, 1, 2)"),
+                        {"d": day, "o": org, "m": municipality, "r": region})
+
+    def seen(scope: str, *, org_id: str = "", municipality_id: str = "", region_id: str = "") -> int:
+        with reporting_app.connect() as conn, conn.begin():
+            conn.execute(text("SELECT set_config('app.scope', :s, true), set_config('app.org_id', :o, true), "
+                              "set_config('app.municipality_id', :m, true), set_config('app.region_id', :r, true)"),
+                         {"s": scope, "o": org_id, "m": municipality_id, "r": region_id})
+            return int(conn.execute(text("SELECT count(*) FROM retention_snapshots WHERE on_day = :d"),
+                                    {"d": day}).scalar_one())
+
+    assert seen("region", region_id=str(uuid.uuid4())) == 0
+    assert seen("municipality", municipality_id=str(uuid.uuid4()), region_id=region) == 0
+    assert seen("org", org_id=str(uuid.uuid4()), municipality_id=municipality, region_id=region) == 0
+    assert seen("", region_id=region) == 0, "no scope bound: nothing"
+    assert seen("region", region_id=region) == 1
+    with reporting_app.connect() as conn:
+        forced = conn.execute(text("SELECT relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
+                              {"t": ["retention_snapshots", "retention_marks", "municipality_counts",
+                                     "municipality_count_changes"]}).scalars().all()
+    assert forced == [True] * 4
+    with Session(reporting_system) as session, session.begin():
+        session.execute(text("DELETE FROM retention_snapshots WHERE on_day = :d"), {"d": day})
