@@ -21,6 +21,7 @@ Run: .venv/bin/python bench/region_load.py --scale 0.02 [--parallel 3] [--dashbo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import queue
 import subprocess
@@ -462,6 +463,15 @@ def _loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def keep(stack: Any) -> None:
+    """Where the loaded platform answers, then wait: a whole region takes ten minutes to load, a probe seconds."""
+    print(f"\nkept running (Ctrl-C stops it): gateway {stack.gateway_url} (region / demo password)", flush=True)
+    for name, database in stack.databases.items():
+        print(f"  {name:<12} {database.admin_url}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.02)
@@ -474,6 +484,8 @@ def main() -> None:
     parser.add_argument("--pg-activity", action="store_true", help="sample PostgreSQL's active statements too")
     parser.add_argument("--dashboard", type=int, default=0,
                         help="then measure the dashboard with this many requests per view (bench/region_dashboard.py)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the loaded platform running until Ctrl-C, for probing it by hand")
     args = parser.parse_args()
     reg = region(args.scale, args.seed)
     load_before = _loadavg()
@@ -494,6 +506,8 @@ def main() -> None:
             from bench.region_dashboard import measure, print_dashboard
 
             print_dashboard(measure(stack, container, requests=args.dashboard))
+        if args.keep:
+            keep(stack)
     subprocess.run(["uptime"], check=False)
 
 

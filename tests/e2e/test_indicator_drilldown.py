@@ -68,6 +68,14 @@ def test_the_region_drills_into_a_municipality_and_a_school_each_level_a_click(c
     assert "без встреч 1 из 1 пар" in row.group(1)
     other = re.search(rf'<tr class="light-row"><td><a [^>]*>{re.escape(p["c_name"])}</a></td>(.*?)</tr>', north, re.S)
     assert other and "light-yellow" in other.group(1) and "нет действующих пар" in other.group(1)
+    # the region's level counts those lights per municipality (green, yellow, red) from one small row per school,
+    # and the schools' evaluations too: each school's row is a click away, on its municipality's level (ADR 028)
+    lights = re.search(r'<table id="traffic-lights">(.*?)</table>', top, re.S)
+    assert lights, "the lights counted per municipality"
+    counted_north = re.search(rf'<tr><td><a [^>]*>{re.escape(p["m1_name"])}</a></td>(.*?)</tr>', lights.group(1), re.S)
+    assert counted_north and re.findall(r'<td class="num">(\d+)</td>', counted_north.group(1)) == ["0", "1", "1"]
+    assert 'id="evaluation-schools"' not in top and "на странице её муниципалитета" in top
+    assert 'id="evaluation-schools"' in north
 
     school = _page(operator, "/indicators", municipality=p["m1"], organisation=p["a"])
     assert _crumbs(school) == ["Регион", p["m1_name"], p["a_name"]]
@@ -124,6 +132,11 @@ def test_the_xlsx_holds_every_table_of_the_page_with_the_numbers_of_rest(counted
     view = indicator_view.load(gateway_container, principal, grouping=None, drill=indicator_view.Drill(p["m1"]))
     tables = indicator_view.tables_of(view)
     assert set(TABLE_ID.findall(page)) == {t.key for t in tables}, "every table of the page, and only those"
+    top = indicator_view.load(gateway_container, principal, grouping=None, drill=indicator_view.Drill())
+    # the KPI section's four tables (kpi-*) are not in the XLSX yet: issue 14 stays open on it (closing note)
+    shown = {t for t in TABLE_ID.findall(_page(operator, "/indicators")) if not t.startswith("kpi-")}
+    assert shown == {t.key for t in indicator_view.tables_of(top)}, \
+        "the region's level too: its municipalities' tables, no row per school"
 
     response = operator.get("/indicators/export.xlsx", params={"municipality": p["m1"]})
     assert response.status_code == 200 and response.headers["content-type"].startswith(

@@ -262,11 +262,11 @@ class _FakeReporting:
         return PairCountsRead(grouping=grouping or "", no_meeting_weeks=4, totals=_pair_row(pairs=1),
                               rows=[_pair_row(unit_id=unit, pairs=1, pairs_without_meetings=1)])
 
-    def school_light_inputs(self, principal: Principal, **_: str) -> list[SchoolLightInput]:
+    def school_light_inputs(self, principal: Principal, **_: object) -> list[SchoolLightInput]:
         """The same school as the by-school rows above: one overdue item, one pair without meetings."""
         return [SchoolLightInput(A, "Школа А", "Северный", items_overdue=1, pairs=1, pairs_without_meetings=1)]
 
-    def evaluation_levels(self, principal: Principal, **_: str) -> EvaluationLevelsRead:
+    def evaluation_levels(self, principal: Principal, **_: object) -> EvaluationLevelsRead:
         return EvaluationLevelsRead(period="", schools=[], municipalities=[], periods=[], totals=None)
 
 
@@ -309,7 +309,8 @@ def test_each_level_has_its_breadcrumbs_links_lights_and_tables() -> None:
     assert [(x.unit_name, x.status, x.reasons) for x in north.lights] == [
         ("Школа А", "red", "просрочено пунктов: 1; без встреч 1 из 1 пар")]
     assert container.count_history.asked == [{"start": "", "end": "", "grouping": None, "municipality_id": M1,
-                                               "organisation_id": ""}], "the trend of the level, not of the reach"
+                                               "organisation_id": "", "with_rows": False}], \
+        "the trend of the level, not of the reach; the page draws the level's totals, no row per unit"
     assert [s.label for s in north.trend] == ["Наставники", "Наставляемые", "Пары"]
     assert "trend" in [t.key for t in tables_of(north)]
     labels, series = _trend(_FakeHistory().period_indicators(region), date(2026, 10, 15))

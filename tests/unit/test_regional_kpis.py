@@ -43,7 +43,7 @@ SCHOOL_2 = {"person.student": 5, "person.student.born.2012": 5, "person.staff": 
             "person.staff.service_since.2026": 1}
 SCHOOL_3 = {"person.student": 5, "covered.student": 1, "pair": 1, "pair.form.student_student": 1,
             "pair.kind.individual": 1, "meeting": 1}
-ORGANISATIONS = [OrganisationState(True, 2), OrganisationState(True, 0), OrganisationState(False, 1)]
+ORGANISATIONS = [OrganisationState(True, True), OrganisationState(True, False), OrganisationState(False, True)]
 REGION = sum_counts([SCHOOL_1, SCHOOL_2, SCHOOL_3])
 
 

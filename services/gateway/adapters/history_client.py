@@ -22,10 +22,12 @@ class CountHistoryClient(_Client):
         return CountsAsOfRead.of(self._call(self._history.GetCountsAsOf, request, p))
 
     def period_indicators(self, p: Principal, *, start: str, end: str, grouping: str | None,
-                          municipality_id: str = "", organisation_id: str = "") -> PeriodIndicatorsRead:
+                          municipality_id: str = "", organisation_id: str = "",
+                          with_rows: bool = True) -> PeriodIndicatorsRead:
         """Both dates or neither (the current school year); values at the start, at the end and the change; narrowed
-        to one municipality or organisation of the reach for the drill-down."""
+        to one municipality or organisation of the reach for the drill-down; without the row of each unit when only
+        the reach's figures are shown (the drill-down's trend)."""
         request = history_pb2.GetPeriodIndicatorsRequest(grouping=_grouping(grouping), start=start, end=end,
                                                          municipality_id=municipality_id,
-                                                         organisation_id=organisation_id)
+                                                         organisation_id=organisation_id, without_rows=not with_rows)
         return PeriodIndicatorsRead.of(self._call(self._history.GetPeriodIndicators, request, p))

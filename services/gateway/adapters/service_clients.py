@@ -28,7 +28,6 @@ from mentorship.registry.v1 import (
     participants_pb2,
 )
 from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
-from mentorship_kit.errors import DomainError
 from mentorship_kit.grpc_client import bearer, to_domain_error
 from mentorship_kit.internal_token import TokenIssuer
 from mentorship_kit.principal import Principal
@@ -145,29 +144,20 @@ class ReportingClient(_Client):
     def school_light_inputs(self, principal: Principal, *, municipality_id: str = "",
                             organisation_id: str = "") -> list[SchoolLightInput]:
         """Per school in reach: its overdue roadmap items and its active pairs with and without meetings — the inputs
-        of its traffic light, read from the two replies' fields directly. The region's 2,000 schools through
-        MessageToDict and pydantic were a third of the region's page (ADR 027)."""
-        by_school = reporting_pb2.GROUPING_ORGANISATION
-        documents = self._call(self._reporting.GetDocumentIndicators, reporting_pb2.GetDocumentIndicatorsRequest(
-            grouping=by_school, municipality_id=municipality_id, organisation_id=organisation_id), principal)
-        try:
-            pairs = {r.unit_id: r for r in self._call(self._reporting.GetPairCounts, reporting_pb2.GetPairCountsRequest(
-                grouping=by_school, municipality_id=municipality_id, organisation_id=organisation_id), principal).rows}
-        except DomainError:
-            pairs = {}  # as on the page: without the pairs' read the lights show the roadmaps alone
-        found = []
-        for r in documents.rows:
-            pair = pairs.get(r.unit_id)
-            found.append(SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue),
-                                          int(pair.pairs) if pair else 0,
-                                          int(pair.pairs_without_meetings) if pair else 0))
-        return found
+        of its traffic light, one small row each (the region's 2,000 schools; ADR 028)."""
+        request = reporting_pb2.GetSchoolLightInputsRequest(municipality_id=municipality_id,
+                                                            organisation_id=organisation_id)
+        return [SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue), int(r.pairs),
+                                 int(r.pairs_without_meetings))
+                for r in self._call(self._reporting.GetSchoolLightInputs, request, principal).rows]
 
     def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",
-            organisation_id: str = "") -> EvaluationLevelsRead:
-        """Levels and totals of the schools' program evaluations (001 §6) in the caller's reach — no names."""
+            organisation_id: str = "", with_schools: bool = True) -> EvaluationLevelsRead:
+        """Levels and totals of the schools' program evaluations (001 §6) in the caller's reach — no names; without
+        the row of each school when the level lists municipalities."""
         request = evaluation_pb2.GetEvaluationLevelsRequest(period=period, municipality_id=municipality_id,
-                                                            organisation_id=organisation_id)
+                                                            organisation_id=organisation_id,
+                                                            without_schools=not with_schools)
         return EvaluationLevelsRead.of(self._call(self._evaluations.GetEvaluationLevels, request, principal))
 
 

@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, select, text, true
+from sqlalchemy import ColumnElement, Text, and_, case, cast, distinct, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
@@ -121,7 +121,7 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
 def _units(session: Session, grouping: Grouping, within: Within | None = None) -> list[Any]:
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
-    return list(session.execute(select(key, name, parent, func.count(distinct(units.c.org_id)))
+    return list(session.execute(select(cast(key, Text), name, parent, func.count(distinct(units.c.org_id)))
                                 .where(true(), *unit_conditions(within))
                                 .group_by(key, name, parent).order_by(*order)).all())
 
@@ -137,7 +137,7 @@ def counts_between(session: Session, grouping: Grouping, days: list[date],
         ledger, source, conditions = _schools_ledger(within)
     sums = [func.sum(case((ledger.c.effective_on <= day, ledger.c.delta), else_=literal(0))) for day in days]
     found = session.execute(
-        select(key, ledger.c.facet, *sums).select_from(source)
+        select(cast(key, Text), ledger.c.facet, *sums).select_from(source)  # ids as text: no uuid.UUID per row
         .where(ledger.c.effective_on <= max(days), *conditions)
         .group_by(key, ledger.c.facet)).all()
     per_day: list[dict[str, dict[str, int]]] = [defaultdict(dict) for _ in days]

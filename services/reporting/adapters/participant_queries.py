@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Text, cast, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from reporting.adapters.tables import municipality_counts as rollup
@@ -41,26 +41,27 @@ def participant_counts_by(session: Session, grouping: Grouping, within: Within |
     with one of ``prefixes`` when given (a region's schools have ~60 facets each; the pairs need a handful)."""
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
+    # ids as text from PostgreSQL: a region's thousands of count rows through uuid.UUID and back were a third of a read
     unit_rows = session.execute(
-        select(key, name, parent, func.count(distinct(units.c.org_id)))
+        select(cast(key, Text), name, parent, func.count(distinct(units.c.org_id)))
         .where(*unit_conditions(within))
         .group_by(key, name, parent)
         .order_by(*order)).all()
     if grouping is Grouping.MUNICIPALITY and not (within and within.organisation_id):
         # The municipalities' own sums (ADR 027): 60 units' rows instead of 2,000 schools'.
         sums = session.execute(
-            select(rollup.c.municipality_id, rollup.c.facet, rollup.c.count)
+            select(cast(rollup.c.municipality_id, Text), rollup.c.facet, rollup.c.count)
             .where(rollup.c.count > 0, *_facets_starting(rollup.c.facet, prefixes),
                    *([rollup.c.municipality_id == within.municipality_id] if within and within.municipality_id
                      else []))).all()
     else:
         # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
         sums = session.execute(
-            select(key, counts.c.facet, func.sum(counts.c.count))
+            select(cast(key, Text), counts.c.facet, func.sum(counts.c.count))
             .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
             .where(counts.c.count > 0, *unit_conditions(within), *_facets_starting(counts.c.facet, prefixes))
             .group_by(key, counts.c.facet)).all()
     per_unit: dict[str, dict[str, int]] = {}
     for unit_id, facet, total in sums:
-        per_unit.setdefault(str(unit_id), {})[facet] = int(total)
-    return [ParticipantRow(str(r[0]), r[1], r[2], int(r[3]), per_unit.get(str(r[0]), {})) for r in unit_rows]
+        per_unit.setdefault(unit_id, {})[facet] = int(total)
+    return [ParticipantRow(r[0], r[1], r[2], int(r[3]), per_unit.get(r[0], {})) for r in unit_rows]

@@ -55,8 +55,8 @@ def period_order(period: str) -> tuple[int, int]:
     return (year, 0 if period.endswith("H1") else 1 if period.endswith("H2") else 2)
 
 
-def levels_report(units: Iterable[Unit], found: Iterable[SchoolEvaluation], period: str = "") -> LevelsReport:
-    evaluations = list(found)
+def _chosen(evaluations: Iterable[SchoolEvaluation], period: str) -> dict[str, SchoolEvaluation]:
+    """Each school's evaluation of ``period``, or of its latest period evaluated when none is given."""
     chosen: dict[str, SchoolEvaluation] = {}
     for e in evaluations:
         if period and e.period != period:
@@ -64,6 +64,33 @@ def levels_report(units: Iterable[Unit], found: Iterable[SchoolEvaluation], peri
         held = chosen.get(e.org_id)
         if held is None or period_order(e.period) > period_order(held.period):
             chosen[e.org_id] = e
+    return chosen
+
+
+def level_counts(municipalities: Iterable[tuple[str, str, int]], found: Iterable[tuple[str, SchoolEvaluation]],
+                 period: str = "") -> LevelsReport:
+    """``levels_report`` without the row of each school: from each municipality's number of schools (id, name,
+    schools) and the evaluations of its schools (municipality id, evaluation) — a region's 2,000 schools are 60 rows
+    and its evaluated schools (ADR 028)."""
+    pairs = list(found)
+    chosen = _chosen((e for _, e in pairs), period)
+    where = {e.org_id: m for m, e in pairs}
+    by_municipality = {m: LevelCounts(m, name, not_evaluated=n) for m, name, n in municipalities}
+    totals = LevelCounts(not_evaluated=sum(c.not_evaluated for c in by_municipality.values()))
+    for org_id, e in chosen.items():
+        counts = by_municipality.get(where[org_id])
+        if counts is None:  # a school reporting has no unit of (yet) is not counted, as in levels_report
+            continue
+        for c in (counts, totals):
+            c.not_evaluated -= 1
+            c.add(e.level)
+    periods = sorted({e.period for _, e in pairs}, key=period_order, reverse=True)
+    return LevelsReport(period, [], sorted(by_municipality.values(), key=lambda c: c.unit_name), totals, periods)
+
+
+def levels_report(units: Iterable[Unit], found: Iterable[SchoolEvaluation], period: str = "") -> LevelsReport:
+    evaluations = list(found)
+    chosen = _chosen(evaluations, period)
     schools = [(u, chosen.get(u.org_id)) for u in units]
     by_municipality: dict[str, LevelCounts] = {}
     totals = LevelCounts()

@@ -129,7 +129,7 @@ class OrganisationState:
     """One organisation as the implementing share sees it."""
 
     approved_roadmap: bool
-    active_pairs: int
+    with_active_pair: bool
 
 
 def implementing(organisations: Iterable[OrganisationState]) -> tuple[Share, Share]:
@@ -138,7 +138,7 @@ def implementing(organisations: Iterable[OrganisationState]) -> tuple[Share, Sha
     pair. Both over every organisation in reach."""
     found = list(organisations)
     return (Share(sum(o.approved_roadmap for o in found), len(found)),
-            Share(sum(o.approved_roadmap and o.active_pairs > 0 for o in found), len(found)))
+            Share(sum(o.approved_roadmap and o.with_active_pair for o in found), len(found)))
 
 
 @dataclass(frozen=True)

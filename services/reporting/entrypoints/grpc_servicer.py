@@ -16,6 +16,7 @@ from reporting.service_layer.queries import (
     get_mentor_counts,
     get_pair_counts,
     get_participant_counts,
+    get_school_light_inputs,
 )
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -77,6 +78,12 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
             rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                             organisation_count=r.organisation_count) for r, figures in report.rows])
 
+    def GetSchoolLightInputs(self, request: reporting_pb2.GetSchoolLightInputsRequest,
+                             context: grpc.ServicerContext) -> reporting_pb2.GetSchoolLightInputsResponse:
+        rows = get_school_light_inputs(self.uow(), within=_within(request))
+        return reporting_pb2.GetSchoolLightInputsResponse(
+            no_meeting_weeks=NO_MEETING_WEEKS, rows=[reporting_pb2.SchoolLightInput(**vars(r)) for r in rows])
+
 
 def _level_counts(c: LevelCounts) -> evaluation_pb2.LevelCounts:
     return evaluation_pb2.LevelCounts(**vars(c))
@@ -86,7 +93,8 @@ class EvaluationReportingServicer(ServicerBase[ReportingUnitOfWork],
                                   evaluation_pb2_grpc.EvaluationReportingServiceServicer):
     def GetEvaluationLevels(self, request: evaluation_pb2.GetEvaluationLevelsRequest,
                             context: grpc.ServicerContext) -> evaluation_pb2.GetEvaluationLevelsResponse:
-        report = get_evaluation_levels(request.period, self.uow(), within=_within(request))
+        report = get_evaluation_levels(request.period, self.uow(), within=_within(request),
+                                       with_schools=not request.without_schools)
         return evaluation_pb2.GetEvaluationLevelsResponse(
             period=report.period, periods=report.periods,
             schools=[evaluation_pb2.SchoolEvaluationRow(

@@ -33,7 +33,7 @@ class CountHistoryServicer(ServicerBase[ReportingUnitOfWork], history_pb2_grpc.C
     def GetPeriodIndicators(self, request: history_pb2.GetPeriodIndicatorsRequest,
                             context: grpc.ServicerContext) -> history_pb2.GetPeriodIndicatorsResponse:
         report = get_period_indicators(_GROUPING_IN.get(request.grouping), request.start, request.end, self.uow(),
-                                       within=_within(request))
+                                       within=_within(request), with_rows=not request.without_rows)
         return history_pb2.GetPeriodIndicatorsResponse(
             grouping=_GROUPING_OUT[report.grouping], start=report.period.start.isoformat(),
             end=report.period.end.isoformat(), trend_points=[p.isoformat() for p in report.trend_points],

@@ -92,10 +92,11 @@ def _indicators(before: dict[str, int], after: dict[str, int], trends: dict[str,
 
 
 def get_period_indicators(requested: Grouping | None, start: str, end: str, uow: ReportingUnitOfWork, *,
-                          day: date | None = None, within: Within | None = None) -> PeriodReport:
+                          day: date | None = None, within: Within | None = None,
+                          with_rows: bool = True) -> PeriodReport:
     """Every Appendix-2 row, derived figure and facet «на дату начала» and «на дату подведения итогов» of a program
     period (default: the current school year), the change and a monthly trend over the caller's reach; per unit the
-    Appendix-2 rows and derived figures. Numbers only."""
+    Appendix-2 rows and derived figures (unless ``with_rows`` is off). Numbers only."""
     require(uow.principal, Action.INDICATORS_READ)
     within = check_within(uow.principal, within)
     grouping = grouping_within(uow.principal.scope, requested, within)
@@ -117,5 +118,6 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
     facets = [PeriodValue(f, FACET_TITLES.get(f, f), before.get(f, 0), after.get(f, 0),
                           after.get(f, 0) - before.get(f, 0), trends.get(f, [0] * len(points)))
               for f in sorted(set(before) | set(after) | set(monthly))]
-    rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)]
+    rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)
+            if with_rows]
     return PeriodReport(grouping, period, points, _indicators(before, after, trends, [0] * len(points)), facets, rows)

@@ -9,14 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action, require
 from reporting.adapters import retention_store
-from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
-from reporting.adapters.kpi_queries import organisations_in_reach, staff_histories, unit_of
+from reporting.adapters.evaluation_queries import evaluations_by_municipality, schools_per_municipality
+from reporting.adapters.kpi_queries import organisation_states_by, staff_histories
 from reporting.adapters.participant_queries import participant_counts_by
 from reporting.domain.count_history import HISTORY_TIME_ZONE
 from reporting.domain.counted_state import sum_counts
-from reporting.domain.evaluation_levels import LevelCounts, levels_report
+from reporting.domain.evaluation_levels import LevelCounts, level_counts
 from reporting.domain.indicators import Grouping, grouping_for
-from reporting.domain.kpis import AgeBounds, KpiRow, OrganisationState, Share, kpi_row
+from reporting.domain.kpis import AgeBounds, KpiRow, Share, kpi_row
 from reporting.domain.retention import RETENTION_YEARS, Retention, retention
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -54,18 +54,16 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
     day = on or datetime.now(UTC).date()
     with uow:
         units = participant_counts_by(uow.session, grouping)
-        organisations = organisations_in_reach(uow.session)
-        schools, evaluations = schools_in_reach(uow.session), evaluations_in_reach(uow.session)
+        per_unit = organisation_states_by(uow.session, grouping)
+        levels = level_counts(schools_per_municipality(uow.session), evaluations_by_municipality(uow.session))
         one, three = retentions(uow, day, by_municipality=grouping is Grouping.MUNICIPALITY)
-    per_unit: dict[str, list[OrganisationState]] = {}
-    for o in organisations:
-        per_unit.setdefault(unit_of(o, grouping), []).append(o.state)
     rows = [_retained(kpi_row((u.unit_id, u.unit_name, u.parent_name), u.counts, per_unit.get(u.unit_id, []), day,
                               bounds), one.per_unit.get(u.unit_id, Share()), three.per_unit.get(u.unit_id, Share()))
             for u in units]
-    totals = _retained(kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units),
-                               [o.state for o in organisations], day, bounds), one.total, three.total)
-    return KpiReport(grouping, rows, totals, day, bounds, levels_report(schools, evaluations).totals, one, three)
+    everyone = [state for states in per_unit.values() for state in states]
+    totals = _retained(kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units), everyone, day, bounds),
+                       one.total, three.total)
+    return KpiReport(grouping, rows, totals, day, bounds, levels.totals, one, three)
 
 
 def retentions(uow: ReportingUnitOfWork, day: date, *, by_municipality: bool) -> tuple[Retention, Retention]:

@@ -7,14 +7,20 @@ from datetime import UTC, date, datetime
 
 from mentorship_kit.policy import Action, require
 from reporting.adapters.document_queries import DocumentRow, document_indicators
-from reporting.adapters.evaluation_queries import evaluations_in_reach, schools_in_reach
+from reporting.adapters.evaluation_queries import (
+    evaluations_by_municipality,
+    evaluations_in_reach,
+    schools_in_reach,
+    schools_per_municipality,
+)
 from reporting.adapters.indicator_queries import mentor_counts_by
+from reporting.adapters.light_queries import LightInput, school_light_inputs
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
 from reporting.adapters.survey_queries import survey_figures_by
 from reporting.adapters.unit_filter import unit_in_reach
 from reporting.adapters.work_queries import pair_work_counts_by
 from reporting.domain.counted_state import sum_counts
-from reporting.domain.evaluation_levels import LevelsReport, levels_report
+from reporting.domain.evaluation_levels import LevelsReport, level_counts, levels_report
 from reporting.domain.indicators import CountRow, Grouping, Within, check_within, grouping_within, unit_missing
 from reporting.domain.pair_figures import PAIR_FACET_PREFIXES, PairFigures, pair_figures
 from reporting.domain.participant_figures import AppendixIndicator, appendix_indicators, derived_figures
@@ -98,14 +104,30 @@ def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
                       pair_figures(sum_counts(r.counts for r in rows)))
 
 
-def get_evaluation_levels(period: str, uow: ReportingUnitOfWork, *, within: Within | None = None) -> LevelsReport:
-    """Levels and totals of the schools' program evaluations in the caller's reach (no names of people)."""
+def get_school_light_inputs(uow: ReportingUnitOfWork, *, today: date | None = None,
+                            within: Within | None = None) -> list[LightInput]:
+    """Per school in reach, what its traffic light is judged on (the gateway's one rule judges it; ADR 028)."""
     require(uow.principal, Action.INDICATORS_READ)
     within = check_within(uow.principal, within)
     with uow:
         _reach_checked(uow, within)
+        return school_light_inputs(uow.session, today=today or datetime.now(UTC).date(), within=within)
+
+
+def get_evaluation_levels(period: str, uow: ReportingUnitOfWork, *, within: Within | None = None,
+                          with_schools: bool = True) -> LevelsReport:
+    """Levels and totals of the schools' program evaluations in the caller's reach (no names of people); without the
+    row of each school when the caller shows only the counts."""
+    require(uow.principal, Action.INDICATORS_READ)
+    within = check_within(uow.principal, within)
+    period = period.strip()[:20]
+    with uow:
+        _reach_checked(uow, within)
+        if not with_schools:
+            return level_counts(schools_per_municipality(uow.session, within),
+                                evaluations_by_municipality(uow.session, within), period)
         units, found = schools_in_reach(uow.session, within), evaluations_in_reach(uow.session)
-    return levels_report(units, found, period.strip()[:20])
+    return levels_report(units, found, period)
 
 
 @dataclass(frozen=True)

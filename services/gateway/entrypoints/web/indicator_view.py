@@ -256,9 +256,11 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     documents = ask(reporting.document_indicators, principal, grouping=counts.grouping, **where)
     participants = ask(reporting.participant_counts, principal, grouping=counts.grouping, **where)
     pairs = ask(reporting.pair_counts, principal, grouping=counts.grouping, **where)
-    evaluations = ask(reporting.evaluation_levels, principal, **where)
-    history = ask(container.count_history.period_indicators, principal, start="", end="", grouping=None, **where)
     regional = counts.grouping != "organisation"
+    # a level that lists municipalities shows the schools' evaluations and lights counted, the schools a click away
+    evaluations = ask(reporting.evaluation_levels, principal, with_schools=not regional, **where)
+    history = ask(container.count_history.period_indicators, principal, start="", end="", grouping=None,
+                  with_rows=False, **where)
     if regional:  # the region's level: the schools' lights counted per municipality (the schools are a click away)
         by_school = ask(reporting.school_light_inputs, principal, **where)
     found_participants, participants_error = _outcome(participants)
@@ -339,11 +341,12 @@ def tables_of(view: IndicatorView) -> list[Table]:
                            ("municipality", *LEVEL_COLUMNS),
                            [[m.unit_name, m.optimal, m.acceptable, m.unacceptable, m.not_evaluated]
                             for m in e.municipalities]))
-    found.append(Table("evaluation-schools", "Оценка программ школ",
-                       ("organisation", "municipality", "period", "evaluation_total", "evaluation_level"),
-                       [[r.org_name, r.municipality_name, period_title(r.period) if r.period else "—",
-                         r.total if r.period else "—", EVALUATION_LEVEL_TITLES.get(r.level, "нет оценки")]
-                        for r in e.schools]))
+    if view.grouping == "organisation":
+        found.append(Table("evaluation-schools", "Оценка программ школ",
+                           ("organisation", "municipality", "period", "evaluation_total", "evaluation_level"),
+                           [[r.org_name, r.municipality_name, period_title(r.period) if r.period else "—",
+                             r.total if r.period else "—", EVALUATION_LEVEL_TITLES.get(r.level, "нет оценки")]
+                            for r in e.schools]))
     d = view.documents
     found.append(Table("implementing-share-table", "Доля реализующих ЦМН",
                        (unit, "implementing", "organisations", "implementing_share"),
