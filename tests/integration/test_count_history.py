@@ -75,6 +75,11 @@ def _curator(unit: School) -> Principal:
                      municipality_id=unit.municipality_id, region_id=unit.region_id)
 
 
+def _regional(unit: School) -> Principal:
+    return Principal(user_id="t", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION,
+                     region_id=unit.region_id)
+
+
 @pytest.fixture(scope="module")
 def projector(stack: Stack) -> Iterator[IdempotentConsumer]:
     engine = create_engine(stack.databases["reporting"].system_url)
@@ -118,6 +123,13 @@ def test_counts_as_of_past_dates_follow_the_days_of_the_facts(projector: Idempot
         ReportingUnitOfWork(app, principal=_curator(school))).facets}
     assert (whole["mentor"].at_start, whole["mentor"].at_end, whole["mentor"].change) == (0, 0, 0)
     assert whole["mentor"].trend[:7] == [0, 1, 1, 1, 1, 1, 0]  # Aug 31, Sep … Jan, Feb (deactivated on 1 Feb)
+    # the drill-down's trend reads the reach's totals without a row per unit (ADR 028): the same figures, no rows
+    for who in (_curator(school), _regional(school)):
+        full = get_period_indicators(None, "2025-09-01", "2026-01-31", ReportingUnitOfWork(app, principal=who))
+        light = get_period_indicators(None, "2025-09-01", "2026-01-31", ReportingUnitOfWork(app, principal=who),
+                                      with_rows=False)
+        assert light.rows == [] and full.rows
+        assert (light.facets, light.indicators) == (full.facets, full.indicators)
 
 
 def test_a_late_or_repeated_event_changes_only_the_days_it_belongs_to(

@@ -107,6 +107,7 @@ class SchoolLightInput:
     items_overdue: int
     pairs: int
     pairs_without_meetings: int
+    parent_id: str = ""
 
 
 class ReportingClient(_Client):
@@ -148,7 +149,7 @@ class ReportingClient(_Client):
         request = reporting_pb2.GetSchoolLightInputsRequest(municipality_id=municipality_id,
                                                             organisation_id=organisation_id)
         return [SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue), int(r.pairs),
-                                 int(r.pairs_without_meetings))
+                                 int(r.pairs_without_meetings), r.parent_id)
                 for r in self._call(self._reporting.GetSchoolLightInputs, request, principal).rows]
 
     def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",

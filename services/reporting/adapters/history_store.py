@@ -150,6 +150,22 @@ def counts_between(session: Session, grouping: Grouping, days: list[date],
              for r in unit_rows] for i in range(len(days))]
 
 
+def totals_between(session: Session, days: list[date], within: Within | None = None, *,
+                   outer: bool = False) -> list[dict[str, int]]:
+    """For each day, the facets of the caller's whole reach (or of the unit of ``within``) as of the end of that day,
+    one row per facet: what ``counts_between`` sums to, without a row per unit (the drill-down's trend; ADR 028).
+    ``outer`` as in ``monthly_totals``."""
+    if outer and not (within and within.organisation_id):
+        ledger, source, _, conditions = _municipality_ledger(within)
+    else:
+        ledger, source, conditions = _schools_ledger(within)
+    sums = [func.sum(case((ledger.c.effective_on <= day, ledger.c.delta), else_=literal(0))) for day in days]
+    found = session.execute(select(ledger.c.facet, *sums).select_from(source)
+                            .where(ledger.c.effective_on <= max(days), *conditions)
+                            .group_by(ledger.c.facet)).all()
+    return [{row[0]: int(row[1 + i]) for row in found if row[1 + i]} for i in range(len(days))]
+
+
 def _schools_ledger(within: Within | None) -> tuple[Any, Any, list[ColumnElement[bool]]]:
     return count_changes, count_changes.join(units, units.c.org_id == count_changes.c.org_id), unit_conditions(within)
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from mentorship_kit.policy import Action, require
 from mentorship_kit.principal import Scope
 from mentorship_kit.vocabulary import DERIVED_FIGURE_TITLES, FACET_TITLES
-from reporting.adapters.history_store import counts_between, monthly_totals
+from reporting.adapters.history_store import counts_between, monthly_totals, totals_between
 from reporting.adapters.participant_queries import ParticipantRow
 from reporting.adapters.unit_filter import unit_in_reach
 from reporting.domain.count_history import HISTORY_TIME_ZONE, Period, month_ends, parse_day, parse_period, trend
@@ -105,10 +105,15 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
     with uow:
         if within and not unit_in_reach(uow.session, within):
             raise unit_missing(within)
-        before_rows, after_rows = counts_between(uow.session, grouping, [period.before_start, period.end], within)
-        monthly = monthly_totals(uow.session, period, within,
-                                 outer=uow.principal.scope in (Scope.MUNICIPALITY, Scope.REGION, Scope.PLATFORM))
-    before, after = sum_counts(r.counts for r in before_rows), sum_counts(r.counts for r in after_rows)
+        outer = uow.principal.scope in (Scope.MUNICIPALITY, Scope.REGION, Scope.PLATFORM)
+        days = [period.before_start, period.end]
+        if with_rows:
+            before_rows, after_rows = counts_between(uow.session, grouping, days, within)
+            before, after = sum_counts(r.counts for r in before_rows), sum_counts(r.counts for r in after_rows)
+        else:
+            before_rows, after_rows = [], []
+            before, after = totals_between(uow.session, days, within, outer=outer)
+        monthly = monthly_totals(uow.session, period, within, outer=outer)
     facet_trends = {facet: trend(deltas, points) for facet, deltas in monthly.items()}
     # A derived figure's trend is the figure of each point's counts.
     point_counts = [{f: t[i] for f, t in facet_trends.items()} for i in range(len(points))]
@@ -118,6 +123,5 @@ def get_period_indicators(requested: Grouping | None, start: str, end: str, uow:
     facets = [PeriodValue(f, FACET_TITLES.get(f, f), before.get(f, 0), after.get(f, 0),
                           after.get(f, 0) - before.get(f, 0), trends.get(f, [0] * len(points)))
               for f in sorted(set(before) | set(after) | set(monthly))]
-    rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)
-            if with_rows]
+    rows = [PeriodUnit(b, _indicators(b.counts, a.counts)) for b, a in zip(before_rows, after_rows, strict=True)]
     return PeriodReport(grouping, period, points, _indicators(before, after, trends, [0] * len(points)), facets, rows)
