@@ -133,10 +133,20 @@ def test_the_xlsx_holds_every_table_of_the_page_with_the_numbers_of_rest(counted
     tables = indicator_view.tables_of(view)
     assert set(TABLE_ID.findall(page)) == {t.key for t in tables}, "every table of the page, and only those"
     top = indicator_view.load(gateway_container, principal, grouping=None, drill=indicator_view.Drill())
-    # the KPI section's four tables (kpi-*) are not in the XLSX yet: issue 14 stays open on it (closing note)
-    shown = {t for t in TABLE_ID.findall(_page(operator, "/indicators")) if not t.startswith("kpi-")}
-    assert shown == {t.key for t in indicator_view.tables_of(top)}, \
-        "the region's level too: its municipalities' tables, no row per school"
+    shown = set(TABLE_ID.findall(_page(operator, "/indicators")))
+    kpi_keys = {"kpi-rows", "kpi-pairs-by-form", "kpi-pairs-by-kind", "kpi-levels"}
+    assert shown == {t.key for t in indicator_view.tables_of(top)} | kpi_keys, \
+        "the region's level too: its municipalities' tables, no row per school, and the KPI section's"
+    region_book = load_workbook(io.BytesIO(operator.get("/indicators/export.xlsx").content))
+    assert len(region_book.sheetnames) == len(shown) + 2, "a sheet for each table of the region's page"
+    kpi_rows = [list(r) for r in region_book["Региональные показатели"].iter_rows(values_only=True)]
+    kpis = operator.get("/api/v1/indicators/kpis").json()
+    kpi_total = dict(zip(kpi_rows[0], kpi_rows[-1], strict=True))
+    assert kpi_rows[-1][0] == "Итого" and len(kpi_rows) == len(kpis["rows"]) + 2
+    assert kpi_total[COLUMNS["implementing"].title] == kpis["totals"]["implementing"]["numerator"]
+    assert kpi_total[COLUMNS["organisations"].title] == kpis["totals"]["implementing"]["denominator"] == 3
+    assert kpi_total[COLUMNS["students"].title] == kpis["totals"]["student_coverage"]["denominator"]
+    assert kpi_total[COLUMNS["pairs"].title] == kpis["totals"]["pairs"] == 1
 
     response = operator.get("/indicators/export.xlsx", params={"municipality": p["m1"]})
     assert response.status_code == 200 and response.headers["content-type"].startswith(

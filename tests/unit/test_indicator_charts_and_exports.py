@@ -51,6 +51,7 @@ from gateway.entrypoints.web.indicator_view import (
     load,
     tables_of,
 )
+from gateway.entrypoints.web.kpi_section import KPI_COLUMNS
 from mentorship_kit.errors import Forbidden, Unavailable, ValidationFailed
 from mentorship_kit.principal import Principal, Role, Scope
 from mentorship_kit.vocabulary import APPENDIX_2_TITLES, MENTORING_FORM_TITLES
@@ -149,7 +150,7 @@ def test_every_column_the_page_exports_has_a_dictionary_row() -> None:
             "note", "route", "route.item.done", "form", "kind", "groups", "period", "evaluation_total",
             "evaluation_level", "implementing", "implementing_share", "with_approved_program", "roadmap_status",
             "program_status", "municipal_roadmap_status", "light", "light.green", "light.yellow", "light.red",
-            *PARTICIPANT_COLUMNS, *PAIR_COLUMNS, *LEVEL_COLUMNS, *ITEM_COLUMNS}
+            *PARTICIPANT_COLUMNS, *PAIR_COLUMNS, *LEVEL_COLUMNS, *ITEM_COLUMNS, *KPI_COLUMNS, "pairs", "schools"}
     assert used - set(COLUMNS) == set()
     assert all(c.title.strip() and len(c.definition) > 10 for c in COLUMNS.values())
 

@@ -240,7 +240,7 @@ def ask(call: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
     return _READS.submit(context.run, call, *args, **kwargs)
 
 
-def _outcome(future: Future[T]) -> tuple[T | None, str]:
+def outcome(future: Future[T]) -> tuple[T | None, str]:
     """A section's read or, when its service refused it, the reason the page shows in its place."""
     try:
         return future.result(), ""
@@ -263,8 +263,8 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
                   with_rows=False, **where)
     if regional:  # the region's level: the schools' lights counted per municipality (the schools are a click away)
         by_school = ask(reporting.school_light_inputs, principal, **where)
-    found_participants, participants_error = _outcome(participants)
-    found_pairs, pairs_error = _outcome(pairs)
+    found_participants, participants_error = outcome(participants)
+    found_pairs, pairs_error = outcome(pairs)
     view = IndicatorView(principal, drill, counts.grouping, counts, documents.result(), found_participants,
                          participants_error, found_pairs, pairs_error, evaluations.result())
     if not regional:

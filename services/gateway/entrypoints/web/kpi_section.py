@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gateway.adapters.indicator_export import Table
+from gateway.adapters.kpi_reads import KpiRowRead, KpiShareRead, RegionalKpisRead
 from gateway.container import Container
 from mentorship_kit import errors
 from mentorship_kit.principal import Principal
@@ -37,3 +39,37 @@ def kpi_section(container: Container, principal: Principal, *, grouping: str | N
             "by_kind": [(PAIR_KIND_TITLES.get(k, k), n) for k, n in sorted(found.pairs_by_kind.items())],
             "levels": [(EVALUATION_LEVEL_TITLES.get(c.level, "нет оценки"), c.schools)
                        for c in found.evaluation_levels]}
+
+
+KPI_COLUMNS = ("implementing", "implementing_with_pair", "organisations", "students_covered", "students",
+               "young_with_mentor", "young_teachers", "retained_1y", "cohort_1y", "retained_3y", "cohort_3y", "pairs",
+               "meetings_per_pair")
+
+
+def _parts(share: KpiShareRead | None) -> list[int]:
+    return [share.numerator, share.denominator] if share else [0, 0]
+
+
+def _kpi_cells(r: KpiRowRead) -> list[int | float]:
+    """The row of «Региональные показатели» as numbers: each share as its numerator and denominator (the page's
+    «n из N»), so a table in the XLSX sums."""
+    implementing, organisations = _parts(r.implementing)
+    with_pair, _ = _parts(r.implementing_with_pair)
+    return [implementing, with_pair, organisations, *_parts(r.student_coverage), *_parts(r.young_teachers_with_mentor),
+            *_parts(r.retention_1y), *_parts(r.retention_3y), r.pairs, round(r.meetings_per_pair, 1)]
+
+
+def kpi_tables(found: RegionalKpisRead) -> list[Table]:
+    """The KPI section's four tables with the ids they have on the page (the XLSX holds every table of the page)."""
+    unit = "organisation" if found.grouping == "organisation" else "municipality"
+    return [
+        Table("kpi-rows", "Региональные показатели", (unit, *KPI_COLUMNS),
+              [[r.unit_name, *_kpi_cells(r)] for r in found.rows],
+              ["Итого", *_kpi_cells(found.totals)] if found.totals else None),
+        Table("kpi-pairs-by-form", "Пары по формам (регион)", ("form", "pairs"),
+              [[MENTORING_FORM_TITLES.get(k, k), n] for k, n in sorted(found.pairs_by_form.items())]),
+        Table("kpi-pairs-by-kind", "Пары по видам (регион)", ("kind", "pairs"),
+              [[PAIR_KIND_TITLES.get(k, k), n] for k, n in sorted(found.pairs_by_kind.items())]),
+        Table("kpi-levels", "Уровни оценки программ", ("evaluation_level", "schools"),
+              [[EVALUATION_LEVEL_TITLES.get(c.level, "нет оценки"), c.schools] for c in found.evaluation_levels]),
+    ]

@@ -13,6 +13,7 @@ How a page is written (the same way as a REST route):
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import secrets
 from typing import Annotated, Any
@@ -39,7 +40,7 @@ from gateway.entrypoints.params import AgeBound, Choice, IdFilter, SchoolYear
 from gateway.entrypoints.vocabulary import PAIR_COUNT_TITLES
 from gateway.entrypoints.web import charts, indicator_view, ru_format
 from gateway.entrypoints.web.indicator_view import Drill, IndicatorView, participant_cells
-from gateway.entrypoints.web.kpi_section import kpi_section
+from gateway.entrypoints.web.kpi_section import kpi_section, kpi_tables
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer import today
 from gateway.service_layer.auth import TooManyAttempts
@@ -186,7 +187,9 @@ def indicators_page(request: Request, session: PageSession, container: Container
                        statuses=STATUS_TITLES, participants=_participant_section(view), pairs=_pair_section(view),
                        evaluations=view.evaluations, links=view.links, light_titles=LIGHT_TITLES, light=charts.light,
                        evaluation_levels=EVALUATION_LEVEL_TITLES, period_title=period_title,
-                       export_query=drill.query(**({"grouping": wanted} if wanted else {})),
+                       export_query=drill.query(**({"grouping": wanted} if wanted else {}),
+                                                **{k: str(v) for k, v in (("min_age", min_age), ("max_age", max_age))
+                                                   if v}),
                        spravka_query=drill.query(),
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM) and not drill.query(),
                        kpis=kpis.result() if kpis else None)
@@ -194,13 +197,21 @@ def indicators_page(request: Request, session: PageSession, container: Container
 
 @router.get("/indicators/export.xlsx", response_class=Response, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
 def indicators_xlsx(session: PageSession, container: ContainerDep, grouping: Choice = "",
-                    municipality: IdFilter = "", organisation: IdFilter = "") -> Response:
+                    municipality: IdFilter = "", organisation: IdFilter = "", min_age: AgeBound = 0,
+                    max_age: AgeBound = 0) -> Response:
     """Every table of /indicators at the same level, one sheet each, with the «Словарь» sheet of the columns."""
     drill = _drill(municipality, organisation)
     wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
+    # the KPIs' tables are on the page's top level only, as on the page; read beside the level's tables
+    kpis = None if drill.query() else indicator_view.ask(container.kpis.regional_kpis, session.principal,
+                                                         grouping=wanted, min_age=min_age, max_age=max_age)
     view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+    tables = indicator_view.tables_of(view)
+    # an unavailable KPI service leaves them out; the page shows its reason instead
+    with contextlib.suppress(errors.DomainError):
+        tables += kpi_tables(kpis.result()) if kpis is not None else []
     issued = ru_format.today()
-    content = indicator_export.indicators_xlsx(indicator_view.tables_of(view), reach=_reach_title(view), today=issued)
+    content = indicator_export.indicators_xlsx(tables, reach=_reach_title(view), today=issued)
     return Response(content, media_type=XLSX, headers=_attachment(f"pokazateli-{issued.isoformat()}.xlsx"))
 
 
