@@ -468,8 +468,10 @@ def keep(stack: Any) -> None:
     print(f"\nkept running (Ctrl-C stops it): gateway {stack.gateway_url} (region / demo password)", flush=True)
     for name, database in stack.databases.items():
         print(f"  {name:<12} {database.admin_url}", flush=True)
+    stop = threading.Event()
     with contextlib.suppress(KeyboardInterrupt):
-        threading.Event().wait()
+        while not stop.wait(1.0):  # with a timeout, so that Ctrl-C reaches the main thread
+            pass
 
 
 def main() -> None:
