@@ -153,10 +153,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
     from bench.demo_stack import demo_platform
+    from bench.machine import describe
     from bench.region_generator import region
     from bench.region_load import load_region, print_load
 
     reg = region(args.scale, args.seed)
+    print(describe(), flush=True)
     with demo_platform() as (stack, container):
         loaded = load_region(stack, container, reg, parallel=args.parallel, wait=900)
         print_load(reg, loaded, args.parallel)

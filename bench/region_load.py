@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import create_engine, text
 
 from bench.demo_stack import demo_platform
+from bench.machine import describe
 from bench.region_generator import Organisation, Region, region, roster_xlsx, staff_csv, students_csv
 from tests.support import Api
 
@@ -490,6 +491,7 @@ def main() -> None:
                         help="keep the loaded platform running until Ctrl-C, for probing it by hand")
     args = parser.parse_args()
     reg = region(args.scale, args.seed)
+    print(describe(), flush=True)  # before the platform starts: the machine alone
     load_before = _loadavg()
     with demo_platform() as (stack, container):
         for _ in range(args.workers - 1):
