@@ -8,6 +8,7 @@ import typing
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from google.protobuf import json_format
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from pydantic import ValidationError
@@ -29,7 +30,7 @@ from gateway.adapters import (
     service_reads,
     tier_reads,
 )
-from gateway.adapters.proto_json import ReadModel
+from gateway.adapters.proto_json import ReadModel, _enum_name, as_rest
 from gateway.bootstrap import ROUTERS
 from gateway.entrypoints.api import schemas
 
@@ -108,6 +109,48 @@ def test_the_converter_spells_enums_and_int64_the_rest_way() -> None:
     assert counts.totals == {"mentor": 5} and counts.grouping == ""
     with pytest.raises(ValidationError, match="frozen"):
         mentor.id = "other"  # type: ignore[misc]
+
+
+_INT64 = (FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64)
+
+
+def _reference(descriptor: Descriptor, doc: dict[str, typing.Any]) -> dict[str, typing.Any]:
+    """The converter as it was first written, over protobuf's own MessageToDict: the spelling the direct one keeps."""
+    for field in descriptor.fields:
+        if field.name not in doc:
+            continue
+        value = doc[field.name]
+        if field.enum_type is not None:
+            enum = field.enum_type
+            doc[field.name] = [_enum_name(enum, v) for v in value] if field.is_repeated else _enum_name(enum, value)
+        elif field.type in _INT64:
+            doc[field.name] = [int(v) for v in value] if field.is_repeated else int(value)
+        elif field.message_type is not None and field.message_type.GetOptions().map_entry:
+            doc[field.name] = {k: int(v) if isinstance(v, str) and v.lstrip("-").isdigit() else v
+                               for k, v in value.items()}
+        elif field.message_type is not None and field.message_type.full_name != "google.protobuf.Timestamp":
+            doc[field.name] = [_reference(field.message_type, v) for v in value] if field.is_repeated \
+                else _reference(field.message_type, value)
+    return doc
+
+
+@pytest.mark.parametrize("model", CONTRACTED, ids=lambda cls: cls.__name__)
+def test_the_direct_converter_spells_every_contract_as_message_to_dict_did(model: type[ReadModel]) -> None:
+    """ADR 028: the fields read directly (a region's maps of thousands of counts cost a third as much), the same
+    dict for an empty and for a full message of every contract — enums, int64, maps, Timestamps, bytes, nesting."""
+    assert model.contract is not None
+    for message in (model.contract(), _filled(model.contract.DESCRIPTOR, model.contract())):
+        expected = _reference(message.DESCRIPTOR, json_format.MessageToDict(
+            message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True))
+        assert as_rest(message) == expected
+
+
+def test_a_timestamp_is_spelled_in_rfc_3339() -> None:
+    from mentorship.registry.v1 import participants_pb2 as pb
+
+    mentor = pb.Mentor(id="m")
+    mentor.registered_at.FromJsonString("2026-09-01T08:30:00Z")
+    assert as_rest(mentor)["registered_at"] == "2026-09-01T08:30:00Z" and "registered_at" not in as_rest(pb.Mentor())
 
 
 def _app() -> FastAPI:

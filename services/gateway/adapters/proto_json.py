@@ -12,16 +12,18 @@ The convention of the read path (docs/architecture.md):
 
 from __future__ import annotations
 
+import base64
 from typing import Any, ClassVar, Self
 
-from google.protobuf import json_format
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import FieldDescriptor
+from google.protobuf.internal import type_checkers
 from google.protobuf.message import Message
 from pydantic import BaseModel, ConfigDict
 
 from mentorship_kit.proto_enums import prefix
 
-_INT64 = (FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64)
+_TIMESTAMP = "google.protobuf.Timestamp"
+_SPELLED = (FieldDescriptor.TYPE_BYTES, FieldDescriptor.TYPE_FLOAT)
 
 # A google.protobuf.Timestamp in its JSON spelling (RFC 3339, UTC, e.g. "2026-09-01T08:30:00Z"); None when unset.
 Timestamp = str | None
@@ -43,29 +45,57 @@ def _enum_name(enum: Any, value: str) -> str:
     return "" if value.endswith("_UNSPECIFIED") or value == f"{p}ANY" else value.removeprefix(p).lower()
 
 
-def _rest(descriptor: Descriptor, doc: dict[str, Any]) -> dict[str, Any]:
-    """Enums to their short names and int64 (a string in protobuf JSON) to numbers, recursively."""
-    for field in descriptor.fields:
-        if field.name not in doc:
+def _value(field: FieldDescriptor, value: Any) -> Any:
+    """One value of ``field`` in the REST spelling."""
+    if field.message_type is not None:
+        return value.ToJsonString() if field.message_type.full_name == _TIMESTAMP else _doc(value)
+    if field.enum_type is not None:
+        known = field.enum_type.values_by_number.get(value)
+        return _enum_name(field.enum_type, known.name) if known is not None else value
+    if field.type == FieldDescriptor.TYPE_BYTES:
+        return base64.b64encode(value).decode("ascii")
+    if field.type == FieldDescriptor.TYPE_FLOAT:
+        return type_checkers.ToShortestFloat(value)
+    return value
+
+
+def _plain(field: FieldDescriptor) -> bool:
+    """A value that is its own REST spelling (numbers, strings, booleans): copied as it is."""
+    return field.message_type is None and field.enum_type is None and field.type not in _SPELLED
+
+
+def _doc(message: Message) -> dict[str, Any]:
+    """The message's fields read directly: a field with presence only when set (a sub-message, a ``optional``
+    scalar), every other field always (scalars, lists and maps with their defaults) — what MessageToDict with
+    ``always_print_fields_with_no_presence`` spells, at a fraction of its cost on maps of thousands of counts."""
+    doc: dict[str, Any] = {}
+    for field in message.DESCRIPTOR.fields:
+        name = field.name
+        entry = field.message_type if field.message_type is not None and field.message_type.GetOptions().map_entry \
+            else None
+        if entry is not None:
+            key, value = entry.fields_by_name["key"], entry.fields_by_name["value"]
+            found = getattr(message, name)
+            doc[name] = dict(found) if key.type == FieldDescriptor.TYPE_STRING and _plain(value) else \
+                {_key(key, k): _value(value, v) for k, v in found.items()}
+        elif field.is_repeated:
+            found = getattr(message, name)
+            doc[name] = list(found) if _plain(field) else [_value(field, v) for v in found]
+        elif field.has_presence and not message.HasField(name):
             continue
-        value = doc[field.name]
-        repeated = field.is_repeated
-        if field.enum_type is not None:
-            enum = field.enum_type
-            doc[field.name] = [_enum_name(enum, v) for v in value] if repeated else _enum_name(enum, value)
-        elif field.type in _INT64:
-            doc[field.name] = [int(v) for v in value] if repeated else int(value)
-        elif field.message_type is not None and field.message_type.GetOptions().map_entry:
-            doc[field.name] = {k: int(v) if isinstance(v, str) and v.lstrip("-").isdigit() else v
-                               for k, v in value.items()}
-        elif field.message_type is not None and field.message_type.full_name != "google.protobuf.Timestamp":
-            doc[field.name] = [_rest(field.message_type, v) for v in value] if repeated \
-                else _rest(field.message_type, value)
+        else:
+            doc[name] = _value(field, getattr(message, name))
     return doc
 
 
+def _key(field: FieldDescriptor, key: Any) -> str:
+    """A map's key as JSON spells it: always a string."""
+    if field.type == FieldDescriptor.TYPE_BOOL:
+        return "true" if key else "false"
+    return str(key)
+
+
 def as_rest(message: Message) -> dict[str, Any]:
-    """The message as a JSON-ready dict in the REST spelling; unset message fields are left out."""
-    doc = json_format.MessageToDict(message, preserving_proto_field_name=True,
-                                    always_print_fields_with_no_presence=True)
-    return _rest(message.DESCRIPTOR, doc)
+    """The message as a JSON-ready dict in the REST spelling: enums by their short lower-case names, int64 as numbers,
+    Timestamps in RFC 3339; unset message fields are left out."""
+    return _doc(message)
