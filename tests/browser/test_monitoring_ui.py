@@ -7,18 +7,18 @@ projection (no run can publish a pair in the past — the e2e tests stand in for
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from tests.browser.test_ui import _sign_in
+from tests.clock import today
 from tests.e2e.test_monitoring_flow import _published_pair
 from tests.monitoring_support import school_place
 from tests.support import wait_until
 
 pytestmark = pytest.mark.browser
-TODAY = datetime.now(UTC).date()
 
 
 def test_curator_clears_an_overdue_pair_and_its_plan_from_the_home_page(browser, stack, gateway_container,
@@ -32,12 +32,12 @@ def test_curator_clears_an_overdue_pair_and_its_plan_from_the_home_page(browser,
     try:
         with admin.begin() as conn:
             conn.execute(text("UPDATE monitored_pairs SET term_start = :d WHERE id = :p"),
-                         {"d": TODAY - timedelta(days=60), "p": pair["id"]})
+                         {"d": today() - timedelta(days=60), "p": pair["id"]})
     finally:
         admin.dispose()
     blank = curator.get(url).json()
     drafted = curator.put(url, json={"term_start": blank["term_start"], "term_end": blank["term_end"], "items": [
-        {"title": "Подтянуть дроби", "due_on": (TODAY + timedelta(days=10)).isoformat(),
+        {"title": "Подтянуть дроби", "due_on": (today() + timedelta(days=10)).isoformat(),
          "expected_product": "Контрольная на «4»"}]})
     assert drafted.status_code == 200, drafted.text
     number = f"Пара №{pair['id'][:8]}"
@@ -54,7 +54,7 @@ def test_curator_clears_an_overdue_pair_and_its_plan_from_the_home_page(browser,
     assert "Нет встреч" in page.locator("#overdue-reasons").inner_text()
     record = page.locator("#record")
     record.get_by_label("Встреча").select_option("acquaintance")
-    record.get_by_label("Дата").fill(TODAY.isoformat())
+    record.get_by_label("Дата").fill(today().isoformat())
     record.get_by_label("Тема").fill("Знакомство и цели")
     record.get_by_label("Запись в дневнике").fill("Договорились о еженедельных встречах")
     record.get_by_role("button", name="Записать встречу").click()

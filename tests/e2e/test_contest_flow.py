@@ -11,14 +11,13 @@ M2 with school B, a second region with school D; two jurors of the region and on
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.support import wait_until
-
-TODAY = datetime.now(UTC).date()
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +72,15 @@ CONTEST = {"kind": "mentor_of_year", "title": "Наставник года", "de
            "nominations": ["Наставник педагога", "Школа наставничества"],
            "criteria": [{"title": "Результаты наставляемых", "max_score": 10},
                         {"title": "Тиражируемость опыта", "max_score": 5}],
-           "applications_until": (TODAY + timedelta(days=30)).isoformat(),
-           "results_on": (TODAY + timedelta(days=60)).isoformat()}
+           "applications_until": (today() + timedelta(days=30)).isoformat(),
+           "results_on": (today() + timedelta(days=60)).isoformat()}
 
 
 def test_a_regional_contest_from_announcement_to_results(region, login) -> None:  # type: ignore[no-untyped-def]
     operator, curator, m1 = login(region["region_op"]), login(region["curator_a"]), login(region["mun_1"])
     jury_1, jury_2 = login(region["jury_1"]), login(region["jury_2"])
 
-    _refused(operator.post("/api/v1/contests", json={**CONTEST, "results_on": TODAY.isoformat()}), 422,
+    _refused(operator.post("/api/v1/contests", json={**CONTEST, "results_on": today().isoformat()}), 422,
              "не раньше окончания приёма")
     _refused(curator.post("/api/v1/contests", json={**CONTEST, "kind": "municipal_models"}), 422,
              "проводит регион")
@@ -212,6 +211,6 @@ def test_the_contest_pages(region, login) -> None:  # type: ignore[no-untyped-de
     made = operator.post("/contests", data={
         "csrf_token": operator.csrf, "kind": "best_pair", "title": f"Лучшая пара {region['tag']}",
         "description": "", "nominations": "Пара года", "criteria": "Результаты; 10\nОткрытость опыта",
-        "applications_until": (TODAY + timedelta(days=5)).isoformat(),
-        "results_on": (TODAY + timedelta(days=9)).isoformat()}, follow_redirects=True)
+        "applications_until": (today() + timedelta(days=5)).isoformat(),
+        "results_on": (today() + timedelta(days=9)).isoformat()}, follow_redirects=True)
     assert made.status_code == 200 and "Конкурс создан" in made.text and "Открытость опыта" in made.text

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from io import BytesIO
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.clock import today
 from tests.support import Api, wait_until
-
-TODAY = datetime.now(UTC).date()
-YEAR = TODAY.year
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +68,7 @@ def _pair_without_meetings(stack: Any, place: dict[str, str], school: str, forme
     from reporting.entrypoints.event_handlers import HANDLERS
 
     pair_id = str(uuid.uuid4())
-    started = TODAY - timedelta(days=formed_days_ago)
+    started = today() - timedelta(days=formed_days_ago)
     payload = events_pb2.PairFormed(
         pair_id=pair_id, run_id=str(uuid.uuid4()), mode="manual", mentor_id=str(uuid.uuid4()),
         mentee_id=str(uuid.uuid4()), request_id=str(uuid.uuid4()), term_start=started.isoformat(),
@@ -119,13 +117,13 @@ def built(stack, region, people) -> dict[str, Any]:  # type: ignore[no-untyped-d
     school_a = _approved_roadmap(people["A"], people["m1"], "school", change=overdue)
 
     def deadlines(content: dict[str, Any]) -> None:
-        content["stages"][0]["items"][0]["lower_due_on"] = (TODAY + timedelta(days=10)).isoformat()
+        content["stages"][0]["items"][0]["lower_due_on"] = (today() + timedelta(days=10)).isoformat()
 
     municipal = _approved_roadmap(people["m1"], people["reg"], "municipality", change=deadlines)
     regional = _approved_roadmap(people["reg"], people["reg"], "region", change=deadlines)
-    _ok(people["A"].post("/api/v1/self-diagnoses", json={"year": YEAR, "answers": [
+    _ok(people["A"].post("/api/v1/self-diagnoses", json={"year": today().year, "answers": [
         {"key": "regulation", "done": True, "note": "Приказ № 12"}, {"key": "curator", "done": True}]}))
-    _ok(people["m1"].post("/api/v1/self-diagnoses", json={"year": YEAR, "answers": [
+    _ok(people["m1"].post("/api/v1/self-diagnoses", json={"year": today().year, "answers": [
         {"key": "young_teacher_school", "done": True}]}))
     _pair_without_meetings(stack, region, "B", formed_days_ago=60)
     return {"school_a": school_a, "municipal": municipal, "regional": regional}
@@ -226,7 +224,7 @@ def test_each_tier_sees_exactly_its_reach(region, people, built) -> None:  # typ
     assert people["A"].get("/municipality/control").status_code == 403
     assert [d["owner_name"] for d in _ok(people["m2"].get("/api/v1/self-diagnoses"))["items"]] == []
     seen_by_m1 = {d["owner_level"] for d in _ok(people["m1"].get("/api/v1/self-diagnoses",
-                                                                 params={"year": YEAR}))["items"]}
+                                                                 params={"year": today().year}))["items"]}
     assert seen_by_m1 == {"school", "municipality"}
     assert _ok(people["C"].get("/api/v1/self-diagnoses"))["items"] == [], "another school's is invisible"
     own = _ok(people["A"].get("/api/v1/self-diagnoses"))["items"]
@@ -235,11 +233,11 @@ def test_each_tier_sees_exactly_its_reach(region, people, built) -> None:  # typ
 
 
 def test_a_correction_is_a_new_version_and_bad_answers_write_nothing(region, people, built) -> None:  # type: ignore[no-untyped-def]
-    refused = people["A"].post("/api/v1/self-diagnoses", json={"year": YEAR, "answers": [
+    refused = people["A"].post("/api/v1/self-diagnoses", json={"year": today().year, "answers": [
         {"key": "no_such_item", "done": True}]})
     assert refused.status_code == 422 and "нет в перечне" in refused.json()["detail"]
-    assert _ok(people["A"].get("/api/v1/self-diagnoses/form", params={"year": YEAR}))["latest"]["version"] == 1
-    again = _ok(people["A"].post("/api/v1/self-diagnoses", json={"year": YEAR, "answers": [
+    assert _ok(people["A"].get("/api/v1/self-diagnoses/form", params={"year": today().year}))["latest"]["version"] == 1
+    again = _ok(people["A"].post("/api/v1/self-diagnoses", json={"year": today().year, "answers": [
         {"key": "regulation", "done": True}, {"key": "curator", "done": True}, {"key": "program", "done": True}]}))
     assert (again["version"], again["score"]) == (2, 3)
     wait_until(lambda: _rows(people["m1"])[region["school_A"]]["self_diagnosis_score"] == 3, timeout=30,

@@ -6,15 +6,14 @@ stranger is marked; another school sees nothing of it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.monitoring_support import school_place
 from tests.support import Api, unique_name, wait_until
 
-TODAY = datetime.now(UTC).date()
 MEETING = {"kind": "regular", "format": "in_person", "topic": "Проект по географии", "duration_minutes": 60}
 
 
@@ -57,16 +56,16 @@ def test_a_group_meeting_records_attendance_per_mentee(place, tenants, login) ->
     assert work["meetings"] == [] and work["group"]["overdue"] == []
 
     url = f"/api/v1/groups/{group['id']}/meetings"
-    nobody = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat(),
+    nobody = curator.post(url, json={**MEETING, "held_on": today().isoformat(),
                                      "attendance": [{"mentee_id": m, "present": False} for m in members]})
     assert nobody.status_code == 422 and "хотя бы одного" in nobody.json()["detail"], nobody.text
-    stranger = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat(),
+    stranger = curator.post(url, json={**MEETING, "held_on": today().isoformat(),
                                        "attendance": [{"mentee_id": "00000000-0000-4000-8000-000000000000",
                                                        "present": True}]})
     assert stranger.status_code == 422 and "нет в группе" in stranger.json()["detail"], stranger.text
     assert _work(curator, group["id"])["meetings"] == []  # type: ignore[index]
 
-    held = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat(),
+    held = curator.post(url, json={**MEETING, "held_on": today().isoformat(),
                                    "attendance": [{"mentee_id": members[0], "present": True}]})
     assert held.status_code == 201, held.text
     assert {a["mentee_id"]: a["present"] for a in held.json()["attendance"]} == {members[0]: True, members[1]: False}
@@ -80,7 +79,7 @@ def test_a_group_meeting_records_attendance_per_mentee(place, tenants, login) ->
     form = curator.get(f"/school/groups/{group['id']}/work")
     token = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     posted = curator.post(f"/school/groups/{group['id']}/meetings", data={
-        "csrf_token": token, "kind": "final", "held_on": TODAY.isoformat(), "format": "remote",
+        "csrf_token": token, "kind": "final", "held_on": today().isoformat(), "format": "remote",
         "topic": "Итоги", "duration_minutes": "40", "member": members, "present": members[1]},
         follow_redirects=False)
     assert posted.status_code == 303, posted.text

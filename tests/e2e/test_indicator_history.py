@@ -5,18 +5,16 @@ refused in Russian; the page shows both columns, the change and a sparkline, and
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.clock import MOSCOW, today
 from tests.conftest import PASSWORD
 from tests.matching_support import mentor
 from tests.monitoring_support import school_place
 from tests.support import wait_until
-
-TODAY = datetime.now(ZoneInfo("Europe/Moscow")).date()  # reporting's day of a fact
 
 
 def _with_municipal_login(gateway_container: Any, place: dict[str, str], name: str) -> dict[str, str]:
@@ -58,7 +56,8 @@ def test_a_period_shows_both_dates_and_the_change(stack, ours, theirs, login) ->
         return report if row and row["at_end"] == 1 else None
 
     report = wait_until(counted, timeout=30, what="the mentor counted in the period")
-    first = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
+    day = today(MOSCOW)
+    first = day.year if day.month >= 9 else day.year - 1
     assert (report["start"], report["end"]) == (f"{first}-09-01", f"{first + 1}-08-31")
     assert _row(report, ours["org_id"], "2.2") == {
         **_row(report, ours["org_id"], "2.2"), "at_start": 0, "at_end": 1, "change": 1}  # type: ignore[dict-item]
@@ -67,15 +66,15 @@ def test_a_period_shows_both_dates_and_the_change(stack, ours, theirs, login) ->
     assert total["trend"][-1] == 1 and len(total["trend"]) == len(report["trend_points"])
 
     # Dates set: a period that ended yesterday has not got him yet; the counts as of yesterday neither.
-    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    yesterday = (day - timedelta(days=1)).isoformat()
     earlier = municipal.get("/api/v1/indicators/period",
-                            params={"start": (TODAY - timedelta(days=30)).isoformat(), "end": yesterday}).json()
+                            params={"start": (day - timedelta(days=30)).isoformat(), "end": yesterday}).json()
     assert _row(earlier, ours["org_id"], "2.2")["at_end"] == 0  # type: ignore[index]
     as_of = municipal.get("/api/v1/indicators/as-of", params={"on": yesterday}).json()
     assert [r["counts"].get("mentor.origin.teacher", 0) for r in as_of["rows"] if r["unit_id"] == ours["org_id"]] \
         == [0]
-    today = municipal.get("/api/v1/indicators/as-of", params={"on": TODAY.isoformat()}).json()
-    assert [r["counts"].get("mentor.origin.teacher", 0) for r in today["rows"] if r["unit_id"] == ours["org_id"]] \
+    now = municipal.get("/api/v1/indicators/as-of", params={"on": day.isoformat()}).json()
+    assert [r["counts"].get("mentor.origin.teacher", 0) for r in now["rows"] if r["unit_id"] == ours["org_id"]] \
         == [1]
 
     # Another municipality sees neither the school nor its count.
@@ -103,11 +102,12 @@ def test_bad_dates_are_refused_in_russian(stack, ours, login, params, message) -
 def test_the_page_shows_both_columns_the_change_and_a_sparkline(stack, ours, login) -> None:  # type: ignore[no-untyped-def]
     municipal = login(ours["municipal"])
     assert 'href="/indicators/period"' in municipal.get("/indicators").text
-    first = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
+    day = today(MOSCOW)
+    first = day.year if day.month >= 9 else day.year - 1
     page = municipal.get("/indicators/period", params={"year": str(first)})
     assert page.status_code == 200
     for text in ("На дату начала", "На дату подведения итогов", "Изменение",
                  "Количество наставников из числа педагогов", 'class="spark"', f'<option value="{first}" selected'):
         assert text in page.text, text
-    custom = municipal.get("/indicators/period", params={"start": f"{first}-09-01", "end": TODAY.isoformat()})
+    custom = municipal.get("/indicators/period", params={"start": f"{first}-09-01", "end": day.isoformat()})
     assert custom.status_code == 200 and 'id="period-units"' in custom.text

@@ -9,16 +9,15 @@ stands in for the registry)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.matching_support import mentor, request
 from tests.monitoring_support import formed_in_monitoring, published_envelope, school_place
 from tests.support import Api, wait_until
-
-TODAY = datetime.now(UTC).date()
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +58,11 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
 
     url = f"/api/v1/pairs/{pair['id']}/meetings"
     refusals = [
-        ({"held_on": (TODAY + timedelta(days=1)).isoformat()}, "Встреча в будущем не может быть проведённой"),
-        ({"held_on": TODAY.isoformat(), "duration_minutes": 0}, "от 1 минуты до 8 часов"),
-        ({"held_on": TODAY.isoformat(), "duration_minutes": 481}, "от 1 минуты до 8 часов"),
-        ({"held_on": (TODAY - timedelta(days=1)).isoformat()}, "раньше, чем сформирована пара"),
+        ({"held_on": (today() + timedelta(days=1)).isoformat()}, "Встреча в будущем не может быть проведённой"),
+        ({"held_on": today().isoformat(), "duration_minutes": 0}, "от 1 минуты до 8 часов"),
+        ({"held_on": today().isoformat(), "duration_minutes": 481}, "от 1 минуты до 8 часов"),
+        ({"held_on": (date.fromisoformat(pair["term_start"]) - timedelta(days=1)).isoformat()},
+         "раньше, чем сформирована пара"),
         ({"held_on": "01.09.2026"}, "ГГГГ-ММ-ДД"),
     ]
     for changes, message in refusals:
@@ -72,12 +72,12 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
     assert _work(curator, pair["id"])["meetings"] == []  # type: ignore[index]
 
     planned = curator.post(f"/api/v1/pairs/{pair['id']}/plan",
-                           json={"kind": "acquaintance", "planned_on": TODAY.isoformat(), "topic": "Знакомство"})
+                           json={"kind": "acquaintance", "planned_on": today().isoformat(), "topic": "Знакомство"})
     assert planned.status_code == 201, planned.text
     later = curator.post(f"/api/v1/pairs/{pair['id']}/plan",
-                         json={"kind": "trial", "planned_on": (TODAY + timedelta(days=7)).isoformat()})
+                         json={"kind": "trial", "planned_on": (today() + timedelta(days=7)).isoformat()})
     assert later.status_code == 201, later.text
-    held = curator.post(url, json={**MEETING, "held_on": TODAY.isoformat()})
+    held = curator.post(url, json={**MEETING, "held_on": today().isoformat()})
     assert held.status_code == 201, held.text
     assert held.json()["planned_id"] == planned.json()["id"]
     envelope = wait_until(lambda: published_envelope(stack, f"meetings/{held.json()['id']}"), timeout=30,
@@ -111,10 +111,10 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
     # The psychologist reads, but may not record; another school sees nothing of the pair.
     psychologist = login(place["psychologist"])
     assert _work(psychologist, pair["id"]) is not None
-    assert psychologist.post(url, json={**MEETING, "held_on": TODAY.isoformat()}).status_code == 403
+    assert psychologist.post(url, json={**MEETING, "held_on": today().isoformat()}).status_code == 403
     other = login(tenants.curator_b)
     assert other.get(f"/api/v1/pairs/{pair['id']}/meetings").status_code == 404
-    assert other.post(url, json={**MEETING, "held_on": TODAY.isoformat()}).status_code == 404
+    assert other.post(url, json={**MEETING, "held_on": today().isoformat()}).status_code == 404
     assert pair["id"] not in other.get("/api/v1/monitoring/pairs").text
 
     # Closed in matching: monitoring learns it and refuses a meeting with the reason, writing nothing.
@@ -122,7 +122,7 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
     assert closed.status_code == 200, closed.text
     wait_until(lambda: (w := _work(curator, pair["id"])) and w["pair"]["status"] == "closed", timeout=30,
                what="the close learnt by monitoring")
-    refused = curator.post(url, json={**MEETING, "kind": "regular", "held_on": TODAY.isoformat()})
+    refused = curator.post(url, json={**MEETING, "kind": "regular", "held_on": today().isoformat()})
     assert refused.status_code == 409 and "Пара закрыта" in refused.json()["detail"]
     assert len(_work(curator, pair["id"])["meetings"]) == 1  # type: ignore[index]
 
@@ -131,7 +131,7 @@ def test_a_published_pair_is_worked_in_monitoring(stack, place, tenants, login) 
 
 def test_overdue_is_derived_and_shown(stack, place, login) -> None:  # type: ignore[no-untyped-def]
     curator = login(place["curator"])
-    started = TODAY - timedelta(days=60)
+    started = today() - timedelta(days=60)
     pair_id = formed_in_monitoring(stack, place, started)
     due = (started + timedelta(days=14)).isoformat()
     assert curator.post(f"/api/v1/pairs/{pair_id}/plan",
@@ -148,7 +148,7 @@ def test_overdue_is_derived_and_shown(stack, place, login) -> None:  # type: ign
     assert f"Пара №{pair_id[:8]}" in home
 
     # Held three weeks ago, fulfilling the plan: only «no meeting in N weeks» is left once N is 2.
-    held_on = (TODAY - timedelta(days=21)).isoformat()
+    held_on = (today() - timedelta(days=21)).isoformat()
     held = curator.post(f"/api/v1/pairs/{pair_id}/meetings",
                         json={**MEETING, "kind": "trial", "format": "remote", "held_on": held_on})
     assert held.status_code == 201, held.text
@@ -168,13 +168,13 @@ def test_bad_page_input_is_shown_again_in_russian(place, login) -> None:  # type
     wait_until(lambda: _work(curator, pair["id"]), timeout=30, what="the pair learnt by monitoring")
     csrf = curator.csrf
     answer = curator.post(f"/school/pairs/{pair['id']}/meetings", data={
-        "csrf_token": csrf, "kind": "regular", "held_on": TODAY.isoformat(), "format": "in_person",
+        "csrf_token": csrf, "kind": "regular", "held_on": today().isoformat(), "format": "in_person",
         "topic": "Разбор задач", "duration_minutes": "600", "diary": "Напечатанный текст"})
     assert answer.status_code == 422 and "от 1 минуты до 8 часов" in answer.text
     assert "Напечатанный текст" in answer.text  # what was typed is kept
     assert _work(curator, pair["id"])["meetings"] == []  # type: ignore[index]
     done = curator.post(f"/school/pairs/{pair['id']}/meetings", data={
-        "csrf_token": csrf, "kind": "regular", "held_on": TODAY.isoformat(), "format": "remote",
+        "csrf_token": csrf, "kind": "regular", "held_on": today().isoformat(), "format": "remote",
         "topic": "Разбор задач", "duration_minutes": "60"}, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"].startswith(f"/school/pairs/{pair['id']}/work")
     assert "Разбор задач" in curator.get(f"/school/pairs/{pair['id']}/work").text

@@ -9,16 +9,16 @@ it would arrive from matching.events (as tests/e2e/test_monitoring_flow.py does)
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.matching_support import mentor, request
 from tests.monitoring_support import formed_in_monitoring, school_place
 from tests.support import Api, wait_until
 
-TODAY = datetime.now(UTC).date()
 REPORT = {"done": "Провели встречи по плану", "results": "Контрольная на «4»", "difficulties": "Пропуски",
           "plans": "Подготовка к олимпиаде"}
 MEETING = {"format": "in_person", "topic": "Разбор задач", "duration_minutes": 45}
@@ -46,11 +46,11 @@ def test_mentor_reports_and_the_half_year_docx(stack, place, tenants, login) -> 
     from monitoring.domain.reports import half_year_bounds, reporting_periods
 
     curator = login(place["curator"])
-    started = TODAY - timedelta(days=75)
+    started = today() - timedelta(days=75)
     pair_id = formed_in_monitoring(stack, place, started)
     periods = reporting_periods(started, started + timedelta(days=270))
-    first, running = periods[0], next(p for p in periods if p.end >= TODAY)
-    held_days = [first.start + timedelta(days=2), first.start + timedelta(days=9), TODAY - timedelta(days=3)]
+    first, running = periods[0], next(p for p in periods if p.end >= today())
+    held_days = [first.start + timedelta(days=2), first.start + timedelta(days=9), today() - timedelta(days=3)]
     for n, day in enumerate(held_days):
         held = curator.post(f"/api/v1/pairs/{pair_id}/meetings",
                             json={**MEETING, "kind": "acquaintance" if n == 0 else "regular",
@@ -98,10 +98,10 @@ def test_mentor_reports_and_the_half_year_docx(stack, place, tenants, login) -> 
     assert other.post(url, json={**REPORT, "period_number": 2}).status_code == 404
 
     # The half-year, assembled from the data, and its DOCX read back with the same numbers.
-    year, half = TODAY.year, 1 if TODAY.month <= 6 else 2
+    year, half = today().year, 1 if today().month <= 6 else 2
     start, end = half_year_bounds(year, half)
     meetings = sum(1 for d in held_days if start <= d <= end)
-    due = sum(1 for p in periods if start <= p.end <= end and p.end < TODAY)
+    due = sum(1 for p in periods if start <= p.end <= end and p.end < today())
     submitted = int(start <= first.end <= end)
     figures = curator.get("/api/v1/monitoring/half-year", params={"year": year, "half": half}).json()
     assert figures["forms"] == [{"form": "student_student", "active": 1, "completed": 0, "closed": 0}]
@@ -145,7 +145,7 @@ def test_report_pages(stack, place, tenants, login) -> None:  # type: ignore[no-
     reports = curator.get("/school/reports")
     assert reports.status_code == 200 and "Скачать отчёт (DOCX)" in reports.text
     assert curator.get("/school/reports", params={"half": "3"}).status_code == 422
-    year, half = TODAY.year, 1 if TODAY.month <= 6 else 2
+    year, half = today().year, 1 if today().month <= 6 else 2
     download = curator.post("/school/reports/half-year.docx", data={
         "csrf_token": curator.csrf, "year": str(year), "half": str(half), "conclusion": "Вывод куратора"})
     assert download.status_code == 200 and download.content[:2] == b"PK"
@@ -155,7 +155,7 @@ def test_report_pages(stack, place, tenants, login) -> None:  # type: ignore[no-
 def test_a_quarterly_pair_reports_per_quarter(stack, place, login) -> None:  # type: ignore[no-untyped-def]
     """The schedule comes with PairFormed (ADR 017): three-month periods, the first due once it is over."""
     curator = login(place["curator"])
-    started = TODAY - timedelta(days=100)
+    started = today() - timedelta(days=100)
     pair_id = formed_in_monitoring(stack, place, started, reporting="quarterly")
     listed = curator.get(f"/api/v1/pairs/{pair_id}/reports").json()
     assert listed["schedule"] == "quarterly" and len(listed["periods"]) == 3

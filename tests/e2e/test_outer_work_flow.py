@@ -12,14 +12,13 @@ M1 with schools A and C, M2 with school B, and a second region with school D.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.support import Api, wait_until
-
-TODAY = datetime.now(UTC).date()
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +113,9 @@ def test_the_regional_base_of_programs(region, login) -> None:  # type: ignore[n
 
 def test_agreements_and_the_external_mentors_reference(region, login) -> None:  # type: ignore[no-untyped-def]
     regional, m1, m2, curator = (login(region[n]) for n in ("region_op", "mun_1", "mun_2", "curator_a"))
-    agreement = {"number": f"С-{region['tag']}", "signed_on": TODAY.isoformat(), "kind": "with_operator",
+    agreement = {"number": f"С-{region['tag']}", "signed_on": today().isoformat(), "kind": "with_operator",
                  "parties": ["АУ «Институт развития образования»", "Школа А"], "subject": "Наставничество",
-                 "valid_from": TODAY.isoformat(), "valid_until": (TODAY + timedelta(days=365)).isoformat()}
+                 "valid_from": today().isoformat(), "valid_until": (today() + timedelta(days=365)).isoformat()}
     _refused(regional.post("/api/v1/agreements", json={**agreement, "parties": ["одна сторона"]}), 422,
              "не меньше двух")
     _refused(regional.post("/api/v1/agreements", json={**agreement, "valid_until": "2000-01-01"}), 422)
@@ -132,8 +131,8 @@ def test_agreements_and_the_external_mentors_reference(region, login) -> None:  
     assert {of_region["id"], of_m1["id"]} <= seen_by_school
     assert of_m1["id"] not in {a["id"] for a in _ok(m2.get("/api/v1/agreements"))["agreements"]}
     assert of_m1["id"] in {a["id"] for a in _ok(regional.get("/api/v1/agreements"))["agreements"]}
-    _refused(m2.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": TODAY.isoformat()}), 404)
-    _refused(regional.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": TODAY.isoformat()}), 403)
+    _refused(m2.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": today().isoformat()}), 404)
+    _refused(regional.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": today().isoformat()}), 403)
 
     mentor = curator.register_mentor("employer")
     assert mentor["pairable"] is False
@@ -143,7 +142,7 @@ def test_agreements_and_the_external_mentors_reference(region, login) -> None:  
     card = _mentor(curator, mentor)
     assert card["agreement_number"] == of_m1["number"] and card["pairable"] is True
 
-    ended = _ok(m1.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": TODAY.isoformat()}))
+    ended = _ok(m1.post(f"/api/v1/agreements/{of_m1['id']}/end", json={"ended_on": today().isoformat()}))
     assert ended["state"] == "ended"
     assert of_m1["id"] not in {a["id"] for a in _ok(curator.get("/api/v1/agreements",
                                                                   params={"active_only": True}))["agreements"]}
@@ -166,8 +165,8 @@ def _trained_count(curator: Api) -> int | None:
 def test_a_course_from_schedule_to_completion(region, login) -> None:  # type: ignore[no-untyped-def]
     regional, m1, m2, curator = (login(region[n]) for n in ("region_op", "mun_1", "mun_2", "curator_a"))
     course = {"title": f"Наставничество в школе {region['tag']}", "study_form": "заочная",
-              "starts_on": (TODAY - timedelta(days=10)).isoformat(),
-              "ends_on": (TODAY + timedelta(days=20)).isoformat(), "seats": 3}
+              "starts_on": (today() - timedelta(days=10)).isoformat(),
+              "ends_on": (today() + timedelta(days=20)).isoformat(), "seats": 3}
     _refused(m1.post("/api/v1/courses", json=course), 403)
     _refused(regional.post("/api/v1/courses", json={**course, "ends_on": "2000-01-01"}), 422)
     made = _ok(regional.post("/api/v1/courses", json=course))
@@ -197,10 +196,10 @@ def test_a_course_from_schedule_to_completion(region, login) -> None:  # type: i
     assert (counted["enrolled"], counted["completed"]) == (1, 0)
 
     done_url = f"{enrol}/{first['id']}/completion"
-    _refused(curator.post(done_url, json={"completed_on": (TODAY + timedelta(days=1)).isoformat()}), 422)
-    done = _ok(curator.post(done_url, json={"completed_on": TODAY.isoformat()}))
-    assert done["enrolments"][0]["completed_on"] == TODAY.isoformat()
-    _refused(curator.post(done_url, json={"completed_on": TODAY.isoformat()}), 409, "уже отмечено")
+    _refused(curator.post(done_url, json={"completed_on": (today() + timedelta(days=1)).isoformat()}), 422)
+    done = _ok(curator.post(done_url, json={"completed_on": today().isoformat()}))
+    assert done["enrolments"][0]["completed_on"] == today().isoformat()
+    _refused(curator.post(done_url, json={"completed_on": today().isoformat()}), 409, "уже отмечено")
     card = _mentor(curator, first)
     assert [(t["course"], t["hours"], t["provider"]) for t in card["trainings"]] == [(course["title"], 36, "ЦНППМ")]
     assert {c["id"]: c for c in _ok(m1.get("/api/v1/courses"))["courses"]}[made["id"]]["completed"] == 1
@@ -209,8 +208,8 @@ def test_a_course_from_schedule_to_completion(region, login) -> None:  # type: i
 
 def test_young_teacher_school_plan_sessions_and_attendance(region, login) -> None:  # type: ignore[no-untyped-def]
     m1, m2, curator, regional = (login(region[n]) for n in ("mun_1", "mun_2", "curator_a", "region_op"))
-    first_year = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
-    this_month = f"{TODAY:%Y-%m}"
+    first_year = today().year if today().month >= 9 else today().year - 1
+    this_month = f"{today():%Y-%m}"
     months = sorted({this_month, f"{first_year}-10", f"{first_year + 1}-11", f"{first_year + 2}-05"})
     plan = [{"month": m, "topic": f"Тема {m}"} for m in months]
     _refused(m1.put("/api/v1/young-teacher-school/plan", json={"first_year": first_year, "sessions": [
@@ -220,8 +219,8 @@ def test_young_teacher_school_plan_sessions_and_attendance(region, login) -> Non
     assert [s["month"] for s in saved["sessions"]] == months
     now = next(s for s in saved["sessions"] if s["month"] == this_month)
     held = _ok(m1.post(f"/api/v1/young-teacher-school/sessions/{now['id']}/held",
-                       json={"held_on": TODAY.isoformat()}))
-    assert next(s for s in held["sessions"] if s["id"] == now["id"])["held_on"] == TODAY.isoformat()
+                       json={"held_on": today().isoformat()}))
+    assert next(s for s in held["sessions"] if s["id"] == now["id"])["held_on"] == today().isoformat()
 
     teacher = curator.add_person("staff")
     student = curator.add_person("student", class_name="5А")

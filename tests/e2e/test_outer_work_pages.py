@@ -4,13 +4,12 @@ work and refuse in Russian, a school's names stay on the school's pages."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+from tests.clock import today
 from tests.e2e.test_outer_work_flow import region  # noqa: F401  (the module's region, as a fixture)
 from tests.support import Api
-
-TODAY = datetime.now(UTC).date()
 
 
 def _page(client: Api, url: str, status: int = 200) -> str:
@@ -43,17 +42,17 @@ def test_navigation_shows_each_tier_its_pages(region, login) -> None:  # type: i
 
 def test_the_municipality_plans_shmu_and_the_school_marks_its_teacher(region, login) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     m1, curator = login(region["mun_1"]), login(region["curator_a"])
-    first_year = TODAY.year if TODAY.month >= 9 else TODAY.year - 1
+    first_year = today().year if today().month >= 9 else today().year - 1
     refused = _post(m1, "/young-teacher-school/plan", {"first_year": str(first_year), "plan": "сентябрь Знакомство"},
                     422)
     assert "ГГГГ-ММ" in refused.text and "сентябрь Знакомство" in refused.text  # what was typed stays
     _post(m1, "/young-teacher-school/plan", {"first_year": str(first_year),
-                                             "plan": f"{TODAY:%Y-%m} Адаптация молодого педагога\n"
+                                             "plan": f"{today():%Y-%m} Адаптация молодого педагога\n"
                                                      f"{first_year + 1}-10 Современный урок"})
     page = _page(m1, "/young-teacher-school")
     assert "Адаптация молодого педагога" in page and "Современный урок" in page
     session_id = re.search(r'/young-teacher-school/sessions/([0-9a-f-]{36})/held', page)[1]  # type: ignore[index]
-    _post(m1, f"/young-teacher-school/sessions/{session_id}/held", {"held_on": TODAY.isoformat()})
+    _post(m1, f"/young-teacher-school/sessions/{session_id}/held", {"held_on": today().isoformat()})
 
     teacher = curator.add_person("staff", last_name="Молодцова")
     school_view = _page(curator, "/young-teacher-school")
@@ -70,26 +69,26 @@ def test_the_municipality_plans_shmu_and_the_school_marks_its_teacher(region, lo
 def test_agreements_courses_and_risks_pages(region, login) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     regional, m1, curator = login(region["region_op"]), login(region["mun_1"]), login(region["curator_a"])
     number = f"П-{region['tag']}"
-    refused = _post(regional, "/agreements", {"agreement_number": number, "signed_on": TODAY.isoformat(),
+    refused = _post(regional, "/agreements", {"agreement_number": number, "signed_on": today().isoformat(),
                                               "kind": "with_operator", "parties": "Одна сторона",
-                                              "valid_from": TODAY.isoformat()}, 422)
+                                              "valid_from": today().isoformat()}, 422)
     assert "не меньше двух" in refused.text
-    _post(regional, "/agreements", {"agreement_number": number, "signed_on": TODAY.isoformat(),
+    _post(regional, "/agreements", {"agreement_number": number, "signed_on": today().isoformat(),
                                     "kind": "with_operator", "parties": "Институт развития образования\nШкола А",
-                                    "valid_from": TODAY.isoformat()})
+                                    "valid_from": today().isoformat()})
     assert number in _page(curator, "/agreements")
 
     title = f"Наставник-практик {region['tag']}"
     _post(regional, "/courses", {"title": title, "hours": "36", "provider": "ЦНППМ", "seats": "5",
-                                 "starts_on": TODAY.isoformat(),
-                                 "ends_on": (TODAY + timedelta(days=30)).isoformat()})
+                                 "starts_on": today().isoformat(),
+                                 "ends_on": (today() + timedelta(days=30)).isoformat()})
     course_id = next(c["id"] for c in m1.get("/api/v1/courses").json()["courses"] if c["title"] == title)
     _post(m1, f"/courses/{course_id}/seats", {f"seats-{region['a']}": "1", f"seats-{region['c']}": "0"})
     mentor = curator.register_mentor("teacher")
     _post(curator, f"/courses/{course_id}/enrolments", {"mentor_id": mentor["id"]})
     _post(curator, f"/courses/{course_id}/enrolments", {"mentor_id": mentor["id"],
-                                                        "completed_on": TODAY.isoformat()})
-    assert TODAY.strftime("%d.%m.%Y") in _page(curator, f"/courses/{course_id}")
+                                                        "completed_on": today().isoformat()})
+    assert today().strftime("%d.%m.%Y") in _page(curator, f"/courses/{course_id}")
     assert mentor["full_name"] not in _page(m1, "/courses")
 
     risks = _page(m1, "/risks")

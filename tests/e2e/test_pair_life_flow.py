@@ -9,15 +9,13 @@ from __future__ import annotations
 import html
 import re
 import secrets
-from datetime import date
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.e2e.test_pages import _hidden_csrf, _sign_in
 from tests.support import Api, unique_name, wait_until
-
-TODAY = date.today().isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -116,12 +114,13 @@ def test_complete_replace_and_release_reach_the_registry_and_reporting(place, te
         "kind": "replace_mentor", "filed_on": "2999-01-01", "reason": "Не сложился контакт"})
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "filed_on"
     foreign = other.post(f"/api/v1/pairs/{old['id']}/petition", json={
-        "kind": "replace_mentor", "filed_on": TODAY, "reason": "Чужая"})
+        "kind": "replace_mentor", "filed_on": today().isoformat(), "reason": "Чужая"})
     assert foreign.status_code == 404
     no_petition = curator.post(f"/api/v1/pairs/{old['id']}/petition/decision", json={"approve": True})
     assert no_petition.status_code == 409 and "Нерассмотренного обращения" in no_petition.json()["detail"]
     filed = curator.post(f"/api/v1/pairs/{old['id']}/petition", json={
-        "kind": "replace_mentor", "filed_on": TODAY, "reason": "Не сложился контакт", "version": old["version"]})
+        "kind": "replace_mentor", "filed_on": today().isoformat(), "reason": "Не сложился контакт",
+        "version": old["version"]})
     assert filed.status_code == 200 and filed.json()["petition"]["status"] == "filed", filed.text
     stale = curator.post(f"/api/v1/pairs/{old['id']}/petition/decision",
                          json={"approve": True, "version": old["version"]})
@@ -158,7 +157,8 @@ def test_complete_replace_and_release_reach_the_registry_and_reporting(place, te
     # 3. Release on the mentor's request: the request reopens, the mentee is offered the freed mentor.
     freed = pair_of[release_r["id"]]
     curator.post(f"/api/v1/pairs/{freed['id']}/petition", json={
-        "kind": "release_mentor", "filed_on": TODAY, "reason": "Переезд в другой город"}).raise_for_status()
+        "kind": "release_mentor", "filed_on": today().isoformat(),
+        "reason": "Переезд в другой город"}).raise_for_status()
     declined = curator.post(f"/api/v1/pairs/{freed['id']}/petition/decision", json={"approve": False})
     assert declined.status_code == 422 and declined.json()["errors"][0]["field"] == "comment"
     released = curator.post(f"/api/v1/pairs/{freed['id']}/petition/decision", json={"approve": True}).json()
@@ -193,7 +193,7 @@ def test_complete_replace_and_release_reach_the_registry_and_reporting(place, te
     page = browser.get(f"/school/pairs/{new['id']}").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
     browser.post(f"/school/pairs/{new['id']}/petition", data={
-        "csrf_token": _hidden_csrf(page), "version": version, "kind": "replace_mentor", "filed_on": TODAY,
+        "csrf_token": _hidden_csrf(page), "version": version, "kind": "replace_mentor", "filed_on": today().isoformat(),
         "reason": "Хочу другого"})
     page = browser.get(f"/school/pairs/{new['id']}").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]

@@ -8,17 +8,15 @@ The teacher pair's PairFormed is applied through monitoring's own consumer as it
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.matching_support import mentor, request
 from tests.monitoring_support import formed_in_monitoring, published_envelope, school_place
 from tests.support import wait_until
-
-TODAY = datetime.now(UTC).date()
-
 
 
 @pytest.fixture(scope="module")
@@ -27,16 +25,16 @@ def place(gateway_container) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def _teacher_pair(stack, place: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
-    return formed_in_monitoring(stack, place, TODAY - timedelta(days=30), days=330, form="teacher_teacher",
+    return formed_in_monitoring(stack, place, today() - timedelta(days=30), days=330, form="teacher_teacher",
                                 kind="individual")
 
 
 def _program(start: str, end: str, **changes: Any) -> dict[str, Any]:
     return {"term_start": start, "term_end": end, "deficits": ["Формирующее оценивание", "Работа с родителями"],
             "final_product": "Методическая разработка урока",
-            "items": [{"title": "Посещение уроков наставника", "due_on": (TODAY + timedelta(days=20)).isoformat(),
+            "items": [{"title": "Посещение уроков наставника", "due_on": (today() + timedelta(days=20)).isoformat(),
                        "expected_product": "Анализ трёх уроков"},
-                      {"title": "Открытый урок", "due_on": (TODAY + timedelta(days=90)).isoformat(),
+                      {"title": "Открытый урок", "due_on": (today() + timedelta(days=90)).isoformat(),
                        "expected_product": "Технологическая карта"}], **changes}
 
 
@@ -51,10 +49,10 @@ def test_a_teacher_program_is_drafted_agreed_and_progressed(stack, place, tenant
     end = (datetime.fromisoformat(start).date() + timedelta(days=200)).isoformat()
 
     refusals = [
-        (_program(start, (TODAY + timedelta(days=10)).isoformat()), "от 3 до 12 месяцев"),
-        (_program(start, end, items=[{"title": "Урок", "due_on": (TODAY + timedelta(days=400)).isoformat()}]),
+        (_program(start, (today() + timedelta(days=10)).isoformat()), "от 3 до 12 месяцев"),
+        (_program(start, end, items=[{"title": "Урок", "due_on": (today() + timedelta(days=400)).isoformat()}]),
          "в сроке пары"),
-        (_program(start, end, items=[{"title": " ", "due_on": TODAY.isoformat()}]), "укажите название"),
+        (_program(start, end, items=[{"title": " ", "due_on": today().isoformat()}]), "укажите название"),
     ]
     for body, message in refusals:
         refused = curator.put(url, json=body)
@@ -66,7 +64,7 @@ def test_a_teacher_program_is_drafted_agreed_and_progressed(stack, place, tenant
     document = drafted.json()
     assert document["version"] == 1 and not document["agreed"] and len(document["items"]) == 2
     item = document["items"][0]["id"]
-    early = curator.post(f"{url}/items/{item}/progress", json={"progress": "done", "on": TODAY.isoformat()})
+    early = curator.post(f"{url}/items/{item}/progress", json={"progress": "done", "on": today().isoformat()})
     assert early.status_code == 409 and "не согласован" in early.json()["detail"]
 
     psychologist = login(place["psychologist"])
@@ -82,7 +80,7 @@ def test_a_teacher_program_is_drafted_agreed_and_progressed(stack, place, tenant
                what="PlanAgreed published by monitoring's relay")
 
     progressed = curator.post(f"{url}/items/{item}/progress",
-                              json={"progress": "done", "on": TODAY.isoformat(), "note": "Анализ сдан"})
+                              json={"progress": "done", "on": today().isoformat(), "note": "Анализ сдан"})
     assert progressed.status_code == 200, progressed.text
     assert progressed.json()["items"][0]["progress"] == "done"
     envelope = wait_until(lambda: published_envelope(stack, f"pairs/{pair_id}/plan-document/items/{item}"), timeout=30,
@@ -142,7 +140,7 @@ def test_a_student_pair_gets_a_development_plan(place, login) -> None:  # type: 
     shown = curator.get(page_url).text
     assert "Согласован" in shown and "Записать согласие наставника" not in shown and "Отметить" in shown
     done = curator.post(f"{page_url}/progress", data={"csrf_token": curator.csrf, "item_id": item,
-                                                      "progress": "in_progress", "on": TODAY.isoformat()},
+                                                      "progress": "in_progress", "on": today().isoformat()},
                         follow_redirects=False)
     assert done.status_code == 303, done.text
     assert curator.get(url).json()["items"][0]["progress"] == "in_progress"

@@ -12,14 +12,13 @@ municipality M1 with school A, M2 with school B, and a second region with school
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.support import wait_until
-
-TODAY = datetime.now(UTC).date()
 
 
 @pytest.fixture(scope="module")
@@ -73,10 +72,11 @@ def _appendix(api: Any, params: dict[str, str] | None = None) -> dict[str, int]:
     return {a["code"]: a["value"] for a in found["appendix_indicators"] if a["code"].startswith("4.")}
 
 
-HELD = {"title": "Семинар «Наставничество молодых педагогов»", "held_on": (TODAY - timedelta(days=3)).isoformat(),
+HELD = {"title": "Семинар «Наставничество молодых педагогов»", "held_on": (today() - timedelta(days=3)).isoformat(),
         "kind": "seminar", "level": "municipal", "role": "held", "participants": 40, "teachers": 15, "partners": 3,
         "mentors": 8, "mentees": 6}
-ATTENDED = {"title": "Региональная конференция по наставничеству", "held_on": (TODAY - timedelta(days=10)).isoformat(),
+ATTENDED = {"title": "Региональная конференция по наставничеству",
+            "held_on": (today() - timedelta(days=10)).isoformat(),
             "kind": "conference", "level": "regional", "role": "attended", "host": "ИРООО", "teachers": 5,
             "partners": 2}
 
@@ -88,7 +88,7 @@ def test_events_are_recorded_by_the_school_and_counted_at_the_region(region, log
     _refused(curator.post("/api/v1/scientific-events", json={**HELD, "participants": 0}), 422, "сколько человек")
     _refused(curator.post("/api/v1/scientific-events", json={**ATTENDED, "host": ""}), 422, "организацию")
     _refused(curator.post("/api/v1/scientific-events",
-                          json={**HELD, "held_on": (TODAY + timedelta(days=30)).isoformat()}), 422, "вне допустимого")
+                          json={**HELD, "held_on": (today() + timedelta(days=30)).isoformat()}), 422, "вне допустимого")
     _refused(login(region["mun_1"]).post("/api/v1/scientific-events", json=HELD), 403)
     assert _ok(curator.get("/api/v1/scientific-events"))["events"] == []  # nothing half-written
 
@@ -117,9 +117,9 @@ def test_events_are_recorded_by_the_school_and_counted_at_the_region(region, log
     _refused(login(region["curator_b"]).put(f"/api/v1/scientific-events/{held['id']}", json=HELD), 404)
 
     # Two dates: a period that ended yesterday has not got the event; today's has it.
-    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    yesterday = (today() - timedelta(days=1)).isoformat()
     earlier = _ok(operator.get("/api/v1/indicators/period",
-                               params={"start": (TODAY - timedelta(days=30)).isoformat(), "end": yesterday}))
+                               params={"start": (today() - timedelta(days=30)).isoformat(), "end": yesterday}))
     now = _ok(operator.get("/api/v1/indicators/period"))
     value = {r["key"]: (r["at_end"]) for r in earlier["indicators"]}
     assert (value["4.3"], value["4.4"]) == (0, 0)

@@ -7,14 +7,13 @@ RouteStarted leaves monitoring with ids and facets only; the pages show the same
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from tests.clock import today
 from tests.support import Api, wait_until
 
-TODAY = datetime.now(UTC).date()
 AREAS = ("scientific", "legal", "subject", "psychological", "methodical", "digital", "upbringing", "health")
 
 
@@ -116,16 +115,16 @@ def test_a_curator_opens_a_route_and_only_the_assigned_tutor_works_it(stack, pla
 
     # the tutor works the route
     item = tutor.post(f"{url}/items", json={"year": 1, "title": "Курсы ДПО «Формирующее оценивание»",
-                                            "form": "courses", "due_on": TODAY.isoformat()
-                                            if TODAY.isoformat() >= "2026-09-01" else "2026-09-15",
+                                            "form": "courses", "due_on": today().isoformat()
+                                            if today().isoformat() >= "2026-09-01" else "2026-09-15",
                                             "product": "Удостоверение"})
     assert item.status_code == 200, item.text
     late = tutor.post(f"{url}/items", json={"year": 1, "title": "Стажировка", "form": "internship",
                                             "due_on": "2028-01-10"})
     assert late.status_code == 422 and "1-го года" in late.text
     scores = [{"area": a, "score": 2, "comment": ""} for a in AREAS]
-    assert tutor.post(f"{url}/diagnoses", json={"taken_on": TODAY.isoformat(), "scores": scores}).status_code == 200
-    bad = tutor.post(f"{url}/diagnoses", json={"taken_on": TODAY.isoformat(),
+    assert tutor.post(f"{url}/diagnoses", json={"taken_on": today().isoformat(), "scores": scores}).status_code == 200
+    bad = tutor.post(f"{url}/diagnoses", json={"taken_on": today().isoformat(),
                                                "scores": [{**s, "score": 6} for s in scores]})
     assert bad.status_code == 422 and "от 1 до 5" in bad.text
     item_id = item.json()["items"][0]["id"]
