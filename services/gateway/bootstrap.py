@@ -24,6 +24,7 @@ from gateway.adapters.outer_work_client import OuterWorkClient, RiskSignalsClien
 from gateway.adapters.participant_client import ParticipantClient
 from gateway.adapters.preference_store import PreferenceStore
 from gateway.adapters.questionnaire_client import QuestionnaireClient, SurveyFiguresClient
+from gateway.adapters.read_cache import ReadCache
 from gateway.adapters.regional_client import RegionalClient
 from gateway.adapters.register_client import RegisterClient
 from gateway.adapters.roster_store import RosterStore
@@ -164,15 +165,14 @@ def build_container(settings: GatewaySettings) -> Container:
     matching_channel = make_channel(settings.matching_target)
     monitoring_channel = make_channel(settings.monitoring_target)
     participants = ParticipantClient(registry_channel, issuer)
-    participants = ParticipantClient(registry_channel, issuer)
-    monitoring_channel = make_channel(settings.monitoring_target)
     reporting_channel = make_channel(settings.reporting_target)
+    reporting_replies = ReadCache(settings.read_cache_bytes) if settings.read_cache_bytes else None
     return Container(
         settings=settings, auth=auth, registry=registry,
-        reporting=ReportingClient(reporting_channel, issuer),
-        survey_figures=SurveyFiguresClient(reporting_channel, issuer),
-        count_history=CountHistoryClient(reporting_channel, issuer),
-        kpis=KpiClient(reporting_channel, issuer),
+        reporting=ReportingClient(reporting_channel, issuer, cache=reporting_replies),
+        survey_figures=SurveyFiguresClient(reporting_channel, issuer, cache=reporting_replies),
+        count_history=CountHistoryClient(reporting_channel, issuer, cache=reporting_replies),
+        kpis=KpiClient(reporting_channel, issuer, cache=reporting_replies),
         audit=AuditService(AuditStore(engine)), staff=staff, sso=sso,
         documents=DocumentClient(registry_channel, issuer),
         participants=participants,

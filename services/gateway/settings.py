@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gateway.adapters.token_cipher import decode_key
@@ -54,6 +54,8 @@ class GatewaySettings(BaseSettings):
     trusted_proxies: str = ""
     """Comma-separated addresses or networks (CIDR) of the reverse proxies in front of the gateway: only a request
     from one of them has its ``X-Forwarded-For`` believed (throttling, the audit log). Default: none."""
+    read_cache_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
+    """Wire bytes of reporting's replies kept under its read version (ADR 029); 0 keeps none."""
     demo_password: str = "demo-2026"  # noqa: S105 (printed at start; demo accounts only)
     log_level: str = "INFO"
 

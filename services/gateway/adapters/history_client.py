@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from gateway.adapters.history_reads import CountsAsOfRead, PeriodIndicatorsRead
+from gateway.adapters.read_cache import ReadCache
 from gateway.adapters.service_clients import _Client, _grouping
 from mentorship.reporting.v1 import history_pb2, history_pb2_grpc
 from mentorship_kit.internal_token import TokenIssuer
@@ -12,8 +13,8 @@ from mentorship_kit.principal import Principal
 
 
 class CountHistoryClient(_Client):
-    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
-        super().__init__(channel, issuer)
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer, *, cache: ReadCache | None = None) -> None:
+        super().__init__(channel, issuer, cache=cache)
         self._history = history_pb2_grpc.CountHistoryServiceStub(channel)
 
     def counts_as_of(self, p: Principal, *, on: str, grouping: str | None) -> CountsAsOfRead:

@@ -21,6 +21,7 @@ from gateway.adapters.questionnaire_reads import (
     QuestionnaireRead,
     SurveyFiguresRead,
 )
+from gateway.adapters.read_cache import ReadCache
 from gateway.adapters.service_clients import _Client
 from mentorship.monitoring.v1 import my_questionnaires_pb2 as mpb
 from mentorship.monitoring.v1 import my_questionnaires_pb2_grpc, questionnaires_pb2_grpc
@@ -135,8 +136,8 @@ class QuestionnaireClient(_Client):
 class SurveyFiguresClient(_Client):
     """Reporting's figures of the questionnaires (surveys.proto): counts and means per unit in the caller's reach."""
 
-    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
-        super().__init__(channel, issuer)
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer, *, cache: ReadCache | None = None) -> None:
+        super().__init__(channel, issuer, cache=cache)
         self._figures = surveys_pb2_grpc.SurveyFiguresServiceStub(channel)
 
     def survey_figures(self, p: Principal, *, grouping: str | None) -> SurveyFiguresRead:

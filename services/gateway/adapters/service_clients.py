@@ -6,12 +6,14 @@ this module are in :mod:`gateway.adapters.service_reads`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
 
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
+from gateway.adapters.read_cache import ReadCache, cached_call
 from gateway.adapters.service_reads import (
     DocumentIndicatorsRead,
     MentorCountsRead,
@@ -37,15 +39,22 @@ CALL_TIMEOUT_SECONDS = 10.0
 
 
 class _Client:
-    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer, *, cache: ReadCache | None = None) -> None:
+        """``cache``: reporting's clients keep their replies under its read version (ADR 029); no other service's."""
         self._channel = channel
         self._issuer = issuer
+        self._cache = cache
 
     def _call(self, method: Any, request: Any, principal: Principal) -> Any:
-        try:
-            return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
-        except grpc.RpcError as err:
-            raise to_domain_error(err) from None
+        def call() -> Any:
+            try:
+                return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
+            except grpc.RpcError as err:
+                raise to_domain_error(err) from None
+
+        # the stub's method object lives as long as the client: its id names the RPC
+        return cached_call(self._cache, f"{type(request).DESCRIPTOR.full_name}#{id(method)}",
+                           request.SerializeToString(deterministic=True), principal, call)
 
 
 class RegistryClient(_Client):
@@ -111,10 +120,32 @@ class SchoolLightInput:
 
 
 class ReportingClient(_Client):
-    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer) -> None:
-        super().__init__(channel, issuer)
+    def __init__(self, channel: grpc.Channel, issuer: TokenIssuer, *, cache: ReadCache | None = None) -> None:
+        super().__init__(channel, issuer, cache=cache)
         self._reporting = reporting_pb2_grpc.ReportingServiceStub(channel)
         self._evaluations = evaluation_pb2_grpc.EvaluationReportingServiceStub(channel)
+
+    @property
+    def kept_replies(self) -> ReadCache | None:
+        return self._cache
+
+    def read_version(self, principal: Principal) -> str:
+        """The version of reporting's projections now (ADR 029): never kept, it is what keeping depends on; not
+        asked when nothing is kept (``READ_CACHE_BYTES=0``)."""
+        if self._cache is None:
+            return ""
+        try:
+            reply = self._reporting.GetReadVersion(reporting_pb2.GetReadVersionRequest(),
+                                                   metadata=bearer(self._issuer.issue(principal)),
+                                                   timeout=CALL_TIMEOUT_SECONDS)
+        except grpc.RpcError as err:
+            raise to_domain_error(err) from None
+        return str(reply.version)
+
+    def kept(self, name: str, asked: str, principal: Principal, build: Callable[[], bytes]) -> bytes:
+        """An export built from this request's reads (``build``), kept like the reads themselves: at one read
+        version, the same export of the same caller is the same bytes (ADR 029)."""
+        return bytes(cached_call(self._cache, name, asked.encode(), principal, build))
 
     def mentor_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
             organisation_id: str = "") -> MentorCountsRead:

@@ -16,6 +16,7 @@ from reporting.service_layer.queries import (
     get_mentor_counts,
     get_pair_counts,
     get_participant_counts,
+    get_read_version,
     get_school_light_inputs,
 )
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
@@ -83,6 +84,10 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
         rows = get_school_light_inputs(self.uow(), within=_within(request))
         return reporting_pb2.GetSchoolLightInputsResponse(
             no_meeting_weeks=NO_MEETING_WEEKS, rows=[reporting_pb2.SchoolLightInput(**vars(r)) for r in rows])
+
+    def GetReadVersion(self, request: reporting_pb2.GetReadVersionRequest,
+                       context: grpc.ServicerContext) -> reporting_pb2.GetReadVersionResponse:
+        return reporting_pb2.GetReadVersionResponse(version=get_read_version(self.uow()))
 
 
 def _level_counts(c: LevelCounts) -> evaluation_pb2.LevelCounts:

@@ -16,9 +16,11 @@ from reporting.adapters.evaluation_queries import (
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.light_queries import LightInput, school_light_inputs
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
+from reporting.adapters.read_version import projections_version
 from reporting.adapters.survey_queries import survey_figures_by
 from reporting.adapters.unit_filter import unit_in_reach
 from reporting.adapters.work_queries import pair_work_counts_by
+from reporting.domain.count_history import HISTORY_TIME_ZONE
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelsReport, level_counts, levels_report
 from reporting.domain.indicators import CountRow, Grouping, Within, check_within, grouping_within, unit_missing
@@ -167,3 +169,12 @@ def get_risk_signals(uow: ReportingUnitOfWork, *, today: date | None = None) -> 
             items_overdue=doc.items_overdue if doc else 0)
         found.append(SchoolRisks(unit.unit_id, unit.unit_name, unit.parent_name, risk_signals(figures)))
     return found
+
+
+def get_read_version(uow: ReportingUnitOfWork, *, now: datetime | None = None) -> str:
+    """The projections' version and reporting's days (UTC, and the history's zone): what every read of reporting
+    answers from. It names no tenant and no count, so any signed-in caller may ask it (ADR 029)."""
+    at = now or datetime.now(UTC)
+    with uow:
+        version = projections_version(uow.session)
+    return f"{version}/{at.date().isoformat()}/{at.astimezone(HISTORY_TIME_ZONE).date().isoformat()}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from gateway.adapters.kpi_reads import RegionalKpisRead
+from gateway.adapters.read_cache import reads_at
 from gateway.adapters.service_reads import (
     DocumentIndicatorsRead,
     MentorCountsRead,
@@ -29,8 +30,9 @@ def document_indicators(principal: CurrentPrincipal, reporting: Reporting,
                         municipality: IdFilter = "", organisation: IdFilter = "") -> DocumentIndicatorsRead:
     """Approval state and progress of roadmaps and programs; ``implementing_share`` is the regional indicator
     «доля организаций, реализующих целевую модель наставничества» (an approved roadmap; docs/indicators.md)."""
-    return reporting.document_indicators(principal, grouping=grouping.value if grouping else None,
-                                         municipality_id=municipality, organisation_id=organisation)
+    with reads_at(reporting.read_version, principal):
+        return reporting.document_indicators(principal, grouping=grouping.value if grouping else None,
+                                             municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/mentor-counts", response_model=MentorCountsRead,
@@ -38,8 +40,9 @@ def document_indicators(principal: CurrentPrincipal, reporting: Reporting,
 def mentor_counts(principal: CurrentPrincipal, reporting: Reporting,
                   grouping: schemas.GroupingName | None = None,
                   municipality: IdFilter = "", organisation: IdFilter = "") -> MentorCountsRead:
-    return reporting.mentor_counts(principal, grouping=grouping.value if grouping else None,
-                                   municipality_id=municipality, organisation_id=organisation)
+    with reads_at(reporting.read_version, principal):
+        return reporting.mentor_counts(principal, grouping=grouping.value if grouping else None,
+                                       municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/participants", response_model=ParticipantCountsRead,
@@ -51,8 +54,9 @@ def participant_counts(principal: CurrentPrincipal, reporting: Reporting,
     by status, consents given/withdrawn, mentee → mentor transitions (facets: docs/indicators.md); the figures
     reporting derives from them (``derived``/``derived_totals``: ``mentor.outside``) and the indicators of seed 000
     App. 2 (``appendix_indicators``: code, title, facet, value). No names."""
-    return reporting.participant_counts(principal, grouping=grouping.value if grouping else None,
-                                        municipality_id=municipality, organisation_id=organisation)
+    with reads_at(reporting.read_version, principal):
+        return reporting.participant_counts(principal, grouping=grouping.value if grouping else None,
+                                            municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/pairs", response_model=PairCountsRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
@@ -63,8 +67,9 @@ def pair_counts(principal: CurrentPrincipal, reporting: Reporting,
     form (``by_form``) and by вид (``by_kind``), mentees in pairs, each once (``mentees_in_pairs``), pairs closed
     early and completed; meetings of the pairs held (``meetings_held``, ``meetings_by_kind``) from monitoring's
     ``MeetingHeld``. Built by reporting from matching's and monitoring's events only (docs/indicators.md). No names."""
-    return reporting.pair_counts(principal, grouping=grouping.value if grouping else None,
-                                 municipality_id=municipality, organisation_id=organisation)
+    with reads_at(reporting.read_version, principal):
+        return reporting.pair_counts(principal, grouping=grouping.value if grouping else None,
+                                     municipality_id=municipality, organisation_id=organisation)
 
 
 @router.get("/kpis", response_model=RegionalKpisRead, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
@@ -79,5 +84,6 @@ def regional_kpis(principal: CurrentPrincipal, container: ContainerDep, grouping
     teachers after 1 and 3 years (``retention_1y`` / ``retention_3y``: of the teachers who were young specialists —
     staff with 0–3 years of service — on ``on`` minus 1 (3) years, those still staff of an organisation of the reach
     on ``on``; the cohorts' days are ``retention_1y_cohort_on`` / ``retention_3y_cohort_on``). Counts only, no names."""
-    return container.kpis.regional_kpis(principal, grouping=grouping.value if grouping else None, min_age=min_age,
-                                        max_age=max_age, on=on)
+    with reads_at(container.reporting.read_version, principal):
+        return container.kpis.regional_kpis(principal, grouping=grouping.value if grouping else None,
+                                            min_age=min_age, max_age=max_age, on=on)

@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gateway.adapters import indicator_export
 from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.office_export import STATUS_TITLES
+from gateway.adapters.read_cache import reads_at
 from gateway.entrypoints.api.auth import set_session_cookie
 from gateway.entrypoints.api.documents import DOCX, XLSX, _attachment
 from gateway.entrypoints.deps import (
@@ -179,10 +180,12 @@ def indicators_page(request: Request, session: PageSession, container: Container
     """Region › municipality › school, each level a click (issue 14): reporting refuses a unit outside the reach."""
     drill = _drill(municipality, organisation)
     wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
-    # the KPIs are read for the caller's whole reach: shown on its top level only, read beside the level's tables
-    kpis = None if drill.query() else indicator_view.ask(kpi_section, container, session.principal, grouping=wanted,
-                                                         min_age=min_age, max_age=max_age)
-    view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+    with reads_at(container.reporting.read_version, session.principal):
+        # the KPIs are read for the caller's whole reach: shown on its top level only, read beside the level's tables
+        kpis = None if drill.query() else indicator_view.ask(kpi_section, container, session.principal,
+                                                             grouping=wanted, min_age=min_age, max_age=max_age)
+        view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+        found_kpis = kpis.result() if kpis else None
     return render_page(request, "indicators.html", session, view=view, counts=view.counts, documents=view.documents,
                        statuses=STATUS_TITLES, participants=_participant_section(view), pairs=_pair_section(view),
                        evaluations=view.evaluations, links=view.links, light_titles=LIGHT_TITLES, light=charts.light,
@@ -192,7 +195,7 @@ def indicators_page(request: Request, session: PageSession, container: Container
                                                    if v}),
                        spravka_query=drill.query(),
                        can_regroup=session.principal.scope in (Scope.REGION, Scope.PLATFORM) and not drill.query(),
-                       kpis=kpis.result() if kpis else None)
+                       kpis=found_kpis)
 
 
 @router.get("/indicators/export.xlsx", response_class=Response, dependencies=[Depends(allowed(Action.INDICATORS_READ))])
@@ -202,16 +205,22 @@ def indicators_xlsx(session: PageSession, container: ContainerDep, grouping: Cho
     """Every table of /indicators at the same level, one sheet each, with the «Словарь» sheet of the columns."""
     drill = _drill(municipality, organisation)
     wanted = grouping if grouping in ("organisation", "municipality") and not drill.organisation_id else None
-    # the KPIs' tables are on the page's top level only, as on the page; read beside the level's tables
-    kpis = None if drill.query() else indicator_view.ask(container.kpis.regional_kpis, session.principal,
-                                                         grouping=wanted, min_age=min_age, max_age=max_age)
-    view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
-    tables = indicator_view.tables_of(view)
-    # an unavailable KPI service leaves them out; the page shows its reason instead
-    with contextlib.suppress(errors.DomainError):
-        tables += kpi_tables(kpis.result()) if kpis is not None else []
     issued = ru_format.today()
-    content = indicator_export.indicators_xlsx(tables, reach=_reach_title(view), today=issued)
+
+    def build() -> bytes:
+        # the KPIs' tables are on the page's top level only, as on the page; read beside the level's tables
+        kpis = None if drill.query() else indicator_view.ask(container.kpis.regional_kpis, session.principal,
+                                                             grouping=wanted, min_age=min_age, max_age=max_age)
+        view = indicator_view.load(container, session.principal, grouping=wanted, drill=drill)
+        tables = indicator_view.tables_of(view)
+        # an unavailable KPI service leaves them out; the page shows its reason instead
+        with contextlib.suppress(errors.DomainError):
+            tables += kpi_tables(kpis.result()) if kpis is not None else []
+        return indicator_export.indicators_xlsx(tables, reach=_reach_title(view), today=issued)
+
+    with reads_at(container.reporting.read_version, session.principal):
+        asked = f"{drill.query(grouping=wanted or '', min_age=str(min_age), max_age=str(max_age))}|{issued}"
+        content = container.reporting.kept("indicators.xlsx", asked, session.principal, build)
     return Response(content, media_type=XLSX, headers=_attachment(f"pokazateli-{issued.isoformat()}.xlsx"))
 
 
@@ -222,7 +231,8 @@ def indicators_spravka(session: PageSession, container: ContainerDep, municipali
     """«Справка о реализации целевой модели наставничества» of the level shown, for a school year (by default the
     current one); the values are the current ones and the справка says on which date."""
     drill = _drill(municipality, organisation)
-    view = indicator_view.load(container, session.principal, grouping=None, drill=drill)
+    with reads_at(container.reporting.read_version, session.principal):
+        view = indicator_view.load(container, session.principal, grouping=None, drill=drill)
     issued = ru_format.today()
     year = indicator_export.school_year(period, today=issued)
     content = indicator_export.spravka_docx(view.figures(), reach=_reach_title(view), year=year, today=issued)

@@ -1,0 +1,103 @@
+"""The version of reporting's projections in its real database (ADR 029): every committed write to any reporting table
+moves it, once per transaction; reads and rolled-back writes do not; every tier may read it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from embedded_stack.stack import Stack
+from mentorship.registry.v1 import events_pb2
+from mentorship_kit.consumer import IdempotentConsumer
+from mentorship_kit.envelope import Envelope
+from mentorship_kit.principal import Principal, Role, Scope
+from reporting.domain.indicators import Grouping
+from reporting.entrypoints.event_handlers import HANDLERS
+from reporting.entrypoints.recording import recorded
+from reporting.service_layer.queries import get_participant_counts, get_read_version
+from reporting.service_layer.unit_of_work import ReportingUnitOfWork
+
+REGION, MUNICIPALITY, ORG = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+OPERATOR = Principal(user_id="op", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION, region_id=REGION)
+CURATOR = Principal(user_id="c", roles=frozenset({Role.SCHOOL_CURATOR}), scope=Scope.ORG, org_id=ORG,
+                    municipality_id=MUNICIPALITY, region_id=REGION)
+
+
+@pytest.fixture(scope="module")
+def system(stack: Stack) -> Iterator[Engine]:
+    engine = create_engine(stack.databases["reporting"].system_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def app(stack: Stack) -> Iterator[Engine]:
+    engine = create_engine(stack.databases["reporting"].app_url)
+    yield engine
+    engine.dispose()
+
+
+def _version(app: Engine, who: Principal = OPERATOR) -> int:
+    return int(get_read_version(ReportingUnitOfWork(app, principal=who)).split("/")[0])
+
+
+def _created() -> Envelope:
+    payload = events_pb2.OrganisationCreated(organisation_id=ORG, name="Школа версий", code=f"v-{ORG[:8]}",
+                                             municipality_id=MUNICIPALITY, municipality_name="Округ версий",
+                                             region_id=REGION, region_name="Область версий")
+    return Envelope.wrap(type="mentorship.registry.organisation_created.v1", source="tests", subject=ORG,
+                         payload=payload, org_id=ORG, municipality_id=MUNICIPALITY, region_id=REGION,
+                         traceparent=None)
+
+
+def test_every_reporting_table_moves_the_version(system: Engine) -> None:
+    with system.connect() as c:
+        tables = set(c.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")))
+        versioned = set(c.scalars(text("SELECT tgrelid::regclass::text FROM pg_trigger"
+                                       " WHERE tgname = tgrelid::regclass::text || '_read_version'")))
+    assert {"participant_counts", "organisation_units", "processed_events"} <= versioned
+    assert tables - versioned == {"read_versions", "alembic_version"}
+
+
+def test_a_committed_write_moves_it_once_and_a_read_or_a_rollback_does_not(system: Engine, app: Engine) -> None:
+    before = _version(app)
+    get_participant_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=OPERATOR))
+    assert _version(app) == before  # a read writes nothing
+
+    with system.connect() as c, c.begin() as tx:
+        c.execute(text("UPDATE organisation_units SET org_name = org_name WHERE false"))
+        tx.rollback()
+    assert _version(app) == before
+
+    with system.begin() as c:  # three statements on two tables, one transaction: one step
+        c.execute(text("UPDATE organisation_units SET org_name = org_name WHERE false"))
+        c.execute(text("UPDATE organisation_units SET org_name = org_name WHERE false"))
+        c.execute(text("UPDATE participant_counts SET count = count WHERE false"))
+    assert _version(app) == before + 1
+
+    consumer = IdempotentConsumer(system, recorded(HANDLERS))
+    assert consumer.apply(_created())
+    after = _version(app)
+    assert after > before + 1
+    rows = get_participant_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=CURATOR)).rows
+    assert [r.unit_id for r in rows] == [ORG]  # the write the version moved for is what the school now reads
+    assert _version(app, CURATOR) == after  # every tier reads the same version
+
+
+def test_the_version_names_reporting_s_days() -> None:
+    class _Uow:
+        principal = OPERATOR
+        session = type("S", (), {"execute": lambda self, q: type("R", (), {"scalar_one": lambda self: 41})()})()
+
+        def __enter__(self) -> _Uow:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    late_evening = datetime(2026, 11, 28, 22, 30, tzinfo=UTC)  # Moscow is already in the 29th
+    assert get_read_version(_Uow(), now=late_evening) == "41/2026-11-28/2026-11-29"  # type: ignore[arg-type]
