@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -470,6 +471,8 @@ def keep(stack: Any) -> None:
     for name, database in stack.databases.items():
         print(f"  {name:<12} {database.admin_url}", flush=True)
     stop = threading.Event()
+    # a run started in the background ignores SIGINT (the shell's rule): SIGTERM stops it the same orderly way
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with contextlib.suppress(KeyboardInterrupt):
         while not stop.wait(1.0):  # with a timeout, so that Ctrl-C reaches the main thread
             pass

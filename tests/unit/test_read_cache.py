@@ -102,14 +102,14 @@ def test_the_cache_keeps_the_recent_replies_within_its_bytes() -> None:
     size = reply.ByteSize()
     cache = ReadCache(size * 2)
     keys = [(REGION, "v", "m", bytes([n])) for n in range(3)]
-    cache.put(keys[0], reply)
-    cache.put(keys[1], reply)
+    cache.put(keys[0], reply, size)
+    cache.put(keys[1], reply, size)
     assert cache.get(keys[0]) is reply  # now the most recent
-    cache.put(keys[2], reply)
+    cache.put(keys[2], reply, size)
     assert cache.get(keys[1]) is None and cache.get(keys[0]) is reply and cache.get(keys[2]) is reply
     assert cache.size_bytes == size * 2 and len(cache) == 2
     huge = reporting_pb2.GetMentorCountsResponse(rows=[reporting_pb2.MentorCountRow(unit_id="x" * size * 3)])
-    cache.put((REGION, "v", "m", b"huge"), huge)
+    cache.put((REGION, "v", "m", b"huge"), huge, huge.ByteSize())
     assert cache.get((REGION, "v", "m", b"huge")) is None and len(cache) == 2
 
 

@@ -20,7 +20,7 @@ class CountHistoryClient(_Client):
     def counts_as_of(self, p: Principal, *, on: str, grouping: str | None) -> CountsAsOfRead:
         """Facet counts per unit at the end of ``on`` (ISO; empty: today); a bad date is refused in Russian."""
         request = history_pb2.GetCountsAsOfRequest(grouping=_grouping(grouping), on=on)
-        return CountsAsOfRead.of(self._call(self._history.GetCountsAsOf, request, p))
+        return self._read(self._history.GetCountsAsOf, request, p, CountsAsOfRead.of)
 
     def period_indicators(self, p: Principal, *, start: str, end: str, grouping: str | None,
                           municipality_id: str = "", organisation_id: str = "",
@@ -31,4 +31,4 @@ class CountHistoryClient(_Client):
         request = history_pb2.GetPeriodIndicatorsRequest(grouping=_grouping(grouping), start=start, end=end,
                                                          municipality_id=municipality_id,
                                                          organisation_id=organisation_id, without_rows=not with_rows)
-        return PeriodIndicatorsRead.of(self._call(self._history.GetPeriodIndicators, request, p))
+        return self._read(self._history.GetPeriodIndicators, request, p, PeriodIndicatorsRead.of)

@@ -22,4 +22,4 @@ class KpiClient(_Client):
         value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping \
             else reporting_pb2.GROUPING_UNSPECIFIED
         request = kpis_pb2.GetRegionalKpisRequest(grouping=value, min_age=min_age, max_age=max_age, on=on)
-        return RegionalKpisRead.of(self._call(self._kpis.GetRegionalKpis, request, p))
+        return self._read(self._kpis.GetRegionalKpis, request, p, RegionalKpisRead.of)

@@ -143,5 +143,5 @@ class SurveyFiguresClient(_Client):
     def survey_figures(self, p: Principal, *, grouping: str | None) -> SurveyFiguresRead:
         value = reporting_pb2.Grouping.Value(f"GROUPING_{grouping.upper()}") if grouping \
             else reporting_pb2.GROUPING_UNSPECIFIED
-        return SurveyFiguresRead.of(self._call(self._figures.GetSurveyFigures,
-                                               surveys_pb2.GetSurveyFiguresRequest(grouping=value), p))
+        return self._read(self._figures.GetSurveyFigures, surveys_pb2.GetSurveyFiguresRequest(grouping=value), p,
+                          SurveyFiguresRead.of)

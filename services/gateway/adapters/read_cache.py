@@ -16,9 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
-
-from google.protobuf.message import Message
+from typing import Any, TypeVar
 
 from mentorship_kit.errors import DomainError
 from mentorship_kit.principal import Principal
@@ -26,6 +24,7 @@ from mentorship_kit.principal import Principal
 _VERSION: ContextVar[str] = ContextVar("reporting_read_version", default="")
 
 Key = tuple[Principal, str, str, bytes]
+T = TypeVar("T")
 
 
 class ReadCache:
@@ -34,12 +33,12 @@ class ReadCache:
 
     def __init__(self, max_bytes: int) -> None:
         self._max_bytes = max_bytes
-        self._replies: OrderedDict[Key, tuple[Message | bytes, int]] = OrderedDict()
+        self._replies: OrderedDict[Key, tuple[object, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Key) -> Message | bytes | None:
+    def get(self, key: Key) -> Any:
         with self._lock:
             found = self._replies.get(key)
             if found is None:
@@ -49,8 +48,8 @@ class ReadCache:
             self.hits += 1
             return found[0]
 
-    def put(self, key: Key, reply: Message | bytes) -> None:
-        size = len(reply) if isinstance(reply, bytes) else reply.ByteSize()
+    def put(self, key: Key, reply: object, size: int) -> None:
+        """``size``: the reply's bytes on the wire (or the export's), whatever form it is kept in."""
         if size > self._max_bytes:
             return
         with self._lock:
@@ -75,19 +74,20 @@ def current_version() -> str:
 
 
 def cached_call(cache: ReadCache | None, name: str, asked: bytes, principal: Principal,
-                call: Callable[[], Any]) -> Any:
+                call: Callable[[], tuple[T, int]]) -> T:
     """``call()``'s answer, or the one kept for the same question (``name``, ``asked``) of the same caller at the
-    version of this request."""
+    version of this request. ``call`` answers with the size it is kept by. What is kept is shared by the requests
+    that find it: read models and exports are never changed once made."""
     version = _VERSION.get()
     if cache is None or not version:
-        return call()
+        return call()[0]
     key = (principal, version, name, asked)
     found = cache.get(key)
     if found is not None:
         return found
-    reply = call()
-    cache.put(key, reply)
-    return reply
+    answer, size = call()
+    cache.put(key, answer, size)
+    return answer
 
 
 @contextmanager

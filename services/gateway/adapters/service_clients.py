@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 
@@ -36,6 +36,7 @@ from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import names
 
 CALL_TIMEOUT_SECONDS = 10.0
+T = TypeVar("T")
 
 
 class _Client:
@@ -46,15 +47,22 @@ class _Client:
         self._cache = cache
 
     def _call(self, method: Any, request: Any, principal: Principal) -> Any:
-        def call() -> Any:
-            try:
-                return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
-            except grpc.RpcError as err:
-                raise to_domain_error(err) from None
+        try:
+            return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
+        except grpc.RpcError as err:
+            raise to_domain_error(err) from None
 
-        # the stub's method object lives as long as the client: its id names the RPC
-        return cached_call(self._cache, f"{type(request).DESCRIPTOR.full_name}#{id(method)}",
-                           request.SerializeToString(deterministic=True), principal, call)
+    def _read(self, method: Any, request: Any, principal: Principal, convert: Callable[[Any], T]) -> T:
+        """The reply made into its read model by ``convert``; with a cache, the read model is what is kept under
+        the request's read version (ADR 029), so a page's repeated views do not convert it again."""
+        def call() -> tuple[T, int]:
+            reply = self._call(method, request, principal)
+            return convert(reply), reply.ByteSize()
+
+        # the stub's method object lives as long as the client: its id names the RPC, the converter's name the form
+        form = f"{getattr(getattr(convert, '__self__', None), '__qualname__', '')}.{convert.__qualname__}"
+        name = f"{type(request).DESCRIPTOR.full_name}#{id(method)}:{form}"
+        return cached_call(self._cache, name, request.SerializeToString(deterministic=True), principal, call)
 
 
 class RegistryClient(_Client):
@@ -119,6 +127,11 @@ class SchoolLightInput:
     parent_id: str = ""
 
 
+def _light_inputs(reply: reporting_pb2.GetSchoolLightInputsResponse) -> list[SchoolLightInput]:
+    return [SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue), int(r.pairs),
+                             int(r.pairs_without_meetings), r.parent_id) for r in reply.rows]
+
+
 class ReportingClient(_Client):
     def __init__(self, channel: grpc.Channel, issuer: TokenIssuer, *, cache: ReadCache | None = None) -> None:
         super().__init__(channel, issuer, cache=cache)
@@ -145,33 +158,37 @@ class ReportingClient(_Client):
     def kept(self, name: str, asked: str, principal: Principal, build: Callable[[], bytes]) -> bytes:
         """An export built from this request's reads (``build``), kept like the reads themselves: at one read
         version, the same export of the same caller is the same bytes (ADR 029)."""
-        return bytes(cached_call(self._cache, name, asked.encode(), principal, build))
+        def built() -> tuple[bytes, int]:
+            content = build()
+            return content, len(content)
+
+        return cached_call(self._cache, name, asked.encode(), principal, built)
 
     def mentor_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
             organisation_id: str = "") -> MentorCountsRead:
         request = reporting_pb2.GetMentorCountsRequest(
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
-        return MentorCountsRead.of(self._call(self._reporting.GetMentorCounts, request, principal))
+        return self._read(self._reporting.GetMentorCounts, request, principal, MentorCountsRead.of)
 
     def document_indicators(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
             organisation_id: str = "") -> DocumentIndicatorsRead:
         request = reporting_pb2.GetDocumentIndicatorsRequest(
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
-        return DocumentIndicatorsRead.of(self._call(self._reporting.GetDocumentIndicators, request, principal))
+        return self._read(self._reporting.GetDocumentIndicators, request, principal, DocumentIndicatorsRead.of)
 
     def participant_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
             organisation_id: str = "") -> ParticipantCountsRead:
         """Counts of the bases per unit, facet → number (docs/indicators.md); no names."""
         request = reporting_pb2.GetParticipantCountsRequest(
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
-        return ParticipantCountsRead.of(self._call(self._reporting.GetParticipantCounts, request, principal))
+        return self._read(self._reporting.GetParticipantCounts, request, principal, ParticipantCountsRead.of)
 
     def pair_counts(self, principal: Principal, *, grouping: str | None, municipality_id: str = "",
             organisation_id: str = "") -> PairCountsRead:
         """Pairs in numbers per unit: active by form and by вид, mentees in pairs (docs/indicators.md)."""
         request = reporting_pb2.GetPairCountsRequest(
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
-        return PairCountsRead.of(self._call(self._reporting.GetPairCounts, request, principal))
+        return self._read(self._reporting.GetPairCounts, request, principal, PairCountsRead.of)
 
     def school_light_inputs(self, principal: Principal, *, municipality_id: str = "",
                             organisation_id: str = "") -> list[SchoolLightInput]:
@@ -179,9 +196,7 @@ class ReportingClient(_Client):
         of its traffic light, one small row each (the region's 2,000 schools; ADR 028)."""
         request = reporting_pb2.GetSchoolLightInputsRequest(municipality_id=municipality_id,
                                                             organisation_id=organisation_id)
-        return [SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue), int(r.pairs),
-                                 int(r.pairs_without_meetings), r.parent_id)
-                for r in self._call(self._reporting.GetSchoolLightInputs, request, principal).rows]
+        return self._read(self._reporting.GetSchoolLightInputs, request, principal, _light_inputs)
 
     def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",
             organisation_id: str = "", with_schools: bool = True) -> EvaluationLevelsRead:
@@ -190,7 +205,7 @@ class ReportingClient(_Client):
         request = evaluation_pb2.GetEvaluationLevelsRequest(period=period, municipality_id=municipality_id,
                                                             organisation_id=organisation_id,
                                                             without_schools=not with_schools)
-        return EvaluationLevelsRead.of(self._call(self._evaluations.GetEvaluationLevels, request, principal))
+        return self._read(self._evaluations.GetEvaluationLevels, request, principal, EvaluationLevelsRead.of)
 
 
 # The REST spelling of the contracts' value sets (lower-case names, without UNSPECIFIED).
