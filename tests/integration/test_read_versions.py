@@ -6,16 +6,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+import reporting
 from embedded_stack.stack import Stack
 from mentorship.registry.v1 import events_pb2
 from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
 from mentorship_kit.principal import Principal, Role, Scope
 from reporting.domain.indicators import Grouping
+from reporting.entrypoints.code_version import code_version
 from reporting.entrypoints.event_handlers import HANDLERS
 from reporting.entrypoints.recording import recorded
 from reporting.service_layer.queries import get_participant_counts, get_read_version
@@ -100,4 +103,24 @@ def test_the_version_names_reporting_s_days() -> None:
             return None
 
     late_evening = datetime(2026, 11, 28, 22, 30, tzinfo=UTC)  # Moscow is already in the 29th
-    assert get_read_version(_Uow(), now=late_evening) == "41/2026-11-28/2026-11-29"  # type: ignore[arg-type]
+    found = get_read_version(_Uow(), code="c0de", now=late_evening)  # type: ignore[arg-type]
+    assert found == "41/2026-11-28/2026-11-29/c0de"
+
+
+def test_the_code_that_answers_is_part_of_the_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deploy that changes a definition without writing a row still changes the version."""
+    first = code_version()
+    assert first == code_version() and len(first) == 16
+    package = tmp_path / "reporting"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "rule.py").write_text("LIMIT = 1\n")
+    monkeypatch.setattr(reporting, "__file__", str(package / "__init__.py"))
+    try:
+        code_version.cache_clear()
+        before = code_version()
+        (package / "rule.py").write_text("LIMIT = 2\n")
+        code_version.cache_clear()
+        assert code_version() != before
+    finally:
+        code_version.cache_clear()

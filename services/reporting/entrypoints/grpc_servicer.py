@@ -10,6 +10,7 @@ from reporting.domain.evaluation_levels import LevelCounts
 from reporting.domain.indicators import Grouping, Within
 from reporting.domain.pair_figures import PairFigures
 from reporting.domain.work_figures import NO_MEETING_WEEKS
+from reporting.entrypoints.code_version import code_version
 from reporting.service_layer.queries import (
     get_document_indicators,
     get_evaluation_levels,
@@ -87,7 +88,7 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
 
     def GetReadVersion(self, request: reporting_pb2.GetReadVersionRequest,
                        context: grpc.ServicerContext) -> reporting_pb2.GetReadVersionResponse:
-        return reporting_pb2.GetReadVersionResponse(version=get_read_version(self.uow()))
+        return reporting_pb2.GetReadVersionResponse(version=get_read_version(self.uow(), code=code_version()))
 
 
 def _level_counts(c: LevelCounts) -> evaluation_pb2.LevelCounts:

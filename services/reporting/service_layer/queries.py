@@ -171,10 +171,10 @@ def get_risk_signals(uow: ReportingUnitOfWork, *, today: date | None = None) -> 
     return found
 
 
-def get_read_version(uow: ReportingUnitOfWork, *, now: datetime | None = None) -> str:
-    """The projections' version and reporting's days (UTC, and the history's zone): what every read of reporting
-    answers from. It names no tenant and no count, so any signed-in caller may ask it (ADR 029)."""
+def get_read_version(uow: ReportingUnitOfWork, *, code: str = "", now: datetime | None = None) -> str:
+    """The projections' version, reporting's days (UTC, and the history's zone) and its ``code``: what every read of
+    reporting answers from. It names no tenant and no count, so any signed-in caller may ask it (ADR 029)."""
     at = now or datetime.now(UTC)
     with uow:
         version = projections_version(uow.session)
-    return f"{version}/{at.date().isoformat()}/{at.astimezone(HISTORY_TIME_ZONE).date().isoformat()}"
+    return f"{version}/{at.date().isoformat()}/{at.astimezone(HISTORY_TIME_ZONE).date().isoformat()}/{code}"
