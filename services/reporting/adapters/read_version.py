@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-_SUM = text("SELECT coalesce(sum(version), 0) FROM read_versions")
+from reporting.adapters.tables import read_versions
+
+_SUM = select(func.coalesce(func.sum(read_versions.c.version), 0))
 
 
 def projections_version(session: Session) -> int:

@@ -241,3 +241,10 @@ municipality_count_changes = Table(
     Column("region_id", UUID(as_uuid=False), nullable=False),
     Column("delta", BigInteger, nullable=False),
 )
+
+# The version of the projections (migration 0019, ADR 029): a slot per backend, moved by a trigger on every table.
+read_versions = Table(
+    "read_versions", metadata,
+    Column("slot", Integer, primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
