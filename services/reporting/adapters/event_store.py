@@ -16,8 +16,10 @@ from mentorship_kit.consumer import processed_events
 from mentorship_kit.envelope import Envelope
 from reporting.adapters.tables import metadata, received_events
 
-PROJECTIONS: tuple[str, ...] = tuple(t.name for t in metadata.sorted_tables if t is not received_events)
-"""Every table the handlers write: what a rebuild truncates (each granted TRUNCATE to the projector, 0010)."""
+PROJECTIONS: tuple[str, ...] = tuple(t.name for t in metadata.sorted_tables
+                                     if t.name not in (received_events.name, "read_versions"))
+"""Every table the handlers write: what a rebuild truncates (each granted TRUNCATE to the projector, 0010). Not the
+read version (ADR 029): the rebuild's own TRUNCATEs move it, and it must only grow."""
 
 
 def occurred_at(envelope: Envelope) -> datetime:
