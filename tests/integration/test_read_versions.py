@@ -4,15 +4,13 @@ moves it, once per transaction; reads and rolled-back writes do not; every tier 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 import reporting
-from embedded_stack.stack import Stack
 from mentorship.registry.v1 import events_pb2
 from mentorship_kit.consumer import IdempotentConsumer
 from mentorship_kit.envelope import Envelope
@@ -30,18 +28,14 @@ CURATOR = Principal(user_id="c", roles=frozenset({Role.SCHOOL_CURATOR}), scope=S
                     municipality_id=MUNICIPALITY, region_id=REGION)
 
 
-@pytest.fixture(scope="module")
-def system(stack: Stack) -> Iterator[Engine]:
-    engine = create_engine(stack.databases["reporting"].system_url)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def system(reporting_system: Engine) -> Engine:
+    return reporting_system
 
 
-@pytest.fixture(scope="module")
-def app(stack: Stack) -> Iterator[Engine]:
-    engine = create_engine(stack.databases["reporting"].app_url)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def app(reporting_app: Engine) -> Engine:
+    return reporting_app
 
 
 def _version(app: Engine, who: Principal = OPERATOR) -> int:
