@@ -203,13 +203,13 @@ def create_app(container: Container) -> FastAPI:
     app.state.container = container
     settings = container.settings
     idp = urlsplit(settings.keycloak_server_url) if settings.auth_mode == "keycloak" else None
-    # Innermost first: the body bound wraps the app's own reads (an outer BaseHTTPMiddleware would wrap its
-    # refusal in a task group's ExceptionGroup); the security headers go on every answer, the 413 included.
+    # Innermost first: the body bound wraps the app's own reads; the security headers go on every answer, the 413
+    # included.
     app.add_middleware(middleware.BodyLimit, max_bytes=container.settings.max_body_bytes,
                        uploads=(UPLOAD_PATHS, settings.max_upload_bytes))
     ru_format.use_time_zone(settings.display_time_zone)
-    app.middleware("http")(middleware.security_headers(
-        hsts=settings.cookie_secure, idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else ""))
+    app.add_middleware(middleware.SecurityHeaders, hsts=settings.cookie_secure,
+                       idp_origin=f"{idp.scheme}://{idp.netloc}" if idp else "")
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -18,7 +18,7 @@ from gateway.adapters.evaluation_reads import EvaluationLevelsRead, LevelCountsR
 from gateway.adapters.history_reads import PeriodIndicatorsRead, PeriodValueRead
 from gateway.adapters.indicator_columns import COLUMNS
 from gateway.adapters.indicator_export import SpravkaFigures, Table, indicators_xlsx, school_year, spravka_docx
-from gateway.adapters.service_clients import SchoolLightInput
+from gateway.adapters.service_clients import SchoolLightCount
 from gateway.adapters.service_reads import (
     AppendixIndicatorRead,
     DocumentIndicatorRowRead,
@@ -263,9 +263,9 @@ class _FakeReporting:
         return PairCountsRead(grouping=grouping or "", no_meeting_weeks=4, totals=_pair_row(pairs=1),
                               rows=[_pair_row(unit_id=unit, pairs=1, pairs_without_meetings=1)])
 
-    def school_light_inputs(self, principal: Principal, **_: object) -> list[SchoolLightInput]:
-        """The same school as the by-school rows above: one overdue item, one pair without meetings."""
-        return [SchoolLightInput(A, "Школа А", "Северный", items_overdue=1, pairs=1, pairs_without_meetings=1)]
+    def school_light_counts(self, principal: Principal, **_: object) -> list[SchoolLightCount]:
+        """The same school as the by-school rows above (one overdue item, one pair without meetings): red."""
+        return [SchoolLightCount(M1, "Северный", green=0, yellow=0, red=1)]
 
     def evaluation_levels(self, principal: Principal, **_: object) -> EvaluationLevelsRead:
         return EvaluationLevelsRead(period="", schools=[], municipalities=[], periods=[], totals=None)

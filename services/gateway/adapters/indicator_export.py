@@ -13,14 +13,13 @@ from datetime import date
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
 from gateway.adapters.indicator_columns import COLUMNS
 from gateway.adapters.office_export import _table
 from gateway.adapters.report_export import russian_day
 from gateway.adapters.service_reads import DocumentIndicatorsRead, PairCountsRead, ParticipantCountsRead
+from gateway.adapters.xlsx_writer import Sheet, Style, workbook
 from mentorship_kit import errors
 from mentorship_kit.vocabulary import APPENDIX_2_TITLES, MENTORING_FORM_TITLES, SPRAVKA_TITLE
 
@@ -53,45 +52,26 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 
 def indicators_xlsx(tables: Sequence[Table], *, reach: str, today: date) -> bytes:
-    book = Workbook()
-    about = book.active
-    assert about is not None
-    about.title = ABOUT_SHEET
-    about.append(["Показатели наставничества"])
-    about["A1"].font = Font(bold=True, size=13)
+    about = Sheet(ABOUT_SHEET, (30, 90))
+    about.append(["Показатели наставничества"], Style.TITLE)
     about.append(["Охват", reach])
     about.append(["Дата выгрузки", today.strftime("%d.%m.%Y")])
     about.append(["Значения", "текущие, на дату выгрузки; только числа — имена людей в показатели не попадают"])
     about.append(["Что считает каждый столбец", f"лист «{DICTIONARY_SHEET}»"])
-    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 30, 90
     taken = {ABOUT_SHEET.lower(), DICTIONARY_SHEET.lower()}
-    dictionary: list[list[Cell]] = []
+    sheets, dictionary = [about], Sheet(DICTIONARY_SHEET, (30, 40, 110))
+    dictionary.append(["Лист", "Столбец", "Что считает"], Style.BOLD)
     for table in tables:
-        sheet = book.create_sheet(_sheet_name(table.title, taken))
-        sheet.append([COLUMNS[c].title for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet = Sheet(_sheet_name(table.title, taken), [14 if COLUMNS[key].numeric else 40 for key in table.columns])
+        sheet.append([COLUMNS[c].title for c in table.columns], Style.HEADER)
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append(row)
         if table.totals is not None:
-            sheet.append(list(table.totals))
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-        for n, key in enumerate(table.columns):
-            sheet.column_dimensions[sheet.cell(1, n + 1).column_letter].width = 14 if COLUMNS[key].numeric else 40
-            dictionary.append([sheet.title, COLUMNS[key].title, COLUMNS[key].definition])
-    words = book.create_sheet(DICTIONARY_SHEET)
-    words.append(["Лист", "Столбец", "Что считает"])
-    for cell in words[1]:
-        cell.font = Font(bold=True)
-    for row in dictionary:
-        words.append(row)
-    for column, width in zip("ABC", (30, 40, 110), strict=True):
-        words.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            sheet.append(table.totals, Style.BOLD)
+        sheets.append(sheet)
+        for key in table.columns:
+            dictionary.append([sheet.name, COLUMNS[key].title, COLUMNS[key].definition])
+    return workbook([*sheets, dictionary])
 
 
 _YEAR = re.compile(r"^(\d{4})-(\d{4})$")

@@ -117,19 +117,18 @@ def _grouping(grouping: str | None) -> reporting_pb2.Grouping:
 
 
 @dataclass(frozen=True)
-class SchoolLightInput:
+class SchoolLightCount:
+    """A municipality's schools by the colour of their deadline light (reporting judges them by the one rule)."""
+
     unit_id: str
     unit_name: str
-    parent_name: str
-    items_overdue: int
-    pairs: int
-    pairs_without_meetings: int
-    parent_id: str = ""
+    green: int
+    yellow: int
+    red: int
 
 
-def _light_inputs(reply: reporting_pb2.GetSchoolLightInputsResponse) -> list[SchoolLightInput]:
-    return [SchoolLightInput(r.unit_id, r.unit_name, r.parent_name, int(r.items_overdue), int(r.pairs),
-                             int(r.pairs_without_meetings), r.parent_id) for r in reply.rows]
+def _light_counts(reply: reporting_pb2.GetSchoolLightCountsResponse) -> list[SchoolLightCount]:
+    return [SchoolLightCount(r.unit_id, r.unit_name, int(r.green), int(r.yellow), int(r.red)) for r in reply.rows]
 
 
 class ReportingClient(_Client):
@@ -190,13 +189,13 @@ class ReportingClient(_Client):
             grouping=_grouping(grouping), municipality_id=municipality_id, organisation_id=organisation_id)
         return self._read(self._reporting.GetPairCounts, request, principal, PairCountsRead.of)
 
-    def school_light_inputs(self, principal: Principal, *, municipality_id: str = "",
-                            organisation_id: str = "") -> list[SchoolLightInput]:
-        """Per school in reach: its overdue roadmap items and its active pairs with and without meetings — the inputs
-        of its traffic light, one small row each (the region's 2,000 schools; ADR 028)."""
-        request = reporting_pb2.GetSchoolLightInputsRequest(municipality_id=municipality_id,
+    def school_light_counts(self, principal: Principal, *, municipality_id: str = "",
+                            organisation_id: str = "") -> list[SchoolLightCount]:
+        """Per municipality in reach: its schools counted by the colour of their deadline light — 60 rows for a
+        region's 2,000 schools (issue 14)."""
+        request = reporting_pb2.GetSchoolLightCountsRequest(municipality_id=municipality_id,
                                                             organisation_id=organisation_id)
-        return self._read(self._reporting.GetSchoolLightInputs, request, principal, _light_inputs)
+        return self._read(self._reporting.GetSchoolLightCounts, request, principal, _light_counts)
 
     def evaluation_levels(self, principal: Principal, *, period: str = "", municipality_id: str = "",
             organisation_id: str = "", with_schools: bool = True) -> EvaluationLevelsRead:

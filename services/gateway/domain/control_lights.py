@@ -13,7 +13,8 @@ For a municipality the roadmap is its own; programs, the schools' roadmaps and e
 schools (all → green, at least half → yellow, fewer → red; any недопустимый → red); the self-diagnosis is green when
 the municipality and all its schools passed it, yellow when the municipality did, red otherwise.
 The row's overall light is its worst one. The drill-down shows the part of it that is about deadlines of the work —
-the worst of «overdue roadmap items» and «pairs without meetings» (``work_lights``), with the same thresholds.
+the worst of «overdue roadmap items» and «pairs without meetings» (``work_lights``), with the same thresholds; their
+colours come from ``mentorship_kit.work_lights``, whose SQL spelling counts the region's schools in reporting.
 Pure: counts in, lights out.
 """
 
@@ -24,10 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from mentorship_kit.vocabulary import DOCUMENT_STATUS_TITLES
-
-RANK = {"green": 0, "grey": 1, "yellow": 2, "red": 3}
-OVERDUE_RED = 3
-WITHOUT_MEETINGS_YELLOW_SHARE = 0.25
+from mentorship_kit.work_lights import RANK, meetings_colour, overdue_colour
 
 
 @dataclass(frozen=True)
@@ -100,17 +98,16 @@ def _share(done: int, total: int, what: str) -> Light:
 
 
 def _overdue(n: int) -> Light:
-    if n == 0:
-        return Light("green", "нет просроченных")
-    return Light("red" if n >= OVERDUE_RED else "yellow", f"просрочено пунктов: {n}")
+    colour = overdue_colour(n)
+    return Light(colour, "нет просроченных" if colour == "green" else f"просрочено пунктов: {n}")
 
 
 def _meetings(active: int, without: int) -> Light:
+    colour = meetings_colour(active, without)
     if active == 0:
-        return Light("yellow", "нет действующих пар")
+        return Light(colour, "нет действующих пар")
     if without == 0:
-        return Light("green", f"встречи идут во всех {active} парах")
-    colour = "yellow" if without <= active * WITHOUT_MEETINGS_YELLOW_SHARE else "red"
+        return Light(colour, f"встречи идут во всех {active} парах")
     return Light(colour, f"без встреч {without} из {active} пар")
 
 

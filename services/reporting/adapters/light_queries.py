@@ -1,6 +1,6 @@
-"""What each school's traffic light is judged on, one small row per school in reach (row-level security decides it):
-its roadmap's overdue items, its active pairs and those without meetings — not the whole document and pair reports
-the drill-down's school level shows (ADR 028)."""
+"""The schools' deadline lights counted by colour per municipality in reach (row-level security decides it): each
+school judged by PostgreSQL with the one rule (``mentorship_kit.work_lights``) on its roadmap's overdue items, its
+active pairs and those without meetings — 60 rows for a region's 2,000 schools, not a row per school (issue 14)."""
 
 from __future__ import annotations
 
@@ -10,38 +10,45 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from mentorship_kit.work_lights import work_colour_sql
 from reporting.adapters.document_queries import ITEMS, where_within
-from reporting.adapters.work_queries import pair_work_counts_by
-from reporting.domain.indicators import Grouping, Within
+from reporting.adapters.work_queries import WITHOUT_MEETING, stale_on
+from reporting.domain.indicators import Within
 from reporting.domain.pair_figures import PAIR
-from reporting.domain.work_figures import WITHOUT_MEETINGS
 
 
 @dataclass(frozen=True)
-class LightInput:
+class LightCount:
     unit_id: str
     unit_name: str
-    parent_id: str
-    parent_name: str
-    items_overdue: int
-    pairs: int
-    pairs_without_meetings: int
+    green: int
+    yellow: int
+    red: int
 
 
-_PER_SCHOOL = "WITH" + ITEMS + """
-    SELECT u.org_id::text AS org_id, u.org_name, u.municipality_id::text AS municipality_id, u.municipality_name,
-           coalesce(i.overdue, 0) AS overdue, coalesce(p.count, 0) AS pairs
-    FROM organisation_units u
-    LEFT JOIN document_states r ON r.org_id = u.org_id AND r.kind = 'roadmap'
-    LEFT JOIN items i ON i.document_id = r.document_id
-    LEFT JOIN participant_counts p ON p.org_id = u.org_id AND p.facet = :pair
-"""
+_PER_SCHOOL = "WITH" + ITEMS + """,
+    work AS (
+        SELECT w.org_id, count(*) FILTER (WHERE """ + WITHOUT_MEETING + """) AS without_meetings
+        FROM pair_work_states w WHERE w.active GROUP BY w.org_id),
+    schools AS (
+        SELECT u.municipality_id, u.municipality_name, coalesce(i.overdue, 0) AS overdue,
+               coalesce(p.count, 0) AS pairs, coalesce(work.without_meetings, 0) AS without_meetings
+        FROM organisation_units u
+        LEFT JOIN document_states r ON r.org_id = u.org_id AND r.kind = 'roadmap'
+        LEFT JOIN items i ON i.document_id = r.document_id
+        LEFT JOIN participant_counts p ON p.org_id = u.org_id AND p.facet = :pair
+        LEFT JOIN work ON work.org_id = u.org_id
+        {where}),
+    judged AS (SELECT municipality_id, municipality_name, """ + work_colour_sql(
+    "overdue", "pairs", "without_meetings") + """ AS colour FROM schools)
+    SELECT municipality_id::text AS unit_id, municipality_name AS unit_name,
+           count(*) FILTER (WHERE colour = 'green') AS green, count(*) FILTER (WHERE colour = 'yellow') AS yellow,
+           count(*) FILTER (WHERE colour = 'red') AS red
+    FROM judged GROUP BY municipality_id, municipality_name ORDER BY municipality_name, municipality_id"""
 
 
-def school_light_inputs(session: Session, *, today: date, within: Within | None = None) -> list[LightInput]:
+def school_light_counts(session: Session, *, today: date, within: Within | None = None) -> list[LightCount]:
     where, params = where_within(within)
-    rows = session.execute(text(_PER_SCHOOL + where + " ORDER BY u.municipality_name, u.org_name"),
-                           {**params, "pair": PAIR}).all()
-    work = pair_work_counts_by(session, Grouping.ORGANISATION, today=today, within=within)
-    return [LightInput(r.org_id, r.org_name, r.municipality_id, r.municipality_name, int(r.overdue), int(r.pairs),
-                       work.get(r.org_id, {}).get(WITHOUT_MEETINGS, 0)) for r in rows]
+    rows = session.execute(text(_PER_SCHOOL.format(where=where)),
+                           {**params, "pair": PAIR, "stale_on": stale_on(today)}).all()
+    return [LightCount(r.unit_id, r.unit_name, int(r.green), int(r.yellow), int(r.red)) for r in rows]

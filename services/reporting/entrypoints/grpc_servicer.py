@@ -18,7 +18,7 @@ from reporting.service_layer.queries import (
     get_pair_counts,
     get_participant_counts,
     get_read_version,
-    get_school_light_inputs,
+    get_school_light_counts,
 )
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
@@ -80,11 +80,11 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
             rows=[_pair_row(figures, unit_id=r.unit_id, unit_name=r.unit_name, parent_name=r.parent_name,
                             organisation_count=r.organisation_count) for r, figures in report.rows])
 
-    def GetSchoolLightInputs(self, request: reporting_pb2.GetSchoolLightInputsRequest,
-                             context: grpc.ServicerContext) -> reporting_pb2.GetSchoolLightInputsResponse:
-        rows = get_school_light_inputs(self.uow(), within=_within(request))
-        return reporting_pb2.GetSchoolLightInputsResponse(
-            no_meeting_weeks=NO_MEETING_WEEKS, rows=[reporting_pb2.SchoolLightInput(**vars(r)) for r in rows])
+    def GetSchoolLightCounts(self, request: reporting_pb2.GetSchoolLightCountsRequest,
+                             context: grpc.ServicerContext) -> reporting_pb2.GetSchoolLightCountsResponse:
+        rows = get_school_light_counts(self.uow(), within=_within(request))
+        return reporting_pb2.GetSchoolLightCountsResponse(
+            no_meeting_weeks=NO_MEETING_WEEKS, rows=[reporting_pb2.SchoolLightCount(**vars(r)) for r in rows])
 
     def GetReadVersion(self, request: reporting_pb2.GetReadVersionRequest,
                        context: grpc.ServicerContext) -> reporting_pb2.GetReadVersionResponse:

@@ -14,7 +14,7 @@ from reporting.adapters.evaluation_queries import (
     schools_per_municipality,
 )
 from reporting.adapters.indicator_queries import mentor_counts_by
-from reporting.adapters.light_queries import LightInput, school_light_inputs
+from reporting.adapters.light_queries import LightCount, school_light_counts
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
 from reporting.adapters.read_version import projections_version
 from reporting.adapters.survey_queries import survey_figures_by
@@ -106,14 +106,15 @@ def get_pair_counts(requested: Grouping | None, uow: ReportingUnitOfWork, *,
                       pair_figures(sum_counts(r.counts for r in rows)))
 
 
-def get_school_light_inputs(uow: ReportingUnitOfWork, *, today: date | None = None,
-                            within: Within | None = None) -> list[LightInput]:
-    """Per school in reach, what its traffic light is judged on (the gateway's one rule judges it; ADR 028)."""
+def get_school_light_counts(uow: ReportingUnitOfWork, *, today: date | None = None,
+                            within: Within | None = None) -> list[LightCount]:
+    """Per municipality in reach, its schools counted by the colour of their deadline light (one rule:
+    ``mentorship_kit.work_lights``)."""
     require(uow.principal, Action.INDICATORS_READ)
     within = check_within(uow.principal, within)
     with uow:
         _reach_checked(uow, within)
-        return school_light_inputs(uow.session, today=today or datetime.now(UTC).date(), within=within)
+        return school_light_counts(uow.session, today=today or datetime.now(UTC).date(), within=within)
 
 
 def get_evaluation_levels(period: str, uow: ReportingUnitOfWork, *, within: Within | None = None,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -20,7 +19,7 @@ from gateway.adapters.evaluation_export import period_title
 from gateway.adapters.evaluation_reads import EvaluationLevelsRead
 from gateway.adapters.history_reads import PeriodIndicatorsRead
 from gateway.adapters.indicator_export import TOTAL, SpravkaFigures, Table
-from gateway.adapters.service_clients import SchoolLightInput
+from gateway.adapters.service_clients import SchoolLightCount
 from gateway.adapters.service_reads import (
     DocumentIndicatorRowRead,
     DocumentIndicatorsRead,
@@ -210,20 +209,8 @@ def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> 
     return found
 
 
-@lru_cache(maxsize=4096)
-def _work_colour(items_overdue: int, pairs: int, pairs_without_meetings: int) -> str:
-    """A school's colour by the one rule; most of a region's 2,000 schools share a handful of inputs."""
-    return work_lights(items_overdue, pairs, pairs_without_meetings)["overall"].colour
-
-
-def _summary(inputs: list[SchoolLightInput], counts: MentorCountsRead) -> list[LightSummary]:
-    ids = {r.unit_name: r.unit_id for r in counts.rows}
-    found: dict[tuple[str, str], dict[str, int]] = {}
-    for one in inputs:
-        colour = _work_colour(one.items_overdue, one.pairs, one.pairs_without_meetings)
-        unit = (one.parent_name, one.parent_id or ids.get(one.parent_name, ""))
-        found.setdefault(unit, {"green": 0, "yellow": 0, "red": 0})[colour] += 1
-    return [LightSummary(unit_id, name, **n) for (name, unit_id), n in sorted(found.items())]
+def _summary(counts: list[SchoolLightCount]) -> list[LightSummary]:
+    return [LightSummary(c.unit_id, c.unit_name, c.green, c.yellow, c.red) for c in counts]
 
 
 T = TypeVar("T")
@@ -262,7 +249,7 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     history = ask(container.count_history.period_indicators, principal, start="", end="", grouping=None,
                   with_rows=False, **where)
     if regional:  # the region's level: the schools' lights counted per municipality (the schools are a click away)
-        by_school = ask(reporting.school_light_inputs, principal, **where)
+        by_municipality = ask(reporting.school_light_counts, principal, **where)
     found_participants, participants_error = outcome(participants)
     found_pairs, pairs_error = outcome(pairs)
     view = IndicatorView(principal, drill, counts.grouping, counts, documents.result(), found_participants,
@@ -270,7 +257,7 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     if not regional:
         view.lights = _lights(view.documents, found_pairs)
     else:
-        view.light_summary = _summary(by_school.result(), counts)
+        view.light_summary = _summary(by_municipality.result())
     try:  # the history is a section of its own: when it is unavailable the rest of the page still stands
         view.trend_labels, view.trend = _trend(history.result(), today())
     except errors.DomainError:
