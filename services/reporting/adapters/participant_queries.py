@@ -61,7 +61,10 @@ def participant_counts_by(session: Session, grouping: Grouping, within: Within |
         # Counts of an organisation reporting has not heard of (no organisation_created yet) have no unit to go to.
         summed = (select(key.label("unit"), counts.c.facet, cast(func.sum(counts.c.count), BigInteger).label("n"))
                   .select_from(counts.join(units, units.c.org_id == counts.c.org_id))
-                  .where(counts.c.count > 0, *unit_conditions(within), *_facets_starting(counts.c.facet, prefixes))
+                  .where(counts.c.count > 0, *unit_conditions(within), *_facets_starting(counts.c.facet, prefixes),
+                         # the counts' own column as well: one municipality's rows by its index, not the region's
+                         *([counts.c.municipality_id == within.municipality_id]
+                           if within and within.municipality_id else []))
                   .group_by(key, counts.c.facet).subquery())
         sums = session.execute(select(cast(summed.c.unit, Text), func.jsonb_object_agg(summed.c.facet, summed.c.n))
                                .group_by(summed.c.unit)).all()

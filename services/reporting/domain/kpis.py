@@ -116,7 +116,8 @@ def pair_work(counts: Mapping[str, int]) -> PairWork:
     """Meetings per pair: the pairs' meetings held (a group's are not a pair's) over every pair formed — active,
     completed or closed early — so the figure does not jump when pairs end; pairs by form and вид are active ones."""
     def prefixed(prefix: str) -> dict[str, int]:
-        return {f.removeprefix(prefix): int(n) for f, n in sorted(counts.items()) if f.startswith(prefix) and n}
+        return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
+                                                                  if f.startswith(prefix) and n)}
     pairs = int(counts.get("pair", 0))
     return PairWork(pairs=pairs,
                     pairs_ever=pairs + int(counts.get("pair.completed", 0)) + int(counts.get("pair.closed", 0)),

@@ -117,7 +117,9 @@ def pair_figures(counts: Mapping[str, int]) -> PairFigures:
 
 
 def _prefixed(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
-    return {f.removeprefix(prefix): int(n) for f, n in sorted(counts.items()) if f.startswith(prefix) and n}
+    # filtered before sorted: a unit has ~100 facets and a handful with the prefix
+    return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
+                                                              if f.startswith(prefix) and n)}
 
 
 def group_states(group_id: str, version: int, facets: Iterable[str],
