@@ -47,7 +47,10 @@ from tests.support import Api
 FULL_REGION_PEOPLE = 1_100_000
 BUDGET_SECONDS = 600.0
 SAMPLE_EVERY = 0.5
-POLL_EVERY = 1.0  # a curator's import page refreshes itself every second (import.html); the bench reads as often
+POLL_EVERY = 0.0
+"""0: each status request waits on the gateway for a change (``wait``, as a script does); ``--poll-every 1`` asks every
+second instead, as a curator's import page refreshes itself (import.html) — how the load was measured before."""
+WAIT = 25
 PERSON_EVENTS = ("mentorship.registry.person_added.v1", "mentorship.registry.person_updated.v1",
                  "mentorship.registry.people_imported.v1")
 
@@ -240,12 +243,17 @@ def _counted(api: Api) -> tuple[int, int]:
 
 
 def _until(api: Api, import_id: str, statuses: tuple[str, ...], bound: float) -> dict[str, Any]:
+    """Follows the import as a script does: each request waits on the gateway until the status changes."""
     deadline = time.monotonic() + bound
+    params: dict[str, Any] = {"errors_limit": 1}
     while time.monotonic() < deadline:
-        job = api.get(f"/api/v1/imports/{import_id}", params={"errors_limit": 1}).json()
+        job = api.get(f"/api/v1/imports/{import_id}", params=params).json()
         if job["status"] in (*statuses, "failed"):
             return job  # type: ignore[no-any-return]
-        time.sleep(POLL_EVERY)
+        if POLL_EVERY:
+            time.sleep(POLL_EVERY)
+        else:
+            params = {"errors_limit": 1, "wait": WAIT, "known_status": job["status"]}
     raise TimeoutError(f"import {import_id} not {statuses} after {bound:.0f} s")
 
 
@@ -484,6 +492,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--parallel", type=int, default=3, help="imports at a time")
     parser.add_argument("--wait", type=float, default=900, help="bound on each wait, seconds")
+    parser.add_argument("--poll-every", type=float, default=0.0,
+                        help="seconds between status requests; 0: each waits for a change on the gateway")
     parser.add_argument("--workers", type=int, default=1, help="registry import workers (ADR 014: they scale out)")
     parser.add_argument("--consumers", type=int, default=1, help="reporting consumers in one group (≤ partitions)")
     parser.add_argument("--profile", type=Path, help="py-spy's collapsed stacks of the pipeline into this folder")
@@ -493,6 +503,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true",
                         help="keep the loaded platform running until Ctrl-C, for probing it by hand")
     args = parser.parse_args()
+    global POLL_EVERY
+    POLL_EVERY = args.poll_every
     reg = region(args.scale, args.seed)
     print(describe(), flush=True)  # before the platform starts: the machine alone
     load_before = _loadavg()

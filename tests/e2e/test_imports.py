@@ -209,3 +209,35 @@ def test_a_confirmed_import_is_announced_per_chunk_and_counted_per_person(stack,
     finally:
         registry.dispose()
         reporting.dispose()
+
+
+def test_a_status_request_waits_for_the_import_to_move_on(tenants, login) -> None:
+    """``wait`` with ``known_status``: the answer comes when the status changes — one request for the whole check and
+    one for the whole write — or after the bound, unchanged; a bound past 25 s or an unknown status is refused."""
+    curator = login(tenants.curator_a)
+    started = _upload(curator, _csv(_students(unique_name("W"), 40)))
+    assert started.status_code == 202, started.text
+    job = started.json()
+    requests = 0
+    while job["status"] == "checking":
+        requests += 1
+        assert requests <= 4, "one waiting request covers a check of 40 rows"
+        job = curator.get(f"/api/v1/imports/{job['id']}",
+                          params={"wait": 25, "known_status": "checking"}).json()
+    assert (job["status"], job["rows_valid"]) == ("preview", 40)
+
+    unchanged = curator.get(f"/api/v1/imports/{job['id']}", params={"wait": 1, "known_status": "preview"})
+    assert (unchanged.status_code, unchanged.json()["status"]) == (200, "preview")
+
+    assert curator.post(f"/api/v1/imports/{job['id']}/confirm").status_code == 202
+    done = curator.get(f"/api/v1/imports/{job['id']}", params={"wait": 25, "known_status": "committing"}).json()
+    if done["status"] == "committing":  # the bound passed on a busy machine: one more wait
+        done = curator.get(f"/api/v1/imports/{job['id']}", params={"wait": 25, "known_status": "committing"}).json()
+    assert (done["status"], done["created"]) == ("done", 40)
+
+    too_long = curator.get(f"/api/v1/imports/{job['id']}", params={"wait": 26, "known_status": "done"})
+    unknown = curator.get(f"/api/v1/imports/{job['id']}", params={"wait": 5, "known_status": "готово"})
+    assert (too_long.status_code, unknown.status_code) == (422, 422)
+    assert "wait" in too_long.text and "known_status" in unknown.text
+    assert login(tenants.curator_b).get(f"/api/v1/imports/{job['id']}",
+                                        params={"wait": 1, "known_status": "done"}).status_code == 404

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from gateway.adapters.participant_reads import ImportJobRead
 from gateway.entrypoints.api import schemas
@@ -57,14 +60,38 @@ def recent(session: CurrentSession, participants: Participants) -> list[ImportJo
     return participants.list_imports(session.principal)
 
 
+WAIT_MAX = 25
+"""Seconds a status request may wait for a change: below the usual 30 s idle timeout of proxies in front of the API."""
+WAIT_STEP = 1.0
+"""How often a waiting request looks again: as often as the import page refreshes itself."""
+Status = Annotated[str, Query(pattern="^(checking|preview|committing|done|failed)$",
+                              description="the status the client already has; with ``wait``: answer when it changes")]
+
+
 @router.get("/{import_id}", response_model=ImportJobRead, dependencies=_import)
-def get_import(session: CurrentSession, participants: Participants, import_id: Id,
-               errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               errors_offset: ErrorsOffset = 0) -> ImportJobRead:
+async def get_import(request: Request, session: CurrentSession, participants: Participants, import_id: Id,
+                     errors_limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+                     errors_offset: ErrorsOffset = 0,
+                     wait: Annotated[int, Query(ge=0, le=WAIT_MAX, description="seconds to wait for a change")] = 0,
+                     known_status: Status | None = None) -> ImportJobRead:
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
-    message)."""
-    return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
-                                   errors_offset=errors_offset)
+    message). With ``wait`` and ``known_status`` the answer comes when the status is no longer ``known_status``
+    (or after ``wait`` seconds, unchanged): a script follows an import in a few requests instead of one a second."""
+    def read() -> ImportJobRead:
+        return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
+                                       errors_offset=errors_offset)
+
+    job = await run_in_threadpool(read)
+    if not wait or known_status is None:
+        return job
+    deadline = time.monotonic() + wait
+    # Looked at here, not by the client: a look costs one registry read, not a request with its session and gate.
+    while job.status == known_status and time.monotonic() + WAIT_STEP <= deadline:
+        await asyncio.sleep(WAIT_STEP)
+        if await request.is_disconnected():
+            break
+        job = await run_in_threadpool(read)
+    return job
 
 
 @router.post("/{import_id}/confirm", status_code=202, response_model=ImportJobRead, dependencies=_import)
