@@ -85,17 +85,6 @@ class Light:
         return LIGHT_TITLES[self.status]
 
 
-@dataclass(frozen=True)
-class LightSummary:
-    """A municipality's schools counted by light (the region's level)."""
-
-    unit_id: str
-    unit_name: str
-    green: int = 0
-    yellow: int = 0
-    red: int = 0
-
-
 def participant_cells(counts: dict[str, Any], derived: dict[str, Any]) -> list[int]:
     """One row of the «Базы участников» table: facets and the figures reporting derived («внешних»), as sent."""
     values = {**counts, **derived}
@@ -118,7 +107,8 @@ class IndicatorView:
     trend_labels: list[str] = field(default_factory=list)
     trend: list[Series] = field(default_factory=list)
     """The main counts at the end of each month of the school year so far (count history, ADR 019)."""
-    light_summary: list[LightSummary] = field(default_factory=list)
+    light_summary: list[SchoolLightCount] = field(default_factory=list)
+    """The region's level: each municipality's schools counted by light."""
     crumbs: list[tuple[str, str]] = field(default_factory=list)
     """(title, url): the last one is where the page stands (no url)."""
 
@@ -209,10 +199,6 @@ def _lights(documents: DocumentIndicatorsRead, pairs: PairCountsRead | None) -> 
     return found
 
 
-def _summary(counts: list[SchoolLightCount]) -> list[LightSummary]:
-    return [LightSummary(c.unit_id, c.unit_name, c.green, c.yellow, c.red) for c in counts]
-
-
 T = TypeVar("T")
 
 # The page's reads are independent once the level is known: asked at once, the page waits for the slowest read, not
@@ -257,7 +243,7 @@ def load(container: Any, principal: Principal, *, grouping: str | None, drill: D
     if not regional:
         view.lights = _lights(view.documents, found_pairs)
     else:
-        view.light_summary = _summary(by_municipality.result())
+        view.light_summary = by_municipality.result()
     try:  # the history is a section of its own: when it is unavailable the rest of the page still stands
         view.trend_labels, view.trend = _trend(history.result(), today())
     except errors.DomainError:
