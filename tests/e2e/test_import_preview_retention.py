@@ -1,6 +1,7 @@
 """Import previews do not stay after their jobs (ADR 018): a written import keeps only its invalid rows (the
-problems the school still reads) and drops the file; a preview nobody applied expires after the bound, and a
-finished job past it keeps its counts but no rows — through the gateway and the real database."""
+problems the school still reads) and drops the file; a preview holds its file and invalid rows, never its valid
+rows (ADR 031); a preview nobody applied expires after the bound, and a finished job past it keeps its counts but
+no rows — through the gateway and the real database."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_finished_and_stale_previews_are_dropped(stack, tenants, login) -> None:
         assert [e["row"] for e in done["row_errors"]] == [5], "the school still reads what was wrong"
 
         left = _until(curator, _upload(curator, _csv(_students(unique_name("L"), 2))).json()["id"], "preview")
-        assert _held(admin, left["id"])[0] == 2
+        rows, invalid, file_bytes = _held(admin, left["id"])
+        assert (rows, invalid) == (0, 0) and file_bytes > 0, "a preview keeps the file, not its valid rows (ADR 031)"
         with admin.begin() as conn:
             conn.execute(text("UPDATE import_jobs SET created_at = now() - interval '100 hours' "
                               "WHERE id IN (:a, :b)"), {"a": left["id"], "b": written["id"]})

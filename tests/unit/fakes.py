@@ -10,7 +10,7 @@ rows (keyset pages, public search, import row errors) are kept to what a unit te
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Self
@@ -402,12 +402,6 @@ class FakeImportRepository:
 
     def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None:
         self.rows.setdefault(job.id, []).extend(rows)
-
-    def valid_rows(self, job_id: str, *, chunk: int = 1000) -> Iterator[list[CheckedRow]]:
-        valid = sorted((r for r in self.rows.get(job_id, []) if r.action is not RowAction.INVALID),
-                       key=lambda r: r.row_no)
-        for start in range(0, len(valid), chunk):
-            yield valid[start:start + chunk]
 
     def row_errors(self, job_id: str, *, limit: int, offset: int) -> tuple[list[tuple[int, str, str]], int]:
         errors = [(r.row_no, c, m) for r in sorted(self.rows.get(job_id, []), key=lambda r: r.row_no)

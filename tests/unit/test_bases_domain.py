@@ -211,7 +211,7 @@ def test_an_import_row_reports_its_problems_by_column_title() -> None:
         "external_key": "S-1", "last_name": "Петров", "first_name": "Пётр", "birth_date": "01.02.2013",
         "class_name": "5а"}, TITLES, today=TODAY)
     assert none == [] and good is not None and good.kind is PersonKind.STUDENT
-    assert imports.from_json(imports.to_json(good)) == good
+    assert (good.external_key, good.class_name) == ("S-1", "5А")
 
 
 def test_a_college_import_row_carries_a_course() -> None:
@@ -220,7 +220,6 @@ def test_a_college_import_row_carries_a_course() -> None:
     good, none = imports.check_row(imports.ImportKind.STUDENTS, {**row, "course_year": "1"}, titles, today=TODAY,
                                    college=True)
     assert none == [] and good is not None and good.course_year == 1
-    assert imports.from_json(imports.to_json(good)) == good
     _, problems = imports.check_row(imports.ImportKind.STUDENTS, {**row, "course_year": "7"}, titles, today=TODAY,
                                     college=True)
     assert [p.column for p in problems] == ["Курс"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -87,22 +86,6 @@ class SqlImportRepository:
             "job_id": job.id, "row_no": r.row_no, "org_id": job.org_id, "municipality_id": job.municipality_id,
             "region_id": job.region_id, "data": r.data, "action": r.action.value, "person_id": r.person_id,
             "errors": [{"column": c, "message": m} for c, m in r.errors]} for r in rows])
-
-    def valid_rows(self, job_id: str, *, chunk: int = 1000) -> Iterator[list[CheckedRow]]:
-        """Rows to write, in file order and in chunks, so memory stays flat for any file size."""
-        after = 0
-        while True:
-            rows = self._s.execute(select(import_rows.c.row_no, import_rows.c.action, import_rows.c.data,
-                                          import_rows.c.person_id).where(
-                import_rows.c.job_id == job_id, import_rows.c.row_no > after,
-                import_rows.c.action.in_([RowAction.CREATE.value, RowAction.UPDATE.value,
-                                          RowAction.UNCHANGED.value]),
-            ).order_by(import_rows.c.row_no).limit(chunk)).all()
-            if not rows:
-                return
-            yield [CheckedRow(r.row_no, RowAction(r.action), r.data, str(r.person_id) if r.person_id else None)
-                   for r in rows]
-            after = rows[-1].row_no
 
     def row_errors(self, job_id: str, *, limit: int, offset: int) -> tuple[list[tuple[int, str, str]], int]:
         """Every problem of every invalid row, in file order: (row, column, message)."""

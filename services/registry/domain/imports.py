@@ -7,7 +7,7 @@ carries the stable key (табельный номер / номер личног�
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -65,7 +65,8 @@ class ImportJob:
 
 @dataclass(frozen=True)
 class CheckedRow:
-    """One row of the file after checking: what writing it would do, its data or its problems."""
+    """A row of the file kept after checking: an invalid row with its problems (the valid ones are read from the file
+    again when written, ADR 031)."""
 
     row_no: int
     action: RowAction
@@ -100,19 +101,6 @@ def check_row(kind: ImportKind, values: dict[str, str], titles: dict[str, str],
         problems.insert(0, RowProblem(titles.get("external_key", "external_key"),
                                       "Заполните идентификатор: по нему повторная загрузка обновляет запись"))
     return (None if problems else data), problems
-
-
-def to_json(data: PersonData) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else v.value if isinstance(v, enum.Enum) else v)
-            for k, v in asdict(data).items()}
-
-
-def from_json(doc: dict[str, Any]) -> PersonData:
-    values = dict(doc)
-    for key in ("birth_date", "hired_on", "pedagogical_since"):
-        values[key] = date.fromisoformat(values[key]) if values.get(key) else None
-    values["kind"] = PersonKind(values["kind"])
-    return PersonData(**values)
 
 
 def merge(existing: PersonData, incoming: PersonData, present: set[str]) -> PersonData:

@@ -1,5 +1,8 @@
 """The import worker's two jobs: check a file into a preview, and write a confirmed preview.
 
+The preview is the job's counts and its invalid rows; the valid rows are read from the stored file again when the
+write comes (ADR 031), judged by the same rules on the same day.
+
 Checking runs in small transactions (its rows are only a preview) and reports progress as it goes.
 Writing runs in ONE transaction: every valid row of the file is written, or — on any failure — none.
 Progress of the writing is reported through separate short transactions, which the big one never blocks
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from typing import TypeVar
@@ -25,9 +29,7 @@ from registry.domain.imports import (
     RowAction,
     RowProblem,
     check_row,
-    from_json,
     merge,
-    to_json,
 )
 from registry.domain.structure import OrganisationKind
 from registry.service_layer.lookups import own_organisation
@@ -110,54 +112,76 @@ def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         uow.commit()
 
 
-def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory, progress: Progress,
-                    *, college: bool) -> Iterator[tuple[int, dict[RowAction, int]]]:
-    """Check the rows chunk by chunk, storing each chunk's verdicts; yields (rows, counts by action)."""
+@dataclass(frozen=True)
+class Verdict:
+    """One row of the file as the check sees it: the person it describes, or its problems."""
+
+    row_no: int
+    values: dict[str, str]
+    data: persons.PersonData | None
+    problems: list[RowProblem]
+
+
+def _verdicts(job: ImportJob, table: import_files.Table, *, college: bool) -> Iterator[list[Verdict]]:
+    """The file's rows judged chunk by chunk — the same at the check and at the write, so the write keeps exactly
+    the rows the preview promised without the preview storing them (ADR 031): the verdicts depend only on the
+    file, the school's kind and the day, and the day is the upload's."""
     titles = {column.key: column.title for column in table.columns.values()}
-    present = sorted(titles)
-    kind = PERSON_KIND[job.kind]
-    today = datetime.now(UTC).date()
+    today = job.created_at.astimezone(UTC).date()
     first_row_of: dict[str, int] = {}
-    processed = 0
     for chunk in _chunks(table.rows, CHUNK):
-        checked: list[CheckedRow] = []
-        valid: list[tuple[int, persons.PersonData]] = []
+        verdicts: list[Verdict] = []
         for row_no, values in chunk:
             data, problems = check_row(job.kind, values, titles, today=today, college=college)
             key = (values.get("external_key") or "").strip()
             if key in first_row_of:
                 problems.append(RowProblem(titles["external_key"],
                                            f"Идентификатор «{key}» уже встречался в строке {first_row_of[key]}"))
+                data = None
             elif key:
                 first_row_of[key] = row_no
-            if problems or data is None:
-                checked.append(CheckedRow(row_no, RowAction.INVALID,
-                                          {k: v[:VALUE_KEPT] for k, v in values.items()},
-                                          errors=tuple((p.column, p.message) for p in problems)))
-            else:
-                valid.append((row_no, data))
+            verdicts.append(Verdict(row_no, values, None if problems else data, problems))
+        yield verdicts
+
+
+def _present(table: import_files.Table) -> set[str]:
+    """The file's own columns: only they overwrite a stored person (``merge``)."""
+    return {column.key for column in table.columns.values()}
+
+
+def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory, progress: Progress,
+                    *, college: bool) -> Iterator[tuple[int, dict[RowAction, int]]]:
+    """Check the rows chunk by chunk, storing only the invalid rows (the problems the school reads); yields
+    (rows, counts by action)."""
+    kind = PERSON_KIND[job.kind]
+    present = _present(table)
+    processed = 0
+    for chunk in _verdicts(job, table, college=college):
+        counts = dict.fromkeys(RowAction, 0)
+        invalid = [CheckedRow(v.row_no, RowAction.INVALID, {k: x[:VALUE_KEPT] for k, x in v.values.items()},
+                              errors=tuple((p.column, p.message) for p in v.problems))
+                   for v in chunk if v.data is None]
+        valid = [v.data for v in chunk if v.data is not None]
+        counts[RowAction.INVALID] = len(invalid)
         with new_uow() as uow:
-            existing = uow.persons.by_keys(kind, [d.external_key for _, d in valid])
-            for row_no, data in valid:
+            existing = uow.persons.by_keys(kind, [d.external_key for d in valid])
+            for data in valid:
                 found = existing.get(data.external_key)
-                action = RowAction.CREATE if found is None else (
-                    RowAction.UNCHANGED if merge(found.data, data, set(present)) == found.data else RowAction.UPDATE)
-                checked.append(CheckedRow(row_no, action, {**to_json(data), "_present": present},
-                                          person_id=found.id if found else None))
+                counts[RowAction.CREATE if found is None else RowAction.UNCHANGED
+                       if merge(found.data, data, present) == found.data else RowAction.UPDATE] += 1
             processed += len(chunk)
-            uow.imports.add_rows(job, checked)
+            if invalid:
+                uow.imports.add_rows(job, invalid)
             uow.imports.set(job.id, rows_processed=processed)
             uow.commit()
         progress(processed)
-        counts = dict.fromkeys(RowAction, 0)
-        for row in checked:
-            counts[row.action] += 1
         yield len(chunk), counts
 
 
 def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
-    """Write every valid row in one transaction. People are matched by key again at this moment: somebody
-    may have added them since the preview, and then they are updated rather than duplicated."""
+    """Write every valid row in one transaction. The rows are read from the stored file again and judged as the
+    check judged them; people are matched by key again at this moment: somebody may have added them since the
+    preview, and then they are updated rather than duplicated."""
     kind = PERSON_KIND[job.kind]
     created = updated = processed = 0
     now = datetime.now(UTC)
@@ -174,14 +198,18 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                 log.info("import %s is being written by another worker; leaving it to that one", job.id)
                 return
             organisation = own_organisation(uow)
-            for chunk in uow.imports.valid_rows(job.id, chunk=CHUNK):
-                incoming = [(from_json({k: v for k, v in r.data.items() if k != "_present"}),
-                             set(r.data.get("_present", []))) for r in chunk]
+            table = import_files.read_table(job.kind.value, job.filename, uow.imports.content(job.id))
+            present = _present(table)
+            college = organisation.kind is OrganisationKind.COLLEGE
+            for chunk in _verdicts(job, table, college=college):
+                incoming = [v.data for v in chunk if v.data is not None]
+                if not incoming:
+                    continue
                 # Locked, so a curator's save of one of these people waits for the import (and then meets the
                 # new version) instead of being overwritten by it.
-                existing = uow.persons.by_keys(kind, [d.external_key for d, _ in incoming], lock=True)
+                existing = uow.persons.by_keys(kind, [d.external_key for d in incoming], lock=True)
                 fresh, changed = [], []
-                for data, present in incoming:
+                for data in incoming:
                     found = existing.get(data.external_key)
                     if found is None:
                         person = persons.new_person(person_id=str(uuid.uuid4()), organisation=organisation, data=data,
@@ -197,13 +225,14 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                     # One fact per chunk: an event per person cost the relay, the broker and every consumer more
                     # than writing the people did (ADR 027).
                     uow.collect(events.PeopleImported(job.id, (*fresh, *changed)))
-                created, updated, processed = created + len(fresh), updated + len(changed), processed + len(chunk)
+                created, updated = created + len(fresh), updated + len(changed)
+                processed += len(incoming)
                 report(processed)
             if not uow.imports.move(job.id, from_status=ImportStatus.COMMITTING, to_status=ImportStatus.DONE,
                                     created=created, updated=updated, finished_at=datetime.now(UTC)):
                 raise RuntimeError("the job left «committing» while being written")
             uow.imports.set(job.id, rows_processed=processed)
-            # Written: the valid rows and the file are spent; the invalid rows stay for the school to read.
+            # Written: the file is spent; the invalid rows stay for the school to read.
             uow.imports.drop_preview(job.id, keep_invalid=True)
             uow.commit()
     except Exception as exc:

@@ -6,7 +6,7 @@ Only the methods the service layer calls are listed; a repository may have more 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -126,5 +126,4 @@ class ImportRepository(Protocol):
         uploaded file: what a finished job no longer needs (ADR 018)."""
         ...
     def add_rows(self, job: ImportJob, rows: list[CheckedRow]) -> None: ...
-    def valid_rows(self, job_id: str, *, chunk: int = 1000) -> Iterator[list[CheckedRow]]: ...
     def row_errors(self, job_id: str, *, limit: int, offset: int) -> tuple[list[tuple[int, str, str]], int]: ...
