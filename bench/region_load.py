@@ -242,10 +242,14 @@ def _counted(api: Api) -> tuple[int, int]:
     return int(totals.get("person.staff", 0)), int(totals.get("person.student", 0))
 
 
-def _until(api: Api, import_id: str, statuses: tuple[str, ...], bound: float) -> dict[str, Any]:
-    """Follows the import as a script does: each request waits on the gateway until the status changes."""
+def _until(api: Api, job: dict[str, Any], statuses: tuple[str, ...], bound: float) -> dict[str, Any]:
+    """Follows the import as a script does: from the status the upload's or the confirmation's answer gave, each
+    request waits on the platform until the status changes."""
     deadline = time.monotonic() + bound
+    import_id = job["id"]
     params: dict[str, Any] = {"errors_limit": 1}
+    if not POLL_EVERY:
+        params = {"errors_limit": 1, "wait": WAIT, "known_status": job["status"]}
     while time.monotonic() < deadline:
         job = api.get(f"/api/v1/imports/{import_id}", params=params).json()
         if job["status"] in (*statuses, "failed"):
@@ -283,13 +287,14 @@ def import_organisation(gateway: str, files: tuple[bytes, bytes], org: Organisat
             rows = org.staff if kind == "staff" else org.students
             with loaded.lock:
                 loaded.uploads.append((time.perf_counter(), rows))
-            preview = _until(curator, started.json()["id"], ("preview",), bound)
+            preview = _until(curator, started.json(), ("preview",), bound)
             if preview["status"] != "preview":
                 with loaded.lock:
                     loaded.failed.append(f"{org.stem} {kind}: {preview.get('error')}")
                 continue
-            assert curator.post(f"/api/v1/imports/{preview['id']}/confirm").status_code == 202
-            done = _until(curator, preview["id"], ("done",), bound)
+            confirmed = curator.post(f"/api/v1/imports/{preview['id']}/confirm")
+            assert confirmed.status_code == 202, confirmed.text
+            done = _until(curator, confirmed.json(), ("done",), bound)
             with loaded.lock:
                 if done["status"] != "done":
                     loaded.failed.append(f"{org.stem} {kind}: {done.get('error')}")

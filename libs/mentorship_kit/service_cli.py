@@ -51,7 +51,8 @@ class ServiceDefinition:
 
 def _serve(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.Event) -> None:
     verifier = TokenVerifier(settings.internal_jwt_public_key_file.read_bytes())
-    server, port = build_server(listen=settings.grpc_listen, verifier=verifier, register=defn.grpc(settings))
+    server, port = build_server(listen=settings.grpc_listen, verifier=verifier, register=defn.grpc(settings),
+                                max_workers=settings.grpc_max_workers)
     server.start()
     log.info("gRPC listening on port %s", port)
     print(f"READY {defn.name} grpc port={port}", flush=True)

@@ -25,6 +25,8 @@ class ServiceSettings(BaseSettings):
     """Partitions of a topic this process creates because it is missing (a deployment creates them beforehand);
     the consumers of one group scale up to this count."""
     grpc_listen: str = "127.0.0.1:0"
+    grpc_max_workers: int = 16
+    """Threads answering gRPC calls at once; a service whose calls may wait (the registry's import status) has more."""
     internal_jwt_public_key_file: Path = Path(".data/keys/internal-jwt.pub")
     log_level: str = "INFO"
     outbox_retention_hours: float = 168.0

@@ -20,6 +20,7 @@ from mentorship.registry.v1 import (
     register_pb2_grpc,
     tiers_pb2_grpc,
 )
+from mentorship_kit.change_watch import ChangeWatch
 from mentorship_kit.consumer import EventHandler
 from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
@@ -32,7 +33,7 @@ from registry.entrypoints import reminder_job
 from registry.entrypoints.contest_servicer import ContestServicer
 from registry.entrypoints.digest_servicer import RequestDigestServicer
 from registry.entrypoints.document_servicer import DocumentServicer
-from registry.entrypoints.import_servicer import ImportServicer
+from registry.entrypoints.import_servicer import IMPORT_CHANNEL, ImportServicer
 from registry.entrypoints.import_worker import ImportWorker
 from registry.entrypoints.monitoring_event_handlers import HANDLERS as MONITORING_HANDLERS
 from registry.entrypoints.monitoring_event_handlers import MONITORING_TOPIC
@@ -53,6 +54,8 @@ class RegistrySettings(ServiceSettings):
     public_url: str = "http://127.0.0.1:8000"
     """The gateway's address, for the link in a reminder."""
     reminder_interval_seconds: float = 3600.0
+    grpc_max_workers: int = 48
+    """16 for the calls that answer at once, the rest for status requests waiting for an import to move on."""
     import_preview_retention_hours: float = 72.0
     """A preview nobody applied expires after this, and a finished import's rows and file go (ADR 018)."""
 
@@ -66,6 +69,20 @@ def _uow_factory(settings: ServiceSettings) -> Callable[[Principal], RegistryUni
     return factory
 
 
+IMMEDIATE_CALLS = 16
+"""gRPC threads kept for calls that answer at once, whatever number of status requests wait."""
+
+
+def _import_watch(settings: ServiceSettings) -> ChangeWatch | None:
+    """The LISTEN behind waiting status requests (ADR 031); none when the threads leave no room for waiting."""
+    waiters = settings.grpc_max_workers - IMMEDIATE_CALLS
+    if waiters <= 0:
+        return None
+    watch = ChangeWatch(settings.db_app_url, IMPORT_CHANNEL, max_waiters=waiters)
+    watch.start()
+    return watch
+
+
 def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     factory = _uow_factory(settings)
     return [
@@ -73,7 +90,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
         partial(participants_pb2_grpc.add_ParticipantServiceServicer_to_server, ParticipantServicer(factory)),
         partial(documents_pb2_grpc.add_DocumentServiceServicer_to_server, DocumentServicer(factory)),
         partial(persons_pb2_grpc.add_PersonServiceServicer_to_server, PersonServicer(factory)),
-        partial(imports_pb2_grpc.add_ImportServiceServicer_to_server, ImportServicer(factory)),
+        partial(imports_pb2_grpc.add_ImportServiceServicer_to_server,
+                ImportServicer(factory, watch=_import_watch(settings))),
         partial(outer_work_pb2_grpc.add_OuterWorkServiceServicer_to_server, OuterWorkServicer(factory)),
         partial(contests_pb2_grpc.add_ContestServiceServicer_to_server, ContestServicer(factory)),
         partial(tiers_pb2_grpc.add_TierServiceServicer_to_server, TierServicer(factory)),

@@ -38,7 +38,7 @@ ALLOWED_DEFAULTS = {
     "keycloak_admin_client_id", "login_failures_per_login", "login_failures_per_address", "cookie_secure",
     "session_ttl_minutes", "max_body_bytes", "max_upload_bytes", "display_time_zone", "trusted_proxies",
     "demo_password", "kafka_topic_partitions", "outbox_retention_hours",
-    "import_preview_retention_hours", "read_cache_bytes",
+    "import_preview_retention_hours", "read_cache_bytes", "grpc_max_workers",
 }
 MIGRATION_ONLY = {"db_admin_url", "db_role_password"}
 # What a process of each command needs beyond its database (a relay opens no gRPC port, a migration no broker).

@@ -34,6 +34,9 @@ from mentorship_kit.principal import Principal
 from mentorship_kit.proto_enums import to_number
 from mentorship_kit.proto_values import to_message
 
+WAIT_ANSWER_SECONDS = 5.0
+"""Beyond a waiting status request's own wait: the registry's reads before and after it."""
+
 
 def _card(values: dict[str, Any]) -> pb.MentorCard:
     return to_message(pb.MentorCard, values)
@@ -191,6 +194,15 @@ class ParticipantClient(_Client):
                    errors_offset: int = 0) -> ImportJobRead:
         request = ipb.GetImportRequest(import_id=import_id, errors_limit=errors_limit, errors_offset=errors_offset)
         return ImportJobRead.of(self._call(self._imports.GetImport, request, p))
+
+    async def wait_import(self, p: Principal, import_id: str, *, known_status: str, wait: float, errors_limit: int = 0,
+                          errors_offset: int = 0) -> ImportJobRead:
+        """The job once its status is no longer ``known_status``, or after ≈ ``wait`` seconds as it is; the
+        registry waits on its LISTEN (ADR 031), or answers at once when it cannot wait."""
+        request = ipb.GetImportRequest(import_id=import_id, errors_limit=errors_limit, errors_offset=errors_offset,
+                                       wait_seconds=int(wait), known_status=known_status)
+        return ImportJobRead.of(await self._call_waiting(self._imports.GetImport, request, p,
+                                                         timeout=wait + WAIT_ANSWER_SECONDS))
 
     def confirm_import(self, p: Principal, import_id: str) -> ImportJobRead:
         request = ipb.ConfirmImportRequest(import_id=import_id)

@@ -6,6 +6,7 @@ this module are in :mod:`gateway.adapters.service_reads`.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -51,6 +52,29 @@ class _Client:
             return method(request, metadata=bearer(self._issuer.issue(principal)), timeout=CALL_TIMEOUT_SECONDS)
         except grpc.RpcError as err:
             raise to_domain_error(err) from None
+
+    async def _call_waiting(self, method: Any, request: Any, principal: Principal, *, timeout: float) -> Any:
+        """A call that may take long (a status request waiting for a change), awaited without holding one of the
+        server's worker threads: gRPC's own future, resolved on the event loop; cancelled if the caller goes."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        call = method.future(request, metadata=bearer(self._issuer.issue(principal)), timeout=timeout)
+
+        def settle(done: Any) -> None:
+            if answer.done():
+                return
+            try:
+                answer.set_result(done.result())
+            except grpc.RpcError as err:
+                answer.set_exception(to_domain_error(err))
+            except grpc.FutureCancelledError:
+                answer.cancel()
+
+        call.add_done_callback(lambda done: loop.call_soon_threadsafe(settle, done))
+        try:
+            return await answer
+        finally:
+            call.cancel()
 
     def _read(self, method: Any, request: Any, principal: Principal, convert: Callable[[Any], T]) -> T:
         """The reply made into its read model by ``convert``; with a cache, the read model is what is kept under

@@ -63,7 +63,7 @@ def recent(session: CurrentSession, participants: Participants) -> list[ImportJo
 WAIT_MAX = 25
 """Seconds a status request may wait for a change: below the usual 30 s idle timeout of proxies in front of the API."""
 WAIT_STEP = 1.0
-"""How often a waiting request looks again: as often as the import page refreshes itself."""
+"""How soon a waiting request asks again when the registry could not wait for it (too many waiting already)."""
 Status = Annotated[str, Query(pattern="^(checking|preview|committing|done|failed)$",
                               description="the status the client already has; with ``wait``: answer when it changes")]
 
@@ -77,21 +77,23 @@ async def get_import(request: Request, session: CurrentSession, participants: Pa
     """Progress (``rows_processed`` of ``rows_total``), the preview counts and the invalid rows (row, column,
     message). With ``wait`` and ``known_status`` the answer comes when the status is no longer ``known_status``
     (or after ``wait`` seconds, unchanged): a script follows an import in a few requests instead of one a second."""
-    def read() -> ImportJobRead:
-        return participants.get_import(session.principal, import_id, errors_limit=errors_limit,
-                                       errors_offset=errors_offset)
-
-    job = await run_in_threadpool(read)
     if not wait or known_status is None:
-        return job
+        return await run_in_threadpool(participants.get_import, session.principal, import_id,
+                                       errors_limit=errors_limit, errors_offset=errors_offset)
     deadline = time.monotonic() + wait
-    # Looked at here, not by the client: a look costs one registry read, not a request with its session and gate.
-    while job.status == known_status and time.monotonic() + WAIT_STEP <= deadline:
-        await asyncio.sleep(WAIT_STEP)
-        if await request.is_disconnected():
-            break
-        job = await run_in_threadpool(read)
-    return job
+    while True:
+        # The registry waits on its LISTEN for the job's change (ADR 031): no reads while nothing happens.
+        remaining = deadline - time.monotonic()
+        asked = time.monotonic()
+        job = await participants.wait_import(session.principal, import_id, known_status=known_status,
+                                             wait=max(remaining, 0.0), errors_limit=errors_limit,
+                                             errors_offset=errors_offset)
+        if job.status != known_status or deadline - time.monotonic() < WAIT_STEP:
+            return job
+        if time.monotonic() - asked < remaining - WAIT_STEP:  # answered at once, unchanged: it could not wait
+            await asyncio.sleep(WAIT_STEP)
+            if await request.is_disconnected():
+                return job
 
 
 @router.post("/{import_id}/confirm", status_code=202, response_model=ImportJobRead, dependencies=_import)
