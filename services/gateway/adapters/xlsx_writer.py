@@ -69,11 +69,13 @@ def _column(n: int) -> str:
 
 def _text(value: str) -> str:
     # a bare CR would come back as LF: XML parsers normalise line ends that are not character references
-    return escape(_ILLEGAL.sub("", value), {"\r": "&#13;"})
+    return escape(value, {"\r": "&#13;"})
 
 
 def _cell(ref: str, value: Value, style: str) -> str:
-    if value is None or value == "":  # an empty cell, as Excel writes it
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)
+    if value is None or value == "":  # an empty cell, as Excel writes it (a text of control characters only too)
         return ""
     if isinstance(value, bool):  # bool is an int: written as the word, as people read it
         value = "да" if value else "нет"
