@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, case, cast, distinct, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
+from mentorship_kit.bulk_insert import records
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
 from reporting.adapters.retention_store import teachers_history_changed
 from reporting.adapters.tables import count_changes, municipality_count_changes
@@ -46,15 +47,13 @@ _ADD_MUNICIPALITY = text("""
 _HISTORY = text("""
     SELECT h.entity_kind, h.entity_id, h.version, h.org_id, h.municipality_id, h.region_id, h.occurred_at, h.facets
     FROM count_state_history h
-    JOIN unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[])) AS v(k, i)
-      ON h.entity_kind = v.k AND h.entity_id = v.i""")
+    JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS v(k text, i uuid) ON h.entity_kind = v.k AND h.entity_id = v.i""")
 _KEEP = text("""
     INSERT INTO count_state_history (entity_kind, entity_id, version, org_id, municipality_id, region_id,
                                      occurred_at, facets)
-    SELECT k, i, v, o, m, r, t, string_to_array(f, :sep)
-    FROM unnest(CAST(:kinds AS text[]), CAST(:ids AS uuid[]), CAST(:versions AS bigint[]), CAST(:orgs AS uuid[]),
-                CAST(:muns AS uuid[]), CAST(:regions AS uuid[]), CAST(:ats AS timestamptz[]), CAST(:facets AS text[]))
-         AS x(k, i, v, o, m, r, t, f)
+    SELECT x.k, x.i, x.v, x.o, x.m, x.r, x.t, string_to_array(x.f, :sep)
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+         AS x(k text, i uuid, v bigint, o uuid, m uuid, r uuid, t timestamptz, f text)
     ON CONFLICT DO NOTHING""")
 
 
@@ -72,7 +71,7 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
     keys = sorted(fresh)
     kept: dict[tuple[str, str], list[StateVersion]] = defaultdict(list)
     places: dict[str, tuple[str, str]] = {}
-    for row in session.execute(_HISTORY, {"kinds": [k for k, _ in keys], "ids": [i for _, i in keys]}):
+    for row in session.execute(_HISTORY, {"keys": records(k=[k for k, _ in keys], i=[i for _, i in keys])}):
         kept[(row.entity_kind, str(row.entity_id))].append(
             StateVersion(int(row.version), row.occurred_at, str(row.org_id), tuple(row.facets)))
         places[str(row.org_id)] = (str(row.municipality_id), str(row.region_id))
@@ -92,12 +91,11 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
            for kind, entity_id, v, _, _ in new_rows):
         teachers_history_changed(session)  # today's retention snapshot no longer holds (ADR 027)
     if new_rows:
-        session.execute(_KEEP, {
-            "sep": _SEP, "kinds": [k for k, _, _, _, _ in new_rows], "ids": [i for _, i, _, _, _ in new_rows],
-            "versions": [v.version for _, _, v, _, _ in new_rows], "orgs": [v.org_id for _, _, v, _, _ in new_rows],
-            "muns": [m for _, _, _, m, _ in new_rows], "regions": [r for _, _, _, _, r in new_rows],
-            "ats": [v.at for _, _, v, _, _ in new_rows],
-            "facets": [_SEP.join(v.facets) for _, _, v, _, _ in new_rows]})
+        session.execute(_KEEP, {"sep": _SEP, "rows": records(
+            k=[k for k, _, _, _, _ in new_rows], i=[i for _, i, _, _, _ in new_rows],
+            v=[v.version for _, _, v, _, _ in new_rows], o=[v.org_id for _, _, v, _, _ in new_rows],
+            m=[m for _, _, _, m, _ in new_rows], r=[r for _, _, _, _, r in new_rows],
+            t=[v.at for _, _, v, _, _ in new_rows], f=[_SEP.join(v.facets) for _, _, v, _, _ in new_rows])})
     ordered = sorted((k, d) for k, d in moves.items() if d)
     if ordered:
         session.execute(_ADD, {
