@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from mentorship_kit.stop_loop import run_until_stopped
 from reporting.adapters import retention_store
-from reporting.adapters.kpi_queries import staff_histories
-from reporting.domain.retention import RETENTION_YEARS, retention
+from reporting.adapters.kpi_queries import retention_by_school
+from reporting.domain.retention import RETENTION_YEARS
 from reporting.service_layer.kpis import end_of
 
 log = logging.getLogger(__name__)
@@ -45,14 +45,11 @@ def _computed(engine: Engine, day: date) -> tuple[int, list[retention_store.Scho
     """The generation and, of the history as of it, each school's retention (one REPEATABLE READ snapshot)."""
     with Session(engine.execution_options(isolation_level="REPEATABLE READ")) as session, session.begin():
         generation = retention_store.marks(session).generation
-        histories = staff_histories(session, end_of(day))
         regions = _regions(session)
-    place = {v.org_id: v.municipality_id for versions in histories.values() for v in versions}
-    rows = []
-    for years in RETENTION_YEARS:
-        found = retention(histories, day, years, by_municipality=False)
-        rows += [retention_store.SchoolRetention(years, org, place[org], regions[org], s.numerator, s.denominator)
-                 for org, s in found.per_unit.items() if s.denominator and org in regions]
+        found = {years: retention_by_school(session, day, years, end_of(day)) for years in RETENTION_YEARS}
+    rows = [retention_store.SchoolRetention(years, c.org_id, c.municipality_id, regions[c.org_id], c.share.numerator,
+                                            c.share.denominator)
+            for years, counts in found.items() for c in counts if c.share.denominator and c.org_id in regions]
     return generation, rows
 
 

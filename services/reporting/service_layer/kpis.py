@@ -10,14 +10,14 @@ from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action, require
 from reporting.adapters import retention_store
 from reporting.adapters.evaluation_queries import evaluations_by_municipality, schools_per_municipality
-from reporting.adapters.kpi_queries import organisation_states_by, staff_histories
+from reporting.adapters.kpi_queries import organisation_states_by, retention_counts
 from reporting.adapters.participant_queries import participant_counts_by
 from reporting.domain.count_history import HISTORY_TIME_ZONE
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelCounts, level_counts
 from reporting.domain.indicators import Grouping, grouping_for
 from reporting.domain.kpis import AgeBounds, KpiRow, Share, kpi_row
-from reporting.domain.retention import RETENTION_YEARS, Retention, retention
+from reporting.domain.retention import RETENTION_YEARS, Retention
 from reporting.service_layer.unit_of_work import ReportingUnitOfWork
 
 MAX_AGE = 30
@@ -73,8 +73,8 @@ def retentions(uow: ReportingUnitOfWork, day: date, *, by_municipality: bool) ->
         one, three = (retention_store.snapshot_retention(uow.session, day, years, by_municipality=by_municipality)
                       for years in RETENTION_YEARS)
         return one, three
-    histories = staff_histories(uow.session, end_of(day))
-    one, three = (retention(histories, day, years, by_municipality=by_municipality) for years in RETENTION_YEARS)
+    one, three = (retention_counts(uow.session, day, years, end_of(day), by_municipality=by_municipality)
+                  for years in RETENTION_YEARS)
     return one, three
 
 
