@@ -3,6 +3,7 @@ row-level security narrows every table to the caller's reach."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 from reporting.domain.count_history import HISTORY_TIME_ZONE
 from reporting.domain.indicators import Grouping
 from reporting.domain.kpis import STAFF_SINCE, YOUNG_SERVICE_YEARS, OrganisationState, Share
-from reporting.domain.retention import STAFF, PersonVersion, Retention, years_before
+from reporting.domain.retention import RETENTION_YEARS, STAFF, PersonVersion, Retention, years_before
 
 _ORGANISATION_STATES = """
     SELECT {unit}::text AS unit_id, coalesce(r.approved_version, 0) > 0 AS approved,
@@ -55,33 +56,38 @@ def staff_histories(session: Session, until: datetime) -> dict[str, list[PersonV
 
 # ``domain/retention.py``'s rule spelt in SQL (tests/integration/test_retention_sql.py holds them equal): a version is
 # in force from its day, never earlier than a lower version's (the running maximum over versions); the state on a day
-# is the newest version in force by its end. PostgreSQL walks 100,000 teachers' histories in a fraction of a second;
-# Python took seconds for the same (the region's page while a teacher's change waits for the snapshot, ADR 031).
-_RETENTION = text("""
+# is the newest version in force by its end. Both cohorts in one reading of the teachers' histories, found by the
+# partial index of migration 0021 (its predicate is spelt here as there, so the planner can use it). PostgreSQL walks
+# 100,000 teachers' histories in a fraction of a second; Python took seconds (ADR 031).
+_RETENTION = text(f"""
     WITH staff AS (
         SELECT DISTINCT entity_id FROM count_state_history
-        WHERE entity_kind = 'person' AND :staff = ANY(facets)
+        WHERE entity_kind = 'person' AND '{STAFF}' = ANY (facets)
     ), versions AS (
         SELECT h.entity_id, h.version, h.org_id, h.municipality_id, h.facets,
                max((h.occurred_at AT TIME ZONE :zone)::date)
                    OVER (PARTITION BY h.entity_id ORDER BY h.version) AS effective
         FROM count_state_history h JOIN staff s ON s.entity_id = h.entity_id
         WHERE h.entity_kind = 'person' AND h.occurred_at < :until
-    ), cohort AS (
-        SELECT DISTINCT ON (entity_id) entity_id, org_id, municipality_id, facets
-        FROM versions WHERE effective <= :start ORDER BY entity_id, version DESC
+    ), cohorts AS (
+        SELECT DISTINCT ON (y.years, v.entity_id) y.years, y.start_year, v.entity_id, v.org_id, v.municipality_id,
+               v.facets
+        FROM versions v
+        JOIN jsonb_to_recordset(CAST(:cohorts AS jsonb)) AS y(years int, start date, start_year int)
+          ON v.effective <= y.start
+        ORDER BY y.years, v.entity_id, v.version DESC
     ), later AS (
         SELECT DISTINCT ON (entity_id) entity_id, facets
         FROM versions WHERE effective <= :day ORDER BY entity_id, version DESC
     )
-    SELECT c.org_id::text AS org_id, c.municipality_id::text AS municipality_id,
-           count(*) FILTER (WHERE :staff = ANY(l.facets)) AS retained, count(*) AS cohort
-    FROM cohort c LEFT JOIN later l ON l.entity_id = c.entity_id
-    WHERE :staff = ANY(c.facets)
+    SELECT c.years, c.org_id::text AS org_id, c.municipality_id::text AS municipality_id,
+           count(*) FILTER (WHERE '{STAFF}' = ANY (l.facets)) AS retained, count(*) AS cohort
+    FROM cohorts c LEFT JOIN later l ON l.entity_id = c.entity_id
+    WHERE '{STAFF}' = ANY (c.facets)
       AND EXISTS (SELECT 1 FROM unnest(c.facets) AS f
-                  WHERE starts_with(f, :since) AND substr(f, length(:since) + 1) ~ '^[0-9]{1,9}$'
-                    AND :start_year - substr(f, length(:since) + 1)::int BETWEEN 0 AND :young)
-    GROUP BY 1, 2""")
+                  WHERE starts_with(f, :since) AND substr(f, length(:since) + 1) ~ '^[0-9]{{1,9}}$'
+                    AND c.start_year - substr(f, length(:since) + 1)::int BETWEEN 0 AND :young)
+    GROUP BY 1, 2, 3""")
 
 
 @dataclass(frozen=True)
@@ -94,22 +100,27 @@ class CohortCount:
     share: Share
 
 
-def retention_by_school(session: Session, day: date, years: int, until: datetime) -> list[CohortCount]:
-    """``domain.retention.retention`` per school of the history applied before ``until`` (the end of ``day``),
-    counted by PostgreSQL."""
-    start = years_before(day, years)
-    return [CohortCount(r.org_id, r.municipality_id, Share(int(r.retained), int(r.cohort))) for r in session.execute(
-        _RETENTION, {"staff": STAFF, "since": STAFF_SINCE, "zone": HISTORY_TIME_ZONE.key, "until": until,
-                     "start": start, "day": day, "start_year": start.year, "young": YOUNG_SERVICE_YEARS})]
+def retention_by_school(session: Session, day: date, until: datetime) -> dict[int, list[CohortCount]]:
+    """``domain.retention.retention`` after each of ``RETENTION_YEARS`` per school, of the history applied before
+    ``until`` (the end of ``day``), counted by PostgreSQL."""
+    starts = {years: years_before(day, years) for years in RETENTION_YEARS}
+    found: dict[int, list[CohortCount]] = {years: [] for years in RETENTION_YEARS}
+    cohorts = json.dumps([{"years": y, "start": s.isoformat(), "start_year": s.year} for y, s in starts.items()])
+    for r in session.execute(_RETENTION, {"since": STAFF_SINCE, "zone": HISTORY_TIME_ZONE.key, "until": until,
+                                          "day": day, "young": YOUNG_SERVICE_YEARS, "cohorts": cohorts}):
+        found[int(r.years)].append(CohortCount(r.org_id, r.municipality_id, Share(int(r.retained), int(r.cohort))))
+    return found
 
 
-def retention_counts(session: Session, day: date, years: int, until: datetime, *,
-                     by_municipality: bool) -> Retention:
+def retention_counts(session: Session, day: date, until: datetime, *, by_municipality: bool) -> dict[int, Retention]:
     """Per unit where the teacher was on the cohort's day (a school or its municipality), and in total."""
-    per_unit: dict[str, Share] = {}
-    for c in retention_by_school(session, day, years, until):
-        unit = c.municipality_id if by_municipality else c.org_id
-        had = per_unit.get(unit, Share())
-        per_unit[unit] = Share(had.numerator + c.share.numerator, had.denominator + c.share.denominator)
-    return Retention(years, years_before(day, years), per_unit, Share(sum(s.numerator for s in per_unit.values()),
-                                                                      sum(s.denominator for s in per_unit.values())))
+    found: dict[int, Retention] = {}
+    for years, counts in retention_by_school(session, day, until).items():
+        per_unit: dict[str, Share] = {}
+        for c in counts:
+            unit = c.municipality_id if by_municipality else c.org_id
+            had = per_unit.get(unit, Share())
+            per_unit[unit] = Share(had.numerator + c.share.numerator, had.denominator + c.share.denominator)
+        found[years] = Retention(years, years_before(day, years), per_unit, Share(
+            sum(s.numerator for s in per_unit.values()), sum(s.denominator for s in per_unit.values())))
+    return found

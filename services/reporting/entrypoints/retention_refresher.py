@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from mentorship_kit.stop_loop import run_until_stopped
 from reporting.adapters import retention_store
 from reporting.adapters.kpi_queries import retention_by_school
-from reporting.domain.retention import RETENTION_YEARS
 from reporting.service_layer.kpis import end_of
 
 log = logging.getLogger(__name__)
@@ -46,7 +45,7 @@ def _computed(engine: Engine, day: date) -> tuple[int, list[retention_store.Scho
     with Session(engine.execution_options(isolation_level="REPEATABLE READ")) as session, session.begin():
         generation = retention_store.marks(session).generation
         regions = _regions(session)
-        found = {years: retention_by_school(session, day, years, end_of(day)) for years in RETENTION_YEARS}
+        found = retention_by_school(session, day, end_of(day))
     rows = [retention_store.SchoolRetention(years, c.org_id, c.municipality_id, regions[c.org_id], c.share.numerator,
                                             c.share.denominator)
             for years, counts in found.items() for c in counts if c.share.denominator and c.org_id in regions]

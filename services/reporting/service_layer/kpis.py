@@ -73,8 +73,8 @@ def retentions(uow: ReportingUnitOfWork, day: date, *, by_municipality: bool) ->
         one, three = (retention_store.snapshot_retention(uow.session, day, years, by_municipality=by_municipality)
                       for years in RETENTION_YEARS)
         return one, three
-    one, three = (retention_counts(uow.session, day, years, end_of(day), by_municipality=by_municipality)
-                  for years in RETENTION_YEARS)
+    found = retention_counts(uow.session, day, end_of(day), by_municipality=by_municipality)
+    one, three = (found[years] for years in RETENTION_YEARS)
     return one, three
 
 
