@@ -222,7 +222,7 @@ def test_a_status_request_waits_for_the_import_to_move_on(tenants, login) -> Non
     while job["status"] == "checking":
         requests += 1
         assert requests <= 4, "one waiting request covers a check of 40 rows"
-        job = curator.get(f"/api/v1/imports/{job['id']}",
+        job = curator.get(f"/api/v1/imports/{job['id'].upper()}",  # an id as a script may spell it
                           params={"wait": 25, "known_status": "checking"}).json()
     assert (job["status"], job["rows_valid"]) == ("preview", 40)
 

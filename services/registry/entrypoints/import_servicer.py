@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TypeAlias
 
@@ -35,7 +36,6 @@ class ImportServicer(ServicerBase[UnitOfWork], imports_pb2_grpc.ImportServiceSer
         super().__init__(uow)
         self._watch = watch
 
-
     def GetImportTemplate(self, request: pb.GetImportTemplateRequest, context: Ctx) -> pb.ImportTemplate:
         filename, content_type, content = imports.template(to_name(pb.ImportKind, request.kind), request.format,
                                                            self.uow())
@@ -54,8 +54,12 @@ class ImportServicer(ServicerBase[UnitOfWork], imports_pb2_grpc.ImportServiceSer
         wait = min(request.wait_seconds, WAIT_MAX)
         if wait <= 0 or not request.known_status or self._watch is None:
             return read()
+        try:  # the trigger names the job as PostgreSQL spells a uuid
+            key = str(uuid.UUID(request.import_id))
+        except ValueError:
+            return read()  # not an id: the read answers «not found»
         # Watched before the first read: a change between that read and the wait still wakes the wait.
-        with self._watch.watching(request.import_id) as waiter:
+        with self._watch.watching(key) as waiter:
             job = read()
             if waiter is None or to_name(pb.ImportStatus, job.status) != request.known_status:
                 return job
