@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import psycopg
 from kafka import KafkaConsumer
 from kafka.consumer.fetcher import ConsumerRecord
 from opentelemetry import trace
@@ -55,6 +57,23 @@ failed_events = Table(
 EventHandler = Callable[[Session, Envelope], None]
 BatchHandler = Callable[[Session, list[Envelope]], None]
 BATCH_MIN = 20
+TRANSIENT_TRIES = 5
+"""A deadlock or a serialization failure says nothing about the event: it is applied again, alone, up to this many
+times before it is parked. Two consumers of one group meet on a municipality's shared rows (``municipality_counts``
+and its ledger, ADR 027) in different orders within their batches; PostgreSQL then aborts one of them (ADR 031)."""
+_TRANSIENT = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+
+
+def transient(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps: SQLAlchemy keeps the driver's error in ``orig``) is worth a retry."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, _TRANSIENT):
+            return True
+        seen.add(id(current))
+        current = getattr(current, "orig", None) or current.__cause__
+    return False
 
 # A group's event ids claimed in one statement of fixed text: a multi-row VALUES was compiled by SQLAlchemy and
 # converted by psycopg anew for every group (its text depends on the group's size) — a fifth of reporting's consumer
@@ -133,6 +152,13 @@ class IdempotentConsumer:
         if self._ignored(record):
             return
         failure = self._process(record, self.apply)
+        for attempt in range(1, TRANSIENT_TRIES):
+            if failure is None or not transient(failure):
+                break
+            log.warning("event at %s/%s:%s met %r; applying it again", record.topic, record.partition,
+                        record.offset, failure)
+            time.sleep(0.05 * attempt)  # the other transaction finishes first
+            failure = self._process(record, self.apply)
         if failure is not None:
             self._park(record, failure)
 
@@ -171,7 +197,10 @@ class IdempotentConsumer:
                 self.handle_record(record)
             return
         for record, failure in failed:
-            self._park(record, failure)
+            if transient(failure):  # rolled back to its savepoint: applied again on its own, never lost
+                self.handle_record(record)
+            else:
+                self._park(record, failure)
 
     def _ignored(self, record: ConsumerRecord) -> bool:
         """A well-formed event of a type without a handler (a malformed one goes on, to be parked). The relay names
@@ -229,7 +258,7 @@ class IdempotentConsumer:
 
     def _park(self, record: ConsumerRecord, exc: Exception) -> None:
         kind = "malformed" if isinstance(exc, MalformedEnvelope) else "handler failed"
-        log.exception("event %s at %s/%s:%s parked", kind, record.topic, record.partition, record.offset)
+        log.error("event %s at %s/%s:%s parked", kind, record.topic, record.partition, record.offset, exc_info=exc)
         raw = record.value.decode(errors="replace") if isinstance(record.value, bytes) else str(record.value)
         try:
             event_id = str(json.loads(raw).get("id") or "")
