@@ -1,5 +1,6 @@
-"""Today's retention of young teachers is kept per school and read from there while it holds (ADR 027); a teacher's
-change makes the reads compute live again until the refresher keeps the new history — never a stale figure."""
+"""Today's retention of young teachers is kept per teacher and read from there while it holds (ADR 027, ADR 032); the
+projector recounts a teacher whose history it moves in the same transaction, so the snapshot stays of the current
+history — never a stale figure, and no live count over every history after a teacher's change."""
 
 from __future__ import annotations
 
@@ -61,39 +62,49 @@ def test_todays_retention_is_read_from_the_snapshot_only_while_it_holds(projecto
     assert kpis() == expected, "computed live from the history"
 
     def snapshot_read() -> bool:
-        """Keep a snapshot, mark Школа Б's row with a figure the history cannot give, and read it back (another
-        test's teacher may raise the generation in between: then try again)."""
+        """Keep a snapshot, take Олег's row out of it (a figure the history cannot give: Школа А 1 of 1), and read it
+        back (a refresher of a running server may count again in between: then try again)."""
         refresh_once(system, min_interval=timedelta(0))
         with Session(system) as session, session.begin():
-            session.execute(text("UPDATE retention_snapshots SET retained = 7, cohort = 9 WHERE org_id = :o "
-                                 "AND years = 1"), {"o": b.org_id})
-        return kpis()[2]["Школа Б"] == (7, 9)
+            session.execute(text("DELETE FROM retention_members WHERE entity_id = :p"), {"p": oleg})
+        return kpis()[2]["Школа А"] == (1, 1)
 
     wait_until(snapshot_read, timeout=60, what="a read from the kept snapshot")
+
+    # Сергей leaves: the projector recounts him in the same transaction and the snapshot stays of the current
+    # history — read from it (Олег still missing), with Сергей no longer retained.
+    _person(region, b, sergey, 2, today, ["person.external"])
     with Session(app) as session:
         assert retention_store.marks(session).fresh_for(today)
+    assert kpis() == ((1, 2), (0, 1), {"Школа А": (1, 1), "Школа Б": (0, 1)})
 
-    # Сергей leaves: the generation moves on, and the very next read is computed from the history again.
-    _person(region, b, sergey, 2, today, ["person.external"])
-    assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)})
-    refresh_once(system, min_interval=timedelta(0))
-    assert kpis() == ((1, 3), (0, 1), {"Школа А": (1, 2), "Школа Б": (0, 1)}), "the new snapshot says the same"
+    # Олег comes back: recounted in the same way, and back in the snapshot, retained.
+    _person(region, a, oleg, 3, today, ["person.staff", since])
+    assert kpis() == ((2, 3), (0, 1), {"Школа А": (2, 2), "Школа Б": (0, 1)})
+    with Session(system) as session, session.begin():  # the next day: the snapshot is counted from the history anew
+        session.execute(text("UPDATE retention_marks SET snapshot_day = snapshot_day - 1"))
+    refresh_once(system, min_interval=timedelta(0))  # or a running server's refresher did it first
+    with Session(app) as session:
+        assert retention_store.marks(session).fresh_for(today)
+    assert kpis() == ((2, 3), (0, 1), {"Школа А": (2, 2), "Школа Б": (0, 1)}), "the new snapshot says the same"
 
 
 def test_the_kept_retention_is_read_only_within_the_reach(reporting_app: Engine, reporting_system: Engine) -> None:
-    """retention_snapshots (reporting 0017) under forced row-level security: another region, another municipality and
+    """retention_members (reporting 0022) under forced row-level security: another region, another municipality and
     another school see none of a school's kept row; its own region does."""
     day, org, municipality, region = date(2000, 1, 1), str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+    person = str(uuid.uuid4())
     with Session(reporting_system) as session, session.begin():
-        session.execute(text("INSERT INTO retention_snapshots VALUES (:d, 1, :o, :m, :r, 1, 2)"),
-                        {"d": day, "o": org, "m": municipality, "r": region})
+        session.execute(text("INSERT INTO retention_members (entity_id, years, on_day, org_id, municipality_id,"
+                             " region_id, retained) VALUES (:p, 1, :d, :o, :m, :r, true)"),
+                        {"p": person, "d": day, "o": org, "m": municipality, "r": region})
 
     def seen(scope: str, *, org_id: str = "", municipality_id: str = "", region_id: str = "") -> int:
         with reporting_app.connect() as conn, conn.begin():
             conn.execute(text("SELECT set_config('app.scope', :s, true), set_config('app.org_id', :o, true), "
                               "set_config('app.municipality_id', :m, true), set_config('app.region_id', :r, true)"),
                          {"s": scope, "o": org_id, "m": municipality_id, "r": region_id})
-            return int(conn.execute(text("SELECT count(*) FROM retention_snapshots WHERE on_day = :d"),
+            return int(conn.execute(text("SELECT count(*) FROM retention_members WHERE on_day = :d"),
                                     {"d": day}).scalar_one())
 
     assert seen("region", region_id=str(uuid.uuid4())) == 0
@@ -103,8 +114,8 @@ def test_the_kept_retention_is_read_only_within_the_reach(reporting_app: Engine,
     assert seen("region", region_id=region) == 1
     with reporting_app.connect() as conn:
         forced = conn.execute(text("SELECT relforcerowsecurity FROM pg_class WHERE relname = ANY(:t)"),
-                              {"t": ["retention_snapshots", "retention_marks", "municipality_counts",
+                              {"t": ["retention_members", "retention_marks", "municipality_counts",
                                      "municipality_count_changes"]}).scalars().all()
     assert forced == [True] * 4
     with Session(reporting_system) as session, session.begin():
-        session.execute(text("DELETE FROM retention_snapshots WHERE on_day = :d"), {"d": day})
+        session.execute(text("DELETE FROM retention_members WHERE entity_id = :p"), {"p": person})

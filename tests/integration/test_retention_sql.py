@@ -15,9 +15,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from reporting.adapters.kpi_queries import retention_counts, staff_histories
+from reporting.domain.count_history import end_of
 from reporting.domain.kpis import STAFF_SINCE
 from reporting.domain.retention import STAFF, retention, years_before
-from reporting.service_layer.kpis import end_of
 
 DAYS = [date(2026, 6, 15), date(2028, 2, 29), date(2025, 1, 1)]
 ORGS = [(str(uuid.uuid4()), m) for m in (str(uuid.uuid4()), str(uuid.uuid4())) for _ in range(2)]

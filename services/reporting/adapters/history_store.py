@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement, Text, and_, case, cast, distinct, func, li
 from sqlalchemy.orm import Session
 
 from mentorship_kit.bulk_insert import records
+from reporting.adapters import retention_store
 from reporting.adapters.participant_queries import ParticipantRow, _unit_columns
-from reporting.adapters.retention_store import teachers_history_changed
 from reporting.adapters.tables import count_changes, municipality_count_changes
 from reporting.adapters.tables import organisation_units as units
 from reporting.adapters.unit_filter import unit_conditions
@@ -87,15 +87,17 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
             new_rows.append((key[0], key[1], v, m, r))
         for k, d in ledger_diff(contribution(kept[key]), contribution([*kept[key], *(v for v, _, _ in added)])).items():
             moves[k] += d
-    if any(kind == "person" and (STAFF in v.facets or any(STAFF in k.facets for k in kept[(kind, entity_id)]))
-           for kind, entity_id, v, _, _ in new_rows):
-        teachers_history_changed(session)  # today's retention snapshot no longer holds (ADR 027)
+    teachers = sorted({entity_id for kind, entity_id, v, _, _ in new_rows if kind == "person" and (
+        STAFF in v.facets or any(STAFF in k.facets for k in kept[(kind, entity_id)]))})
+    snapshot_day = retention_store.teachers_history_changed(session) if teachers else None  # ADR 027, 032
     if new_rows:
         session.execute(_KEEP, {"sep": _SEP, "rows": records(
             k=[k for k, _, _, _, _ in new_rows], i=[i for _, i, _, _, _ in new_rows],
             v=[v.version for _, _, v, _, _ in new_rows], o=[v.org_id for _, _, v, _, _ in new_rows],
             m=[m for _, _, _, m, _ in new_rows], r=[r for _, _, _, _, r in new_rows],
             t=[v.at for _, _, v, _, _ in new_rows], f=[_SEP.join(v.facets) for _, _, v, _, _ in new_rows])})
+    if snapshot_day is not None:
+        retention_store.recount(session, snapshot_day, teachers)
     ordered = sorted((k, d) for k, d in moves.items() if d)
     if ordered:
         session.execute(_ADD, {

@@ -56,22 +56,24 @@ def staff_histories(session: Session, until: datetime) -> dict[str, list[PersonV
 
 # ``domain/retention.py``'s rule spelt in SQL (tests/integration/test_retention_sql.py holds them equal): a version is
 # in force from its day, never earlier than a lower version's (the running maximum over versions); the state on a day
-# is the newest version in force by its end. Both cohorts in one reading of the teachers' histories, found by the
-# partial index of migration 0021 (its predicate is spelt here as there, so the planner can use it). PostgreSQL walks
-# 100,000 teachers' histories in a fraction of a second; Python took seconds (ADR 031).
-_RETENTION = text(f"""
+# is the newest version in force by its end. One row per young teacher of each cohort: where he was on the cohort's day
+# and whether he is staff on the day asked. Both cohorts in one reading of the teachers' histories, found by the partial
+# index of migration 0021 (its predicate is spelt here as there, so the planner can use it); ``{only}`` narrows it to
+# some teachers (the projector's recount, ADR 032). PostgreSQL walks 100,000 teachers' histories in a fraction of a
+# second; Python took seconds (ADR 031).
+_MEMBERS = f"""
     WITH staff AS (
         SELECT DISTINCT entity_id FROM count_state_history
-        WHERE entity_kind = 'person' AND '{STAFF}' = ANY (facets)
+        WHERE entity_kind = 'person' AND '{STAFF}' = ANY (facets) {{only}}
     ), versions AS (
-        SELECT h.entity_id, h.version, h.org_id, h.municipality_id, h.facets,
+        SELECT h.entity_id, h.version, h.org_id, h.municipality_id, h.region_id, h.facets,
                max((h.occurred_at AT TIME ZONE :zone)::date)
                    OVER (PARTITION BY h.entity_id ORDER BY h.version) AS effective
         FROM count_state_history h JOIN staff s ON s.entity_id = h.entity_id
-        WHERE h.entity_kind = 'person' AND h.occurred_at < :until
+        WHERE h.entity_kind = 'person' AND h.occurred_at < :until {{only_h}}
     ), cohorts AS (
         SELECT DISTINCT ON (y.years, v.entity_id) y.years, y.start_year, v.entity_id, v.org_id, v.municipality_id,
-               v.facets
+               v.region_id, v.facets
         FROM versions v
         JOIN jsonb_to_recordset(CAST(:cohorts AS jsonb)) AS y(years int, start date, start_year int)
           ON v.effective <= y.start
@@ -80,13 +82,34 @@ _RETENTION = text(f"""
         SELECT DISTINCT ON (entity_id) entity_id, facets
         FROM versions WHERE effective <= :day ORDER BY entity_id, version DESC
     )
-    SELECT c.years, c.org_id::text AS org_id, c.municipality_id::text AS municipality_id,
-           count(*) FILTER (WHERE '{STAFF}' = ANY (l.facets)) AS retained, count(*) AS cohort
+    SELECT c.years, c.entity_id, c.org_id, c.municipality_id, c.region_id,
+           coalesce('{STAFF}' = ANY (l.facets), false) AS retained
     FROM cohorts c LEFT JOIN later l ON l.entity_id = c.entity_id
     WHERE '{STAFF}' = ANY (c.facets)
       AND EXISTS (SELECT 1 FROM unnest(c.facets) AS f
-                  WHERE starts_with(f, :since) AND substr(f, length(:since) + 1) ~ '^[0-9]{{1,9}}$'
-                    AND c.start_year - substr(f, length(:since) + 1)::int BETWEEN 0 AND :young)
+                  WHERE starts_with(f, :since) AND substr(f, length(:since) + 1) ~ '^[0-9]{{{{1,9}}}}$'
+                    AND c.start_year - substr(f, length(:since) + 1)::int BETWEEN 0 AND :young)"""
+
+
+def young_teachers_sql(*, some: bool) -> str:
+    """The SELECT of each cohort's young teachers (years, entity_id, org_id, municipality_id, region_id, retained); with
+    ``some``, only the teachers of the parameter ``ids`` (uuid[])."""
+    return _MEMBERS.format(only="AND entity_id = ANY (CAST(:ids AS uuid[]))" if some else "",
+                           only_h="AND h.entity_id = ANY (CAST(:ids AS uuid[]))" if some else "")
+
+
+def young_teachers_params(day: date, until: datetime) -> dict[str, object]:
+    """The parameters of ``young_teachers_sql`` for retention on ``day`` of the history applied before ``until``."""
+    starts = {years: years_before(day, years) for years in RETENTION_YEARS}
+    return {"since": STAFF_SINCE, "zone": HISTORY_TIME_ZONE.key, "until": until, "day": day,
+            "young": YOUNG_SERVICE_YEARS, "cohorts": json.dumps(
+                [{"years": y, "start": s.isoformat(), "start_year": s.year} for y, s in starts.items()])}
+
+
+_RETENTION = text(f"""
+    SELECT years, org_id::text AS org_id, municipality_id::text AS municipality_id,
+           count(*) FILTER (WHERE retained) AS retained, count(*) AS cohort
+    FROM ({young_teachers_sql(some=False)}) AS m
     GROUP BY 1, 2, 3""")
 
 
@@ -103,11 +126,8 @@ class CohortCount:
 def retention_by_school(session: Session, day: date, until: datetime) -> dict[int, list[CohortCount]]:
     """``domain.retention.retention`` after each of ``RETENTION_YEARS`` per school, of the history applied before
     ``until`` (the end of ``day``), counted by PostgreSQL."""
-    starts = {years: years_before(day, years) for years in RETENTION_YEARS}
     found: dict[int, list[CohortCount]] = {years: [] for years in RETENTION_YEARS}
-    cohorts = json.dumps([{"years": y, "start": s.isoformat(), "start_year": s.year} for y, s in starts.items()])
-    for r in session.execute(_RETENTION, {"since": STAFF_SINCE, "zone": HISTORY_TIME_ZONE.key, "until": until,
-                                          "day": day, "young": YOUNG_SERVICE_YEARS, "cohorts": cohorts}):
+    for r in session.execute(_RETENTION, young_teachers_params(day, until)):
         found[int(r.years)].append(CohortCount(r.org_id, r.municipality_id, Share(int(r.retained), int(r.cohort))))
     return found
 

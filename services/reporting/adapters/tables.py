@@ -198,22 +198,21 @@ self_diagnosis_states = Table(
     Column("max_score", Integer, nullable=False),
 )
 
-# Retention of young teachers for today, per school (ADR 027): computed in the background from the history of person
-# entities, because computing it per page read took seconds at a region's scale. Counts only.
-retention_snapshots = Table(
-    "retention_snapshots", metadata,
-    Column("on_day", Date, primary_key=True),
+# Retention of young teachers for today (ADR 027, ADR 032): a row per young teacher of each cohort — where he was on
+# the cohort's day and whether he is staff today — counted by the refresher once a day and kept current by the
+# projector for each teacher whose history it moves. Ids and flags only.
+retention_members = Table(
+    "retention_members", metadata,
+    Column("entity_id", UUID(as_uuid=False), primary_key=True),
     Column("years", Integer, primary_key=True),
-    Column("org_id", UUID(as_uuid=False), primary_key=True),
-    Column("municipality_id", UUID(as_uuid=False), nullable=False),
-    Column("region_id", UUID(as_uuid=False), nullable=False),
-    Column("retained", Integer, nullable=False),
-    Column("cohort", Integer, nullable=False),
+    Column("on_day", Date, nullable=False),
+    *tenant_columns(org_required=True),
+    Column("retained", Boolean, nullable=False),
 )
 
 # One row: the generation of the teachers' history (raised by the projector whenever a version of a person who is or
-# was staff is recorded) and the generation and day the snapshot was computed from. A read uses the snapshot only
-# when both match; otherwise it computes live. No tenant data.
+# was staff is recorded) and the generation and day the snapshot is of. A read uses the snapshot only when both match;
+# otherwise it computes live. No tenant data.
 retention_marks = Table(
     "retention_marks", metadata,
     Column("id", Integer, primary_key=True),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
@@ -44,6 +44,11 @@ class StateVersion:
 
 def day_of(at: datetime) -> date:
     return at.astimezone(HISTORY_TIME_ZONE).date()
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after ``day`` where the history's days are counted."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=HISTORY_TIME_ZONE)
 
 
 def contribution(versions: Iterable[StateVersion]) -> dict[LedgerKey, int]:

@@ -4,7 +4,7 @@ the page and any later reader show the same numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 
 from mentorship_kit.errors import FieldProblem, ValidationFailed
 from mentorship_kit.policy import Action, require
@@ -12,7 +12,7 @@ from reporting.adapters import retention_store
 from reporting.adapters.evaluation_queries import evaluations_by_municipality, schools_per_municipality
 from reporting.adapters.kpi_queries import organisation_states_by, retention_counts
 from reporting.adapters.participant_queries import participant_counts_by
-from reporting.domain.count_history import HISTORY_TIME_ZONE
+from reporting.domain.count_history import end_of
 from reporting.domain.counted_state import sum_counts
 from reporting.domain.evaluation_levels import LevelCounts, level_counts
 from reporting.domain.indicators import Grouping, grouping_for
@@ -67,20 +67,14 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
 
 
 def retentions(uow: ReportingUnitOfWork, day: date, *, by_municipality: bool) -> tuple[Retention, Retention]:
-    """Retention after 1 and 3 years, from today's snapshot when it is of the current history (ADR 027), otherwise
-    from the history itself (another day, or a teacher's change the refresher has not taken in yet)."""
+    """Retention after 1 and 3 years, from today's snapshot when it is of the current history (ADR 027, 032), otherwise
+    from the history itself (another day, or no snapshot of today yet: after midnight, a rebuild)."""
     if retention_store.marks(uow.session).fresh_for(day):
-        one, three = (retention_store.snapshot_retention(uow.session, day, years, by_municipality=by_municipality)
-                      for years in RETENTION_YEARS)
-        return one, three
-    found = retention_counts(uow.session, day, end_of(day), by_municipality=by_municipality)
+        found = retention_store.snapshot_retention(uow.session, day, by_municipality=by_municipality)
+    else:
+        found = retention_counts(uow.session, day, end_of(day), by_municipality=by_municipality)
     one, three = (found[years] for years in RETENTION_YEARS)
     return one, three
-
-
-def end_of(day: date) -> datetime:
-    """The first moment after ``day`` where the history's days are counted."""
-    return datetime.combine(day + timedelta(days=1), time(), tzinfo=HISTORY_TIME_ZONE)
 
 
 def _retained(row: KpiRow, one: Share, three: Share) -> KpiRow:
