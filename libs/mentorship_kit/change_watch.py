@@ -5,6 +5,10 @@ the changed row in the payload, delivered when that transaction commits. A waite
 reads the row, so a change between the read and the wait is not missed. The payload is only a key: a waiter reads
 the row again under its own tenant's row-level security, so the channel tells nobody anything.
 
+A loop that waits for work of any kind (the outbox relay, the import worker) watches ``ANY``: every notification on
+the channel fires it, so an idle loop sleeps until a commit brings work instead of asking the database ten times a
+second (ADR 032).
+
 Nothing here is needed for correctness: when the listener is down (database restarting, not yet connected) or too
 many already wait, ``watching`` yields ``None`` and the caller answers at once, as it would without a watch.
 """
@@ -13,13 +17,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg
 from psycopg import sql
 
 log = logging.getLogger(__name__)
+ANY = "\x00any"  # the key of a waiter fired by every notification on the channel (no payload is spelt so)
 RECONNECT_SECONDS = 2.0
 POLL_SECONDS = 1.0  # how soon the listener notices ``stop``
 
@@ -91,7 +97,7 @@ class ChangeWatch:
 
     def _fire(self, key: str) -> None:
         with self._lock:
-            waiters = list(self._waiters.get(key, ()))
+            waiters = [*self._waiters.get(key, ()), *self._waiters.get(ANY, ())]
         for waiter in waiters:
             waiter.fire()
 
@@ -119,3 +125,29 @@ class ChangeWatch:
                 self._fire_all()
                 self._stop.wait(RECONNECT_SECONDS)
         self._listening.clear()
+
+
+STOP_CHECK_SECONDS = 0.5  # how soon a sleeping loop notices ``stop``
+
+
+def woken_by(watch: ChangeWatch | None, step: Callable[[], bool], stop: threading.Event, *,
+             longest: float) -> Callable[[], bool]:
+    """``step`` for ``run_until_stopped``: when it finds no work, it sleeps until a notification on the watch's
+    channel (or ``longest``, or ``stop``) and then has the loop look again. It watches *before* the step looks, so a
+    commit between the look and the sleep still wakes it. While the watch is not listening it answers as ``step``
+    did, and the loop's own ``idle_wait`` polls as before; ``longest`` bounds what a lost notification can cost."""
+    if watch is None:
+        return step
+
+    def rung() -> bool:
+        with watch.watching(ANY) as waiter:
+            if step():
+                return True
+            if waiter is None:
+                return False
+            deadline = time.monotonic() + longest
+            while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+                if waiter.wait(min(left, STOP_CHECK_SECONDS)):
+                    break
+            return True
+    return rung

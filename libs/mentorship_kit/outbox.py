@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.exc import ProgrammingError
 
+from mentorship_kit.change_watch import ChangeWatch, woken_by
 from mentorship_kit.stop_loop import run_until_stopped
 from mentorship_kit.telemetry import context_from
 
@@ -110,8 +111,14 @@ class OutboxRelay:
 
     def __init__(self, engine: Engine, producer: KafkaProducer, *, batch_size: int = 500,
                  keys_per_batch: int = 64, idle_wait_seconds: float = 0.1, retention: timedelta | None = None,
-                 purge_batch: int = 1000, purge_every_seconds: float = 60.0) -> None:
+                 purge_batch: int = 1000, purge_every_seconds: float = 60.0, bell: ChangeWatch | None = None,
+                 longest_sleep_seconds: float = 5.0) -> None:
         self._engine = engine
+        # With a bell (LISTEN on ``rls.OUTBOX_CHANNEL``) an idle relay sleeps until a commit writes the outbox, at most
+        # ``longest_sleep_seconds`` (rows a dead relay left locked, a lost notification); without one it polls every
+        # ``idle_wait_seconds`` (ADR 032).
+        self._bell = bell
+        self._longest_sleep = longest_sleep_seconds
         # Published rows are kept for ``retention`` (ADR 018) — long enough to see what left and when, and to
         # republish by hand after a broker loss; the durable history for rebuilds is reporting's own event store.
         # None keeps every row.
@@ -205,5 +212,6 @@ class OutboxRelay:
             )
 
     def run(self, stop: threading.Event) -> None:
-        run_until_stopped(self._step, stop, name="outbox relay", idle_wait=self._idle_wait,
+        step = woken_by(self._bell, self._step, stop, longest=self._longest_sleep)
+        run_until_stopped(step, stop, name="outbox relay", idle_wait=self._idle_wait,
                           on_failure="rows stay unsent and will be retried")

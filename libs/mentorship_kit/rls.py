@@ -147,6 +147,19 @@ OUTBOX_V1 = [
     "CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL",
 ]
 
+OUTBOX_CHANNEL = "outbox"
+# A commit that wrote the outbox rings the relay (ADR 032): one notification per statement, and PostgreSQL folds the
+# same notification of one transaction into one; the relay sleeps until it comes instead of polling.
+OUTBOX_NOTIFY_V1 = [
+    f"""CREATE FUNCTION notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{OUTBOX_CHANNEL}', '');
+    RETURN NULL;
+END $$""",
+    "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox()",
+]
+OUTBOX_NOTIFY_V1_DOWN = ["DROP TRIGGER outbox_notify ON outbox", "DROP FUNCTION notify_outbox()"]
+
 CONSUMER_TABLES_V1 = [
     """CREATE TABLE processed_events (
         event_id uuid PRIMARY KEY,

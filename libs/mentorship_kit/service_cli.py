@@ -17,6 +17,8 @@ from pathlib import Path
 
 import grpc
 
+from mentorship_kit import rls
+from mentorship_kit.change_watch import ChangeWatch
 from mentorship_kit.consumer import EventHandler, IdempotentConsumer
 from mentorship_kit.db import make_engine
 from mentorship_kit.grpc_server import build_server
@@ -67,7 +69,11 @@ def _relay(defn: ServiceDefinition, settings: ServiceSettings, stop: threading.E
     print(f"READY {defn.name} relay", flush=True)
     try:
         retention = timedelta(hours=settings.outbox_retention_hours) if settings.outbox_retention_hours > 0 else None
-        OutboxRelay(make_engine(settings.db_system_url, pool_size=2), producer, retention=retention).run(stop)
+        bell = ChangeWatch(settings.db_system_url, rls.OUTBOX_CHANNEL, max_waiters=1)
+        bell.start()
+        OutboxRelay(make_engine(settings.db_system_url, pool_size=2), producer, retention=retention,
+                    bell=bell).run(stop)
+        bell.stop()
     finally:
         producer.close(timeout=5)
 

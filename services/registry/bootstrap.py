@@ -112,8 +112,11 @@ def work(settings: RegistrySettings, stop: threading.Event) -> None:
         interval_seconds=settings.reminder_interval_seconds, stop=stop), name="registry-reminders", daemon=True)
     reminders.start()
     retention = settings.import_preview_retention_hours
+    bell = ChangeWatch(settings.db_system_url, IMPORT_CHANNEL, max_waiters=1)
+    bell.start()
     ImportWorker(make_engine(settings.db_system_url, pool_size=2), _uow_factory(settings),
-                 preview_retention=timedelta(hours=retention) if retention > 0 else None).run(stop)
+                 preview_retention=timedelta(hours=retention) if retention > 0 else None, bell=bell).run(stop)
+    bell.stop()
     reminders.join(timeout=5)
 
 

@@ -1,7 +1,8 @@
 """The projector's recount keeps today's retention snapshot equal to counting every teacher afresh (ADR 032), whatever
 order the versions of teachers arrive in and however the consumer batches them: late versions, duplicates, teachers
 who leave, come back and move between schools and municipalities, students who become teachers — through
-``history_store.record_versions``, the projector's own path, in the real reporting database, each example rolled back."""
+``history_store.record_versions``, the projector's own path, in the real reporting database, each example rolled
+back."""
 
 from __future__ import annotations
 

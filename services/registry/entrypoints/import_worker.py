@@ -19,6 +19,7 @@ from functools import partial
 from opentelemetry import trace
 from sqlalchemy import Engine, text
 
+from mentorship_kit.change_watch import ChangeWatch, woken_by
 from mentorship_kit.principal import Principal, Scope
 from mentorship_kit.stop_loop import run_until_stopped
 from registry.domain.imports import MAX_ATTEMPTS, ImportStatus
@@ -57,8 +58,13 @@ class Claim:
 class ImportWorker:
     def __init__(self, system_engine: Engine, uow: Callable[[Principal], UnitOfWork], *,
                  idle_wait_seconds: float = 0.2, preview_retention: timedelta | None = None,
-                 tidy_every_seconds: float = 60.0) -> None:
+                 tidy_every_seconds: float = 60.0, bell: ChangeWatch | None = None,
+                 longest_sleep_seconds: float = 5.0) -> None:
         self._system = system_engine
+        # With a bell (LISTEN on the jobs' channel, registry 0020/0021) an idle worker sleeps until a job is created
+        # or changes status, at most ``longest_sleep_seconds`` (a lease that ran out); without one it polls (ADR 032).
+        self._bell = bell
+        self._longest_sleep = longest_sleep_seconds
         self._uow = uow
         self._idle = idle_wait_seconds
         self._retention = preview_retention
@@ -123,5 +129,6 @@ class ImportWorker:
         return busy
 
     def run(self, stop: threading.Event) -> None:
-        run_until_stopped(self._step, stop, name="import worker", idle_wait=self._idle,
+        step = woken_by(self._bell, self._step, stop, longest=self._longest_sleep)
+        run_until_stopped(step, stop, name="import worker", idle_wait=self._idle,
                           on_failure="the job's lease will run out and it is retried")
