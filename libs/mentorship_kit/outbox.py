@@ -8,7 +8,6 @@ publishing and marking republishes the rows: delivery is at-least-once and consu
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -28,6 +27,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    cast,
     func,
     select,
     text,
@@ -141,7 +141,10 @@ class OutboxRelay:
             if not keys:
                 return 0
             rows = conn.execute(
-                select(outbox.c.id, outbox.c.topic, outbox.c.message_key, outbox.c.envelope,
+                # The envelope as PostgreSQL's text of it, sent as it is: parsing it into Python and dumping it
+                # again was a fifth of the relay's CPU (ADR 032); its type and id come as columns of their own.
+                select(outbox.c.id, outbox.c.topic, outbox.c.message_key, cast(outbox.c.envelope, Text).label("value"),
+                       outbox.c.envelope["type"].astext.label("type"), outbox.c.envelope["id"].astext.label("event_id"),
                        outbox.c.trace_headers)
                 .where(outbox.c.published_at.is_(None), outbox.c.message_key.in_(keys))
                 .order_by(outbox.c.id)
@@ -195,19 +198,17 @@ class OutboxRelay:
         return bool(self._purge_due() or published)
 
     def _send(self, row: Any) -> Any:
-        envelope = row["envelope"]
         with tracer.start_as_current_span(
             f"{row['topic']} publish", context=context_from(row["trace_headers"]), kind=SpanKind.PRODUCER,
             attributes={"messaging.system": "kafka", "messaging.destination.name": row["topic"],
-                        "messaging.message.id": envelope["id"], "cloudevents.event_type": envelope["type"]},
+                        "messaging.message.id": row["event_id"], "cloudevents.event_type": row["type"]},
         ):
             headers: dict[str, str] = {}
             propagate.inject(headers)
-            headers["ce_type"] = envelope["type"]
-            headers["ce_id"] = envelope["id"]
+            headers["ce_type"] = row["type"]
+            headers["ce_id"] = row["event_id"]
             return self._producer.send(
-                row["topic"], key=row["message_key"].encode(),
-                value=json.dumps(envelope, ensure_ascii=False).encode(),
+                row["topic"], key=row["message_key"].encode(), value=row["value"].encode(),
                 headers=[(k, v.encode()) for k, v in headers.items()],
             )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from mentorship_kit.bulk_insert import records
+from mentorship_kit.uuid_text import canonical
 from reporting.adapters import history_store
 from reporting.adapters.tables import (
     document_states,
@@ -119,7 +119,7 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     """
     newest: dict[tuple[str, str], TenantState] = {}
     for item in found:
-        key = (item.state.entity_kind, str(uuid.UUID(item.state.entity_id)))
+        key = (item.state.entity_kind, canonical(item.state.entity_id))
         if key not in newest or item.state.version > newest[key].state.version:
             newest[key] = item
     if not newest:
@@ -133,16 +133,16 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     stored = {(r.entity_kind, str(r.entity_id)): r for r in session.execute(_LOCK, {"keys": records(k=kinds, i=ids)})}
     # Every version, late ones too, into the history of counts (ADR 019) while the entities are locked.
     history_store.record_versions(session, [
-        (t.state.entity_kind, str(uuid.UUID(t.state.entity_id)), history_store.StateVersion(
-            t.state.version, history_store.fact_time(t.at), str(uuid.UUID(t.org_id)), normalise(t.state.facets)),
+        (t.state.entity_kind, canonical(t.state.entity_id), history_store.StateVersion(
+            t.state.version, history_store.fact_time(t.at), canonical(t.org_id), normalise(t.state.facets)),
          t.municipality_id, t.region_id) for t in found])
     deltas: dict[tuple[str, str], int] = {}
     places: dict[str, tuple[str, str]] = {}
     moved = [k for k in keys if newest[k].state.version > stored[k].version]
     for key in moved:
         item, before = newest[key], stored[key]
-        places[str(uuid.UUID(item.org_id))] = (item.municipality_id, item.region_id)
-        for place, delta in count_moves(str(before.org_id), before.facets, str(uuid.UUID(item.org_id)),
+        places[canonical(item.org_id)] = (item.municipality_id, item.region_id)
+        for place, delta in count_moves(str(before.org_id), before.facets, canonical(item.org_id),
                                         item.state.facets).items():
             deltas[place] = deltas.get(place, 0) + delta
     raised = sorted((k, d) for k, d in deltas.items() if d > 0)
