@@ -11,6 +11,7 @@ Region «Тестовая область», on 1 September 2026:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -28,6 +29,7 @@ from reporting.domain.kpis import (
     kpi_row,
     pair_work,
     student_coverage,
+    years_counted,
     young_teachers_with_mentor,
 )
 from reporting.service_layer.kpis import check_bounds
@@ -88,6 +90,44 @@ def test_a_unit_row_puts_them_together() -> None:
     assert (row.student_coverage.numerator, row.student_coverage.denominator) == (3, 10)
     assert (row.young_teachers_with_mentor.numerator, row.young_teachers_with_mentor.denominator) == (1, 2)
     assert row.work.meetings_per_pair == pytest.approx(1.5)
+
+
+def test_a_row_without_forms_and_kinds_has_every_other_figure() -> None:
+    full = kpi_row(("org-1", "Школа №1", "Город"), SCHOOL_1, ORGANISATIONS[:1], ON, AgeBounds(10, 18))
+    lean = kpi_row(("org-1", "Школа №1", "Город"), SCHOOL_1, ORGANISATIONS[:1], ON, AgeBounds(10, 18),
+                   by_form_and_kind=False)
+    assert (lean.work.by_form, lean.work.by_kind) == ({}, {})
+    assert lean == replace(full, work=replace(full.work, by_form={}, by_kind={}))
+
+
+def _every_year(counts: dict[str, int], prefix: str, first: int | None, last: int | None) -> int:
+    """The rule read off every facet, as the open ranges do."""
+    return sum(n for facet, n in counts.items() if facet.startswith(prefix) and facet.removeprefix(prefix).isdigit()
+               and (first is None or first <= int(facet.removeprefix(prefix)))
+               and (last is None or int(facet.removeprefix(prefix)) <= last))
+
+
+@given(st.dictionaries(st.integers(min_value=1950, max_value=2035), st.integers(min_value=0, max_value=500)),
+       st.dictionaries(st.sampled_from(["person.student", "covered.student.born.x", "person.student.born.",
+                                        "person.student.born.2010.x", "pair"]), st.integers(min_value=1, max_value=9)),
+       st.one_of(st.none(), st.integers(min_value=1940, max_value=2040)),
+       st.one_of(st.none(), st.integers(min_value=1940, max_value=2040)))
+def test_years_asked_by_name_are_the_years_read_off_every_facet(years: dict[int, int], others: dict[str, int],
+                                                               first: int | None, last: int | None) -> None:
+    """The registry spells a year facet from the year's number; a closed range asks for each year by that name."""
+    counts = {**others, **{f"person.student.born.{y}": n for y, n in years.items()}}
+    assert years_counted(counts, "person.student.born.", first, last) == _every_year(
+        counts, "person.student.born.", first, last)
+
+
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30),
+       st.dictionaries(st.integers(min_value=1990, max_value=2030), st.integers(min_value=0, max_value=50)))
+def test_birth_years_of_the_bounds_are_the_years_they_admit(min_age: int, max_age: int, born: dict[int, int]) -> None:
+    bounds = AgeBounds(min_age, max_age)
+    counts = {"person.student": sum(born.values()), **{f"person.student.born.{y}": n for y, n in born.items()}}
+    expected = sum(n for year, n in born.items() if bounds.admits(year, ON)) if bounds.bounded \
+        else counts["person.student"]
+    assert student_coverage(counts, ON, bounds).denominator == expected
 
 
 def test_coverage_state_of_a_person() -> None:

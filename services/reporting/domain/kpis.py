@@ -73,11 +73,27 @@ class AgeBounds:
     def bounded(self) -> bool:
         return bool(self.min_age or self.max_age)
 
+    def birth_years(self, on: date) -> tuple[int | None, int | None]:
+        """The first and last birth year ``admits`` on ``on`` (``None``: no bound on that side)."""
+        return (on.year - self.max_age if self.max_age else None, on.year - self.min_age if self.min_age else None)
+
 
 def _years(counts: Mapping[str, int], prefix: str) -> Iterable[tuple[int, int]]:
     for facet, n in counts.items():
         if facet.startswith(prefix) and facet.removeprefix(prefix).isdigit():
             yield int(facet.removeprefix(prefix)), int(n)
+
+
+def years_counted(counts: Mapping[str, int], prefix: str, first: int | None, last: int | None) -> int:
+    """The sum of the year facets ``<prefix><year>`` with ``first`` ≤ year ≤ ``last`` (``None``: that end is open).
+
+    A closed range asks for its years by name: a municipality has ~150 facets, most of them years, and the region's
+    page reads 60 municipalities (reading every facet for each figure was a quarter of the page's reads). The registry
+    spells a year facet from the year's number (``facets.py``), so its name is ``f"{prefix}{year}"``."""
+    if first is not None and last is not None:
+        return sum(int(counts.get(f"{prefix}{year}", 0)) for year in range(first, last + 1))
+    return sum(n for year, n in _years(counts, prefix)
+               if (first is None or first <= year) and (last is None or year <= last))
 
 
 def student_coverage(counts: Mapping[str, int], on: date, bounds: AgeBounds = AgeBounds()) -> Share:
@@ -86,17 +102,15 @@ def student_coverage(counts: Mapping[str, int], on: date, bounds: AgeBounds = Ag
     inside them."""
     if not bounds.bounded:
         return Share(int(counts.get(COVERED_STUDENT, 0)), int(counts.get("person.student", 0)))
-    return Share(sum(n for year, n in _years(counts, COVERED_BORN) if bounds.admits(year, on)),
-                 sum(n for year, n in _years(counts, STUDENT_BORN) if bounds.admits(year, on)))
+    first, last = bounds.birth_years(on)
+    return Share(years_counted(counts, COVERED_BORN, first, last), years_counted(counts, STUDENT_BORN, first, last))
 
 
 def young_teachers_with_mentor(counts: Mapping[str, int], on: date) -> Share:
     """Teachers with 0–3 years of pedagogical service (by the year it began) who are mentees in an active pair or
     group / all such teachers in the base."""
-    def young(year: int) -> bool:
-        return 0 <= on.year - year <= YOUNG_SERVICE_YEARS
-    return Share(sum(n for year, n in _years(counts, COVERED_SINCE) if young(year)),
-                 sum(n for year, n in _years(counts, STAFF_SINCE) if young(year)))
+    first, last = on.year - YOUNG_SERVICE_YEARS, on.year
+    return Share(years_counted(counts, COVERED_SINCE, first, last), years_counted(counts, STAFF_SINCE, first, last))
 
 
 @dataclass(frozen=True)
@@ -112,17 +126,19 @@ class PairWork:
         return self.pair_meetings / self.pairs_ever if self.pairs_ever else 0.0
 
 
-def pair_work(counts: Mapping[str, int]) -> PairWork:
+def pair_work(counts: Mapping[str, int], *, by_form_and_kind: bool = True) -> PairWork:
     """Meetings per pair: the pairs' meetings held (a group's are not a pair's) over every pair formed — active,
-    completed or closed early — so the figure does not jump when pairs end; pairs by form and вид are active ones."""
+    completed or closed early — so the figure does not jump when pairs end; pairs by form and вид are active ones
+    (read from every facet: only when asked for, the region's page shows them for its whole reach)."""
     def prefixed(prefix: str) -> dict[str, int]:
         return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
-                                                                  if f.startswith(prefix) and n)}
+                                                                  if n and f.startswith(prefix))}
     pairs = int(counts.get("pair", 0))
     return PairWork(pairs=pairs,
                     pairs_ever=pairs + int(counts.get("pair.completed", 0)) + int(counts.get("pair.closed", 0)),
                     pair_meetings=max(int(counts.get("meeting", 0)) - int(counts.get("meeting.group", 0)), 0),
-                    by_form=prefixed("pair.form."), by_kind=prefixed("pair.kind."))
+                    **({"by_form": prefixed("pair.form."), "by_kind": prefixed("pair.kind.")} if by_form_and_kind
+                       else {}))
 
 
 @dataclass(frozen=True)
@@ -158,9 +174,11 @@ class KpiRow:
 
 
 def kpi_row(unit: tuple[str, str, str], counts: Mapping[str, int], organisations: Iterable[OrganisationState],
-            on: date, bounds: AgeBounds) -> KpiRow:
-    """One unit's KPIs from its facet counts and its organisations (a school is a unit of one)."""
+            on: date, bounds: AgeBounds, *, by_form_and_kind: bool = True) -> KpiRow:
+    """One unit's KPIs from its facet counts and its organisations (a school is a unit of one); pairs by form and
+    вид when asked for (``pair_work``)."""
     roadmap, with_pair = implementing(organisations)
     return KpiRow(*unit, implementing=roadmap, implementing_with_pair=with_pair,
                   student_coverage=student_coverage(counts, on, bounds),
-                  young_teachers_with_mentor=young_teachers_with_mentor(counts, on), work=pair_work(counts))
+                  young_teachers_with_mentor=young_teachers_with_mentor(counts, on),
+                  work=pair_work(counts, by_form_and_kind=by_form_and_kind))

@@ -57,8 +57,10 @@ def get_regional_kpis(requested: Grouping | None, uow: ReportingUnitOfWork, *, m
         per_unit = organisation_states_by(uow.session, grouping)
         levels = level_counts(schools_per_municipality(uow.session), evaluations_by_municipality(uow.session))
         one, three = retentions(uow, day, by_municipality=grouping is Grouping.MUNICIPALITY)
+    # pairs by form and вид are sent for the whole reach only (the totals)
     rows = [_retained(kpi_row((u.unit_id, u.unit_name, u.parent_name), u.counts, per_unit.get(u.unit_id, []), day,
-                              bounds), one.per_unit.get(u.unit_id, Share()), three.per_unit.get(u.unit_id, Share()))
+                              bounds, by_form_and_kind=False),
+                      one.per_unit.get(u.unit_id, Share()), three.per_unit.get(u.unit_id, Share()))
             for u in units]
     everyone = [state for states in per_unit.values() for state in states]
     totals = _retained(kpi_row(("", "Итого", ""), sum_counts(u.counts for u in units), everyone, day, bounds),
