@@ -3,6 +3,7 @@ titles and the bar heights of the coverage chart worked out here so the template
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from gateway.adapters.indicator_export import Table
@@ -14,6 +15,16 @@ from mentorship_kit.vocabulary import EVALUATION_LEVEL_TITLES, MENTORING_FORM_TI
 
 CHART_WIDTH = 600
 BAR_HEIGHT = 22
+
+
+@dataclass(frozen=True)
+class CoverageBar:
+    """One bar of the coverage chart (an object, not a dict: the template reads its fields by name, per bar)."""
+
+    name: str
+    y: int
+    width: int
+    label: str
 
 
 def percent(share: float) -> str:
@@ -28,9 +39,9 @@ def kpi_section(container: Container, principal: Principal, *, grouping: str | N
     except errors.DomainError as exc:
         # One unavailable section should not hide the others: the page shows the reason in its place.
         return {"error": exc.message}
-    bars = [{"name": r.unit_name, "y": i * BAR_HEIGHT,
-             "width": round(CHART_WIDTH * (r.student_coverage.share if r.student_coverage else 0.0)),
-             "label": percent(r.student_coverage.share if r.student_coverage else 0.0)}
+    bars = [CoverageBar(r.unit_name, i * BAR_HEIGHT,
+                        round(CHART_WIDTH * (r.student_coverage.share if r.student_coverage else 0.0)),
+                        percent(r.student_coverage.share if r.student_coverage else 0.0))
             for i, r in enumerate(found.rows)]
     return {"error": "", "found": found, "percent": percent, "bars": bars, "chart_width": CHART_WIDTH,
             "chart_height": max(len(bars), 1) * BAR_HEIGHT, "bar_height": BAR_HEIGHT - 4,

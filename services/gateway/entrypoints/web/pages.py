@@ -40,7 +40,7 @@ from gateway.entrypoints.errors import problems_of, status_of
 from gateway.entrypoints.params import AgeBound, Choice, IdFilter, SchoolYear
 from gateway.entrypoints.vocabulary import PAIR_COUNT_TITLES
 from gateway.entrypoints.web import charts, indicator_view, ru_format
-from gateway.entrypoints.web.indicator_view import Drill, IndicatorView, participant_cells
+from gateway.entrypoints.web.indicator_view import Drill, IndicatorView, participant_cells, unit_link
 from gateway.entrypoints.web.kpi_section import kpi_section, kpi_tables
 from gateway.entrypoints.web.rendering import render_page
 from gateway.service_layer import today
@@ -155,7 +155,7 @@ def _participant_section(view: IndicatorView) -> dict[str, Any]:
                        for row in found.rows],
             "route_totals": (found.totals.get("route", 0), found.totals.get("route.item.done", 0)),
             "totals": participant_cells(found.totals, found.derived_totals),
-            "rows": [{**row.model_dump(), "cells": participant_cells(row.counts, row.derived)} for row in found.rows],
+            "rows": [(row.unit_id, row.unit_name, participant_cells(row.counts, row.derived)) for row in found.rows],
             "appendix": found.appendix_indicators}
 
 
@@ -188,7 +188,8 @@ def indicators_page(request: Request, session: PageSession, container: Container
         found_kpis = kpis.result() if kpis else None
     return render_page(request, "indicators.html", session, view=view, counts=view.counts, documents=view.documents,
                        statuses=STATUS_TITLES, participants=_participant_section(view), pairs=_pair_section(view),
-                       evaluations=view.evaluations, links=view.links, light_titles=LIGHT_TITLES, light=charts.light,
+                       evaluations=view.evaluations, unit=unit_link(view.links), light_titles=LIGHT_TITLES,
+                       light=charts.light,
                        evaluation_levels=EVALUATION_LEVEL_TITLES, period_title=period_title,
                        export_query=drill.query(**({"grouping": wanted} if wanted else {}),
                                                 **{k: str(v) for k, v in (("min_age", min_age), ("max_age", max_age))
