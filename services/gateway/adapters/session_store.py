@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from gateway.adapters.tables import accounts, login_flows, login_throttle, sessions
+from gateway.adapters.tables import accounts, login_flows, login_throttle, sessions, user_preferences
 from gateway.adapters.token_cipher import SealedValueBroken, TokenCipher
 from mentorship_kit.principal import Principal, Role, Scope
 
@@ -41,6 +41,9 @@ class StoredSession:
     idp: str
     account_id: str | None
     tokens: IdpTokens | None
+    low_vision: bool | None = None
+    """The person's own choice of the «версия для слабовидящих» (None: never made), read with the session: every
+    page asks for it, and a query of its own cost a page as much as the session's."""
 
 
 def _text(value: object) -> str | None:
@@ -74,7 +77,7 @@ class SessionStore:
                 return None  # a row written in clear (or with another key): signed out
             tokens = IdpTokens(access, refresh, id_token, row.access_expires_at)
         return StoredSession(row.token_hash, principal, row.username, row.display_name, row.csrf_token, row.idp,
-                             _text(row.account_id), tokens)
+                             _text(row.account_id), tokens, None if row.low_vision is None else bool(row.low_vision))
 
     def open(self, token: str, *, principal: Principal, username: str, csrf_token: str, idp: str,
              account_id: str | None, expires_at: datetime, tokens: IdpTokens | None = None) -> None:
@@ -93,7 +96,9 @@ class SessionStore:
 
     def get(self, token: str, *, now: datetime) -> StoredSession | None:
         """A live session; one whose local account was disabled is not live."""
-        q = (select(sessions).outerjoin(accounts, accounts.c.id == sessions.c.account_id)
+        q = (select(sessions, user_preferences.c.low_vision)
+             .outerjoin(accounts, accounts.c.id == sessions.c.account_id)
+             .outerjoin(user_preferences, user_preferences.c.user_id == sessions.c.subject)
              .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now,
                     or_(sessions.c.account_id.is_(None), accounts.c.active.is_(True))))
         with self._engine.connect() as conn:

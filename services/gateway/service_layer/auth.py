@@ -44,6 +44,8 @@ class AuthenticatedSession:
     csrf_token: str
     idp: str
     id_token: str = ""
+    low_vision: bool | None = None
+    """The person's own choice of the «версия для слабовидящих», read with the session (None: never made)."""
 
     @property
     def display_name(self) -> str:
@@ -134,7 +136,8 @@ class AuthService:
         if expired and not self._refresh(stored):
             return None
         id_token = stored.tokens.id_token if stored.tokens else ""
-        return AuthenticatedSession(token, stored.principal, stored.username, stored.csrf_token, stored.idp, id_token)
+        return AuthenticatedSession(token, stored.principal, stored.username, stored.csrf_token, stored.idp, id_token,
+                                    stored.low_vision)
 
     def _refresh(self, stored: StoredSession) -> bool:
         assert stored.tokens is not None and self._oidc is not None

@@ -8,7 +8,6 @@ or not, and counts the number of entities that have it.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 

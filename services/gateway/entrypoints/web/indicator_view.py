@@ -92,8 +92,8 @@ def unit_link(links: Mapping[str, str]) -> Callable[[str, str], Markup]:
     function, not a template macro: the region's page draws ~400 of them, and a macro call cost ten times more."""
     def unit(unit_id: str, name: str) -> Markup:
         url = links.get(unit_id)
-        # escaped and joined by hand: Markup.format runs Python's string.Formatter, slower than the macro was
-        return Markup(f'<a href="{escape(url)}">{escape(name)}</a>') if url else escape(name)
+        # both parts escaped, then joined: Markup's own format and % are two and three times slower
+        return Markup(f'<a href="{escape(url)}">{escape(name)}</a>') if url else escape(name)  # noqa: S704
     return unit
 
 

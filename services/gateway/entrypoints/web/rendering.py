@@ -61,10 +61,8 @@ LOW_VISION_COOKIE = "nst_low_vision"
 
 def low_vision(request: Request, session: AuthenticatedSession | None) -> bool:
     """A signed-in person's own choice; until they make one, what this browser chose before signing in."""
-    if session is not None:
-        chosen = request.app.state.container.preferences.low_vision(session.principal.user_id)
-        if chosen is not None:
-            return bool(chosen)
+    if session is not None and session.low_vision is not None:
+        return session.low_vision
     return request.cookies.get(LOW_VISION_COOKIE) == "1"
 
 
