@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, case, cast, distinct, func, literal, select, text, true
+from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from mentorship_kit.bulk_insert import records
@@ -121,7 +121,7 @@ def record_versions(session: Session, found: Iterable[tuple[str, str, StateVersi
 def _units(session: Session, grouping: Grouping, within: Within | None = None) -> list[Any]:
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
-    return list(session.execute(select(cast(key, Text), name, parent, func.count(distinct(units.c.org_id)))
+    return list(session.execute(select(cast(key, Text), name, parent, func.count())
                                 .where(true(), *unit_conditions(within))
                                 .group_by(key, name, parent).order_by(*order)).all())
 

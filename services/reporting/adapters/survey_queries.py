@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -63,7 +63,7 @@ def survey_figures_by(session: Session, grouping: Grouping) -> list[SurveyRow]:
     key, name, parent = _unit_columns(grouping)
     order = (parent, name) if grouping is Grouping.ORGANISATION else (name,)
     rows = {str(r[0]): SurveyRow(str(r[0]), r[1], r[2]) for r in session.execute(
-        select(key, name, parent, func.count(distinct(units.c.org_id))).group_by(key, name, parent).order_by(*order))}
+        select(key, name, parent, func.count()).group_by(key, name, parent).order_by(*order))}
     answered = (select(key, sac.c.purpose, func.sum(sac.c.answers))
                 .select_from(sac.join(units, units.c.org_id == sac.c.org_id)).group_by(key, sac.c.purpose))
     for unit_id, purpose, total in session.execute(answered):
