@@ -22,8 +22,20 @@ _BIND_TENANT = text(
 )
 
 
-def make_engine(url: str, *, pool_size: int = 5) -> Engine:
-    engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+SERVING_CONNECTIONS = 15
+"""Connections a serving engine (a gRPC server's, the gateway's) opens at most — and keeps. The bound is the one it
+had as 5 kept plus 10 of overflow; an overflow connection was closed when it came back, so every burst of parallel
+reads (the region's page asks reporting nine things at once) started new PostgreSQL backends, each paying its fork,
+its login and cold catalogue caches again: a third of PostgreSQL's CPU for that page (ADR 033)."""
+
+
+def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
+    """A serving engine by default; a background job (relay, consumer, worker) names the few connections it keeps
+    and may open 10 more for a moment."""
+    if pool_size is None:
+        engine = create_engine(url, pool_size=SERVING_CONNECTIONS, max_overflow=0, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
     SQLAlchemyInstrumentor().instrument(engine=engine)
     return engine
 

@@ -7,6 +7,11 @@ superuser or has BYPASSRLS. Every table gets RLS enabled *and forced*.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+
 CONTEXT_FUNCTIONS = [
     """CREATE OR REPLACE FUNCTION app_scope() RETURNS text LANGUAGE sql STABLE
        AS $$ SELECT NULLIF(current_setting('app.scope', true), '') $$""",
@@ -34,6 +39,39 @@ ROLES_FUNCTION = """CREATE OR REPLACE FUNCTION app_has_role(wanted text) RETURNS
    AS $$ SELECT wanted = ANY(string_to_array(coalesce(current_setting('app.roles', true), ''), ',')) $$"""
 
 
+_CONTEXT_CALL = re.compile(
+    r"(?<!SELECT )\b(app_(?:scope|org_id|municipality_id|region_id|user_id|participant_role|participant_id)\(\)"
+    r"|app_has_role\('[^']*'(?:::text)?\))")
+_CACHED_CALL = re.compile(r"\(\s*SELECT (app_[a-z_]+\((?:'[^']*'(?:::text)?)?\))(?: AS [a-z_]+)?\)")
+
+
+def once_per_statement(expression: str) -> str:
+    """``expression`` with each call of a context function as a scalar subquery, ``(SELECT app_scope())``: PostgreSQL
+    then reads the setting once per statement (an InitPlan) instead of once per row. The same rows pass — the
+    settings are the transaction's, constant within a statement; on the region's page the per-row calls were a fifth
+    of PostgreSQL's CPU (ADR 033). ``policy`` and ``own_policy`` spell their expressions so."""
+    return _CONTEXT_CALL.sub(r"(SELECT \1)", expression)
+
+
+def per_row(expression: str) -> str:
+    """The calls of ``once_per_statement`` back as plain calls (in PostgreSQL's own spelling of a policy, too)."""
+    return _CACHED_CALL.sub(r"\1", expression)
+
+
+def rewrite_policies(connection: Connection, rewrite: Callable[[str], str]) -> int:
+    """Every policy of the database's schema with its USING and WITH CHECK expressions rewritten (``ALTER POLICY``
+    keeps its name, command, roles and kind); the number of policies changed."""
+    changed = 0
+    for table, name, using, check in connection.execute(text(
+            "SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = current_schema()")):
+        clauses = [f"{clause} ({rewrite(found)})" for clause, found in (("USING", using), ("WITH CHECK", check))
+                   if found is not None and rewrite(found) != found]
+        if clauses:
+            connection.execute(text(f'ALTER POLICY "{name}" ON "{table}" ' + " ".join(clauses)))
+            changed += 1
+    return changed
+
+
 def has_role(role: str) -> str:
     return f"app_has_role('{role}')"
 
@@ -57,6 +95,7 @@ def own_rows(*, mentor: str, mentee: str) -> str:
 def own_policy(table: str, *, role: str, using: str) -> str:
     """A *restrictive* policy: ANDed with the table's tenant policies, so a participant's login keeps only its own
     pairs' rows on top of its school's (``SET LOCAL app.participant_*`` by the unit of work)."""
+    using = once_per_statement(using)
     return (f"CREATE POLICY {table}_own ON {table} AS RESTRICTIVE FOR ALL TO {role}"
             f" USING ({using}) WITH CHECK ({using})")
 
@@ -90,9 +129,9 @@ def policy(table: str, name: str, *, role: str, command: str = "ALL", using: str
            check: str | None = None) -> str:
     sql = f"CREATE POLICY {name} ON {table} AS PERMISSIVE FOR {command} TO {role}"
     if using is not None:
-        sql += f" USING ({using})"
+        sql += f" USING ({once_per_statement(using)})"
     if check is not None:
-        sql += f" WITH CHECK ({check})"
+        sql += f" WITH CHECK ({once_per_statement(check)})"
     return sql
 
 

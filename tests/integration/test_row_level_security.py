@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from mentorship_kit import rls
 from mentorship_kit.principal import Principal, Role, Scope
 from tests.support import wait_until
 
@@ -220,3 +221,28 @@ def test_a_bulk_insert_from_json_is_checked_row_by_row(stack, tenants) -> None:
                                 {"k": own[0]["external_key"]}).one()
     assert (found.birth_date, found.created_at, found.full_name) == (now.date(), now, "Пакетный Ученик")
     app.dispose()
+
+
+@pytest.mark.parametrize("service", (*SERVICES_WITH_TENANT_DATA, "gateway"))
+def test_every_policy_reads_the_callers_context_once_per_statement(stack, service) -> None:  # type: ignore[no-untyped-def]
+    """ADR 033: a context function called per row cost a fifth of PostgreSQL's CPU on the region's page. Every policy
+    of the migrated database spells its calls as scalar subqueries, and the planner runs them once (InitPlan)."""
+    admin = create_engine(stack.databases[service].admin_url)
+    with admin.connect() as conn:
+        policies = conn.execute(text("SELECT tablename, policyname, coalesce(qual, ''), coalesce(with_check, '')"
+                                     " FROM pg_policies WHERE schemaname = 'public'")).all()
+    admin.dispose()
+    assert any("app_" in using + check for _, _, using, check in policies), "no tenant policy found"
+    assert [(table, name) for table, name, using, check in policies
+            if rls.once_per_statement(using) != using or rls.once_per_statement(check) != check] == []
+
+
+def test_the_tiered_read_evaluates_the_context_once(stack, tenants) -> None:  # type: ignore[no-untyped-def]
+    app = create_engine(stack.databases["reporting"].app_url)
+    with app.begin() as conn:
+        _context(conn, "region", region_id=tenants.region_id)
+        plan = [r[0] for r in conn.execute(text("EXPLAIN VERBOSE SELECT count(*) FROM organisation_units"))]
+    app.dispose()
+    filters = [line for line in plan if line.strip().startswith("Filter:")]
+    assert any("InitPlan" in line for line in plan) and filters, plan
+    assert not any("current_setting" in line for line in filters), plan
