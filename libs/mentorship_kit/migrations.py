@@ -54,3 +54,16 @@ def run_env() -> None:
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
+
+
+def policies_read_context_once() -> None:
+    """The body of each database's migration of ADR 033: every policy's calls of the context functions become
+    scalar subqueries, evaluated once per statement (``rls.rewrite_policies``)."""
+    from alembic import op
+    rls.rewrite_policies(op.get_bind(), rls.once_per_statement)
+
+
+def policies_read_context_per_row() -> None:
+    """Its downgrade: the calls spelt back as plain calls."""
+    from alembic import op
+    rls.rewrite_policies(op.get_bind(), rls.per_row)

@@ -1,26 +1,16 @@
-"""Row-level security reads the caller's context once per statement (ADR 033): every policy's calls of the context
-functions (``app_scope()``, ``app_org_id()``, …) become scalar subqueries, which PostgreSQL evaluates once (an InitPlan)
-instead of once per row. The same rows pass; ``rls.rewrite_policies`` rewrites whatever policies exist, so it also
-covers those spelt by hand in earlier migrations.
+"""Row-level security reads the caller's context once per statement (ADR 033): ``rls.rewrite_policies`` rewrites every
+policy of this database, also those spelt by hand in earlier migrations.
 
 Revision ID: 0007
 """
 
 from __future__ import annotations
 
-from alembic import op
-
-from mentorship_kit import rls
+from mentorship_kit.migrations import policies_read_context_once as upgrade
+from mentorship_kit.migrations import policies_read_context_per_row as downgrade
 
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
-
-
-def upgrade() -> None:
-    rls.rewrite_policies(op.get_bind(), rls.once_per_statement)
-
-
-def downgrade() -> None:
-    rls.rewrite_policies(op.get_bind(), rls.per_row)
+__all__ = ["downgrade", "upgrade"]
