@@ -64,8 +64,8 @@ def rewrite_policies(connection: Connection, rewrite: Callable[[str], str]) -> i
     changed = 0
     for table, name, using, check in connection.execute(text(
             "SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = current_schema()")):
-        clauses = [f"{clause} ({rewrite(found)})" for clause, found in (("USING", using), ("WITH CHECK", check))
-                   if found is not None and rewrite(found) != found]
+        clauses = [f"{clause} ({new})" for clause, found in (("USING", using), ("WITH CHECK", check))
+                   if found is not None and (new := rewrite(found)) != found]
         if clauses:
             connection.execute(text(f'ALTER POLICY "{name}" ON "{table}" ' + " ".join(clauses)))
             changed += 1

@@ -58,3 +58,10 @@ def sum_counts(maps: Iterable[Mapping[str, int]]) -> dict[str, int]:
         for facet, n in counts.items():
             total[facet] = get(facet, 0) + n
     return dict(sorted(total.items()))
+
+
+def under_prefix(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
+    """The non-zero facets starting with ``prefix``, by the rest of their name, in its order (pairs by form, …)."""
+    # filtered before sorted: a unit has ~100 facets and a handful with the prefix
+    return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
+                                                              if n and f.startswith(prefix))}

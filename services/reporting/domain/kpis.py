@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from reporting.domain.counted_state import CountedState, normalise
+from reporting.domain.counted_state import CountedState, normalise, under_prefix
 
 COVERAGE_TARGET = 0.7
 """Р-145 as schools cite it (DESIGN §8): at least 70 % of students involved in mentoring — shown beside the value."""
@@ -130,15 +130,12 @@ def pair_work(counts: Mapping[str, int], *, by_form_and_kind: bool = True) -> Pa
     """Meetings per pair: the pairs' meetings held (a group's are not a pair's) over every pair formed — active,
     completed or closed early — so the figure does not jump when pairs end; pairs by form and вид are active ones
     (read from every facet: only when asked for, the region's page shows them for its whole reach)."""
-    def prefixed(prefix: str) -> dict[str, int]:
-        return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
-                                                                  if n and f.startswith(prefix))}
     pairs = int(counts.get("pair", 0))
     return PairWork(pairs=pairs,
                     pairs_ever=pairs + int(counts.get("pair.completed", 0)) + int(counts.get("pair.closed", 0)),
                     pair_meetings=max(int(counts.get("meeting", 0)) - int(counts.get("meeting.group", 0)), 0),
-                    **({"by_form": prefixed("pair.form."), "by_kind": prefixed("pair.kind.")} if by_form_and_kind
-                       else {}))
+                    by_form=under_prefix(counts, "pair.form.") if by_form_and_kind else {},
+                    by_kind=under_prefix(counts, "pair.kind.") if by_form_and_kind else {})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from reporting.domain.counted_state import CountedState, normalise
+from reporting.domain.counted_state import CountedState, normalise, under_prefix
 from reporting.domain.work_figures import ON_TRACK, WITHOUT_MEETINGS
 
 PAIR = "pair"
@@ -105,21 +105,14 @@ def pair_figures(counts: Mapping[str, int]) -> PairFigures:
     """What a unit's facet counts say about pairs; forms and виды with no active pair are left out."""
     return PairFigures(
         pairs=int(counts.get(PAIR, 0)), mentees_in_pairs=int(counts.get(MENTEE_IN_PAIR, 0)),
-        by_form={f.removeprefix(FORM): int(n) for f, n in sorted(counts.items()) if f.startswith(FORM) and n},
-        by_kind={f.removeprefix(KIND): int(n) for f, n in sorted(counts.items()) if f.startswith(KIND) and n},
+        by_form=under_prefix(counts, FORM), by_kind=under_prefix(counts, KIND),
         closed_early=int(counts.get("pair.closed", 0)), completed=int(counts.get("pair.completed", 0)),
         groups=int(counts.get(GROUP, 0)), mentees_in_groups=int(counts.get(MENTEE_IN_GROUP, 0)),
-        groups_by_form=_prefixed(counts, GROUP_FORM), groups_by_kind=_prefixed(counts, GROUP_KIND),
-        meetings_held=int(counts.get(MEETING, 0)), meetings_by_kind=_prefixed(counts, MEETING_KIND),
+        groups_by_form=under_prefix(counts, GROUP_FORM), groups_by_kind=under_prefix(counts, GROUP_KIND),
+        meetings_held=int(counts.get(MEETING, 0)), meetings_by_kind=under_prefix(counts, MEETING_KIND),
         plans_agreed=int(counts.get(PLAN_AGREED, 0)), plan_items_done=int(counts.get(PLAN_ITEM_DONE, 0)),
         reports_submitted=int(counts.get(REPORT_SUBMITTED, 0)),
         pairs_without_meetings=int(counts.get(WITHOUT_MEETINGS, 0)), plans_on_track=int(counts.get(ON_TRACK, 0)))
-
-
-def _prefixed(counts: Mapping[str, int], prefix: str) -> dict[str, int]:
-    # filtered before sorted: a unit has ~100 facets and a handful with the prefix
-    return {f.removeprefix(prefix): int(n) for f, n in sorted((f, n) for f, n in counts.items()
-                                                              if f.startswith(prefix) and n)}
 
 
 def group_states(group_id: str, version: int, facets: Iterable[str],
