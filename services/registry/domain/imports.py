@@ -7,6 +7,7 @@ carries the stable key (табельный номер / номер личног�
 from __future__ import annotations
 
 import enum
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -103,7 +104,7 @@ def check_row(kind: ImportKind, values: dict[str, str], titles: dict[str, str],
     return (None if problems else data), problems
 
 
-def merge(existing: PersonData, incoming: PersonData, present: set[str]) -> PersonData:
+def merge(existing: PersonData, incoming: PersonData, present: AbstractSet[str]) -> PersonData:
     """What a re-import makes of a stored person: the file's columns win, fields it lacks stay as they were
     (an e-mail typed in by hand survives a file without an e-mail column)."""
     return replace(existing, **{k: getattr(incoming, k) for k in present if hasattr(incoming, k) and k != "kind"})

@@ -4,6 +4,9 @@ Finding and claiming is the only cross-tenant part (the named system role sees j
 ``import_jobs``); the work itself runs as the application role bound to the job's organisation, so
 row-level security applies to everything it reads and writes. A claim is a lease: a worker that dies
 leaves the job to be claimed again once the lease runs out, and a job is given up after a few attempts.
+
+A worker first claims the writes of the files it checked itself and still keeps judged (ADR 034): their valid rows
+need no second judging.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from mentorship_kit.principal import Principal, Scope
 from mentorship_kit.stop_loop import run_until_stopped
 from registry.domain.imports import MAX_ATTEMPTS, ImportStatus
 from registry.service_layer import import_processing
+from registry.service_layer.judged_files import JudgedFiles
 from registry.service_layer.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -34,7 +38,7 @@ _CLAIM = text(f"""
     UPDATE import_jobs SET claimed_until = now() + interval '{LEASE_SECONDS} seconds', attempts = attempts + 1
     WHERE id = (SELECT id FROM import_jobs
                 WHERE status IN ('checking', 'committing') AND (claimed_until IS NULL OR claimed_until < now())
-                ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                ORDER BY id = ANY (CAST(:kept AS uuid[])) DESC, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, org_id, municipality_id, region_id, created_by, status, attempts""")
 # Jobs past the preview bound that still hold something (ADR 018): a preview nobody applied, or a finished job with
 # rows left. The system role sees the queue columns of import_jobs and the job ids of import_rows, nothing else.
@@ -70,10 +74,11 @@ class ImportWorker:
         self._retention = preview_retention
         self._tidy_every = tidy_every_seconds
         self._next_tidy = 0.0
+        self.judged = JudgedFiles()
 
     def claim(self) -> Claim | None:
         with self._system.begin() as conn:
-            row = conn.execute(_CLAIM).first()
+            row = conn.execute(_CLAIM, {"kept": self.judged.job_ids()}).first()
         if row is None:
             return None
         principal = Principal(user_id=row.created_by, roles=frozenset(), scope=Scope.ORG, org_id=str(row.org_id),
@@ -101,9 +106,9 @@ class ImportWorker:
                 import_processing.fail(job, "Файл не удалось обработать за несколько попыток: загрузите его заново",
                                    new_uow)
             elif claim.status is ImportStatus.CHECKING:
-                import_processing.check(job, new_uow, lambda _: self._extend(job.id))
+                import_processing.check(job, new_uow, lambda _: self._extend(job.id), self.judged)
             else:
-                import_processing.commit(job, new_uow, lambda _: self._extend(job.id))
+                import_processing.commit(job, new_uow, lambda _: self._extend(job.id), self.judged)
         return True
 
     def tidy_once(self, *, batch: int = 20) -> int:

@@ -1,7 +1,8 @@
 """The import worker's two jobs: check a file into a preview, and write a confirmed preview.
 
 The preview is the job's counts and its invalid rows; the valid rows are read from the stored file again when the
-write comes (ADR 031), judged by the same rules on the same day.
+write comes (ADR 031), judged by the same rules on the same day — unless the worker that checked the file still keeps
+what it found valid (``judged_files``, ADR 034).
 
 Checking runs in small transactions (its rows are only a preview) and reports progress as it goes.
 Writing runs in ONE transaction: every valid row of the file is written, or — on any failure — none.
@@ -32,6 +33,7 @@ from registry.domain.imports import (
     merge,
 )
 from registry.domain.structure import OrganisationKind
+from registry.service_layer.judged_files import Judged, JudgedFiles
 from registry.service_layer.lookups import own_organisation
 from registry.service_layer.unit_of_work import UnitOfWork
 
@@ -78,7 +80,8 @@ def tidy(job_id: str, new_uow: UowFactory, *, now: datetime) -> None:
         uow.commit()
 
 
-def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
+def check(job: ImportJob, new_uow: UowFactory, progress: Progress, judged: JudgedFiles | None = None) -> None:
+    """Judge the file into a preview; with ``judged``, keep its valid rows there for the write."""
     with new_uow() as uow:
         content = uow.imports.content(job.id)
         uow.imports.clear_rows(job.id)
@@ -99,17 +102,20 @@ def check(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
         return
     counts = dict.fromkeys(RowAction, 0)
     processed = 0
-    for size, chunk_counts in chunks:
+    for size, chunk_counts, _ in chunks:
         processed += size
         for action, n in chunk_counts.items():
             counts[action] += n
     with new_uow() as uow:
-        uow.imports.move(job.id, from_status=ImportStatus.CHECKING, to_status=ImportStatus.PREVIEW,
-                         rows_total=processed, rows_invalid=counts[RowAction.INVALID],
-                         to_create=counts[RowAction.CREATE], to_update=counts[RowAction.UPDATE],
-                         unchanged=counts[RowAction.UNCHANGED], rows_valid=processed - counts[RowAction.INVALID])
+        previewed = uow.imports.move(
+            job.id, from_status=ImportStatus.CHECKING, to_status=ImportStatus.PREVIEW, rows_total=processed,
+            rows_invalid=counts[RowAction.INVALID], to_create=counts[RowAction.CREATE],
+            to_update=counts[RowAction.UPDATE], unchanged=counts[RowAction.UNCHANGED],
+            rows_valid=processed - counts[RowAction.INVALID])
         uow.imports.set(job.id, rows_processed=processed)
         uow.commit()
+    if judged is not None and previewed:
+        judged.keep(job.id, Judged(college, frozenset(_present(table)), tuple(valid for _, _, valid in chunks)))
 
 
 @dataclass(frozen=True)
@@ -150,9 +156,9 @@ def _present(table: import_files.Table) -> set[str]:
 
 
 def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFactory, progress: Progress,
-                    *, college: bool) -> Iterator[tuple[int, dict[RowAction, int]]]:
+                    *, college: bool) -> Iterator[tuple[int, dict[RowAction, int], tuple[persons.PersonData, ...]]]:
     """Check the rows chunk by chunk, storing only the invalid rows (the problems the school reads); yields
-    (rows, counts by action)."""
+    (rows, counts by action, the valid rows)."""
     kind = PERSON_KIND[job.kind]
     present = _present(table)
     processed = 0
@@ -161,7 +167,7 @@ def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFacto
         invalid = [CheckedRow(v.row_no, RowAction.INVALID, {k: x[:VALUE_KEPT] for k, x in v.values.items()},
                               errors=tuple((p.column, p.message) for p in v.problems))
                    for v in chunk if v.data is None]
-        valid = [v.data for v in chunk if v.data is not None]
+        valid = tuple(v.data for v in chunk if v.data is not None)
         counts[RowAction.INVALID] = len(invalid)
         with new_uow() as uow:
             existing = uow.persons.by_keys(kind, [d.external_key for d in valid])
@@ -175,13 +181,19 @@ def _checked_chunks(job: ImportJob, table: import_files.Table, new_uow: UowFacto
             uow.imports.set(job.id, rows_processed=processed)
             uow.commit()
         progress(processed)
-        yield len(chunk), counts
+        yield len(chunk), counts, valid
 
 
-def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
-    """Write every valid row in one transaction. The rows are read from the stored file again and judged as the
-    check judged them; people are matched by key again at this moment: somebody may have added them since the
-    preview, and then they are updated rather than duplicated."""
+def _valid_chunks(job: ImportJob, content: bytes, *, college: bool) -> Judged:
+    table = import_files.read_table(job.kind.value, job.filename, content)
+    return Judged(college, frozenset(_present(table)), tuple(
+        tuple(v.data for v in chunk if v.data is not None) for chunk in _verdicts(job, table, college=college)))
+
+
+def commit(job: ImportJob, new_uow: UowFactory, progress: Progress, judged: JudgedFiles | None = None) -> None:
+    """Write every valid row in one transaction. The rows are those the check kept in ``judged``, else read from the
+    stored file again and judged as the check judged them; people are matched by key again at this moment: somebody
+    may have added them since the preview, and then they are updated rather than duplicated."""
     kind = PERSON_KIND[job.kind]
     created = updated = processed = 0
     now = datetime.now(UTC)
@@ -198,11 +210,11 @@ def commit(job: ImportJob, new_uow: UowFactory, progress: Progress) -> None:
                 log.info("import %s is being written by another worker; leaving it to that one", job.id)
                 return
             organisation = own_organisation(uow)
-            table = import_files.read_table(job.kind.value, job.filename, uow.imports.content(job.id))
-            present = _present(table)
             college = organisation.kind is OrganisationKind.COLLEGE
-            for chunk in _verdicts(job, table, college=college):
-                incoming = [v.data for v in chunk if v.data is not None]
+            valid = (judged.take(job.id, college=college) if judged is not None else None) or _valid_chunks(
+                job, uow.imports.content(job.id), college=college)
+            present = valid.present
+            for incoming in valid.chunks:
                 if not incoming:
                     continue
                 # Locked, so a curator's save of one of these people waits for the import (and then meets the
