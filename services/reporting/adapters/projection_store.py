@@ -70,14 +70,26 @@ class TenantState:
     at: datetime | None = None  # when its fact happened; None: the applied event's time (history_store.fact_time)
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """An entity's counted state as the projection holds it."""
+
+    org_id: str
+    version: int
+    facets: tuple[str, ...]
+
+
 _SEP = "\x1f"  # joins facets into one text per row: cheaper to split in PostgreSQL than a JSON array to unpack
 
 # A row per entity travels as JSON (``bulk_insert.records``); the few rows per (organisation, facet) as arrays.
-_PLACEHOLDERS = text("""
+# An entity seen for the first time is inserted with its newest state at once (ADR 034): the row is this transaction's
+# until it commits, so it needs no lock and no update. Version 0 (nothing counted yet) is the placeholder it always was.
+_NEW = text("""
     INSERT INTO participant_states (entity_kind, entity_id, org_id, municipality_id, region_id, version, facets)
-    SELECT v.k, v.i, v.o, v.m, v.r, 0, '{}'::text[]
-    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(k text, i uuid, o uuid, m uuid, r uuid)
-    ON CONFLICT DO NOTHING""")
+    SELECT v.k, v.i, v.o, v.m, v.r, greatest(v.ver, 0), string_to_array(v.f, :sep)
+    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS v(k text, i uuid, o uuid, m uuid, r uuid, ver bigint, f text)
+    ON CONFLICT DO NOTHING
+    RETURNING entity_kind, entity_id""")
 _LOCK = text("""
     SELECT s.entity_kind, s.entity_id, s.org_id, s.version, s.facets FROM participant_states s
     JOIN jsonb_to_recordset(CAST(:keys AS jsonb)) AS v(k text, i uuid) ON s.entity_kind = v.k AND s.entity_id = v.i
@@ -114,8 +126,10 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     entities moved. A state not newer than the stored one changes nothing (duplicates, late arrivals), and
     of several states of one entity only the newest matters. Counts never drop below zero.
 
-    Placeholders (version 0, no facets) make every row exist before it is locked, so two projectors meeting
-    on a new entity wait for each other; rows are locked in key order, so they never deadlock.
+    An entity new to the projection is inserted with its newest state (its stored state before: version 0, no
+    facets); the others are locked and compared. Two projectors meeting on a new entity wait for each other at the
+    insert (the second then finds the first's row and locks it); rows are inserted and locked in key order, so they
+    never deadlock.
     """
     newest: dict[tuple[str, str], TenantState] = {}
     for item in found:
@@ -127,10 +141,17 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     keys = sorted(newest)
     tenants = [newest[k] for k in keys]
     kinds, ids = [k for k, _ in keys], [i for _, i in keys]
-    session.execute(_PLACEHOLDERS, {"rows": records(
+    new = {(r.entity_kind, str(r.entity_id)) for r in session.execute(_NEW, {"sep": _SEP, "rows": records(
         k=kinds, i=ids, o=[t.org_id for t in tenants], m=[t.municipality_id for t in tenants],
-        r=[t.region_id for t in tenants])})
-    stored = {(r.entity_kind, str(r.entity_id)): r for r in session.execute(_LOCK, {"keys": records(k=kinds, i=ids)})}
+        r=[t.region_id for t in tenants], ver=[t.state.version for t in tenants],
+        f=[_SEP.join(normalise(t.state.facets)) if t.state.version > 0 else "" for t in tenants])})}
+    known = [k for k in keys if k not in new]
+    stored: dict[tuple[str, str], _Stored] = {
+        k: _Stored(canonical(newest[k].org_id), 0, ()) for k in new}
+    if known:
+        stored.update({(r.entity_kind, str(r.entity_id)): _Stored(str(r.org_id), int(r.version), tuple(r.facets))
+                       for r in session.execute(_LOCK, {"keys": records(k=[k for k, _ in known],
+                                                                         i=[i for _, i in known])})})
     # Every version, late ones too, into the history of counts (ADR 019) while the entities are locked.
     history_store.record_versions(session, [
         (t.state.entity_kind, canonical(t.state.entity_id), history_store.StateVersion(
@@ -142,7 +163,7 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     for key in moved:
         item, before = newest[key], stored[key]
         places[canonical(item.org_id)] = (item.municipality_id, item.region_id)
-        for place, delta in count_moves(str(before.org_id), before.facets, canonical(item.org_id),
+        for place, delta in count_moves(before.org_id, before.facets, canonical(item.org_id),
                                         item.state.facets).items():
             deltas[place] = deltas.get(place, 0) + delta
     raised = sorted((k, d) for k, d in deltas.items() if d > 0)
@@ -174,10 +195,11 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     if moves:
         session.execute(_ROLL_UP, {"muns": [m for (m, _), _ in moves], "facets": [f for (_, f), _ in moves],
                                    "regions": [r for _, (r, _) in moves], "deltas": [d for _, (_, d) in moves]})
-    if moved:
-        items = [newest[k] for k in moved]
+    changed = [k for k in moved if k not in new]  # a new entity's row holds its newest state already
+    if changed:
+        items = [newest[k] for k in changed]
         session.execute(_STORE, {"sep": _SEP, "rows": records(
-            k=[k for k, _ in moved], i=[i for _, i in moved], o=[t.org_id for t in items],
+            k=[k for k, _ in changed], i=[i for _, i in changed], o=[t.org_id for t in items],
             m=[t.municipality_id for t in items], r=[t.region_id for t in items],
             ver=[t.state.version for t in items], f=[_SEP.join(normalise(t.state.facets)) for t in items])})
     return len(moved)
