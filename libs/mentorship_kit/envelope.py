@@ -12,6 +12,8 @@ from typing import Any
 from google.protobuf import json_format
 from google.protobuf.message import Message
 
+from mentorship_kit.proto_dict import message_to_dict
+
 
 class MalformedEnvelope(ValueError):
     pass
@@ -35,7 +37,7 @@ class Envelope:
     @classmethod
     def wrap(cls, *, type: str, source: str, subject: str, payload: Message, org_id: str | None,
              municipality_id: str | None, region_id: str | None, traceparent: str | None) -> Envelope:
-        data = json_format.MessageToDict(payload, preserving_proto_field_name=True)
+        data = message_to_dict(payload)  # MessageToDict's dict, by a plan per message type (ADR 034)
         return cls(type=type, source=source, subject=subject, data=data, org_id=org_id,
                    municipality_id=municipality_id, region_id=region_id, traceparent=traceparent)
 

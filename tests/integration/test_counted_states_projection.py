@@ -45,14 +45,14 @@ def test_counts_equal_each_entitys_newest_state(reporting_system: Engine, drawn:
         session = Session(bind=conn)
         for batch in batches:
             apply_counted_states(session, [
-                TenantState(CountedState("mentor", entity, number, tuple(sorted(facets))), ORGS[org][0], ORGS[org][1], REGION)
-                for entity, number, org, facets in batch])
-        counts = {(str(r.org_id), r.facet): int(r.count) for r in session.execute(text(
-            "SELECT org_id, facet, count FROM participant_counts WHERE org_id = ANY(CAST(:o AS uuid[]))"),
+                TenantState(CountedState("mentor", entity, number, tuple(sorted(facets))), ORGS[org][0], ORGS[org][1],
+                            REGION) for entity, number, org, facets in batch])
+        counts = {(str(r.org_id), r.facet): int(r.n) for r in session.execute(text(
+            "SELECT org_id, facet, count AS n FROM participant_counts WHERE org_id = ANY(CAST(:o AS uuid[]))"),
             {"o": [o for o, _ in ORGS]})}
         assert {k: v for k, v in counts.items() if v} == dict(expected)
-        rollup = {(str(r.municipality_id), r.facet): int(r.count) for r in session.execute(text(
-            "SELECT municipality_id, facet, count FROM municipality_counts"
+        rollup = {(str(r.municipality_id), r.facet): int(r.n) for r in session.execute(text(
+            "SELECT municipality_id, facet, count AS n FROM municipality_counts"
             " WHERE municipality_id = ANY(CAST(:m AS uuid[]))"), {"m": MUNICIPALITIES})}
         assert {k: v for k, v in rollup.items() if v} == dict(by_municipality)
         stored = {str(r.entity_id): (int(r.version), str(r.org_id), frozenset(r.facets)) for r in session.execute(
