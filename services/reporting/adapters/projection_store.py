@@ -81,6 +81,10 @@ class _Stored:
 
 _SEP = "\x1f"  # joins facets into one text per row: cheaper to split in PostgreSQL than a JSON array to unpack
 
+
+def _facets_text(item: TenantState) -> str:
+    return _SEP.join(normalise(item.state.facets))
+
 # A row per entity travels as JSON (``bulk_insert.records``); the few rows per (organisation, facet) as arrays.
 # An entity seen for the first time is inserted with its newest state at once (ADR 034): the row is this transaction's
 # until it commits, so it needs no lock and no update. Version 0 (nothing counted yet) is the placeholder it always was.
@@ -144,7 +148,7 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
     new = {(r.entity_kind, str(r.entity_id)) for r in session.execute(_NEW, {"sep": _SEP, "rows": records(
         k=kinds, i=ids, o=[t.org_id for t in tenants], m=[t.municipality_id for t in tenants],
         r=[t.region_id for t in tenants], ver=[t.state.version for t in tenants],
-        f=[_SEP.join(normalise(t.state.facets)) if t.state.version > 0 else "" for t in tenants])})}
+        f=[_facets_text(t) if t.state.version > 0 else "" for t in tenants])})}
     known = [k for k in keys if k not in new]
     stored: dict[tuple[str, str], _Stored] = {
         k: _Stored(canonical(newest[k].org_id), 0, ()) for k in new}
@@ -201,7 +205,7 @@ def apply_counted_states(session: Session, found: list[TenantState]) -> int:
         session.execute(_STORE, {"sep": _SEP, "rows": records(
             k=[k for k, _ in changed], i=[i for _, i in changed], o=[t.org_id for t in items],
             m=[t.municipality_id for t in items], r=[t.region_id for t in items],
-            ver=[t.state.version for t in items], f=[_SEP.join(normalise(t.state.facets)) for t in items])})
+            ver=[t.state.version for t in items], f=[_facets_text(t) for t in items])})
     return len(moved)
 
 
