@@ -21,6 +21,7 @@ from mentorship_kit.db import make_engine
 from mentorship_kit.principal import Principal
 from mentorship_kit.service_cli import GrpcRegistration, ServiceDefinition
 from mentorship_kit.settings import ServiceSettings
+from reporting.adapters.read_version import ProjectionsVersion
 from reporting.entrypoints import retention_refresher
 from reporting.entrypoints.control_servicer import ControlServicer
 from reporting.entrypoints.event_handlers import HANDLERS, MATCHING_TOPIC, MONITORING_TOPIC, REGISTRY_TOPIC
@@ -48,7 +49,8 @@ def grpc_services(settings: ServiceSettings) -> list[GrpcRegistration]:
     def factory(principal: Principal) -> ReportingUnitOfWork:
         return ReportingUnitOfWork(engine, principal=principal)
 
-    return [partial(reporting_pb2_grpc.add_ReportingServiceServicer_to_server, ReportingServicer(factory)),
+    return [partial(reporting_pb2_grpc.add_ReportingServiceServicer_to_server,
+                    ReportingServicer(factory, versions=ProjectionsVersion(engine))),
             partial(evaluation_pb2_grpc.add_EvaluationReportingServiceServicer_to_server,
                     EvaluationReportingServicer(factory)),
             partial(surveys_pb2_grpc.add_SurveyFiguresServiceServicer_to_server, SurveyFiguresServicer(factory)),

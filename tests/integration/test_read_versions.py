@@ -13,8 +13,10 @@ from sqlalchemy import Engine, text
 import reporting
 from mentorship.registry.v1 import events_pb2
 from mentorship_kit.consumer import IdempotentConsumer
+from mentorship_kit.db import single_statement_reads
 from mentorship_kit.envelope import Envelope
 from mentorship_kit.principal import Principal, Role, Scope
+from reporting.adapters.read_version import ProjectionsVersion
 from reporting.domain.indicators import Grouping
 from reporting.entrypoints.code_version import code_version
 from reporting.entrypoints.event_handlers import HANDLERS
@@ -38,8 +40,9 @@ def app(reporting_app: Engine) -> Engine:
     return reporting_app
 
 
-def _version(app: Engine, who: Principal = OPERATOR) -> int:
-    return int(get_read_version(ReportingUnitOfWork(app, principal=who)).split("/")[0])
+def _version(app: Engine) -> int:
+    """As reporting's server reads it: the application role, no tenant bound, one statement in autocommit."""
+    return int(get_read_version(ProjectionsVersion(app)).split("/")[0])
 
 
 def _created() -> Envelope:
@@ -82,22 +85,28 @@ def test_a_committed_write_moves_it_once_and_a_read_or_a_rollback_does_not(syste
     assert after > before + 1
     rows = get_participant_counts(Grouping.ORGANISATION, ReportingUnitOfWork(app, principal=CURATOR)).rows
     assert [r.unit_id for r in rows] == [ORG]  # the write the version moved for is what the school now reads
-    assert _version(app, CURATOR) == after  # every tier reads the same version
+    assert _version(app) == after
+
+
+def test_the_version_is_read_outside_any_transaction_as_the_application_role(system: Engine, app: Engine) -> None:
+    """No tenant is bound and no transaction is open around the read (ADR 035), and the application role still sees
+    every slot: the same sum as the projector's role (which writes them), or a later one."""
+    with system.connect() as c:
+        written = int(c.execute(text("SELECT coalesce(sum(version), 0) FROM read_versions")).scalar_one())
+    assert written > 0
+    assert ProjectionsVersion(app)() >= written
+    with single_statement_reads(app).connect() as c:
+        c.execute(text("SELECT 1"))
+        assert c.execute(text("SELECT now() = statement_timestamp()")).scalar_one() is True, \
+            "each statement its own transaction: autocommit"
+    with app.connect() as c:  # the contrast: a connection's statements share one transaction
+        c.execute(text("SELECT 1"))
+        assert c.execute(text("SELECT now() = statement_timestamp()")).scalar_one() is False
 
 
 def test_the_version_names_reporting_s_days() -> None:
-    class _Uow:
-        principal = OPERATOR
-        session = type("S", (), {"execute": lambda self, q: type("R", (), {"scalar_one": lambda self: 41})()})()
-
-        def __enter__(self) -> _Uow:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            return None
-
     late_evening = datetime(2026, 11, 28, 22, 30, tzinfo=UTC)  # Moscow is already in the 29th
-    found = get_read_version(_Uow(), code="c0de", now=late_evening)  # type: ignore[arg-type]
+    found = get_read_version(lambda: 41, code="c0de", now=late_evening)
     assert found == "41/2026-11-28/2026-11-29/c0de"
 
 

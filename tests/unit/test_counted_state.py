@@ -133,7 +133,8 @@ def test_the_rpc_maps_rows_and_totals_to_the_response(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(grpc_servicer, "get_participant_counts", fake)
     monkeypatch.setattr(grpc_server, "current_principal", lambda: None)
-    servicer = grpc_servicer.ReportingServicer(lambda principal: None)  # type: ignore[arg-type, return-value]
+    servicer = grpc_servicer.ReportingServicer(lambda principal: None,  # type: ignore[arg-type, return-value]
+                                               versions=lambda: 0)
     response = servicer.GetParticipantCounts(reporting_pb2.GetParticipantCountsRequest(), None)
     assert seen == [None]
     assert response.grouping == reporting_pb2.GROUPING_MUNICIPALITY

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from gateway.adapters.tables import accounts, login_flows, login_throttle, sessions, user_preferences
 from gateway.adapters.token_cipher import SealedValueBroken, TokenCipher
+from mentorship_kit.db import single_statement_reads
 from mentorship_kit.principal import Principal, Role, Scope
 
 
@@ -56,6 +57,7 @@ _TOKEN_COLUMNS = ("access_token", "refresh_token", "id_token")
 class SessionStore:
     def __init__(self, engine: Engine, cipher: TokenCipher) -> None:
         self._engine = engine
+        self._reads = single_statement_reads(engine)  # every request reads its session: one statement, no BEGIN
         self._cipher = cipher
 
     def _seal(self, token_hash: str, column: str, value: str | None) -> str | None:
@@ -101,7 +103,7 @@ class SessionStore:
              .outerjoin(user_preferences, user_preferences.c.user_id == sessions.c.subject)
              .where(sessions.c.token_hash == digest(token), sessions.c.expires_at > now,
                     or_(sessions.c.account_id.is_(None), accounts.c.active.is_(True))))
-        with self._engine.connect() as conn:
+        with self._reads.connect() as conn:
             row = conn.execute(q).first()
         return self._stored(row) if row else None
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import grpc
 
 from mentorship.reporting.v1 import evaluation_pb2, evaluation_pb2_grpc, reporting_pb2, reporting_pb2_grpc
 from mentorship_kit.grpc_server import ServicerBase
+from mentorship_kit.principal import Principal
 from reporting.domain.evaluation_levels import LevelCounts
 from reporting.domain.indicators import Grouping, Within
 from reporting.domain.pair_figures import PairFigures
@@ -40,6 +43,11 @@ def _pair_row(figures: PairFigures, **unit: object) -> reporting_pb2.PairCountRo
 
 
 class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.ReportingServiceServicer):
+    def __init__(self, uow: Callable[[Principal], ReportingUnitOfWork], *, versions: Callable[[], int]) -> None:
+        """``versions``: the projections' version as it is now (``adapters.read_version.ProjectionsVersion``)."""
+        super().__init__(uow)
+        self._versions = versions
+
     def GetMentorCounts(self, request: reporting_pb2.GetMentorCountsRequest,
                         context: grpc.ServicerContext) -> reporting_pb2.GetMentorCountsResponse:
         grouping, rows, total = get_mentor_counts(_GROUPING_IN.get(request.grouping), self.uow(),
@@ -88,7 +96,7 @@ class ReportingServicer(ServicerBase[ReportingUnitOfWork], reporting_pb2_grpc.Re
 
     def GetReadVersion(self, request: reporting_pb2.GetReadVersionRequest,
                        context: grpc.ServicerContext) -> reporting_pb2.GetReadVersionResponse:
-        return reporting_pb2.GetReadVersionResponse(version=get_read_version(self.uow(), code=code_version()))
+        return reporting_pb2.GetReadVersionResponse(version=get_read_version(self._versions, code=code_version()))
 
 
 def _level_counts(c: LevelCounts) -> evaluation_pb2.LevelCounts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -16,7 +17,6 @@ from reporting.adapters.evaluation_queries import (
 from reporting.adapters.indicator_queries import mentor_counts_by
 from reporting.adapters.light_queries import LightCount, school_light_counts
 from reporting.adapters.participant_queries import ParticipantRow, participant_counts_by
-from reporting.adapters.read_version import projections_version
 from reporting.adapters.survey_queries import survey_figures_by
 from reporting.adapters.unit_filter import unit_in_reach
 from reporting.adapters.work_queries import pair_work_counts_by
@@ -172,10 +172,10 @@ def get_risk_signals(uow: ReportingUnitOfWork, *, today: date | None = None) -> 
     return found
 
 
-def get_read_version(uow: ReportingUnitOfWork, *, code: str = "", now: datetime | None = None) -> str:
-    """The projections' version, reporting's days (UTC, and the history's zone) and its ``code``: what every read of
-    reporting answers from. It names no tenant and no count, so any signed-in caller may ask it (ADR 029)."""
+def get_read_version(projections: Callable[[], int], *, code: str = "", now: datetime | None = None) -> str:
+    """The projections' version (``projections()``), reporting's days (UTC, and the history's zone) and its
+    ``code``: what every read of reporting answers from. It names no tenant and no count, so any signed-in caller
+    may ask it (ADR 029)."""
     at = now or datetime.now(UTC)
-    with uow:
-        version = projections_version(uow.session)
+    version = projections()
     return f"{version}/{at.date().isoformat()}/{at.astimezone(HISTORY_TIME_ZONE).date().isoformat()}/{code}"

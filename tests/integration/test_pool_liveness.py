@@ -1,0 +1,52 @@
+"""Pooled connections the server ended are replaced at checkout without a round trip per checkout (ADR 035)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from mentorship_kit.db import make_engine
+from tests.support import wait_until
+
+
+@pytest.fixture
+def admin(stack) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
+    engine = create_engine(stack.databases["reporting"].admin_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pooled(stack) -> Iterator[tuple[Engine, list[int]]]:  # type: ignore[no-untyped-def]
+    """A serving engine of the kit as reporting's application role, with the connections it opened counted."""
+    engine = make_engine(stack.databases["reporting"].app_url, pool_size=1)
+    opened: list[int] = []
+    event.listen(engine, "connect", lambda *_: opened.append(1))
+    yield engine, opened
+    engine.dispose()
+
+
+def _backend(engine: Engine) -> int:
+    with engine.connect() as c:
+        return int(c.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def test_a_live_connection_is_kept_and_one_the_server_ended_is_replaced(admin: Engine,
+                                                                        pooled: tuple[Engine, list[int]]) -> None:
+    engine, opened = pooled
+    first = _backend(engine)
+    assert {_backend(engine) for _ in range(20)} == {first} and len(opened) == 1, "a live connection is reused"
+
+    with admin.connect() as c:
+        assert c.execute(text("SELECT pg_terminate_backend(:p)"), {"p": first}).scalar_one() is True
+
+    def gone() -> bool:
+        with admin.connect() as c:
+            return not c.execute(text("SELECT 1 FROM pg_stat_activity WHERE pid = :p"), {"p": first}).first()
+
+    wait_until(gone, timeout=10, what="the terminated backend gone")
+    again = _backend(engine)  # no error: the pool saw the end at checkout and opened a new connection
+    assert again != first and len(opened) == 2
+    assert _backend(engine) == again and len(opened) == 2
