@@ -62,15 +62,13 @@ class ManagedProcess:
         return code
 
     def stop(self, *, timeout_seconds: float = 10.0) -> None:
-        if not self.alive:
-            return
-        assert self.popen is not None
-        self.popen.send_signal(signal.SIGTERM)
-        try:
-            self.popen.wait(timeout=timeout_seconds)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait()
+        stop_together([self], timeout_seconds=timeout_seconds)
+
+    def terminate(self) -> None:
+        """SIGTERM: the process finishes what it is doing and exits (``mentorship_kit.stop_loop``)."""
+        if self.alive:
+            assert self.popen is not None
+            self.popen.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
         """SIGKILL: no cleanup, no flush — how a crash looks to the rest of the system."""
@@ -78,6 +76,22 @@ class ManagedProcess:
             assert self.popen is not None
             os.kill(self.popen.pid, signal.SIGKILL)
             self.popen.wait()
+
+
+def stop_together(processes: list[ManagedProcess], *, timeout_seconds: float = 10.0) -> None:
+    """SIGTERM to all of them at once, then wait for each within one shared bound (SIGKILL after it): a tier of the
+    stack stops in the time of its slowest process, not in the sum of them all."""
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + timeout_seconds
+    for process in processes:
+        if process.popen is None:
+            continue
+        try:
+            process.popen.wait(timeout=max(deadline - time.monotonic(), 0.0))
+        except subprocess.TimeoutExpired:
+            process.popen.kill()
+            process.popen.wait()
 
 
 def marker(text: str) -> Callable[[ManagedProcess], bool]:

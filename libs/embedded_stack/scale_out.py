@@ -103,12 +103,6 @@ class ScaleOutStack(Stack):
         proc.wait_ready(lambda _: _healthy(url))
         return proc
 
-    def stop(self) -> None:
-        for name in sorted(self.processes, key=lambda n: (not n.startswith("gateway"), n)):
-            self.processes[name].stop()
-        self.processes.clear()
-        super().stop()
-
 
 def _healthy(url: str) -> bool:
     try:

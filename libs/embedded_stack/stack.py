@@ -14,7 +14,7 @@ from pathlib import Path
 
 from embedded_stack.broker import start_tansu
 from embedded_stack.postgres import PostgresCluster, ServiceDatabase
-from embedded_stack.processes import ManagedProcess, marker, python_module
+from embedded_stack.processes import ManagedProcess, marker, python_module, stop_together
 from mentorship_kit.internal_token import ensure_keypair
 from mentorship_kit.kafka import ensure_topics
 
@@ -226,14 +226,15 @@ class Stack:
         return name
 
     def stop(self) -> None:
-        for name in [n for n in self.processes if n[-1].isdigit()]:  # the added instances first
-            self.processes[name].stop()
-        for name in ["gateway", "registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer",
-                     "registry-relay",
-                     "matching-relay", "monitoring-consumer", "monitoring-relay", "monitoring-worker", *GRPC_SERVICES]:
-            proc = self.processes.get(name)
-            if proc is not None:
-                proc.stop()
+        """In tiers, each tier at once: what callers reach first (the added instances, then the gateway), then the
+        background loops (workers, consumers, relays), then the gRPC servers they and the gateway call — no process
+        is left calling one that has gone. Then the broker and PostgreSQL."""
+        loops = ["registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer", "registry-relay",
+                 "matching-relay", "monitoring-consumer", "monitoring-relay", "monitoring-worker"]
+        tiers = [[n for n in self.processes if n[-1].isdigit()], ["gateway"], loops, list(GRPC_SERVICES)]
+        named = {n for tier in tiers for n in tier}
+        for tier in [*tiers, [n for n in self.processes if n not in named]]:
+            stop_together([self.processes[n] for n in tier if n in self.processes])
         if self._broker is not None and self._broker.poll() is None:
             self._broker.terminate()
             try:
