@@ -10,6 +10,7 @@ from __future__ import annotations
 import select
 from typing import Any
 
+import psycopg
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session
@@ -47,14 +48,21 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
 def _closed_while_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
     """Instead of ``pool_pre_ping``'s round trip on every checkout (a quarter of a small transaction's client CPU,
     ADR 035): a connection idle in the pool has nothing to read unless the server ended it — its «terminating
-    connection» message, or the end of the stream when it died. Then the pool opens a fresh one
-    (``DisconnectionError`` in a checkout listener). A harmless message (a reported setting changed by a reload)
-    costs one reconnect, never an error."""
-    if dbapi_connection.closed or dbapi_connection.broken or _readable(dbapi_connection.fileno()):
-        raise exc.DisconnectionError("the server ended this connection while it was idle in the pool")
+    connection» message, or the end of the stream when it died. Only then is it pinged, and if the ping fails the
+    pool opens a fresh one (``DisconnectionError`` in a checkout listener); anything else readable (a setting the
+    server reports after a reload) is read by the ping and the connection kept."""
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise exc.DisconnectionError("the connection was closed while it was idle in the pool")
+    if readable(dbapi_connection.fileno()):
+        try:
+            dbapi_connection.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except psycopg.Error as err:
+            raise exc.DisconnectionError("the server ended this connection while it was idle in the pool") from err
 
 
-def _readable(fd: int) -> bool:
+def readable(fd: int) -> bool:
+    """Whether the descriptor has something to read right now (an idle connection: the server spoke)."""
     poller = select.poll()  # not select(): a busy process may hold descriptors above FD_SETSIZE
     poller.register(fd, select.POLLIN | select.POLLERR | select.POLLHUP)
     return bool(poller.poll(0))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
-from mentorship_kit.db import make_engine
+from mentorship_kit.db import make_engine, readable
 from tests.support import wait_until
 
 
@@ -50,3 +50,24 @@ def test_a_live_connection_is_kept_and_one_the_server_ended_is_replaced(admin: E
     again = _backend(engine)  # no error: the pool saw the end at checkout and opened a new connection
     assert again != first and len(opened) == 2
     assert _backend(engine) == again and len(opened) == 2
+
+
+def test_a_connection_with_something_to_read_that_is_alive_is_kept(admin: Engine,
+                                                                   pooled: tuple[Engine, list[int]]) -> None:
+    """A message the server sends to an idle connection without ending it (here a notification) makes it readable:
+    the listener pings it, the ping reads the message, and the connection stays."""
+    engine, opened = pooled
+    with engine.connect() as c:
+        first = int(c.execute(text("SELECT pg_backend_pid()")).scalar_one())
+        c.execute(text("LISTEN pool_liveness_probe"))
+        c.commit()
+        descriptor = c.connection.dbapi_connection.fileno()  # type: ignore[union-attr]
+    with admin.connect() as c:
+        c.execute(text("NOTIFY pool_liveness_probe"))
+        c.commit()
+    wait_until(lambda: readable(descriptor), timeout=10, what="the notification waiting on the idle connection")
+    assert _backend(engine) == first and len(opened) == 1
+    assert not readable(descriptor), "the ping read what was waiting"
+    with engine.connect() as c:
+        c.execute(text("UNLISTEN *"))
+        c.commit()
