@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from embedded_stack.processes import guarded
+
 
 def wait_for_port(host: str, port: int, *, timeout_seconds: float = 20.0,
                   alive: Callable[[], bool] = lambda: True) -> None:
@@ -38,9 +40,11 @@ def start_tansu(port: int, log_path: Path, *, storage: str = MEMORY) -> subproce
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("ab") as log:
+        # Guarded like the services: a launcher or test run killed without its clean-up does not leave a broker
+        # (and the memory it holds, hundreds of MiB after a region's load) behind.
         proc = subprocess.Popen(
-            [binary, "broker", "--listener-url", f"tcp://127.0.0.1:{port}",
-             "--advertised-listener-url", f"tcp://127.0.0.1:{port}", "--storage-engine", storage],
+            guarded([binary, "broker", "--listener-url", f"tcp://127.0.0.1:{port}",
+                     "--advertised-listener-url", f"tcp://127.0.0.1:{port}", "--storage-engine", storage]),
             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
         )
     try:

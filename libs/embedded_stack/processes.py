@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def _guarded(argv: list[str]) -> list[str]:
+def guarded(argv: list[str]) -> list[str]:
     """Children end when the launcher ends, even if it is killed without a chance to clean up."""
     return [sys.executable, "-m", "embedded_stack.die_with_parent", str(os.getpid()), *argv]
 
@@ -28,7 +28,7 @@ class ManagedProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:
-            self.popen = subprocess.Popen(_guarded(self.argv), stdout=log, stderr=subprocess.STDOUT, env=self.env,
+            self.popen = subprocess.Popen(guarded(self.argv), stdout=log, stderr=subprocess.STDOUT, env=self.env,
                                           start_new_session=True)
 
     @property
