@@ -78,9 +78,10 @@ class ManagedProcess:
             self.popen.wait()
 
 
-def stop_together(processes: list[ManagedProcess], *, timeout_seconds: float = 10.0) -> None:
+def stop_together(processes: list[ManagedProcess], *, timeout_seconds: float = 20.0) -> None:
     """SIGTERM to all of them at once, then wait for each within one shared bound (SIGKILL after it): a tier of the
-    stack stops in the time of its slowest process, not in the sum of them all."""
+    stack stops in the time of its slowest process, not in the sum of them all. The bound is shared, so it is twice
+    a single process's: a whole tier flushing at once on two cores is slower than one."""
     for process in processes:
         process.terminate()
     deadline = time.monotonic() + timeout_seconds

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import secrets
 import subprocess
 import threading
@@ -226,15 +227,17 @@ class Stack:
         return name
 
     def stop(self) -> None:
-        """In tiers, each tier at once: what callers reach first (the added instances, then the gateway), then the
-        background loops (workers, consumers, relays), then the gRPC servers they and the gateway call — no process
-        is left calling one that has gone. Then the broker and PostgreSQL."""
-        loops = ["registry-worker", "registry-consumer", "reporting-consumer", "matching-consumer", "registry-relay",
-                 "matching-relay", "monitoring-consumer", "monitoring-relay", "monitoring-worker"]
-        tiers = [[n for n in self.processes if n[-1].isdigit()], ["gateway"], loops, list(GRPC_SERVICES)]
-        named = {n for tier in tiers for n in tier}
-        for tier in [*tiers, [n for n in self.processes if n not in named]]:
-            stop_together([self.processes[n] for n in tier if n in self.processes])
+        """In tiers by role, each tier at once: the gateways (what people reach), then the background loops
+        (workers, consumers, relays), then the gRPC servers the gateways and the loops call — no process is left
+        calling one that has gone; added instances (``registry-worker-2``, ``gateway-3``) stop with their role.
+        Then the broker and PostgreSQL."""
+        def tier(name: str) -> int:
+            role = re.sub(r"-\d+$", "", name)
+            if role == "gateway":
+                return 0
+            return 2 if role in GRPC_SERVICES else 1  # anything else is a loop: a worker, a consumer, a relay
+        for rank in range(3):
+            stop_together([p for n, p in self.processes.items() if tier(n) == rank])
         if self._broker is not None and self._broker.poll() is None:
             self._broker.terminate()
             try:

@@ -7,7 +7,9 @@ With no context the policies see NULL and return nothing (fail closed).
 
 from __future__ import annotations
 
+import contextlib
 import select
+import time
 from typing import Any
 
 import psycopg
@@ -40,25 +42,48 @@ def make_engine(url: str, *, pool_size: int | None = None) -> Engine:
         engine = create_engine(url, pool_size=SERVING_CONNECTIONS, max_overflow=0)
     else:
         engine = create_engine(url, pool_size=pool_size, max_overflow=10)
-    event.listen(engine, "checkout", _closed_while_idle)
+    event.listen(engine, "connect", _idle_from_now)
+    event.listen(engine, "checkin", _idle_from_now)
+    event.listen(engine, "checkout", _ended_while_idle)
     SQLAlchemyInstrumentor().instrument(engine=engine)
     return engine
 
 
-def _closed_while_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+PING_AFTER_IDLE_SECONDS = 5.0
+"""A connection idle longer than this is pinged at checkout as ``pool_pre_ping`` did: a peer gone without closing
+(a failover that moved the address, a middlebox's idle timeout) shows on no socket until the next write. A busy
+pool hands its connections out again within moments and pings none (ADR 035)."""
+
+
+def _idle_from_now(dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ended_while_idle(dbapi_connection: Any, record: Any, proxy: Any) -> None:
     """Instead of ``pool_pre_ping``'s round trip on every checkout (a quarter of a small transaction's client CPU,
     ADR 035): a connection idle in the pool has nothing to read unless the server ended it — its «terminating
-    connection» message, or the end of the stream when it died. Only then is it pinged, and if the ping fails the
-    pool opens a fresh one (``DisconnectionError`` in a checkout listener); anything else readable (a setting the
-    server reports after a reload) is read by the ping and the connection kept."""
+    connection» message, or the end of the stream when it died. Such a connection, or one idle for long, is pinged;
+    if the ping fails the pool opens a fresh one (``DisconnectionError`` in a checkout listener). Anything harmless
+    that was waiting (a setting the server reports after a reload) is read by the ping and the connection kept."""
     if dbapi_connection.closed or dbapi_connection.broken:
         raise exc.DisconnectionError("the connection was closed while it was idle in the pool")
-    if readable(dbapi_connection.fileno()):
-        try:
-            dbapi_connection.execute("SELECT 1")
-            dbapi_connection.rollback()
-        except psycopg.Error as err:
-            raise exc.DisconnectionError("the server ended this connection while it was idle in the pool") from err
+    idle = time.monotonic() - record.info.get("idle_since", float("-inf"))
+    if idle > PING_AFTER_IDLE_SECONDS or readable(dbapi_connection.fileno()):
+        _ping(dbapi_connection)
+
+
+def _ping(dbapi_connection: Any) -> None:
+    """``SELECT 1`` outside a transaction, as SQLAlchemy's own ping does (psycopg switches autocommit on the client)."""
+    before = dbapi_connection.autocommit
+    try:
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute("SELECT 1")
+    except psycopg.Error as err:
+        raise exc.DisconnectionError("the server ended this connection while it was idle in the pool") from err
+    finally:
+        with contextlib.suppress(psycopg.Error):  # a connection that just failed is thrown away anyway
+            if not dbapi_connection.closed:
+                dbapi_connection.autocommit = before
 
 
 def readable(fd: int) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +27,7 @@ def test_the_broker_ends_when_its_launcher_is_killed(tmp_path: Path) -> None:
               "print(broker.pid, flush=True)\nsys.stdin.read()\n")
     launcher = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 text=True)
+    broker = 0
     try:
         assert launcher.stdout is not None
         broker = int(launcher.stdout.readline())
@@ -35,3 +38,5 @@ def test_the_broker_ends_when_its_launcher_is_killed(tmp_path: Path) -> None:
     finally:
         if launcher.poll() is None:
             launcher.kill()
+        if broker and _running(broker):  # the guard failed: do not leave the broker behind for the next test
+            os.kill(broker, signal.SIGKILL)

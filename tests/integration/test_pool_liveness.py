@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
-from mentorship_kit.db import make_engine, readable
+from mentorship_kit import db
+from mentorship_kit.db import make_engine, readable, single_statement_reads
 from tests.support import wait_until
 
 
@@ -47,6 +48,7 @@ def test_a_live_connection_is_kept_and_one_the_server_ended_is_replaced(admin: E
             return not c.execute(text("SELECT 1 FROM pg_stat_activity WHERE pid = :p"), {"p": first}).first()
 
     wait_until(gone, timeout=10, what="the terminated backend gone")
+    assert engine.pool.checkedout() == 0
     again = _backend(engine)  # no error: the pool saw the end at checkout and opened a new connection
     assert again != first and len(opened) == 2
     assert _backend(engine) == again and len(opened) == 2
@@ -71,3 +73,38 @@ def test_a_connection_with_something_to_read_that_is_alive_is_kept(admin: Engine
     with engine.connect() as c:
         c.execute(text("UNLISTEN *"))
         c.commit()
+
+
+def _last_statement(admin: Engine, pid: int) -> str:
+    with admin.connect() as c:
+        return str(c.execute(text("SELECT query FROM pg_stat_activity WHERE pid = :p"), {"p": pid}).scalar_one())
+
+
+def test_only_a_connection_idle_for_long_is_pinged(admin: Engine, pooled: tuple[Engine, list[int]],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the backend ran last tells: a connection handed out again at once runs nothing at checkout; one idle
+    longer than ``PING_AFTER_IDLE_SECONDS`` runs the ping first — a peer gone without closing shows on no socket."""
+    engine, _ = pooled
+    with engine.connect() as c:
+        pid = int(c.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    assert _last_statement(admin, pid) == "ROLLBACK"  # the pool's reset when it came back
+    with engine.connect():
+        assert _last_statement(admin, pid) == "ROLLBACK", "a connection back moments ago is not pinged"
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)
+    with engine.connect() as c:
+        assert _last_statement(admin, pid) == "SELECT 1", "a connection idle for long is pinged"
+        assert c.connection.dbapi_connection.autocommit is False  # type: ignore[union-attr]
+
+
+def test_a_connection_read_in_autocommit_comes_back_to_transactions(pooled: tuple[Engine, list[int]]) -> None:
+    """The pool's one connection, first for a single-statement read, then as a unit of work takes it: the tenant's
+    ``set_config(..., true)`` must be inside a transaction, or the policies would see nothing bound."""
+    engine, _ = pooled
+    with single_statement_reads(engine).connect() as c:
+        assert c.connection.dbapi_connection.autocommit is True  # type: ignore[union-attr]
+        c.execute(text("SELECT 1"))
+    with engine.connect() as c:
+        assert c.connection.dbapi_connection.autocommit is False  # type: ignore[union-attr]
+        c.execute(text("SELECT set_config('app.scope', 'region', true)"))
+        assert c.execute(text("SELECT current_setting('app.scope')")).scalar_one() == "region"
+        assert c.execute(text("SELECT now() = statement_timestamp()")).scalar_one() is False, "one transaction"
