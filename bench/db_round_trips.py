@@ -32,12 +32,12 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from embedded_stack.postgres import PostgresCluster
-from mentorship_kit.db import _BIND_TENANT, make_engine, single_statement_reads
+from mentorship_kit.db import bind_tenant, make_engine, single_statement_reads
+from mentorship_kit.principal import Principal, Role, Scope
 
 BLOCK = 200
 _TICK = os.sysconf("SC_CLK_TCK")
-_TENANT = {"scope": "region", "org_id": "", "municipality_id": "", "region_id": "r", "user_id": "u",
-           "participant_role": "", "participant_id": "", "roles": "regional_operator"}
+_OPERATOR = Principal(user_id="u", roles=frozenset({Role.REGIONAL_OPERATOR}), scope=Scope.REGION, region_id="r")
 _SESSION = text("SELECT * FROM sessions WHERE token_hash = :h AND expires_at > now()")
 _VERSION = text("SELECT coalesce(sum(version), 0) FROM read_versions")
 
@@ -63,7 +63,7 @@ def _unit_of_work_read(engine: Engine, statement: object, params: dict[str, str]
     def run() -> None:
         with Session(engine) as s:
             s.begin()
-            s.execute(_BIND_TENANT, _TENANT)
+            bind_tenant(s, _OPERATOR)  # as every unit of work begins
             s.execute(statement, params).all()  # type: ignore[call-overload]
             s.rollback()
     return run
